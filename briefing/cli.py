@@ -1,0 +1,293 @@
+"""The ``briefing`` command line.
+
+This is the only module that turns a :class:`~briefing.errors.BriefingError` into text
+for people: one line saying what went wrong, one line of hint, and an exit code —
+0 success (warnings allowed), 1 the run failed, 2 bad usage or configuration.
+Heavy libraries are imported inside the commands, so ``briefing --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from briefing import __version__
+from briefing.errors import BriefingError, ConfigError
+
+__all__ = ["main"]
+
+log = logging.getLogger("briefing")
+
+_FORMAT_CHOICES = ("pdf", "html", "md", "json")
+_ALGORITHMS = "lead, lexrank, textrank, lsa, luhn, edmundson, kl, sumbasic, reduction"
+
+
+class _Formatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        level = "" if record.levelno == logging.INFO else f"{record.levelname.lower()}: "
+        return f"{level}{record.getMessage()}"
+
+
+def _setup_logging(verbosity: int, stream: TextIO) -> None:
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(_Formatter())
+    root = logging.getLogger("briefing")
+    root.handlers[:] = [handler]
+    root.setLevel({-1: logging.ERROR, 0: logging.WARNING, 1: logging.INFO}.get(verbosity, logging.DEBUG))
+    root.propagate = False
+    # WeasyPrint and fontTools are chatty about fonts and CSS; only their errors matter to a reader
+    for noisy in ("weasyprint", "fontTools", "trafilatura", "htmldate"):
+        logging.getLogger(noisy).setLevel(logging.ERROR if verbosity < 2 else logging.DEBUG)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("output messages")
+    group.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    group.add_argument("-v", "--verbose", action="count", default=0, help="say more (-vv for debugging)")
+
+
+def _inputs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="article files (.txt .md .html .json .jsonl .eml), folders (searched recursively) or - for stdin",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every command (also used to document the command line)."""
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description="Turn news articles into a brief: traceable summaries, key quotes with speakers, "
+        "analyst views and sources, as PDF, HTML, Markdown or JSON. Works offline.",
+        epilog="Run 'briefing COMMAND --help' for a command's options.",
+    )
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    gen = commands.add_parser(
+        "generate",
+        help="build a brief from articles and write it as PDF, HTML, Markdown or JSON",
+        description="Build a brief from articles and write it. The format comes from the output's suffix "
+        "unless --format is given.",
+    )
+    _inputs(gen)
+    gen.add_argument("-o", "--output", required=True, type=Path, metavar="OUT", help="file to write")
+    gen.add_argument("--format", choices=_FORMAT_CHOICES, help="output format (default: from OUT's suffix)")
+    gen.add_argument("--title", help="the brief's title (default: 'News brief')")
+    gen.add_argument("--algorithm", metavar="NAME", help=f"summarization algorithm: {_ALGORITHMS}")
+    gen.add_argument("--summary-sentences", type=int, metavar="N", help="sentences in each story's summary (default 3)")
+    gen.add_argument(
+        "--templates", action="append", type=Path, metavar="DIR",
+        help="template folder searched before the built-ins (repeatable; first wins)",
+    )
+    gen.add_argument("--dry-run", action="store_true", help="build the brief and report, but write nothing")
+    _common(gen)
+
+    summ = commands.add_parser(
+        "summarize",
+        help="print an extractive summary of each article",
+        description="Summarize each article on its own; sentences come out verbatim, in document order.",
+    )
+    _inputs(summ)
+    summ.add_argument("--algorithm", metavar="NAME", help=f"summarization algorithm: {_ALGORITHMS}")
+    summ.add_argument("--sentences", type=int, metavar="N", help="sentences per summary (default 3)")
+    summ.add_argument(
+        "--jsonl", action="store_true",
+        help='one JSON object a line: {"id": ..., "summary": ["sentence", ...]}',
+    )
+    _common(summ)
+
+    quo = commands.add_parser(
+        "quotes",
+        help="list the quotes in each article with their speakers",
+        description="Find direct, mixed and indirect quotes, with speaker, role, organisation and type.",
+    )
+    _inputs(quo)
+    fmt = quo.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="one JSON document for all articles")
+    fmt.add_argument("--jsonl", action="store_true", help="one JSON object a line, one line an article")
+    _common(quo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    _setup_logging(-1 if args.quiet else args.verbose, sys.stderr)
+    try:
+        if args.command == "generate":
+            return _generate(args)
+        if args.command == "summarize":
+            return _summarize(args)
+        if args.command == "quotes":
+            return _quotes(args)
+    except BriefingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        if exc.hint:
+            print(f"hint: {exc.hint}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:
+        if args.verbose:
+            raise
+        print(f"error: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print("hint: run again with -v for the traceback, and report it", file=sys.stderr)
+        return 1
+    parser.error(f"unknown command {args.command!r}")
+    return 2  # pragma: no cover - parser.error exits
+
+
+def _output_format(out: Path, given: str | None) -> str:
+    if given:
+        return given
+    suffix = out.suffix.lower()
+    for name, suffixes in _suffixes().items():
+        if suffix in suffixes:
+            return name
+    raise ConfigError(
+        f"cannot tell the output format from {str(out)!r}",
+        field="format",
+        hint=f"name the file .pdf, .html, .md or .json, or add --format ({', '.join(_FORMAT_CHOICES)})",
+    )
+
+
+def _suffixes() -> dict[str, tuple[str, ...]]:
+    from briefing.config import FORMATS
+
+    return FORMATS
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from briefing.config import load_config
+    from briefing.pipeline import build_brief, publish
+
+    fmt = _output_format(args.output, args.format)
+    config = load_config(
+        {
+            "title": args.title,
+            "algorithm": args.algorithm,
+            "summary_sentences": args.summary_sentences,
+            "templates": tuple(args.templates) if args.templates else None,
+        }
+    )
+    started = time.perf_counter()
+    brief, stats = build_brief(args.inputs, config)
+    counts = (
+        f"{stats.stories} {'story' if stats.stories == 1 else 'stories'}, "
+        f"{stats.articles} {'article' if stats.articles == 1 else 'articles'} from "
+        f"{len(brief.sources)} {'source' if len(brief.sources) == 1 else 'sources'}"
+        + (f", {stats.skipped} skipped" if stats.skipped else "")
+    )
+    if args.dry_run:
+        log.warning("dry run: %s; nothing written", counts) if not args.quiet else None
+        return 0
+    output = publish(brief, args.output, fmt, config)
+    if not args.quiet:
+        print(
+            f"wrote {output.path} ({fmt.upper()}, {output.size:,} bytes): {counts} "
+            f"in {time.perf_counter() - started:.1f} s",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _read(inputs: Sequence[str]) -> tuple[list[object], int]:
+    from briefing.errors import NoArticlesError
+    from briefing.ingest import read_inputs
+
+    result = read_inputs(inputs)
+    if not result.articles:
+        reasons = "; ".join(f"{s.name}: {s.reason}" for s in result.skipped[:3])
+        raise NoArticlesError(
+            f"no usable article in {', '.join(inputs)}" + (f" — {reasons}" if reasons else ""),
+            hint="pass article files (.txt .md .html .json .jsonl .eml) or folders that hold them",
+        )
+    return list(result.articles), len(result.skipped)
+
+
+def _summarize(args: argparse.Namespace) -> int:
+    from briefing.config import load_config
+    from briefing.models import Article
+    from briefing.nlp import sentences as split
+    from briefing.summarize import get_summarizer
+
+    config = load_config({"algorithm": args.algorithm, "summary_sentences": args.sentences})
+    summarizer = get_summarizer(config.algorithm)
+    articles, _ = _read(args.inputs)
+    out = sys.stdout
+    for article in articles:
+        assert isinstance(article, Article)
+        chosen = summarizer.summarize(split(article), config.summary_sentences, title=article.title)
+        if args.jsonl:
+            out.write(json.dumps({"id": article.id, "summary": [s.text for s in chosen]}, ensure_ascii=False) + "\n")
+        else:
+            out.write(f"{article.title}\n")
+            for s in chosen:
+                out.write(f"  - {s.text}\n")
+            out.write("\n")
+    return 0
+
+
+def _quotes(args: argparse.Namespace) -> int:
+    from briefing.models import Article
+    from briefing.nlp import sentences as split
+    from briefing.quotes import RuleQuoteExtractor
+
+    extractor = RuleQuoteExtractor()
+    articles, _ = _read(args.inputs)
+    documents = []
+    for article in articles:
+        assert isinstance(article, Article)
+        quotes = extractor.extract(article, split(article))
+        documents.append(
+            {
+                "id": article.id,
+                "title": article.title,
+                "quotes": [
+                    {
+                        "text": q.text,
+                        "speaker": q.speaker.name if q.speaker else None,
+                        "speaker_type": q.speaker.type if q.speaker else "other",
+                        "role": q.speaker.role if q.speaker else "",
+                        "organization": q.speaker.organization if q.speaker else "",
+                        "kind": q.kind,
+                        "start": q.start,
+                        "end": q.end,
+                        "cue": q.cue,
+                        "paragraph": q.paragraph,
+                    }
+                    for q in quotes
+                ],
+            }
+        )
+    out = sys.stdout
+    if args.jsonl:
+        for doc in documents:
+            out.write(json.dumps(doc, ensure_ascii=False) + "\n")
+    elif args.json:
+        out.write(json.dumps({"articles": documents}, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for doc in documents:
+            out.write(f"{doc['title']}\n")
+            for q in doc["quotes"]:  # type: ignore[attr-defined]
+                who = q["speaker"] or "(unattributed)"
+                extra = ", ".join(x for x in (q["role"], q["organization"]) if x)
+                out.write(f"  [{q['kind']}] {who}{f' ({extra})' if extra else ''} [{q['speaker_type']}]: {q['text']}\n")
+            out.write("\n")
+    return 0

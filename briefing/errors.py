@@ -1,0 +1,96 @@
+"""The one exception tree of ``briefing``.
+
+Every error this package raises on purpose derives from :class:`BriefingError`, so a
+caller can catch them all in one place. The command line (``briefing.cli``) is the only
+place that turns them into a one-line message with a hint and an exit code::
+
+    BriefingError
+     ├── ConfigError(ValueError)           bad settings, options or schedule files   → exit 2
+     ├── InputError                         articles could not be read                → exit 1
+     │    └── NoArticlesError               nothing usable was left to brief
+     ├── TemplateError                      a template is missing or fails to render  → exit 1
+     ├── RenderError                        an output could not be produced (e.g. PDF) → exit 1
+     └── OutputError(OSError)               an output could not be written            → exit 1
+
+Usage::
+
+    try:
+        brief = build_brief(["examples"], BriefConfig())
+    except BriefingError as exc:
+        print(exc, exc.hint)
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BriefingError",
+    "ConfigError",
+    "InputError",
+    "NoArticlesError",
+    "OutputError",
+    "RenderError",
+    "TemplateError",
+]
+
+
+class BriefingError(Exception):
+    """Base class of every error ``briefing`` raises on purpose.
+
+    ``hint`` is an optional short suggestion the command line prints after the message.
+    """
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ConfigError(BriefingError, ValueError):
+    """A setting, option or configuration file is invalid; ``field`` names what is wrong."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, field: str | None = None, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.field = field
+
+
+class InputError(BriefingError):
+    """Articles could not be read from an input (a path, a feed, stdin)."""
+
+
+class NoArticlesError(InputError):
+    """No usable article remained after reading every input."""
+
+
+class TemplateError(BriefingError):
+    """A template could not be found, parsed or rendered.
+
+    ``filename`` and ``lineno`` locate the problem when it is known.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        filename: str | None = None,
+        lineno: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        location = f"{filename}:{lineno}: " if filename and lineno else (f"{filename}: " if filename else "")
+        super().__init__(f"{location}{message}", hint=hint)
+        self.filename = filename
+        self.lineno = lineno
+
+
+class RenderError(BriefingError):
+    """An output format could not be produced from a brief."""
+
+
+class OutputError(BriefingError, OSError):
+    """An output file could not be written."""

@@ -1,0 +1,258 @@
+"""The typed objects that flow between the pipeline's stages.
+
+Every model is a frozen, keyword-only dataclass: a stage takes models and returns new
+ones, it never mutates what it was given. Offsets (``start``/``end``) are always
+character offsets into the owning :class:`Article`'s ``text``, so that
+``article.text[start:end]`` is exactly the sentence or quote — this is what lets every
+line of a brief be traced back to its source.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+__all__ = [
+    "AnalystView",
+    "Article",
+    "Brief",
+    "Quote",
+    "QuoteKind",
+    "RenderedOutput",
+    "Sentence",
+    "SkippedInput",
+    "Speaker",
+    "SpeakerType",
+    "Story",
+    "Summary",
+    "to_jsonable",
+]
+
+SpeakerType = Literal["analyst", "official", "media", "organization", "other"]
+QuoteKind = Literal["direct", "mixed", "indirect"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Article:
+    """One news article, as read from a file, stdin, a feed or a page.
+
+    ``text`` holds the body only (the title is separate); paragraphs are separated by a
+    blank line. ``origin`` says where it was read from (a path, ``-`` or a URL).
+    """
+
+    id: str
+    title: str
+    text: str
+    source: str = ""
+    url: str = ""
+    published: datetime | None = None
+    origin: str = ""
+
+    @property
+    def outlet(self) -> str:
+        """The outlet's name, or the URL's host, or the file name: whatever names the source best."""
+        if self.source:
+            return self.source
+        if self.url:
+            from urllib.parse import urlsplit
+
+            return urlsplit(self.url).hostname or self.url
+        return self.origin.rsplit("/", 1)[-1] if self.origin else self.id
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Sentence:
+    """A sentence of an article: ``text`` is ``article.text[start:end]``, verbatim.
+
+    ``paragraph`` counts from 1 in the article's body; ``index`` counts sentences from 0.
+    """
+
+    text: str
+    article_id: str
+    paragraph: int
+    index: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Summary:
+    """An extractive summary: sentences taken verbatim from the sources, in reading order."""
+
+    sentences: tuple[Sentence, ...]
+    algorithm: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Speaker:
+    """Who said something: a person, an unnamed source, a publication or an organisation.
+
+    ``name`` is the canonical name ("Andrew Kazantsev") or, for unnamed speakers, their
+    description ("one of the locals"); ``named`` tells the two apart.
+    """
+
+    name: str
+    role: str = ""
+    organization: str = ""
+    type: SpeakerType = "other"
+    named: bool = True
+
+    @property
+    def label(self) -> str:
+        """Name with role and organisation, as a reader wants it on one line."""
+        extra = ", ".join(part for part in (self.role, self.organization) if part)
+        return f"{self.name} ({extra})" if extra else self.name
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Quote:
+    """Something a speaker said, found in an article.
+
+    ``text`` is ``article.text[start:end]``; a quote split by an attribution
+    (“…,” he said, “…”) keeps every piece in ``parts`` and spans from the first to the last.
+    """
+
+    text: str
+    article_id: str
+    start: int
+    end: int
+    kind: QuoteKind
+    speaker: Speaker | None
+    paragraph: int
+    cue: str = ""
+    parts: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def content(self) -> str:
+        """The words quoted, for display: outer quotation marks dropped, the pieces of a split
+        quote joined with an ellipsis where the attribution stood."""
+        pieces = [self.text] if len(self.parts) < 2 else [self._piece(p) for p in self.parts]
+        return " … ".join(p for p in (_unquote(piece) for piece in pieces) if p)
+
+    def _piece(self, part: tuple[int, int]) -> str:
+        return self.text[part[0] - self.start : part[1] - self.start]
+
+
+_OPENING = "“„«\"‹"
+_CLOSING = "”“»\"›"
+
+
+def _unquote(text: str) -> str:
+    """Drop a quotation's own outer marks (and the comma before a closing mark), keep inner ones."""
+    text = text.strip().strip("—–- ")
+    if text[:1] in _OPENING:
+        text = text[1:]
+    closing = text[-1:]
+    if closing and closing in _CLOSING:
+        opener = _OPENING[_CLOSING.index(closing)]
+        if closing == opener:  # straight quotes: an odd count means the last one is unmatched
+            unmatched = text.count(closing) % 2 == 1
+        else:
+            unmatched = text.count(closing) > text.count(opener)
+        if unmatched:
+            text = text[:-1]
+    return text.strip().rstrip(",;:—– ").strip()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AnalystView:
+    """What one named analyst said across the brief's articles, each quote traceable."""
+
+    speaker: Speaker
+    quotes: tuple[Quote, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Story:
+    """Articles about one event, with their summary, key quotes and analyst views."""
+
+    id: str
+    headline: str
+    articles: tuple[Article, ...]
+    summary: Summary
+    quotes: tuple[Quote, ...] = ()
+    analyst_views: tuple[AnalystView, ...] = ()
+
+    @property
+    def lead(self) -> Article:
+        """The article the story is told from (the first one)."""
+        return self.articles[0]
+
+    @property
+    def published(self) -> datetime | None:
+        """When the story was first reported, when any article carries a date."""
+        dates = [a.published for a in self.articles if a.published is not None]
+        return min(dates) if dates else None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SkippedInput:
+    """An input that could not be used, and why: reported, never silently dropped."""
+
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Brief:
+    """Everything a brief shows, built before anything is rendered."""
+
+    title: str
+    generated_at: datetime
+    stories: tuple[Story, ...]
+    overview: Summary
+    analyst_views: tuple[AnalystView, ...] = ()
+    skipped: tuple[SkippedInput, ...] = ()
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        """Every article in the brief, in story order."""
+        return tuple(a for s in self.stories for a in s.articles)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The distinct outlets the brief draws on, in order of first appearance."""
+        return tuple(dict.fromkeys(a.outlet for a in self.articles))
+
+    def article(self, article_id: str) -> Article:
+        """The article with this id; ``KeyError`` when the brief has none."""
+        for a in self.articles:
+            if a.id == article_id:
+                return a
+        raise KeyError(article_id)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RenderedOutput:
+    """A brief rendered in one format and written to ``path``."""
+
+    format: str
+    path: str
+    size: int
+
+
+def to_jsonable(value: Any) -> Any:
+    """Turn models (and what they hold) into JSON-ready dicts, lists and strings.
+
+    Dates become ISO 8601 strings; computed properties that readers need
+    (``Article.outlet``, ``Story.published``) are included.
+    """
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if isinstance(value, Article):
+            out["outlet"] = value.outlet
+        elif isinstance(value, Story):
+            out["published"] = to_jsonable(value.published)
+        elif isinstance(value, Quote):
+            out["content"] = value.content
+        return out
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    return value

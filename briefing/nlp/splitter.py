@@ -1,0 +1,165 @@
+"""Offline paragraph and sentence splitting for news text, with character offsets.
+
+Why our own splitter: sumy's default tokenizer needs NLTK's punkt data, which cannot be
+downloaded on a firewalled machine; pysbd is right on most news but runs at about 2,000
+sentences a second; the figures for every candidate are in docs/performance.md. This one
+is a single regular-expression scan for candidate boundaries followed by a few cheap
+checks, written for the cases news copy is full of:
+
+- abbreviations that never end a sentence before a name: Mr., Dr., Gen., Sen., St.;
+- acronyms that usually do not (the U.S. State Department) but may (… on the U.S. The …);
+- dates and numbers: Sept. 22, No. 10, 3.5 per cent; initials: John F. Kennedy;
+- quotations: a sentence ends after its closing mark (… war.” Then …), not before an
+  attribution (“Stop!” she said), and an em-dash attribution inside a quotation
+  (“… do it, — said Churkin. — The agreement …”) ends with the speaker, while the next
+  sentence starts at its first word, not at the dash;
+- ellipses that trail off (… and so on… the talks) or end a sentence (… failed… Then).
+
+Every sentence is returned as a ``(start, end)`` span of the text it was given, with no
+surrounding white space, so ``text[start:end]`` is the sentence verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+__all__ = ["split_paragraphs", "split_sentences", "segment"]
+
+# A run of terminal punctuation, then any closing quotes or brackets, then white space.
+_CANDIDATE = re.compile(r"(?:[.!?…]+)[\"”’'»)\]]*(?=\s)")
+# Paragraphs: blank lines always separate them.
+_BLANK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+# What a line must end with for a single line break to separate paragraphs.
+_LINE_END = frozenset(".!?…:\"”’'»)]")
+_OPENERS = "\"“‘'«([—–-"
+_SKIP_AT_START = " \t\n\r—–-"
+
+# Abbreviations that are followed by a name and never end a sentence.
+_TITLES = frozenset(
+    """mr mrs ms mx dr prof sen rep gov gen lt col maj capt cmdr adm sgt cpl pte rev hon pres
+    supt det insp messrs mmes mme mlle sr jr fr msgr amb atty""".split()
+)
+# Abbreviations that end a sentence only when a sentence obviously starts next.
+_NAME_LIKE = frozenset("st inc corp ltd co bros plc llc gmbh mt ft ave blvd rd dept univ assn est".split())
+# Abbreviations that never end a sentence (they are followed by a number or a lower-case word).
+_NEVER = frozenset("vs v etc.al e.g i.e cf ca approx viz al fig figs no nos vol pp ch sec art para op".split())
+_MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+# Words that start sentences in news copy: after an ambiguous abbreviation they mean a break.
+_STARTERS = frozenset(
+    """a an the he she it its they we i you his her their our this that these those there then
+    but and or so yet however meanwhile still also in on at as after before when while if
+    although though since because mr mrs ms dr officials police some many most several others
+    no not one two three according""".split()
+)
+
+
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Return the ``(start, end)`` span of every paragraph of ``text``.
+
+    A blank line always separates paragraphs. A single line break separates them too when
+    the line before it ends a sentence (scraped text often has one paragraph a line);
+    otherwise it is a soft wrap inside the paragraph.
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _BLANK.finditer(text):
+        _lines(text, pos, m.start(), spans)
+        pos = m.end()
+    _lines(text, pos, len(text), spans)
+    return spans
+
+
+def _lines(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    para_start = start
+    nl = text.find("\n", start, end)
+    while nl != -1:
+        before = text[para_start:nl].rstrip()
+        if before and before[-1] in _LINE_END:
+            _emit(text, para_start, nl, out)
+            para_start = nl + 1
+        nl = text.find("\n", nl + 1, end)
+    _emit(text, para_start, end, out)
+
+
+def _emit(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append((start, end))
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` (one paragraph) into sentences; spans index into ``text``."""
+    if end is None:
+        end = len(text)
+    spans: list[tuple[int, int]] = []
+    sent_start = start
+    for m in _CANDIDATE.finditer(text, start, end):
+        if _is_boundary(text, m, end):
+            _add(text, sent_start, m.end(), spans)
+            sent_start = m.end()
+    _add(text, sent_start, end, spans)
+    return spans
+
+
+def _add(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    while start < end and text[start] in _SKIP_AT_START:
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    # a sentence needs a letter or a digit; a lone dash or quote mark is not one
+    if end > start and any(c.isalnum() for c in text[start:end]):
+        out.append((start, end))
+
+
+def _is_boundary(text: str, m: re.Match[str], limit: int) -> bool:
+    # the first character of what follows, past white space, dashes and opening marks
+    nxt = m.end()
+    while nxt < limit and (text[nxt].isspace() or text[nxt] in _OPENERS):
+        nxt += 1
+    if nxt >= limit:
+        return True
+    first = text[nxt]
+    if first.islower():
+        return False  # “Stop!” she said · the U.S. economy · e.g. the talks
+    punct = m.group()
+    if punct[0] != "." or punct.startswith(".."):
+        return True  # ! ? and ellipses followed by a capital end the sentence
+    # a single period: look at the word it closes
+    word_start = text.rfind(" ", 0, m.start()) + 1
+    word = text[word_start : m.start()].lstrip(_OPENERS).lower()
+    if not word:
+        return True
+    if word in _TITLES:
+        return False
+    if len(word) == 1 and word.isalpha():
+        return False  # an initial: John F. Kennedy
+    if word in _NEVER:
+        return False
+    if word in _MONTHS:
+        return not first.isdigit()
+    if "." in word or word in _NAME_LIKE:
+        # U.S., U.N., a.m., St., Inc.: a break only if a sentence obviously starts next
+        return _next_word(text, nxt, limit) in _STARTERS
+    return True
+
+
+def _next_word(text: str, start: int, limit: int) -> str:
+    end = start
+    while end < limit and (text[end].isalpha() or text[end] in "'’"):
+        end += 1
+    return text[start:end].lower()
+
+
+def segment(text: str) -> Iterator[tuple[int, int, int]]:
+    """Yield ``(paragraph_number, start, end)`` for every sentence of ``text``.
+
+    Paragraphs are numbered from 1. Callers that want boilerplate left out pass the
+    masked text from :func:`briefing.nlp.boilerplate.mask`; the offsets are the same.
+    """
+    for number, (p_start, p_end) in enumerate(split_paragraphs(text), start=1):
+        for s_start, s_end in split_sentences(text, p_start, p_end):
+            yield number, s_start, s_end

@@ -1,0 +1,50 @@
+"""Word tokens, and a tokenizer object sumy accepts in place of its NLTK-backed one."""
+
+from __future__ import annotations
+
+import re
+
+from briefing.nlp.boilerplate import mask
+from briefing.nlp.splitter import segment
+
+__all__ = ["SumyTokenizer", "words"]
+
+# Letters with inner apostrophes, hyphens or periods (don't, al-Assad, U.S); a possessive
+# 's is not part of the word. Numbers are left out, as sumy's own tokenizer leaves them out.
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’.][^\W\d_]+)*")
+
+
+def words(text: str) -> tuple[str, ...]:
+    """Return the words of ``text`` in order (letters only, possessive 's dropped)."""
+    out: list[str] = []
+    for m in _WORD.finditer(text):
+        w = m.group()
+        if w[-2:] in ("'s", "’s"):
+            w = w[:-2]
+        out.append(w)
+    return tuple(out)
+
+
+class SumyTokenizer:
+    """Offline stand-in for ``sumy.nlp.tokenizers.Tokenizer``.
+
+    sumy's parsers and summarizers need an object with ``language``,
+    ``to_sentences(paragraph)`` and ``to_words(sentence)``; this one is backed by
+    :mod:`briefing.nlp.splitter` and needs no NLTK data, so it works on a machine that
+    has never been online::
+
+        from sumy.parsers.plaintext import PlaintextParser
+        parser = PlaintextParser.from_string(text, SumyTokenizer())
+    """
+
+    def __init__(self, language: str = "english") -> None:
+        self.language = language
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        """Split ``paragraph`` into sentences (boilerplate left out)."""
+        masked = mask(paragraph)
+        return tuple(paragraph[s:e] for _, s, e in segment(masked))
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        """Split ``sentence`` into words."""
+        return words(sentence)

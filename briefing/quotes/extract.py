@@ -1,0 +1,358 @@
+"""Rule-based quote finding and attribution for news text, offline.
+
+For each article, in reading order:
+
+1. quotations are found by pairing marks (:mod:`briefing.quotes.marks`);
+2. each outer quotation gets its speaker from an attribution after it (“…,” said X ·
+   “…,” X said), inside it (“… — said X. — …”), or before it (X said: “…”); a
+   quotation split by an attribution (“…,” he said, “…”) becomes one quote with two
+   parts; a short quotation inside a reporting clause (X called it “a disgrace”) is a
+   *mixed* quote whose text is the clause;
+3. sentences without quotation marks are searched for reported speech: "According to
+   X, …", "X is sure that …", "…, X stressed.", "as noted by X, …";
+4. speakers are resolved per article (surnames, pronouns, "the publication") by a
+   :class:`~briefing.quotes.speakers.SpeakerBook`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from briefing.models import Article, Quote, QuoteKind, Sentence, Speaker
+from briefing.nlp import mask, segment, split_paragraphs
+from briefing.quotes.marks import QuoteSpan, find_quotations
+from briefing.quotes.speakers import SpeakerBook
+
+__all__ = ["RuleQuoteExtractor"]
+
+_CUES = (
+    r"said|says|told|tells|added|adds|stressed|stresses|noted|notes|warned|warns|argued|argues|"
+    r"explained|insisted|declared|claimed|stated|wrote|writes|asked|replied|commented|continued|"
+    r"emphasi[sz]ed|acknowledged|admitted|announced|suggested|recalled|observed|concluded|predicted|"
+    r"urged|cautioned|countered|conceded|cried|shouted|remarked|maintained|contended|complained|"
+    r"believes|believed|thinks|thought|reckons|reckoned|estimated|according"
+)
+_CUE = rf"(?:{_CUES})"
+# a speaker phrase: no clause punctuation, but abbreviations (U.S., Mr.) are fine
+_SPEAKER = (
+    r"(?:[^,.;:!?“”\"«»—–()]|\.(?=\S)|(?<=\b[A-Z])\.|(?<=\bMr)\.|(?<=\bMs)\.|(?<=\bDr)\.|(?<=\bMrs)\."
+    r"|(?<=\bProf)\.){1,120}?"
+)
+_END = r"(?=\s*(?:[,.;:!?—–]|$|\s+(?:who|which|adding|in\s+an?\b|on\s+\w+day|at\s+the|during|after|before|when)\b))"
+
+# after the closing mark: “…,” said X  ·  “…,” told CNN one of the locals
+_AFTER_INVERTED = re.compile(rf"^\s*,?\s*[—–-]?\s*(?P<cue>{_CUE})\s+(?P<speaker>{_SPEAKER}){_END}")
+_TOLD_RECIPIENT = re.compile(r"^(?P<recipient>(?:[A-Z][\w.&-]*\s?){1,3})\s+(?P<speaker>.+)$")
+# after the closing mark: “…,” X said
+_AFTER_NORMAL = re.compile(
+    rf"^\s*,?\s*[—–-]?\s*(?P<speaker>{_SPEAKER})\s+(?:has\s+|had\s+)?(?P<cue>{_CUE})\b(?:\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?"
+)
+# inside the quotation: … do it, — said Churkin. — The agreement …
+_INSIDE = re.compile(
+    rf"[,.!?]?\s*[—–]?\s*,?\s*(?P<cue>{_CUE})(?:\s+(?P<recipient>[A-Z][\w.&-]*))?\s+(?P<speaker>{_SPEAKER})[.,]\s*[—–]\s*"
+)
+# before the opening mark: X said: “…  ·  said X: “…
+_BEFORE_NORMAL = re.compile(
+    rf"(?:^|[,.;]\s+)(?P<speaker>{_SPEAKER})\s+(?:has\s+|had\s+)?(?P<cue>{_CUE})(?:\s+(?:reporters|journalists|[A-Z][\w.]*|the\s+\w+))?\s*[:,]?\s*$"
+)
+_BEFORE_INVERTED = re.compile(rf"(?:^|[,.;]\s+)(?P<cue>{_CUE})\s+(?P<speaker>{_SPEAKER})\s*[:,]\s*$")
+_MIXED_CUE = re.compile(
+    rf"(?:^|,\s+)(?P<speaker>{_SPEAKER})\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?"
+    rf"(?P<cue>called|described|dubbed|branded|termed|criticized|criticised|praised|denounced|{_CUES})"
+    r"\s+(?:that\s+)?"
+)
+# reported speech without quotation marks
+_ACCORDING_START = re.compile(r"^According to (?P<speaker>[^,]{2,120}),\s+(?P<content>.+?)[.!?]?$")
+_ACCORDING_MID = re.compile(r",\s+according to (?P<speaker>[^,]{2,80}),\s+")
+_AS_NOTED = re.compile(r",?\s*as (?P<cue>noted|reported|said|stated) by (?P<speaker>[^,]{2,120}),\s+(?P<content>.+?)[.!?]?$")
+_THAT_CLAUSE = re.compile(
+    rf"(?:^|,\s+)(?P<speaker>{_SPEAKER})\s+(?:has\s+|had\s+)?(?:also\s+)?"
+    r"(?P<cue>is sure|is convinced|is confident|believes|believed|thinks|thought|said|says|argued|argues|"
+    r"warned|warns|noted|notes|stressed|added|insisted|claimed|told \w+|suggested|predicted|announced|"
+    r"reckons|fears|feared|estimated)\s+(?:that\s+)?(?P<content>.+?)[.!?]?$"
+)
+_TRAILING = re.compile(
+    r"^(?P<content>.+),\s+(?P<speaker>[^,]{2,80}?)\s+(?P<cue>said|says|stressed|added|noted|warned|argued|"
+    r"believes|thinks|insisted|concluded|explained)\.?$"
+)
+_TRAILING_INVERTED = re.compile(
+    rf"^(?P<content>.+?),\s+(?P<cue>said|says|added|stressed|noted|warned|argued|insisted|explained)\s+"
+    rf"(?P<speaker>{_SPEAKER})(?:,|\.?$)"
+)
+_ADDING = re.compile(r",\s+adding that\s+(?P<content>.+?)[.!?]?$")
+_PRONOUN = re.compile(r"^(?:he|she|they|we|i|it)$", re.IGNORECASE)
+
+
+# heads of unnamed, lower-case speaker phrases ("representatives of the armed opposition")
+_GROUP_NOUNS = frozenset(
+    """representatives officials official spokesman spokeswoman spokesperson residents resident witnesses
+    witness analysts analyst experts expert sources source diplomats diplomat police protesters activists
+    doctors critics observers lawmakers investigators authorities rebels fighters members member
+    economists economist scientists researchers officers soldiers workers voters""".split()
+)
+_TIME_LEAD = re.compile(
+    r"^(?:on|in|at|last|this|next|by|since|until|during|earlier|later|late|early)\b", re.IGNORECASE
+)
+
+
+def _plausible_speaker(phrase: str) -> bool:
+    words = phrase.split()
+    if not words or len(words) > 14:
+        return False
+    if _PRONOUN.match(phrase.strip()):
+        return True
+    first = words[0].lower()
+    if first in ("it", "this", "that", "there", "which", "what", "who", "and", "but", "so", "as"):
+        return False
+    if _TIME_LEAD.match(phrase):
+        return False
+    if first in _GROUP_NOUNS:
+        return True
+    return any(w[:1].isupper() for w in words) or first in ("the", "a", "an", "one", "his", "her", "their")
+
+
+@dataclass(slots=True)
+class _Found:
+    start: int
+    end: int
+    kind: QuoteKind
+    phrase: str
+    cue: str
+    parts: tuple[tuple[int, int], ...]
+
+
+class RuleQuoteExtractor:
+    """Finds quotes and reported views in an article with hand-written rules (no model, no download)."""
+
+    name = "rules"
+
+    def extract(self, article: Article, sentences: Sequence[Sentence]) -> tuple[Quote, ...]:
+        """Return the article's quotes in reading order, each with its speaker resolved."""
+        text = article.text
+        masked = mask(text)
+        paragraphs = split_paragraphs(masked)
+        sentence_spans = [(s.start, s.end, s.paragraph) for s in sentences] or [
+            (s, e, p) for p, s, e in segment(masked)
+        ]
+        found = self._direct_and_mixed(text, paragraphs, sentence_spans)
+        covered = [(f.start, f.end) for f in found]
+        for start, end, _ in sentence_spans:
+            if any(cs < end and start < ce for cs, ce in covered):
+                continue
+            item = self._indirect(text, start, end)
+            if item is not None:
+                found.append(item)
+        found.sort(key=lambda f: f.start)
+        book = SpeakerBook(introductions=_introductions(text))
+        resolved: list[tuple[_Found, Speaker | None]] = []
+        for f in found:
+            resolved.append((f, book.resolve(f.phrase) if f.phrase else book.last))
+        resolved = _fill_between(text, resolved, sentence_spans)
+        quotes: list[Quote] = []
+        for f, speaker in resolved:
+            quotes.append(
+                Quote(
+                    text=text[f.start : f.end],
+                    article_id=article.id,
+                    start=f.start,
+                    end=f.end,
+                    kind=f.kind,
+                    speaker=speaker,
+                    paragraph=_paragraph_of(f.start, paragraphs),
+                    cue=f.cue,
+                    parts=f.parts if len(f.parts) > 1 else (),
+                )
+            )
+        return tuple(quotes)
+
+    # -- quotations ---------------------------------------------------------------------------
+
+    def _direct_and_mixed(
+        self, text: str, paragraphs: list[tuple[int, int]], sentences: list[tuple[int, int, int]]
+    ) -> list[_Found]:
+        outer = [q for q in find_quotations(text, paragraphs) if q.depth == 0 and q.end - q.start > 3]
+        found: list[_Found] = []
+        i = 0
+        while i < len(outer):
+            q = outer[i]
+            p_start, p_end = _container(q.start, paragraphs)
+            s_start, s_end = _container(q.start, [(s, e) for s, e, _ in sentences]) or (p_start, p_end)
+            after = text[q.end : p_end]
+            before = text[max(p_start, s_start) : q.start]
+            phrase, cue, consumed = self._after(after)
+            parts: list[tuple[int, int]] = [(q.start, q.end)]
+            end = q.end
+            if phrase:
+                # “…,” he said, “…” — the attribution is followed by the rest of the same quote
+                rest = after[consumed:]
+                m = re.match(r"^\s*[,:]?\s*[—–-]?\s*", rest)
+                nxt = q.end + consumed + (m.end() if m else 0)
+                if i + 1 < len(outer) and outer[i + 1].start == nxt:
+                    parts.append((outer[i + 1].start, outer[i + 1].end))
+                    end = outer[i + 1].end
+                    i += 1
+            if not phrase:
+                inside = _INSIDE.search(text, q.start + 1, q.end)
+                if inside and _plausible_speaker(inside.group("speaker")):
+                    phrase, cue = inside.group("speaker"), inside.group("cue")
+                    parts = [(q.start, inside.start()), (inside.end(), q.end)]
+            if not phrase:
+                phrase, cue = self._before(before)
+            kind: QuoteKind = "direct"
+            start = q.start
+            words_before = len(before.split())
+            if phrase and words_before >= 3 and before.rstrip().endswith((",",)) and cue:
+                # The process …, he said, “now difficult”: the paraphrase before the
+                # attribution and the quoted fragment are one mixed quote
+                clause_end = before.rstrip().rfind(",", 0, len(before.rstrip()) - 1)
+                if clause_end > 0 and not before[:clause_end].rstrip().endswith(("said", ":")):
+                    kind, start = "mixed", max(p_start, s_start)
+                    parts = [(start, start + clause_end), (q.start, q.end)]
+            if not phrase:
+                mixed = self._mixed(text, q, s_start, s_end)
+                if mixed is not None:
+                    found.append(mixed)
+                    i += 1
+                    continue
+            if phrase or (q.end - q.start) > 60:
+                found.append(_Found(start, end, kind, phrase, cue, tuple(parts)))
+            i += 1
+        return found
+
+    def _after(self, after: str) -> tuple[str, str, int]:
+        m = _AFTER_INVERTED.match(after)
+        if m and _plausible_speaker(m.group("speaker")):
+            speaker = m.group("speaker")
+            if m.group("cue") == "told":
+                told = _TOLD_RECIPIENT.match(speaker)
+                if told and _plausible_speaker(told.group("speaker")):
+                    speaker = told.group("speaker")
+            return speaker.strip(), m.group("cue"), m.end()
+        m = _AFTER_NORMAL.match(after)
+        if m and _plausible_speaker(m.group("speaker")):
+            return m.group("speaker").strip(), m.group("cue"), m.end()
+        return "", "", 0
+
+    def _before(self, before: str) -> tuple[str, str]:
+        for pattern in (_BEFORE_INVERTED, _BEFORE_NORMAL):
+            m = pattern.search(before)
+            if m and _plausible_speaker(m.group("speaker")):
+                return m.group("speaker").strip(), m.group("cue")
+        m = re.search(r"According to (?P<speaker>[^,]{2,120}),\s*$", before)
+        if m:
+            return m.group("speaker"), "according to"
+        return "", ""
+
+    def _mixed(self, text: str, q: QuoteSpan, s_start: int, s_end: int) -> _Found | None:
+        prefix = text[s_start : q.start]
+        best = None
+        for m in _MIXED_CUE.finditer(prefix):
+            if _plausible_speaker(m.group("speaker")):
+                best = m
+        if best is None:
+            return None
+        start = s_start + best.end()
+        end = s_end
+        while end > start and text[end - 1] in ".!? ":
+            end -= 1
+        if text[end - 1 : end] in "”\"»" and end - 1 > q.end:
+            pass
+        return _Found(start, end, "mixed", _strip_lead(best.group("speaker")), best.group("cue"), ((start, end),))
+
+    # -- reported speech ----------------------------------------------------------------------
+
+    def _indirect(self, text: str, start: int, end: int) -> _Found | None:
+        sentence = text[start:end]
+        m = _ACCORDING_START.match(sentence)
+        if m:
+            return _span(start, m, "content", m.group("speaker"), "according to")
+        m = _AS_NOTED.search(sentence)
+        if m:
+            return _span(start, m, "content", m.group("speaker"), f"as {m.group('cue')} by")
+        m = _ACCORDING_MID.search(sentence)
+        if m and m.start() > 10:
+            content = ((start, start + m.start()), (start + m.end(), _trim_end(text, start, end)))
+            return _Found(start, content[1][1], "indirect", m.group("speaker"), "according to", content)
+        m = _TRAILING.match(sentence)
+        if m and _plausible_speaker(m.group("speaker")):
+            return _span(start, m, "content", m.group("speaker"), m.group("cue"))
+        m = _TRAILING_INVERTED.match(sentence)
+        if m and _plausible_speaker(m.group("speaker")):
+            return _span(start, m, "content", m.group("speaker"), m.group("cue"))
+        for m in _THAT_CLAUSE.finditer(sentence):
+            phrase = _strip_lead(m.group("speaker"))
+            if _plausible_speaker(phrase) and len(m.group("content").split()) >= 4:
+                return _span(start, m, "content", phrase, m.group("cue"))
+        m = _ADDING.search(sentence)
+        if m:
+            return _span(start, m, "content", "", "adding that")
+        return None
+
+
+def _strip_lead(phrase: str) -> str:
+    """Drop time and place phrases before a speaker: "On Monday the minister" → "the minister"."""
+    phrase = re.sub(r"^(?:On|At|In|During|Last|This|Earlier|Later)\s+\S+[^,]*?\s+(?=(?:the|a|an)\b|[A-Z])", "",
+                    phrase.strip())
+    return phrase.strip()
+
+
+def _span(offset: int, m: re.Match[str], group: str, phrase: str, cue: str) -> _Found:
+    start, end = offset + m.start(group), offset + m.end(group)
+    return _Found(start, end, "indirect", _strip_lead(phrase), cue, ((start, end),))
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in ".!? ":
+        end -= 1
+    return end
+
+
+_FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?\s+(?P<surname>(?:al-|de |van |von )?[A-Z][\w’'-]+)\b")
+_CLAUSE_START = re.compile(r"(?:^|[.;:]\s+|,\s+(?:and\s+)?|\band\s+|\bthat\s+|\bby\s+)")
+
+
+def _introductions(text: str) -> dict[str, str]:
+    """The first full mention of each surname with the description before it, for resolving "Churkin"."""
+    intros: dict[str, str] = {}
+    for m in _FULL_NAME.finditer(text):
+        surname = m.group("surname")
+        if surname in intros:
+            continue
+        window = text[max(0, m.start() - 120) : m.start()]
+        starts = [c.end() for c in _CLAUSE_START.finditer(window)]
+        lead = window[starts[-1] :] if starts else window
+        intros[surname] = f"{lead}{m.group()}".strip()
+    return intros
+
+
+def _fill_between(
+    text: str, resolved: list[tuple[_Found, Speaker | None]], sentences: list[tuple[int, int, int]]
+) -> list[tuple[_Found, Speaker | None]]:
+    """A sentence between two views of the same speaker in one paragraph continues their thought."""
+    out = list(resolved)
+    for (a, sa), (b, sb) in zip(resolved, resolved[1:], strict=False):
+        if sa is None or sa != sb or a.kind != "indirect":
+            continue
+        for start, end, _ in sentences:
+            if a.end <= start and end <= b.start and "“" not in text[start:end] and '"' not in text[start:end]:
+                if any(ch.isalpha() for ch in text[a.end : start]) and text[a.end : start].count(".") > 1:
+                    continue
+                out.append((_Found(start, _trim_end(text, start, end), "indirect", "", "", ()), sa))
+    out.sort(key=lambda item: item[0].start)
+    return out
+
+
+def _container(pos: int, spans: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    for start, end in spans:
+        if start <= pos < end:
+            return start, end
+    return (pos, pos)
+
+
+def _paragraph_of(pos: int, paragraphs: Sequence[tuple[int, int]]) -> int:
+    for number, (start, end) in enumerate(paragraphs, start=1):
+        if pos < end:
+            return number
+    return len(paragraphs)

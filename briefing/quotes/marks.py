@@ -1,0 +1,101 @@
+"""Pair quotation marks by position and nesting, never by counting them.
+
+Counting marks (as textacy does) loses a whole paragraph to one stray mark and closes
+an outer quotation at the first inner closing mark. Here every mark is classified as
+opening or closing from its shape and its neighbours, pairs are made with a stack, and
+an opening mark left unclosed at the end of a paragraph ends its quotation there —
+unless the next paragraph opens with a quotation mark, the convention for a quotation
+that runs over several paragraphs. A stray closing mark is ignored. Nothing is lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["QuoteSpan", "find_quotations"]
+
+# opening mark -> the closing marks that may end it
+_CLOSERS: dict[str, str] = {
+    "“": "”",
+    "„": "“”",
+    "«": "»",
+    '"': '"',
+    "‹": "›",
+}
+_AMBIGUOUS = '"'
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """A quotation: ``start`` is its opening mark, ``end`` is just past its closing mark (or the text it runs to).
+
+    ``closed`` is false when no closing mark was found; ``depth`` is 0 for a quotation not inside another.
+    """
+
+    start: int
+    end: int
+    depth: int
+    closed: bool
+
+
+def _opens_here(text: str, i: int) -> bool:
+    """Whether a straight double quote at ``i`` opens (rather than closes) a quotation."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isspace() or before in "([{—–-:;/\u00a0" or i == 0:
+        return not after.isspace()
+    return False
+
+
+def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]:
+    """Return every quotation in ``text``, outer ones before the ones nested in them.
+
+    ``paragraphs`` are the paragraph spans of ``text`` (see ``split_paragraphs``).
+    """
+    paragraphs = list(paragraphs)  # the continuation rule below moves a paragraph's start
+    found: list[QuoteSpan] = []
+    stack: list[tuple[str, int]] = []
+    for n, (p_start, p_end) in enumerate(paragraphs):
+        i = p_start
+        while i < p_end:
+            c = text[i]
+            if c in "“”„«»\"‹›":
+                top = stack[-1][0] if stack else ""
+                if c == _AMBIGUOUS:
+                    if top == _AMBIGUOUS and not _opens_here(text, i):
+                        _close(stack, i + 1, found)
+                    elif _opens_here(text, i):
+                        stack.append((c, i))
+                    elif top == _AMBIGUOUS:
+                        _close(stack, i + 1, found)
+                elif top and c in _CLOSERS[top] and not (c == "“" and top == "“"):
+                    _close(stack, i + 1, found)
+                elif c in _CLOSERS:
+                    stack.append((c, i))
+                else:
+                    # a closing mark for an opener further down the stack (a nested mark left open)
+                    for k in range(len(stack) - 1, -1, -1):
+                        if c in _CLOSERS[stack[k][0]]:
+                            while len(stack) > k + 1:
+                                _close(stack, i, found, closed=False)
+                            _close(stack, i + 1, found)
+                            break
+            i += 1
+        if stack:
+            nxt = paragraphs[n + 1][0] if n + 1 < len(paragraphs) else None
+            continues = nxt is not None and text[nxt] in "“„«\"" and len(stack) == 1
+            if not continues:
+                end = p_end
+                while stack:
+                    _close(stack, end, found, closed=False)
+            else:
+                # the next paragraph's opening mark re-opens the same quotation: skip it
+                assert nxt is not None
+                paragraphs[n + 1] = (nxt + 1, paragraphs[n + 1][1])
+    found.sort(key=lambda q: (q.start, -q.end))
+    return found
+
+
+def _close(stack: list[tuple[str, int]], end: int, found: list[QuoteSpan], *, closed: bool = True) -> None:
+    _, start = stack.pop()
+    found.append(QuoteSpan(start=start, end=end, depth=len(stack), closed=closed))

@@ -1,0 +1,82 @@
+"""Which quotes a brief shows: the key-quote score, and analyst views gathered across articles.
+
+Key-quote score (higher first), each part in [0, 1]::
+
+    score = prominence + informativeness + novelty + kind bonus
+
+- prominence: how much the speaker's word carries — analyst 1.0, official 0.9,
+  organisation 0.6, media 0.5, other 0.3; an unnamed speaker loses 0.2;
+- informativeness: content words in the quote, up to 25 (a two-word scare quote says little);
+- novelty: 1 minus the largest word overlap (Jaccard) with a sentence already in the summary;
+- kind bonus: direct 0.3, mixed 0.1 — a reader wants the speaker's own words.
+
+Only direct and mixed quotes with a speaker compete; reported views go to "Analyst views".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from briefing.models import AnalystView, Quote, Sentence
+from briefing.nlp.tokens import words
+
+__all__ = ["analyst_views", "key_quotes", "quote_score"]
+
+_PROMINENCE = {"analyst": 1.0, "official": 0.9, "organization": 0.6, "media": 0.5, "other": 0.3}
+_KIND_BONUS = {"direct": 0.3, "mixed": 0.1, "indirect": 0.0}
+_STOP = frozenset(
+    """a an the and or but of to in on at by for with from as is are was were be been it its this that
+    these those he she they we i you his her their our not no do does did has have had will would can
+    could should may might must there here what which who whom whose when where why how all any""".split()
+)
+
+
+def _content(text: str) -> set[str]:
+    return {w.lower() for w in words(text) if w.lower() not in _STOP}
+
+
+def quote_score(quote: Quote, summary: Sequence[Sentence]) -> float:
+    """Score a quote for the "Key quotes" section (see the module docstring)."""
+    speaker = quote.speaker
+    if speaker is None:
+        return 0.0
+    prominence = _PROMINENCE[speaker.type] - (0.0 if speaker.named else 0.2)
+    content = _content(quote.content)
+    informativeness = min(len(content), 25) / 25
+    overlap = 0.0
+    for s in summary:
+        other = _content(s.text)
+        if content and other:
+            overlap = max(overlap, len(content & other) / len(content | other))
+    return prominence + informativeness + (1.0 - overlap) + _KIND_BONUS[quote.kind]
+
+
+def key_quotes(quotes: Iterable[Quote], summary: Sequence[Sentence], limit: int) -> tuple[Quote, ...]:
+    """The ``limit`` best direct or mixed quotes, best first, one quotation shown once."""
+    candidates = [q for q in quotes if q.kind != "indirect" and q.speaker is not None and len(words(q.content)) >= 4]
+    ranked = sorted(candidates, key=lambda q: (-quote_score(q, summary), q.article_id, q.start))
+    chosen: list[Quote] = []
+    seen: set[str] = set()
+    for q in ranked:
+        key = " ".join(w.lower() for w in words(q.content))
+        if key in seen:
+            continue
+        seen.add(key)
+        chosen.append(q)
+        if len(chosen) >= limit:
+            break
+    return tuple(chosen)
+
+
+def analyst_views(quotes: Iterable[Quote]) -> tuple[AnalystView, ...]:
+    """Every named analyst once, with all their quotes and views in reading order."""
+    by_name: dict[str, list[Quote]] = {}
+    speakers = {}
+    for q in quotes:
+        if q.speaker is None or q.speaker.type != "analyst" or not q.speaker.named:
+            continue
+        by_name.setdefault(q.speaker.name, []).append(q)
+        known = speakers.get(q.speaker.name)
+        if known is None or (not known.organization and q.speaker.organization):
+            speakers[q.speaker.name] = q.speaker
+    return tuple(AnalystView(speaker=speakers[name], quotes=tuple(qs)) for name, qs in by_name.items())

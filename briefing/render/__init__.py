@@ -1,0 +1,84 @@
+"""Rendering a built brief: HTML and Markdown from templates, PDF from the HTML, JSON from the models."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from briefing import __version__
+from briefing.errors import ConfigError, RenderError
+from briefing.models import Brief, to_jsonable
+from briefing.render.environment import builtin_templates_dir, make_environment, render_template, template_dirs
+from briefing.render.fetcher import ASSET_BASE, AssetFetcher
+
+__all__ = [
+    "JSON_SCHEMA_VERSION",
+    "builtin_templates_dir",
+    "make_environment",
+    "render",
+    "render_html",
+    "render_json",
+    "render_markdown",
+    "render_pdf",
+]
+
+JSON_SCHEMA_VERSION = 1
+
+
+def render_html(brief: Brief, templates: Sequence[Path] = (), *, for_print: bool = False) -> str:
+    """The brief as one self-contained HTML page (CSS inlined)."""
+    env = make_environment(templates)
+    return render_template(env, "brief.html", brief, output_format="pdf" if for_print else "html")
+
+
+def render_markdown(brief: Brief, templates: Sequence[Path] = ()) -> str:
+    """The brief as Markdown, article text escaped so it cannot add links or HTML."""
+    env = make_environment(templates)
+    return render_template(env, "brief.md", brief, output_format="md")
+
+
+def render_json(brief: Brief) -> str:
+    """The whole brief as JSON (``schema`` says which version of the layout it is)."""
+    data = {"schema": JSON_SCHEMA_VERSION, "generator": f"briefing {__version__}", **to_jsonable(brief)}
+    data["sources"] = list(brief.sources)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_pdf(brief: Brief, templates: Sequence[Path] = ()) -> bytes:
+    """The brief as a print-ready PDF (WeasyPrint, imported only here).
+
+    Raises:
+        RenderError: WeasyPrint or its system libraries are missing, or rendering failed.
+    """
+    html = render_html(brief, templates, for_print=True)
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as exc:  # OSError: pango or cairo missing from the system
+        raise RenderError(
+            f"PDF output needs WeasyPrint and its system libraries: {exc}",
+            hint="install pango (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0) or choose --format html",
+        ) from exc
+    fetcher = AssetFetcher(template_dirs(templates))
+    try:
+        pdf: bytes = HTML(string=html, base_url=ASSET_BASE, url_fetcher=fetcher).write_pdf()
+    except Exception as exc:  # WeasyPrint raises many kinds; none must become a traceback
+        raise RenderError(f"the PDF could not be rendered: {exc}") from exc
+    return pdf
+
+
+def render(brief: Brief, fmt: str, *, templates: Sequence[Path] = ()) -> bytes:
+    """Render ``brief`` in ``fmt`` (pdf, html, md or json) and return the file's bytes.
+
+    Raises:
+        ConfigError: unknown format. TemplateError, RenderError: rendering failed.
+    """
+    if fmt == "pdf":
+        return render_pdf(brief, templates)
+    if fmt == "html":
+        return render_html(brief, templates).encode("utf-8")
+    if fmt == "md":
+        return render_markdown(brief, templates).encode("utf-8")
+    if fmt == "json":
+        return render_json(brief).encode("utf-8")
+    raise ConfigError(f"unknown output format {fmt!r}", field="format", hint="use pdf, html, md or json")

@@ -1,0 +1,154 @@
+"""The one Jinja2 environment every output is rendered through.
+
+Lookup order (as in Datasette and Pelican): the user's template folders first, then the
+built-in templates. ``default:NAME`` always names the built-in, so an override can
+extend the original instead of copying it::
+
+    {% extends "default:brief.html" %}
+    {% block cover %}…{% endblock %}
+
+Undefined variables raise (``StrictUndefined``) so a misspelt name fails loudly instead
+of rendering blank, and HTML templates autoescape everything: article text is untrusted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from briefing import __version__
+from briefing.errors import TemplateError
+from briefing.models import Brief
+
+__all__ = ["builtin_templates_dir", "make_environment", "render_template", "template_dirs"]
+
+
+def builtin_templates_dir() -> Path:
+    """The folder of built-in templates: inside the installed package, or ``templates/`` of a source checkout."""
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / "templates", package.parent / "templates"):
+        if (candidate / "brief.html").is_file():
+            return candidate
+    raise TemplateError(
+        "the built-in templates are missing",
+        hint="reinstall briefing; in a source checkout, run from the repository that has templates/",
+    )
+
+
+def template_dirs(user_dirs: Sequence[Path] = ()) -> list[Path]:
+    """Every template folder in lookup order: the user's first, the built-ins last."""
+    return [Path(d) for d in user_dirs] + [builtin_templates_dir()]
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def md_escape(value: object) -> str:
+    """Escape text for Markdown so article content cannot add links, HTML or formatting."""
+    return _MD_SPECIAL.sub(r"\\\1", str(value))
+
+
+def format_datetime(value: datetime | None, fmt: str = "%d %B %Y, %H:%M") -> str:
+    """Format a date for readers; an empty string when there is none."""
+    return value.strftime(fmt) if value is not None else ""
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """``3 articles`` / ``1 article``."""
+    return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
+
+
+def safe_url(value: object) -> str:
+    """The URL if it is a web or mail link, else an empty string: no ``javascript:`` or ``file:`` links."""
+    url = str(value or "").strip()
+    if re.match(r"^(?:https?://|mailto:)[^\s<>\"'`]+$", url, re.IGNORECASE):
+        return url
+    return ""
+
+
+def anchor(value: object) -> str:
+    """An id safe in HTML attributes and Markdown link targets, derived from an article id."""
+    text = str(value)
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-") or "item"
+    if slug == text:
+        return slug
+    import hashlib
+
+    return f"{slug}-{hashlib.sha1(text.encode()).hexdigest()[:6]}"
+
+
+FILTERS: dict[str, Any] = {
+    "md": md_escape,
+    "datetime": format_datetime,
+    "plural": plural,
+    "url": safe_url,
+    "anchor": anchor,
+}
+
+
+def make_environment(user_dirs: Sequence[Path] = ()) -> jinja2.Environment:
+    """Build the environment for the given user template folders (searched before the built-ins)."""
+    dirs = template_dirs(user_dirs)
+    builtin = jinja2.FileSystemLoader(str(dirs[-1]))
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.FileSystemLoader([str(d) for d in dirs]),
+            jinja2.PrefixLoader({"default": builtin}, delimiter=":"),
+        ]
+    )
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "htm", "xml"), default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    env.globals["version"] = __version__
+    return env
+
+
+def render_template(env: jinja2.Environment, name: str, brief: Brief, **extra: Any) -> str:
+    """Render template ``name`` with the brief's context.
+
+    Raises:
+        TemplateError: the template is missing, has a syntax error or fails while rendering;
+            the message gives the template file and line when Jinja knows them.
+    """
+    context: dict[str, Any] = {"brief": brief, **extra}
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateNotFound as exc:
+        searched = ", ".join(_searchpath(env))
+        raise TemplateError(f"template {exc.name!r} not found (searched {searched})") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(exc.message or "syntax error", filename=exc.filename or exc.name, lineno=exc.lineno) from None
+    except (jinja2.UndefinedError, jinja2.TemplateError, TypeError, AttributeError, ValueError) as exc:
+        filename, lineno = _template_location(exc)
+        raise TemplateError(str(exc), filename=filename, lineno=lineno) from None
+
+
+def _searchpath(env: jinja2.Environment) -> list[str]:
+    loader = env.loader
+    if isinstance(loader, jinja2.ChoiceLoader) and isinstance(loader.loaders[0], jinja2.FileSystemLoader):
+        return list(loader.loaders[0].searchpath)
+    return []
+
+
+def _template_location(exc: BaseException) -> tuple[str | None, int | None]:
+    """The innermost template frame of a rendering error's traceback."""
+    tb = exc.__traceback__
+    found: tuple[str | None, int | None] = (None, None)
+    while tb is not None:
+        frame = tb.tb_frame
+        name = frame.f_code.co_filename
+        if name.endswith((".html", ".md", ".css", ".txt", ".xml")) or "<template>" in name:
+            found = (name, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
