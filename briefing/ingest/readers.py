@@ -106,7 +106,7 @@ def read_md(text: str, *, name: str, stem: str, warn: Warn) -> Iterator[Article]
             if sep and key.strip() and not key.startswith((" ", "\t", "#")):
                 meta[key.strip().lower()] = value.strip().strip("\"'")
         text = text[m.end() :]
-    title = meta.get("title", "")
+    title = meta.pop("title", "")
     if not title:
         h = _MD_HEADING.search(text)
         if h and not text[: h.start()].strip():

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from briefing.models import Article, Quote, QuoteKind, Sentence, Speaker
 from briefing.nlp import mask, segment, split_paragraphs
 from briefing.quotes.marks import QuoteSpan, find_quotations
-from briefing.quotes.speakers import SpeakerBook
+from briefing.quotes.speakers import SpeakerBook, parse_speaker
 
 __all__ = ["RuleQuoteExtractor"]
 
@@ -36,10 +36,22 @@ _CUES = (
 )
 _CUE = rf"(?:{_CUES})"
 # a speaker phrase: no clause punctuation, but abbreviations (U.S., Mr.) are fine
-_SPEAKER = (
-    r"(?:[^,.;:!?“”\"«»—–()]|\.(?=\S)|(?<=\b[A-Z])\.|(?<=\bMr)\.|(?<=\bMs)\.|(?<=\bDr)\.|(?<=\bMrs)\."
-    r"|(?<=\bProf)\.){1,120}?"
+# a speaker phrase: no clause punctuation (abbreviation periods are protected beforehand)
+_SPEAKER = r"[^,.;:!?“”\"«»—–()]{1,120}?"
+# Periods that do not end anything (Dr. Mr. U.S. F.) are swapped for a look-alike before
+# the patterns run, so a pattern never stops a speaker phrase at "Dr."; offsets are unchanged.
+_DOT = "\u2024"
+_ABBREVIATION_DOT = re.compile(
+    r"\b(?:Mr|Ms|Mrs|Mx|Dr|St|Jr|Sr|Prof|Gen|Sen|Rep|Gov|Col|Capt|Sgt|Amb)\.|\b[A-Z]\.(?=\s*[A-Z])"
 )
+
+
+_ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}")
+
+
+def _protect(text: str) -> str:
+    text = _ACRONYM.sub(lambda m: m.group().replace(".", _DOT), text)
+    return _ABBREVIATION_DOT.sub(lambda m: m.group()[:-1] + _DOT, text)
 _END = r"(?=\s*(?:[,.;:!?—–]|$|\s+(?:who|which|adding|in\s+an?\b|on\s+\w+day|at\s+the|during|after|before|when)\b))"
 
 # after the closing mark: “…,” said X  ·  “…,” told CNN one of the locals
@@ -81,6 +93,12 @@ _TRAILING_INVERTED = re.compile(
     rf"^(?P<content>.+?),\s+(?P<cue>said|says|added|stressed|noted|warned|argued|insisted|explained)\s+"
     rf"(?P<speaker>{_SPEAKER})(?:,|\.?$)"
 )
+# Dr. Jane Doe, director of the X Institute, said the dispute was about more than wages.
+_APPOSITIVE_SAID = re.compile(
+    r"^(?P<speaker>[A-Z][^,]{1,60}(?:,\s+[^,]{2,100}){0,2}),\s+(?:has\s+|had\s+)?(?:also\s+)?"
+    r"(?P<cue>said|says|argued|argues|warned|warns|noted|added|insisted|believes|thinks|told \w+|estimated|"
+    r"predicted|suggested|stressed)\s+(?:that\s+)?(?P<content>.+?)[.!?]?$"
+)
 _ADDING = re.compile(r",\s+adding that\s+(?P<content>.+?)[.!?]?$")
 _PRONOUN = re.compile(r"^(?:he|she|they|we|i|it)$", re.IGNORECASE)
 
@@ -97,9 +115,9 @@ _TIME_LEAD = re.compile(
 )
 
 
-def _plausible_speaker(phrase: str) -> bool:
+def _plausible_speaker(phrase: str, longest: int = 10) -> bool:
     words = phrase.split()
-    if not words or len(words) > 14:
+    if not words or len(words) > longest:
         return False
     if _PRONOUN.match(phrase.strip()):
         return True
@@ -132,6 +150,8 @@ class RuleQuoteExtractor:
         """Return the article's quotes in reading order, each with its speaker resolved."""
         text = article.text
         masked = mask(text)
+        # the patterns below read ``text``, in which abbreviation periods are protected
+        text = _protect(text)
         paragraphs = split_paragraphs(masked)
         sentence_spans = [(s.start, s.end, s.paragraph) for s in sentences] or [
             (s, e, p) for p, s, e in segment(masked)
@@ -145,16 +165,17 @@ class RuleQuoteExtractor:
             if item is not None:
                 found.append(item)
         found.sort(key=lambda f: f.start)
-        book = SpeakerBook(introductions=_introductions(text))
+        book = SpeakerBook(introductions=_introductions(text), mentions=_mentions(text))
         resolved: list[tuple[_Found, Speaker | None]] = []
         for f in found:
-            resolved.append((f, book.resolve(f.phrase) if f.phrase else book.last))
+            phrase = f.phrase.replace(_DOT, ".")
+            resolved.append((f, book.resolve(phrase, f.start, _container(f.start, paragraphs)[0]) if phrase else book.last))
         resolved = _fill_between(text, resolved, sentence_spans)
         quotes: list[Quote] = []
         for f, speaker in resolved:
             quotes.append(
                 Quote(
-                    text=text[f.start : f.end],
+                    text=article.text[f.start : f.end],
                     article_id=article.id,
                     start=f.start,
                     end=f.end,
@@ -195,7 +216,8 @@ class RuleQuoteExtractor:
                     i += 1
             if not phrase:
                 inside = _INSIDE.search(text, q.start + 1, q.end)
-                if inside and _plausible_speaker(inside.group("speaker")):
+                # the dashes delimit the attribution, so a longer description is still safe here
+                if inside and _plausible_speaker(inside.group("speaker"), longest=16):
                     phrase, cue = inside.group("speaker"), inside.group("cue")
                     parts = [(q.start, inside.start()), (inside.end(), q.end)]
             if not phrase:
@@ -275,6 +297,11 @@ class RuleQuoteExtractor:
         if m and m.start() > 10:
             content = ((start, start + m.start()), (start + m.end(), _trim_end(text, start, end)))
             return _Found(start, content[1][1], "indirect", m.group("speaker"), "according to", content)
+        m = _APPOSITIVE_SAID.match(sentence)
+        if m and len(m.group("content").split()) >= 4:
+            named = parse_speaker(m.group("speaker").replace(_DOT, "."))
+            if named.named and len(named.name.split()) >= 2:
+                return _span(start, m, "content", m.group("speaker"), m.group("cue"))
         m = _TRAILING.match(sentence)
         if m and _plausible_speaker(m.group("speaker")):
             return _span(start, m, "content", m.group("speaker"), m.group("cue"))
@@ -283,12 +310,20 @@ class RuleQuoteExtractor:
             return _span(start, m, "content", m.group("speaker"), m.group("cue"))
         for m in _THAT_CLAUSE.finditer(sentence):
             phrase = _strip_lead(m.group("speaker"))
-            if _plausible_speaker(phrase) and len(m.group("content").split()) >= 4:
+            if _names_a_person(phrase) or _plausible_speaker(phrase) and len(m.group("content").split()) >= 4:
                 return _span(start, m, "content", phrase, m.group("cue"))
         m = _ADDING.search(sentence)
         if m:
             return _span(start, m, "content", "", "adding that")
         return None
+
+
+def _names_a_person(phrase: str) -> bool:
+    """A long speaker phrase is still safe when it ends in a full name ("Member of … Alexei Malashenko")."""
+    if len(phrase.split()) > 16:
+        return False
+    speaker = parse_speaker(phrase.replace(_DOT, "."))
+    return speaker.named and len(speaker.name.split()) >= 2 and speaker.type != "media"
 
 
 def _strip_lead(phrase: str) -> str:
@@ -309,22 +344,54 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
-_FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?\s+(?P<surname>(?:al-|de |van |von )?[A-Z][\w’'-]+)\b")
-_CLAUSE_START = re.compile(r"(?:^|[.;:]\s+|,\s+(?:and\s+)?|\band\s+|\bthat\s+|\bby\s+)")
+# first name + surname, found at every position (overlapping), role and organisation words left out
+_FULL_NAME = re.compile(
+    r"(?=\b(?P<full>(?P<first>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?P<surname>(?:al-|de |van |von )?[A-Z][\w’'-]+))\b)"
+)
+_APPOSITIVE = re.compile(r",\s+((?:the\s+|a\s+|an\s+)[^,.;:“”\"]{2,100}|[a-z][^,.;:“”\"]{0,60}\b(?:of|at|for)\b[^,.;:“”\"]{2,80})")
+_TITLE_ONLY = re.compile(r"^\s*(?:(?:Mr|Ms|Mrs|Mx|Dr|Prof)[.\u2024]?\s*)?$")
+_CLAUSE_START = re.compile(
+    rf"(?:^|[.;:!?“”\"«»]\s*|,\s+(?:and\s+)?|\band\s+|\bthat\s+|\bby\s+|\b(?:{_CUES})\s+)"
+)
+
+
+def _names(text: str) -> list[re.Match[str]]:
+    from briefing.quotes.speakers import is_role_or_org_word
+
+    return [
+        m
+        for m in _FULL_NAME.finditer(text)
+        if not is_role_or_org_word(m.group("first")) and not is_role_or_org_word(m.group("surname"))
+    ]
 
 
 def _introductions(text: str) -> dict[str, str]:
-    """The first full mention of each surname with the description before it, for resolving "Churkin"."""
+    """The first full mention of each surname with its description, for resolving "Churkin" or "Veld"."""
     intros: dict[str, str] = {}
-    for m in _FULL_NAME.finditer(text):
+    for m in _names(text):
         surname = m.group("surname")
         if surname in intros:
             continue
         window = text[max(0, m.start() - 120) : m.start()]
         starts = [c.end() for c in _CLAUSE_START.finditer(window)]
         lead = window[starts[-1] :] if starts else window
-        intros[surname] = f"{lead}{m.group()}".strip()
+        if _TITLE_ONLY.match(lead):
+            lead = ""
+        intro = f"{lead}{m.group('full')}".strip()
+        appositive = _APPOSITIVE.match(text, m.end("full"), m.end("full") + 200)
+        if appositive and not lead:
+            intro += ", " + appositive.group(1)
+        intros[surname] = intro
     return intros
+
+
+def _mentions(text: str) -> list[tuple[int, str]]:
+    """Where each person is mentioned (full name or surname alone), for resolving "he" and "she"."""
+    surnames = {m.group("surname") for m in _names(text)}
+    if not surnames:
+        return []
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True)) + r")\b")
+    return [(m.start(), m.group()) for m in pattern.finditer(text)]
 
 
 def _fill_between(

@@ -28,6 +28,12 @@ _NOT_NAME = frozenset(
     september october november december american russian syrian british french german chinese
     european western eastern northern southern new""".split()
 )
+# Capitalised words that belong to organisations' names ("Vienna School of International Affairs")
+_ORG_WORDS = frozenset(
+    """international national federal state school institute centre center council university college
+    department ministry office agency committee party foundation academy bank commission group
+    observatory association union court analytical scientific research studies affairs policy""".split()
+)
 _PARTICLES = frozenset("al al- bin ibn van von de der da di du la le del dos ter".split())
 _TITLE_PREFIX = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Capt|Lt|Adm|Sgt|Amb)\.?\s+")
 
@@ -42,7 +48,7 @@ _OFFICIAL = re.compile(
     r"\b(?:minister|ministry|president|prime|secretary|spokes(?:man|woman|person)|ambassador|envoy|"
     r"diplomat|representative to|permanent representative|governor|mayor|senator|congress|parliament|"
     r"lawmaker|mp\b|deputy|chancellor|official|government|administration|kremlin|white house|pentagon|"
-    r"state department|foreign office|army|military|general|commander|colonel|police|prosecutor|judge|"
+    r"state department|foreign office|army|military|commander|colonel|police|prosecutor|judge|"
     r"party|cabinet|regulator|central bank|treasury|department of|authorit|state)",
     re.IGNORECASE,
 )
@@ -59,6 +65,11 @@ _ORGANIZATION = re.compile(
     re.IGNORECASE,
 )
 _OTHER = re.compile(r"\b(?:local|resident|witness|villager|passer-?by|neighbou?r|survivor|voter|fan)s?\b", re.I)
+
+
+def is_role_or_org_word(word: str) -> bool:
+    """Whether a capitalised word is a title, a role or part of an organisation's name, not a person's."""
+    return word.strip(",.").lower() in _NOT_NAME or word.strip(",.").lower() in _ORG_WORDS
 
 
 def classify(role: str, organization: str, name: str = "") -> SpeakerType:
@@ -86,53 +97,88 @@ def _is_name_token(token: str) -> bool:
     return bare[0].isupper() and not bare.isupper() and bare.lower() not in _NOT_NAME
 
 
+_ORG_PREP = frozenset("of at for from in the".split())
+
+
 def parse_speaker(phrase: str) -> Speaker:
     """Split a speaker phrase into a :class:`Speaker` with name, role, organisation and type.
 
-    The name is the run of capitalised name-like words at the end of the phrase (or at its
-    start, before an appositive: "Jane Doe, a professor at X"); what stands before it is
-    the role, split at "of"/"at" into role and organisation.
+    The name is the last run of capitalised name-like words that is not part of an
+    organisation's name ("the Vienna School", "of Kresk"); what stands before it is the
+    role, and an "of/at …" after it, or an appositive ("Jane Doe, a professor at X"), the
+    organisation.
     """
-    phrase = " ".join(phrase.replace("’s ", "'s ").split()).strip(" ,.;:—–-")
-    appositive = ""
-    if "," in phrase:
-        head, _, tail = phrase.partition(",")
-        if _name_run(head.split()) == len(head.split()) and head:
-            phrase, appositive = head, tail.strip(" ,")
-    tokens = phrase.split()
-    n = _name_run(tokens)
-    name = " ".join(tokens[len(tokens) - n :]) if n else ""
-    name = _TITLE_PREFIX.sub("", name).strip(" ,.")
-    description = appositive or " ".join(tokens[: len(tokens) - n])
-    if n and description.split()[-1:] in (["The"], ["the"]) and _MEDIA.search(phrase):
-        name, description = f"The {name}", description.rsplit(None, 1)[0] if " " in description else ""
-    description = re.sub(r"^(?:the|a|an)\s+", "", description, flags=re.IGNORECASE).strip(" ,")
-    role, organization = _split_role(description)
-    if not name:
-        # An unnamed speaker keeps its description as its name ("one of the locals").
-        # A publication or an organisation named without a person ("The Washington Post",
-        # "the London-based Syrian Observatory for human rights") is a named speaker.
-        if (_MEDIA.search(phrase) or _ORGANIZATION.search(phrase)) and _has_proper(phrase):
-            return Speaker(name=re.sub(r"^the\s+", "", phrase), type=classify("", "", phrase), named=True)
-        kind: SpeakerType = "media" if _MEDIA.search(phrase) else "official" if _OFFICIAL.search(phrase) else "other"
-        return Speaker(name=phrase, type=kind, named=False)
+    phrase = " ".join(phrase.replace("’s ", "'s ").replace("\u2024", ".").split()).strip(" ,.;:—–-")
+    phrase = re.split(r"\s+(?:who|which|whose)\b(?!.*\b(?:as|named)\s+[A-Z])", phrase)[0]
+    head, _, appositive = phrase.partition(",")
+    tokens = head.split()
+    run = _pick_name_run(tokens)
+    if run is None:
+        return _unnamed(phrase)
+    start, end = run
+    name = _TITLE_PREFIX.sub("", " ".join(tokens[start:end])).strip(" ,.")
+    before = " ".join(tokens[:start])
+    after = " ".join(tokens[end:])
+    if before.split()[-1:] in (["The"], ["the"]) and _MEDIA.search(phrase):
+        name, before = f"The {name}", before.rsplit(None, 1)[0] if " " in before else ""
+    before = re.sub(r"^(?:the|a|an)\s+", "", before, flags=re.IGNORECASE).strip(" ,")
+    before = re.sub(r"^(?:Dr|Mr|Mrs|Ms|Mx)\.?$", "", before)
+    before = re.sub(r"^Prof\.?$", "Professor", before)
+    before = re.sub(r"\s+(?:who\s+.*|as)$", "", before).strip()
+    after = re.sub(r"^(?:of|at|from|with)\s+(?:the\s+)?", "", after).strip(" ,") if after[:1].islower() else after
+    appositive = re.sub(r"^(?:the|a|an)\s+", "", appositive.strip(" ,"), flags=re.IGNORECASE)
+    if after and after[:1].isupper():
+        role, organization = before, after
+    elif appositive and not before:
+        role, organization = _split_role(appositive)
+    else:
+        role, organization = _split_role(before)
+        if not organization and appositive:
+            organization = _split_role(appositive)[1] or appositive
     return Speaker(name=name, role=role, organization=organization, type=classify(role, organization, name))
+
+
+def _pick_name_run(tokens: list[str]) -> tuple[int, int] | None:
+    """The span of the person's name in ``tokens``: the last capitalised run not part of an organisation."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens):
+        if _is_name_token(tokens[i]) and tokens[i].strip(",.").lower() not in _PARTICLES:
+            j = i + 1
+            while j < len(tokens) and _is_name_token(tokens[j]):
+                j += 1
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    for start, end in reversed(runs):
+        prev = tokens[start - 1].lower() if start else ""
+        nxt = tokens[end] if end < len(tokens) else ""
+        prev_org_word = tokens[start - 1][:1].isupper() and prev.strip(",.") in _ORG_WORDS if start else False
+        part_of_org = (
+            prev in _ORG_PREP or prev_org_word or (nxt[:1].isupper() and nxt.strip(",.").lower() in _NOT_NAME)
+        )
+        # "Local officials …": a capitalised first word followed by lower case is not a name
+        sentence_initial = start == 0 and end == 1 and nxt[:1].islower()
+        if not part_of_org and not sentence_initial and end - start <= 4:
+            return start, end
+    return None
+
+
+def _unnamed(phrase: str) -> Speaker:
+    # A publication or an organisation named without a person ("The Washington Post",
+    # "the London-based Syrian Observatory for human rights") is a named speaker;
+    # anyone else keeps their description as their name ("one of the locals").
+    if (_MEDIA.search(phrase) or _ORGANIZATION.search(phrase)) and _has_proper(phrase):
+        titled = re.search(r"\bThe\s+[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*$", phrase)
+        name = titled.group() if titled else re.sub(r"^the\s+", "", phrase)
+        return Speaker(name=name, type=classify("", "", phrase), named=True)
+    kind: SpeakerType = "media" if _MEDIA.search(phrase) else "official" if _OFFICIAL.search(phrase) else "other"
+    return Speaker(name=phrase, type=kind, named=False)
 
 
 def _has_proper(phrase: str) -> bool:
     return any(t[:1].isupper() for t in phrase.split()[1:]) or phrase[:1].isupper() and " " not in phrase
-
-
-def _name_run(tokens: list[str]) -> int:
-    n = 0
-    for token in reversed(tokens):
-        if _is_name_token(token):
-            n += 1
-        else:
-            break
-    while n and tokens[len(tokens) - n].strip(",.").lower() in _PARTICLES:
-        n -= 1  # a name does not start with "de" or "al"
-    return n if n <= 4 else 0
 
 
 def _split_role(description: str) -> tuple[str, str]:
@@ -157,10 +203,16 @@ class SpeakerBook:
     who spoke, ``resolve("the director")`` the last speaker with that role.
     """
 
-    def __init__(self, introductions: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        introductions: dict[str, str] | None = None,
+        mentions: list[tuple[int, str]] | None = None,
+    ) -> None:
         self._people: list[Speaker] = []
         self._last: Speaker | None = None
         self._intros = introductions or {}
+        self._mentions = mentions or []
+        self._last_at = -1  # where the last speaker was attributed
 
     @property
     def last(self) -> Speaker | None:
@@ -184,24 +236,17 @@ class SpeakerBook:
         self._last = speaker
         return speaker
 
-    def resolve(self, phrase: str) -> Speaker:
-        """Turn a speaker phrase into a speaker, resolving pronouns, surnames and role mentions."""
+    def resolve(self, phrase: str, position: int | None = None, paragraph_start: int = 0) -> Speaker:
+        """Turn a speaker phrase into a speaker, resolving pronouns, surnames and role mentions.
+
+        ``position`` (an offset into the article) lets a pronoun resolve to the person
+        mentioned last before it, even when that mention was not a quote.
+        """
         bare = phrase.strip(" ,.;:").lower()
         if bare in _PRONOUNS:
-            # a pronoun refers to the last named person more often than to an unnamed source
-            for person in reversed(self._people):
-                if person.named and person.type not in ("media", "organization"):
-                    if self._last is None or not self._last.named or self._last is person:
-                        self._last = person
-                        return person
-                    break
-            if self._last is not None:
-                return self._last
-            return Speaker(name=phrase.strip(), named=False)
-        words = phrase.split()
-        if len(words) == 1 and self._find_by_name(words[0]) is None and words[0] in self._intros:
-            # "Churkin", first named in full earlier: "Russia's permanent representative … Vitaly Churkin"
-            self.note(parse_speaker(self._intros[words[0]]))
+            return self._pronoun(phrase, position, paragraph_start)
+        if position is not None:
+            self._last_at = position
         role_only = re.match(r"^the\s+([a-z][a-z -]+)$", bare)
         if role_only:
             wanted = role_only.group(1)
@@ -211,7 +256,37 @@ class SpeakerBook:
                 ):
                     self._last = person
                     return person
-        return self.note(parse_speaker(phrase))
+        speaker = parse_speaker(phrase)
+        if speaker.named and not (speaker.role or speaker.organization):
+            surname = speaker.name.split()[-1]
+            intro = self._intros.get(surname)
+            if intro and self._find_by_name(surname) is None:
+                # "Churkin", "Ruth Okafor": first named in full with a role elsewhere in the article
+                introduced = parse_speaker(intro)
+                if introduced.named and introduced.name.split()[-1] == surname:
+                    speaker = introduced
+        return self.note(speaker)
+
+    def _pronoun(self, phrase: str, position: int | None, paragraph_start: int) -> Speaker:
+        # "he" is the last speaker when they spoke in this paragraph; otherwise the person
+        # named last in this paragraph ("Eide rejected the criticism. '…,' he said.")
+        if position is not None and self._last_at < paragraph_start:
+            for pos, surname in reversed(self._mentions):
+                if paragraph_start <= pos < position:
+                    known = self._find_by_name(surname)
+                    if known is not None:
+                        self._last = known
+                        return known
+                    if surname in self._intros:
+                        return self.note(parse_speaker(self._intros[surname]))
+                    break
+        for person in reversed(self._people):
+            if person.named and person.type not in ("media", "organization"):
+                self._last = person
+                return person
+        if self._last is not None:
+            return self._last
+        return Speaker(name=phrase.strip(), named=False)
 
     def _find_by_name(self, name: str) -> Speaker | None:
         parts = name.split()
