@@ -35,8 +35,9 @@ class BriefConfig:
     title: str = field(default="News brief", metadata={"help": "The brief's title, on the cover and every page."})
     algorithm: str = field(
         default="textrank",
-        metadata={"help": "Summarization algorithm: lead, lexrank, textrank, lsa, luhn, edmundson, kl, sumbasic, "
-                  "reduction."},
+        metadata={
+            "help": "Summarization algorithm: lead, lexrank, textrank, lsa, luhn, edmundson, kl, sumbasic, reduction."
+        },
     )
     summary_sentences: int = field(default=3, metadata={"help": "Sentences in each story's summary (1–50)."})
     overview_sentences: int = field(
@@ -62,8 +63,11 @@ class BriefConfig:
         get_summarizer(self.algorithm)  # raises ConfigError naming the choices
         for folder in self.templates:
             if not folder.is_dir():
-                raise ConfigError(f"template folder {str(folder)!r} does not exist", field="templates",
-                                  hint="create it with `briefing templates init DIR` or fix the path")
+                raise ConfigError(
+                    f"template folder {str(folder)!r} does not exist",
+                    field="templates",
+                    hint="create it with `briefing templates init DIR` or fix the path",
+                )
 
 
 def _check_range(name: str, value: object, low: int, high: int) -> None:

@@ -135,8 +135,8 @@ class Quote:
         return self.text[part[0] - self.start : part[1] - self.start]
 
 
-_OPENING = "“„«\"‹"
-_CLOSING = "”“»\"›"
+_OPENING = '“„«"‹'
+_CLOSING = '”“»"›'
 
 
 def _unquote(text: str) -> str:

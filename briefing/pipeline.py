@@ -133,4 +133,3 @@ def publish(brief: Brief, out: Path, fmt: str, config: BriefConfig) -> RenderedO
     data = render(brief, fmt, templates=config.templates)
     write_atomic(out, data)
     return RenderedOutput(format=fmt, path=str(out), size=len(data))
-

@@ -25,7 +25,9 @@ def write_atomic(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}", hint="check the folder exists and is writable") from exc
+        raise OutputError(
+            f"cannot write {path}: {exc.strerror or exc}", hint="check the folder exists and is writable"
+        ) from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -37,4 +39,6 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.unlink(tmp)
         except OSError:
             pass
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}", hint="check free space and permissions") from exc
+        raise OutputError(
+            f"cannot write {path}: {exc.strerror or exc}", hint="check free space and permissions"
+        ) from exc

@@ -15,7 +15,7 @@ from briefing.errors import InputError
 __all__ = ["decode_bytes"]
 
 # C0 controls other than tab/newline/carriage return/form feed, and the C1 block: text never has them.
-_CONTROL = frozenset(chr(c) for c in [*range(0, 9), 11, *range(14, 32), *range(0x7F, 0xA0)])
+_CONTROL = frozenset(chr(c) for c in [*range(9), 11, *range(14, 32), *range(0x7F, 0xA0)])
 
 
 def decode_bytes(data: bytes, *, name: str = "input") -> str:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from email.message import EmailMessage
-from email.utils import parsedate_to_datetime
+from email.utils import parseaddr, parsedate_to_datetime
 from typing import Any, Protocol
 
 from briefing.errors import InputError
@@ -150,7 +150,7 @@ def _from_object(obj: Any, *, name: str, stem: str) -> Article:
         raise InputError(f"{name}: expected an article object, got {type(obj).__name__}")
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
-        raise InputError(f"{name}: the article has no \"text\"")
+        raise InputError(f'{name}: the article has no "text"')
     title = obj.get("title")
     return _article(
         stem=str(obj.get("id") or stem),
@@ -213,7 +213,8 @@ def read_eml(text: str, *, name: str, stem: str, warn: Warn) -> Iterator[Article
     if part is None:
         raise InputError(f"{name}: the message has no text part")
     body = part.get_content()
-    meta = {"source": str(msg.get("From", "")), "published": str(msg.get("Date", ""))}
+    sender_name, sender_address = parseaddr(str(msg.get("From", "")))
+    meta = {"source": sender_name or sender_address, "published": str(msg.get("Date", ""))}
     if part.get_content_type() == "text/html":
         html = next(read_html(body, name=name, stem=stem, warn=warn))
         body = html.text

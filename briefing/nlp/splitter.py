@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["split_paragraphs", "split_sentences", "segment"]
+__all__ = ["segment", "split_paragraphs", "split_sentences"]
 
 # A run of terminal punctuation, then any closing quotes or brackets, then white space.
 _CANDIDATE = re.compile(r"(?:[.!?…]+)[\"”’'»)\]]*(?=\s)")

@@ -16,6 +16,7 @@ For each article, in reading order:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -52,6 +53,8 @@ _ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}")
 def _protect(text: str) -> str:
     text = _ACRONYM.sub(lambda m: m.group().replace(".", _DOT), text)
     return _ABBREVIATION_DOT.sub(lambda m: m.group()[:-1] + _DOT, text)
+
+
 _END = r"(?=\s*(?:[,.;:!?—–]|$|\s+(?:who|which|adding|in\s+an?\b|on\s+\w+day|at\s+the|during|after|before|when)\b))"
 
 # after the closing mark: “…,” said X  ·  “…,” told CNN one of the locals
@@ -78,7 +81,9 @@ _MIXED_CUE = re.compile(
 # reported speech without quotation marks
 _ACCORDING_START = re.compile(r"^According to (?P<speaker>[^,]{2,120}),\s+(?P<content>.+?)[.!?]?$")
 _ACCORDING_MID = re.compile(r",\s+according to (?P<speaker>[^,]{2,80}),\s+")
-_AS_NOTED = re.compile(r",?\s*as (?P<cue>noted|reported|said|stated) by (?P<speaker>[^,]{2,120}),\s+(?P<content>.+?)[.!?]?$")
+_AS_NOTED = re.compile(
+    r",?\s*as (?P<cue>noted|reported|said|stated) by (?P<speaker>[^,]{2,120}),\s+(?P<content>.+?)[.!?]?$"
+)
 _THAT_CLAUSE = re.compile(
     rf"(?:^|,\s+)(?P<speaker>{_SPEAKER})\s+(?:has\s+|had\s+)?(?:also\s+)?"
     r"(?P<cue>is sure|is convinced|is confident|believes|believed|thinks|thought|said|says|argued|argues|"
@@ -110,9 +115,7 @@ _GROUP_NOUNS = frozenset(
     doctors critics observers lawmakers investigators authorities rebels fighters members member
     economists economist scientists researchers officers soldiers workers voters""".split()
 )
-_TIME_LEAD = re.compile(
-    r"^(?:on|in|at|last|this|next|by|since|until|during|earlier|later|late|early)\b", re.IGNORECASE
-)
+_TIME_LEAD = re.compile(r"^(?:on|in|at|last|this|next|by|since|until|during|earlier|later|late|early)\b", re.IGNORECASE)
 
 
 def _plausible_speaker(phrase: str, longest: int = 10) -> bool:
@@ -169,7 +172,9 @@ class RuleQuoteExtractor:
         resolved: list[tuple[_Found, Speaker | None]] = []
         for f in found:
             phrase = f.phrase.replace(_DOT, ".")
-            resolved.append((f, book.resolve(phrase, f.start, _container(f.start, paragraphs)[0]) if phrase else book.last))
+            resolved.append(
+                (f, book.resolve(phrase, f.start, _container(f.start, paragraphs)[0]) if phrase else book.last)
+            )
         resolved = _fill_between(text, resolved, sentence_spans)
         quotes: list[Quote] = []
         for f, speaker in resolved:
@@ -198,7 +203,7 @@ class RuleQuoteExtractor:
         i = 0
         while i < len(outer):
             q = outer[i]
-            p_start, p_end = _container(q.start, paragraphs)
+            p_start, p_end = _container(q.start, paragraphs) or (q.start, q.end)
             s_start, s_end = _container(q.start, [(s, e) for s, e, _ in sentences]) or (p_start, p_end)
             after = text[q.end : p_end]
             before = text[max(p_start, s_start) : q.start]
@@ -279,7 +284,7 @@ class RuleQuoteExtractor:
         end = s_end
         while end > start and text[end - 1] in ".!? ":
             end -= 1
-        if text[end - 1 : end] in "”\"»" and end - 1 > q.end:
+        if text[end - 1 : end] in '”"»' and end - 1 > q.end:
             pass
         return _Found(start, end, "mixed", _strip_lead(best.group("speaker")), best.group("cue"), ((start, end),))
 
@@ -310,7 +315,7 @@ class RuleQuoteExtractor:
             return _span(start, m, "content", m.group("speaker"), m.group("cue"))
         for m in _THAT_CLAUSE.finditer(sentence):
             phrase = _strip_lead(m.group("speaker"))
-            if _names_a_person(phrase) or _plausible_speaker(phrase) and len(m.group("content").split()) >= 4:
+            if _names_a_person(phrase) or (_plausible_speaker(phrase) and len(m.group("content").split()) >= 4):
                 return _span(start, m, "content", phrase, m.group("cue"))
         m = _ADDING.search(sentence)
         if m:
@@ -328,8 +333,9 @@ def _names_a_person(phrase: str) -> bool:
 
 def _strip_lead(phrase: str) -> str:
     """Drop time and place phrases before a speaker: "On Monday the minister" → "the minister"."""
-    phrase = re.sub(r"^(?:On|At|In|During|Last|This|Earlier|Later)\s+\S+[^,]*?\s+(?=(?:the|a|an)\b|[A-Z])", "",
-                    phrase.strip())
+    phrase = re.sub(
+        r"^(?:On|At|In|During|Last|This|Earlier|Later)\s+\S+[^,]*?\s+(?=(?:the|a|an)\b|[A-Z])", "", phrase.strip()
+    )
     return phrase.strip()
 
 
@@ -348,11 +354,11 @@ def _trim_end(text: str, start: int, end: int) -> int:
 _FULL_NAME = re.compile(
     r"(?=\b(?P<full>(?P<first>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?P<surname>(?:al-|de |van |von )?[A-Z][\w’'-]+))\b)"
 )
-_APPOSITIVE = re.compile(r",\s+((?:the\s+|a\s+|an\s+)[^,.;:“”\"]{2,100}|[a-z][^,.;:“”\"]{0,60}\b(?:of|at|for)\b[^,.;:“”\"]{2,80})")
-_TITLE_ONLY = re.compile(r"^\s*(?:(?:Mr|Ms|Mrs|Mx|Dr|Prof)[.\u2024]?\s*)?$")
-_CLAUSE_START = re.compile(
-    rf"(?:^|[.;:!?“”\"«»]\s*|,\s+(?:and\s+)?|\band\s+|\bthat\s+|\bby\s+|\b(?:{_CUES})\s+)"
+_APPOSITIVE = re.compile(
+    r",\s+((?:the\s+|a\s+|an\s+)[^,.;:“”\"]{2,100}|[a-z][^,.;:“”\"]{0,60}\b(?:of|at|for)\b[^,.;:“”\"]{2,80})"
 )
+_TITLE_ONLY = re.compile(r"^\s*(?:(?:Mr|Ms|Mrs|Mx|Dr|Prof)[.\u2024]?\s*)?$")
+_CLAUSE_START = re.compile(rf"(?:^|[.;:!?“”\"«»]\s*|,\s+(?:and\s+)?|\band\s+|\bthat\s+|\bby\s+|\b(?:{_CUES})\s+)")
 
 
 def _names(text: str) -> list[re.Match[str]]:
@@ -399,7 +405,7 @@ def _fill_between(
 ) -> list[tuple[_Found, Speaker | None]]:
     """A sentence between two views of the same speaker in one paragraph continues their thought."""
     out = list(resolved)
-    for (a, sa), (b, sb) in zip(resolved, resolved[1:], strict=False):
+    for (a, sa), (b, sb) in itertools.pairwise(resolved):
         if sa is None or sa != sb or a.kind != "indirect":
             continue
         for start, end, _ in sentences:
@@ -411,15 +417,16 @@ def _fill_between(
     return out
 
 
-def _container(pos: int, spans: Sequence[tuple[int, int]]) -> tuple[int, int]:
+def _container(pos: int, spans: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """The span holding ``pos``, or ``None`` when none does."""
     for start, end in spans:
         if start <= pos < end:
             return start, end
-    return (pos, pos)
+    return None
 
 
 def _paragraph_of(pos: int, paragraphs: Sequence[tuple[int, int]]) -> int:
-    for number, (start, end) in enumerate(paragraphs, start=1):
+    for number, (_start, end) in enumerate(paragraphs, start=1):
         if pos < end:
             return number
     return len(paragraphs)

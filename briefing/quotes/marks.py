@@ -59,7 +59,7 @@ def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteS
         i = p_start
         while i < p_end:
             c = text[i]
-            if c in "“”„«»\"‹›":
+            if c in '“”„«»"‹›':
                 top = stack[-1][0] if stack else ""
                 if c == _AMBIGUOUS:
                     if top == _AMBIGUOUS and not _opens_here(text, i):
@@ -83,7 +83,7 @@ def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteS
             i += 1
         if stack:
             nxt = paragraphs[n + 1][0] if n + 1 < len(paragraphs) else None
-            continues = nxt is not None and text[nxt] in "“„«\"" and len(stack) == 1
+            continues = nxt is not None and text[nxt] in '“„«"' and len(stack) == 1
             if not continues:
                 end = p_end
                 while stack:

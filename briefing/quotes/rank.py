@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from briefing.models import AnalystView, Quote, Sentence
+from briefing.models import AnalystView, Quote, Sentence, Speaker
 from briefing.nlp.tokens import words
 
 __all__ = ["analyst_views", "key_quotes", "quote_score"]
@@ -52,26 +52,34 @@ def quote_score(quote: Quote, summary: Sequence[Sentence]) -> float:
 
 
 def key_quotes(quotes: Iterable[Quote], summary: Sequence[Sentence], limit: int) -> tuple[Quote, ...]:
-    """The ``limit`` best direct or mixed quotes, best first, one quotation shown once."""
+    """The ``limit`` best direct or mixed quotes, best first.
+
+    The same words are shown once, and every speaker gets a quote before anyone gets a
+    second: a reader wants to hear the range of voices.
+    """
     candidates = [q for q in quotes if q.kind != "indirect" and q.speaker is not None and len(words(q.content)) >= 4]
     ranked = sorted(candidates, key=lambda q: (-quote_score(q, summary), q.article_id, q.start))
-    chosen: list[Quote] = []
+    unique: list[Quote] = []
     seen: set[str] = set()
     for q in ranked:
         key = " ".join(w.lower() for w in words(q.content))
-        if key in seen:
-            continue
-        seen.add(key)
-        chosen.append(q)
-        if len(chosen) >= limit:
-            break
-    return tuple(chosen)
+        if key not in seen:
+            seen.add(key)
+            unique.append(q)
+    turn: dict[str, int] = {}
+    order = []
+    for position, q in enumerate(unique):
+        name = q.speaker.name if q.speaker else ""
+        turn[name] = turn.get(name, -1) + 1
+        order.append((turn[name], position, q))
+    order.sort(key=lambda item: (item[0], item[1]))
+    return tuple(q for _, _, q in order[:limit])
 
 
 def analyst_views(quotes: Iterable[Quote]) -> tuple[AnalystView, ...]:
     """Every named analyst once, with all their quotes and views in reading order."""
     by_name: dict[str, list[Quote]] = {}
-    speakers = {}
+    speakers: dict[str, Speaker] = {}
     for q in quotes:
         if q.speaker is None or q.speaker.type != "analyst" or not q.speaker.named:
             continue

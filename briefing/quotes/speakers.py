@@ -155,9 +155,7 @@ def _pick_name_run(tokens: list[str]) -> tuple[int, int] | None:
         prev = tokens[start - 1].lower() if start else ""
         nxt = tokens[end] if end < len(tokens) else ""
         prev_org_word = tokens[start - 1][:1].isupper() and prev.strip(",.") in _ORG_WORDS if start else False
-        part_of_org = (
-            prev in _ORG_PREP or prev_org_word or (nxt[:1].isupper() and nxt.strip(",.").lower() in _NOT_NAME)
-        )
+        part_of_org = prev in _ORG_PREP or prev_org_word or (nxt[:1].isupper() and nxt.strip(",.").lower() in _NOT_NAME)
         # "Local officials …": a capitalised first word followed by lower case is not a name
         sentence_initial = start == 0 and end == 1 and nxt[:1].islower()
         if not part_of_org and not sentence_initial and end - start <= 4:
@@ -178,7 +176,7 @@ def _unnamed(phrase: str) -> Speaker:
 
 
 def _has_proper(phrase: str) -> bool:
-    return any(t[:1].isupper() for t in phrase.split()[1:]) or phrase[:1].isupper() and " " not in phrase
+    return any(t[:1].isupper() for t in phrase.split()[1:]) or (phrase[:1].isupper() and " " not in phrase)
 
 
 def _split_role(description: str) -> tuple[str, str]:

@@ -128,7 +128,9 @@ def render_template(env: jinja2.Environment, name: str, brief: Brief, **extra: A
         searched = ", ".join(_searchpath(env))
         raise TemplateError(f"template {exc.name!r} not found (searched {searched})") from None
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(exc.message or "syntax error", filename=exc.filename or exc.name, lineno=exc.lineno) from None
+        raise TemplateError(
+            exc.message or "syntax error", filename=exc.filename or exc.name, lineno=exc.lineno
+        ) from None
     except (jinja2.UndefinedError, jinja2.TemplateError, TypeError, AttributeError, ValueError) as exc:
         filename, lineno = _template_location(exc)
         raise TemplateError(str(exc), filename=filename, lineno=lineno) from None
