@@ -172,9 +172,8 @@ class RuleQuoteExtractor:
         resolved: list[tuple[_Found, Speaker | None]] = []
         for f in found:
             phrase = f.phrase.replace(_DOT, ".")
-            resolved.append(
-                (f, book.resolve(phrase, f.start, _container(f.start, paragraphs)[0]) if phrase else book.last)
-            )
+            paragraph_start = (_container(f.start, paragraphs) or (f.start, f.end))[0]
+            resolved.append((f, book.resolve(phrase, f.start, paragraph_start) if phrase else book.last))
         resolved = _fill_between(text, resolved, sentence_spans)
         quotes: list[Quote] = []
         for f, speaker in resolved:
