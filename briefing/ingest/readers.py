@@ -125,9 +125,9 @@ def read_html(text: str, *, name: str, stem: str, warn: Warn) -> Iterator[Articl
     """An HTML page: main text and metadata extracted with trafilatura (imported lazily)."""
     import trafilatura  # heavy: loaded only when an HTML file is read
 
-    doc = trafilatura.bare_extraction(
-        text, with_metadata=True, include_comments=False, include_tables=False, as_dict=True
-    )
+    extracted = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=False)
+    # trafilatura 2 returns a Document (with .as_dict()); 1.x returned a dict
+    doc = extracted.as_dict() if hasattr(extracted, "as_dict") else extracted
     if not isinstance(doc, dict) or not (doc.get("text") or "").strip():
         raise InputError(f"{name}: no article text found in the page")
     title = str(doc.get("title") or "")

@@ -83,7 +83,12 @@ def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteS
             i += 1
         if stack:
             nxt = paragraphs[n + 1][0] if n + 1 < len(paragraphs) else None
-            continues = nxt is not None and text[nxt] in '“„«"' and len(stack) == 1
+            # The convention for a quotation over several paragraphs: each paragraph opens
+            # with a mark and only the last one closes. So a quotation continues only if it
+            # opened its paragraph (or followed a colon); a stray mid-sentence opener does not.
+            lead = text[p_start : stack[0][1]].rstrip()
+            starts_paragraph = not lead or lead.endswith(":")
+            continues = nxt is not None and text[nxt] in '“„«"' and len(stack) == 1 and starts_paragraph
             if not continues:
                 end = p_end
                 while stack:

@@ -1,0 +1,66 @@
+"""Shared fixtures: paths, a fixed clock, sample builders, and a guard that fails any test touching the network."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from briefing.models import Article
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+DATA = Path(__file__).resolve().parent / "data"
+SHARED = ROOT.parent / "shared"
+FIXED_NOW = datetime(2026, 11, 25, 7, 0, tzinfo=UTC)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", default=False, help="rewrite tests/golden/ from the current output"
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Any attempt to open a network connection fails the test: briefing works offline."""
+    real_connect = socket.socket.connect
+
+    def guarded(self: socket.socket, address: object) -> None:
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            raise AssertionError(f"test tried to reach the network: {address!r}")
+        real_connect(self, address)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+    yield
+
+
+@pytest.fixture
+def clock() -> Callable[[], datetime]:
+    return lambda: FIXED_NOW
+
+
+@pytest.fixture
+def examples() -> Path:
+    return EXAMPLES
+
+
+@pytest.fixture
+def seed_article() -> Path:
+    path = SHARED / "fixtures" / "seed-article.txt"
+    if not path.is_file():
+        pytest.skip("../shared/fixtures/seed-article.txt is not beside this checkout")
+    return path
+
+
+def build_article(text: str, *, title: str = "Test article", article_id: str = "a1", **meta: object) -> Article:
+    """An article from a body text, in the spirit of sumy's build_document."""
+    return Article(id=article_id, title=title, text=text, **meta)  # type: ignore[arg-type]

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import pytest
+
+from briefing.nlp import mask, segment, sentences, split_paragraphs, split_sentences
+from briefing.nlp.tokens import SumyTokenizer, words
+from tests.conftest import build_article
+
+
+def split(text: str) -> list[str]:
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mr. Smith went to Washington. He arrived late.", ["Mr. Smith went to Washington.", "He arrived late."]),
+        (
+            "The U.S. State Department said so. The U.N. agreed.",
+            ["The U.S. State Department said so.", "The U.N. agreed."],
+        ),
+        ("Sanctions hit the U.S. The market fell.", ["Sanctions hit the U.S.", "The market fell."]),
+        ("On Sept. 22 the talks began. They failed.", ["On Sept. 22 the talks began.", "They failed."]),
+        ("John F. Kennedy spoke. Crowds cheered.", ["John F. Kennedy spoke.", "Crowds cheered."]),
+        ("Growth was 3.5 per cent. Inflation fell.", ["Growth was 3.5 per cent.", "Inflation fell."]),
+        ("Dr. Jane Roe and Prof. Ian Ng met at 10 a.m. on Monday.", ["Dr. Jane Roe and Prof. Ian Ng met at 10 a.m. on Monday."]),
+        ('He said "Stop." Then he left.', ['He said "Stop."', "Then he left."]),
+        ("“Stop!” she said. Nobody moved.", ["“Stop!” she said.", "Nobody moved."]),
+        ("“Is it over?” he asked. “No.”", ["“Is it over?” he asked.", "“No.”"]),
+        ("The talks went on and on… the delegates slept.", ["The talks went on and on… the delegates slept."]),
+        ("The talks failed... Then war came.", ["The talks failed...", "Then war came."]),
+        ("It was (he said) final. Done.", ["It was (he said) final.", "Done."]),
+        ("Shares of Acme Inc. rose. The index fell.", ["Shares of Acme Inc. rose.", "The index fell."]),
+        ("She works at Acme Inc. The firm grew.", ["She works at Acme Inc.", "The firm grew."]),
+        ("See No. 10 for details. Thanks.", ["See No. 10 for details.", "Thanks."]),
+        ("e.g. the talks. Then more.", ["e.g. the talks.", "Then more."]),
+        ("", []),
+        ("No final stop", ["No final stop"]),
+    ],
+)
+def test_hard_cases(text: str, expected: list[str]) -> None:
+    assert split(text) == expected
+
+
+def test_em_dash_attribution_inside_a_quotation() -> None:
+    text = (
+        "“It is necessary that people have not changed conditions every two days, because the deal was, "
+        "all you had to do is do it, — said Churkin. — The agreement was, and the only thing needed is its "
+        "implementation.”"
+    )
+    assert split(text) == [
+        "“It is necessary that people have not changed conditions every two days, because the deal was, "
+        "all you had to do is do it, — said Churkin.",
+        "The agreement was, and the only thing needed is its implementation.”",
+    ]
+
+
+def test_offsets_are_verbatim_and_inside_the_text() -> None:
+    text = "First para. Second sentence.\n\nSecond para here.\nThird para after a line end.\nsoft\nwrap here."
+    for _, s, e in segment(text):
+        assert 0 <= s < e <= len(text)
+        assert text[s:e] == text[s:e].strip()
+    assert [text[s:e] for s, e in split_paragraphs(text)] == [
+        "First para. Second sentence.",
+        "Second para here.",
+        "Third para after a line end.",
+        "soft\nwrap here.",
+    ]
+
+
+def test_boilerplate_is_masked_without_moving_offsets() -> None:
+    text = (
+        "By Jane Doe\n\nShare this article\n\nThe minister resigned on Friday. Her deputy takes over.\n\n"
+        "Photo: Reuters\n\n"
+        "By . Daily Mail Reporter . PUBLISHED: . 14:11 EST, 25 October 2013 . | . UPDATED: . 14:23 EST, "
+        "25 October 2013 . Police said the road was closed."
+    )
+    masked = mask(text)
+    assert len(masked) == len(text)
+    found = [text[s:e] for _, s, e in segment(masked)]
+    assert found == [
+        "The minister resigned on Friday.",
+        "Her deputy takes over.",
+        "Police said the road was closed.",
+    ]
+
+
+def test_boilerplate_leaves_real_sentences_alone() -> None:
+    text = "By Tuesday, the government had fallen.\n\nShare prices rose after the vote."
+    assert mask(text) == text
+
+
+def test_article_sentences_carry_provenance() -> None:
+    article = build_article("One. Two.\n\nThree.", article_id="x")
+    got = sentences(article)
+    assert [(s.text, s.paragraph, s.index) for s in got] == [("One.", 1, 0), ("Two.", 1, 1), ("Three.", 2, 2)]
+    assert all(article.text[s.start : s.end] == s.text for s in got)
+
+
+def test_words_drop_numbers_and_possessives() -> None:
+    assert words("Russia’s 3 envoys don't agree with al-Assad's U.S. plan.") == (
+        "Russia",
+        "envoys",
+        "don't",
+        "agree",
+        "with",
+        "al-Assad",
+        "U.S",
+        "plan",
+    )
+
+
+def test_sumy_tokenizer_works_with_sumy_parser_offline() -> None:
+    from sumy.parsers.plaintext import PlaintextParser
+
+    parser = PlaintextParser.from_string("Mr. Smith spoke. The U.S. agreed.\n\nA new paragraph.", SumyTokenizer())
+    assert [str(s) for s in parser.document.sentences] == ["Mr. Smith spoke.", "The U.S. agreed.", "A new paragraph."]

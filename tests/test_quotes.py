@@ -1,0 +1,187 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from briefing.models import Article, Quote
+from briefing.nlp import sentences
+from briefing.quotes import RuleQuoteExtractor, parse_speaker
+from briefing.quotes.marks import find_quotations
+from briefing.nlp import split_paragraphs
+from tests.conftest import SHARED, build_article
+
+
+def extract(text: str) -> tuple[Quote, ...]:
+    article = build_article(text)
+    return RuleQuoteExtractor().extract(article, sentences(article))
+
+
+def one(text: str) -> Quote:
+    quotes = [q for q in extract(text) if q.kind == "direct"]
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("“We will not give up,” said Anna Kovacs. Nobody else spoke.", "Anna Kovacs", "We will not give up"),
+        ('"We will not give up," Anna Kovacs said.', "Anna Kovacs", "We will not give up"),
+        ("«We will not give up», said Anna Kovacs.", "Anna Kovacs", "We will not give up"),
+        ("„We will not give up“, said Anna Kovacs.", "Anna Kovacs", "We will not give up"),
+        ("Anna Kovacs said: “We will not give up.”", "Anna Kovacs", "We will not give up."),
+        ("“We will not give up,” Anna Kovacs told Reuters.", "Anna Kovacs", "We will not give up"),
+        ("“We will not give up,” told Reuters one of the protesters.", "one of the protesters", "We will not give up"),
+    ],
+)
+def test_direct_quote_forms(text: str, speaker: str, content: str) -> None:
+    quote = one(text)
+    assert quote.speaker is not None and quote.speaker.name == speaker
+    assert quote.content == content
+    assert build_article(text).text[quote.start : quote.end] == quote.text
+
+
+def test_split_quote_with_he_said_is_one_quote_with_two_parts() -> None:
+    text = "Minister Jan Novak spoke first. “We tried,” he said, “and we will try again.”"
+    quote = one(text)
+    assert quote.speaker is not None and quote.speaker.name == "Jan Novak"
+    assert len(quote.parts) == 2
+    assert quote.content == "We tried … and we will try again."
+
+
+def test_em_dash_attribution_inside_the_quote() -> None:
+    text = "“The deal was there, — said Churkin. — All we need is to do it.”"
+    quote = one(text)
+    assert quote.speaker is not None and quote.speaker.name == "Churkin"
+    assert quote.content == "The deal was there … All we need is to do it."
+
+
+def test_nested_quotes_stay_inside_the_outer_quote() -> None:
+    text = "“Kerry declared “not dead” a deal that was broken,” said the newspaper The Daily Post."
+    quote = one(text)
+    assert "“not dead”" in quote.text
+    assert quote.speaker is not None and quote.speaker.type == "media"
+
+
+def test_quote_running_over_paragraphs() -> None:
+    text = "“The first paragraph of a long statement.\n\n“The second paragraph ends it,” said Lena Berg."
+    spans = find_quotations(text, split_paragraphs(text))
+    outer = [q for q in spans if q.depth == 0]
+    assert len(outer) == 1 and outer[0].start == 0 and outer[0].end == text.index("” said") + 1
+
+
+def test_an_odd_quote_mark_does_not_lose_the_rest_of_the_article() -> None:
+    text = (
+        "The minister said the plan was “finished. Nobody believed her.\n\n"
+        "“We have heard this before,” said Ivan Petrov, a professor of economics at Kelm University."
+    )
+    quotes = extract(text)
+    later = [q for q in quotes if q.speaker is not None and q.speaker.name == "Ivan Petrov"]
+    assert later and later[0].speaker is not None and later[0].speaker.type == "analyst"
+    assert later[0].speaker.organization == "Kelm University"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "kind"),
+    [
+        ("According to Maria Lopez, the talks will fail within a week.", "Maria Lopez", "indirect"),
+        ("Professor Maria Lopez of Kelm University believes that the talks will fail.", "Maria Lopez", "indirect"),
+        ("Maria Lopez, a fellow at the Kelm Institute, said the talks would fail soon.", "Maria Lopez", "indirect"),
+        ("The talks are bound to fail within weeks, Maria Lopez stressed.", "Maria Lopez", "indirect"),
+        ("Prices kept rising, as noted by the Kelm Observatory, despite the new rules.", "Kelm Observatory", "indirect"),
+    ],
+)
+def test_reported_views(sentence: str, speaker: str, kind: str) -> None:
+    quotes = extract(sentence)
+    assert quotes, "nothing found"
+    assert quotes[0].kind == kind
+    assert quotes[0].speaker is not None and quotes[0].speaker.name == speaker
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name", "role", "organization", "kind"),
+    [
+        ("the Director of the Analytical center of MGIMO Andrew Kazantsev", "Andrew Kazantsev", "Director",
+         "Analytical center of MGIMO", "analyst"),
+        ("Professor Clara Weiss of the Vienna School of International Affairs", "Clara Weiss", "Professor",
+         "Vienna School of International Affairs", "analyst"),
+        ("Karin Lund, chief economist at the Harwell Policy Centre", "Karin Lund", "chief economist",
+         "Harwell Policy Centre", "analyst"),
+        ("Finance Minister Jonas Eide", "Jonas Eide", "Finance Minister", "", "official"),
+        ("UN special envoy Amara Diallo", "Amara Diallo", "UN special envoy", "", "official"),
+        ("one of the locals", "one of the locals", "", "", "other"),
+    ],
+)
+def test_speaker_phrases(phrase: str, name: str, role: str, organization: str, kind: str) -> None:
+    speaker = parse_speaker(phrase)
+    assert (speaker.name, speaker.role, speaker.organization, speaker.type) == (name, role, organization, kind)
+
+
+def test_pronouns_and_surnames_resolve_to_the_person() -> None:
+    text = (
+        "Finance Minister Jonas Eide rejected the criticism. “The bank is independent,” he said.\n\n"
+        "“We build homes,” Eide added."
+    )
+    quotes = [q for q in extract(text) if q.kind == "direct"]
+    assert [q.speaker.name if q.speaker else None for q in quotes] == ["Jonas Eide", "Jonas Eide"]
+    assert all(q.speaker is not None and q.speaker.type == "official" for q in quotes)
+
+
+def _gold() -> dict[str, object]:
+    path = SHARED / "fixtures" / "seed-gold.json"
+    if not path.is_file():
+        pytest.skip("../shared/fixtures/seed-gold.json is not beside this checkout")
+    data: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _seed_quotes(seed_article: Path) -> tuple[str, tuple[Quote, ...]]:
+    text = seed_article.read_text(encoding="utf-8")
+    article = Article(id="seed", title="", text=text)  # offsets as in the gold file: the whole file
+    return text, RuleQuoteExtractor().extract(article, sentences(article))
+
+
+def _overlap(a: str, b: str) -> float:
+    import re
+
+    wa, wb = re.findall(r"\w+", a.lower()), re.findall(r"\w+", b.lower())
+    common = sum(min(wa.count(w), wb.count(w)) for w in set(wa))
+    return common / max(len(wa), len(wb))
+
+
+def test_seed_article_every_direct_and_mixed_quote_with_its_speaker(seed_article: Path) -> None:
+    gold = _gold()
+    _, quotes = _seed_quotes(seed_article)
+    wanted = [q for q in gold["quotes"] if q["kind"] in ("direct", "mixed")]  # type: ignore[index,union-attr]
+    for g in wanted:
+        names = {g["speaker"], *g.get("speaker_aliases", [])}
+        match = [q for q in quotes if _overlap(q.text, g["text"]) >= 0.5]
+        assert match, f"missed {g['id']}: {g['text'][:60]}"
+        speaker = match[0].speaker
+        assert speaker is not None
+        assert speaker.name in names or speaker.name.split()[-1] in {n.split()[-1] for n in names}, g["id"]
+        assert speaker.type == g["speaker_type"], g["id"]
+
+
+def test_seed_article_analysts_and_officials(seed_article: Path) -> None:
+    _, quotes = _seed_quotes(seed_article)
+    speakers = {q.speaker.name: q.speaker for q in quotes if q.speaker is not None and q.speaker.named}
+    for name, org_word in (("Andrew Kazantsev", "MGIMO"), ("Alexei Malashenko", "Carnegie")):
+        assert speakers[name].type == "analyst"
+        assert speakers[name].role
+        assert org_word in speakers[name].organization
+    for name in ("Samantha Power", "John Kerry", "Vitaly Churkin"):
+        assert speakers[name].type == "official", name
+    analysts = {s.name for s in speakers.values() if s.type == "analyst"}
+    assert analysts == {"Andrew Kazantsev", "Alexei Malashenko"}  # no invented analyst
+
+
+def test_offsets_point_at_the_quote(seed_article: Path) -> None:
+    text, quotes = _seed_quotes(seed_article)
+    assert quotes
+    for q in quotes:
+        assert text[q.start : q.end] == q.text
+        for start, end in q.parts:
+            assert q.start <= start <= end <= q.end
