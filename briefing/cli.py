@@ -9,11 +9,12 @@ Heavy libraries are imported inside the commands, so ``briefing --help`` stays f
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -37,16 +38,29 @@ class _Formatter(logging.Formatter):
         return f"{level}{record.getMessage()}"
 
 
-def _setup_logging(verbosity: int, stream: TextIO) -> None:
+@contextlib.contextmanager
+def _logging_to(stream: TextIO, verbosity: int) -> Iterator[None]:
+    """Send briefing's log to ``stream`` for one run, and put everything back afterwards."""
     handler = logging.StreamHandler(stream)
     handler.setFormatter(_Formatter())
     root = logging.getLogger("briefing")
-    root.handlers[:] = [handler]
+    saved = (root.level, root.propagate)
+    root.addHandler(handler)
     root.setLevel({-1: logging.ERROR, 0: logging.WARNING, 1: logging.INFO}.get(verbosity, logging.DEBUG))
     root.propagate = False
     # WeasyPrint and fontTools are chatty about fonts and CSS; only their errors matter to a reader
-    for noisy in ("weasyprint", "fontTools", "trafilatura", "htmldate"):
-        logging.getLogger(noisy).setLevel(logging.ERROR if verbosity < 2 else logging.DEBUG)
+    noisy = [logging.getLogger(name) for name in ("weasyprint", "fontTools", "trafilatura", "htmldate")]
+    noisy_levels = [logger.level for logger in noisy]
+    for logger in noisy:
+        logger.setLevel(logging.ERROR if verbosity < 2 else logging.DEBUG)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(saved[0])
+        root.propagate = saved[1]
+        for logger, level in zip(noisy, noisy_levels, strict=True):
+            logger.setLevel(level)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -132,7 +146,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
-    _setup_logging(-1 if args.quiet else args.verbose, sys.stderr)
+    with _logging_to(sys.stderr, -1 if args.quiet else args.verbose):
+        return _run(parser, args)
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     try:
         if args.command == "generate":
             return _generate(args)

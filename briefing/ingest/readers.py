@@ -127,7 +127,7 @@ def read_html(text: str, *, name: str, stem: str, warn: Warn) -> Iterator[Articl
 
     extracted = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=False)
     # trafilatura 2 returns a Document (with .as_dict()); 1.x returned a dict
-    doc = extracted.as_dict() if hasattr(extracted, "as_dict") else extracted
+    doc: Any = extracted.as_dict() if extracted is not None and hasattr(extracted, "as_dict") else extracted
     if not isinstance(doc, dict) or not (doc.get("text") or "").strip():
         raise InputError(f"{name}: no article text found in the page")
     title = str(doc.get("title") or "")

@@ -1,0 +1,177 @@
+"""The command line end to end on examples/, as a user runs it."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing.cli import main
+from tests.conftest import DATA, EXAMPLES, ROOT
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "json"])
+def test_generate_examples_in_each_text_format(tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / f"brief.{fmt}"
+    code, _, err = run(["generate", str(EXAMPLES), "-o", str(out), "--title", "Desk brief"], capsys)
+    assert code == 0, err
+    assert err.startswith(f"wrote {out} ({fmt.upper()}")
+    assert "10 articles from 10 sources" in err
+    content = out.read_text(encoding="utf-8")
+    for headline in ("Dockworkers walk out at Port of Halvard", "Bank of Estmark raises rates", "Geneva talks"):
+        assert headline in content
+    assert not list(tmp_path.glob(".*.part")), "no temporary file left behind"
+
+
+def test_generate_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "brief.pdf"
+    code, _, err = run(["generate", str(EXAMPLES), "-o", str(out)], capsys)
+    assert code == 0, err
+    assert out.read_bytes().startswith(b"%PDF-")
+
+
+def test_format_option_overrides_the_suffix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "brief.out"
+    code, _, _ = run(["generate", str(EXAMPLES / "rates"), "-o", str(out), "--format", "json"], capsys)
+    assert code == 0 and json.loads(out.read_text(encoding="utf-8"))["schema"] == 1
+
+
+def test_unknown_suffix_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["generate", str(EXAMPLES), "-o", str(tmp_path / "brief.docx")], capsys)
+    assert code == 2
+    assert err.splitlines()[0] == f"error: cannot tell the output format from '{tmp_path / 'brief.docx'}'"
+
+
+def test_options_are_validated(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["generate", str(EXAMPLES), "-o", str(tmp_path / "b.md"), "--algorithm", "gpt"], capsys)
+    assert code == 2 and err.startswith("error: unknown summarization algorithm 'gpt'")
+    code, _, err = run(["generate", str(EXAMPLES), "-o", str(tmp_path / "b.md"), "--summary-sentences", "0"], capsys)
+    assert code == 2 and "summary_sentences must be a whole number from 1 to 50" in err
+
+
+@pytest.mark.parametrize(
+    ("inputs", "message"),
+    [
+        (["{empty}"], "empty folder"),
+        (["{tmp}/missing.txt"], "no such file or folder"),
+        (["{broken}"], "no usable article in"),
+    ],
+)
+def test_nothing_usable_is_one_clear_line_and_exit_1(
+    tmp_path: Path, inputs: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    for name in ("empty.txt", "binary-nul-bytes.txt", "bad-json.json"):
+        (broken / name).write_bytes((DATA / "articles" / name).read_bytes())
+    args = [i.format(empty=empty, tmp=tmp_path, broken=broken) for i in inputs]
+    code, _, err = run(["generate", *args, "-o", str(tmp_path / "b.pdf"), "-q"], capsys)
+    assert code == 1
+    lines = err.splitlines()
+    assert lines[0].startswith("error: no usable article in") and message in lines[0]
+    assert len(lines) == 2 and lines[1].startswith("hint: ")
+    assert not (tmp_path / "b.pdf").exists()
+
+
+def test_one_broken_file_among_good_ones(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_bytes((EXAMPLES / "ceasefire" / "continental-post-talks-open.txt").read_bytes())
+    (folder / "broken.txt").write_bytes(b"\x00\x01\x02binary")
+    out = tmp_path / "brief.md"
+    code, _, err = run(["generate", str(folder), "-o", str(out)], capsys)
+    assert code == 0
+    assert f"warning: skipped {folder / 'broken.txt'}: not text" in err
+    text = out.read_text(encoding="utf-8")
+    assert "Varnia and Ostrava agree to ceasefire talks" in text
+    assert "### Skipped inputs" in text and "broken.txt" in text
+
+
+def test_summarize_jsonl_contract(seed_article: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["summarize", str(seed_article), "--jsonl", "--sentences", "2"], capsys)
+    assert code == 0
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert len(lines) == 1 and set(lines[0]) == {"id", "summary"}
+    assert lines[0]["id"] == "seed-article" and len(lines[0]["summary"]) == 2
+    text = seed_article.read_text(encoding="utf-8")
+    positions = [text.index(s) for s in lines[0]["summary"]]
+    assert positions == sorted(positions)  # document order, verbatim
+
+
+def test_summarize_human_output(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["summarize", str(EXAMPLES / "rates" / "reactions.jsonl"), "--algorithm", "lead"], capsys)
+    assert code == 0
+    assert out.startswith("Mortgage holders brace for higher payments after rate rise\n  - Around 600,000")
+
+
+def test_quotes_jsonl_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    path = EXAMPLES / "rates" / "meridian-wire-rate-decision.json"
+    code, out, _ = run(["quotes", str(path), "--jsonl"], capsys)
+    assert code == 0
+    doc = json.loads(out.splitlines()[0])
+    text = json.loads(path.read_text(encoding="utf-8"))["text"]
+    assert doc["quotes"]
+    for q in doc["quotes"]:
+        assert {"text", "speaker", "speaker_type", "role", "organization", "kind", "start", "end"} <= set(q)
+        assert text[q["start"] : q["end"]] == q["text"]
+        assert q["kind"] in ("direct", "mixed", "indirect")
+        assert q["speaker_type"] in ("analyst", "official", "media", "organization", "other")
+
+
+def test_quotes_json_lists_the_seed_analysts(seed_article: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["quotes", str(seed_article), "--json"], capsys)
+    assert code == 0
+    analysts = {q["speaker"] for q in json.loads(out)["articles"][0]["quotes"] if q["speaker_type"] == "analyst"}
+    assert analysts == {"Andrew Kazantsev", "Alexei Malashenko"}
+
+
+def test_generate_seed_to_markdown(seed_article: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "seed.md"
+    code, _, _ = run(["generate", str(seed_article), "-o", str(out)], capsys)
+    assert code == 0
+    assert "## Battle for Aleppo" in out.read_text(encoding="utf-8")
+
+
+def test_stdin(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = (EXAMPLES / "rates" / "meridian-wire-rate-decision.json").read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    out = tmp_path / "b.md"
+    code, _, _ = run(["generate", "-", "-o", str(out)], capsys)
+    assert code == 0 and "Estmark central bank lifts rates" in out.read_text(encoding="utf-8")
+
+
+def test_dry_run_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["generate", str(EXAMPLES), "-o", str(tmp_path / "b.pdf"), "--dry-run"], capsys)
+    assert code == 0 and "dry run: 10 stories" in err and not (tmp_path / "b.pdf").exists()
+
+
+@pytest.mark.parametrize("command", [[], ["generate"], ["summarize"], ["quotes"]])
+def test_help_everywhere(command: list[str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", *command, "--help"], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert result.returncode == 0
+    assert result.stdout.startswith("usage: briefing")
+
+
+def test_help_does_not_import_heavy_libraries() -> None:
+    code = (
+        "import sys, briefing.cli as c\n"
+        "try:\n    c.main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('weasyprint', 'trafilatura', 'nltk', 'sumy', 'jinja2', 'numpy') if m in sys.modules]\n"
+        "print(heavy)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "[]"

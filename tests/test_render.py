@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from briefing import BriefConfig, build_brief
+from briefing.errors import TemplateError
+from briefing.models import Brief
+from briefing.render import render_html, render_json, render_markdown
+from briefing.render.environment import builtin_templates_dir, make_environment
+from briefing.render.fetcher import ASSET_BASE, AssetFetcher
+from tests.conftest import EXAMPLES, ROOT
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "examples-brief.html"
+
+
+@pytest.fixture
+def brief(clock: Callable[[], datetime]) -> Brief:
+    built, _ = build_brief([str(EXAMPLES)], BriefConfig(title="Golden brief"), clock=clock)
+    return built
+
+
+def hostile_brief(tmp_path: Path, clock: Callable[[], datetime]) -> Brief:
+    (tmp_path / "evil.json").write_text(
+        json.dumps(
+            {
+                "id": "evil) [x](javascript:alert(1)",
+                "title": "<script>alert('title')</script> {{ 7*7 }}",
+                "text": "Officials said <b>bold</b> and {{ 7*7 }} and {% raw %} happened. "
+                "A second sentence has [a link](http://example.org) and *stars*. A third one closes it.",
+                "url": "javascript:alert(1)",
+                "source": "<img src=x onerror=alert(1)>",
+            }
+        ),
+        encoding="utf-8",
+    )
+    built, _ = build_brief([str(tmp_path)], BriefConfig(title="T"), clock=clock)
+    return built
+
+
+def test_html_matches_the_golden_file(brief: Brief, update_golden: bool) -> None:
+    html = render_html(brief)
+    if update_golden:
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(html, encoding="utf-8")
+    assert GOLDEN.is_file(), "run pytest --update-golden once to create the golden file"
+    assert html == GOLDEN.read_text(encoding="utf-8"), "HTML changed: review it, then run pytest --update-golden"
+
+
+def test_html_has_every_story_sentence_and_source(brief: Brief) -> None:
+    html = render_html(brief)
+    for story in brief.stories:
+        assert f'id="story-{story.id}"' in html
+        for s in story.summary.sentences:
+            assert s.text.replace("'", "&#39;").replace('"', "&#34;") in html
+    for article in brief.articles:
+        assert f'id="src-{article.id}"' in html
+
+
+def test_article_content_is_escaped_everywhere(tmp_path: Path, clock: Callable[[], datetime]) -> None:
+    evil = hostile_brief(tmp_path, clock)
+    html = render_html(evil)
+    assert "<script>alert" not in html and "<img src=x" not in html and "<b>bold</b>" not in html
+    assert "{{ 7*7 }}" in html and "49" not in html
+    assert 'href="javascript:' not in html
+    md = render_markdown(evil)
+    assert "<script>" not in md and "](javascript" not in md and "[a link](" not in md
+    assert "{{ 7\\*7 }}" in md
+    data = json.loads(render_json(evil))
+    assert data["stories"][0]["articles"][0]["title"].startswith("<script>")  # JSON keeps the text as it is
+
+
+def test_markdown_and_json_carry_the_same_content(brief: Brief) -> None:
+    md = render_markdown(brief)
+    data = json.loads(render_json(brief))
+    assert data["schema"] == 1 and data["title"] == "Golden brief"
+    assert len(data["stories"]) == len(brief.stories)
+    for story, story_json in zip(brief.stories, data["stories"], strict=True):
+        assert story.headline.replace("–", "–") in md
+        assert [s["text"] for s in story_json["summary"]["sentences"]] == [s.text for s in story.summary.sentences]
+        for s in story_json["summary"]["sentences"]:
+            assert {"article_id", "paragraph", "start", "end"} <= set(s)
+    assert "## Analyst views" in md and "Nikolai Berezin" in md
+    assert "### Key quotes" in md
+
+
+def test_user_templates_come_first_and_can_extend_the_default(tmp_path: Path, brief: Brief) -> None:
+    (tmp_path / "brief.html").write_text(
+        '{% extends "default:brief.html" %}{% block footer %}<p class="house">House style</p>{% endblock %}',
+        encoding="utf-8",
+    )
+    (tmp_path / "_quote.html").write_text("<p class='my-quote'>{{ quote.speaker.name }}</p>", encoding="utf-8")
+    html = render_html(brief, [tmp_path])
+    assert '<p class="house">House style</p>' in html and "Made by briefing" not in html
+    assert "class='my-quote'" in html
+    assert "<h2>Contents</h2>" in html  # the rest still comes from the built-in
+
+
+def test_a_misspelt_variable_fails_with_file_and_line(tmp_path: Path, brief: Brief) -> None:
+    (tmp_path / "_cover.html").write_text("<h1>{{ brief.title }}</h1>\n<p>{{ brief.tilte }}</p>\n", encoding="utf-8")
+    with pytest.raises(TemplateError) as info:
+        render_html(brief, [tmp_path])
+    assert info.value.filename is not None and info.value.filename.endswith("_cover.html")
+    assert info.value.lineno == 2
+    assert "tilte" in str(info.value)
+
+
+def test_a_syntax_error_fails_with_file_and_line(tmp_path: Path, brief: Brief) -> None:
+    (tmp_path / "_toc.html").write_text("<nav>\n{% for x in %}\n</nav>\n", encoding="utf-8")
+    with pytest.raises(TemplateError, match=r"_toc\.html:2: "):
+        render_html(brief, [tmp_path])
+
+
+def test_builtin_templates_are_the_repository_folder_in_a_checkout() -> None:
+    assert builtin_templates_dir() == ROOT / "templates"
+    env = make_environment()
+    assert env.get_template("default:brief.html") is not None
+
+
+def test_fetcher_serves_template_assets_only(tmp_path: Path) -> None:
+    user = tmp_path / "mine"
+    user.mkdir()
+    (user / "logo.svg").write_text("<svg/>", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("secret", encoding="utf-8")
+    (user / "link.txt").symlink_to(tmp_path / "secret.txt")
+    fetcher = AssetFetcher([user, builtin_templates_dir()])
+    assert fetcher(ASSET_BASE + "logo.svg")["string"] == b"<svg/>"
+    assert fetcher(ASSET_BASE + "brief.css")["mime_type"] == "text/css"
+    for url in (
+        "file:///etc/passwd",
+        ASSET_BASE + "../../etc/passwd",
+        ASSET_BASE + "%2e%2e/secret.txt",
+        ASSET_BASE + "link.txt",
+        "http://127.0.0.1/x.png",
+        "https://169.254.169.254/latest/meta-data/",
+    ):
+        with pytest.raises(ValueError, match="refused"):
+            fetcher(url)
+    assert len(fetcher.refused) == 6
