@@ -1,0 +1,58 @@
+"""The built-in templates work from a source checkout (the other tests) and from an installed wheel (here)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, ROOT
+
+
+@pytest.mark.slow
+def test_installed_wheel_renders_with_its_own_templates(tmp_path: Path) -> None:
+    env = {**os.environ, "PIP_NO_INDEX": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(ROOT)],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
+    (wheel,) = dist.glob("briefing-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    for name in ("brief.html", "brief.css", "brief.md", "_story.html", "_quote.html"):
+        assert f"briefing/templates/{name}" in names
+    assert "briefing/py.typed" in names
+
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--no-deps", "-q", str(wheel)], check=True, env=env, capture_output=True
+    )
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    probe = subprocess.run(
+        [str(python), "-c", "import briefing.render as r; print(r.builtin_templates_dir())"],
+        cwd=work,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    templates = Path(probe.stdout.strip())
+    assert templates.is_relative_to(venv), templates  # the wheel's copy, not the checkout's
+    out = work / "brief.md"
+    result = subprocess.run(
+        [str(venv / "bin" / "briefing"), "generate", str(EXAMPLES / "rates"), "-o", str(out)],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Bank of Estmark raises rates" in out.read_text(encoding="utf-8")
