@@ -42,7 +42,7 @@ def test_every_headline_and_summary_sentence_is_in_the_pdf(rendered: tuple[Brief
 
 
 def test_pages_cover_header_footer_and_appendices(rendered: tuple[Brief, list[str]]) -> None:
-    brief, pages = rendered
+    _, pages = rendered
     assert 4 <= len(pages) <= 20
     cover = pages[0].lower()  # headings are upper-cased by the CSS
     assert "print test brief" in cover and "at a glance" in cover and "contents" in cover
@@ -61,3 +61,30 @@ def test_table_of_contents_has_page_numbers(rendered: tuple[Brief, list[str]]) -
         assert found, story.headline
         page = int(found.group(1))
         assert _flat(story.headline)[:30] in _flat(pages[page - 1])
+
+
+def test_user_assets_are_served_and_nothing_else(tmp_path, caplog) -> None:  # type: ignore[no-untyped-def]
+    import logging
+
+    from tests.conftest import FIXED_NOW
+
+    style = tmp_path / "style"
+    style.mkdir()
+    from PIL import Image  # WeasyPrint's own dependency
+
+    Image.new("RGB", (8, 8), (11, 83, 148)).save(style / "logo.png")
+    (style / "_cover.html").write_text(
+        '<h1 class="title">{{ brief.title }}</h1><img src="logo.png" alt="">'
+        '<img src="file:///etc/hostname" alt=""><img src="http://127.0.0.1:9/x.png" alt="">',
+        encoding="utf-8",
+    )
+    brief, _ = build_brief(
+        [str(EXAMPLES / "rates")], BriefConfig(title="Styled", templates=(style,)), clock=lambda: FIXED_NOW
+    )
+    with caplog.at_level(logging.WARNING, logger="briefing.render"):
+        pdf = render_pdf(brief, [style])
+    refused = [r.getMessage() for r in caplog.records if r.getMessage().startswith("refused")]
+    assert any("file:///etc/hostname" in m for m in refused)
+    assert any("127.0.0.1" in m for m in refused)
+    assert not any("logo.png" in m for m in refused)
+    assert re.search(rb"/Subtype\s*/Image", pdf)  # the logo is embedded

@@ -6,10 +6,9 @@ from pathlib import Path
 import pytest
 
 from briefing.models import Article, Quote
-from briefing.nlp import sentences
+from briefing.nlp import sentences, split_paragraphs
 from briefing.quotes import RuleQuoteExtractor, parse_speaker
 from briefing.quotes.marks import find_quotations
-from briefing.nlp import split_paragraphs
 from tests.conftest import SHARED, build_article
 
 

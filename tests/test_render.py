@@ -128,8 +128,9 @@ def test_fetcher_serves_template_assets_only(tmp_path: Path) -> None:
     (tmp_path / "secret.txt").write_text("secret", encoding="utf-8")
     (user / "link.txt").symlink_to(tmp_path / "secret.txt")
     fetcher = AssetFetcher([user, builtin_templates_dir()])
-    assert fetcher(ASSET_BASE + "logo.svg")["string"] == b"<svg/>"
-    assert fetcher(ASSET_BASE + "brief.css")["mime_type"] == "text/css"
+    assert fetcher.load(ASSET_BASE + "logo.svg") == (b"<svg/>", "image/svg+xml")
+    assert fetcher.load(ASSET_BASE + "brief.css")[1] == "text/css"
+    assert fetcher.load("data:text/plain;base64,aGk=") == (b"hi", "text/plain")
     for url in (
         "file:///etc/passwd",
         ASSET_BASE + "../../etc/passwd",
@@ -139,5 +140,5 @@ def test_fetcher_serves_template_assets_only(tmp_path: Path) -> None:
         "https://169.254.169.254/latest/meta-data/",
     ):
         with pytest.raises(ValueError, match="refused"):
-            fetcher(url)
+            fetcher.load(url)
     assert len(fetcher.refused) == 6

@@ -10,7 +10,7 @@ from briefing import __version__
 from briefing.errors import ConfigError, RenderError
 from briefing.models import Brief, to_jsonable
 from briefing.render.environment import builtin_templates_dir, make_environment, render_template, template_dirs
-from briefing.render.fetcher import ASSET_BASE, AssetFetcher
+from briefing.render.fetcher import ASSET_BASE, AssetFetcher, weasyprint_fetcher
 
 __all__ = [
     "JSON_SCHEMA_VERSION",
@@ -59,9 +59,9 @@ def render_pdf(brief: Brief, templates: Sequence[Path] = ()) -> bytes:
             f"PDF output needs WeasyPrint and its system libraries: {exc}",
             hint="install pango (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0) or choose --format html",
         ) from exc
-    fetcher = AssetFetcher(template_dirs(templates))
+    policy = AssetFetcher(template_dirs(templates))
     try:
-        pdf: bytes = HTML(string=html, base_url=ASSET_BASE, url_fetcher=fetcher).write_pdf()
+        pdf: bytes = HTML(string=html, base_url=ASSET_BASE, url_fetcher=weasyprint_fetcher(policy)).write_pdf()
     except Exception as exc:  # WeasyPrint raises many kinds; none must become a traceback
         raise RenderError(f"the PDF could not be rendered: {exc}") from exc
     return pdf

@@ -1,0 +1,70 @@
+"""The docs cover every setting, command, option, template variable and filter."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+
+from briefing import models
+from briefing.cli import build_parser
+from briefing.config import field_help
+from briefing.render.environment import FILTERS
+from tests.conftest import ROOT
+
+DOCS = ROOT / "docs"
+
+
+def test_every_setting_is_documented() -> None:
+    text = (DOCS / "configuration.md").read_text(encoding="utf-8")
+    for name, help_text in field_help().items():
+        assert f"| `{name}` |" in text, name
+        assert f"BRIEFING_{name.upper()}" in text, name
+        assert help_text, f"{name} has no help text"
+
+
+def test_every_command_and_option_is_documented() -> None:
+    text = (DOCS / "cli.md").read_text(encoding="utf-8")
+    parser = build_parser()
+    commands = next(a for a in parser._actions if a.dest == "command")
+    for name, sub in commands.choices.items():  # type: ignore[union-attr]
+        assert f"## `briefing {name}`" in text, name
+        for action in sub._actions:
+            for flag in action.option_strings:
+                if flag.startswith("--") and flag not in ("--help", "--quiet", "--verbose"):
+                    assert f"`{flag}" in text or f"{flag}`" in text or f" {flag} " in text, f"{name} {flag}"
+
+
+@pytest.mark.parametrize(
+    ("model", "prefix"),
+    [
+        (models.Brief, "brief"),
+        (models.Story, "story"),
+        (models.Article, "article"),
+        (models.Summary, "summary"),
+        (models.Sentence, "sentence"),
+        (models.Quote, "quote"),
+        (models.Speaker, "speaker"),
+        (models.AnalystView, "view"),
+        (models.SkippedInput, "skipped"),
+    ],
+)
+def test_every_model_field_is_in_the_template_reference(model: type, prefix: str) -> None:
+    text = (DOCS / "templates.md").read_text(encoding="utf-8")
+    names = [f.name for f in dataclasses.fields(model)]
+    names += [n for n, v in vars(model).items() if isinstance(v, property) and not n.startswith("_")]
+    for name in names:
+        assert re.search(rf"`{prefix}\.{name}\b", text), f"{prefix}.{name} is not documented"
+
+
+def test_every_filter_is_documented() -> None:
+    text = (DOCS / "templates.md").read_text(encoding="utf-8")
+    for name in FILTERS:
+        assert f"| `{name}` |" in text, name
+
+
+def test_every_template_file_is_documented() -> None:
+    text = (DOCS / "templates.md").read_text(encoding="utf-8")
+    for path in (ROOT / "templates").iterdir():
+        assert f"`{path.name}`" in text, path.name
