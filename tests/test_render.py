@@ -13,14 +13,16 @@ from briefing.models import Brief
 from briefing.render import render_html, render_json, render_markdown
 from briefing.render.environment import builtin_templates_dir, make_environment
 from briefing.render.fetcher import ASSET_BASE, AssetFetcher
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import ROOT
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "examples-brief.html"
 
 
 @pytest.fixture
-def brief(clock: Callable[[], datetime]) -> Brief:
-    built, _ = build_brief([str(EXAMPLES)], BriefConfig(title="Golden brief"), clock=clock)
+def brief(clock: Callable[[], datetime], monkeypatch: pytest.MonkeyPatch) -> Brief:
+    # a relative path, as a user types it: the brief names its sources by the path given
+    monkeypatch.chdir(ROOT)
+    built, _ = build_brief(["examples"], BriefConfig(title="Golden brief"), clock=clock)
     return built
 
 
