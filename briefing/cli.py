@@ -231,18 +231,10 @@ def _generate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read(inputs: Sequence[str]) -> list[Article]:
-    from briefing.errors import NoArticlesError
-    from briefing.ingest import read_inputs
+def _read(inputs: Sequence[str]) -> Sequence[Article]:
+    from briefing.ingest import read_articles
 
-    result = read_inputs(inputs)
-    if not result.articles:
-        reasons = "; ".join(f"{s.name}: {s.reason}" for s in result.skipped[:3])
-        raise NoArticlesError(
-            f"no usable article in {', '.join(inputs)}" + (f" — {reasons}" if reasons else ""),
-            hint="pass article files (.txt .md .html .json .jsonl .eml) or folders that hold them",
-        )
-    return list(result.articles)
+    return read_articles(inputs).articles
 
 
 def _summarize(args: argparse.Namespace) -> int:

@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from briefing.config import BriefConfig
-from briefing.errors import NoArticlesError
-from briefing.ingest import read_inputs
+from briefing.ingest import read_articles
 from briefing.models import Brief, Quote, RenderedOutput, Story, Summary, to_jsonable
 from briefing.nlp import sentences as split_sentences
 from briefing.quotes import RuleQuoteExtractor
@@ -53,9 +52,7 @@ def build_brief(
     """
     started = time.perf_counter()
     now = (clock or (lambda: datetime.now().astimezone()))()
-    ingested = read_inputs(inputs, stdin=stdin, max_bytes=config.max_bytes)
-    if not ingested.articles:
-        raise NoArticlesError(_nothing_usable(inputs, ingested.skipped), hint=_HINT)
+    ingested = read_articles(inputs, stdin=stdin, max_bytes=config.max_bytes)
     summarizer = get_summarizer(config.algorithm)
     extractor = RuleQuoteExtractor()
     stories: list[Story] = []
@@ -101,16 +98,6 @@ def build_brief(
         seconds=time.perf_counter() - started,
     )
     return brief, stats
-
-
-_HINT = "pass article files (.txt .md .html .json .jsonl .eml) or folders that hold them"
-
-
-def _nothing_usable(inputs: Sequence[str], skipped: Sequence[object]) -> str:
-    reasons = "; ".join(f"{s.name}: {s.reason}" for s in skipped[:3])  # type: ignore[attr-defined]
-    more = f" (and {len(skipped) - 3} more)" if len(skipped) > 3 else ""
-    where = ", ".join(inputs) if inputs else "the input"
-    return f"no usable article in {where}" + (f" — {reasons}{more}" if reasons else "")
 
 
 def _settings(config: BriefConfig, inputs: Sequence[str]) -> dict[str, object]:

@@ -63,8 +63,8 @@ def test_options_are_validated(tmp_path: Path, capsys: pytest.CaptureFixture[str
     ("inputs", "message"),
     [
         (["{empty}"], "empty folder"),
-        (["{tmp}/missing.txt"], "no such file or folder"),
-        (["{broken}"], "no usable article in"),
+        (["{tmp}/missing.txt"], "missing.txt: no such file or folder"),
+        (["{broken}"], "3 inputs skipped"),
     ],
 )
 def test_nothing_usable_is_one_clear_line_and_exit_1(
@@ -80,7 +80,7 @@ def test_nothing_usable_is_one_clear_line_and_exit_1(
     code, _, err = run(["generate", *args, "-o", str(tmp_path / "b.pdf"), "-q"], capsys)
     assert code == 1
     lines = err.splitlines()
-    assert lines[0].startswith("error: no usable article in") and message in lines[0]
+    assert lines[0].startswith("error: ") and message in lines[0]
     assert len(lines) == 2 and lines[1].startswith("hint: ")
     assert not (tmp_path / "b.pdf").exists()
 

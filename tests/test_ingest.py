@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.ingest import read_inputs
+from briefing.errors import NoArticlesError
+from briefing.ingest import read_articles, read_inputs
 from briefing.ingest.readers import parse_date
 from tests.conftest import DATA
 
@@ -107,11 +108,20 @@ def test_jsonl_skips_bad_lines_and_names_them() -> None:
         ("json-without-text.json", 'no "text"'),
     ],
 )
-def test_broken_files_are_skipped_with_a_reason(name: str, reason: str, caplog: pytest.LogCaptureFixture) -> None:
+def test_broken_files_are_skipped_with_a_reason(name: str, reason: str) -> None:
+    assert reason in skipped_reason(name)
+
+
+def test_read_articles_warns_about_skips_and_fails_when_nothing_is_left(caplog: pytest.LogCaptureFixture) -> None:
+    good, bad = str(ARTICLES / "heading-title.md"), str(ARTICLES / "empty.txt")
     with caplog.at_level(logging.WARNING, logger="briefing"):
-        got = skipped_reason(name)
-    assert reason in got
-    assert name in caplog.text  # the warning names the file
+        result = read_articles([good, bad])
+    assert len(result.articles) == 1
+    assert f"skipped {bad}: empty file" in caplog.text
+    with pytest.raises(NoArticlesError, match=r"^.*empty\.txt: empty file$"):
+        read_articles([bad])
+    with pytest.raises(NoArticlesError, match=r"no usable article in .* \(2 inputs skipped: "):
+        read_articles([bad, str(ARTICLES / "bad-json.json")])
 
 
 def test_folder_is_read_recursively_in_order_and_ids_are_unique(tmp_path: Path) -> None:

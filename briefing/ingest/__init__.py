@@ -1,9 +1,9 @@
 """Read articles from files, folders and standard input.
 
-:func:`read_inputs` is the stage's entry point: it never raises for one bad input. An
-unreadable, empty, binary or undecodable file is recorded as a
-:class:`~briefing.models.SkippedInput` (and logged as a warning naming it and the reason),
-and the caller decides what to do when nothing usable is left.
+:func:`read_inputs` never raises for a bad input: an unreadable, empty, binary or
+undecodable file is recorded as a :class:`~briefing.models.SkippedInput` with its reason.
+:func:`read_articles` is what commands use: it fails with one message naming the reasons
+when nothing usable is left, and otherwise logs each skipped input as a warning.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from briefing.errors import InputError
+from briefing.errors import InputError, NoArticlesError
 from briefing.ingest.decode import decode_bytes
 from briefing.ingest.readers import READERS, Reader, parse_date, reader_for, sniff
 from briefing.models import Article, SkippedInput
 
-__all__ = ["DEFAULT_MAX_BYTES", "READERS", "IngestResult", "parse_date", "read_inputs"]
+__all__ = ["DEFAULT_MAX_BYTES", "READERS", "IngestResult", "parse_date", "read_articles", "read_inputs"]
 
 log = logging.getLogger("briefing.ingest")
 
@@ -58,6 +58,41 @@ def read_inputs(
     return IngestResult(articles=tuple(collector.articles), skipped=tuple(collector.skipped))
 
 
+def read_articles(
+    inputs: Sequence[str],
+    *,
+    stdin: BinaryIO | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> IngestResult:
+    """Read ``inputs`` like :func:`read_inputs`, for a run that needs at least one article.
+
+    Each skipped input is logged as a warning naming it and the reason.
+
+    Raises:
+        NoArticlesError: nothing usable was found; the message names what was skipped and why.
+    """
+    result = read_inputs(inputs, stdin=stdin, max_bytes=max_bytes)
+    if not result.articles:
+        raise NoArticlesError(_nothing_usable(inputs, result.skipped), hint=_HINT)
+    for item in result.skipped:
+        log.warning("skipped %s: %s", item.name, item.reason)
+    return result
+
+
+_HINT = "pass article files (.txt .md .html .json .jsonl .eml) or folders that hold them"
+
+
+def _nothing_usable(inputs: Sequence[str], skipped: Sequence[SkippedInput]) -> str:
+    if len(skipped) == 1:
+        return f"{skipped[0].name}: {skipped[0].reason}"
+    where = ", ".join(inputs) if inputs else "the input"
+    if not skipped:
+        return f"no usable article in {where}"
+    reasons = "; ".join(f"{s.name}: {s.reason}" for s in skipped[:3])
+    more = f"; and {len(skipped) - 3} more" if len(skipped) > 3 else ""
+    return f"no usable article in {where} ({len(skipped)} inputs skipped: {reasons}{more})"
+
+
 class _Collector:
     def __init__(self, *, max_bytes: int) -> None:
         self.max_bytes = max_bytes
@@ -66,7 +101,7 @@ class _Collector:
         self._ids: set[str] = set()
 
     def skip(self, name: str, reason: str) -> None:
-        log.warning("skipped %s: %s", name, reason)
+        log.debug("skipped %s: %s", name, reason)
         self.skipped.append(SkippedInput(name=name, reason=reason))
 
     def warn(self, message: str) -> None:
