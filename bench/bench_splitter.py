@@ -25,32 +25,10 @@ sys.path.insert(0, str(ROOT))
 from briefing.ingest import read_inputs  # noqa: E402
 from briefing.nlp.splitter import split_sentences  # noqa: E402
 
+# the hard cases, shared with tests/test_nlp_splitter.py
 HARD_CASES: list[tuple[str, list[str]]] = [
-    ("Mr. Smith went to Washington. He arrived late.", ["Mr. Smith went to Washington.", "He arrived late."]),
-    ("The U.S. State Department said so. The U.N. agreed.", ["The U.S. State Department said so.", "The U.N. agreed."]),
-    ("Sanctions hit the U.S. The market fell.", ["Sanctions hit the U.S.", "The market fell."]),
-    ("On Sept. 22 the talks began. They failed.", ["On Sept. 22 the talks began.", "They failed."]),
-    ("John F. Kennedy spoke. Crowds cheered.", ["John F. Kennedy spoke.", "Crowds cheered."]),
-    ("Growth was 3.5 per cent. Inflation fell.", ["Growth was 3.5 per cent.", "Inflation fell."]),
-    (
-        "Dr. Jane Roe and Prof. Ian Ng met at 10 a.m. on Monday.",
-        ["Dr. Jane Roe and Prof. Ian Ng met at 10 a.m. on Monday."],
-    ),
-    ('He said "Stop." Then he left.', ['He said "Stop."', "Then he left."]),
-    ("“Stop!” she said. Nobody moved.", ["“Stop!” she said.", "Nobody moved."]),
-    ("“Is it over?” he asked. “No.”", ["“Is it over?” he asked.", "“No.”"]),
-    ("The talks went on and on… the delegates slept.", ["The talks went on and on… the delegates slept."]),
-    ("The talks failed... Then war came.", ["The talks failed...", "Then war came."]),
-    ("Shares of Acme Inc. rose. The index fell.", ["Shares of Acme Inc. rose.", "The index fell."]),
-    ("See No. 10 for details. Thanks.", ["See No. 10 for details.", "Thanks."]),
-    (
-        "“It was the deal, all you had to do is do it, — said Churkin. — The agreement was there.”",
-        ["“It was the deal, all you had to do is do it, — said Churkin.", "The agreement was there.”"],
-    ),
-    (
-        "“The metropolis has become a Ghost town, told CNN one of the locals. — There are only ambulances.”",
-        ["“The metropolis has become a Ghost town, told CNN one of the locals.", "There are only ambulances.”"],
-    ),
+    (case["text"], case["sentences"])
+    for case in json.loads((ROOT / "tests" / "data" / "splitter-cases.json").read_text(encoding="utf-8"))
 ]
 
 Splitter = Callable[[str], list[str]]

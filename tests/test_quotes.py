@@ -89,7 +89,11 @@ def test_an_odd_quote_mark_does_not_lose_the_rest_of_the_article() -> None:
         ("Professor Maria Lopez of Kelm University believes that the talks will fail.", "Maria Lopez", "indirect"),
         ("Maria Lopez, a fellow at the Kelm Institute, said the talks would fail soon.", "Maria Lopez", "indirect"),
         ("The talks are bound to fail within weeks, Maria Lopez stressed.", "Maria Lopez", "indirect"),
-        ("Prices kept rising, as noted by the Kelm Observatory, despite the new rules.", "Kelm Observatory", "indirect"),
+        (
+            "Prices kept rising, as noted by the Kelm Observatory, despite the new rules.",
+            "Kelm Observatory",
+            "indirect",
+        ),
     ],
 )
 def test_reported_views(sentence: str, speaker: str, kind: str) -> None:
@@ -102,12 +106,27 @@ def test_reported_views(sentence: str, speaker: str, kind: str) -> None:
 @pytest.mark.parametrize(
     ("phrase", "name", "role", "organization", "kind"),
     [
-        ("the Director of the Analytical center of MGIMO Andrew Kazantsev", "Andrew Kazantsev", "Director",
-         "Analytical center of MGIMO", "analyst"),
-        ("Professor Clara Weiss of the Vienna School of International Affairs", "Clara Weiss", "Professor",
-         "Vienna School of International Affairs", "analyst"),
-        ("Karin Lund, chief economist at the Harwell Policy Centre", "Karin Lund", "chief economist",
-         "Harwell Policy Centre", "analyst"),
+        (
+            "the Director of the Analytical center of MGIMO Andrew Kazantsev",
+            "Andrew Kazantsev",
+            "Director",
+            "Analytical center of MGIMO",
+            "analyst",
+        ),
+        (
+            "Professor Clara Weiss of the Vienna School of International Affairs",
+            "Clara Weiss",
+            "Professor",
+            "Vienna School of International Affairs",
+            "analyst",
+        ),
+        (
+            "Karin Lund, chief economist at the Harwell Policy Centre",
+            "Karin Lund",
+            "chief economist",
+            "Harwell Policy Centre",
+            "analyst",
+        ),
         ("Finance Minister Jonas Eide", "Jonas Eide", "Finance Minister", "", "official"),
         ("UN special envoy Amara Diallo", "Amara Diallo", "UN special envoy", "", "official"),
         ("one of the locals", "one of the locals", "", "", "other"),
