@@ -36,18 +36,15 @@ _CUES = (
     r"believes|believed|thinks|thought|reckons|reckoned|estimated|according"
 )
 _CUE = rf"(?:{_CUES})"
-# a speaker phrase: no clause punctuation, but abbreviations (U.S., Mr.) are fine
 # a speaker phrase: no clause punctuation (abbreviation periods are protected beforehand)
 _SPEAKER = r"[^,.;:!?“”\"«»—–()]{1,120}?"
-# Periods that do not end anything (Dr. Mr. U.S. F.) are swapped for a look-alike before
-# the patterns run, so a pattern never stops a speaker phrase at "Dr."; offsets are unchanged.
+# Periods that end nothing (Dr. Mr. U.S. F.) are swapped for a look-alike before the
+# patterns run, so no pattern stops a speaker phrase at "Dr."; offsets are unchanged.
 _DOT = "\u2024"
+_ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}")
 _ABBREVIATION_DOT = re.compile(
     r"\b(?:Mr|Ms|Mrs|Mx|Dr|St|Jr|Sr|Prof|Gen|Sen|Rep|Gov|Col|Capt|Sgt|Amb)\.|\b[A-Z]\.(?=\s*[A-Z])"
 )
-
-
-_ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}")
 
 
 def _protect(text: str) -> str:
@@ -55,6 +52,7 @@ def _protect(text: str) -> str:
     return _ABBREVIATION_DOT.sub(lambda m: m.group()[:-1] + _DOT, text)
 
 
+# where a speaker phrase after a cue ends: punctuation, or a clause that follows the name
 _END = r"(?=\s*(?:[,.;:!?—–]|$|\s+(?:who|which|adding|in\s+an?\b|on\s+\w+day|at\s+the|during|after|before|when)\b))"
 
 # after the closing mark: “…,” said X  ·  “…,” told CNN one of the locals
@@ -280,11 +278,7 @@ class RuleQuoteExtractor:
         if best is None:
             return None
         start = s_start + best.end()
-        end = s_end
-        while end > start and text[end - 1] in ".!? ":
-            end -= 1
-        if text[end - 1 : end] in '”"»' and end - 1 > q.end:
-            pass
+        end = _trim_end(text, start, s_end)
         return _Found(start, end, "mixed", _strip_lead(best.group("speaker")), best.group("cue"), ((start, end),))
 
     # -- reported speech ----------------------------------------------------------------------
