@@ -203,3 +203,26 @@ def test_offsets_point_at_the_quote(seed_article: Path) -> None:
         assert text[q.start : q.end] == q.text
         for start, end in q.parts:
             assert q.start <= start <= end <= q.end
+
+
+def test_a_speakers_following_quotations_are_one_quote() -> None:
+    text = "“This is a disgusting day,” said Rep. Lena Hart, head of the caucus. “He had no proof. He knew it.”"
+    quote = one(text)
+    assert quote.speaker is not None and quote.speaker.name == "Lena Hart"
+    assert quote.content == "This is a disgusting day … He had no proof. He knew it."
+
+
+def test_a_quotation_with_its_own_speaker_is_not_joined() -> None:
+    text = "“We won,” said Ana Lima. “They cheated,” said Tom Reed."
+    quotes = [q for q in extract(text) if q.kind == "direct"]
+    assert [q.speaker.name if q.speaker else None for q in quotes] == ["Ana Lima", "Tom Reed"]
+
+
+def test_party_tags_do_not_split_the_speaker() -> None:
+    quote = one("“It’s a dog whistle,” Rep. Gwen Moore (D-Wis.) said Friday.")
+    assert quote.speaker is not None and quote.speaker.name == "Gwen Moore"
+
+
+def test_dash_attribution_without_a_verb() -> None:
+    quote = one("“He is ignorant of our culture and lives.” ― Pamela Padilla")
+    assert quote.speaker is not None and quote.speaker.name == "Pamela Padilla"

@@ -55,7 +55,7 @@ def parse_date(value: Any) -> datetime | None:
 
 
 def _article(*, stem: str, name: str, title: str, text: str, **meta: Any) -> Article:
-    text = text.strip("\n")
+    # ``text`` is kept as given: offsets reported for quotes and sentences index into it
     if not text.strip():
         raise InputError(f"{name}: no article text")
     return Article(
@@ -79,7 +79,7 @@ def read_txt(text: str, *, name: str, stem: str, warn: Warn) -> Iterator[Article
     lines = text.lstrip().split("\n", 1)
     if len(lines) < 2 or not lines[1].strip():
         raise InputError(f"{name}: only a title line, no article text")
-    yield _article(stem=stem, name=name, title=lines[0], text=lines[1])
+    yield _article(stem=stem, name=name, title=lines[0], text=lines[1].strip("\n"))
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
@@ -118,7 +118,7 @@ def read_md(text: str, *, name: str, stem: str, warn: Warn) -> Iterator[Article]
     text = _MD_HEADING.sub(r"\1", text)
     for pattern, repl in _MD_INLINE:
         text = pattern.sub(repl, text)
-    yield _article(stem=stem, name=name, title=title, text=text, **meta)
+    yield _article(stem=stem, name=name, title=title, text=text.strip("\n"), **meta)
 
 
 def read_html(text: str, *, name: str, stem: str, warn: Warn) -> Iterator[Article]:

@@ -47,7 +47,13 @@ _ABBREVIATION_DOT = re.compile(
 )
 
 
+# A party-and-state tag after a politician's name, "Rep. Jane Roe (D-N.Y.)", is blanked out
+# (same length) so it does not cut the speaker phrase in two.
+_PARTY_TAG = re.compile(r"\s?\((?:D|R|I|Dem|Rep|Ind|Lab|Con|LD)\s?[-–.,]\s?[A-Za-z. ]{2,16}\)")
+
+
 def _protect(text: str) -> str:
+    text = _PARTY_TAG.sub(lambda m: " " * len(m.group()), text)
     text = _ACRONYM.sub(lambda m: m.group().replace(".", _DOT), text)
     return _ABBREVIATION_DOT.sub(lambda m: m.group()[:-1] + _DOT, text)
 
@@ -58,6 +64,8 @@ _END = r"(?=\s*(?:[,.;:!?—–]|$|\s+(?:who|which|adding|in\s+an?\b|on\s+\w+day
 # after the closing mark: “…,” said X  ·  “…,” told CNN one of the locals
 _AFTER_INVERTED = re.compile(rf"^\s*,?\s*[—–-]?\s*(?P<cue>{_CUE})\s+(?P<speaker>{_SPEAKER}){_END}")
 _TOLD_RECIPIENT = re.compile(r"^(?P<recipient>(?:[A-Z][\w.&-]*\s?){1,3})\s+(?P<speaker>.+)$")
+# after the closing mark, no verb: “…” ― Pamela Padilla  (vox pops, captions, letters)
+_AFTER_DASH = re.compile(r"^\s*[―—–]\s*(?P<speaker>[A-Z][^,.;:!?“”\"«»\n]{1,60}?)\s*(?=$|[,.;\n])")
 # after the closing mark: “…,” X said
 _AFTER_NORMAL = re.compile(
     rf"^\s*,?\s*[—–-]?\s*(?P<speaker>{_SPEAKER})\s+(?:has\s+|had\s+)?(?P<cue>{_CUE})\b(?:\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?"
@@ -216,6 +224,12 @@ class RuleQuoteExtractor:
                     parts.append((outer[i + 1].start, outer[i + 1].end))
                     end = outer[i + 1].end
                     i += 1
+                # “A,” said X, the envoy. “B.” “C,” she added. — the speaker's next quotations
+                # in the same paragraph, with no speaker of their own, continue the quote
+                while i + 1 < len(outer) and self._continues(text, end, outer[i + 1], p_end):
+                    i += 1
+                    parts.append((outer[i].start, outer[i].end))
+                    end = outer[i].end
             if not phrase:
                 inside = _INSIDE.search(text, q.start + 1, q.end)
                 # the dashes delimit the attribution, so a longer description is still safe here
@@ -245,6 +259,22 @@ class RuleQuoteExtractor:
             i += 1
         return found
 
+    def _continues(self, text: str, end: int, nxt: QuoteSpan, p_end: int) -> bool:
+        """Whether quotation ``nxt`` continues the quote that ends at ``end`` (same speaker, same paragraph)."""
+        if nxt.start >= p_end:
+            return False
+        between = text[end : nxt.start]
+        if any(mark in between for mark in "“”„«»\""):
+            return False
+        # only the rest of the attribution sentence may stand between them
+        if len(between.split()) > 25 or not re.search(r"[.!?]\s*$|^\s*$", between):
+            return False
+        phrase, _, _ = self._after(text[nxt.end : p_end])
+        if phrase and not _PRONOUN.match(phrase):
+            return False
+        inside = _INSIDE.search(text, nxt.start + 1, nxt.end)
+        return inside is None
+
     def _after(self, after: str) -> tuple[str, str, int]:
         m = _AFTER_INVERTED.match(after)
         if m and _plausible_speaker(m.group("speaker")):
@@ -257,6 +287,9 @@ class RuleQuoteExtractor:
         m = _AFTER_NORMAL.match(after)
         if m and _plausible_speaker(m.group("speaker")):
             return m.group("speaker").strip(), m.group("cue"), m.end()
+        m = _AFTER_DASH.match(after)
+        if m and parse_speaker(m.group("speaker").replace(_DOT, ".")).named:
+            return m.group("speaker").strip(), "", m.end()
         return "", "", 0
 
     def _before(self, before: str) -> tuple[str, str]:
