@@ -23,18 +23,13 @@ from dataclasses import dataclass
 
 from briefing.models import Article, Quote, QuoteKind, Sentence, Speaker
 from briefing.nlp import mask, segment, split_paragraphs
+from briefing.quotes.cues import CUE_PATTERN, PROGRESSIVE_PATTERN
 from briefing.quotes.marks import QuoteSpan, find_quotations
 from briefing.quotes.speakers import SpeakerBook, parse_speaker
 
 __all__ = ["RuleQuoteExtractor"]
 
-_CUES = (
-    r"said|says|told|tells|added|adds|stressed|stresses|noted|notes|warned|warns|argued|argues|"
-    r"explained|insisted|declared|claimed|stated|wrote|writes|asked|replied|commented|continued|"
-    r"emphasi[sz]ed|acknowledged|admitted|announced|suggested|recalled|observed|concluded|predicted|"
-    r"urged|cautioned|countered|conceded|cried|shouted|remarked|maintained|contended|complained|"
-    r"believes|believed|thinks|thought|reckons|reckoned|estimated|according"
-)
+_CUES = CUE_PATTERN + "|according"
 _CUE = rf"(?:{_CUES})"
 # a speaker phrase: no clause punctuation (abbreviation periods are protected beforehand)
 _SPEAKER = r"[^,.;:!?“”\"«»—–()]{1,120}?"
@@ -70,31 +65,20 @@ _AFTER_DASH = re.compile(r"^\s*[―—–]\s*(?P<speaker>[A-Z][^,.;:!?“”\"«
 _AFTER_NORMAL = re.compile(
     rf"^\s*,?\s*[—–-]?\s*(?P<speaker>{_SPEAKER})\s+(?:has\s+|had\s+)?(?P<cue>{_CUE})\b(?:\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?"
 )
-# inside the quotation: … do it, — said Churkin. — The agreement …
+# inside the quotation, after a comma or a dash: … do it, — said Churkin. — The agreement …
 _INSIDE = re.compile(
-    rf"[,.!?]?\s*[—–]?\s*,?\s*(?P<cue>{_CUE})(?:\s+(?P<recipient>[A-Z][\w.&-]*))?\s+(?P<speaker>{_SPEAKER})[.,]\s*[—–]\s*"
+    rf"(?:[,.!?]\s*[—–]?|[—–])\s*(?P<cue>{_CUE})(?:\s+(?P<recipient>[A-Z][\w.&-]*))?\s+(?P<speaker>{_SPEAKER})[.,]\s*[—–]\s*"
 )
 # before the opening mark: X said: “…  ·  said X: “…
 _BEFORE_NORMAL = re.compile(
     rf"(?:^|[,.;]\s+)(?P<speaker>{_SPEAKER})\s+(?:has\s+|had\s+)?(?P<cue>{_CUE})(?:\s+(?:reporters|journalists|[A-Z][\w.]*|the\s+\w+))?\s*[:,]?\s*$"
 )
 _BEFORE_INVERTED = re.compile(rf"(?:^|[,.;]\s+)(?P<cue>{_CUE})\s+(?P<speaker>{_SPEAKER})\s*[:,]\s*$")
-_MIXED_CUE = re.compile(
-    rf"(?:^|,\s+)(?P<speaker>{_SPEAKER})\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?"
-    rf"(?P<cue>called|described|dubbed|branded|termed|criticized|criticised|praised|denounced|{_CUES})"
-    r"\s+(?:that\s+)?"
-)
 # reported speech without quotation marks
 _ACCORDING_START = re.compile(r"^According to (?P<speaker>[^,]{2,120}),\s+(?P<content>.+?)[.!?]?$")
 _ACCORDING_MID = re.compile(r",\s+according to (?P<speaker>[^,]{2,80}),\s+")
 _AS_NOTED = re.compile(
     r",?\s*as (?P<cue>noted|reported|said|stated) by (?P<speaker>[^,]{2,120}),\s+(?P<content>.+?)[.!?]?$"
-)
-_THAT_CLAUSE = re.compile(
-    rf"(?:^|,\s+)(?P<speaker>{_SPEAKER})\s+(?:has\s+|had\s+)?(?:also\s+)?"
-    r"(?P<cue>is sure|is convinced|is confident|believes|believed|thinks|thought|said|says|argued|argues|"
-    r"warned|warns|noted|notes|stressed|added|insisted|claimed|told \w+|suggested|predicted|announced|"
-    r"reckons|fears|feared|estimated)\s+(?:that\s+)?(?P<content>.+?)[.!?]?$"
 )
 _TRAILING = re.compile(
     r"^(?P<content>.+),\s+(?P<speaker>[^,]{2,80}?)\s+(?P<cue>said|says|stressed|added|noted|warned|argued|"
@@ -124,9 +108,14 @@ _GROUP_NOUNS = frozenset(
 _TIME_LEAD = re.compile(r"^(?:on|in|at|last|this|next|by|since|until|during|earlier|later|late|early)\b", re.IGNORECASE)
 
 
+_FUNCTION_WORDS = frozenset("the a an of to in on at by for with and or but his her their its this that".split())
+
+
 def _plausible_speaker(phrase: str, longest: int = 10) -> bool:
     words = phrase.split()
     if not words or len(words) > longest:
+        return False
+    if all(w.lower() in _FUNCTION_WORDS for w in words):
         return False
     if _PRONOUN.match(phrase.strip()):
         return True
@@ -264,7 +253,7 @@ class RuleQuoteExtractor:
         if nxt.start >= p_end:
             return False
         between = text[end : nxt.start]
-        if any(mark in between for mark in "“”„«»\""):
+        if any(mark in between for mark in '“”„«»"'):
             return False
         # only the rest of the attribution sentence may stand between them
         if len(between.split()) > 25 or not re.search(r"[.!?]\s*$|^\s*$", between):
@@ -303,16 +292,12 @@ class RuleQuoteExtractor:
         return "", ""
 
     def _mixed(self, text: str, q: QuoteSpan, s_start: int, s_end: int) -> _Found | None:
-        prefix = text[s_start : q.start]
-        best = None
-        for m in _MIXED_CUE.finditer(prefix):
-            if _plausible_speaker(m.group("speaker")):
-                best = m
-        if best is None:
+        clause = _reporting_clause(text[s_start:s_end], before=q.start - s_start)
+        if clause is None:
             return None
-        start = s_start + best.end()
+        start = s_start + clause.content_start
         end = _trim_end(text, start, s_end)
-        return _Found(start, end, "mixed", _strip_lead(best.group("speaker")), best.group("cue"), ((start, end),))
+        return _Found(start, end, "mixed", clause.phrase, clause.cue, ((start, end),))
 
     # -- reported speech ----------------------------------------------------------------------
 
@@ -339,14 +324,72 @@ class RuleQuoteExtractor:
         m = _TRAILING_INVERTED.match(sentence)
         if m and _plausible_speaker(m.group("speaker")):
             return _span(start, m, "content", m.group("speaker"), m.group("cue"))
-        for m in _THAT_CLAUSE.finditer(sentence):
-            phrase = _strip_lead(m.group("speaker"))
-            if _names_a_person(phrase) or (_plausible_speaker(phrase) and len(m.group("content").split()) >= 4):
-                return _span(start, m, "content", phrase, m.group("cue"))
+        clause = _reporting_clause(sentence)
+        if clause is not None:
+            content_start = start + clause.content_start
+            end = _trim_end(text, content_start, end)
+            return _Found(content_start, end, "indirect", clause.phrase, clause.cue, ((content_start, end),))
         m = _ADDING.search(sentence)
         if m:
             return _span(start, m, "content", "", "adding that")
         return None
+
+
+_AUXILIARY_BEFORE = r"(?:(?<=\bis )|(?<=\bwas )|(?<=\bare )|(?<=\bwere )|(?<=[’']s )|(?<=[’']re ))"
+# finite reporting verbs, and -ing forms right after an auxiliary ("is claiming", "he’s saying")
+# and views held: "is sure that", "are convinced that"
+_BELIEF = r"(?:sure|convinced|confident|certain|adamant|optimistic|pessimistic|worried|concerned)(?=\s+that\b)"
+_CUE_WORD = re.compile(
+    rf"\b(?:{CUE_PATTERN})\b|{_AUXILIARY_BEFORE}(?:{PROGRESSIVE_PATTERN})\b|{_AUXILIARY_BEFORE}{_BELIEF}"
+)
+# what may stand between a speaker and the verb: "has", "is", "then", "repeatedly", "once again"
+_BETWEEN = re.compile(
+    r"(?:\s+(?:has|have|had|is|was|were|are|been|will|would|then|also|again|once|later|earlier|still|"
+    r"now|never|not|\w+ly))*\s*$"
+)
+_BOUNDARY = re.compile(r"(?:^|[,;:]\s+|\b(?:and|but|while|as|after|when|because|although|though|so)\s+)")
+_NOMINAL_CUE = re.compile(
+    r"(?P<speaker>[A-Z][\w.\u2024' -]{1,60}?)[’']s\s+(?P<cue>claim|claims|statement|assertion|argument|warning|"
+    r"view|belief|contention|promise|remark|suggestion|insistence|prediction)\s+(?=that\b)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Clause:
+    phrase: str
+    cue: str
+    content_start: int  # offset into the sentence
+
+
+def _reporting_clause(sentence: str, *, before: int | None = None) -> _Clause | None:
+    """Find "SPEAKER [has] CUE [object] [that] CONTENT" in a sentence.
+
+    ``before`` limits the search to cues before that offset (the content must then cover it).
+    """
+    m = _NOMINAL_CUE.search(sentence)
+    if m and (before is None or m.end() <= before):
+        return _Clause(m.group("speaker"), m.group("cue"), m.end())
+    for cue in _CUE_WORD.finditer(sentence):
+        if before is not None and cue.start() >= before:
+            break
+        prefix = sentence[: cue.start()]
+        prefix = prefix[: _BETWEEN.search(prefix).start()]  # type: ignore[union-attr]
+        starts = [b.end() for b in _BOUNDARY.finditer(prefix)]
+        phrase = _strip_lead(prefix[starts[-1] :] if starts else prefix)
+        if not phrase or not (_plausible_speaker(phrase) or _names_a_person(phrase)):
+            continue
+        if not any(c.isupper() for c in phrase[:1]) and phrase.split()[0].lower() not in _LOWER_STARTS:
+            continue
+        rest = sentence[cue.end() :]
+        that = re.match(r"(?:\s+[^\s,.;:“”\"]+){0,7}?\s+(?=that\b)", rest)
+        content_start = cue.end() + (that.end() if that else len(rest) - len(rest.lstrip()))
+        if len(sentence[content_start:].split()) < 3:
+            continue
+        return _Clause(phrase, cue.group(), content_start)
+    return None
+
+
+_LOWER_STARTS = frozenset("the a an one his her their its he she they we i".split()) | _GROUP_NOUNS
 
 
 def _names_a_person(phrase: str) -> bool:
