@@ -274,8 +274,8 @@ class RuleQuoteExtractor:
                     speaker = told.group("speaker")
             return speaker.strip(), m.group("cue"), m.end()
         m = _AFTER_NORMAL.match(after)
-        if m and _plausible_speaker(m.group("speaker")):
-            return m.group("speaker").strip(), m.group("cue"), m.end()
+        if m and _plausible_speaker(_strip_lead(m.group("speaker"))):
+            return _strip_lead(m.group("speaker")), m.group("cue"), m.end()
         m = _AFTER_DASH.match(after)
         if m and parse_speaker(m.group("speaker").replace(_DOT, ".")).named:
             return m.group("speaker").strip(), "", m.end()
@@ -284,8 +284,8 @@ class RuleQuoteExtractor:
     def _before(self, before: str) -> tuple[str, str]:
         for pattern in (_BEFORE_INVERTED, _BEFORE_NORMAL):
             m = pattern.search(before)
-            if m and _plausible_speaker(m.group("speaker")):
-                return m.group("speaker").strip(), m.group("cue")
+            if m and _plausible_speaker(_strip_lead(m.group("speaker"))):
+                return _strip_lead(m.group("speaker")), m.group("cue")
         m = re.search(r"According to (?P<speaker>[^,]{2,120}),\s*$", before)
         if m:
             return m.group("speaker"), "according to"
@@ -400,12 +400,21 @@ def _names_a_person(phrase: str) -> bool:
     return speaker.named and len(speaker.name.split()) >= 2 and speaker.type != "media"
 
 
+_LEADING = re.compile(
+    r"^(?:(?:as|for|but|and|so|yet|still|then|meanwhile|also|however|instead|indeed|now|even|while|though|"
+    r"although|because|since|when|if)\b[\s,]*)+",
+    re.IGNORECASE,
+)
+_TRAILING_ADVERBS = re.compile(r"(?:\s+(?:also|too|again|later|earlier|previously|then|once|still|now))+$")
+
+
 def _strip_lead(phrase: str) -> str:
-    """Drop time and place phrases before a speaker: "On Monday the minister" → "the minister"."""
+    """Drop what is not the speaker: "On Monday the minister" → "the minister", "She also" → "She"."""
     phrase = re.sub(
         r"^(?:On|At|In|During|Last|This|Earlier|Later)\s+\S+[^,]*?\s+(?=(?:the|a|an)\b|[A-Z])", "", phrase.strip()
     )
-    return phrase.strip()
+    phrase = _LEADING.sub("", phrase)
+    return _TRAILING_ADVERBS.sub("", phrase).strip()
 
 
 def _span(offset: int, m: re.Match[str], group: str, phrase: str, cue: str) -> _Found:
