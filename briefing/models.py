@@ -129,7 +129,10 @@ class Quote:
         """The words quoted, for display: outer quotation marks dropped, the pieces of a split
         quote joined with an ellipsis where the attribution stood."""
         pieces = [self.text] if len(self.parts) < 2 else [self._piece(p) for p in self.parts]
-        return " … ".join(p for p in (_unquote(piece) for piece in pieces) if p)
+        content = " … ".join(p for p in (_unquote(piece) for piece in pieces) if p)
+        if self.kind != "direct" and content.startswith("that "):
+            content = content[5:]  # reported speech reads better without its conjunction
+        return content
 
     def _piece(self, part: tuple[int, int]) -> str:
         return self.text[part[0] - self.start : part[1] - self.start]

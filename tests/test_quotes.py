@@ -226,3 +226,9 @@ def test_party_tags_do_not_split_the_speaker() -> None:
 def test_dash_attribution_without_a_verb() -> None:
     quote = one("“He is ignorant of our culture and lives.” ― Pamela Padilla")
     assert quote.speaker is not None and quote.speaker.name == "Pamela Padilla"
+
+
+def test_attribution_inside_reported_speech_keeps_both_halves() -> None:
+    quotes = extract("If the exchange goes ahead on Friday, she said, the talks would gain a momentum that lasts.")
+    assert len(quotes) == 1 and quotes[0].kind == "indirect"
+    assert quotes[0].content == "If the exchange goes ahead on Friday … the talks would gain a momentum that lasts"

@@ -328,6 +328,19 @@ class RuleQuoteExtractor:
         if clause is not None:
             content_start = start + clause.content_start
             end = _trim_end(text, content_start, end)
+            if text[content_start] == ",":
+                # "If the exchange goes ahead, she said, the talks would gain momentum": the
+                # attribution stands inside the content, which is both halves around it
+                head = sentence.rfind(",", 0, clause.content_start - len(clause.cue) - len(clause.phrase) - 1)
+                tail = (
+                    content_start
+                    + 1
+                    + (len(text[content_start + 1 : end]) - len(text[content_start + 1 : end].lstrip()))
+                )
+                if head > 0:
+                    parts = ((start, start + head), (tail, end))
+                    return _Found(start, end, "indirect", clause.phrase, clause.cue, parts)
+                content_start = tail
             return _Found(content_start, end, "indirect", clause.phrase, clause.cue, ((content_start, end),))
         m = _ADDING.search(sentence)
         if m:
