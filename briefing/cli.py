@@ -219,7 +219,8 @@ def _generate(args: argparse.Namespace) -> int:
         + (f", {stats.skipped} skipped" if stats.skipped else "")
     )
     if args.dry_run:
-        log.warning("dry run: %s; nothing written", counts) if not args.quiet else None
+        if not args.quiet:
+            print(f"dry run: {counts}; nothing written", file=sys.stderr)
         return 0
     output = publish(brief, args.output, fmt, config)
     if not args.quiet:

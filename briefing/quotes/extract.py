@@ -25,7 +25,7 @@ from briefing.models import Article, Quote, QuoteKind, Sentence, Speaker
 from briefing.nlp import mask, segment, split_paragraphs
 from briefing.quotes.cues import CUE_PATTERN, PROGRESSIVE_PATTERN
 from briefing.quotes.marks import QuoteSpan, find_quotations
-from briefing.quotes.speakers import SpeakerBook, parse_speaker
+from briefing.quotes.speakers import SpeakerBook, is_role_or_org_word, parse_speaker
 
 __all__ = ["RuleQuoteExtractor"]
 
@@ -163,7 +163,8 @@ class RuleQuoteExtractor:
             if item is not None:
                 found.append(item)
         found.sort(key=lambda f: f.start)
-        book = SpeakerBook(introductions=_introductions(text), mentions=_mentions(text))
+        names = _names(text)
+        book = SpeakerBook(introductions=_introductions(text, names), mentions=_mentions(text, names))
         resolved: list[tuple[_Found, Speaker | None]] = []
         for f in found:
             phrase = f.phrase.replace(_DOT, ".")
@@ -453,8 +454,7 @@ _CLAUSE_START = re.compile(rf"(?:^|[.;:!?“”\"«»]\s*|,\s+(?:and\s+)?|\band\
 
 
 def _names(text: str) -> list[re.Match[str]]:
-    from briefing.quotes.speakers import is_role_or_org_word
-
+    """Every "First Surname" in the text (found once, used for introductions and mentions)."""
     return [
         m
         for m in _FULL_NAME.finditer(text)
@@ -462,10 +462,10 @@ def _names(text: str) -> list[re.Match[str]]:
     ]
 
 
-def _introductions(text: str) -> dict[str, str]:
+def _introductions(text: str, names: list[re.Match[str]]) -> dict[str, str]:
     """The first full mention of each surname with its description, for resolving "Churkin" or "Veld"."""
     intros: dict[str, str] = {}
-    for m in _names(text):
+    for m in names:
         surname = m.group("surname")
         if surname in intros:
             continue
@@ -482,9 +482,9 @@ def _introductions(text: str) -> dict[str, str]:
     return intros
 
 
-def _mentions(text: str) -> list[tuple[int, str]]:
+def _mentions(text: str, names: list[re.Match[str]]) -> list[tuple[int, str]]:
     """Where each person is mentioned (full name or surname alone), for resolving "he" and "she"."""
-    surnames = {m.group("surname") for m in _names(text)}
+    surnames = {m.group("surname") for m in names}
     if not surnames:
         return []
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True)) + r")\b")
