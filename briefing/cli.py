@@ -136,6 +136,43 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--json", action="store_true", help="one JSON document for all articles")
     fmt.add_argument("--jsonl", action="store_true", help="one JSON object a line, one line an article")
     _common(quo)
+
+    ev = commands.add_parser(
+        "eval",
+        help="measure quality against annotated data",
+        description="Measure briefing against hand-annotated articles and print the figures.",
+    )
+    targets = ev.add_subparsers(dest="target", metavar="WHAT", required=True)
+    evq = targets.add_parser(
+        "quotes",
+        help="score quote extraction and speakers against gold quotes",
+        description="Run the quote extractor over the articles of a gold file and score it: quote-span "
+        "precision, recall and F1 at a token-overlap threshold, speaker accuracy, speaker types and analyst "
+        "views. The figures follow the definitions of the project's evaluation kit (see docs/evaluation.md).",
+    )
+    evq.add_argument(
+        "gold",
+        type=Path,
+        metavar="GOLD",
+        help='gold quotes: JSONL, one {"doc_id", "text", "quotes": [...]} a line, or a JSON document or list',
+    )
+    evq.add_argument(
+        "--kinds",
+        default="",
+        metavar="LIST",
+        help="score only these kinds, comma-separated: direct, mixed, indirect (default: all)",
+    )
+    evq.add_argument(
+        "--threshold",
+        type=float,
+        default=0.5,
+        metavar="X",
+        help="token overlap for a predicted quote to match a gold one, 0 to 1 (default 0.5)",
+    )
+    evq.add_argument("--json", action="store_true", help="print the figures as JSON")
+    evq.add_argument("--predictions", type=Path, metavar="FILE", help="also write the predictions as JSONL to FILE")
+    evq.add_argument("--show-errors", type=int, default=0, metavar="N", help="list up to N misses and mistakes")
+    _common(evq)
     return parser
 
 
@@ -158,6 +195,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             return _summarize(args)
         if args.command == "quotes":
             return _quotes(args)
+        if args.command == "eval":
+            return _eval_quotes(args)
     except BriefingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         if exc.hint:
@@ -262,6 +301,7 @@ def _summarize(args: argparse.Namespace) -> int:
 def _quotes(args: argparse.Namespace) -> int:
     from briefing.nlp import sentences as split
     from briefing.quotes import RuleQuoteExtractor
+    from briefing.quotes.records import quote_record
 
     extractor = RuleQuoteExtractor()
     articles = _read(args.inputs)
@@ -272,21 +312,7 @@ def _quotes(args: argparse.Namespace) -> int:
             {
                 "id": article.id,
                 "title": article.title,
-                "quotes": [
-                    {
-                        "text": q.text,
-                        "speaker": q.speaker.name if q.speaker else None,
-                        "speaker_type": q.speaker.type if q.speaker else "other",
-                        "role": q.speaker.role if q.speaker else "",
-                        "organization": q.speaker.organization if q.speaker else "",
-                        "kind": q.kind,
-                        "start": q.start,
-                        "end": q.end,
-                        "cue": q.cue,
-                        "paragraph": q.paragraph,
-                    }
-                    for q in quotes
-                ],
+                "quotes": [quote_record(q) for q in quotes],
             }
         )
     out = sys.stdout
@@ -303,4 +329,31 @@ def _quotes(args: argparse.Namespace) -> int:
                 extra = ", ".join(x for x in (q["role"], q["organization"]) if x)
                 out.write(f"  [{q['kind']}] {who}{f' ({extra})' if extra else ''} [{q['speaker_type']}]: {q['text']}\n")
             out.write("\n")
+    return 0
+
+
+def _eval_quotes(args: argparse.Namespace) -> int:
+    from briefing.deliver.files import write_atomic
+    from briefing.evaluate.quotes import format_report, load_gold, predict, score
+
+    kinds = tuple(k.strip() for k in args.kinds.split(",") if k.strip())
+    unknown = sorted(set(kinds) - {"direct", "mixed", "indirect", "nested"})
+    if unknown:
+        raise ConfigError(
+            f"unknown quote kind {unknown[0]!r}", field="kinds", hint="use direct, mixed and indirect, comma-separated"
+        )
+    if not 0.0 < args.threshold <= 1.0:
+        raise ConfigError("the threshold must be above 0 and at most 1", field="threshold", hint="the usual one is 0.5")
+    gold = load_gold(args.gold)
+    predictions = predict(gold)
+    if args.predictions:
+        lines = (
+            json.dumps({"id": doc_id, "quotes": quotes}, ensure_ascii=False) for doc_id, quotes in predictions.items()
+        )
+        write_atomic(args.predictions, ("\n".join(lines) + "\n").encode("utf-8"))
+    scores = score(gold, predictions, threshold=args.threshold, kinds=kinds, show_errors=args.show_errors)
+    if args.json:
+        sys.stdout.write(json.dumps(scores.as_dict(), indent=2) + "\n")
+    else:
+        sys.stdout.write(format_report(scores) + "\n")
     return 0

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import re
+from collections.abc import Iterator
 
 import pytest
 
@@ -24,12 +26,25 @@ def test_every_setting_is_documented() -> None:
         assert help_text, f"{name} has no help text"
 
 
+def _commands(
+    parser: argparse.ArgumentParser, prefix: str = "briefing"
+) -> Iterator[tuple[str, argparse.ArgumentParser]]:
+    """Every command that does something, with its full name ("briefing eval quotes")."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                if any(isinstance(a, argparse._SubParsersAction) for a in sub._actions):
+                    yield from _commands(sub, f"{prefix} {name}")
+                else:
+                    yield f"{prefix} {name}", sub
+
+
 def test_every_command_and_option_is_documented() -> None:
     text = (DOCS / "cli.md").read_text(encoding="utf-8")
-    parser = build_parser()
-    commands = next(a for a in parser._actions if a.dest == "command")
-    for name, sub in commands.choices.items():  # type: ignore[union-attr]
-        assert f"## `briefing {name}`" in text, name
+    commands = dict(_commands(build_parser()))
+    assert "briefing eval quotes" in commands
+    for name, sub in commands.items():
+        assert f"## `{name}" in text, name
         for action in sub._actions:
             for flag in action.option_strings:
                 if flag.startswith("--") and flag not in ("--help", "--quiet", "--verbose"):

@@ -1,0 +1,392 @@
+"""Score quote extraction and speaker attribution against hand-annotated articles.
+
+The gold format is the one of the project's evaluation kit (PolNeAR converted to JSONL,
+and the seed article's ``seed-gold.json``): one document per line, or one JSON document
+or list, each ``{"doc_id", "text", "quotes": [{"text", "speaker", "kind", ...}]}``.
+A document without ``text`` may name a ``source_file`` beside the gold file instead.
+
+The figures follow the kit's scorer definitions exactly, so either can be quoted:
+
+- quotes are compared as bags of lower-cased word tokens; a gold and a predicted quote
+  overlap by ``|shared tokens| / max(|gold|, |predicted|)``; pairs at or above the
+  threshold are matched one to one, greatest overlap first;
+- speaker accuracy counts matched pairs whose gold speaker is a name (bare pronouns and
+  empty speakers cannot be checked without coreference and are left out); a predicted
+  speaker is right when it shares a surname key with the gold speaker or an alias, or
+  when their content words have a Jaccard similarity of at least 0.5;
+- with ``kinds``, gold and predicted quotes are both kept only when of those kinds
+  (a quote that names no kind counts as direct).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from briefing.errors import InputError
+
+__all__ = ["GoldDocument", "QuoteScores", "format_report", "load_gold", "predict", "score"]
+
+_WORD = re.compile(r"\w+")
+_NAME_TOKEN = re.compile(r"[\w.'\u2019-]+")
+_POSSESSIVE = re.compile(r"['\u2019]s$")
+_POSSESSIVE_IN_TEXT = re.compile(r"['\u2019]s\b")
+_PARENTHESES = re.compile(r"\([^)]*\)")
+
+#: Words that alone do not identify a speaker: pronouns and indefinite "someone".
+_PRONOUNS = frozenset(
+    "i me my we us our you your he him his she her hers it its they them their "
+    "this that these those who which one someone somebody".split()
+)
+#: Left out when comparing speaker descriptions word by word.
+_FUNCTION_WORDS = frozenset("the a an of to in on for and or at by with from as s said says mr mrs ms dr".split())
+#: Capitalised words that are titles or determiners, never part of a surname key.
+_TITLE_WORDS = frozenset(
+    "the a an mr mrs ms dr sen rep gov gen prof president secretary minister director senator "
+    "representative member head chief spokesman spokeswoman spokesperson according former deputy "
+    "vice professor ambassador analyst expert".split()
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GoldDocument:
+    """One annotated article: its text and its gold quotes (the annotation's own dicts)."""
+
+    doc_id: str
+    text: str
+    title: str = ""
+    quotes: tuple[Mapping[str, Any], ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QuoteScores:
+    """The figures of one scoring run; ``as_dict`` gives them as plain JSON."""
+
+    documents: int
+    threshold: float
+    kinds: tuple[str, ...]
+    gold: int
+    predicted: int
+    matched: int
+    precision: float
+    recall: float
+    f1: float
+    f1_at: dict[str, float]
+    token_precision: float
+    token_recall: float
+    token_f1: float
+    speaker_accuracy: float | None
+    speaker_checked: int
+    speaker_unresolvable: int
+    end_to_end_f1: float
+    gold_by_kind: dict[str, int]
+    recall_by_kind: dict[str, float]
+    speaker_type_accuracy: float | None = None
+    analyst_precision: float | None = None
+    analyst_recall: float | None = None
+    analyst_f1: float | None = None
+    errors: tuple[tuple[str, str, str, str, str], ...] = field(default=())
+
+    def as_dict(self) -> dict[str, Any]:
+        """The scores as a JSON-ready dict (errors left out)."""
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "errors"}
+        out["kinds"] = list(self.kinds)
+        return out
+
+
+def load_gold(path: Path) -> list[GoldDocument]:
+    """Read gold documents from ``path`` (``.jsonl``, or ``.json`` holding one document or a list).
+
+    Raises:
+        InputError: the file cannot be read, a line is not JSON, or a document has no id or text.
+    """
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read gold file {path}: {exc}") from exc
+    records: list[tuple[int, Any]] = []
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl" or (suffix != ".json" and raw.lstrip().startswith("{") and "\n{" in raw):
+        for number, line in enumerate(raw.splitlines(), 1):
+            if line.strip():
+                records.append((number, _json(line, path, number)))
+    else:
+        value = _json(raw, path, 1)
+        records = [(1, item) for item in (value if isinstance(value, list) else [value])]
+    return [_document(record, path, number) for number, record in records]
+
+
+def _json(text: str, path: Path, number: int) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}:{number}: not JSON: {exc.msg}") from exc
+
+
+def _document(record: Any, path: Path, number: int) -> GoldDocument:
+    if not isinstance(record, dict):
+        raise InputError(f"{path}:{number}: a gold document must be a JSON object")
+    doc_id = record.get("doc_id", record.get("id"))
+    if doc_id is None:
+        raise InputError(f"{path}:{number}: a gold document has no doc_id (or id)")
+    title = str(record.get("title") or "")
+    text = record.get("text")
+    if not isinstance(text, str):
+        source = record.get("source_file")
+        if not isinstance(source, str):
+            raise InputError(f"{path}:{number}: document {doc_id!r} has neither text nor source_file")
+        text, title = _read_source(path.parent / source, path, number)
+    quotes = record.get("quotes") or []
+    if not isinstance(quotes, list) or not all(isinstance(q, dict) for q in quotes):
+        raise InputError(f"{path}:{number}: document {doc_id!r}: quotes must be a list of objects")
+    return GoldDocument(doc_id=str(doc_id), text=text, title=title, quotes=tuple(quotes))
+
+
+def _read_source(source: Path, path: Path, number: int) -> tuple[str, str]:
+    """An article file named by a gold document, read as ``briefing quotes`` would read it."""
+    from briefing.ingest import read_inputs
+
+    result = read_inputs([str(source)])
+    if not result.articles:
+        reason = result.skipped[0].reason if result.skipped else "no article in it"
+        raise InputError(f"{path}:{number}: cannot read {source}: {reason}")
+    article = result.articles[0]
+    return article.text, article.title
+
+
+def predict(documents: Iterable[GoldDocument], extractor: Any = None) -> dict[str, list[dict[str, Any]]]:
+    """Run the quote extractor over each gold document's text; records as ``briefing quotes --jsonl``."""
+    from briefing.models import Article
+    from briefing.nlp import sentences
+    from briefing.quotes import RuleQuoteExtractor
+    from briefing.quotes.records import quote_record
+
+    extractor = extractor or RuleQuoteExtractor()
+    out: dict[str, list[dict[str, Any]]] = {}
+    for doc in documents:
+        article = Article(id=doc.doc_id, title=doc.title, text=doc.text, source="", origin="gold")
+        out[doc.doc_id] = [quote_record(q) for q in extractor.extract(article, sentences(article))]
+    return out
+
+
+def _tokens(text: str | None) -> list[str]:
+    return [t.lower() for t in _WORD.findall(text or "")]
+
+
+def _content_words(text: str | None) -> set[str]:
+    return {t for t in _tokens(_POSSESSIVE_IN_TEXT.sub("", text or "")) if t not in _FUNCTION_WORDS}
+
+
+def _name_keys(text: str | None) -> set[str]:
+    """Surname keys: the last word of each run of capitalised non-title words.
+
+    Runs of two or more words are preferred ("Vitaly Churkin" → churkin); a string with
+    none falls back to its single capitalised words.
+    """
+    runs: list[list[str]] = []
+    run: list[str] = []
+    for raw in _NAME_TOKEN.findall(_PARENTHESES.sub(" ", text or "")):
+        token = _POSSESSIVE.sub("", raw).strip(".'\u2019-")
+        if not token:
+            continue
+        if token[0].isupper() and token.lower() not in _TITLE_WORDS:
+            run.append(token.lower())
+            continue
+        if run:
+            runs.append(run)
+        run = []
+    if run:
+        runs.append(run)
+    long_runs = [r for r in runs if len(r) > 1]
+    return {r[-1] for r in (long_runs or runs)}
+
+
+def _names(quote: Mapping[str, Any]) -> list[str]:
+    return [str(quote.get("speaker") or ""), *(str(a) for a in quote.get("speaker_aliases") or ())]
+
+
+def _checkable(quote: Mapping[str, Any]) -> bool:
+    return any((words := _content_words(name)) and not words <= _PRONOUNS for name in _names(quote))
+
+
+def _speaker_right(quote: Mapping[str, Any], predicted: str | None) -> bool:
+    if not predicted:
+        return False
+    keys, words = _name_keys(predicted), _content_words(predicted)
+    for name in _names(quote):
+        if not name:
+            continue
+        if keys & _name_keys(name):
+            return True
+        gold_words = _content_words(name)
+        if gold_words and words and len(gold_words & words) / len(gold_words | words) >= 0.5:
+            return True
+    return False
+
+
+def _match(
+    gold: Sequence[Mapping[str, Any]], pred: Sequence[Mapping[str, Any]], threshold: float
+) -> list[tuple[int, int]]:
+    """One-to-one pairs (gold index, predicted index), greatest overlap first."""
+    gold_bags = [Counter(_tokens(q.get("text"))) for q in gold]
+    pred_bags = [Counter(_tokens(q.get("text"))) for q in pred]
+    candidates: list[tuple[float, int, int]] = []
+    for i, g in enumerate(gold_bags):
+        g_len = sum(g.values())
+        if not g_len:
+            continue
+        for j, p in enumerate(pred_bags):
+            p_len = sum(p.values())
+            if not p_len:
+                continue
+            value = sum((g & p).values()) / max(g_len, p_len)
+            if value >= threshold:
+                candidates.append((-value, i, j))
+    candidates.sort()
+    used_gold: set[int] = set()
+    used_pred: set[int] = set()
+    pairs = []
+    for _, i, j in candidates:
+        if i not in used_gold and j not in used_pred:
+            used_gold.add(i)
+            used_pred.add(j)
+            pairs.append((i, j))
+    return pairs
+
+
+def _prf(hits: int, predicted: int, gold: int) -> tuple[float, float, float]:
+    p = hits / predicted if predicted else 0.0
+    r = hits / gold if gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def score(
+    gold: Sequence[GoldDocument],
+    predictions: Mapping[str, Sequence[Mapping[str, Any]]],
+    *,
+    threshold: float = 0.5,
+    kinds: Sequence[str] = (),
+    show_errors: int = 0,
+) -> QuoteScores:
+    """Score ``predictions`` (document id → quote records) against ``gold``."""
+    wanted = set(kinds)
+    n: Counter[str] = Counter()
+    kind_gold: Counter[str] = Counter()
+    kind_hit: Counter[str] = Counter()
+    errors: list[tuple[str, str, str, str, str]] = []
+    for doc in gold:
+        gqs = [q for q in doc.quotes if not wanted or q.get("kind", "direct") in wanted]
+        pqs = [q for q in predictions.get(doc.doc_id, ()) if not wanted or q.get("kind", "direct") in wanted]
+        pairs = _match(gqs, pqs, threshold)
+        n["gold"] += len(gqs)
+        n["pred"] += len(pqs)
+        n["hit"] += len(pairs)
+        for other in (0.3, 0.8):
+            n[f"hit@{other}"] += len(_match(gqs, pqs, other))
+        gold_bag = Counter(t for q in gqs for t in _tokens(q.get("text")))
+        pred_bag = Counter(t for q in pqs for t in _tokens(q.get("text")))
+        n["tok_gold"] += gold_bag.total()
+        n["tok_pred"] += pred_bag.total()
+        n["tok_hit"] += (gold_bag & pred_bag).total()
+        matched_gold = {i for i, _ in pairs}
+        for i, q in enumerate(gqs):
+            kind = str(q.get("kind", "unspecified"))
+            kind_gold[kind] += 1
+            kind_hit[kind] += i in matched_gold
+        for i, j in pairs:
+            gq, pq = gqs[i], pqs[j]
+            if not _checkable(gq):
+                n["unresolvable"] += 1
+            else:
+                n["spk_checked"] += 1
+                if _speaker_right(gq, pq.get("speaker")):
+                    n["spk_right"] += 1
+                elif len(errors) < show_errors:
+                    errors.append(("speaker", doc.doc_id, str(gq.get("speaker")), str(pq.get("speaker")), _cut(gq)))
+            if gq.get("speaker_type") is not None:
+                n["typed"] += 1
+                n["type_right"] += gq.get("speaker_type") == pq.get("speaker_type")
+                n["analyst_hit"] += gq.get("speaker_type") == "analyst" == pq.get("speaker_type")
+        n["analyst_gold"] += sum(q.get("speaker_type") == "analyst" for q in gqs)
+        n["analyst_pred"] += sum(q.get("speaker_type") == "analyst" for q in pqs)
+        if show_errors:
+            used_pred = {j for _, j in pairs}
+            missed = [
+                ("missed", str(q.get("speaker")), "", _cut(q)) for i, q in enumerate(gqs) if i not in matched_gold
+            ]
+            spurious = [
+                ("spurious", "", str(q.get("speaker")), _cut(q)) for j, q in enumerate(pqs) if j not in used_pred
+            ]
+            for what, g_speaker, p_speaker, text in missed + spurious:
+                if len(errors) < show_errors:
+                    errors.append((what, doc.doc_id, g_speaker, p_speaker, text))
+    p, r, f = _prf(n["hit"], n["pred"], n["gold"])
+    tp, tr, tf = _prf(n["tok_hit"], n["tok_pred"], n["tok_gold"])
+    typed = {}
+    if n["typed"]:
+        ap, ar, af = _prf(n["analyst_hit"], n["analyst_pred"], n["analyst_gold"])
+        typed = {
+            "speaker_type_accuracy": n["type_right"] / n["typed"],
+            "analyst_precision": ap,
+            "analyst_recall": ar,
+            "analyst_f1": af,
+        }
+    return QuoteScores(
+        documents=len(gold),
+        threshold=threshold,
+        kinds=tuple(sorted(wanted)),
+        gold=n["gold"],
+        predicted=n["pred"],
+        matched=n["hit"],
+        precision=p,
+        recall=r,
+        f1=f,
+        f1_at={str(t): _prf(n[f"hit@{t}"], n["pred"], n["gold"])[2] for t in (0.3, 0.8)},
+        token_precision=tp,
+        token_recall=tr,
+        token_f1=tf,
+        speaker_accuracy=n["spk_right"] / n["spk_checked"] if n["spk_checked"] else None,
+        speaker_checked=n["spk_checked"],
+        speaker_unresolvable=n["unresolvable"],
+        end_to_end_f1=_prf(n["spk_right"], n["pred"], n["gold"] - n["unresolvable"])[2],
+        gold_by_kind=dict(sorted(kind_gold.items())),
+        recall_by_kind={k: kind_hit[k] / kind_gold[k] for k in sorted(kind_gold)},
+        errors=tuple(errors),
+        **typed,
+    )
+
+
+def _cut(quote: Mapping[str, Any]) -> str:
+    return " ".join(str(quote.get("text") or "").split())[:80]
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{100 * value:.1f}"
+
+
+def format_report(scores: QuoteScores) -> str:
+    """The scores as a short text report, one figure family a line."""
+    kinds = f"  kinds: {', '.join(scores.kinds)}" if scores.kinds else ""
+    lines = [
+        f"documents {scores.documents}  gold quotes {scores.gold}  predicted {scores.predicted}{kinds}",
+        f"quote spans @{scores.threshold:g}: P {_pct(scores.precision)}  R {_pct(scores.recall)}  "
+        f"F1 {_pct(scores.f1)}   (F1@0.3 {_pct(scores.f1_at['0.3'])}, F1@0.8 {_pct(scores.f1_at['0.8'])})",
+        f"token overlap: P {_pct(scores.token_precision)}  R {_pct(scores.token_recall)}  F1 {_pct(scores.token_f1)}",
+        f"speaker accuracy on matched quotes: {_pct(scores.speaker_accuracy)}  ({scores.speaker_checked} checked, "
+        f"{scores.speaker_unresolvable} with a pronoun or empty gold speaker left out)",
+        f"end to end (quote and speaker right): F1 {_pct(scores.end_to_end_f1)}",
+        "recall by gold kind: "
+        + ", ".join(f"{k} {_pct(v)} (n={scores.gold_by_kind[k]})" for k, v in scores.recall_by_kind.items()),
+    ]
+    if scores.speaker_type_accuracy is not None:
+        lines.append(
+            f"speaker type accuracy {_pct(scores.speaker_type_accuracy)};  analyst views: "
+            f"P {_pct(scores.analyst_precision)}  R {_pct(scores.analyst_recall)}  F1 {_pct(scores.analyst_f1)}"
+        )
+    lines.extend("  " + " | ".join(error) for error in scores.errors)
+    return "\n".join(lines)
