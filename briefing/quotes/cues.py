@@ -16,7 +16,7 @@ concede cry shout remark maintain contend complain believe think reckon estimate
 accuse dub brand term criticize criticise praise denounce mock promise pledge vow threaten deny confirm
 reveal tweet post boast quip joke lament demand propose proclaim assert allege charge testify respond answer
 recommend advise signal hint imply indicate repeat reiterate recount fear hope expect agree disagree
-question dismiss blame slam condemn welcome defend
+question dismiss blame slam condemn welcome defend remember
 """.split()
 
 _IRREGULAR = {
@@ -47,15 +47,20 @@ def _inflect(lemma: str) -> tuple[str, ...]:
     return (lemma, third, past, ing)
 
 
-def cue_forms(*, progressive: bool = False) -> list[str]:
-    """The finite forms (says, said) of every reporting verb, or the -ing forms; longest first.
+# Base forms that are verbs far more often than nouns ("Critics say", "Analysts believe");
+# the others — "state", "call", "report", "charge" — are left out.
+_BASE_FORMS = frozenset(
+    "say tell argue insist believe think contend predict suggest acknowledge admit explain warn agree".split()
+)
 
-    Base forms are left out: "state", "call" and "report" are nouns far more often than verbs.
-    """
+
+def cue_forms(*, progressive: bool = False) -> list[str]:
+    """The finite forms (says, said, and "say" after a plural) of every reporting verb, or the
+    -ing forms; longest first."""
     if progressive:
         forms = {_inflect(lemma)[3] for lemma in _LEMMAS}
     else:
-        forms = {f for lemma in _LEMMAS for f in _inflect(lemma)[1:3] + _inflect(lemma)[4:]}
+        forms = {f for lemma in _LEMMAS for f in _inflect(lemma)[1:3] + _inflect(lemma)[4:]} | _BASE_FORMS
     return sorted(forms, key=lambda f: (-len(f), f))
 
 

@@ -65,6 +65,16 @@ _AFTER_DASH = re.compile(r"^\s*[―—–]\s*(?P<speaker>[A-Z][^,.;:!?“”\"«
 _AFTER_NORMAL = re.compile(
     rf"^\s*,?\s*[—–-]?\s*(?P<speaker>{_SPEAKER})\s+(?:has\s+|had\s+)?(?P<cue>{_CUE})\b(?:\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?"
 )
+# reported speech that holds a quoted fragment is a mixed quote
+_QUOTED = re.compile(r"[“«„][^”»“]{2,}[”»“]|(?<![\w,.])\"[^\"]{2,}\"")
+# what may stand before a quotation that is the speaker's words alone: "He said:", "Then:", "— "
+_OPENS_QUOTATION = re.compile(r"(?:[:—–]|\bsaid|\bsays)\s*$")
+# a quotation that ends its own sentence: “… for now.”
+_CLOSED = re.compile(r"[.!?…]\s*[”\"»’']+$")
+# what follows "He said" when it opens a new sentence with its own content, not an attribution
+_NEW_CONTENT = re.compile(
+    r"^\s+(?!(?:on|in|at|to|during|after|before|while|when|last|this|from|of|about|with)\b)[^.!?;]*?(?:\s\S+){3}"
+)
 # inside the quotation, after a comma or a dash: … do it, — said Churkin. — The agreement …
 _INSIDE = re.compile(
     rf"(?:[,.!?]\s*[—–]?|[—–])\s*(?P<cue>{_CUE})(?:\s+(?P<recipient>[A-Z][\w.&-]*))?\s+(?P<speaker>{_SPEAKER})[.,]\s*[—–]\s*"
@@ -89,10 +99,17 @@ _TRAILING_INVERTED = re.compile(
     rf"(?P<speaker>{_SPEAKER})(?:,|\.?$)"
 )
 # Dr. Jane Doe, director of the X Institute, said the dispute was about more than wages.
+# between a cue and its "that": a recipient, a time or a place ("told reporters on Monday that"),
+# never a clause of its own ("said the plan was late but that …")
+_RECIPIENT_OR_TIME = (
+    r"(?:(?!(?:but|and|or|was|is|were|are|had|has|have|would|will|could|should|did|do|does)\b)"
+    r"[^\s,.;:“”\"]+\s+){0,6}?"
+)
+_THAT_LATER = re.compile(rf"\s+{_RECIPIENT_OR_TIME}(?=that\b)")
 _APPOSITIVE_SAID = re.compile(
     r"^(?P<speaker>[A-Z][^,]{1,60}(?:,\s+[^,]{2,100}){0,2}),\s+(?:has\s+|had\s+)?(?:also\s+)?"
     r"(?P<cue>said|says|argued|argues|warned|warns|noted|added|insisted|believes|thinks|told \w+|estimated|"
-    r"predicted|suggested|stressed)\s+(?:that\s+)?(?P<content>.+?)[.!?]?$"
+    rf"predicted|suggested|stressed)\s+(?:{_RECIPIENT_OR_TIME}that\s+)?(?P<content>.+?)[.!?]?$"
 )
 _ADDING = re.compile(r",\s+adding that\s+(?P<content>.+?)[.!?]?$")
 _PRONOUN = re.compile(r"^(?:he|she|they|we|i|it)$", re.IGNORECASE)
@@ -162,7 +179,7 @@ class RuleQuoteExtractor:
             item = self._indirect(text, start, end)
             if item is not None:
                 found.append(item)
-        found.sort(key=lambda f: f.start)
+        found = _outermost(found)
         names = _names(text)
         book = SpeakerBook(introductions=_introductions(text, names), mentions=_mentions(text, names))
         resolved: list[tuple[_Found, Speaker | None]] = []
@@ -179,7 +196,7 @@ class RuleQuoteExtractor:
                     article_id=article.id,
                     start=f.start,
                     end=f.end,
-                    kind=f.kind,
+                    kind="mixed" if f.kind == "indirect" and _QUOTED.search(text, f.start, f.end) else f.kind,
                     speaker=speaker,
                     paragraph=_paragraph_of(f.start, paragraphs),
                     cue=f.cue,
@@ -202,13 +219,14 @@ class RuleQuoteExtractor:
             s_start, s_end = _container(q.start, [(s, e) for s, e, _ in sentences]) or (p_start, p_end)
             after = text[q.end : p_end]
             before = text[max(p_start, s_start) : q.start]
-            phrase, cue, consumed = self._after(after)
+            phrase, cue, consumed = self._after(after, closed=_CLOSED.search(text, q.start, q.end) is not None)
             parts: list[tuple[int, int]] = [(q.start, q.end)]
             end = q.end
             if phrase:
                 # “…,” he said, “…” — the attribution is followed by the rest of the same quote
                 rest = after[consumed:]
-                m = re.match(r"^\s*[,:]?\s*[—–-]?\s*", rest)
+                # “…,” said X, director of Y, “…” — an appositive may stand before the second part
+                m = re.match(r"^\s*,[^“”\"«».!?;]{1,160}?,\s*[—–-]?\s*(?=[“\"«])|^\s*[,:]?\s*[—–-]?\s*", rest)
                 nxt = q.end + consumed + (m.end() if m else 0)
                 if i + 1 < len(outer) and outer[i + 1].start == nxt:
                     parts.append((outer[i + 1].start, outer[i + 1].end))
@@ -216,7 +234,7 @@ class RuleQuoteExtractor:
                     i += 1
                 # “A,” said X, the envoy. “B.” “C,” she added. — the speaker's next quotations
                 # in the same paragraph, with no speaker of their own, continue the quote
-                while i + 1 < len(outer) and self._continues(text, end, outer[i + 1], p_end):
+                while i + 1 < len(outer) and self._continues(text, end, outer[i + 1], p_end, paragraphs):
                     i += 1
                     parts.append((outer[i].start, outer[i].end))
                     end = outer[i].end
@@ -231,6 +249,10 @@ class RuleQuoteExtractor:
             kind: QuoteKind = "direct"
             start = q.start
             words_before = len(before.split())
+            if phrase and consumed and len(parts) == 1 and words_before >= 2 and not _OPENS_QUOTATION.search(before):
+                # The bill's failure was “heartbreaking,” she said. — the writer's words and the
+                # speaker's fragment are one mixed quote, attributed after it
+                kind, start = "mixed", max(p_start, s_start) + len(before) - len(before.lstrip())
             if phrase and words_before >= 3 and before.rstrip().endswith((",",)) and cue:
                 # The process …, he said, “now difficult”: the paraphrase before the
                 # attribution and the quoted fragment are one mixed quote
@@ -249,11 +271,22 @@ class RuleQuoteExtractor:
             i += 1
         return found
 
-    def _continues(self, text: str, end: int, nxt: QuoteSpan, p_end: int) -> bool:
-        """Whether quotation ``nxt`` continues the quote that ends at ``end`` (same speaker, same paragraph)."""
-        if nxt.start >= p_end:
-            return False
+    def _continues(
+        self, text: str, end: int, nxt: QuoteSpan, p_end: int, paragraphs: Sequence[tuple[int, int]]
+    ) -> bool:
+        """Whether quotation ``nxt`` continues the quote that ends at ``end``: the same speaker
+        goes on in the same paragraph, or in the next one when that paragraph is the quotation alone."""
         between = text[end : nxt.start]
+        if nxt.start >= p_end:
+            following = _container(nxt.start, paragraphs)
+            if following is None or following[0] != nxt.start or text[nxt.end : following[1]].strip():
+                return False
+            if text[p_end : nxt.start].strip():
+                return False  # not the very next paragraph
+            between = text[end:p_end]
+            if any(mark in between for mark in '“”„«»"'):
+                return False
+            return len(between.split()) <= 40 and _INSIDE.search(text, nxt.start + 1, nxt.end) is None
         if any(mark in between for mark in '“”„«»"'):
             return False
         # only the rest of the attribution sentence may stand between them
@@ -265,7 +298,15 @@ class RuleQuoteExtractor:
         inside = _INSIDE.search(text, nxt.start + 1, nxt.end)
         return inside is None
 
-    def _after(self, after: str) -> tuple[str, str, int]:
+    def _after(self, after: str, *, closed: bool = False) -> tuple[str, str, int]:
+        """The attribution right after a quotation: speaker phrase, cue, characters consumed.
+
+        ``closed``: the quotation ended its own sentence (“… for now.”), so a capitalised
+        "He said" after it starts a new sentence unless the attribution ends soon after.
+        """
+        m = _AFTER_NORMAL.match(after)
+        if closed and m and m.group("speaker").lstrip(" ,")[:1].isupper() and _NEW_CONTENT.match(after[m.end() :]):
+            return "", "", 0
         m = _AFTER_INVERTED.match(after)
         if m and _plausible_speaker(m.group("speaker")):
             speaker = m.group("speaker")
@@ -297,7 +338,7 @@ class RuleQuoteExtractor:
         if clause is None:
             return None
         start = s_start + clause.content_start
-        end = _trim_end(text, start, s_end)
+        end = _trim_end(text, start, s_end, after=q.end)
         return _Found(start, end, "mixed", clause.phrase, clause.cue, ((start, end),))
 
     # -- reported speech ----------------------------------------------------------------------
@@ -328,7 +369,7 @@ class RuleQuoteExtractor:
         clause = _reporting_clause(sentence)
         if clause is not None:
             content_start = start + clause.content_start
-            end = _trim_end(text, content_start, end)
+            end = _trim_end(text, content_start, end, after=content_start)
             if text[content_start] == ",":
                 # "If the exchange goes ahead, she said, the talks would gain momentum": the
                 # attribution stands inside the content, which is both halves around it
@@ -354,7 +395,7 @@ _AUXILIARY_BEFORE = r"(?:(?<=\bis )|(?<=\bwas )|(?<=\bare )|(?<=\bwere )|(?<=[�
 # and views held: "is sure that", "are convinced that"
 _BELIEF = r"(?:sure|convinced|confident|certain|adamant|optimistic|pessimistic|worried|concerned)(?=\s+that\b)"
 _CUE_WORD = re.compile(
-    rf"\b(?:{CUE_PATTERN})\b|{_AUXILIARY_BEFORE}(?:{PROGRESSIVE_PATTERN})\b|{_AUXILIARY_BEFORE}{_BELIEF}"
+    rf"\b(?:{CUE_PATTERN})\b(?!\s+to\s+(?:the|a|an|its|their|his|her)\b)|{_AUXILIARY_BEFORE}(?:{PROGRESSIVE_PATTERN})\b|{_AUXILIARY_BEFORE}{_BELIEF}"
 )
 # what may stand between a speaker and the verb: "has", "is", "then", "repeatedly", "once again"
 _BETWEEN = re.compile(
@@ -395,12 +436,36 @@ def _reporting_clause(sentence: str, *, before: int | None = None) -> _Clause | 
         if not any(c.isupper() for c in phrase[:1]) and phrase.split()[0].lower() not in _LOWER_STARTS:
             continue
         rest = sentence[cue.end() :]
-        that = re.match(r"(?:\s+[^\s,.;:“”\"]+){0,7}?\s+(?=that\b)", rest)
+        that = _THAT_LATER.match(rest)
         content_start = cue.end() + (that.end() if that else len(rest) - len(rest.lstrip()))
         if len(sentence[content_start:].split()) < 3:
             continue
         return _Clause(phrase, cue.group(), content_start)
-    return None
+    return _participle_clause(sentence, before)
+
+
+# ", saying that …", ", calling it “…”", ", telling reporters …": the speaker is the sentence's subject
+_PARTICIPLE = re.compile(rf",\s+(?:(?:also|again|later)\s+)?(?P<cue>{PROGRESSIVE_PATTERN})\b")
+_SUBJECT = re.compile(
+    r"^(?P<subject>(?:The|A|An|His|Her|Their|Its)\s+(?:[\w.\u2024'’-]+\s+){0,3}?[\w'’-]+"
+    r"|(?:[A-Z][\w.\u2024'’-]*\s+){0,3}[A-Z][\w'’-]*|He|She|They|We|I)"
+    r"(?=\s+(?:\w+ly\s+)?(?:has|had|is|was|were|are|will|would|also|then|again|[a-z]{2,}ed|[a-z]{2,}s)\b)"
+)
+
+
+def _participle_clause(sentence: str, before: int | None) -> _Clause | None:
+    m = _PARTICIPLE.search(sentence)
+    if m is None or (before is not None and m.start("cue") >= before):
+        return None
+    subject = _SUBJECT.match(_strip_lead(sentence[: m.start()]) or "")
+    if subject is None or not _plausible_speaker(subject.group("subject")):
+        return None
+    rest = sentence[m.end() :]
+    that = _THAT_LATER.match(rest)
+    content_start = m.end() + (that.end() if that else len(rest) - len(rest.lstrip()))
+    if len(sentence[content_start:].split()) < 3 and before is None:
+        return None
+    return _Clause(subject.group("subject"), m.group("cue"), content_start)
 
 
 _LOWER_STARTS = frozenset("the a an one his her their its he she they we i".split()) | _GROUP_NOUNS
@@ -436,10 +501,36 @@ def _span(offset: int, m: re.Match[str], group: str, phrase: str, cue: str) -> _
     return _Found(start, end, "indirect", _strip_lead(phrase), cue, ((start, end),))
 
 
-def _trim_end(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1] in ".!? ":
+def _outermost(found: list[_Found]) -> list[_Found]:
+    """In reading order, without items found twice or lying wholly inside another
+    (two quoted fragments of one sentence give the same mixed quote)."""
+    kept: list[_Found] = []
+    reach = -1
+    for f in sorted(found, key=lambda f: (f.start, -f.end)):
+        if f.end <= reach:
+            continue
+        kept.append(f)
+        reach = f.end
+    return kept
+
+
+def _trim_end(text: str, start: int, end: int, *, after: int | None = None) -> int:
+    """Where reported content ends: before the sentence's final stop, and — looking from
+    ``after`` on — before a trailing clause that is the writer's, not the speaker's
+    (", where …", ", who …", ", but …", ", arguing that …", " — a …")."""
+    if after is not None:
+        tail = _TRAILING_CLAUSE.search(text, after, end)
+        if tail is not None:
+            end = tail.start()
+    while end > start and text[end - 1] in ".!?,;: ":
         end -= 1
     return end
+
+
+_TRAILING_CLAUSE = re.compile(
+    r",\s+(?:where|who|whom|whose|which|while|whereas|but|though|although|even\s+though|arguing|adding|saying|"
+    r"noting|citing|calling|according|an?)\b|\s+[—–]\s+|;\s+"
+)
 
 
 # first name + surname, found at every position (overlapping), role and organisation words left out

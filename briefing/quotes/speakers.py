@@ -49,7 +49,8 @@ _OFFICIAL = re.compile(
     r"diplomat|representative to|permanent representative|governor|mayor|senator|congress|parliament|"
     r"lawmaker|mp\b|deputy|chancellor|official|government|administration|kremlin|white house|pentagon|"
     r"state department|foreign office|army|military|commander|colonel|police|prosecutor|judge|"
-    r"party|cabinet|regulator|central bank|treasury|department of|authorit|state)",
+    r"party|cabinet|regulator|central bank|treasury|department of|authorit|state|"
+    r"(?:committee|council|board) member|member of the (?:committee|council|board))",
     re.IGNORECASE,
 )
 _MEDIA = re.compile(
