@@ -65,6 +65,7 @@ _AFTER_DASH = re.compile(r"^\s*[―—–]\s*(?P<speaker>[A-Z][^,.;:!?“”\"«
 _AFTER_NORMAL = re.compile(
     rf"^\s*,?\s*[—–-]?\s*(?P<speaker>{_SPEAKER})\s+(?:has\s+|had\s+)?(?P<cue>{_CUE})\b(?:\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?"
 )
+_PREPOSITION = re.compile(r"(?:of|about)\b")
 # reported speech that holds a quoted fragment is a mixed quote
 _QUOTED = re.compile(r"[“«„][^”»“]{2,}[”»“]|(?<![\w,.])\"[^\"]{2,}\"")
 # what may stand before a quotation that is the speaker's words alone: "He said:", "Then:", "— "
@@ -177,7 +178,8 @@ class RuleQuoteExtractor:
             if any(cs < end and start < ce for cs, ce in covered):
                 continue
             item = self._indirect(text, start, end)
-            if item is not None:
+            # "warned of shortages", "spoke about the strike": a topic, not a view a reader can quote
+            if item is not None and not _PREPOSITION.match(text, item.start):
                 found.append(item)
         found = _outermost(found)
         names = _names(text)

@@ -68,6 +68,14 @@ _ORGANIZATION = re.compile(
 _OTHER = re.compile(r"\b(?:local|resident|witness|villager|passer-?by|neighbou?r|survivor|voter|fan)s?\b", re.I)
 
 
+_NON_GOVERNMENT = re.compile(
+    r"\b(?:(?<!European )(?<!Soviet )(?<!African )union|company|corporation|association|foundation|charity|ngo|"
+    r"inc|ltd|plc|llc|terminals|airlines?|group)\b",
+    re.IGNORECASE,
+)
+_EXECUTIVE = re.compile(r"\b(?:chief executive|ceo|managing director|chief operating officer)\b", re.IGNORECASE)
+
+
 def is_role_or_org_word(word: str) -> bool:
     """Whether a capitalised word is a title, a role or part of an organisation's name, not a person's."""
     return word.strip(",.").lower() in _NOT_NAME or word.strip(",.").lower() in _ORG_WORDS
@@ -82,6 +90,8 @@ def classify(role: str, organization: str, name: str = "") -> SpeakerType:
         return "analyst"
     if _MEDIA.search(described) or (not described and _MEDIA.search(name)):
         return "media"
+    if _NON_GOVERNMENT.search(organization) or (not organization and _EXECUTIVE.search(role)):
+        return "organization"  # a trade union's general secretary, a company's chief executive
     if _OFFICIAL.search(described):
         return "official"
     if _ORGANIZATION.search(described) or (not described and _ORGANIZATION.search(name)):
@@ -112,6 +122,10 @@ def parse_speaker(phrase: str) -> Speaker:
     phrase = " ".join(phrase.replace("’s ", "'s ").replace("\u2024", ".").split()).strip(" ,.;:—–-")
     phrase = re.split(r"\s+(?:who|which|whose)\b(?!.*\b(?:as|named)\s+[A-Z])", phrase)[0]
     head, _, appositive = phrase.partition(",")
+    role_first = _ROLE_THEN_NAME.match(phrase)
+    if role_first and _pick_name_run(head.split()) is None:
+        # "A ministry spokesman, Henrik Dahl" · "Its chief executive, Pieter Aalders"
+        head, appositive = role_first.group("name"), role_first.group("role")
     tokens = head.split()
     run = _pick_name_run(tokens)
     if run is None:
@@ -127,7 +141,7 @@ def parse_speaker(phrase: str) -> Speaker:
     before = re.sub(r"^Prof\.?$", "Professor", before)
     before = re.sub(r"\s+(?:who\s+.*|as)$", "", before).strip()
     after = re.sub(r"^(?:of|at|from|with)\s+(?:the\s+)?", "", after).strip(" ,") if after[:1].islower() else after
-    appositive = re.sub(r"^(?:the|a|an)\s+", "", appositive.strip(" ,"), flags=re.IGNORECASE)
+    appositive = re.sub(r"^(?:the|a|an|its|his|her|their)\s+", "", appositive.strip(" ,"), flags=re.IGNORECASE)
     if after and after[:1].isupper():
         role, organization = before, after
     elif appositive and not before:
@@ -137,6 +151,12 @@ def parse_speaker(phrase: str) -> Speaker:
         if not organization and appositive:
             organization = _split_role(appositive)[1] or appositive
     return Speaker(name=name, role=role, organization=organization, type=classify(role, organization, name))
+
+
+_ROLE_THEN_NAME = re.compile(
+    r"^(?P<role>(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+[^,]{2,80}),\s+"
+    r"(?P<name>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+)$"
+)
 
 
 def _pick_name_run(tokens: list[str]) -> tuple[int, int] | None:
