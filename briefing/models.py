@@ -18,6 +18,7 @@ __all__ = [
     "AnalystView",
     "Article",
     "Brief",
+    "Citation",
     "Quote",
     "QuoteKind",
     "RenderedOutput",
@@ -107,6 +108,14 @@ class Speaker:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Citation:
+    """Where something also appears: an article and a paragraph in it, from 1."""
+
+    article_id: str
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Quote:
     """Something a speaker said, found in an article.
 
@@ -123,6 +132,8 @@ class Quote:
     paragraph: int
     cue: str = ""
     parts: tuple[tuple[int, int], ...] = ()
+    #: other articles of the brief that carry the same words (wire copy, a quote picked up by several outlets)
+    also_in: tuple[Citation, ...] = ()
 
     @property
     def content(self) -> str:

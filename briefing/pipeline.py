@@ -20,7 +20,7 @@ from briefing.ingest import read_articles
 from briefing.models import Brief, Quote, RenderedOutput, Story, Summary, to_jsonable
 from briefing.nlp import sentences as split_sentences
 from briefing.quotes import RuleQuoteExtractor
-from briefing.quotes.rank import analyst_views, key_quotes
+from briefing.quotes.rank import analyst_views, key_quotes, merge_repeats
 from briefing.summarize import get_summarizer
 
 __all__ = ["BuildStats", "build_brief", "publish"]
@@ -57,13 +57,15 @@ def build_brief(
     extractor = RuleQuoteExtractor()
     stories: list[Story] = []
     every_quote: list[Quote] = []
-    for article in ingested.articles:
-        sentences = split_sentences(article)
+    split = [split_sentences(article) for article in ingested.articles]
+    quoted = merge_repeats(
+        [extractor.extract(article, sentences) for article, sentences in zip(ingested.articles, split, strict=True)]
+    )
+    for article, sentences, quotes in zip(ingested.articles, split, quoted, strict=True):
         summary = Summary(
             sentences=summarizer.summarize(sentences, config.summary_sentences, title=article.title),
             algorithm=summarizer.name,
         )
-        quotes = extractor.extract(article, sentences)
         every_quote.extend(quotes)
         stories.append(
             Story(

@@ -5,11 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from briefing.models import Article, Quote
+from briefing.models import Article, Citation, Quote
 from briefing.nlp import sentences, split_paragraphs
 from briefing.quotes import RuleQuoteExtractor, parse_speaker
 from briefing.quotes.marks import find_quotations
-from tests.conftest import SHARED, build_article
+from briefing.quotes.rank import merge_repeats
+from tests.conftest import EXAMPLES, SHARED, build_article
 
 
 def extract(text: str) -> tuple[Quote, ...]:
@@ -130,6 +131,16 @@ def test_reported_views(sentence: str, speaker: str, kind: str) -> None:
         ("Finance Minister Jonas Eide", "Jonas Eide", "Finance Minister", "", "official"),
         ("UN special envoy Amara Diallo", "Amara Diallo", "UN special envoy", "", "official"),
         ("one of the locals", "one of the locals", "", "", "other"),
+        ("A ministry spokesman, Henrik Dahl", "Henrik Dahl", "ministry spokesman", "", "official"),
+        ("Its chief executive, Pieter Aalders", "Pieter Aalders", "chief executive", "", "organization"),
+        (
+            "Ruth Okafor, general secretary of the Harbour and Transport Workers' Union",
+            "Ruth Okafor",
+            "general secretary",
+            "Harbour and Transport Workers' Union",
+            "organization",
+        ),
+        ("Jean Roux, spokesman for the European Union", "Jean Roux", "spokesman", "European Union", "official"),
     ],
 )
 def test_speaker_phrases(phrase: str, name: str, role: str, organization: str, kind: str) -> None:
@@ -232,3 +243,46 @@ def test_attribution_inside_reported_speech_keeps_both_halves() -> None:
     quotes = extract("If the exchange goes ahead on Friday, she said, the talks would gain a momentum that lasts.")
     assert len(quotes) == 1 and quotes[0].kind == "indirect"
     assert quotes[0].content == "If the exchange goes ahead on Friday … the talks would gain a momentum that lasts"
+
+
+def test_the_same_quote_in_two_articles_is_kept_once_and_cites_both() -> None:
+    first = build_article(
+        "Talks failed.\n\n“Nobody walks out lightly. But there is a limit, and we reached it,” said Ruth Okafor.",
+        article_id="herald",
+    )
+    second = build_article(
+        "Day two.\n\n“But there is a limit, and we reached it,” Ruth Okafor told the crowd.\n\n"
+        "“We will not be blackmailed,” said Pieter Aalders.",
+        article_id="wire",
+    )
+    extractor = RuleQuoteExtractor()
+    merged = merge_repeats([extractor.extract(a, sentences(a)) for a in (first, second)])
+    (kept,) = [q for q in merged[0] if q.kind == "direct"]
+    assert kept.also_in == (Citation(article_id="wire", paragraph=2),)
+    # the wire's trimmed copy is left out; its own quote stays
+    assert [q.content for q in merged[1] if q.kind == "direct"] == ["We will not be blackmailed"]
+
+
+def test_short_or_different_quotes_are_not_merged() -> None:
+    a = build_article("“We are ready,” said Ruth Okafor.", article_id="a")
+    b = build_article("“We are ready for a long strike,” said Ruth Okafor.", article_id="b")
+    extractor = RuleQuoteExtractor()
+    merged = merge_repeats([extractor.extract(x, sentences(x)) for x in (a, b)])
+    assert [len(m) for m in merged] == [1, 1] and not merged[0][0].also_in
+
+
+def test_examples_brief_shows_a_repeated_quote_once_with_every_source(tmp_path: Path) -> None:
+    from briefing.cli import main
+
+    for fmt in ("json", "md", "html"):
+        assert main(["generate", str(EXAMPLES / "port-strike"), "-o", str(tmp_path / f"b.{fmt}"), "-q"]) == 0
+    brief = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))
+    shown = [(s["id"], q) for s in brief["stories"] for q in s["quotes"] if "Nobody walks out lightly" in q["text"]]
+    assert len(shown) == 1
+    story, quote = shown[0]
+    assert story == "halvard-herald-strike-begins"
+    assert quote["also_in"] == [{"article_id": "north-sea-wire-strike-day-two", "paragraph": 5}]
+    assert "also [North Sea Wire ¶5](#src-north-sea-wire-strike-day-two)" in (tmp_path / "b.md").read_text("utf-8")
+    assert 'also in <a class="ref" href="#src-north-sea-wire-strike-day-two">North Sea Wire ¶5</a>' in (
+        tmp_path / "b.html"
+    ).read_text("utf-8")

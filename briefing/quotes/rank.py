@@ -11,16 +11,20 @@ Key-quote score (higher first), each part in [0, 1]::
 - kind bonus: direct 0.3, mixed 0.1 — a reader wants the speaker's own words.
 
 Only direct and mixed quotes with a speaker compete; reported views go to "Analyst views".
+
+The same words carried by several articles (wire copy, a quote every outlet picked up) are
+shown once: :func:`merge_repeats` keeps the first appearance and cites the others.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 
-from briefing.models import AnalystView, Quote, Sentence, Speaker
+from briefing.models import AnalystView, Citation, Quote, Sentence, Speaker
 from briefing.nlp.tokens import words
 
-__all__ = ["analyst_views", "key_quotes", "quote_score"]
+__all__ = ["analyst_views", "key_quotes", "merge_repeats", "quote_score"]
 
 _PROMINENCE = {"analyst": 1.0, "official": 0.9, "organization": 0.6, "media": 0.5, "other": 0.3}
 _KIND_BONUS = {"direct": 0.3, "mixed": 0.1, "indirect": 0.0}
@@ -33,6 +37,53 @@ _STOP = frozenset(
 
 def _content(text: str) -> set[str]:
     return {w.lower() for w in words(text) if w.lower() not in _STOP}
+
+
+#: A shorter quotation inside a longer one counts as the same quote from this many words on.
+_SAME_QUOTE_MIN_WORDS = 6
+
+
+def _word_key(quote: Quote) -> str:
+    return " " + " ".join(w.lower() for w in words(quote.content)) + " "
+
+
+def merge_repeats(quotes_by_article: Sequence[Sequence[Quote]]) -> list[list[Quote]]:
+    """Each article's quotes, with a quote already carried by an earlier article left out and
+    cited on that earlier quote (``also_in``) instead.
+
+    Two direct or mixed quotes are the same when their words are equal, or when the shorter
+    (at least six words) stands word for word inside the longer — an outlet that trims a
+    quotation still carries it. Reported speech is never merged: paraphrases differ.
+    """
+    kept: list[list[Quote]] = []
+    shown: list[tuple[str, int, int]] = []  # word key, article position, quote position
+    for a, quotes in enumerate(quotes_by_article):
+        mine: list[Quote] = []
+        for q in quotes:
+            key = _word_key(q)
+            same = None
+            if q.kind != "indirect" and q.speaker is not None:
+                same = next((s for s in shown if s[1] != a and _same_words(key, s[0])), None)
+            if same is None:
+                if q.kind != "indirect" and q.speaker is not None:
+                    shown.append((key, a, len(mine)))
+                mine.append(q)
+                continue
+            _, where, index = same
+            first = kept[where][index]
+            cited = dataclasses.replace(
+                first, also_in=(*first.also_in, Citation(article_id=q.article_id, paragraph=q.paragraph))
+            )
+            kept[where][index] = cited
+        kept.append(mine)
+    return kept
+
+
+def _same_words(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    shorter, longer = (a, b) if len(a) < len(b) else (b, a)
+    return shorter.count(" ") - 1 >= _SAME_QUOTE_MIN_WORDS and shorter in longer
 
 
 def quote_score(quote: Quote, summary: Sequence[Sentence]) -> float:
