@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from briefing.models import Article, Quote, QuoteKind, Sentence, Speaker
 from briefing.nlp import mask, segment, split_paragraphs
-from briefing.quotes.cues import CUE_PATTERN, PROGRESSIVE_PATTERN
+from briefing.quotes.cues import CUE_PATTERN, PROGRESSIVE_PATTERN, cue_forms
 from briefing.quotes.marks import QuoteSpan, find_quotations
 from briefing.quotes.speakers import SpeakerBook, is_role_or_org_word, parse_speaker
 
@@ -392,13 +392,33 @@ class RuleQuoteExtractor:
         return None
 
 
-_AUXILIARY_BEFORE = r"(?:(?<=\bis )|(?<=\bwas )|(?<=\bare )|(?<=\bwere )|(?<=[’']s )|(?<=[’']re ))"
-# finite reporting verbs, and -ing forms right after an auxiliary ("is claiming", "he’s saying")
-# and views held: "is sure that", "are convinced that"
-_BELIEF = r"(?:sure|convinced|confident|certain|adamant|optimistic|pessimistic|worried|concerned)(?=\s+that\b)"
-_CUE_WORD = re.compile(
-    rf"\b(?:{CUE_PATTERN})\b(?!\s+to\s+(?:the|a|an|its|their|his|her)\b)|{_AUXILIARY_BEFORE}(?:{PROGRESSIVE_PATTERN})\b|{_AUXILIARY_BEFORE}{_BELIEF}"
-)
+# Reporting verbs are found by looking each lower-case word up in a set, which is many times
+# faster than one regular expression with every form as an alternative.
+_FINITE_CUES = frozenset(cue_forms())
+_PROGRESSIVE_CUES = frozenset(cue_forms(progressive=True))
+# views held: "is sure that", "are convinced that"
+_BELIEFS = frozenset("sure convinced confident certain adamant optimistic pessimistic worried concerned".split())
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
+_AUXILIARY = re.compile(r"(?:\b(?:is|was|are|were)|[’']s|[’']re) $")
+_NOT_REPORTING = re.compile(r"\s+to\s+(?:the|a|an|its|their|his|her)\b")  # "added to the uncertainty"
+_THAT_NEXT = re.compile(r"\s+that\b")
+
+
+def _cue_words(sentence: str) -> Iterator[re.Match[str]]:
+    """Reporting verbs in ``sentence``: finite forms ("said"), and -ing forms or views held
+    right after an auxiliary ("is claiming", "he's sure that")."""
+    for m in _LOWER_WORD.finditer(sentence):
+        word = m.group()
+        if word in _FINITE_CUES:
+            if not _NOT_REPORTING.match(sentence, m.end()):
+                yield m
+        elif word in _PROGRESSIVE_CUES or word in _BELIEFS:
+            if _AUXILIARY.search(sentence, max(0, m.start() - 6), m.start()) and (
+                word in _PROGRESSIVE_CUES or _THAT_NEXT.match(sentence, m.end())
+            ):
+                yield m
+
+
 # what may stand between a speaker and the verb: "has", "is", "then", "repeatedly", "once again"
 _BETWEEN = re.compile(
     r"(?:\s+(?:has|have|had|is|was|were|are|been|will|would|then|also|again|once|later|earlier|still|"
@@ -426,7 +446,7 @@ def _reporting_clause(sentence: str, *, before: int | None = None) -> _Clause | 
     m = _NOMINAL_CUE.search(sentence)
     if m and (before is None or m.end() <= before):
         return _Clause(m.group("speaker"), m.group("cue"), m.end())
-    for cue in _CUE_WORD.finditer(sentence):
+    for cue in _cue_words(sentence):
         if before is not None and cue.start() >= before:
             break
         prefix = sentence[: cue.start()]
