@@ -79,7 +79,10 @@ def main() -> None:
         "machine": platform.machine(),
     }
     print(f"{n} articles, {result['words_per_article']} words each on average, {figures['quotes']} quotes found")
-    print(f"split + extract: {result['articles_per_s_split_and_extract']:>7,} articles/s (one core, median of {args.repeat})")
+    print(
+        f"split + extract: {result['articles_per_s_split_and_extract']:>7,} articles/s "
+        f"(one core, median of {args.repeat})"
+    )
     print(f"extract alone:   {result['articles_per_s_extract']:>7,} articles/s")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
