@@ -457,9 +457,7 @@ def _reporting_clause(sentence: str, *, before: int | None = None) -> _Clause | 
             continue
         if not any(c.isupper() for c in phrase[:1]) and phrase.split()[0].lower() not in _LOWER_STARTS:
             continue
-        rest = sentence[cue.end() :]
-        that = _THAT_LATER.match(rest)
-        content_start = cue.end() + (that.end() if that else len(rest) - len(rest.lstrip()))
+        content_start = _content_start(sentence, cue.end())
         if len(sentence[content_start:].split()) < 3:
             continue
         return _Clause(phrase, cue.group(), content_start)
@@ -475,6 +473,13 @@ _SUBJECT = re.compile(
 )
 
 
+def _content_start(sentence: str, cue_end: int) -> int:
+    """Where reported content begins after a cue: at its "that" ("told reporters on Monday that"), or the next word."""
+    rest = sentence[cue_end:]
+    that = _THAT_LATER.match(rest)
+    return cue_end + (that.end() if that else len(rest) - len(rest.lstrip()))
+
+
 def _participle_clause(sentence: str, before: int | None) -> _Clause | None:
     m = _PARTICIPLE.search(sentence)
     if m is None or (before is not None and m.start("cue") >= before):
@@ -482,9 +487,7 @@ def _participle_clause(sentence: str, before: int | None) -> _Clause | None:
     subject = _SUBJECT.match(_strip_lead(sentence[: m.start()]) or "")
     if subject is None or not _plausible_speaker(subject.group("subject")):
         return None
-    rest = sentence[m.end() :]
-    that = _THAT_LATER.match(rest)
-    content_start = m.end() + (that.end() if that else len(rest) - len(rest.lstrip()))
+    content_start = _content_start(sentence, m.end())
     if len(sentence[content_start:].split()) < 3 and before is None:
         return None
     return _Clause(subject.group("subject"), m.group("cue"), content_start)
