@@ -60,13 +60,13 @@ def merge_repeats(quotes_by_article: Sequence[Sequence[Quote]]) -> list[list[Quo
     for a, quotes in enumerate(quotes_by_article):
         mine: list[Quote] = []
         for q in quotes:
+            if q.kind == "indirect" or q.speaker is None:
+                mine.append(q)
+                continue
             key = _word_key(q)
-            same = None
-            if q.kind != "indirect" and q.speaker is not None:
-                same = next((s for s in shown if s[1] != a and _same_words(key, s[0])), None)
+            same = next((s for s in shown if s[1] != a and _same_words(key, s[0])), None)
             if same is None:
-                if q.kind != "indirect" and q.speaker is not None:
-                    shown.append((key, a, len(mine)))
+                shown.append((key, a, len(mine)))
                 mine.append(q)
                 continue
             _, where, index = same
