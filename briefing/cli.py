@@ -74,7 +74,8 @@ def _inputs(parser: argparse.ArgumentParser) -> None:
         "inputs",
         nargs="+",
         metavar="INPUT",
-        help="article files (.txt .md .html .json .jsonl .eml), folders (searched recursively) or - for stdin",
+        help="article files (.txt .md .html .json .jsonl .eml), folders (searched recursively), RSS/Atom feeds "
+        "(files or URLs), web page URLs, inbox:FOLDER (files briefed once, then moved aside) or - for stdin",
     )
 
 
@@ -107,6 +108,19 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="DIR",
         help="template folder searched before the built-ins (repeatable; first wins)",
+    )
+    gen.add_argument(
+        "--since",
+        metavar="WHEN",
+        help="keep only articles published since WHEN: a date or time (2026-11-24, 2026-11-24T18:00+01:00) "
+        "or a span back from now (90m, 24h, 2d, 1w); undated articles are kept",
+    )
+    gen.add_argument(
+        "--no-grouping",
+        dest="group_stories",
+        action="store_false",
+        default=None,
+        help="one story per article, instead of one story per event across outlets",
     )
     gen.add_argument("--dry-run", action="store_true", help="build the brief and report, but write nothing")
     _common(gen)
@@ -173,6 +187,22 @@ def build_parser() -> argparse.ArgumentParser:
     evq.add_argument("--predictions", type=Path, metavar="FILE", help="also write the predictions as JSONL to FILE")
     evq.add_argument("--show-errors", type=int, default=0, metavar="N", help="list up to N misses and mistakes")
     _common(evq)
+    evs = targets.add_parser(
+        "stories",
+        help="score story clustering against articles labelled by event",
+        description="Group the articles of labelled folders into stories and score the grouping pair by pair "
+        "(precision, recall, F1). Each FOLDER holds one sub-folder per event with its reports; a sub-folder "
+        "named 'singletons' holds articles that are each an event of their own.",
+    )
+    evs.add_argument("folders", nargs="+", type=Path, metavar="FOLDER", help="a folder of event folders")
+    evs.add_argument(
+        "--threshold", type=float, metavar="X", help="similarity for articles to share a story (default: as configured)"
+    )
+    evs.add_argument(
+        "--no-window", action="store_true", help="ignore publication dates (score the text similarity alone)"
+    )
+    evs.add_argument("--json", action="store_true", help="print the figures as JSON")
+    _common(evs)
     return parser
 
 
@@ -196,7 +226,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         if args.command == "quotes":
             return _quotes(args)
         if args.command == "eval":
-            return _eval_quotes(args)
+            return _eval_stories(args) if args.target == "stories" else _eval_quotes(args)
     except BriefingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         if exc.hint:
@@ -247,6 +277,8 @@ def _generate(args: argparse.Namespace) -> int:
             "algorithm": args.algorithm,
             "summary_sentences": args.summary_sentences,
             "templates": tuple(args.templates) if args.templates else None,
+            "since": args.since,
+            "group_stories": args.group_stories,
         }
     )
     started = time.perf_counter()
@@ -255,13 +287,18 @@ def _generate(args: argparse.Namespace) -> int:
         f"{stats.stories} {'story' if stats.stories == 1 else 'stories'}, "
         f"{stats.articles} {'article' if stats.articles == 1 else 'articles'} from "
         f"{len(brief.sources)} {'source' if len(brief.sources) == 1 else 'sources'}"
+        + (f", {stats.duplicates} duplicates folded" if stats.duplicates else "")
+        + (f", {stats.too_old} older than --since" if stats.too_old else "")
         + (f", {stats.skipped} skipped" if stats.skipped else "")
+        + (f", {len(brief.source_problems)} feeds or pages with problems" if brief.source_problems else "")
     )
     if args.dry_run:
+        for claim in stats.claims:
+            claim.close()
         if not args.quiet:
             print(f"dry run: {counts}; nothing written", file=sys.stderr)
         return 0
-    output = publish(brief, args.output, fmt, config)
+    output = publish(brief, args.output, fmt, config, claims=stats.claims)
     if not args.quiet:
         print(
             f"wrote {output.path} ({fmt.upper()}, {output.size:,} bytes): {counts} "
@@ -356,4 +393,42 @@ def _eval_quotes(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(scores.as_dict(), indent=2) + "\n")
     else:
         sys.stdout.write(format_report(scores) + "\n")
+    return 0
+
+
+def _eval_stories(args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    from briefing.cluster import ClusterSettings
+    from briefing.config import load_config
+    from briefing.evaluate.stories import load_labelled, score_grouping
+
+    config = load_config({"cluster_threshold": args.threshold})
+    settings = ClusterSettings(threshold=config.cluster_threshold)
+    if args.no_window:
+        settings = ClusterSettings(threshold=config.cluster_threshold, window=timedelta(days=365 * 1000))
+    articles, labels = load_labelled(args.folders)
+    scores = score_grouping(articles, labels, settings)
+    figures = {
+        "articles": scores.articles,
+        "events": scores.events,
+        "stories": scores.stories,
+        "threshold": settings.threshold,
+        "window_days": None if args.no_window else settings.window.days,
+        "precision": round(scores.precision, 4),
+        "recall": round(scores.recall, 4),
+        "f1": round(scores.f1, 4),
+    }
+    if args.json:
+        sys.stdout.write(json.dumps(figures, indent=2) + "\n")
+        return 0
+    out = sys.stdout
+    out.write(
+        f"{scores.articles} articles, {scores.events} events, {scores.stories} stories "
+        f"(threshold {settings.threshold:g}, {'no date window' if args.no_window else f'window {settings.window.days} days'})\n"
+        f"pairwise precision {scores.precision:.1%}  recall {scores.recall:.1%}  F1 {scores.f1:.1%}\n"
+    )
+    if args.verbose:
+        for story in scores.stories_found:
+            out.write(f"  - {', '.join(story)}\n")
     return 0

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from briefing.errors import ConfigError
 
-__all__ = ["FORMATS", "BriefConfig", "field_help", "load_config"]
+__all__ = ["FORMATS", "BriefConfig", "field_help", "load_config", "since_time"]
 
 #: Output formats, by the name ``--format`` takes and the file suffixes that imply them.
 FORMATS: dict[str, tuple[str, ...]] = {
@@ -50,6 +52,24 @@ class BriefConfig:
     max_bytes: int = field(
         default=20 * 1024 * 1024, metadata={"help": "Input files larger than this many bytes are skipped."}
     )
+    since: str = field(
+        default="",
+        metadata={
+            "help": "Keep only articles published since then: a date or time (2026-11-24, 2026-11-24T18:00+01:00) "
+            "or a span back from now (90m, 24h, 2d, 1w). Undated articles are kept."
+        },
+    )
+    group_stories: bool = field(
+        default=True,
+        metadata={"help": "Group reports of the same event from several outlets into one story (false: one per article)."},
+    )
+    cluster_threshold: float = field(
+        default=0.2,
+        metadata={"help": "How alike (average TF-IDF cosine, 0–1) articles must be to share a story."},
+    )
+    stale_after_hours: int = field(
+        default=72, metadata={"help": "A feed whose newest entry is older than this is reported as stale."}
+    )
 
     def __post_init__(self) -> None:
         if not self.title.strip():
@@ -58,6 +78,13 @@ class BriefConfig:
         _check_range("overview_sentences", self.overview_sentences, 0, 50)
         _check_range("quotes_per_story", self.quotes_per_story, 0, 20)
         _check_range("max_bytes", self.max_bytes, 1, 2**40)
+        _check_range("stale_after_hours", self.stale_after_hours, 1, 24 * 365)
+        if isinstance(self.cluster_threshold, bool) or not isinstance(self.cluster_threshold, int | float):
+            raise ConfigError(f"cluster_threshold must be a number, not {self.cluster_threshold!r}", field="cluster_threshold")
+        if not 0.0 < self.cluster_threshold <= 1.0:
+            raise ConfigError("cluster_threshold must be above 0 and at most 1", field="cluster_threshold")
+        if self.since:
+            since_time(self.since, datetime.now(UTC))  # raises ConfigError on a bad value
         from briefing.summarize import get_summarizer
 
         get_summarizer(self.algorithm)  # raises ConfigError naming the choices
@@ -68,6 +95,30 @@ class BriefConfig:
                     field="templates",
                     hint="create it with `briefing templates init DIR` or fix the path",
                 )
+
+
+_SPAN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(m|min|h|d|w)\s*$", re.IGNORECASE)
+_SPAN_UNITS = {"m": 60, "min": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+
+
+def since_time(value: str, now: datetime) -> datetime:
+    """The moment ``value`` names: an ISO date or time (a date means its midnight, local time), or a span back from ``now``.
+
+    Raises:
+        ConfigError: the value is neither.
+    """
+    m = _SPAN.match(value)
+    if m:
+        return now - timedelta(seconds=float(m.group(1)) * _SPAN_UNITS[m.group(2).lower()])
+    try:
+        when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise ConfigError(
+            f"cannot read the time {value!r}",
+            field="since",
+            hint="give a date or time (2026-11-24, 2026-11-24T18:00+01:00) or a span (90m, 24h, 2d, 1w)",
+        ) from None
+    return when if when.tzinfo is not None else when.astimezone()
 
 
 def _check_range(name: str, value: object, low: int, high: int) -> None:
@@ -113,6 +164,11 @@ def _convert(name: str, raw: str, default: object) -> Any:
             return int(raw)
         except ValueError:
             raise ConfigError(f"{name} must be a whole number, not {raw!r}", field=name) from None
+    if isinstance(default, float):
+        try:
+            return float(raw)
+        except ValueError:
+            raise ConfigError(f"{name} must be a number, not {raw!r}", field=name) from None
     if isinstance(default, tuple):
         return tuple(p for p in raw.split(os.pathsep) if p)
     return raw

@@ -24,6 +24,8 @@ __all__ = [
     "RenderedOutput",
     "Sentence",
     "SkippedInput",
+    "SourceHealth",
+    "SourceStatus",
     "Speaker",
     "SpeakerType",
     "Story",
@@ -33,6 +35,7 @@ __all__ = [
 
 SpeakerType = Literal["analyst", "official", "media", "organization", "other"]
 QuoteKind = Literal["direct", "mixed", "indirect"]
+SourceStatus = Literal["ok", "failed", "empty", "stale", "not-modified"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -41,6 +44,8 @@ class Article:
 
     ``text`` holds the body only (the title is separate); paragraphs are separated by a
     blank line. ``origin`` says where it was read from (a path, ``-`` or a URL).
+    ``published`` is timezone-aware when known; a date that could not be trusted (in the
+    future, or unreadable) is left out and ``date_note`` says why.
     """
 
     id: str
@@ -50,6 +55,7 @@ class Article:
     url: str = ""
     published: datetime | None = None
     origin: str = ""
+    date_note: str = ""
 
     @property
     def outlet(self) -> str:
@@ -180,7 +186,12 @@ class AnalystView:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Story:
-    """Articles about one event, with their summary, key quotes and analyst views."""
+    """Articles about one event, with their summary, key quotes and analyst views.
+
+    ``articles`` are the distinct reports the summary and quotes are drawn from, the lead
+    first; ``copies`` are near-identical reprints of them (wire copy), listed as outlets
+    that carried the story but not read twice.
+    """
 
     id: str
     headline: str
@@ -188,6 +199,7 @@ class Story:
     summary: Summary
     quotes: tuple[Quote, ...] = ()
     analyst_views: tuple[AnalystView, ...] = ()
+    copies: tuple[Article, ...] = ()
 
     @property
     def lead(self) -> Article:
@@ -197,8 +209,24 @@ class Story:
     @property
     def published(self) -> datetime | None:
         """When the story was first reported, when any article carries a date."""
-        dates = [a.published for a in self.articles if a.published is not None]
+        dates = [a.published for a in (*self.articles, *self.copies) if a.published is not None]
         return min(dates) if dates else None
+
+    @property
+    def first_reported_by(self) -> Article:
+        """The earliest dated report (reprints included), or the lead when none is dated."""
+        dated = [a for a in (*self.articles, *self.copies) if a.published is not None]
+        return min(dated, key=lambda a: a.published or datetime.min) if dated else self.lead
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        """Every outlet that carried the story, the lead's first, each once."""
+        return tuple(dict.fromkeys(a.outlet for a in (*self.articles, *self.copies)))
+
+    @property
+    def also_reported_by(self) -> tuple[str, ...]:
+        """The outlets other than the lead's."""
+        return tuple(o for o in self.outlets if o != self.lead.outlet)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -207,6 +235,24 @@ class SkippedInput:
 
     name: str
     reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceHealth:
+    """How a feed or web page fared in this run, for the brief's "Source health" appendix.
+
+    ``status`` is ``ok``, ``failed`` (could not be fetched or read: ``detail`` says why),
+    ``empty`` (a feed with no entries), ``stale`` (nothing newer than the stale limit) or
+    ``not-modified`` (the server said nothing changed since the last poll).
+    """
+
+    name: str
+    url: str
+    kind: Literal["feed", "page"]
+    status: SourceStatus
+    detail: str = ""
+    articles: int = 0
+    newest: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -219,12 +265,18 @@ class Brief:
     overview: Summary
     analyst_views: tuple[AnalystView, ...] = ()
     skipped: tuple[SkippedInput, ...] = ()
+    source_health: tuple[SourceHealth, ...] = ()
     settings: dict[str, Any] = field(default_factory=dict)
 
     @property
     def articles(self) -> tuple[Article, ...]:
-        """Every article in the brief, in story order."""
-        return tuple(a for s in self.stories for a in s.articles)
+        """Every article in the brief, reprints included, in story order."""
+        return tuple(a for s in self.stories for a in (*s.articles, *s.copies))
+
+    @property
+    def source_problems(self) -> tuple[SourceHealth, ...]:
+        """The feeds and pages that failed, were empty or stale."""
+        return tuple(h for h in self.source_health if h.status not in ("ok", "not-modified"))
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -260,6 +312,7 @@ def to_jsonable(value: Any) -> Any:
             out["outlet"] = value.outlet
         elif isinstance(value, Story):
             out["published"] = to_jsonable(value.published)
+            out["outlets"] = list(value.outlets)
         elif isinstance(value, Quote):
             out["content"] = value.content
         return out

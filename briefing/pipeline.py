@@ -11,17 +11,21 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from briefing.config import BriefConfig
-from briefing.ingest import read_articles
-from briefing.models import Brief, Quote, RenderedOutput, Story, Summary, to_jsonable
+from briefing.config import BriefConfig, since_time
+from briefing.ingest import InboxClaim, read_articles
+from briefing.models import Article, Brief, RenderedOutput, Story, Summary, to_jsonable
 from briefing.nlp import sentences as split_sentences
 from briefing.quotes import RuleQuoteExtractor
 from briefing.quotes.rank import analyst_views, key_quotes, merge_repeats
 from briefing.summarize import get_summarizer
+
+if TYPE_CHECKING:
+    from briefing.cluster import Grouping
+    from briefing.ingest.fetch import Fetcher
 
 __all__ = ["BuildStats", "build_brief", "publish"]
 
@@ -36,6 +40,12 @@ class BuildStats:
     skipped: int
     stories: int
     seconds: float
+    #: reprints folded into stories, and second readings of one URL dropped
+    duplicates: int = 0
+    #: articles left out by ``since``
+    too_old: int = 0
+    #: inbox files this build took: hand them to :func:`publish`, which moves them once the brief is written
+    claims: tuple[InboxClaim, ...] = ()
 
 
 def build_brief(
@@ -44,39 +54,59 @@ def build_brief(
     *,
     stdin: BinaryIO | None = None,
     clock: Callable[[], datetime] | None = None,
+    fetcher: Fetcher | None = None,
 ) -> tuple[Brief, BuildStats]:
     """Read ``inputs`` and build the brief (phase one: nothing is rendered or written).
+
+    Articles about one event become one story (unless ``config.group_stories`` is off),
+    with a multi-document summary, the quotes of all its reports merged, and every outlet
+    that carried it. Stories come most important first: carried by more outlets, quoting
+    more analysts, more recent.
 
     Raises:
         NoArticlesError: no usable article was found; the message names what was skipped.
     """
+    from briefing.summarize.multi import summarize_story  # NumPy and SciPy: loaded only when a brief is built
+
     started = time.perf_counter()
     now = (clock or (lambda: datetime.now().astimezone()))()
-    ingested = read_articles(inputs, stdin=stdin, max_bytes=config.max_bytes)
+    ingested = read_articles(
+        inputs,
+        stdin=stdin,
+        max_bytes=config.max_bytes,
+        fetcher=fetcher,
+        since=since_time(config.since, now) if config.since else None,
+        now=now,
+        stale_after=timedelta(hours=config.stale_after_hours),
+    )
+    articles = ingested.articles
     summarizer = get_summarizer(config.algorithm)
     extractor = RuleQuoteExtractor()
+    split = [split_sentences(article) for article in articles]
+    groups, dropped = _group(articles, config)
+    order = [i for g in groups for i in (*g.articles, *g.copies)]
+    found = merge_repeats([extractor.extract(articles[i], split[i]) for i in order])
+    quotes_of = dict(zip(order, found, strict=True))
     stories: list[Story] = []
-    every_quote: list[Quote] = []
-    split = [split_sentences(article) for article in ingested.articles]
-    quoted = merge_repeats(
-        [extractor.extract(article, sentences) for article, sentences in zip(ingested.articles, split, strict=True)]
-    )
-    for article, sentences, quotes in zip(ingested.articles, split, quoted, strict=True):
-        summary = Summary(
-            sentences=summarizer.summarize(sentences, config.summary_sentences, title=article.title),
-            algorithm=summarizer.name,
+    for group in groups:
+        members = (*group.articles, *group.copies)
+        sentences = summarize_story(
+            [(articles[i], split[i]) for i in group.articles], summarizer, config.summary_sentences
         )
-        every_quote.extend(quotes)
+        story_quotes = [q for i in members for q in quotes_of[i]]
+        lead = articles[group.articles[0]]
         stories.append(
             Story(
-                id=article.id,
-                headline=article.title,
-                articles=(article,),
-                summary=summary,
-                quotes=key_quotes(quotes, summary.sentences, config.quotes_per_story),
-                analyst_views=analyst_views(quotes),
+                id=lead.id,
+                headline=lead.title,
+                articles=tuple(articles[i] for i in group.articles),
+                copies=tuple(articles[i] for i in group.copies),
+                summary=Summary(sentences=sentences, algorithm=summarizer.name),
+                quotes=key_quotes(story_quotes, sentences, config.quotes_per_story),
+                analyst_views=analyst_views(story_quotes),
             )
         )
+    stories = _by_importance(stories, now)
     pool = [s for story in stories for s in story.summary.sentences]
     overview = Summary(
         sentences=summarizer.summarize(pool, config.overview_sentences, title=config.title)
@@ -89,17 +119,49 @@ def build_brief(
         generated_at=now,
         stories=tuple(stories),
         overview=overview,
-        analyst_views=analyst_views(every_quote),
+        analyst_views=analyst_views([q for quotes in found for q in quotes]),
         skipped=ingested.skipped,
+        source_health=ingested.health,
         settings=_settings(config, inputs),
     )
     stats = BuildStats(
-        articles=len(ingested.articles),
+        articles=len(articles),
         skipped=len(ingested.skipped),
         stories=len(stories),
         seconds=time.perf_counter() - started,
+        duplicates=dropped + sum(len(g.copies) for g in groups),
+        too_old=ingested.too_old,
+        claims=ingested.claims,
     )
     return brief, stats
+
+
+def _group(articles: Sequence[Article], config: BriefConfig) -> tuple[tuple[Grouping, ...], int]:
+    """Stories as groups of article indices, and how many second readings of one URL were dropped."""
+    from briefing.cluster import ClusterSettings, Grouping, group_articles
+
+    if not config.group_stories:
+        return tuple(Grouping(articles=(i,)) for i in range(len(articles))), 0
+    result = group_articles(articles, ClusterSettings(threshold=config.cluster_threshold))
+    for dropped, kept in result.same_url:
+        log.info("%s: the same article as %s; read once", articles[dropped].origin, articles[kept].origin)
+    return result.groups, len(result.same_url)
+
+
+def _by_importance(stories: Sequence[Story], now: datetime) -> list[Story]:
+    """Most outlets first, then analyst coverage, then recency; input order breaks ties."""
+
+    def weight(item: tuple[int, Story]) -> tuple[float, int]:
+        n, story = item
+        dates = [a.published for a in (*story.articles, *story.copies) if a.published is not None]
+        if dates:
+            hours = max(0.0, (now - max(dates)).total_seconds() / 3600)
+            recency = 1.0 / (1.0 + hours / 24.0)
+        else:
+            recency = 0.5
+        return (-(len(story.outlets) + 0.5 * len(story.analyst_views) + recency), n)
+
+    return [story for _, story in sorted(enumerate(stories), key=weight)]
 
 
 def _settings(config: BriefConfig, inputs: Sequence[str]) -> dict[str, object]:
@@ -109,8 +171,14 @@ def _settings(config: BriefConfig, inputs: Sequence[str]) -> dict[str, object]:
     return dict(out)
 
 
-def publish(brief: Brief, out: Path, fmt: str, config: BriefConfig) -> RenderedOutput:
+def publish(
+    brief: Brief, out: Path, fmt: str, config: BriefConfig, *, claims: Sequence[InboxClaim] = ()
+) -> RenderedOutput:
     """Render ``brief`` as ``fmt`` and write it to ``out`` atomically (phase two).
+
+    Inbox files the build took (``claims``) are moved aside only after the file is
+    written; a journal written just before makes a crash in between safe (see
+    :mod:`briefing.ingest.inbox`).
 
     Raises:
         TemplateError, RenderError: the brief could not be rendered.
@@ -120,5 +188,9 @@ def publish(brief: Brief, out: Path, fmt: str, config: BriefConfig) -> RenderedO
     from briefing.render import render
 
     data = render(brief, fmt, templates=config.templates)
+    for claim in claims:
+        claim.prepare([(out, data)])
     write_atomic(out, data)
+    for claim in claims:
+        claim.commit()
     return RenderedOutput(format=fmt, path=str(out), size=len(data))

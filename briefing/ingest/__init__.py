@@ -1,9 +1,15 @@
-"""Read articles from files, folders and standard input.
+"""Read articles from files, folders, standard input, feeds, web pages and inboxes.
 
 :func:`read_inputs` never raises for a bad input: an unreadable, empty, binary or
-undecodable file is recorded as a :class:`~briefing.models.SkippedInput` with its reason.
-:func:`read_articles` is what commands use: it fails with one message naming the reasons
-when nothing usable is left, and otherwise logs each skipped input as a warning.
+undecodable file, or a feed or page that cannot be fetched, is recorded as a
+:class:`~briefing.models.SkippedInput` with its reason, and each feed and page gets a
+:class:`~briefing.models.SourceHealth` entry. :func:`read_articles` is what commands use:
+it fails with one message naming the reasons when nothing usable is left, and otherwise
+logs each skipped input as a warning.
+
+Dates are checked on the way in: a date in the future is not trusted (the article keeps
+a ``date_note`` saying so), a date without a timezone is taken as UTC, and with ``since``
+articles published before it are left out (undated ones are kept: they cannot be judged).
 """
 
 from __future__ import annotations
@@ -11,16 +17,30 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from briefing.errors import InputError, NoArticlesError
 from briefing.ingest.decode import decode_bytes
+from briefing.ingest.inbox import INBOX_PREFIX, InboxClaim, open_inbox
 from briefing.ingest.readers import READERS, Reader, parse_date, reader_for, sniff
-from briefing.models import Article, SkippedInput
+from briefing.models import Article, SkippedInput, SourceHealth
 
-__all__ = ["DEFAULT_MAX_BYTES", "READERS", "IngestResult", "parse_date", "read_articles", "read_inputs"]
+if TYPE_CHECKING:
+    from briefing.ingest.fetch import Fetcher
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "INBOX_PREFIX",
+    "READERS",
+    "InboxClaim",
+    "IngestResult",
+    "parse_date",
+    "read_articles",
+    "read_inputs",
+]
 
 log = logging.getLogger("briefing.ingest")
 
@@ -34,6 +54,11 @@ class IngestResult:
 
     articles: tuple[Article, ...]
     skipped: tuple[SkippedInput, ...]
+    health: tuple[SourceHealth, ...] = ()
+    #: inbox files this run took; move them with :meth:`InboxClaim.commit` once the brief is written
+    claims: tuple[InboxClaim, ...] = ()
+    #: articles left out because they were published before ``since``
+    too_old: int = 0
 
 
 def read_inputs(
@@ -41,21 +66,81 @@ def read_inputs(
     *,
     stdin: BinaryIO | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    fetcher: Fetcher | None = None,
+    since: datetime | None = None,
+    now: datetime | None = None,
+    stale_after: timedelta = timedelta(days=3),
 ) -> IngestResult:
-    """Read every article from ``inputs`` (files, folders searched recursively, or ``-`` for stdin).
+    """Read every article from ``inputs``.
 
-    Article ids are made unique within the run (``aleppo``, ``aleppo-2``, …).
+    An input is a file, a folder (searched recursively), ``-`` for stdin, an RSS/Atom feed
+    (a file or an ``http(s)`` URL), a web page URL, or ``inbox:FOLDER``. Feeds and pages are
+    fetched with ``fetcher`` (one with default limits when not given). Article ids are made
+    unique within the run (``aleppo``, ``aleppo-2``, …).
     """
-    collector = _Collector(max_bytes=max_bytes)
+    now = now or datetime.now(UTC)
+    collector = _Collector(max_bytes=max_bytes, now=now)
+    urls = [item for item in inputs if item.startswith(("http://", "https://"))]
+    feed_files = [item for item in inputs if _is_feed_file(Path(item))]
+    web = None
+    if urls or feed_files:
+        from briefing.ingest.web import WebReader
+
+        web = WebReader(collector, fetcher=fetcher, now=now, stale_after=stale_after, max_bytes=max_bytes)
+        web.prefetch(urls, feed_files)
+    claims: list[InboxClaim] = []
     for item in inputs:
         if item == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
             collector.read_bytes(stream.read(max_bytes + 1), name="<stdin>", stem="stdin", reader=None)
-        elif item.startswith(("http://", "https://")):
-            collector.skip(item, "web addresses are not read by this version; save the page and pass the file")
+        elif web is not None and (item in urls or item in feed_files):
+            web.read(item)
+        elif item.startswith(INBOX_PREFIX):
+            try:
+                claim = open_inbox(Path(item[len(INBOX_PREFIX) :]))
+            except InputError as exc:
+                collector.warn(str(exc))
+                continue
+            claims.append(claim)
+            taken = claim.take(collector.read_file_for_inbox)
+            if not taken:
+                log.info("%s: nothing new in the inbox", item)
         else:
             collector.read_path(Path(item))
-    return IngestResult(articles=tuple(collector.articles), skipped=tuple(collector.skipped))
+    if web is not None:
+        web.close()
+    articles, too_old = _since(collector.articles, since)
+    return IngestResult(
+        articles=tuple(articles),
+        skipped=tuple(collector.skipped),
+        health=tuple(web.health) if web is not None else (),
+        claims=tuple(claims),
+        too_old=too_old,
+    )
+
+
+def _since(articles: Sequence[Article], since: datetime | None) -> tuple[list[Article], int]:
+    if since is None:
+        return list(articles), 0
+    kept = [a for a in articles if a.published is None or a.published >= since]
+    return kept, len(articles) - len(kept)
+
+
+def _is_feed_file(path: Path) -> bool:
+    """A local file that is a feed: by suffix, or an ``.xml`` file whose root is a feed."""
+    suffix = path.suffix.lower()
+    if suffix not in (".rss", ".atom", ".xml", ".rdf"):
+        return False
+    if suffix != ".xml":
+        return path.is_file()
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    from briefing.ingest.feeds import looks_like_feed
+
+    return looks_like_feed(head)
 
 
 def read_articles(
@@ -63,6 +148,10 @@ def read_articles(
     *,
     stdin: BinaryIO | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    fetcher: Fetcher | None = None,
+    since: datetime | None = None,
+    now: datetime | None = None,
+    stale_after: timedelta = timedelta(days=3),
 ) -> IngestResult:
     """Read ``inputs`` like :func:`read_inputs`, for a run that needs at least one article.
 
@@ -71,15 +160,22 @@ def read_articles(
     Raises:
         NoArticlesError: nothing usable was found; the message names what was skipped and why.
     """
-    result = read_inputs(inputs, stdin=stdin, max_bytes=max_bytes)
-    if not result.articles:
-        raise NoArticlesError(_nothing_usable(inputs, result.skipped), hint=_HINT)
+    result = read_inputs(
+        inputs, stdin=stdin, max_bytes=max_bytes, fetcher=fetcher, since=since, now=now, stale_after=stale_after
+    )
     for item in result.skipped:
         log.warning("skipped %s: %s", item.name, item.reason)
+    if not result.articles:
+        if result.too_old:
+            raise NoArticlesError(
+                f"all {result.too_old} articles were published before {since:%Y-%m-%d %H:%M %Z}".rstrip(),
+                hint="widen --since, or leave it out",
+            )
+        raise NoArticlesError(_nothing_usable(inputs, result.skipped), hint=_HINT)
     return result
 
 
-_HINT = "pass article files (.txt .md .html .json .jsonl .eml) or folders that hold them"
+_HINT = "pass article files (.txt .md .html .json .jsonl .eml), folders, feeds or web page addresses"
 
 
 def _nothing_usable(inputs: Sequence[str], skipped: Sequence[SkippedInput]) -> str:
@@ -93,9 +189,14 @@ def _nothing_usable(inputs: Sequence[str], skipped: Sequence[SkippedInput]) -> s
     return f"no usable article in {where} ({len(skipped)} inputs skipped: {reasons}{more})"
 
 
+#: clocks differ and feeds round times: a date this far ahead of now is still trusted
+_FUTURE_TOLERANCE = timedelta(minutes=15)
+
+
 class _Collector:
-    def __init__(self, *, max_bytes: int) -> None:
+    def __init__(self, *, max_bytes: int, now: datetime) -> None:
         self.max_bytes = max_bytes
+        self.now = now
         self.articles: list[Article] = []
         self.skipped: list[SkippedInput] = []
         self._ids: set[str] = set()
@@ -149,25 +250,44 @@ class _Collector:
             text = decode_bytes(data, name=name)
             chosen = reader or sniff(text)
             for article in chosen(text, name=name, stem=stem, warn=self.warn):
-                self.articles.append(self._unique(article))
+                self.add(article)
         except InputError as exc:
             self.warn(str(exc))
         except Exception as exc:  # a reader bug or a library failure must not end the run
             log.debug("reader failed on %s", name, exc_info=True)
             self.skip(name, f"could not be parsed ({type(exc).__name__}: {exc})")
 
-    def _unique(self, article: Article) -> Article:
+    def read_file_for_inbox(self, path: Path) -> bool:
+        """Read one inbox file; True when it gave at least one article."""
+        before = len(self.articles)
+        self.read_file(path, reader_for(path.suffix) or READERS[".txt"])
+        return len(self.articles) > before
+
+    def add(self, article: Article) -> Article:
+        """Keep ``article`` under an id unique in the run, with its date checked."""
+        article = self._checked_date(article)
         base = article.id or "article"
         new_id, n = base, 1
         while new_id in self._ids:
             n += 1
             new_id = f"{base}-{n}"
         self._ids.add(new_id)
-        if new_id == article.id:
-            return article
-        from dataclasses import replace
+        if new_id != article.id:
+            article = replace(article, id=new_id)
+        self.articles.append(article)
+        return article
 
-        return replace(article, id=new_id)
+    def _checked_date(self, article: Article) -> Article:
+        when = article.published
+        if when is None:
+            return article
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+            article = replace(article, published=when)
+        if when > self.now + _FUTURE_TOLERANCE:
+            log.warning("%s: date %s is in the future; not trusted", article.origin or article.id, when.isoformat())
+            return replace(article, published=None, date_note=f"date {when.isoformat()} is in the future; not trusted")
+        return article
 
 
 def _walk(folder: Path) -> Iterable[Path]:

@@ -58,14 +58,20 @@ def _article(*, stem: str, name: str, title: str, text: str, **meta: Any) -> Art
     # ``text`` is kept as given: offsets reported for quotes and sentences index into it
     if not text.strip():
         raise InputError(f"{name}: no article text")
+    raw_date = meta.get("published")
+    published = parse_date(raw_date)
+    note = ""
+    if published is None and isinstance(raw_date, str) and raw_date.strip():
+        note = f"date {raw_date.strip()[:60]!r} could not be read"
     return Article(
         id=stem,
         title=" ".join(title.split()) or _first_words(text),
         text=text,
         source=str(meta.get("source") or "").strip(),
         url=str(meta.get("url") or "").strip(),
-        published=parse_date(meta.get("published")),
+        published=published,
         origin=name,
+        date_note=note,
     )
 
 

@@ -2,13 +2,15 @@
 
 Key-quote score (higher first), each part in [0, 1]::
 
-    score = prominence + informativeness + novelty + kind bonus
+    score = prominence + informativeness + novelty + kind bonus + pick-up
 
 - prominence: how much the speaker's word carries — analyst 1.0, official 0.9,
   organisation 0.6, media 0.5, other 0.3; an unnamed speaker loses 0.2;
 - informativeness: content words in the quote, up to 25 (a two-word scare quote says little);
 - novelty: 1 minus the largest word overlap (Jaccard) with a sentence already in the summary;
-- kind bonus: direct 0.3, mixed 0.1 — a reader wants the speaker's own words.
+- kind bonus: direct 0.3, mixed 0.1 — a reader wants the speaker's own words;
+- pick-up: 0.25 for each other article carrying the same words, up to 0.5 — a quote
+  several outlets chose to print is one the story turns on.
 
 Only direct and mixed quotes with a speaker compete; reported views go to "Analyst views".
 
@@ -99,7 +101,8 @@ def quote_score(quote: Quote, summary: Sequence[Sentence]) -> float:
         other = _content(s.text)
         if content and other:
             overlap = max(overlap, len(content & other) / len(content | other))
-    return prominence + informativeness + (1.0 - overlap) + _KIND_BONUS[quote.kind]
+    pickup = min(0.5, 0.25 * len(quote.also_in))
+    return prominence + informativeness + (1.0 - overlap) + _KIND_BONUS[quote.kind] + pickup
 
 
 def key_quotes(quotes: Iterable[Quote], summary: Sequence[Sentence], limit: int) -> tuple[Quote, ...]:

@@ -1,0 +1,259 @@
+"""Fetching feeds and pages over HTTP, politely and within limits.
+
+:class:`Fetcher` wraps one ``httpx.Client``: a timeout on every phase and a deadline on
+the whole transfer (a server that trickles bytes cannot hold a run), a cap on the body
+size *after* decompression (a gzip bomb or an endless body stops at the cap), a limited
+number of redirects, a User-Agent that names the tool, and a delay between requests to
+the same host. :meth:`Fetcher.fetch_many` fetches concurrently with a bound.
+
+Conditional requests: given a :class:`ValidatorStore`, the ``ETag`` and ``Last-Modified``
+of each response are remembered and sent back as ``If-None-Match`` /
+``If-Modified-Since``; a ``304 Not Modified`` comes back as a result with
+``not_modified`` set. Scheduled runs keep the store in their state folder.
+
+Nothing here raises for a failed fetch: the result carries ``error``, a short reason a
+reader can act on ("timed out after 10 s", "HTTP 404 Not Found").
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import urlsplit
+
+import httpx
+
+from briefing import __version__
+
+__all__ = ["FetchResult", "FetchSettings", "Fetcher", "JsonValidatorStore", "ValidatorStore"]
+
+USER_AGENT = f"briefing/{__version__} (+https://pypi.org/project/briefing/; news brief generator)"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FetchSettings:
+    """Limits for one run's fetching."""
+
+    timeout: float = 10.0  #: seconds for connecting and for each read
+    deadline: float = 30.0  #: seconds for a whole transfer, however the bytes trickle in
+    max_bytes: int = 5 * 1024 * 1024  #: body size after decompression
+    max_redirects: int = 5
+    concurrency: int = 8  #: requests in flight at once
+    host_delay: float = 0.5  #: seconds between two requests to the same host
+    user_agent: str = USER_AGENT
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FetchResult:
+    """What one fetch gave: the body, or why there is none."""
+
+    url: str
+    final_url: str = ""
+    status: int = 0
+    content: bytes = b""
+    content_type: str = ""
+    not_modified: bool = False
+    error: str = ""
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """True when a body (or a 304) came back."""
+        return not self.error
+
+
+class ValidatorStore(Protocol):
+    """Remembers each URL's ``ETag`` and ``Last-Modified`` between runs."""
+
+    def get(self, url: str) -> tuple[str, str]:
+        """The (etag, last_modified) last seen for ``url``; empty strings when none."""
+        ...
+
+    def put(self, url: str, etag: str, last_modified: str) -> None:
+        """Remember the validators of a fresh response."""
+        ...
+
+
+class JsonValidatorStore:
+    """A :class:`ValidatorStore` kept in one JSON file, written atomically by :meth:`save`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        self._data: dict[str, list[str]] = {
+            k: [str(x) for x in v][:2] for k, v in data.items() if isinstance(v, list) and len(v) == 2
+        }
+
+    def get(self, url: str) -> tuple[str, str]:
+        """The (etag, last_modified) last seen for ``url``."""
+        with self._lock:
+            etag, modified = self._data.get(url, ["", ""])
+        return etag, modified
+
+    def put(self, url: str, etag: str, last_modified: str) -> None:
+        """Remember validators; call :meth:`save` once the run's brief is written."""
+        with self._lock:
+            self._data[url] = [etag, last_modified]
+
+    def save(self) -> None:
+        """Write the store (atomically)."""
+        from briefing.deliver.files import write_atomic
+
+        with self._lock:
+            data = json.dumps(self._data, indent=1, sort_keys=True).encode("utf-8")
+        write_atomic(self.path, data)
+
+
+class _Refused(Exception):
+    """A transfer stopped by a limit; the message is the reason shown to the reader."""
+
+
+class Fetcher:
+    """Fetches URLs with the limits in :class:`FetchSettings`. Use as a context manager."""
+
+    def __init__(
+        self,
+        settings: FetchSettings | None = None,
+        *,
+        validators: ValidatorStore | None = None,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.settings = settings or FetchSettings()
+        self.validators = validators
+        self._sleep = sleep
+        s = self.settings
+        self._client = httpx.Client(
+            follow_redirects=True,
+            max_redirects=s.max_redirects,
+            timeout=httpx.Timeout(s.timeout),
+            headers={"User-Agent": s.user_agent, "Accept-Encoding": "gzip, deflate"},
+            transport=transport,
+            trust_env=False,  # a run is reproducible: no proxy or netrc picked up from the environment
+        )
+        self._hosts: dict[str, float] = {}
+        self._host_locks: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._client.close()
+
+    def fetch(self, url: str, *, conditional: bool = False, accept: str = "*/*") -> FetchResult:
+        """Fetch ``url``; with ``conditional``, send the validators remembered for it."""
+        if urlsplit(url).scheme not in ("http", "https"):
+            return FetchResult(url=url, error="only http and https addresses are fetched")
+        headers = {"Accept": accept}
+        if conditional and self.validators is not None:
+            etag, modified = self.validators.get(url)
+            if etag:
+                headers["If-None-Match"] = etag
+            if modified:
+                headers["If-Modified-Since"] = modified
+        self._wait_turn(url)
+        try:
+            return self._get(url, headers, conditional=conditional)
+        except httpx.TooManyRedirects:
+            return FetchResult(url=url, error=f"more than {self.settings.max_redirects} redirects")
+        except httpx.TimeoutException:
+            return FetchResult(url=url, error=f"timed out after {self.settings.timeout:g} s")
+        except _Refused as exc:
+            return FetchResult(url=url, error=str(exc))
+        except httpx.DecodingError:
+            return FetchResult(url=url, error="the response's compression is broken")
+        except httpx.HTTPError as exc:
+            return FetchResult(url=url, error=_network_reason(exc))
+
+    def fetch_many(
+        self, urls: Iterable[str], *, conditional: bool = False, accept: str = "*/*"
+    ) -> list[FetchResult]:
+        """Fetch every URL, at most ``concurrency`` at once; results in the order of ``urls``."""
+        todo = list(urls)
+        if len(todo) <= 1:
+            return [self.fetch(u, conditional=conditional, accept=accept) for u in todo]
+        with ThreadPoolExecutor(max_workers=min(self.settings.concurrency, len(todo))) as pool:
+            return list(pool.map(lambda u: self.fetch(u, conditional=conditional, accept=accept), todo))
+
+    def _wait_turn(self, url: str) -> None:
+        """Keep ``host_delay`` seconds between the starts of two requests to one host."""
+        host = (urlsplit(url).hostname or "").lower()
+        with self._guard:
+            lock = self._host_locks.setdefault(host, threading.Lock())
+        with lock:
+            last = self._hosts.get(host)
+            if last is not None:
+                wait = self.settings.host_delay - (time.monotonic() - last)
+                if wait > 0:
+                    self._sleep(wait)
+            self._hosts[host] = time.monotonic()
+
+    def _get(self, url: str, headers: dict[str, str], *, conditional: bool) -> FetchResult:
+        s = self.settings
+        started = time.monotonic()
+        with self._client.stream("GET", url, headers=headers) as response:
+            final = str(response.url)
+            ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
+            if response.status_code == 304:
+                return FetchResult(url=url, final_url=final, status=304, not_modified=True)
+            if response.status_code >= 400:
+                phrase = response.reason_phrase or ""
+                return FetchResult(
+                    url=url, final_url=final, status=response.status_code, error=f"HTTP {response.status_code} {phrase}".strip()
+                )
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > s.max_bytes and "content-encoding" not in response.headers:
+                raise _Refused(f"larger than {s.max_bytes:,} bytes ({int(declared):,} declared)")
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_bytes():  # decompressed: the cap holds against gzip bombs
+                size += len(chunk)
+                if size > s.max_bytes:
+                    raise _Refused(f"larger than {s.max_bytes:,} bytes")
+                if time.monotonic() - started > s.deadline:
+                    raise _Refused(f"the transfer took longer than {s.deadline:g} s")
+                chunks.append(chunk)
+            if conditional and self.validators is not None:
+                etag = response.headers.get("etag", "")
+                modified = response.headers.get("last-modified", "")
+                if etag or modified:
+                    self.validators.put(url, etag, modified)
+            return FetchResult(
+                url=url,
+                final_url=final,
+                status=response.status_code,
+                content=b"".join(chunks),
+                content_type=ctype,
+                headers=dict(response.headers),
+            )
+
+
+def _network_reason(exc: httpx.HTTPError) -> str:
+    text = str(exc) or type(exc).__name__
+    if isinstance(exc, httpx.ConnectError):
+        lowered = text.lower()
+        if "name or service not known" in lowered or "nodename nor servname" in lowered or "name resolution" in lowered:
+            return "the host name could not be resolved"
+        if "refused" in lowered:
+            return "the connection was refused"
+        return f"could not connect ({text})"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return f"the server broke the connection ({text})"
+    if isinstance(exc, httpx.UnsupportedProtocol):
+        return "only http and https addresses are fetched"
+    return f"{type(exc).__name__}: {text}"

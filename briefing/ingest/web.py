@@ -1,0 +1,275 @@
+"""Feeds and web pages as inputs: fetch, tell feeds from pages, read each entry's full article.
+
+For a feed (a URL or a local ``.rss``/``.atom``/``.xml`` file) every entry's link is
+fetched and its main text and metadata extracted with trafilatura; when the page cannot
+be had (or holds no article text) the entry's own content from the feed is used instead.
+A web page URL is read the same way as one entry. All fetching happens up front and
+concurrently (:meth:`WebReader.prefetch`); :meth:`WebReader.read` then adds each input's
+articles in input order. Every feed and page gets a :class:`~briefing.models.SourceHealth`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+from urllib.parse import unquote, urlsplit
+
+from briefing.errors import InputError
+from briefing.ingest.decode import decode_bytes
+from briefing.ingest.feeds import FeedEntry, ParsedFeed, html_paragraphs, looks_like_feed, parse_feed
+from briefing.ingest.readers import read_html
+from briefing.models import Article, SourceHealth
+
+if TYPE_CHECKING:
+    from briefing.ingest.fetch import FetchResult, Fetcher
+
+__all__ = ["WebReader"]
+
+log = logging.getLogger("briefing.ingest.web")
+
+_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml")
+_HTML_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+_FEED_ACCEPT = "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.5"
+
+
+class _Sink(Protocol):
+    def skip(self, name: str, reason: str) -> None: ...
+
+    def add(self, article: Article) -> Article: ...
+
+
+@dataclass(slots=True)
+class _Feed:
+    name: str
+    url: str
+    parsed: ParsedFeed | None = None
+    error: str = ""
+    not_modified: bool = False
+
+
+class WebReader:
+    """Reads the feed and page inputs of one run into a collector."""
+
+    def __init__(
+        self,
+        sink: _Sink,
+        *,
+        fetcher: Fetcher | None,
+        now: datetime,
+        stale_after: timedelta,
+        max_bytes: int,
+    ) -> None:
+        from briefing.ingest.fetch import Fetcher
+
+        self._sink = sink
+        self._own_fetcher = fetcher is None
+        self._fetcher = fetcher or Fetcher()
+        self._now = now
+        self._stale_after = stale_after
+        self._max_bytes = max_bytes
+        self._inputs: dict[str, FetchResult | _Feed] = {}
+        self._pages: dict[str, FetchResult] = {}
+        self.health: list[SourceHealth] = []
+
+    def close(self) -> None:
+        """Close the fetcher if this reader made it."""
+        if self._own_fetcher:
+            self._fetcher.close()
+
+    def prefetch(self, urls: Sequence[str], feed_files: Sequence[str]) -> None:
+        """Fetch every input URL, parse every feed, then fetch every feed entry's page, concurrently."""
+        for url, result in zip(urls, self._fetcher.fetch_many(urls, conditional=True, accept=_FEED_ACCEPT), strict=True):
+            if result.ok and not result.not_modified and _is_feed(result):
+                self._inputs[url] = self._parse(url, url, result.content)
+            elif result.not_modified:
+                self._inputs[url] = _Feed(name=url, url=url, not_modified=True)
+            else:
+                self._inputs[url] = result
+        for item in feed_files:
+            path = Path(item)
+            try:
+                if path.stat().st_size > self._max_bytes:
+                    self._inputs[item] = _Feed(name=item, url="", error=f"too large (over {self._max_bytes:,} bytes)")
+                    continue
+                data = path.read_bytes()
+            except OSError as exc:
+                self._inputs[item] = _Feed(name=item, url="", error=f"cannot be read ({exc.strerror or exc})")
+                continue
+            self._inputs[item] = self._parse(item, "", data)
+        links = [
+            e.link
+            for feed in self._inputs.values()
+            if isinstance(feed, _Feed) and feed.parsed is not None
+            for e in feed.parsed.entries
+            if e.link.startswith(("http://", "https://"))
+        ]
+        unique = list(dict.fromkeys(links))
+        for link, result in zip(unique, self._fetcher.fetch_many(unique, accept=_HTML_ACCEPT), strict=True):
+            self._pages[link] = result
+
+    def read(self, item: str) -> None:
+        """Add the articles of one feed or page input to the collector, and record its health."""
+        got = self._inputs.get(item)
+        if got is None:
+            return
+        if isinstance(got, _Feed):
+            self._read_feed(got)
+        else:
+            self._read_page(item, got)
+
+    def _parse(self, name: str, url: str, data: bytes) -> _Feed:
+        try:
+            return _Feed(name=name, url=url, parsed=parse_feed(data, name=name))
+        except InputError as exc:
+            return _Feed(name=name, url=url, error=str(exc).removeprefix(f"{name}: "))
+
+    def _read_feed(self, feed: _Feed) -> None:
+        if feed.not_modified:
+            self.health.append(
+                SourceHealth(name=feed.name, url=feed.url, kind="feed", status="not-modified", detail="unchanged since the last poll")
+            )
+            return
+        if feed.parsed is None:
+            self._sink.skip(feed.name, feed.error)
+            self.health.append(SourceHealth(name=feed.name, url=feed.url, kind="feed", status="failed", detail=feed.error))
+            return
+        parsed = feed.parsed
+        outlet = parsed.title or (urlsplit(parsed.link or feed.url).hostname or "")
+        count = 0
+        newest: datetime | None = None
+        for n, entry in enumerate(parsed.entries, start=1):
+            article = self._entry_article(entry, feed=feed, outlet=outlet, n=n)
+            if article is None:
+                continue
+            added = self._sink.add(article)
+            count += 1
+            if added.published is not None and (newest is None or added.published > newest):
+                newest = added.published
+        name = parsed.title or feed.name
+        if not parsed.entries:
+            status, detail = "empty", "the feed has no entries"
+        elif count == 0:
+            status, detail = "failed", "no entry could be read"
+        elif newest is not None and newest < self._now - self._stale_after:
+            status, detail = "stale", f"newest entry {newest:%Y-%m-%d %H:%M %Z}".strip()
+        else:
+            status, detail = "ok", parsed.warning
+        if status == "empty":
+            log.warning("%s: the feed has no entries", feed.name)
+        elif status == "stale":
+            log.warning("%s: stale feed (%s)", feed.name, detail)
+        self.health.append(
+            SourceHealth(
+                name=name,
+                url=feed.url or feed.name,
+                kind="feed",
+                status=status,  # type: ignore[arg-type]
+                detail=detail,
+                articles=count,
+                newest=newest,
+            )
+        )
+
+    def _entry_article(self, entry: FeedEntry, *, feed: _Feed, outlet: str, n: int) -> Article | None:
+        label = entry.link or f"{feed.name} entry {n}"
+        page = self._pages.get(entry.link)
+        article: Article | None = None
+        if page is not None and page.ok:
+            article = self._page_article(entry.link, page)
+        elif page is not None:
+            log.info("%s: %s; using the feed's own text", entry.link, page.error)
+        if article is None:
+            paragraphs = html_paragraphs(entry.content_html)
+            if not paragraphs:
+                self._sink.skip(label, "neither the page nor the feed entry has article text")
+                return None
+            article = Article(id="", title="", text="\n\n".join(paragraphs))
+        return Article(
+            id=_slug(entry.link, entry.title) or f"entry-{n}",
+            title=entry.title or article.title or _first_words(article.text),
+            text=article.text,
+            source=entry.source or outlet or article.source,
+            url=entry.link or article.url,
+            published=entry.published or article.published,
+            origin=feed.name,
+            date_note="" if entry.published else _date_note(entry, article),
+        )
+
+    def _page_article(self, url: str, page: FetchResult) -> Article | None:
+        if page.content_type and "html" not in page.content_type and page.content_type != "text/plain":
+            return None
+        try:
+            text = decode_bytes(page.content, name=url)
+            return next(read_html(text, name=url, stem=_slug(url, "") or "page", warn=lambda _m: None))
+        except (InputError, StopIteration):
+            return None
+
+    def _read_page(self, url: str, result: FetchResult) -> None:
+        if not result.ok:
+            self._sink.skip(url, result.error)
+            self.health.append(SourceHealth(name=url, url=url, kind="page", status="failed", detail=result.error))
+            return
+        article = self._page_article(url, result)
+        if article is None:
+            why = (
+                f"not a feed or a web page ({result.content_type})"
+                if result.content_type and "html" not in result.content_type
+                else "no article text found in the page"
+            )
+            self._sink.skip(url, why)
+            self.health.append(SourceHealth(name=url, url=url, kind="page", status="failed", detail=why))
+            return
+        added = self._sink.add(
+            Article(
+                id=article.id,
+                title=article.title,
+                text=article.text,
+                source=article.source or (urlsplit(result.final_url or url).hostname or ""),
+                url=article.url or result.final_url or url,
+                published=article.published,
+                origin=url,
+                date_note=article.date_note,
+            )
+        )
+        self.health.append(
+            SourceHealth(
+                name=added.outlet, url=url, kind="page", status="ok", articles=1, newest=added.published
+            )
+        )
+
+
+def _is_feed(result: FetchResult) -> bool:
+    return looks_like_feed(result.content) or (
+        result.content_type in _FEED_TYPES and not result.content.lstrip()[:15].lower().startswith((b"<!doctype", b"<html"))
+    )
+
+
+def _date_note(entry: FeedEntry, article: Article) -> str:
+    if entry.published_raw and article.published is None:
+        return f"date {entry.published_raw[:60]!r} could not be read"
+    return article.date_note
+
+
+_SLUG_CHARS = re.compile(r"[^a-z0-9]+")
+
+
+def _slug(url: str, title: str) -> str:
+    """A readable article id from the URL's last path segment, or the title."""
+    path = unquote(urlsplit(url).path).rstrip("/")
+    last = path.rsplit("/", 1)[-1]
+    last = re.sub(r"\.(s?html?|php|aspx?)$", "", last, flags=re.IGNORECASE)
+    for candidate in (last, title):
+        slug = _SLUG_CHARS.sub("-", candidate.lower()).strip("-")[:60].strip("-")
+        if slug and not slug.isdigit():
+            return slug
+    return ""
+
+
+def _first_words(text: str, n: int = 12) -> str:
+    tokens = text.split()
+    return " ".join(tokens[:n]) + ("…" if len(tokens) > n else "")
