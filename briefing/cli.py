@@ -423,9 +423,10 @@ def _eval_stories(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(figures, indent=2) + "\n")
         return 0
     out = sys.stdout
+    window = "no date window" if args.no_window else f"window {settings.window.days} days"
     out.write(
         f"{scores.articles} articles, {scores.events} events, {scores.stories} stories "
-        f"(threshold {settings.threshold:g}, {'no date window' if args.no_window else f'window {settings.window.days} days'})\n"
+        f"(threshold {settings.threshold:g}, {window})\n"
         f"pairwise precision {scores.precision:.1%}  recall {scores.recall:.1%}  F1 {scores.f1:.1%}\n"
     )
     if args.verbose:

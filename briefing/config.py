@@ -61,7 +61,9 @@ class BriefConfig:
     )
     group_stories: bool = field(
         default=True,
-        metadata={"help": "Group reports of the same event from several outlets into one story (false: one per article)."},
+        metadata={
+            "help": "Group reports of the same event from several outlets into one story (false: one per article)."
+        },
     )
     cluster_threshold: float = field(
         default=0.2,
@@ -80,7 +82,9 @@ class BriefConfig:
         _check_range("max_bytes", self.max_bytes, 1, 2**40)
         _check_range("stale_after_hours", self.stale_after_hours, 1, 24 * 365)
         if isinstance(self.cluster_threshold, bool) or not isinstance(self.cluster_threshold, int | float):
-            raise ConfigError(f"cluster_threshold must be a number, not {self.cluster_threshold!r}", field="cluster_threshold")
+            raise ConfigError(
+                f"cluster_threshold must be a number, not {self.cluster_threshold!r}", field="cluster_threshold"
+            )
         if not 0.0 < self.cluster_threshold <= 1.0:
             raise ConfigError("cluster_threshold must be above 0 and at most 1", field="cluster_threshold")
         if self.since:
@@ -102,7 +106,7 @@ _SPAN_UNITS = {"m": 60, "min": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 
 
 def since_time(value: str, now: datetime) -> datetime:
-    """The moment ``value`` names: an ISO date or time (a date means its midnight, local time), or a span back from ``now``.
+    """The moment ``value`` names: a span back from ``now``, or an ISO date or time (local time when it has no zone).
 
     Raises:
         ConfigError: the value is neither.

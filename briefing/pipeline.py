@@ -187,10 +187,14 @@ def publish(
     from briefing.deliver.files import write_atomic
     from briefing.render import render
 
-    data = render(brief, fmt, templates=config.templates)
-    for claim in claims:
-        claim.prepare([(out, data)])
-    write_atomic(out, data)
-    for claim in claims:
-        claim.commit()
+    try:
+        data = render(brief, fmt, templates=config.templates)
+        for claim in claims:
+            claim.prepare([(out, data)])
+        write_atomic(out, data)
+        for claim in claims:
+            claim.commit()
+    finally:
+        for claim in claims:
+            claim.close()
     return RenderedOutput(format=fmt, path=str(out), size=len(data))

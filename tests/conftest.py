@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 from briefing.models import Article
 
@@ -31,15 +32,33 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 
 @pytest.fixture(autouse=True)
 def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Any attempt to open a network connection fails the test: briefing works offline."""
+    """Any attempt to open a network connection fails the test: briefing works offline.
+
+    Loopback stays open: tests start their own HTTP and SMTP servers on 127.0.0.1.
+    """
     real_connect = socket.socket.connect
 
     def guarded(self: socket.socket, address: object) -> None:
         if self.family in (socket.AF_INET, socket.AF_INET6):
-            raise AssertionError(f"test tried to reach the network: {address!r}")
+            host = address[0] if isinstance(address, tuple) else address
+            if host not in ("127.0.0.1", "::1", "localhost"):
+                raise AssertionError(f"test tried to reach the network: {address!r}")
         real_connect(self, address)  # type: ignore[arg-type]
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture
+def httpserver() -> Iterator[HTTPServer]:
+    """A real HTTP server on 127.0.0.1 that serves requests in parallel (a slow response holds up no other)."""
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.clear()
+        if server.is_running():
+            server.stop()
 
 
 @pytest.fixture

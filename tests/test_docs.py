@@ -63,6 +63,7 @@ def test_every_command_and_option_is_documented() -> None:
         (models.Speaker, "speaker"),
         (models.AnalystView, "view"),
         (models.SkippedInput, "skipped"),
+        (models.SourceHealth, "health"),
     ],
 )
 def test_every_model_field_is_in_the_template_reference(model: type, prefix: str) -> None:

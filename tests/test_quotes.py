@@ -290,4 +290,7 @@ def test_examples_brief_shows_a_repeated_quote_once_with_every_source(tmp_path: 
         assert 'also in <a class="ref" href="#src-north-sea-wire-strike-day-two">North Sea Wire ¶5</a>' in page
     else:
         assert "also [halvard-herald-strike-begins.txt ¶3](#src-halvard-herald-strike-begins)" in markdown
-        assert 'also in <a class="ref" href="#src-halvard-herald-strike-begins">halvard-herald-strike-begins.txt ¶3</a>' in page
+        assert (
+            'also in <a class="ref" href="#src-halvard-herald-strike-begins">halvard-herald-strike-begins.txt ¶3</a>'
+            in page
+        )

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -44,10 +43,10 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-'’.][^\W\d_]+)*")
 _SENTENCE_START = frozenset(".!?:;\n\"“‘'«„—([")
 
 
-def terms(text: str, *, name_weight: float = 2.0) -> Counter[str]:
+def terms(text: str, *, name_weight: float = 2.0) -> dict[str, float]:
     """Weighted term counts of ``text`` (names counted ``name_weight`` times)."""
     stop = _stop_words()
-    out: Counter[str] = Counter()
+    out: dict[str, float] = {}
     for m in _WORD.finditer(text):
         raw = m.group()
         lower = raw.lower()
@@ -60,11 +59,12 @@ def terms(text: str, *, name_weight: float = 2.0) -> Counter[str]:
             before = text[max(0, m.start() - 3) : m.start()].rstrip(" \t")
             if before and before[-1] not in _SENTENCE_START:
                 weight = name_weight
-        out[_fold(lower)] += weight
+        term = _fold(lower)
+        out[term] = out.get(term, 0.0) + weight
     return out
 
 
-def tfidf(docs: Sequence[Counter[str]]) -> sp.csr_matrix:
+def tfidf(docs: Sequence[Mapping[str, float]]) -> sp.csr_matrix:
     """Rows of L2-normalised TF-IDF weights, one per document's term counts."""
     vocab: dict[str, int] = {}
     rows: list[int] = []

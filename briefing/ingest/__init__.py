@@ -166,6 +166,8 @@ def read_articles(
     for item in result.skipped:
         log.warning("skipped %s: %s", item.name, item.reason)
     if not result.articles:
+        for claim in result.claims:
+            claim.close()
         if result.too_old:
             raise NoArticlesError(
                 f"all {result.too_old} articles were published before {since:%Y-%m-%d %H:%M %Z}".rstrip(),

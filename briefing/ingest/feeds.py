@@ -20,7 +20,10 @@ from briefing.ingest.readers import parse_date
 __all__ = ["FeedEntry", "ParsedFeed", "html_paragraphs", "looks_like_feed", "parse_feed"]
 
 _FEED_ROOT = re.compile(rb"<(?:[\w-]+:)?(rss|feed|RDF)\b")
-_PROLOG = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*|<\?[^>]*\?>\s*|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>\s*)*", re.DOTALL)
+_PROLOG = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*|<\?[^>]*\?>\s*|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>\s*)*",
+    re.DOTALL,
+)
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
 
 
@@ -94,7 +97,8 @@ def _entry(e: Any) -> FeedEntry:
         # feedparser's own reading of odd formats, normalised to UTC
         parsed = e.get("published_parsed") or e.get("updated_parsed")
         if parsed:
-            published = datetime(*parsed[:6], tzinfo=UTC)
+            year, month, day, hour, minute, second = (int(x) for x in parsed[:6])
+            published = datetime(year, month, day, hour, minute, second, tzinfo=UTC)
     content = ""
     for item in e.get("content") or []:
         value = str(item.get("value", ""))

@@ -180,9 +180,7 @@ class Fetcher:
         except httpx.HTTPError as exc:
             return FetchResult(url=url, error=_network_reason(exc))
 
-    def fetch_many(
-        self, urls: Iterable[str], *, conditional: bool = False, accept: str = "*/*"
-    ) -> list[FetchResult]:
+    def fetch_many(self, urls: Iterable[str], *, conditional: bool = False, accept: str = "*/*") -> list[FetchResult]:
         """Fetch every URL, at most ``concurrency`` at once; results in the order of ``urls``."""
         todo = list(urls)
         if len(todo) <= 1:
@@ -214,7 +212,10 @@ class Fetcher:
             if response.status_code >= 400:
                 phrase = response.reason_phrase or ""
                 return FetchResult(
-                    url=url, final_url=final, status=response.status_code, error=f"HTTP {response.status_code} {phrase}".strip()
+                    url=url,
+                    final_url=final,
+                    status=response.status_code,
+                    error=f"HTTP {response.status_code} {phrase}".strip(),
                 )
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > s.max_bytes and "content-encoding" not in response.headers:

@@ -26,7 +26,7 @@ from briefing.ingest.readers import read_html
 from briefing.models import Article, SourceHealth
 
 if TYPE_CHECKING:
-    from briefing.ingest.fetch import FetchResult, Fetcher
+    from briefing.ingest.fetch import Fetcher, FetchResult
 
 __all__ = ["WebReader"]
 
@@ -83,7 +83,9 @@ class WebReader:
 
     def prefetch(self, urls: Sequence[str], feed_files: Sequence[str]) -> None:
         """Fetch every input URL, parse every feed, then fetch every feed entry's page, concurrently."""
-        for url, result in zip(urls, self._fetcher.fetch_many(urls, conditional=True, accept=_FEED_ACCEPT), strict=True):
+        for url, result in zip(
+            urls, self._fetcher.fetch_many(urls, conditional=True, accept=_FEED_ACCEPT), strict=True
+        ):
             if result.ok and not result.not_modified and _is_feed(result):
                 self._inputs[url] = self._parse(url, url, result.content)
             elif result.not_modified:
@@ -131,12 +133,20 @@ class WebReader:
     def _read_feed(self, feed: _Feed) -> None:
         if feed.not_modified:
             self.health.append(
-                SourceHealth(name=feed.name, url=feed.url, kind="feed", status="not-modified", detail="unchanged since the last poll")
+                SourceHealth(
+                    name=feed.name,
+                    url=feed.url,
+                    kind="feed",
+                    status="not-modified",
+                    detail="unchanged since the last poll",
+                )
             )
             return
         if feed.parsed is None:
             self._sink.skip(feed.name, feed.error)
-            self.health.append(SourceHealth(name=feed.name, url=feed.url, kind="feed", status="failed", detail=feed.error))
+            self.health.append(
+                SourceHealth(name=feed.name, url=feed.url, kind="feed", status="failed", detail=feed.error)
+            )
             return
         parsed = feed.parsed
         outlet = parsed.title or (urlsplit(parsed.link or feed.url).hostname or "")
@@ -237,15 +247,14 @@ class WebReader:
             )
         )
         self.health.append(
-            SourceHealth(
-                name=added.outlet, url=url, kind="page", status="ok", articles=1, newest=added.published
-            )
+            SourceHealth(name=added.outlet, url=url, kind="page", status="ok", articles=1, newest=added.published)
         )
 
 
 def _is_feed(result: FetchResult) -> bool:
     return looks_like_feed(result.content) or (
-        result.content_type in _FEED_TYPES and not result.content.lstrip()[:15].lower().startswith((b"<!doctype", b"<html"))
+        result.content_type in _FEED_TYPES
+        and not result.content.lstrip()[:15].lower().startswith((b"<!doctype", b"<html"))
     )
 
 

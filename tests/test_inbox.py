@@ -1,0 +1,129 @@
+"""Inbox folders: each file briefed once, moved aside only after its brief is written, crash-safe."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefing.cli import main
+from briefing.errors import InputError
+from briefing.ingest import inbox as inbox_module
+from briefing.ingest.inbox import JOURNAL, open_inbox
+from tests.conftest import DATA
+
+STORIES = DATA / "stories"
+
+
+@pytest.fixture
+def inbox(tmp_path: Path) -> Path:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for path in sorted((STORIES / "tarn-bridge-collapse").iterdir()):
+        shutil.copy(path, folder / path.name)
+    (folder / "broken.json").write_text("{not json")
+    return folder
+
+
+def briefed(out: Path) -> list[str]:
+    brief = json.loads(out.read_text("utf-8"))
+    return sorted(a["id"] for s in brief["stories"] for a in (*s["articles"], *s["copies"]))
+
+
+def test_files_are_moved_aside_after_the_brief_is_written(inbox: Path, tmp_path: Path) -> None:
+    out = tmp_path / "brief.json"
+    assert main(["generate", f"inbox:{inbox}", "-o", str(out), "-q"]) == 0
+    assert briefed(out) == ["meridian-wire", "northern-courier", "tarn-observer"]
+    assert sorted(p.name for p in inbox.iterdir() if not p.name.startswith(".")) == []
+    assert sorted(p.name for p in (inbox / ".processed").iterdir()) == [
+        "meridian-wire.md",
+        "northern-courier.md",
+        "tarn-observer.md",
+    ]
+    assert [p.name for p in (inbox / ".failed").iterdir()] == ["broken.json"]
+    assert not (inbox / JOURNAL).exists()
+    # nothing new: the next run has nothing to brief, and says so
+    second = tmp_path / "second.json"
+    assert main(["generate", f"inbox:{inbox}", "-o", str(second), "-q"]) == 1
+    assert not second.exists()
+    # a new file is briefed on its own
+    shutil.copy(STORIES / "malaria-vaccine" / "global-dispatch.md", inbox / "new.md")
+    assert main(["generate", f"inbox:{inbox}", "-o", str(second), "-q"]) == 0
+    assert briefed(second) == ["new"]
+
+
+def test_a_dry_run_moves_nothing(inbox: Path, tmp_path: Path) -> None:
+    assert main(["generate", f"inbox:{inbox}", "-o", str(tmp_path / "b.json"), "--dry-run", "-q"]) == 0
+    assert not (inbox / ".processed").exists()
+    assert len(list(inbox.glob("*.md"))) == 3
+
+
+def test_a_crash_before_the_brief_is_written_loses_nothing(
+    inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "brief.json"
+
+    import briefing.deliver.files
+
+    real_write = briefing.deliver.files.write_atomic
+
+    def crash(path: Path, data: bytes) -> None:
+        if Path(path) == out:
+            raise SystemExit("killed while writing the brief")
+        real_write(path, data)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(briefing.deliver.files, "write_atomic", crash)
+        with pytest.raises(SystemExit):
+            main(["generate", f"inbox:{inbox}", "-o", str(out), "-q"])
+    assert (inbox / JOURNAL).exists(), "the journal was written before the brief"
+    assert not out.exists()
+    # the next run finds no brief on disk: the journal is dropped and every file is briefed now
+    assert main(["generate", f"inbox:{inbox}", "-o", str(out), "-q"]) == 0
+    assert briefed(out) == ["meridian-wire", "northern-courier", "tarn-observer"]
+    assert not (inbox / JOURNAL).exists()
+
+
+def test_a_crash_after_the_brief_is_written_briefs_nothing_twice(
+    inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "brief.json"
+
+    def crash(*_args: object) -> None:
+        raise SystemExit("killed before moving the files")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(inbox_module, "_move_all", crash)
+        with pytest.raises(SystemExit):
+            main(["generate", f"inbox:{inbox}", "-o", str(out), "-q"])
+    assert out.exists() and (inbox / JOURNAL).exists()
+    assert len(list(inbox.glob("*.md"))) == 3, "the files are still in the inbox"
+    # the next run sees the brief on disk with the journal's hash: it moves the files, briefs nothing again
+    assert main(["generate", f"inbox:{inbox}", "-o", str(tmp_path / "again.json"), "-q"]) == 1
+    assert not list(inbox.glob("*.md"))
+    assert len(list((inbox / ".processed").glob("*.md"))) == 3
+
+
+def test_a_file_changed_after_it_was_read_stays_for_the_next_run(inbox: Path) -> None:
+    claim = open_inbox(inbox)
+    taken = claim.take(lambda path: path.suffix == ".md")
+    assert taken == 3
+    (inbox / "tarn-observer.md").write_text((inbox / "tarn-observer.md").read_text() + "\nA correction.\n")
+    claim.prepare([])
+    claim.commit()
+    assert [p.name for p in inbox.glob("*.md")] == ["tarn-observer.md"]
+
+
+def test_one_run_at_a_time(inbox: Path) -> None:
+    first = open_inbox(inbox)
+    with pytest.raises(InputError, match="another briefing run is using this inbox"):
+        open_inbox(inbox)
+    first.close()
+    open_inbox(inbox).close()
+
+
+def test_a_missing_inbox_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["generate", f"inbox:{tmp_path / 'nowhere'}", "-o", str(tmp_path / "b.json")]) == 1
+    assert "nowhere: no such folder" in capsys.readouterr().err
