@@ -43,7 +43,11 @@ class BriefConfig:
     )
     summary_sentences: int = field(default=3, metadata={"help": "Sentences in each story's summary (1–50)."})
     overview_sentences: int = field(
-        default=5, metadata={"help": "Sentences in the brief's overview across all stories (0–50; 0 leaves it out)."}
+        default=5,
+        metadata={
+            "help": "Sentences in the brief's overview: each story's first, most important story first "
+            "(0–50; 0 leaves it out)."
+        },
     )
     quotes_per_story: int = field(default=3, metadata={"help": "Key quotes shown with each story (0–20)."})
     templates: tuple[Path, ...] = field(

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from briefing.config import BriefConfig, since_time
 from briefing.ingest import InboxClaim, read_articles
-from briefing.models import Article, Brief, RenderedOutput, Story, Summary, to_jsonable
+from briefing.models import Article, Brief, RenderedOutput, Sentence, Story, Summary, to_jsonable
 from briefing.nlp import sentences as split_sentences
 from briefing.quotes import RuleQuoteExtractor
 from briefing.quotes.rank import analyst_views, key_quotes, merge_repeats
@@ -107,13 +107,7 @@ def build_brief(
             )
         )
     stories = _by_importance(stories, now)
-    pool = [s for story in stories for s in story.summary.sentences]
-    overview = Summary(
-        sentences=summarizer.summarize(pool, config.overview_sentences, title=config.title)
-        if config.overview_sentences
-        else (),
-        algorithm=summarizer.name,
-    )
+    overview = Summary(sentences=_at_a_glance(stories, config.overview_sentences), algorithm=summarizer.name)
     brief = Brief(
         title=config.title,
         generated_at=now,
@@ -146,6 +140,18 @@ def _group(articles: Sequence[Article], config: BriefConfig) -> tuple[tuple[Grou
     for dropped, kept in result.same_url:
         log.info("%s: the same article as %s; read once", articles[dropped].origin, articles[kept].origin)
     return result.groups, len(result.same_url)
+
+
+def _at_a_glance(stories: Sequence[Story], count: int) -> tuple[Sentence, ...]:
+    """The overview: each story's first summary sentence, most important story first; then second ones, and so on."""
+    chosen: list[Sentence] = []
+    depth = 0
+    while len(chosen) < count and any(len(s.summary.sentences) > depth for s in stories):
+        for story in stories:
+            if depth < len(story.summary.sentences) and len(chosen) < count:
+                chosen.append(story.summary.sentences[depth])
+        depth += 1
+    return tuple(chosen)
 
 
 def _by_importance(stories: Sequence[Story], now: datetime) -> list[Story]:

@@ -156,3 +156,11 @@ def test_every_summary_sentence_in_every_format_names_its_outlet_and_paragraph(t
         assert f"[{article.outlet} ¶{s.paragraph}](#src-{article.id})" in markdown
         assert f'href="#src-{article.id}" title="{article.outlet}, paragraph {s.paragraph}">{article.outlet} ¶' in page
         assert f'<li id="src-{article.id}">' in page and article.url in page
+
+
+def test_at_a_glance_gives_each_story_its_first_sentence_in_story_order() -> None:
+    brief, _ = build_brief([str(STORIES)], BriefConfig(overview_sentences=5), clock=lambda: FIXED_NOW)
+    assert brief.overview.sentences == tuple(s.summary.sentences[0] for s in brief.stories[:5])
+    small, _ = build_brief([str(EXAMPLES / "rates")], BriefConfig(overview_sentences=4), clock=lambda: FIXED_NOW)
+    assert len(small.stories) == 1
+    assert small.overview.sentences == small.stories[0].summary.sentences[:4]

@@ -25,7 +25,7 @@ __all__ = ["summarize_story"]
 #: weight of relevance against novelty in MMR
 LAMBDA = 0.7
 #: a candidate this similar to a chosen sentence says the same thing
-REDUNDANT = 0.6
+REDUNDANT = 0.45
 #: extra relevance for the lead article's first sentences (by position: 1st, 2nd, 3rd)
 LEAD_BONUS = (0.15, 0.08, 0.04)
 
