@@ -287,7 +287,11 @@ def _generate(args: argparse.Namespace) -> int:
         f"{stats.stories} {'story' if stats.stories == 1 else 'stories'}, "
         f"{stats.articles} {'article' if stats.articles == 1 else 'articles'} from "
         f"{len(brief.sources)} {'source' if len(brief.sources) == 1 else 'sources'}"
-        + (f", {stats.duplicates} duplicates folded" if stats.duplicates else "")
+        + (
+            f", {stats.duplicates} {'duplicate' if stats.duplicates == 1 else 'duplicates'} folded"
+            if stats.duplicates
+            else ""
+        )
         + (f", {stats.too_old} older than --since" if stats.too_old else "")
         + (f", {stats.skipped} skipped" if stats.skipped else "")
         + (f", {len(brief.source_problems)} feeds or pages with problems" if brief.source_problems else "")

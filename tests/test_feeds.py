@@ -8,6 +8,7 @@ import json
 import threading
 import time
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from email.utils import format_datetime
 from pathlib import Path
 
@@ -382,3 +383,16 @@ def test_since_keeps_recent_and_undated_articles(capsys: pytest.CaptureFixture[s
     code = main(["generate", str(STORIES), "-o", str(tmp_path / "b.json"), "--since", "yesterday-ish"])
     assert code == 2
     assert "cannot read the time 'yesterday-ish'" in capsys.readouterr().err
+
+
+def test_the_outlet_is_the_page_publisher_else_the_feed_title(httpserver: HTTPServer) -> None:
+    named, unnamed = corpus("malaria-vaccine")
+    unnamed = replace(unnamed, source="")
+    items = [
+        (named, serve(httpserver, "/named.html", page_html(named))),
+        (unnamed, serve(httpserver, "/unnamed.html", page_html(unnamed))),
+    ]
+    url = serve(httpserver, "/feed.xml", rss("Health Aggregator", items), "application/rss+xml")
+    with Fetcher(FetchSettings(host_delay=0)) as fetcher:
+        result = read_inputs([url], fetcher=fetcher)
+    assert [a.source for a in result.articles] == ["Global Dispatch", "Health Aggregator"]

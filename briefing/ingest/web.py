@@ -166,7 +166,7 @@ class WebReader:
         elif count == 0:
             status, detail = "failed", "no entry could be read"
         elif newest is not None and newest < self._now - self._stale_after:
-            status, detail = "stale", f"newest entry {newest:%Y-%m-%d %H:%M %Z}".strip()
+            status, detail = "stale", f"newest entry {newest.isoformat(timespec='minutes')}"
         else:
             status, detail = "ok", parsed.warning
         if status == "empty":
@@ -203,7 +203,7 @@ class WebReader:
             id=_slug(entry.link, entry.title) or f"entry-{n}",
             title=entry.title or article.title or _first_words(article.text),
             text=article.text,
-            source=entry.source or outlet or article.source,
+            source=entry.source or _site_name(article, entry.link) or outlet,
             url=entry.link or article.url,
             published=entry.published or article.published,
             origin=feed.name,
@@ -249,6 +249,15 @@ class WebReader:
         self.health.append(
             SourceHealth(name=added.outlet, url=url, kind="page", status="ok", articles=1, newest=added.published)
         )
+
+
+def _site_name(article: Article, link: str) -> str:
+    """The page's own publisher name, when it gave one (not just its host name)."""
+    name = article.source.strip()
+    host = (urlsplit(link).hostname or "").removeprefix("www.")
+    if not name or name.lower().removeprefix("www.") == host:
+        return ""
+    return name
 
 
 def _is_feed(result: FetchResult) -> bool:
