@@ -395,4 +395,5 @@ def test_the_outlet_is_the_page_publisher_else_the_feed_title(httpserver: HTTPSe
     url = serve(httpserver, "/feed.xml", rss("Health Aggregator", items), "application/rss+xml")
     with Fetcher(FetchSettings(host_delay=0)) as fetcher:
         result = read_inputs([url], fetcher=fetcher)
-    assert [a.source for a in result.articles] == ["Global Dispatch", "Health Aggregator"]
+    assert [a.source for a in result.articles] == [named.source, "Health Aggregator"]
+    assert named.source == "Continental Post"
