@@ -100,12 +100,15 @@ def group_articles(articles: Sequence[Article], settings: ClusterSettings | None
 
 
 def _hold_apart(sim: np.ndarray, articles: Sequence[Article], window: timedelta) -> None:
-    dated = [(i, a.published) for i, a in enumerate(articles) if a.published is not None]
-    seconds = window.total_seconds()
-    for x, (i, ti) in enumerate(dated):
-        for j, tj in dated[x + 1 :]:
-            if ti is not None and tj is not None and abs((ti - tj).total_seconds()) > seconds:
-                sim[i, j] = sim[j, i] = 0.0
+    """Zero the similarity of dated articles published more than ``window`` apart."""
+    dated = np.array([i for i, a in enumerate(articles) if a.published is not None], dtype=np.int64)
+    if len(dated) < 2:
+        return
+    stamps = np.array([articles[i].published.timestamp() for i in dated])
+    apart = np.abs(stamps[:, None] - stamps[None, :]) > window.total_seconds()
+    block = sim[np.ix_(dated, dated)]
+    block[apart] = 0.0
+    sim[np.ix_(dated, dated)] = block
 
 
 def _average_linkage(sim: np.ndarray, threshold: float) -> list[int]:
