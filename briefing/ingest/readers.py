@@ -65,7 +65,7 @@ def _article(*, stem: str, name: str, title: str, text: str, **meta: Any) -> Art
         note = f"date {raw_date.strip()[:60]!r} could not be read"
     return Article(
         id=stem,
-        title=" ".join(title.split()) or _first_words(text),
+        title=" ".join(title.split()) or first_words(text),
         text=text,
         source=str(meta.get("source") or "").strip(),
         url=str(meta.get("url") or "").strip(),
@@ -75,7 +75,8 @@ def _article(*, stem: str, name: str, title: str, text: str, **meta: Any) -> Art
     )
 
 
-def _first_words(text: str, n: int = 12) -> str:
+def first_words(text: str, n: int = 12) -> str:
+    """The first ``n`` words of ``text``: a title for an article that has none."""
     tokens = text.split()
     return " ".join(tokens[:n]) + ("…" if len(tokens) > n else "")
 

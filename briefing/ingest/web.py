@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 from briefing.errors import InputError
 from briefing.ingest.decode import decode_bytes
 from briefing.ingest.feeds import FeedEntry, ParsedFeed, html_paragraphs, looks_like_feed, parse_feed
-from briefing.ingest.readers import read_html
+from briefing.ingest.readers import first_words, read_html
 from briefing.models import Article, SourceHealth
 
 if TYPE_CHECKING:
@@ -201,7 +201,7 @@ class WebReader:
             article = Article(id="", title="", text="\n\n".join(paragraphs))
         return Article(
             id=_slug(entry.link, entry.title) or f"entry-{n}",
-            title=entry.title or article.title or _first_words(article.text),
+            title=entry.title or article.title or first_words(article.text),
             text=article.text,
             source=entry.source or _site_name(article, entry.link) or outlet,
             url=entry.link or article.url,
@@ -286,8 +286,3 @@ def _slug(url: str, title: str) -> str:
         if slug and not slug.isdigit():
             return slug
     return ""
-
-
-def _first_words(text: str, n: int = 12) -> str:
-    tokens = text.split()
-    return " ".join(tokens[:n]) + ("…" if len(tokens) > n else "")
