@@ -65,7 +65,10 @@ class Article:
         if self.url:
             from urllib.parse import urlsplit
 
-            return urlsplit(self.url).hostname or self.url
+            try:
+                return urlsplit(self.url).hostname or self.url
+            except ValueError:  # a malformed address names itself
+                return self.url
         return self.origin.rsplit("/", 1)[-1] if self.origin else self.id
 
 

@@ -164,3 +164,13 @@ def test_at_a_glance_gives_each_story_its_first_sentence_in_story_order() -> Non
     small, _ = build_brief([str(EXAMPLES / "rates")], BriefConfig(overview_sentences=4), clock=lambda: FIXED_NOW)
     assert len(small.stories) == 1
     assert small.overview.sentences == small.stories[0].summary.sentences[:4]
+
+
+def test_a_malformed_article_address_does_not_stop_the_run(tmp_path: Path) -> None:
+    rows = [
+        {"id": "a", "title": "Strike", "text": "Dockworkers walked out.", "url": "http://[broken"},
+        {"id": "b", "title": "Strike", "text": "Dockworkers walked out today.", "url": "http://x:99999/a"},
+    ]
+    (tmp_path / "a.jsonl").write_text("\n".join(json.dumps(r) for r in rows))
+    brief, _ = build_brief([str(tmp_path)], BriefConfig(), clock=lambda: FIXED_NOW)
+    assert sorted(a.id for a in brief.articles) == ["a", "b"]

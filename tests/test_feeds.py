@@ -397,3 +397,12 @@ def test_the_outlet_is_the_page_publisher_else_the_feed_title(httpserver: HTTPSe
         result = read_inputs([url], fetcher=fetcher)
     assert [a.source for a in result.articles] == [named.source, "Health Aggregator"]
     assert named.source == "Continental Post"
+
+
+def test_malformed_entry_links_fall_back_to_the_feed_content(httpserver: HTTPServer) -> None:
+    article = corpus("malaria-vaccine")[0]
+    feed = rss("Global Dispatch", [(article, "http://[broken/entry")], with_content=True)
+    url = serve(httpserver, "/feed.xml", feed, "application/rss+xml")
+    result = read_inputs([url])
+    assert [a.text for a in result.articles] == [article.text]
+    assert result.articles[0].outlet == "Global Dispatch"

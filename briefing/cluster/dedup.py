@@ -38,10 +38,14 @@ def canonical_url(url: str) -> str:
     url = url.strip()
     if not url:
         return ""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        raw_port = parts.port
+    except ValueError:  # a malformed address (bad IPv6 brackets, a port out of range) is compared as written
+        return url
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower().removeprefix("www.")
-    port = parts.port if parts.port and (scheme, parts.port) not in (("http", 80), ("https", 443)) else None
+    port = raw_port if raw_port and (scheme, raw_port) not in (("http", 80), ("https", 443)) else None
     netloc = f"{host}:{port}" if port else host
     path = re.sub(r"/{2,}", "/", parts.path or "/")
     if len(path) > 1:

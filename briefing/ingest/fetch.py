@@ -157,7 +157,11 @@ class Fetcher:
 
     def fetch(self, url: str, *, conditional: bool = False, accept: str = "*/*") -> FetchResult:
         """Fetch ``url``; with ``conditional``, send the validators remembered for it."""
-        if urlsplit(url).scheme not in ("http", "https"):
+        try:
+            scheme = urlsplit(url).scheme
+        except ValueError:
+            return FetchResult(url=url, error="not a valid web address")
+        if scheme not in ("http", "https"):
             return FetchResult(url=url, error="only http and https addresses are fetched")
         headers = {"Accept": accept}
         if conditional and self.validators is not None:

@@ -149,7 +149,7 @@ class WebReader:
             )
             return
         parsed = feed.parsed
-        outlet = parsed.title or (urlsplit(parsed.link or feed.url).hostname or "")
+        outlet = parsed.title or _host(parsed.link or feed.url)
         count = 0
         newest: datetime | None = None
         for n, entry in enumerate(parsed.entries, start=1):
@@ -239,7 +239,7 @@ class WebReader:
                 id=article.id,
                 title=article.title,
                 text=article.text,
-                source=article.source or (urlsplit(result.final_url or url).hostname or ""),
+                source=article.source or _host(result.final_url or url),
                 url=article.url or result.final_url or url,
                 published=article.published,
                 origin=url,
@@ -251,10 +251,18 @@ class WebReader:
         )
 
 
+def _host(url: str) -> str:
+    """The URL's host name, or an empty string for an address that cannot be read."""
+    try:
+        return urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+
+
 def _site_name(article: Article, link: str) -> str:
     """The page's own publisher name, when it gave one (not just its host name)."""
     name = article.source.strip()
-    host = (urlsplit(link).hostname or "").removeprefix("www.")
+    host = _host(link).removeprefix("www.")
     if not name or name.lower().removeprefix("www.") == host:
         return ""
     return name
@@ -278,7 +286,10 @@ _SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 
 def _slug(url: str, title: str) -> str:
     """A readable article id from the URL's last path segment, or the title."""
-    path = unquote(urlsplit(url).path).rstrip("/")
+    try:
+        path = unquote(urlsplit(url).path).rstrip("/")
+    except ValueError:
+        path = ""
     last = path.rsplit("/", 1)[-1]
     last = re.sub(r"\.(s?html?|php|aspx?)$", "", last, flags=re.IGNORECASE)
     for candidate in (last, title):
