@@ -66,9 +66,11 @@ class Article:
             from urllib.parse import urlsplit
 
             try:
-                return urlsplit(self.url).hostname or self.url
-            except ValueError:  # a malformed address names itself
-                return self.url
+                host = urlsplit(self.url).hostname
+            except ValueError:  # a malformed address names nothing
+                host = None
+            if host:
+                return host
         return self.origin.rsplit("/", 1)[-1] if self.origin else self.id
 
 

@@ -144,3 +144,27 @@ def test_fetcher_serves_template_assets_only(tmp_path: Path) -> None:
         with pytest.raises(ValueError, match="refused"):
             fetcher.load(url)
     assert len(fetcher.refused) == 6
+
+
+def test_hostile_article_content_stays_text(tmp_path: Path) -> None:
+
+    from briefing.cli import main
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.json").write_text(
+        json.dumps(
+            {
+                "title": "Title {{ 7*7 }}",
+                "text": "He said {{ 7*7 }} and {% raw %} <script>alert(1)</script> <img src=x onerror=alert(1)>.",
+                "url": "javascript:alert(1)",
+            }
+        )
+    )
+    for fmt in ("html", "md"):
+        assert main(["generate", str(tmp_path / "in"), "-o", str(tmp_path / f"b.{fmt}"), "-q"]) == 0
+    page = (tmp_path / "b.html").read_text("utf-8")
+    markdown = (tmp_path / "b.md").read_text("utf-8")
+    assert "He said {{ 7*7 }} and {% raw %}" in page, "Jinja syntax in an article prints literally"
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert 'href="javascript:' not in page and "javascript:" not in markdown
+    assert "\\<script\\>" in markdown and "{{ 7\\*7 }}" in markdown
