@@ -147,7 +147,6 @@ def test_fetcher_serves_template_assets_only(tmp_path: Path) -> None:
 
 
 def test_hostile_article_content_stays_text(tmp_path: Path) -> None:
-
     from briefing.cli import main
 
     (tmp_path / "in").mkdir()
