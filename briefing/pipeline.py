@@ -82,9 +82,9 @@ def build_brief(
     articles = ingested.articles
     summarizer = get_summarizer(config.algorithm)
     extractor = RuleQuoteExtractor()
-    split = [split_sentences(article) for article in articles]
     groups, dropped = _group(articles, config)
     order = [i for g in groups for i in (*g.articles, *g.copies)]
+    split = {i: split_sentences(articles[i]) for i in order}  # a second reading of one URL is not split at all
     found = merge_repeats([extractor.extract(articles[i], split[i]) for i in order])
     quotes_of = dict(zip(order, found, strict=True))
     stories: list[Story] = []
