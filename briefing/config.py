@@ -73,6 +73,16 @@ class BriefConfig:
         default=0.2,
         metadata={"help": "How alike (average TF-IDF cosine, 0–1) articles must be to share a story."},
     )
+    keywords: tuple[str, ...] = field(
+        default=(),
+        metadata={
+            "help": "Keep only articles whose title or text mentions one of these words or phrases (whole words; "
+            "case-insensitive, except all-capital ones such as US)."
+        },
+    )
+    exclude: tuple[str, ...] = field(
+        default=(), metadata={"help": "Leave out articles whose title or text mentions one of these (as keywords)."}
+    )
     stale_after_hours: int = field(
         default=72, metadata={"help": "A feed whose newest entry is older than this is reported as stale."}
     )
@@ -91,6 +101,10 @@ class BriefConfig:
             )
         if not 0.0 < self.cluster_threshold <= 1.0:
             raise ConfigError("cluster_threshold must be above 0 and at most 1", field="cluster_threshold")
+        for name in ("keywords", "exclude"):
+            for word in getattr(self, name):
+                if not isinstance(word, str) or not word.strip():
+                    raise ConfigError(f"{name} must be non-empty words or phrases, not {word!r}", field=name)
         if self.since:
             since_time(self.since, datetime.now(UTC))  # raises ConfigError on a bad value
         from briefing.summarize import get_summarizer
@@ -161,6 +175,9 @@ def load_config(overrides: Mapping[str, Any] | None = None, *, env: Mapping[str,
             values[name] = _convert(name, value, fields[name].default) if isinstance(value, str) else value
     if "templates" in values:
         values["templates"] = tuple(Path(p) for p in values["templates"])
+    for name in ("keywords", "exclude"):
+        if name in values:
+            values[name] = tuple(values[name])
     return BriefConfig(**values)
 
 
@@ -178,5 +195,6 @@ def _convert(name: str, raw: str, default: object) -> Any:
         except ValueError:
             raise ConfigError(f"{name} must be a number, not {raw!r}", field=name) from None
     if isinstance(default, tuple):
-        return tuple(p for p in raw.split(os.pathsep) if p)
+        separator = os.pathsep if name == "templates" else ","  # folders by the path separator, words by commas
+        return tuple(p.strip() for p in raw.split(separator) if p.strip())
     return raw

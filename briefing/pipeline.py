@@ -10,13 +10,15 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from briefing.config import BriefConfig, since_time
-from briefing.ingest import InboxClaim, read_articles
+from briefing.errors import NoArticlesError
+from briefing.ingest import InboxClaim, IngestResult, read_articles
+from briefing.ingest.select import KeywordFilter
 from briefing.models import Article, Brief, RenderedOutput, Sentence, Story, Summary, to_jsonable
 from briefing.nlp import sentences as split_sentences
 from briefing.quotes import RuleQuoteExtractor
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
     from briefing.cluster import Grouping
     from briefing.ingest.fetch import Fetcher
 
-__all__ = ["BuildStats", "build_brief", "publish"]
+__all__ = ["BuildStats", "assemble_brief", "build_brief", "publish", "select_articles"]
 
 log = logging.getLogger("briefing.pipeline")
 
@@ -44,6 +46,8 @@ class BuildStats:
     duplicates: int = 0
     #: articles left out by ``since``
     too_old: int = 0
+    #: articles left out by ``keywords`` and ``exclude``
+    filtered: int = 0
     #: inbox files this build took: hand them to :func:`publish`, which moves them once the brief is written
     claims: tuple[InboxClaim, ...] = ()
 
@@ -66,8 +70,6 @@ def build_brief(
     Raises:
         NoArticlesError: no usable article was found; the message names what was skipped.
     """
-    from briefing.summarize.multi import summarize_story  # NumPy and SciPy: loaded only when a brief is built
-
     started = time.perf_counter()
     now = (clock or (lambda: datetime.now().astimezone()))()
     ingested = read_articles(
@@ -79,6 +81,42 @@ def build_brief(
         now=now,
         stale_after=timedelta(hours=config.stale_after_hours),
     )
+    chosen = select_articles(ingested, config)
+    if not chosen.articles:
+        for claim in ingested.claims:
+            claim.close()
+        raise NoArticlesError(
+            f"none of the {len(ingested.articles)} articles read mentions "
+            + (", ".join(config.keywords) if config.keywords else "anything not excluded"),
+            hint="check --keywords and --exclude",
+        )
+    brief, stats = assemble_brief(chosen, config, inputs=inputs, now=now)
+    return brief, replace(
+        stats,
+        seconds=time.perf_counter() - started,
+        filtered=len(ingested.articles) - len(chosen.articles),
+    )
+
+
+def select_articles(ingested: IngestResult, config: BriefConfig) -> IngestResult:
+    """``ingested`` with only the articles that ``config.keywords`` and ``config.exclude`` let through."""
+    keep = KeywordFilter(config.keywords, config.exclude)
+    if not keep.active:
+        return ingested
+    return replace(ingested, articles=tuple(a for a in ingested.articles if keep(a)))
+
+
+def assemble_brief(
+    ingested: IngestResult, config: BriefConfig, *, inputs: Sequence[str], now: datetime
+) -> tuple[Brief, BuildStats]:
+    """Build the brief from articles already read (``ingested.articles``, at least one).
+
+    The second half of :func:`build_brief`, for callers that choose the articles
+    themselves — a schedule briefs only the ones it has not briefed before.
+    """
+    from briefing.summarize.multi import summarize_story  # NumPy and SciPy: loaded only when a brief is built
+
+    started = time.perf_counter()
     articles = ingested.articles
     summarizer = get_summarizer(config.algorithm)
     extractor = RuleQuoteExtractor()
