@@ -122,6 +122,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="one story per article, instead of one story per event across outlets",
     )
+    gen.add_argument(
+        "--keywords",
+        nargs="+",
+        metavar="WORD",
+        help="keep only articles mentioning one of these words or phrases (whole words; Syria* for any ending)",
+    )
+    gen.add_argument("--exclude", nargs="+", metavar="WORD", help="leave out articles mentioning any of these")
     gen.add_argument("--dry-run", action="store_true", help="build the brief and report, but write nothing")
     _common(gen)
 
@@ -203,7 +210,67 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evs.add_argument("--json", action="store_true", help="print the figures as JSON")
     _common(evs)
+    _schedule_commands(commands)
     return parser
+
+
+def _schedule_commands(commands: Any) -> None:
+    sch = commands.add_parser(
+        "schedule",
+        help="briefs on a schedule: check, list, run the scheduler, run one now, show past runs",
+        description="Scheduled briefs: one TOML file per brief in a schedules folder (see docs/schedules.md).",
+    )
+    actions = sch.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    def folders(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--schedules",
+            type=Path,
+            default=Path("schedules"),
+            metavar="DIR",
+            help="the folder of schedule files (default: ./schedules)",
+        )
+        p.add_argument(
+            "--state",
+            type=Path,
+            metavar="DIR",
+            help="where runs, briefed articles, queued emails and the job store are kept "
+            "(default: $BRIEFING_STATE_DIR, else the user's data folder, e.g. ~/.local/share/briefing)",
+        )
+        p.add_argument(
+            "--database",
+            metavar="URL",
+            help="an SQLAlchemy database URL for the state instead of STATE/state.sqlite "
+            "(default: $BRIEFING_DATABASE_URL), e.g. postgresql+psycopg://user@host/briefing",
+        )
+        _common(p)
+
+    folders(actions.add_parser("validate", help="check every schedule file and report each problem"))
+    folders(actions.add_parser("list", help="each schedule with its next run time, in its timezone, and its last run"))
+    run = actions.add_parser(
+        "run",
+        help="run the scheduler until stopped (SIGTERM or Ctrl-C)",
+        description="Run every schedule on time. Schedule files added, changed or removed are picked up while "
+        "running; runs missed while stopped are run once at start-up if within the grace time.",
+    )
+    folders(run)
+    run.add_argument(
+        "--grace",
+        default="1h",
+        metavar="SPAN",
+        help="how late a run may start and still happen, e.g. 10m, 1h (default 1h; a schedule's grace overrides it)",
+    )
+    run.add_argument(
+        "--reload-every", default="5s", metavar="SPAN", help="how often to look for changed schedule files (default 5s)"
+    )
+    trig = actions.add_parser("trigger", help="run one schedule now, in the foreground, exactly as the scheduler would")
+    trig.add_argument("name", metavar="NAME", help="the schedule (its file name without .toml)")
+    folders(trig)
+    hist = actions.add_parser("history", help="past runs with their outcome, outputs and deliveries")
+    hist.add_argument("name", nargs="?", metavar="NAME", help="only this schedule")
+    hist.add_argument("--limit", type=int, default=20, metavar="N", help="show the last N runs (default 20)")
+    hist.add_argument("--json", action="store_true", help="print the runs as JSON")
+    folders(hist)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -227,6 +294,10 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             return _quotes(args)
         if args.command == "eval":
             return _eval_stories(args) if args.target == "stories" else _eval_quotes(args)
+        if args.command == "schedule":
+            from briefing.schedule.commands import run_command
+
+            return run_command(args)
     except BriefingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         if exc.hint:
@@ -279,6 +350,8 @@ def _generate(args: argparse.Namespace) -> int:
             "templates": tuple(args.templates) if args.templates else None,
             "since": args.since,
             "group_stories": args.group_stories,
+            "keywords": tuple(args.keywords) if args.keywords else None,
+            "exclude": tuple(args.exclude) if args.exclude else None,
         }
     )
     started = time.perf_counter()
@@ -293,6 +366,7 @@ def _generate(args: argparse.Namespace) -> int:
             else ""
         )
         + (f", {stats.too_old} older than --since" if stats.too_old else "")
+        + (f", {stats.filtered} left out by keywords" if stats.filtered else "")
         + (f", {stats.skipped} skipped" if stats.skipped else "")
         + (f", {len(brief.source_problems)} feeds or pages with problems" if brief.source_problems else "")
     )

@@ -10,7 +10,11 @@ place that turns them into a one-line message with a hint and an exit code::
      │    └── NoArticlesError               nothing usable was left to brief
      ├── TemplateError                      a template is missing or fails to render  → exit 1
      ├── RenderError                        an output could not be produced (e.g. PDF) → exit 1
-     └── OutputError(OSError)               an output could not be written            → exit 1
+     ├── OutputError(OSError)               an output could not be written            → exit 1
+     ├── ScheduleError                      a schedule cannot run now (unknown, busy,  → exit 1
+     │                                      a second scheduler on one state folder)
+     ├── StateError                         the state database cannot be used         → exit 1
+     └── DeliveryError                      an email could not be delivered           → exit 1
 
 Usage::
 
@@ -25,10 +29,13 @@ from __future__ import annotations
 __all__ = [
     "BriefingError",
     "ConfigError",
+    "DeliveryError",
     "InputError",
     "NoArticlesError",
     "OutputError",
     "RenderError",
+    "ScheduleError",
+    "StateError",
     "TemplateError",
 ]
 
@@ -94,3 +101,19 @@ class RenderError(BriefingError):
 
 class OutputError(BriefingError, OSError):
     """An output file could not be written."""
+
+
+class ScheduleError(BriefingError):
+    """A schedule cannot be run: it does not exist, it is running already, or another scheduler holds the state."""
+
+
+class StateError(BriefingError):
+    """The state database (articles briefed, runs, deliveries) cannot be opened, read or written."""
+
+
+class DeliveryError(BriefingError):
+    """An email could not be handed to the mail server; ``temporary`` says whether trying again may help."""
+
+    def __init__(self, message: str, *, temporary: bool = True, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.temporary = temporary

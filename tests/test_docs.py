@@ -84,3 +84,27 @@ def test_every_template_file_is_documented() -> None:
     text = (DOCS / "templates.md").read_text(encoding="utf-8")
     for path in (ROOT / "templates").iterdir():
         assert f"`{path.name}`" in text, path.name
+
+
+def test_every_schedule_field_and_mail_setting_is_documented() -> None:
+    from briefing.deliver import smtp
+    from briefing.schedule import spec
+
+    text = (DOCS / "schedules.md").read_text(encoding="utf-8")
+    for name in spec._FIELDS:
+        assert f"| `{name}` |" in text, name
+    for name in spec._EMAIL_FIELDS:
+        assert f"| `email.{name}` |" in text, name
+    variables = set(re.findall(r"BRIEFING_SMTP_[A-Z]+", smtp.__doc__ or ""))
+    assert len(variables) >= 9
+    for name in variables:
+        assert f"| `{name}` |" in text, name
+    assert "[Service]" in text and "ExecStart=" in text and "briefing schedule run" in text
+
+
+def test_the_example_schedules_are_valid() -> None:
+    from briefing.schedule.spec import load_folder
+
+    specs, problems = load_folder(ROOT / "schedules")
+    assert problems == []
+    assert {s.name for s in specs} >= {"example-morning", "port-strike-watch"}

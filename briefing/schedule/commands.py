@@ -1,0 +1,237 @@
+"""``briefing schedule validate|list|run|trigger|history``: the command line's side of schedules.
+
+Results go to stdout, diagnostics through logging; errors are raised as
+:class:`~briefing.errors.BriefingError` for :mod:`briefing.cli` to report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import signal
+import sys
+import threading
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING, TextIO
+from zoneinfo import ZoneInfo
+
+from briefing.errors import ConfigError, ScheduleError
+from briefing.schedule.spec import ScheduleSpec, load_folder, parse_duration
+
+if TYPE_CHECKING:
+    from briefing.store import StateStore
+
+__all__ = ["default_state_dir", "run_command"]
+
+log = logging.getLogger("briefing.schedule")
+
+
+def default_state_dir(env: Mapping[str, str] | None = None) -> Path:
+    """``$BRIEFING_STATE_DIR``, else the user's data folder: XDG on Linux, Application Support on macOS, AppData."""
+    env = os.environ if env is None else env
+    if env.get("BRIEFING_STATE_DIR"):
+        return Path(env["BRIEFING_STATE_DIR"]).expanduser()
+    home = Path.home()
+    if sys.platform == "darwin":
+        return home / "Library" / "Application Support" / "briefing"
+    if sys.platform == "win32":
+        return Path(env.get("LOCALAPPDATA") or home / "AppData" / "Local") / "briefing"
+    return Path(env.get("XDG_DATA_HOME") or home / ".local" / "share") / "briefing"
+
+
+def run_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    """Carry out ``briefing schedule ACTION``; returns the exit code."""
+    out = out or sys.stdout
+    state_dir: Path = args.state or default_state_dir()
+    database = args.database or os.environ.get("BRIEFING_DATABASE_URL") or ""
+    action = args.action
+    if action == "validate":
+        return _validate(args.schedules, out)
+    if action == "list":
+        return _list(args.schedules, state_dir, database, out)
+    if action == "trigger":
+        return _trigger(args.schedules, args.name, state_dir, database, out, quiet=args.quiet)
+    if action == "history":
+        return _history(args.name, args.limit, args.json, state_dir, database, out)
+    if action == "run":
+        return _daemon(args, state_dir, database)
+    raise ConfigError(f"unknown action {action!r}")
+
+
+def _database(state_dir: Path, database: str) -> str:
+    from briefing.store import sqlite_url
+
+    if database:
+        return database
+    try:
+        state_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot create the state folder {state_dir}: {exc.strerror or exc}",
+            field="state",
+            hint="give a writable folder with --state DIR",
+        ) from None
+    return sqlite_url(state_dir / "state.sqlite")
+
+
+def _validate(folder: Path, out: TextIO) -> int:
+    specs, problems = load_folder(folder)
+    for spec in specs:
+        email = f", email to {len(spec.email.to)}" if spec.email else ""
+        out.write(f"ok    {spec.name}: {spec.when} ({spec.timezone}), {', '.join(spec.outputs)}{email}\n")
+    for problem in problems:
+        out.write(f"error {problem}\n")
+    if not specs and not problems:
+        out.write(f"no schedule files (*.toml) in {folder}\n")
+    if problems:
+        log.error("%d of %d schedule files have problems", len(problems), len(problems) + len(specs))
+        return 2
+    return 0
+
+
+def _list(folder: Path, state_dir: Path, database: str, out: TextIO) -> int:
+    specs, problems = load_folder(folder)
+    store = _open_store(state_dir, database, create=False)
+    now = datetime.now(UTC)
+    rows: list[tuple[str, ...]] = [("NAME", "WHEN", "NEXT RUN", "LAST RUN", "TITLE")]
+    for spec in specs:
+        next_run = spec.next_run(now)
+        last = store.last_run(spec.name) if store is not None else None
+        last_text = "never"
+        if last is not None:
+            when = last.started_at.astimezone(ZoneInfo(spec.timezone))
+            last_text = f"{when:%Y-%m-%d %H:%M} {last.status}"
+        rows.append(
+            (
+                spec.name,
+                f"{spec.when} ({spec.timezone})",
+                f"{next_run:%Y-%m-%d %H:%M:%S %Z}" if next_run else "never",
+                last_text,
+                spec.title,
+            )
+        )
+    if store is not None:
+        store.close()
+    _table(rows, out)
+    for problem in problems:
+        log.error("%s", problem)
+    return 2 if problems else 0
+
+
+def _table(rows: list[tuple[str, ...]], out: TextIO) -> None:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        out.write("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() + "\n")
+
+
+def _open_store(state_dir: Path, database: str, *, create: bool = True) -> StateStore | None:
+    from briefing.store import StateStore
+
+    if not database and not create and not (state_dir / "state.sqlite").is_file():
+        return None
+    return StateStore(_database(state_dir, database))
+
+
+def _find(folder: Path, name: str) -> ScheduleSpec:
+    from briefing.schedule.spec import load_schedule
+
+    path = Path(folder) / f"{name}.toml"
+    if not path.is_file():
+        specs, _ = load_folder(folder)
+        known = ", ".join(s.name for s in specs) or "none"
+        raise ScheduleError(f"no schedule named {name!r} in {folder}", hint=f"schedules there: {known}")
+    return load_schedule(path)
+
+
+def _trigger(folder: Path, name: str, state_dir: Path, database: str, out: TextIO, *, quiet: bool) -> int:
+    from briefing.deliver.smtp import SmtpSettings
+    from briefing.schedule.daemon import _beside
+    from briefing.schedule.runner import run_schedule
+
+    spec = _find(folder, name)
+    smtp = SmtpSettings.from_env(os.environ)
+    store = _open_store(state_dir, database)
+    assert store is not None
+    try:
+        outcome = run_schedule(
+            spec, state_dir=state_dir, store=store, smtp=smtp, trigger="manual", extra_templates=_beside(spec)
+        )
+    finally:
+        store.close()
+    if not quiet:
+        out.write(outcome.summary() + "\n")
+    return 1 if outcome.failed else 0
+
+
+def _history(name: str | None, limit: int, as_json: bool, state_dir: Path, database: str, out: TextIO) -> int:
+    from briefing.models import to_jsonable
+
+    if limit < 1:
+        raise ConfigError("--limit must be at least 1", field="limit")
+    store = _open_store(state_dir, database, create=False)
+    runs = store.runs(name, limit=limit) if store is not None else []
+    if store is not None:
+        store.close()
+    if as_json:
+        out.write(json.dumps({"runs": [to_jsonable(r) for r in runs]}, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    if not runs:
+        out.write("no runs yet\n" if name is None else f"no runs of {name} yet\n")
+        return 0
+    for run in runs:
+        started = run.started_at.astimezone()
+        took = f"{(run.ended_at - run.started_at).total_seconds():.1f} s" if run.ended_at else "—"
+        counts = f"{run.articles} articles, {run.stories} stories" if run.status == "ok" else ""
+        out.write(
+            f"#{run.id}  {run.schedule}  {started:%Y-%m-%d %H:%M:%S %Z}  {run.status}  ({run.trigger}, {took})"
+            + (f"  {counts}" if counts else "")
+            + "\n"
+        )
+        if run.detail:
+            out.write(f"    {run.detail}\n")
+        for path in run.outputs:
+            out.write(f"    wrote {path}\n")
+        for d in run.deliveries:
+            when = f" {d.sent_at.astimezone():%Y-%m-%d %H:%M:%S}" if d.sent_at else ""
+            error = f": {d.error}" if d.error and d.status != "sent" else ""
+            tries = f", {d.attempts} attempt{'s' if d.attempts != 1 else ''}"
+            out.write(f"    email to {d.recipient}: {d.status}{when}{tries}{error}\n")
+    return 0
+
+
+def _daemon(args: argparse.Namespace, state_dir: Path, database: str) -> int:
+    from briefing.schedule.daemon import DaemonSettings, SchedulerDaemon
+
+    try:
+        grace = parse_duration(args.grace)
+    except ValueError as exc:
+        raise ConfigError(f"--grace: {exc}", field="grace") from None
+    try:
+        reload_every = parse_duration(args.reload_every)
+    except ValueError as exc:
+        raise ConfigError(f"--reload-every: {exc}", field="reload_every") from None
+    url = _database(state_dir, database)
+    daemon = SchedulerDaemon(
+        DaemonSettings(
+            schedules_dir=args.schedules,
+            state_dir=state_dir,
+            database_url=url,
+            grace_seconds=grace,
+            reload_seconds=float(reload_every),
+        )
+    )
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        log.info("received %s", signal.Signals(signum).name)
+        daemon.stop()
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+    daemon.run()
+    return 0

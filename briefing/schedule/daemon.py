@@ -1,0 +1,227 @@
+"""The scheduler daemon: APScheduler 3.x with a persistent job store, kept in step with the schedules folder.
+
+One job per schedule file, stored with SQLAlchemy in the state database (``apscheduler_jobs``),
+so a restart remembers when each schedule last ran. Each job carries its
+:class:`~briefing.schedule.spec.ScheduleSpec`: the folder is read again every few
+seconds, and a job is added, replaced or removed when its file is added, changed or
+removed. A file that turns invalid is reported and its job keeps the last valid version.
+
+Jobs run at most one at a time per schedule (``max_instances=1``, and the run lock in
+:mod:`briefing.schedule.runner` keeps out ``briefing schedule trigger`` too). Runs missed
+while the daemon was down are coalesced into one, run at start-up if they are no later
+than the grace time (APScheduler's own default of one second would silently skip them).
+
+A lock on ``STATE/scheduler.lock`` keeps a second daemon off the same state: APScheduler
+would otherwise run every job once per daemon.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from briefing.errors import BriefingError, ScheduleError
+from briefing.schedule.spec import ScheduleSpec, load_folder
+
+__all__ = ["DaemonSettings", "SchedulerDaemon", "scheduled_run"]
+
+log = logging.getLogger("briefing.schedule")
+
+LOCK_FILE = "scheduler.lock"
+
+
+@dataclass(frozen=True, kw_only=True)
+class DaemonSettings:
+    """Where the daemon reads schedules and keeps state, and how it treats late runs."""
+
+    schedules_dir: Path
+    state_dir: Path
+    database_url: str
+    #: seconds a run may start late and still happen (a schedule's ``grace`` overrides it)
+    grace_seconds: int = 3600
+    #: seconds between two reads of the schedules folder
+    reload_seconds: float = 5.0
+    #: runs of different schedules at the same time
+    workers: int = 2
+
+
+def scheduled_run(spec: ScheduleSpec, state_dir: str, database_url: str) -> None:
+    """The job APScheduler runs (stored by reference): run ``spec`` once, log the outcome, never raise."""
+    from briefing.deliver.smtp import SmtpSettings
+    from briefing.schedule.runner import run_schedule
+    from briefing.store import StateStore
+
+    try:
+        store = StateStore(database_url)
+        try:
+            run_schedule(
+                spec,
+                state_dir=Path(state_dir),
+                store=store,
+                smtp=SmtpSettings.from_env(os.environ),
+                trigger="scheduled",
+                extra_templates=_beside(spec),
+            )
+        finally:
+            store.close()
+    except BriefingError as exc:
+        log.error("%s: %s", spec.name, exc)
+    except Exception:  # a job must not take the scheduler down; the traceback goes to the log
+        log.exception("%s: the run failed unexpectedly", spec.name)
+
+
+def _beside(spec: ScheduleSpec) -> tuple[Path, ...]:
+    """A ``templates`` folder beside the schedule files is searched after the schedule's own."""
+    folder = Path(spec.path).parent / "templates"
+    return (folder,) if folder.is_dir() else ()
+
+
+class SchedulerDaemon:
+    """Runs every schedule in a folder on time until :meth:`stop` is called."""
+
+    def __init__(self, settings: DaemonSettings) -> None:
+        self.settings = settings
+        self._stop = threading.Event()
+        self._reported: dict[str, str] = {}
+        self._scheduler: Any = None
+
+    def stop(self) -> None:
+        """Ask the daemon to stop (safe from a signal handler); running briefs are finished first."""
+        self._stop.set()
+
+    def run(self, *, ready: Callable[[], None] | None = None) -> None:
+        """Hold the state lock, start the scheduler, follow the folder until stopped, then shut down cleanly.
+
+        Raises:
+            ScheduleError: another daemon holds the state folder.
+            ConfigError: the schedules folder does not exist.
+            StateError: the job store cannot be opened.
+        """
+        from apscheduler.executors.pool import ThreadPoolExecutor
+        from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+        from apscheduler.schedulers.background import BackgroundScheduler
+
+        load_folder(self.settings.schedules_dir)  # fails now, not in the loop, when the folder is missing
+        lock = _lock_state(self.settings.state_dir)
+        try:
+            from briefing.store import StateStore
+
+            StateStore(self.settings.database_url).close()  # creates the tables, or fails with a clear message
+            scheduler = BackgroundScheduler(
+                jobstores={"default": SQLAlchemyJobStore(url=self.settings.database_url)},
+                executors={"default": ThreadPoolExecutor(self.settings.workers)},
+                job_defaults={
+                    "coalesce": True,
+                    "max_instances": 1,
+                    "misfire_grace_time": self.settings.grace_seconds,
+                },
+                timezone=UTC,
+            )
+            self._scheduler = scheduler
+            scheduler.start(paused=True)
+            try:
+                self.sync()
+                scheduler.resume()
+                log.info(
+                    "scheduler started: %d schedule(s) from %s, state in %s",
+                    len(scheduler.get_jobs()),
+                    self.settings.schedules_dir,
+                    self.settings.state_dir,
+                )
+                if ready is not None:
+                    ready()
+                while not self._stop.wait(self.settings.reload_seconds):
+                    self.sync()
+            finally:
+                log.info("scheduler stopping: waiting for running briefs to finish")
+                scheduler.shutdown(wait=True)
+                log.info("scheduler stopped")
+        finally:
+            lock.close()
+
+    def sync(self) -> None:
+        """Bring the jobs in line with the schedule files: add new ones, replace changed ones, drop removed ones."""
+        scheduler = self._scheduler
+        try:
+            specs, problems = load_folder(self.settings.schedules_dir)
+        except BriefingError as exc:
+            self._report("<folder>", str(exc))
+            return
+        broken = {p.name for p in problems}
+        for problem in problems:
+            self._report(problem.name, f"{problem}; its last valid version stays scheduled, if any")
+        jobs = {job.id: job for job in scheduler.get_jobs()}
+        for spec in specs:
+            self._reported.pop(spec.name, None)
+            job = jobs.get(spec.name)
+            if job is not None and job.args and job.args[0] == spec:
+                continue
+            scheduler.add_job(
+                scheduled_run,
+                trigger=spec.trigger(),
+                args=[spec, str(self.settings.state_dir), self.settings.database_url],
+                id=spec.name,
+                name=spec.title,
+                replace_existing=True,
+                misfire_grace_time=spec.grace_seconds or self.settings.grace_seconds,
+            )
+            added = scheduler.get_job(spec.name)
+            when = added.next_run_time if added is not None else None
+            log.info(
+                "%s %s: %s (%s), next run %s",
+                "changed" if job is not None else "scheduled",
+                spec.name,
+                spec.when,
+                spec.timezone,
+                _local(when, spec.timezone),
+            )
+        names = {spec.name for spec in specs}
+        for name in jobs:
+            if name not in names and name not in broken:
+                scheduler.remove_job(name)
+                log.info("removed %s: its schedule file is gone", name)
+
+    def _report(self, name: str, message: str) -> None:
+        if self._reported.get(name) != message:  # once per change, not every few seconds
+            self._reported[name] = message
+            log.error("%s", message)
+
+
+def _local(when: datetime | None, timezone: str) -> str:
+    if when is None:
+        return "never"
+    from zoneinfo import ZoneInfo
+
+    return when.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M:%S %Z")
+
+
+def _lock_state(state_dir: Path) -> IO[str]:
+    """Take ``STATE/scheduler.lock`` or say which process holds it."""
+    state_dir.mkdir(parents=True, exist_ok=True)
+    path = state_dir / LOCK_FILE
+    handle = path.open("a+", encoding="utf-8")
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: one daemon per state folder is up to the user
+        return handle
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.seek(0)
+        holder = handle.read().strip() or "another process"
+        handle.close()
+        raise ScheduleError(
+            f"another scheduler ({holder}) is running on the state folder {state_dir}",
+            hint="stop it first, or give this one its own --state DIR (one job store must not be shared)",
+        ) from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"pid {os.getpid()}, started {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC")
+    handle.flush()
+    return handle

@@ -1,0 +1,550 @@
+"""One run of a schedule: brief what is new, write it with its manifest, record it, email it.
+
+``briefing schedule trigger`` and the scheduler call the same :func:`run_schedule`, so a
+triggered run is exactly a scheduled one. The order of its steps is what makes a brief
+neither lost nor sent twice:
+
+1. take the schedule's lock (one run of a schedule at a time, across processes) and
+   close any run a dead process left ``running``;
+2. send the emails earlier runs could not (to the recipients still waiting);
+3. read the sources, keep what the keywords let through and what this schedule has not
+   briefed (an article is identified by its address or path and its content's digest,
+   so a changed article counts as new); with nothing new, record ``nothing-new`` and stop;
+4. render every format and the email, write the files (atomically) and the email to the
+   state folder's outbox;
+5. in one transaction, mark the articles briefed, queue one delivery per recipient and
+   record the run; then write the run manifest and move inbox files aside;
+6. send the email, recording each recipient's outcome; a failure stays queued for step 2
+   of the next run, and the brief's files stay on disk.
+
+A crash before step 5 leaves the articles unbriefed, so the next run briefs them again;
+a crash after it leaves the email queued, so the next run sends it (with the same
+Message-ID, which mail clients treat as one message).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import platform
+import re
+import shlex
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from email.parser import BytesHeaderParser
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from briefing import __version__
+from briefing.config import FORMATS, BriefConfig, load_config
+from briefing.errors import BriefingError, DeliveryError, ScheduleError
+from briefing.models import Article, Brief, to_jsonable
+from briefing.schedule.spec import ScheduleSpec, format_subject
+from briefing.store import DeliveryRecord, StateStore
+
+if TYPE_CHECKING:
+    from briefing.deliver.smtp import SmtpSettings
+    from briefing.ingest import IngestResult
+    from briefing.ingest.fetch import Fetcher
+
+__all__ = ["RunOutcome", "article_digest", "article_key", "run_schedule"]
+
+log = logging.getLogger("briefing.schedule")
+
+#: a delivery that keeps failing is given up after this long: an old brief is no longer news
+RETRY_FOR = timedelta(days=3)
+_MIME = {"pdf": "application/pdf", "html": "text/html", "md": "text/markdown", "json": "application/json"}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RunOutcome:
+    """What one run did, for the command line and the log."""
+
+    schedule: str
+    run_id: int
+    status: str
+    articles: int = 0
+    stories: int = 0
+    outputs: tuple[str, ...] = ()
+    manifest: str = ""
+    sent: tuple[str, ...] = ()
+    failed: tuple[tuple[str, str], ...] = ()
+    #: deliveries of earlier runs sent during this one
+    resent: int = 0
+    detail: str = ""
+
+    def summary(self) -> str:
+        """One line: what was briefed, written and sent."""
+        if self.status == "nothing-new":
+            text = f"{self.schedule}: nothing new, nothing sent"
+        else:
+            text = (
+                f"{self.schedule}: {self.stories} {'story' if self.stories == 1 else 'stories'} from "
+                f"{self.articles} new {'article' if self.articles == 1 else 'articles'}; wrote "
+                + ", ".join(Path(p).name for p in self.outputs)
+            )
+            if self.sent:
+                text += f"; emailed {len(self.sent)} {'recipient' if len(self.sent) == 1 else 'recipients'}"
+            if self.failed:
+                text += f"; {len(self.failed)} email(s) failed, to be retried: {self.failed[0][1]}"
+        if self.resent:
+            text += f"; sent {self.resent} email(s) held back from earlier runs"
+        return text
+
+
+def article_key(article: Article) -> str:
+    """What identifies an article across runs: its address without tracking parameters, or its file's path."""
+    from briefing.cluster.dedup import canonical_url
+
+    if article.url:
+        return canonical_url(article.url) or article.url
+    origin = article.origin
+    if "://" not in origin and not origin.startswith("<"):
+        try:
+            return str(Path(origin).resolve())
+        except (OSError, ValueError):
+            pass
+    return origin
+
+
+def article_digest(article: Article) -> str:
+    """SHA-256 of the article's title and text, whitespace normalised: a changed article gets a new digest."""
+    text = " ".join(article.title.split()) + "\n" + " ".join(article.text.split())
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def run_schedule(
+    spec: ScheduleSpec,
+    *,
+    state_dir: Path,
+    store: StateStore,
+    smtp: SmtpSettings | None,
+    trigger: str = "manual",
+    clock: Callable[[], datetime] | None = None,
+    fetcher: Fetcher | None = None,
+    extra_templates: Sequence[Path] = (),
+) -> RunOutcome:
+    """Run ``spec`` once, now (the steps are in the module's docstring).
+
+    Raises:
+        ScheduleError: another run of this schedule is under way.
+        ConfigError: email is asked for but BRIEFING_SMTP_* is not set, or a setting is wrong.
+        BriefingError: the brief could not be built, rendered or written (recorded as ``failed``).
+    """
+    if spec.email is not None and smtp is None:
+        raise ScheduleError(
+            f"{spec.name}: the schedule emails its brief but no mail server is set",
+            hint="set BRIEFING_SMTP_HOST and BRIEFING_SMTP_FROM (see docs/schedules.md)",
+        )
+    now = (clock or (lambda: datetime.now(UTC)))().astimezone(ZoneInfo(spec.timezone))
+    with _run_lock(state_dir, spec.name):
+        interrupted = store.mark_interrupted(spec.name)
+        if interrupted:
+            log.warning(
+                "%s: %d earlier run(s) stopped before finishing; their articles will be briefed now",
+                spec.name,
+                interrupted,
+            )
+        run_id = store.start_run(spec.name, trigger=trigger, now=now)
+        log.info("%s: run %d started (%s)", spec.name, run_id, trigger)
+        resent = _retry_deliveries(spec.name, store, smtp, now) if smtp is not None else 0
+        try:
+            outcome = _brief(
+                spec,
+                run_id,
+                now,
+                state_dir=state_dir,
+                store=store,
+                fetcher=fetcher,
+                extra_templates=extra_templates,
+                sender=smtp.sender if smtp is not None else "",
+            )
+        except BriefingError as exc:
+            store.finish_run(run_id, status="failed", detail=str(exc))
+            log.error("%s: run %d failed: %s", spec.name, run_id, exc)
+            raise
+        except BaseException as exc:
+            store.finish_run(run_id, status="failed", detail=f"{type(exc).__name__}: {exc}")
+            raise
+        if outcome.status == "ok" and spec.email is not None and smtp is not None:
+            sent, failed = _deliver_run(run_id, spec.name, store, smtp, now)
+            outcome = replace(outcome, sent=sent, failed=failed)
+        outcome = replace(outcome, resent=resent)
+        log.info("%s", outcome.summary())
+        return outcome
+
+
+def _brief(
+    spec: ScheduleSpec,
+    run_id: int,
+    now: datetime,
+    *,
+    state_dir: Path,
+    store: StateStore,
+    fetcher: Fetcher | None,
+    extra_templates: Sequence[Path],
+    sender: str,
+) -> RunOutcome:
+    from briefing.ingest import read_inputs
+    from briefing.pipeline import assemble_brief, select_articles
+
+    config = _config(spec, extra_templates)
+    ingested = read_inputs(
+        spec.sources,
+        max_bytes=config.max_bytes,
+        fetcher=fetcher,
+        now=now,
+        stale_after=timedelta(hours=config.stale_after_hours),
+    )
+    for item in ingested.skipped:
+        log.warning("%s: skipped %s: %s", spec.name, item.name, item.reason)
+    try:
+        chosen = select_articles(ingested, config)
+        _, digests = store.briefed(spec.name)
+        # new: content this schedule has not briefed, under any address (a reprint elsewhere is not news)
+        fresh = tuple(a for a in chosen.articles if article_digest(a) not in digests)
+        problems = _problems(ingested)
+        if not fresh:
+            for claim in ingested.claims:
+                claim.commit()  # every file in it was briefed before or left out by the keywords
+            detail = f"{len(ingested.articles)} read, none new" + (f"; {problems}" if problems else "")
+            store.finish_run(run_id, status="nothing-new", detail=detail)
+            return RunOutcome(schedule=spec.name, run_id=run_id, status="nothing-new", detail=detail)
+        brief, stats = assemble_brief(replace(chosen, articles=fresh), config, inputs=spec.sources, now=now)
+        files = _render_all(spec, brief, config)
+        stem = _unique_stem(Path(spec.output_dir), f"{spec.name}-{now:%Y-%m-%d-%H%M%S}")
+        paths = {fmt: Path(spec.output_dir) / f"{stem}{FORMATS[fmt][0]}" for fmt in files}
+        manifest_path = Path(spec.output_dir) / f"{stem}.manifest.json"
+        snapshot_path = Path(spec.output_dir) / f"{stem}.articles.jsonl"
+        message_path = _outbox(state_dir) / f"{spec.name}-run-{run_id}.eml"
+        message = _message(spec, brief, config, files, now, stats.articles, sender) if spec.email else None
+        snapshot = _snapshot(fresh)
+        manifest = _manifest(spec, run_id, now, config, fresh, paths, files, snapshot_path, snapshot, brief)
+        for claim in ingested.claims:
+            claim.prepare([*((paths[f], files[f]) for f in files), (manifest_path, manifest)])
+        from briefing.deliver.files import write_atomic
+
+        for fmt, data in files.items():
+            write_atomic(paths[fmt], data)
+        write_atomic(snapshot_path, snapshot)
+        if message is not None:
+            write_atomic(message_path, message)
+        outputs = [str(p) for p in paths.values()]
+        store.complete_run(
+            run_id,
+            spec.name,
+            articles=[(article_key(a), article_digest(a)) for a in fresh],
+            stories=stats.stories,
+            outputs=[*outputs, str(manifest_path)],
+            recipients=spec.email.to if spec.email else (),
+            message_path=str(message_path) if message is not None else "",
+            detail=problems,
+        )
+        write_atomic(manifest_path, manifest)
+        for claim in ingested.claims:
+            claim.commit()
+    finally:
+        for claim in ingested.claims:
+            claim.close()
+    return RunOutcome(
+        schedule=spec.name,
+        run_id=run_id,
+        status="ok",
+        articles=len(fresh),
+        stories=stats.stories,
+        outputs=tuple(outputs),
+        manifest=str(manifest_path),
+        detail=problems,
+    )
+
+
+def _config(spec: ScheduleSpec, extra_templates: Sequence[Path]) -> BriefConfig:
+    templates = [*spec.templates, *(str(t) for t in extra_templates)]
+    return load_config(
+        {
+            "title": spec.title,
+            "summary_sentences": spec.summary_sentences,
+            "templates": tuple(templates) if templates else None,
+            "keywords": spec.keywords or None,
+            "exclude": spec.exclude or None,
+        }
+    )
+
+
+def _problems(ingested: IngestResult) -> str:
+    parts = [
+        f"{h.name}: {h.status}" + (f" ({h.detail})" if h.detail else "")
+        for h in ingested.health
+        if h.status in ("failed", "empty", "stale")
+    ]
+    if ingested.skipped:
+        parts.append(f"{len(ingested.skipped)} input(s) skipped")
+    return "; ".join(parts)
+
+
+def _render_all(spec: ScheduleSpec, brief: Brief, config: BriefConfig) -> dict[str, bytes]:
+    from briefing.render import render
+
+    return {fmt: render(brief, fmt, templates=config.templates) for fmt in spec.outputs}
+
+
+def _message(
+    spec: ScheduleSpec,
+    brief: Brief,
+    config: BriefConfig,
+    files: Mapping[str, bytes],
+    now: datetime,
+    articles: int,
+    sender: str,
+) -> bytes:
+    from briefing.render.email import build_message, render_email_html, render_email_text
+
+    assert spec.email is not None
+    subject = format_subject(
+        spec.email.subject, title=spec.title, date=now, name=spec.name, stories=len(brief.stories), articles=articles
+    )
+    attachments = [
+        (f"{spec.name}-{now:%Y-%m-%d}{FORMATS[fmt][0]}", _MIME[fmt], files[fmt]) for fmt in spec.email.attach
+    ]
+    message = build_message(
+        subject=subject,
+        sender=sender,
+        recipients=spec.email.to,
+        text=render_email_text(brief, config.templates),
+        html=render_email_html(brief, config.templates),
+        attachments=attachments,
+        date=now,
+    )
+    return bytes(message)
+
+
+def _snapshot(articles: Sequence[Article]) -> bytes:
+    """The briefed articles as JSONL, so ``briefing generate FILE`` can rebuild the brief from exactly them."""
+    lines = []
+    for a in articles:
+        record = {
+            "id": a.id,
+            "title": a.title,
+            "text": a.text,
+            "url": a.url,
+            "source": a.outlet,
+            "published": a.published.isoformat() if a.published else None,
+        }
+        lines.append(json.dumps(record, ensure_ascii=False))
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _manifest(
+    spec: ScheduleSpec,
+    run_id: int,
+    now: datetime,
+    config: BriefConfig,
+    articles: Sequence[Article],
+    paths: Mapping[str, Path],
+    files: Mapping[str, bytes],
+    snapshot_path: Path,
+    snapshot: bytes,
+    brief: Brief,
+) -> bytes:
+    settings = dict(to_jsonable({k: v for k, v in vars(config).items() if k != "templates"}))
+    settings["templates"] = [str(p) for p in config.templates]
+    first = next(iter(paths.values()))
+    again = first.with_name(f"{first.stem}-again{first.suffix}")
+    regenerate = ["briefing", "generate", str(snapshot_path), "-o", str(again), "--title", spec.title]
+    if spec.summary_sentences:
+        regenerate += ["--summary-sentences", str(spec.summary_sentences)]
+    for folder in config.templates:
+        regenerate += ["--templates", str(folder)]
+    data = {
+        "manifest": 1,
+        "schedule": spec.name,
+        "schedule_file": spec.path,
+        "schedule_sha256": spec.digest,
+        "run": run_id,
+        "generated_at": now.isoformat(),
+        "timezone": spec.timezone,
+        "title": spec.title,
+        "sources": list(spec.sources),
+        "inputs": [
+            {
+                "id": a.id,
+                "title": a.title,
+                "outlet": a.outlet,
+                "url": a.url,
+                "path": a.origin if "://" not in a.origin else None,
+                "published": a.published.isoformat() if a.published else None,
+                "key": article_key(a),
+                "sha256": article_digest(a),
+            }
+            for a in articles
+        ],
+        "skipped": [to_jsonable(s) for s in brief.skipped],
+        "source_health": [to_jsonable(h) for h in brief.source_health],
+        "settings": settings,
+        "outputs": [
+            {
+                "format": fmt,
+                "path": str(paths[fmt]),
+                "bytes": len(files[fmt]),
+                "sha256": hashlib.sha256(files[fmt]).hexdigest(),
+            }
+            for fmt in files
+        ],
+        "articles_file": {"path": str(snapshot_path), "sha256": hashlib.sha256(snapshot).hexdigest()},
+        "regenerate": shlex.join(regenerate),
+        "email": {"to": list(spec.email.to), "attach": list(spec.email.attach)} if spec.email else None,
+        "versions": _versions(),
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {"briefing": __version__, "python": platform.python_version()}
+    for name in (
+        "sumy",
+        "Jinja2",
+        "weasyprint",
+        "trafilatura",
+        "feedparser",
+        "httpx",
+        "numpy",
+        "scipy",
+        "nltk",
+        "APScheduler",
+        "SQLAlchemy",
+        "css-inline",
+    ):
+        try:
+            found[name.lower()] = version(name)
+        except PackageNotFoundError:
+            continue
+    return found
+
+
+def _unique_stem(folder: Path, stem: str) -> str:
+    candidate, n = stem, 1
+    while any(folder.glob(f"{re.escape(candidate)}.*")):
+        n += 1
+        candidate = f"{stem}-{n}"
+    return candidate
+
+
+def _outbox(state_dir: Path) -> Path:
+    return Path(state_dir) / "outbox"
+
+
+# delivery -------------------------------------------------------------------------------------
+
+
+def _deliver_run(
+    run_id: int, schedule: str, store: StateStore, smtp: SmtpSettings, now: datetime
+) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    due = [d for d in store.deliveries_due(schedule) if d.run_id == run_id]
+    return _send_due(due, store, smtp)
+
+
+def _retry_deliveries(schedule: str, store: StateStore, smtp: SmtpSettings, now: datetime) -> int:
+    due = []
+    for delivery in store.deliveries_due(schedule):
+        if now - delivery.created_at > RETRY_FOR:
+            store.record_delivery(delivery.id, status="expired", error=delivery.error or "not sent in time")
+            log.warning(
+                "%s: gave up emailing run %d to %s: %s", schedule, delivery.run_id, delivery.recipient, delivery.error
+            )
+        else:
+            due.append(delivery)
+    if not due:
+        return 0
+    log.info("%s: sending %d email(s) held back from earlier runs", schedule, len(due))
+    sent, _ = _send_due(due, store, smtp)
+    return len(sent)
+
+
+def _send_due(
+    due: Sequence[DeliveryRecord], store: StateStore, smtp: SmtpSettings
+) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    from briefing.deliver.smtp import send
+
+    sent: list[str] = []
+    failed: list[tuple[str, str]] = []
+    by_message: dict[str, list[DeliveryRecord]] = {}
+    for d in due:
+        by_message.setdefault(d.message_path, []).append(d)
+    for path, group in by_message.items():
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            for d in group:
+                store.record_delivery(d.id, status="failed", error=f"the email file is gone: {exc.strerror or exc}")
+                failed.append((d.recipient, "the email file is gone"))
+            continue
+        try:
+            _check_headers(data)
+            refused = send(smtp, [_envelope(d.recipient) for d in group], data)
+        except DeliveryError as exc:
+            for d in group:
+                store.record_delivery(d.id, status="failed", error=str(exc))
+                failed.append((d.recipient, str(exc)))
+            log.error("email to %s failed: %s", ", ".join(d.recipient for d in group), exc)
+            continue
+        for d in group:
+            reply = refused.get(_envelope(d.recipient))
+            if reply is not None:
+                store.record_delivery(d.id, status="failed", error=f"refused: {reply}")
+                failed.append((d.recipient, f"refused: {reply}"))
+                log.error("email to %s refused: %s", d.recipient, reply)
+            else:
+                store.record_delivery(d.id, status="sent")
+                sent.append(d.recipient)
+    return tuple(sent), tuple(failed)
+
+
+def _envelope(recipient: str) -> str:
+    """The bare address of ``Name <addr>``, for the SMTP envelope."""
+    from email.utils import parseaddr
+
+    return parseaddr(recipient)[1] or recipient
+
+
+def _check_headers(data: bytes) -> None:
+    """A stored message must still parse: a damaged file is better reported than sent."""
+    headers = BytesHeaderParser().parsebytes(data)
+    if not headers.get("Message-ID"):
+        raise DeliveryError("a queued email has no Message-ID; it is damaged", temporary=False)
+
+
+# locking --------------------------------------------------------------------------------------
+
+
+@contextmanager
+def _run_lock(state_dir: Path, name: str) -> Iterator[None]:
+    """Hold ``STATE/locks/NAME.lock`` for the run: a second run of one schedule, in any process, is refused."""
+    folder = Path(state_dir) / "locks"
+    folder.mkdir(parents=True, exist_ok=True)
+    handle = _try_lock(folder / f"{name}.lock")
+    if handle is None:
+        raise ScheduleError(f"{name} is running already (its lock is held)", hint="wait for that run to finish")
+    try:
+        yield
+    finally:
+        handle.close()
+
+
+def _try_lock(path: Path) -> IO[bytes] | None:
+    handle = path.open("ab")
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        return handle
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        return None
+    return handle

@@ -1,0 +1,396 @@
+"""The state of scheduled briefs: which articles each schedule has briefed, its runs, and each email delivery.
+
+SQLite in the state folder by default (``state.sqlite``); any SQLAlchemy database URL may
+be given instead, such as ``postgresql+psycopg://…`` for a shared server. Three tables:
+
+``briefed``
+    one row per (schedule, article key, content digest): a run briefs only articles whose
+    key and digest are not here, so an article that changed counts as new.
+``runs``
+    every run with its start, end, status (``running``, ``ok``, ``nothing-new``,
+    ``failed``, ``interrupted``), article and story counts, output files and a detail line.
+``deliveries``
+    one row per (run, recipient): ``pending`` until the mail server accepts it, then
+    ``sent``; ``failed`` ones are tried again at later runs until they are ``expired``.
+    The unique key on (run, recipient) is what keeps a brief from going to anyone twice.
+
+A run's rows are written in one transaction after its brief is on disk
+(:meth:`StateStore.complete_run`), so a crash before that leaves the articles to be
+briefed again, and a crash after it leaves the emails pending, to be sent at the next run.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from briefing.errors import StateError
+
+__all__ = ["DeliveryRecord", "RunRecord", "StateStore", "sqlite_url"]
+
+_metadata = sa.MetaData()
+
+_runs = sa.Table(
+    "runs",
+    _metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("schedule", sa.String(200), nullable=False, index=True),
+    sa.Column("trigger", sa.String(20), nullable=False),
+    sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("ended_at", sa.DateTime(timezone=True)),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("articles", sa.Integer, nullable=False, default=0),
+    sa.Column("stories", sa.Integer, nullable=False, default=0),
+    sa.Column("outputs", sa.Text, nullable=False, default="[]"),
+    sa.Column("detail", sa.Text, nullable=False, default=""),
+)
+
+_briefed = sa.Table(
+    "briefed",
+    _metadata,
+    sa.Column("schedule", sa.String(200), primary_key=True),
+    sa.Column("article_key", sa.String(2000), primary_key=True),
+    sa.Column("digest", sa.String(64), primary_key=True),
+    sa.Column("run_id", sa.Integer, sa.ForeignKey("runs.id"), nullable=False),
+    sa.Column("briefed_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+_deliveries = sa.Table(
+    "deliveries",
+    _metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("run_id", sa.Integer, sa.ForeignKey("runs.id"), nullable=False),
+    sa.Column("schedule", sa.String(200), nullable=False, index=True),
+    sa.Column("recipient", sa.String(320), nullable=False),
+    sa.Column("message_path", sa.Text, nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False, default=0),
+    sa.Column("error", sa.Text, nullable=False, default=""),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("sent_at", sa.DateTime(timezone=True)),
+    sa.UniqueConstraint("run_id", "recipient", name="one_delivery_per_recipient"),
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RunRecord:
+    """One run of a schedule, as ``briefing schedule history`` shows it."""
+
+    id: int
+    schedule: str
+    trigger: str
+    started_at: datetime
+    ended_at: datetime | None
+    status: str
+    articles: int
+    stories: int
+    outputs: tuple[str, ...]
+    detail: str
+    deliveries: tuple[DeliveryRecord, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DeliveryRecord:
+    """One email of one run to one recipient."""
+
+    id: int
+    run_id: int
+    schedule: str
+    recipient: str
+    message_path: str
+    status: str
+    attempts: int
+    error: str
+    created_at: datetime
+    sent_at: datetime | None
+
+
+def sqlite_url(path: Path) -> str:
+    """The SQLAlchemy URL of a SQLite file."""
+    return f"sqlite:///{Path(path).resolve()}"
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    # SQLite hands back naive datetimes; everything stored here is UTC
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class StateStore:
+    """Runs, briefed articles and deliveries of every schedule, in one SQL database.
+
+    Raises:
+        StateError: from any method, when the database cannot be opened, read or written.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        try:
+            self._engine: Engine = _engine(url)
+            _metadata.create_all(self._engine)
+        except SQLAlchemyError as exc:
+            raise StateError(f"cannot open the state database {_safe(url)}: {_reason(exc)}") from exc
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self._engine.dispose()
+
+    @contextmanager
+    def _begin(self) -> Iterator[Connection]:
+        try:
+            with self._engine.begin() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise StateError(f"the state database {_safe(self.url)} failed: {_reason(exc)}") from exc
+
+    # runs ---------------------------------------------------------------------------------
+
+    def start_run(self, schedule: str, *, trigger: str, now: datetime | None = None) -> int:
+        """Record a run as ``running`` and return its id."""
+        with self._begin() as conn:
+            result = conn.execute(
+                _runs.insert().values(
+                    schedule=schedule,
+                    trigger=trigger,
+                    started_at=(now or _now()).astimezone(UTC),
+                    status="running",
+                    articles=0,
+                    stories=0,
+                    outputs="[]",
+                    detail="",
+                )
+            )
+            key = result.inserted_primary_key
+            assert key is not None
+            return int(key[0])
+
+    def finish_run(
+        self,
+        run_id: int,
+        *,
+        status: str,
+        detail: str = "",
+        articles: int = 0,
+        stories: int = 0,
+        outputs: Sequence[str] = (),
+    ) -> None:
+        """Close a run that briefed nothing (``nothing-new``) or failed (``failed``)."""
+        with self._begin() as conn:
+            conn.execute(
+                _runs.update()
+                .where(_runs.c.id == run_id)
+                .values(
+                    status=status,
+                    ended_at=_now(),
+                    detail=detail,
+                    articles=articles,
+                    stories=stories,
+                    outputs=json.dumps(list(outputs)),
+                )
+            )
+
+    def complete_run(
+        self,
+        run_id: int,
+        schedule: str,
+        *,
+        articles: Sequence[tuple[str, str]],
+        stories: int,
+        outputs: Sequence[str],
+        recipients: Sequence[str] = (),
+        message_path: str = "",
+        detail: str = "",
+    ) -> None:
+        """In one transaction: mark ``articles`` (key, digest) briefed, queue one email per recipient, close the run.
+
+        Call only once the brief's files are written.
+        """
+        now = _now()
+        with self._begin() as conn:
+            seen = {(k, d) for k, d in articles}
+            for key, digest in sorted(seen):
+                exists = conn.execute(
+                    sa.select(_briefed.c.run_id).where(
+                        _briefed.c.schedule == schedule, _briefed.c.article_key == key, _briefed.c.digest == digest
+                    )
+                ).first()
+                if exists is None:
+                    conn.execute(
+                        _briefed.insert().values(
+                            schedule=schedule, article_key=key, digest=digest, run_id=run_id, briefed_at=now
+                        )
+                    )
+            for recipient in dict.fromkeys(recipients):
+                conn.execute(
+                    _deliveries.insert().values(
+                        run_id=run_id,
+                        schedule=schedule,
+                        recipient=recipient,
+                        message_path=message_path,
+                        status="pending",
+                        attempts=0,
+                        error="",
+                        created_at=now,
+                    )
+                )
+            conn.execute(
+                _runs.update()
+                .where(_runs.c.id == run_id)
+                .values(
+                    status="ok",
+                    ended_at=now,
+                    articles=len(seen),
+                    stories=stories,
+                    outputs=json.dumps(list(outputs)),
+                    detail=detail,
+                )
+            )
+
+    def mark_interrupted(self, schedule: str) -> int:
+        """Close runs of ``schedule`` left ``running`` by a process that died; returns how many.
+
+        Call only while holding the schedule's run lock, when no run of it can be live.
+        """
+        with self._begin() as conn:
+            result = conn.execute(
+                _runs.update()
+                .where(_runs.c.schedule == schedule, _runs.c.status == "running")
+                .values(status="interrupted", ended_at=_now(), detail="the process stopped before the run ended")
+            )
+            return int(result.rowcount or 0)
+
+    def runs(self, schedule: str | None = None, *, limit: int = 20) -> list[RunRecord]:
+        """The latest runs, newest first, with their deliveries."""
+        with self._begin() as conn:
+            query = sa.select(_runs).order_by(_runs.c.id.desc()).limit(limit)
+            if schedule is not None:
+                query = query.where(_runs.c.schedule == schedule)
+            rows = conn.execute(query).mappings().all()
+            ids = [row["id"] for row in rows]
+            deliveries: dict[int, list[DeliveryRecord]] = {}
+            if ids:
+                found = conn.execute(
+                    sa.select(_deliveries).where(_deliveries.c.run_id.in_(ids)).order_by(_deliveries.c.id)
+                )
+                for d in found.mappings():
+                    deliveries.setdefault(d["run_id"], []).append(_delivery(d))
+        return [_run(row, tuple(deliveries.get(row["id"], ()))) for row in rows]
+
+    def last_run(self, schedule: str) -> RunRecord | None:
+        """The latest run of ``schedule``, if any."""
+        found = self.runs(schedule, limit=1)
+        return found[0] if found else None
+
+    # articles -----------------------------------------------------------------------------
+
+    def briefed(self, schedule: str) -> tuple[set[tuple[str, str]], set[str]]:
+        """What ``schedule`` has briefed: the (key, digest) pairs, and the digests alone."""
+        with self._begin() as conn:
+            rows = conn.execute(
+                sa.select(_briefed.c.article_key, _briefed.c.digest).where(_briefed.c.schedule == schedule)
+            ).all()
+        pairs = {(str(k), str(d)) for k, d in rows}
+        return pairs, {d for _, d in pairs}
+
+    # deliveries ---------------------------------------------------------------------------
+
+    def deliveries_due(self, schedule: str) -> list[DeliveryRecord]:
+        """Deliveries of ``schedule`` not yet sent (pending or failed), oldest first."""
+        with self._begin() as conn:
+            rows = conn.execute(
+                sa.select(_deliveries)
+                .where(_deliveries.c.schedule == schedule, _deliveries.c.status.in_(("pending", "failed")))
+                .order_by(_deliveries.c.id)
+            ).mappings()
+            return [_delivery(row) for row in rows]
+
+    def record_delivery(self, delivery_id: int, *, status: str, error: str = "") -> None:
+        """Record one attempt at a delivery: ``sent``, ``failed`` (tried again later) or ``expired``."""
+        values: dict[str, Any] = {"status": status, "error": error, "attempts": _deliveries.c.attempts + 1}
+        if status == "sent":
+            values["sent_at"] = _now()
+        if status == "expired":
+            values["attempts"] = _deliveries.c.attempts
+        with self._begin() as conn:
+            conn.execute(
+                _deliveries.update()
+                .where(_deliveries.c.id == delivery_id, _deliveries.c.status != "sent")
+                .values(**values)
+            )
+
+
+def _engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = sa.create_engine(url, connect_args={"timeout": 30})
+
+        @sa.event.listens_for(engine, "connect")
+        def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")  # readers (history, list) never block a run
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+
+        return engine
+    return sa.create_engine(url, pool_pre_ping=True)
+
+
+def _run(row: Any, deliveries: tuple[DeliveryRecord, ...]) -> RunRecord:
+    started = _utc(row["started_at"])
+    assert started is not None
+    return RunRecord(
+        id=int(row["id"]),
+        schedule=str(row["schedule"]),
+        trigger=str(row["trigger"]),
+        started_at=started,
+        ended_at=_utc(row["ended_at"]),
+        status=str(row["status"]),
+        articles=int(row["articles"] or 0),
+        stories=int(row["stories"] or 0),
+        outputs=tuple(json.loads(row["outputs"] or "[]")),
+        detail=str(row["detail"] or ""),
+        deliveries=deliveries,
+    )
+
+
+def _delivery(row: Any) -> DeliveryRecord:
+    created = _utc(row["created_at"])
+    assert created is not None
+    return DeliveryRecord(
+        id=int(row["id"]),
+        run_id=int(row["run_id"]),
+        schedule=str(row["schedule"]),
+        recipient=str(row["recipient"]),
+        message_path=str(row["message_path"]),
+        status=str(row["status"]),
+        attempts=int(row["attempts"] or 0),
+        error=str(row["error"] or ""),
+        created_at=created,
+        sent_at=_utc(row["sent_at"]),
+    )
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for messages."""
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except SQLAlchemyError:
+        return "(unreadable URL)"
+
+
+def _reason(exc: SQLAlchemyError) -> str:
+    original = getattr(exc, "orig", None)
+    return str(original or exc).splitlines()[0]

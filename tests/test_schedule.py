@@ -1,0 +1,718 @@
+"""Scheduled briefs end to end: schedule files, trigger, state, manifest, email through a real SMTP server,
+the real scheduler, restarts, a failing mail server, and two daemons on one state folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from briefing.cli import main
+from briefing.errors import ScheduleError
+from briefing.schedule.daemon import DaemonSettings, SchedulerDaemon
+from briefing.schedule.spec import load_folder, load_schedule, parse_duration
+from briefing.store import StateStore, sqlite_url
+from tests.conftest import EXAMPLES, ROOT
+from tests.mailserver import MailServer
+
+NEW_ARTICLE = """Lyss harbour pilots join dockworkers' strike
+Harbour pilots at the Port of Halvard joined the dockworkers' strike on Wednesday, leaving the last ships able to \
+move without a pilot on board, the pilots' association said.
+
+"We cannot guide ships into a port where nobody will unload them," said Maren Holt, chair of the Halvard Pilots' \
+Association, at a news conference on the quay.
+
+The port authority said it would ask the courts to order the pilots back to work by Friday.
+"""
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 60.0, what: str = "condition") -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """A copy of the examples (so a test can add an article) and a schedules folder beside it."""
+    shutil.copytree(EXAMPLES, tmp_path / "articles")
+    (tmp_path / "schedules").mkdir()
+    return tmp_path
+
+
+def write_schedule(
+    workspace: Path, name: str = "desk", *, when: str = 'every = "1h"', email: bool = True, extra: str = ""
+) -> Path:
+    text = f"""title = "Morning brief"
+{when}
+timezone = "Europe/Moscow"
+sources = ["../articles"]
+formats = ["pdf", "html"]
+output_dir = "../briefs"
+{extra}
+"""
+    if email:
+        text += """
+[email]
+to = ["desk@example.org", "Head of desk <head@example.org>"]
+subject = "{title} — {date:%d %B %Y}"
+attach = ["pdf"]
+"""
+    path = workspace / "schedules" / f"{name}.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def mail() -> Iterator[MailServer]:
+    server = MailServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def trigger(workspace: Path, env: dict[str, str], monkeypatch: pytest.MonkeyPatch, name: str = "desk") -> int:
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    return main(
+        [
+            "schedule",
+            "trigger",
+            name,
+            "--schedules",
+            str(workspace / "schedules"),
+            "--state",
+            str(workspace / "state"),
+            "-q",
+        ]
+    )
+
+
+def runs(workspace: Path) -> list[dict[str, object]]:
+    store = StateStore(sqlite_url(workspace / "state" / "state.sqlite"))
+    try:
+        return [
+            {
+                "status": r.status,
+                "articles": r.articles,
+                "trigger": r.trigger,
+                "deliveries": [(d.recipient, d.status, d.attempts) for d in r.deliveries],
+                "outputs": r.outputs,
+            }
+            for r in reversed(store.runs(limit=100))
+        ]
+    finally:
+        store.close()
+
+
+# schedule files ---------------------------------------------------------------------------------
+
+
+def test_a_good_schedule_file_is_read_with_paths_from_its_folder(workspace: Path) -> None:
+    path = write_schedule(workspace, extra='keywords = ["Halvard", "port strike"]\nsummary_sentences = 2')
+    spec = load_schedule(path)
+    assert spec.name == "desk"
+    assert spec.every_seconds == 3600
+    assert spec.sources == (str((workspace / "articles").resolve()),)
+    assert spec.output_dir == str((workspace / "briefs").resolve())
+    assert spec.keywords == ("Halvard", "port strike")
+    assert spec.email is not None and spec.email.to == ("desk@example.org", "Head of desk <head@example.org>")
+    assert spec.outputs == ("pdf", "html")
+    nxt = spec.next_run(datetime(2026, 11, 25, 4, 0, tzinfo=UTC))
+    assert nxt is not None and nxt.utcoffset() == timedelta(hours=3)  # Moscow time
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "message"),
+    [
+        ('title = "x\n', None, "not valid TOML"),
+        ('every = "1h"\ntimezone = "UTC"\nsources = ["a"]\noutput_dir = "o"', "title", "missing"),
+        ('title = "x"\ntimezone = "UTC"\nsources = ["a"]\noutput_dir = "o"', "cron", "exactly one"),
+        (
+            'title = "x"\ncron = "0 7 * * *"\nevery = "1h"\ntimezone = "UTC"\nsources = ["a"]\noutput_dir = "o"',
+            "cron",
+            "exactly one",
+        ),
+        ('title = "x"\ncron = "0 25 * * MON-FRI"\ntimezone = "UTC"\nsources = ["a"]\noutput_dir = "o"', "cron", "23"),
+        ('title = "x"\ncron = "0 7 * *"\ntimezone = "UTC"\nsources = ["a"]\noutput_dir = "o"', "cron", "fields"),
+        ('title = "x"\nevery = "soon"\ntimezone = "UTC"\nsources = ["a"]\noutput_dir = "o"', "every", "duration"),
+        (
+            'title = "x"\nevery = "1h"\ntimezone = "Europe/Atlantis"\nsources = ["a"]\noutput_dir = "o"',
+            "timezone",
+            "unknown timezone",
+        ),
+        (
+            'title = "x"\nevery = "1h"\ntimezone = "UTC"\nsources = ["a"]\noutput_dir = "o"\ncolor = "red"',
+            "color",
+            "unknown field",
+        ),
+        ('title = "x"\nevery = "1h"\ntimezone = "UTC"\nsources = ["a"]', "output_dir", "missing"),
+        ('title = "x"\nevery = "1h"\ntimezone = "UTC"\nsources = []\noutput_dir = "o"', "sources", "at least one"),
+        (
+            'title = "x"\nevery = "1h"\ntimezone = "UTC"\nsources = ["a"]\noutput_dir = "o"\nformats = ["docx"]',
+            "formats",
+            "docx",
+        ),
+        (
+            'title = "x"\nevery = "1h"\ntimezone = "UTC"\nsources = ["a"]\noutput_dir = "o"\n[email]\nto = ["desk"]',
+            "email.to",
+            "not an email address",
+        ),
+        (
+            'title = "x"\nevery = "1h"\ntimezone = "UTC"\nsources = ["a"]\noutput_dir = "o"\n[email]\n'
+            'to = ["a@b.org"]\nsubject = "{title.__class__}"',
+            "email.subject",
+            "unknown name",
+        ),
+        (
+            'title = "x"\nevery = "1h"\ntimezone = "UTC"\nsources = ["a"]\noutput_dir = "o"\n[email]\n'
+            'to = ["a@b.org"]\nbcc = ["c@d.org"]',
+            "email.bcc",
+            "unknown field",
+        ),
+        (
+            'title = "x"\nevery = "1h"\ntimezone = "UTC"\nsources = ["file:///etc"]\noutput_dir = "o"',
+            "sources",
+            "only http",
+        ),
+    ],
+)
+def test_a_bad_schedule_file_is_reported_with_path_and_field(
+    tmp_path: Path, body: str, field: str | None, message: str
+) -> None:
+    (tmp_path / "bad.toml").write_text(body, encoding="utf-8")
+    (tmp_path / "good.toml").write_text(
+        'title = "x"\nevery = "1h"\ntimezone = "UTC"\nsources = ["a"]\noutput_dir = "o"', encoding="utf-8"
+    )
+    specs, problems = load_folder(tmp_path)
+    assert [s.name for s in specs] == ["good"]  # a bad file does not stop the others
+    assert len(problems) == 1
+    problem = problems[0]
+    assert problem.path.endswith("bad.toml")
+    assert problem.field == field
+    assert message in problem.message
+    assert str(problem).startswith(str(tmp_path / "bad.toml"))
+
+
+def test_validate_command_lists_good_and_bad_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "good.toml").write_text(
+        'title = "x"\ncron = "0 7 * * MON-FRI"\ntimezone = "Europe/Moscow"\nsources = ["a"]\noutput_dir = "o"',
+        encoding="utf-8",
+    )
+    (tmp_path / "bad.toml").write_text('title = "x"\nevery = "1h"\ntimezone = "Nowhere/Land"', encoding="utf-8")
+    code = main(["schedule", "validate", "--schedules", str(tmp_path)])
+    out = capsys.readouterr().out
+    assert code == 2
+    assert "ok    good: cron 0 7 * * MON-FRI (Europe/Moscow)" in out
+    assert f"error {tmp_path / 'bad.toml'}: timezone: unknown timezone 'Nowhere/Land'" in out
+
+
+def test_list_shows_the_next_run_in_the_schedules_timezone(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_schedule(workspace, when='cron = "0 7 * * MON-FRI"', email=False)
+    code = main(["schedule", "list", "--schedules", str(workspace / "schedules"), "--state", str(workspace / "state")])
+    out = capsys.readouterr().out
+    assert code == 0
+    line = next(line for line in out.splitlines() if line.startswith("desk"))
+    assert "cron 0 7 * * MON-FRI (Europe/Moscow)" in line
+    assert " 07:00:00 MSK" in line
+    assert "never" in line
+
+
+def test_durations() -> None:
+    assert parse_duration("10s") == 10
+    assert parse_duration("30m") == 1800
+    assert parse_duration("1h30m") == 5400
+    with pytest.raises(ValueError, match="duration"):
+        parse_duration("30 minutes")
+    with pytest.raises(ValueError, match="more than zero"):
+        parse_duration("0s")
+
+
+# trigger: the issue's scenario ------------------------------------------------------------------
+
+
+def test_trigger_briefs_emails_then_only_what_is_new(
+    workspace: Path, mail: MailServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_schedule(workspace)
+    assert trigger(workspace, mail.env(), monkeypatch) == 0
+
+    # the brief and its manifest are on disk
+    briefs = workspace / "briefs"
+    pdfs = sorted(briefs.glob("desk-*.pdf"))
+    assert len(pdfs) == 1 and pdfs[0].read_bytes().startswith(b"%PDF")
+    manifest = json.loads(next(briefs.glob("*.manifest.json")).read_text(encoding="utf-8"))
+    assert manifest["schedule"] == "desk"
+    assert len(manifest["inputs"]) == 10
+    assert all(len(item["sha256"]) == 64 and item["path"] for item in manifest["inputs"])
+    assert {o["format"] for o in manifest["outputs"]} == {"pdf", "html"}
+    import hashlib
+
+    for output in manifest["outputs"]:
+        assert hashlib.sha256(Path(output["path"]).read_bytes()).hexdigest() == output["sha256"]
+    assert manifest["versions"]["briefing"] and manifest["versions"]["apscheduler"].startswith("3.")
+    assert manifest["regenerate"].startswith("briefing generate ")
+    assert manifest["settings"]["title"] == "Morning brief"
+
+    # one email, to both recipients, with text, HTML and the PDF
+    assert len(mail.received) == 1
+    got = mail.received[0]
+    assert sorted(got.recipients) == ["desk@example.org", "head@example.org"]
+    assert got.sender == "briefs@example.org"
+    message = got.message
+    assert message.get_content_type() == "multipart/mixed"
+    assert message["Subject"].startswith("Morning brief — ")
+    assert message["To"] == "desk@example.org, Head of desk <head@example.org>"
+    assert message["Message-ID"]
+    alternative = next(p for p in message.iter_parts() if p.get_content_type() == "multipart/alternative")
+    assert [p.get_content_type() for p in alternative.iter_parts()] == ["text/plain", "text/html"]
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert "MORNING BRIEF" in text and "Port of Halvard" in text
+    assert 'style="' in html and "Port of Halvard" in html
+    attachments = list(message.iter_attachments())
+    assert [a.get_content_type() for a in attachments] == ["application/pdf"]
+    assert attachments[0].get_content().startswith(b"%PDF")
+    assert attachments[0].get_filename().endswith(".pdf")
+
+    # nothing new: nothing sent, recorded as such
+    assert trigger(workspace, mail.env(), monkeypatch) == 0
+    assert len(mail.received) == 1
+    assert len(list(briefs.glob("desk-*.pdf"))) == 1
+
+    # one new article: a brief of that article alone
+    (workspace / "articles" / "pilots-join-strike.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    assert trigger(workspace, mail.env(), monkeypatch) == 0
+    assert len(mail.received) == 2
+    latest = mail.received[1].message
+    text = latest.get_body(("plain",)).get_content()
+    assert "Harbour pilots at the Port of Halvard joined" in text
+    assert "Bank of Estmark" not in text
+    assert "1 article" in text
+    newest = max(briefs.glob("*.manifest.json"), key=lambda p: json.loads(p.read_text())["run"])
+    assert [i["title"] for i in json.loads(newest.read_text())["inputs"]] == [
+        "Lyss harbour pilots join dockworkers' strike"
+    ]
+
+    history = runs(workspace)
+    assert [r["status"] for r in history] == ["ok", "nothing-new", "ok"]
+    assert [r["articles"] for r in history] == [10, 0, 1]
+    assert history[0]["deliveries"] == [("desk@example.org", "sent", 1), ("Head of desk <head@example.org>", "sent", 1)]
+    assert history[1]["deliveries"] == []
+
+    capsys.readouterr()
+    assert main(["schedule", "history", "desk", "--state", str(workspace / "state")]) == 0
+    out = capsys.readouterr().out
+    assert "nothing-new" in out and "email to desk@example.org: sent" in out
+    assert main(["schedule", "history", "--json", "--state", str(workspace / "state")]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [r["status"] for r in data["runs"]] == ["ok", "nothing-new", "ok"]
+
+
+def test_a_changed_article_counts_as_new(workspace: Path, mail: MailServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_schedule(workspace, email=False)
+    assert trigger(workspace, {}, monkeypatch) == 0
+    target = next((workspace / "articles").rglob("*.txt"))
+    target.write_text(
+        target.read_text(encoding="utf-8") + "\nThe talks resume on Monday, officials said.\n", encoding="utf-8"
+    )
+    assert trigger(workspace, {}, monkeypatch) == 0
+    assert [r["articles"] for r in runs(workspace)] == [10, 1]
+
+
+def test_keywords_and_exclude_choose_the_articles(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_schedule(workspace, email=False, extra='keywords = ["Halvard"]\nexclude = ["automated cranes"]')
+    assert trigger(workspace, {}, monkeypatch) == 0
+    manifest = json.loads(next((workspace / "briefs").glob("*.manifest.json")).read_text())
+    expected = {
+        str(p.resolve())
+        for p in (workspace / "articles").rglob("*.*")
+        if "Halvard" in (t := p.read_text(encoding="utf-8")) and "automated cranes" not in t
+    }
+    assert 0 < len(expected) < 10
+    assert {item["path"] for item in manifest["inputs"]} == expected
+
+
+def test_an_inbox_source_is_briefed_once(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    inbox = workspace / "inbox"
+    inbox.mkdir()
+    (inbox / "pilots.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    path = write_schedule(workspace, email=False)
+    path.write_text(path.read_text().replace('sources = ["../articles"]', 'sources = ["inbox:../inbox"]'))
+    assert trigger(workspace, {}, monkeypatch) == 0
+    assert not (inbox / "pilots.txt").exists()
+    assert (inbox / ".processed" / "pilots.txt").is_file()
+    assert trigger(workspace, {}, monkeypatch) == 0
+    assert [r["status"] for r in runs(workspace)] == ["ok", "nothing-new"]
+
+
+def test_a_schedule_that_emails_needs_a_mail_server(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_schedule(workspace)
+    monkeypatch.delenv("BRIEFING_SMTP_HOST", raising=False)
+    assert trigger(workspace, {}, monkeypatch) == 1
+    err = capsys.readouterr().err
+    assert "no mail server is set" in err and "BRIEFING_SMTP_HOST" in err
+    assert not (workspace / "briefs").exists()
+
+
+def test_an_unknown_schedule_names_the_known_ones(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_schedule(workspace, email=False)
+    assert trigger(workspace, {}, monkeypatch, name="sport") == 1
+    err = capsys.readouterr().err
+    assert "no schedule named 'sport'" in err and "desk" in err
+
+
+# delivery failures and crashes ------------------------------------------------------------------
+
+
+def test_a_failing_mail_server_then_a_working_one_delivers_exactly_once(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_schedule(workspace)
+    down = MailServer()  # not started: connections are refused
+    assert trigger(workspace, down.env(), monkeypatch) == 1
+    err = capsys.readouterr().err
+    assert "cannot reach 127.0.0.1" in err or "failed" in err
+    assert len(list((workspace / "briefs").glob("*.pdf"))) == 1  # the brief stays on disk
+    first = runs(workspace)[0]
+    assert first["status"] == "ok"
+    assert {status for _, status, _ in first["deliveries"]} == {"failed"}
+
+    server = MailServer(port=down.port).start()
+    try:
+        assert trigger(workspace, server.env(), monkeypatch) == 0  # nothing new, but the held-back email goes
+        assert len(server.received) == 1
+        assert sorted(server.received[0].recipients) == ["desk@example.org", "head@example.org"]
+        assert trigger(workspace, server.env(), monkeypatch) == 0
+        assert len(server.received) == 1  # never twice
+    finally:
+        server.stop()
+    history = runs(workspace)
+    assert history[0]["deliveries"] == [("desk@example.org", "sent", 2), ("Head of desk <head@example.org>", "sent", 2)]
+    assert [r["status"] for r in history] == ["ok", "nothing-new", "nothing-new"]
+
+
+def test_a_refused_recipient_is_retried_alone(
+    workspace: Path, mail: MailServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_schedule(workspace)
+    mail.handler.refuse = {"head@example.org"}
+    assert trigger(workspace, mail.env(), monkeypatch) == 1
+    assert [m.recipients for m in mail.received] == [["desk@example.org"]]
+    mail.handler.refuse = set()
+    assert trigger(workspace, mail.env(), monkeypatch) == 0
+    assert [m.recipients for m in mail.received] == [["desk@example.org"], ["head@example.org"]]
+    assert mail.received[0].message["Message-ID"] == mail.received[1].message["Message-ID"]
+
+
+def test_a_temporary_refusal_is_retried_with_backoff_within_the_run(
+    workspace: Path, mail: MailServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.deliver import smtp
+
+    waits: list[float] = []
+    real_send = smtp.send
+    monkeypatch.setattr(smtp, "send", lambda *a, **k: real_send(*a, **k, sleep=waits.append))
+    write_schedule(workspace)
+    mail.handler.fail_data = "451 4.3.0 try again later"
+    assert trigger(workspace, mail.env(BRIEFING_SMTP_RETRIES="3"), monkeypatch) == 1
+    assert waits == [2.0, 4.0]
+    assert runs(workspace)[0]["deliveries"][0][1] == "failed"
+
+
+def test_a_crash_before_the_state_is_committed_briefs_again(
+    workspace: Path, mail: MailServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_schedule(workspace)
+
+    def crash(*_a: object, **_k: object) -> None:
+        raise KeyboardInterrupt  # stands for the process being killed between writing and recording
+
+    monkeypatch.setattr(StateStore, "complete_run", crash)
+    assert trigger(workspace, mail.env(), monkeypatch) == 130
+    monkeypatch.undo()
+    assert mail.received == []
+    assert trigger(workspace, mail.env(), monkeypatch) == 0
+    assert len(mail.received) == 1
+    assert [r["status"] for r in runs(workspace)] == ["failed", "ok"]
+
+
+def test_a_crash_after_the_state_is_committed_sends_the_email_next_time(
+    workspace: Path, mail: MailServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.schedule import runner
+
+    write_schedule(workspace)
+
+    def crash(*_a: object, **_k: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(runner, "_deliver_run", crash)
+    assert trigger(workspace, mail.env(), monkeypatch) == 130
+    monkeypatch.undo()
+    assert mail.received == []
+    assert trigger(workspace, mail.env(), monkeypatch) == 0  # nothing new; the queued email goes
+    assert trigger(workspace, mail.env(), monkeypatch) == 0
+    assert len(mail.received) == 1
+    assert [r["articles"] for r in runs(workspace)] == [10, 0, 0]
+
+
+def test_starttls_and_login(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    trustme = pytest.importorskip("trustme")
+    ca = trustme.CA()
+    certs = type("Certs", (), {"server_cert": ca.issue_cert("127.0.0.1", "localhost")})()
+    ca_file = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+    server = MailServer("starttls", certs=certs).start()
+    try:
+        write_schedule(workspace)
+        for key, value in server.env(BRIEFING_SMTP_CAFILE=str(ca_file)).items():
+            monkeypatch.setenv(key, value)
+        argv = [
+            "schedule",
+            "trigger",
+            "desk",
+            "--schedules",
+            str(workspace / "schedules"),
+            "--state",
+            str(workspace / "state"),
+            "-vv",
+        ]
+        assert main(argv) == 0
+        assert len(server.received) == 1
+        assert server.received[0].tls and server.received[0].login == MailServer.USER
+        captured = capsys.readouterr()
+        assert MailServer.PASSWORD not in captured.err + captured.out  # never in a log
+        for path in (workspace / "state").rglob("*"):
+            if path.is_file():
+                assert MailServer.PASSWORD.encode() not in path.read_bytes(), path
+
+        # a wrong password is refused, recorded, and not retried within the run
+        write_schedule(workspace, "second")
+        monkeypatch.setenv("BRIEFING_SMTP_PASSWORD", "wrong")
+        assert trigger(workspace, {}, monkeypatch, name="second") == 1
+        assert "refused the login" in capsys.readouterr().err
+    finally:
+        server.stop()
+
+
+def test_implicit_tls(workspace: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    trustme = pytest.importorskip("trustme")
+    ca = trustme.CA()
+    certs = type("Certs", (), {"server_cert": ca.issue_cert("127.0.0.1")})()
+    ca_file = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+    server = MailServer("ssl", certs=certs).start()
+    try:
+        write_schedule(workspace)
+        assert trigger(workspace, server.env(BRIEFING_SMTP_CAFILE=str(ca_file)), monkeypatch) == 0
+        assert len(server.received) == 1 and server.received[0].tls
+    finally:
+        server.stop()
+
+
+def test_an_untrusted_certificate_is_refused(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    trustme = pytest.importorskip("trustme")
+    certs = type("Certs", (), {"server_cert": trustme.CA().issue_cert("127.0.0.1")})()
+    server = MailServer("starttls", certs=certs).start()
+    try:
+        write_schedule(workspace)
+        assert trigger(workspace, server.env(), monkeypatch) == 1
+        assert "TLS with 127.0.0.1" in capsys.readouterr().err
+        assert server.received == []
+    finally:
+        server.stop()
+
+
+# the scheduler ----------------------------------------------------------------------------------
+
+
+def daemon_for(workspace: Path, **kwargs: float) -> SchedulerDaemon:
+    return SchedulerDaemon(
+        DaemonSettings(
+            schedules_dir=workspace / "schedules",
+            state_dir=workspace / "state",
+            database_url=sqlite_url(workspace / "state" / "state.sqlite"),
+            reload_seconds=kwargs.get("reload", 0.2),
+            grace_seconds=int(kwargs.get("grace", 3600)),
+        )
+    )
+
+
+class Running:
+    """A daemon in a thread, stopped and joined on exit."""
+
+    def __init__(self, daemon: SchedulerDaemon) -> None:
+        self.daemon = daemon
+        self.ready = threading.Event()
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        try:
+            self.daemon.run(ready=self.ready.set)
+        except BaseException as exc:
+            self.error = exc
+            self.ready.set()
+
+    def __enter__(self) -> Running:
+        self.thread.start()
+        assert self.ready.wait(30)
+        if self.error:
+            raise self.error
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.daemon.stop()
+        self.thread.join(60)
+        assert not self.thread.is_alive(), "the scheduler did not stop"
+
+
+def test_the_scheduler_runs_an_every_second_schedule_and_follows_the_folder(
+    workspace: Path, mail: MailServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for key, value in mail.env().items():
+        monkeypatch.setenv(key, value)
+    write_schedule(workspace, when='every = "1s"')
+    with Running(daemon_for(workspace)) as running:
+        wait_for(lambda: len(mail.received) == 1, what="the first brief")
+        wait_for(lambda: len(runs(workspace)) >= 3, what="later runs")
+        assert len(mail.received) == 1  # later runs find nothing new and send nothing
+        (workspace / "articles" / "pilots.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+        wait_for(lambda: len(mail.received) == 2, what="the brief of the new article")
+        assert "Harbour pilots" in mail.received[1].message.get_body(("plain",)).get_content()
+
+        # a schedule file added while running is picked up; one removed is dropped
+        write_schedule(workspace, "evening", when='every = "1s"', email=False)
+        wait_for(
+            lambda: any(Path(o).name.startswith("evening-") for r in runs(workspace) for o in r["outputs"]),
+            what="the added schedule's first brief",
+        )
+        (workspace / "schedules" / "evening.toml").unlink()
+        wait_for(lambda: running.daemon._scheduler.get_job("evening") is None, what="the removed schedule's job")
+        # a file turned invalid keeps its last valid version scheduled
+        (workspace / "schedules" / "desk.toml").write_text("title = ", encoding="utf-8")
+        time.sleep(0.6)
+        assert running.daemon._scheduler.get_job("desk") is not None
+    statuses = [r["status"] for r in runs(workspace)]
+    assert "running" not in statuses and "failed" not in statuses
+    assert all(r["trigger"] == "scheduled" for r in runs(workspace))
+
+
+def test_a_restart_neither_loses_nor_repeats_a_run(
+    workspace: Path, mail: MailServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for key, value in mail.env().items():
+        monkeypatch.setenv(key, value)
+    write_schedule(workspace, when='every = "1h"')
+    # first life: the job is stored; then, as if the daemon had stopped just before a run was due,
+    # its next run is set to a moment that passes while no daemon is running
+    with Running(daemon_for(workspace)) as running:
+        scheduler = running.daemon._scheduler
+        first = scheduler.get_job("desk").next_run_time
+        assert first - datetime.now(UTC) > timedelta(minutes=59)
+        scheduler.pause()
+        scheduler.modify_job("desk", next_run_time=datetime.now(UTC) + timedelta(seconds=1))
+    assert runs(workspace) == []
+    time.sleep(1.5)
+    # second life: the missed run happens once, at start-up
+    with Running(daemon_for(workspace)) as running:
+        wait_for(lambda: len(mail.received) == 1, what="the missed run")
+        time.sleep(1.0)
+        next_run = running.daemon._scheduler.get_job("desk").next_run_time
+    assert len(runs(workspace)) == 1 and len(mail.received) == 1
+    assert next_run - datetime.now(UTC) > timedelta(minutes=58)  # back on the hourly rhythm
+    # third life: nothing is due, nothing runs
+    with Running(daemon_for(workspace)):
+        time.sleep(1.0)
+    assert len(runs(workspace)) == 1 and len(mail.received) == 1
+
+
+def test_a_run_later_than_the_grace_time_is_skipped(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_schedule(workspace, when='every = "1h"', email=False)
+    with Running(daemon_for(workspace, grace=1)) as running:
+        running.daemon._scheduler.pause()
+        running.daemon._scheduler.modify_job("desk", next_run_time=datetime.now(UTC) - timedelta(minutes=10))
+    with Running(daemon_for(workspace, grace=1)):
+        time.sleep(1.0)
+    assert runs(workspace) == []
+
+
+def test_a_second_daemon_on_the_same_state_refuses_to_start(workspace: Path) -> None:
+    write_schedule(workspace, email=False)
+    with Running(daemon_for(workspace)):
+        with pytest.raises(ScheduleError, match=r"another scheduler .*pid") as info:
+            daemon_for(workspace).run()
+        assert info.value.hint and "--state" in info.value.hint
+
+
+def test_trigger_while_the_same_schedule_runs_is_refused(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from briefing.schedule.runner import _run_lock
+
+    write_schedule(workspace, email=False)
+    with _run_lock(workspace / "state", "desk"):
+        assert trigger(workspace, {}, monkeypatch) == 1
+    assert "desk is running already" in capsys.readouterr().err
+
+
+# the daemon as users run it ---------------------------------------------------------------------
+
+
+def test_the_daemon_command_delivers_on_time_and_stops_on_sigterm(workspace: Path, mail: MailServer) -> None:
+    write_schedule(workspace, when='every = "2s"')
+    env = {**os.environ, **mail.env(), "PYTHONPATH": str(ROOT)}
+    command = [
+        sys.executable,
+        "-m",
+        "briefing",
+        "schedule",
+        "run",
+        "--schedules",
+        str(workspace / "schedules"),
+        "--state",
+        str(workspace / "state"),
+        "--reload-every",
+        "1s",
+        "-v",
+    ]
+    daemon = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        started = time.monotonic()
+        wait_for(lambda: len(mail.received) == 1, what="the scheduled brief")
+        assert time.monotonic() - started < 60
+        second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+        assert second.returncode == 1
+        assert "another scheduler" in second.stderr and "pid" in second.stderr
+        daemon.send_signal(signal.SIGTERM)
+        _, err = daemon.communicate(timeout=60)
+    finally:
+        if daemon.poll() is None:
+            daemon.kill()
+            daemon.wait()
+    assert daemon.returncode == 0, err
+    assert "scheduled desk: every 2s (Europe/Moscow)" in err
+    assert "received SIGTERM" in err and "scheduler stopped" in err
+    assert "Traceback" not in err
