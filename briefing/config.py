@@ -46,7 +46,7 @@ class BriefConfig:
         default=5,
         metadata={
             "help": "Sentences in the brief's overview: each story's first, most important story first "
-            "(0–50; 0 leaves it out)."
+            "(0–50; 0 leaves it out; a brief of one story has none, as it would repeat the story)."
         },
     )
     quotes_per_story: int = field(default=3, metadata={"help": "Key quotes shown with each story (0–20)."})

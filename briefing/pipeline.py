@@ -145,7 +145,9 @@ def assemble_brief(
             )
         )
     stories = _by_importance(stories, now)
-    overview = Summary(sentences=_at_a_glance(stories, config.overview_sentences), algorithm=summarizer.name)
+    # with one story, the story itself is the glance: an overview would repeat its first sentences
+    glance = _at_a_glance(stories, config.overview_sentences) if len(stories) > 1 else ()
+    overview = Summary(sentences=glance, algorithm=summarizer.name)
     brief = Brief(
         title=config.title,
         generated_at=now,

@@ -649,13 +649,53 @@ def test_a_restart_neither_loses_nor_repeats_a_run(
     assert len(runs(workspace)) == 1 and len(mail.received) == 1
 
 
-def test_a_run_later_than_the_grace_time_is_skipped(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_run_falling_due_while_the_scheduler_stops_happens_at_the_next_start(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.schedule import runner
+
+    write_schedule(workspace, when='every = "1h"', email=False)
+    started = threading.Event()
+    release = threading.Event()
+    real_run = runner.run_schedule
+
+    def slow_run(spec: object, **kwargs: object) -> object:
+        if getattr(spec, "name", "") == "other":
+            started.set()
+            release.wait(30)  # a brief still rendering while the scheduler is asked to stop
+        return real_run(spec, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(runner, "run_schedule", slow_run)
+    write_schedule(workspace, "other", when='every = "1h"', email=False)
+    running = Running(daemon_for(workspace))
+    with running:
+        scheduler = running.daemon._scheduler
+        scheduler.modify_job("other", next_run_time=datetime.now(UTC))  # starts now and hangs
+        assert started.wait(30)
+        scheduler.modify_job("desk", next_run_time=datetime.now(UTC) + timedelta(seconds=1.5))
+        running.daemon.stop()
+        time.sleep(0.5)  # stopping: waiting for "other"; meanwhile "desk" falls due
+        threading.Timer(2.0, release.set).start()
+    monkeypatch.undo()
+    assert [Path(o).name.split("-")[0] for r in runs(workspace) for o in r["outputs"]][:1] == ["other"]
+    assert not any(Path(o).name.startswith("desk-") for r in runs(workspace) for o in r["outputs"])
+    with Running(daemon_for(workspace)):
+        wait_for(
+            lambda: any(Path(o).name.startswith("desk-") for r in runs(workspace) for o in r["outputs"]),
+            what="the run that fell due during the stop",
+        )
+
+
+def test_a_run_later_than_the_grace_time_is_skipped_and_logged(
+    workspace: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     write_schedule(workspace, when='every = "1h"', email=False)
     with Running(daemon_for(workspace, grace=1)) as running:
         running.daemon._scheduler.pause()
-        running.daemon._scheduler.modify_job("desk", next_run_time=datetime.now(UTC) - timedelta(minutes=10))
-    with Running(daemon_for(workspace, grace=1)):
-        time.sleep(1.0)
+        running.daemon._scheduler.modify_job("desk", next_run_time=datetime.now(UTC) + timedelta(seconds=0.5))
+    time.sleep(2.5)  # due while no scheduler runs, and by start-up later than the grace time
+    with caplog.at_level("WARNING", logger="briefing"), Running(daemon_for(workspace, grace=1)):
+        wait_for(lambda: "later than the grace time" in caplog.text, what="the skipped run's log line")
     assert runs(workspace) == []
 
 

@@ -186,7 +186,12 @@ def _history(name: str | None, limit: int, as_json: bool, state_dir: Path, datab
     for run in runs:
         started = run.started_at.astimezone()
         took = f"{(run.ended_at - run.started_at).total_seconds():.1f} s" if run.ended_at else "—"
-        counts = f"{run.articles} articles, {run.stories} stories" if run.status == "ok" else ""
+        counts = (
+            f"{run.articles} article{'s' if run.articles != 1 else ''}, "
+            f"{run.stories} {'story' if run.stories == 1 else 'stories'}"
+            if run.status == "ok"
+            else ""
+        )
         out.write(
             f"#{run.id}  {run.schedule}  {started:%Y-%m-%d %H:%M:%S %Z}  {run.status}  ({run.trigger}, {took})"
             + (f"  {counts}" if counts else "")

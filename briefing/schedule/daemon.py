@@ -103,9 +103,9 @@ class SchedulerDaemon:
             ConfigError: the schedules folder does not exist.
             StateError: the job store cannot be opened.
         """
+        from apscheduler.events import EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED
         from apscheduler.executors.pool import ThreadPoolExecutor
         from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
-        from apscheduler.schedulers.background import BackgroundScheduler
 
         load_folder(self.settings.schedules_dir)  # fails now, not in the loop, when the folder is missing
         lock = _lock_state(self.settings.state_dir)
@@ -113,7 +113,7 @@ class SchedulerDaemon:
             from briefing.store import StateStore
 
             StateStore(self.settings.database_url).close()  # creates the tables, or fails with a clear message
-            scheduler = BackgroundScheduler(
+            scheduler = _scheduler_class()(
                 jobstores={"default": SQLAlchemyJobStore(url=self.settings.database_url)},
                 executors={"default": ThreadPoolExecutor(self.settings.workers)},
                 job_defaults={
@@ -124,6 +124,7 @@ class SchedulerDaemon:
                 timezone=UTC,
             )
             self._scheduler = scheduler
+            scheduler.add_listener(_skipped, EVENT_JOB_MISSED | EVENT_JOB_MAX_INSTANCES)
             scheduler.start(paused=True)
             try:
                 self.sync()
@@ -140,6 +141,7 @@ class SchedulerDaemon:
                     self.sync()
             finally:
                 log.info("scheduler stopping: waiting for running briefs to finish")
+                scheduler.stopping = True
                 scheduler.shutdown(wait=True)
                 log.info("scheduler stopped")
         finally:
@@ -191,6 +193,40 @@ class SchedulerDaemon:
         if self._reported.get(name) != message:  # once per change, not every few seconds
             self._reported[name] = message
             log.error("%s", message)
+
+
+def _scheduler_class() -> Any:
+    """APScheduler's BackgroundScheduler, made to start no job once it is stopping.
+
+    APScheduler 3.x's scheduler thread looks for due jobs once more after ``shutdown()`` has
+    closed the executors (while the briefs under way finish, which can take a while): a run
+    falling due then fails to start, and its next run time moves on, so the run is lost. Here
+    that last look does nothing, so the run stays due in the job store and happens at the next
+    start (within the grace time).
+    """
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    class _StoppableScheduler(BackgroundScheduler):  # type: ignore[misc]
+        stopping = False
+
+        def _process_jobs(self) -> float | None:
+            if self.stopping:
+                return None
+            result: float | None = super()._process_jobs()
+            return result
+
+    return _StoppableScheduler
+
+
+def _skipped(event: Any) -> None:
+    """APScheduler's missed and overlapping runs, in our log (its own logger is not shown to users)."""
+    from apscheduler.events import EVENT_JOB_MISSED
+
+    due = f"{event.scheduled_run_time:%Y-%m-%d %H:%M:%S %Z}"
+    if event.code == EVENT_JOB_MISSED:
+        log.warning("%s: the run due at %s was skipped: it is later than the grace time", event.job_id, due)
+    else:
+        log.warning("%s: the run due at %s was skipped: the previous run is still going", event.job_id, due)
 
 
 def _local(when: datetime | None, timezone: str) -> str:
