@@ -756,3 +756,21 @@ def test_the_daemon_command_delivers_on_time_and_stops_on_sigterm(workspace: Pat
     assert "scheduled desk: every 2s (Europe/Moscow)" in err
     assert "received SIGTERM" in err and "scheduler stopped" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("kind", ["missed", "max_instances"])
+def test_skipped_runs_are_logged_in_words(kind: str, caplog: pytest.LogCaptureFixture) -> None:
+    from apscheduler.events import EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED, JobExecutionEvent, JobSubmissionEvent
+
+    from briefing.schedule.daemon import _skipped
+
+    due = datetime(2026, 11, 25, 4, 0, tzinfo=UTC)
+    if kind == "missed":
+        event: object = JobExecutionEvent(EVENT_JOB_MISSED, "desk", "default", due)
+        expected = "it is later than the grace time"
+    else:
+        event = JobSubmissionEvent(EVENT_JOB_MAX_INSTANCES, "desk", "default", [due])
+        expected = "the previous run is still going"
+    with caplog.at_level("WARNING", logger="briefing"):
+        _skipped(event)
+    assert f"desk: the run due at 2026-11-25 04:00:00 UTC was skipped: {expected}" in caplog.text

@@ -222,7 +222,9 @@ def _skipped(event: Any) -> None:
     """APScheduler's missed and overlapping runs, in our log (its own logger is not shown to users)."""
     from apscheduler.events import EVENT_JOB_MISSED
 
-    due = f"{event.scheduled_run_time:%Y-%m-%d %H:%M:%S %Z}"
+    # a missed run's event has one time; an overlapping run's event has a list of them
+    times = getattr(event, "scheduled_run_times", None) or [getattr(event, "scheduled_run_time", None)]
+    due = ", ".join(f"{t:%Y-%m-%d %H:%M:%S %Z}" for t in times if t is not None) or "now"
     if event.code == EVENT_JOB_MISSED:
         log.warning("%s: the run due at %s was skipped: it is later than the grace time", event.job_id, due)
     else:
