@@ -33,16 +33,21 @@ _ALGORITHMS = "lead, lexrank, textrank, lsa, luhn, edmundson, kl, sumbasic, redu
 
 
 class _Formatter(logging.Formatter):
+    def __init__(self, *, timestamps: bool = False) -> None:
+        super().__init__()
+        self.timestamps = timestamps
+
     def format(self, record: logging.LogRecord) -> str:
         level = "" if record.levelno == logging.INFO else f"{record.levelname.lower()}: "
-        return f"{level}{record.getMessage()}"
+        when = f"{self.formatTime(record, '%Y-%m-%d %H:%M:%S')} " if self.timestamps else ""
+        return f"{when}{level}{record.getMessage()}"
 
 
 @contextlib.contextmanager
-def _logging_to(stream: TextIO, verbosity: int) -> Iterator[None]:
+def _logging_to(stream: TextIO, verbosity: int, *, timestamps: bool = False) -> Iterator[None]:
     """Send briefing's log to ``stream`` for one run, and put everything back afterwards."""
     handler = logging.StreamHandler(stream)
-    handler.setFormatter(_Formatter())
+    handler.setFormatter(_Formatter(timestamps=timestamps))
     root = logging.getLogger("briefing")
     saved = (root.level, root.propagate)
     root.addHandler(handler)
@@ -280,7 +285,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
-    with _logging_to(sys.stderr, -1 if args.quiet else args.verbose):
+    verbosity = -1 if args.quiet else args.verbose
+    daemon = args.command == "schedule" and args.action == "run"
+    if daemon and not args.quiet:
+        verbosity = max(verbosity, 1)  # the scheduler logs each run, with the time, unless told to be quiet
+    with _logging_to(sys.stderr, verbosity, timestamps=daemon):
         return _run(parser, args)
 
 

@@ -736,7 +736,6 @@ def test_the_daemon_command_delivers_on_time_and_stops_on_sigterm(workspace: Pat
         str(workspace / "state"),
         "--reload-every",
         "1s",
-        "-v",
     ]
     daemon = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
     try:
