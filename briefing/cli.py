@@ -216,7 +216,54 @@ def build_parser() -> argparse.ArgumentParser:
     evs.add_argument("--json", action="store_true", help="print the figures as JSON")
     _common(evs)
     _schedule_commands(commands)
+    _template_commands(commands)
     return parser
+
+
+def _template_commands(commands: Any) -> None:
+    tpl = commands.add_parser(
+        "templates",
+        help="list, copy and check the templates the brief is rendered from",
+        description="The brief's templates: which file wins, a starter folder of your own, and a check of them all.",
+    )
+    actions = tpl.add_subparsers(dest="action", metavar="ACTION", required=True)
+    lst = actions.add_parser("list", help="every template, the folder it comes from, and what it overrides")
+    lst.add_argument(
+        "--templates", action="append", type=Path, metavar="DIR", help="a template folder of yours (repeatable)"
+    )
+    _common(lst)
+    ini = actions.add_parser("init", help="copy the built-in templates into DIR, with a README on what to edit")
+    ini.add_argument("folder", type=Path, metavar="DIR", help="the folder to create")
+    ini.add_argument("--force", action="store_true", help="write into DIR even if it is not empty")
+    _common(ini)
+    chk = actions.add_parser(
+        "check",
+        help="render every template against a sample brief and report errors as file:line",
+        description="Compile every template in DIR and render the PDF page, HTML page, email, email text and "
+        "Markdown against a sample brief; each error is printed as file:line: message. Exit code 1 when any.",
+    )
+    chk.add_argument("folders", nargs="*", type=Path, metavar="DIR", help="your template folders (default: none)")
+    _common(chk)
+
+    pre = commands.add_parser(
+        "preview",
+        help="show the brief in the browser, reloading as templates and articles change",
+        description="Serve the brief as HTML, PDF and email on a local address and reload the page whenever a "
+        "template, its CSS or an input file changes. Template errors are shown in the page.",
+    )
+    _inputs(pre)
+    pre.add_argument(
+        "--templates", action="append", type=Path, metavar="DIR", help="a template folder of yours (repeatable)"
+    )
+    pre.add_argument("--title", help="the brief's title")
+    pre.add_argument("--port", type=int, default=8000, metavar="N", help="port to listen on (default 8000; 0: any)")
+    pre.add_argument(
+        "--host",
+        default="127.0.0.1",
+        metavar="ADDR",
+        help="address to listen on (default 127.0.0.1: this machine only; the preview has no access control)",
+    )
+    _common(pre)
 
 
 def _schedule_commands(commands: Any) -> None:
@@ -303,6 +350,10 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             return _quotes(args)
         if args.command == "eval":
             return _eval_stories(args) if args.target == "stories" else _eval_quotes(args)
+        if args.command == "templates":
+            return _templates(args)
+        if args.command == "preview":
+            return _preview(args)
         if args.command == "schedule":
             from briefing.schedule.commands import run_command
 
@@ -519,4 +570,69 @@ def _eval_stories(args: argparse.Namespace) -> int:
     if args.verbose:
         for story in scores.stories_found:
             out.write(f"  - {', '.join(story)}\n")
+    return 0
+
+
+def _templates(args: argparse.Namespace) -> int:
+    from briefing.render import manage
+
+    out = sys.stdout
+    if args.action == "list":
+        entries = manage.list_templates(args.templates or ())
+        width = max(len(e.name) for e in entries)
+        for entry in entries:
+            origin = "built-in" if not entry.overridden and entry.used == _builtin() else str(entry.used)
+            note = f"  (overrides {', '.join(_where(h) for h in entry.hidden)})" if entry.hidden else ""
+            out.write(f"{entry.name.ljust(width)}  {origin}{note}\n")
+        return 0
+    if args.action == "init":
+        written = manage.init_templates(args.folder, force=args.force)
+        if not args.quiet:
+            print(f"wrote {len(written)} files to {args.folder}; see {args.folder / 'README.md'}", file=sys.stderr)
+        return 0
+    for folder in args.folders:
+        if not folder.is_dir():
+            raise ConfigError(f"template folder {str(folder)!r} does not exist", field="templates")
+    problems = manage.check_templates(args.folders)
+    for problem in problems:
+        out.write(f"{problem}\n")
+    if not args.quiet:
+        folders = ", ".join(str(f) for f in args.folders) or "the built-in templates"
+        verdict = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}" if problems else "no problems"
+        print(f"checked {folders}: {verdict}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def _builtin() -> Path:
+    from briefing.render.environment import builtin_templates_dir
+
+    return builtin_templates_dir()
+
+
+def _where(folder: Path) -> str:
+    return "built-in" if folder == _builtin() else str(folder)
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from briefing.config import load_config
+    from briefing.preview import PreviewServer
+
+    config = load_config({"title": args.title, "templates": tuple(args.templates) if args.templates else None})
+    if not 0 <= args.port <= 65535:
+        raise ConfigError("--port must be from 0 to 65535", field="port")
+    try:
+        server = PreviewServer(args.inputs, config, host=args.host, port=args.port)
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}",
+            field="port",
+            hint="choose another --port (0 picks a free one)",
+        ) from None
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        log.warning("the preview is reachable from other machines at %s; it has no access control", server.url)
+    print(f"preview at {server.url} (HTML; {server.url}brief.pdf; {server.url}email) — Ctrl-C to stop", file=sys.stderr)
+    try:
+        server.serve_forever()
+    finally:
+        server.shutdown()
     return 0

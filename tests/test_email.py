@@ -32,7 +32,7 @@ def test_the_html_part_has_its_css_inline_and_keeps_media_queries(brief: Brief) 
     styles = " ".join(re.findall(r'style="([^"]*)"', html))
     assert "var(" not in styles, "CSS variables are resolved: Outlook and Gmail do not know them"
     assert "#8a1c1c" in styles  # the accent colour, from the variable
-    assert "@media (max-width: 600px)" in html
+    assert "@media screen and (max-width: 600px)" in html
     assert 'class="toc"' not in html  # the contents list is left out of the email
     assert "<link" not in html
     for story in brief.stories:

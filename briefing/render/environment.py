@@ -25,7 +25,7 @@ from briefing import __version__
 from briefing.errors import TemplateError
 from briefing.models import Brief
 
-__all__ = ["builtin_templates_dir", "make_environment", "render_template", "template_dirs"]
+__all__ = ["builtin_templates_dir", "find_asset", "make_environment", "render_template", "template_dirs"]
 
 
 def builtin_templates_dir() -> Path:
@@ -91,6 +91,49 @@ FILTERS: dict[str, Any] = {
 }
 
 
+#: assets larger than this are not inlined into HTML pages and emails
+MAX_INLINE_ASSET = 2 * 1024 * 1024
+
+
+def find_asset(dirs: Sequence[Path], name: str) -> Path | None:
+    """The file ``name`` in the first template folder that has it; None for a missing or escaping name."""
+    if not name or name.startswith(("/", "\\")) or "\\" in name or ".." in Path(name).parts:
+        return None
+    for folder in dirs:
+        root = Path(folder).resolve()
+        candidate = (root / name).resolve()
+        if candidate.is_relative_to(root) and candidate.is_file():
+            return candidate
+    return None
+
+
+def _asset_function(dirs: Sequence[Path]) -> Any:
+    @jinja2.pass_context
+    def asset(context: jinja2.runtime.Context, name: str) -> str:
+        """A URL for a file in the template folders, or "" when there is none.
+
+        In the PDF it is the file's name (the renderer serves template folders only); in the
+        HTML page and the email, which travel without their folder, the file is inlined as a
+        ``data:`` URL.
+        """
+        path = find_asset(dirs, str(name))
+        if path is None:
+            return ""
+        if context.get("output_format") == "pdf":
+            return path.relative_to(
+                next(Path(d).resolve() for d in dirs if path.is_relative_to(Path(d).resolve()))
+            ).as_posix()
+        if path.stat().st_size > MAX_INLINE_ASSET:
+            return ""
+        import base64
+        import mimetypes
+
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+    return asset
+
+
 def make_environment(user_dirs: Sequence[Path] = ()) -> jinja2.Environment:
     """Build the environment for the given user template folders (searched before the built-ins)."""
     dirs = template_dirs(user_dirs)
@@ -111,6 +154,7 @@ def make_environment(user_dirs: Sequence[Path] = ()) -> jinja2.Environment:
     )
     env.filters.update(FILTERS)
     env.globals["version"] = __version__
+    env.globals["asset"] = _asset_function(dirs)
     return env
 
 
