@@ -80,6 +80,24 @@ def test_every_filter_is_documented() -> None:
         assert f"| `{name}` |" in text, name
 
 
+def test_every_template_global_and_output_format_is_documented() -> None:
+    from briefing.render.environment import make_environment
+
+    text = (DOCS / "templates.md").read_text(encoding="utf-8")
+    ours = set(make_environment().globals) - set(jinja2_defaults())
+    assert ours >= {"asset", "version"}
+    for name in ours:
+        assert f"| `{name}" in text, name
+    for fmt in ("pdf", "html", "email", "md", "text"):
+        assert f'`"{fmt}"`' in text, fmt
+
+
+def jinja2_defaults() -> dict[str, object]:
+    import jinja2
+
+    return dict(jinja2.Environment().globals)
+
+
 def test_every_template_file_is_documented() -> None:
     text = (DOCS / "templates.md").read_text(encoding="utf-8")
     for path in (ROOT / "templates").iterdir():
