@@ -51,7 +51,7 @@ def _sha256(path: Path) -> str:
 class InboxClaim:
     """The files one run took from an inbox folder, moved aside only after its brief is written."""
 
-    def __init__(self, folder: Path, lock: IO[bytes] | None) -> None:
+    def __init__(self, folder: Path, lock: IO[str] | None) -> None:
         self.folder = folder
         self.taken: list[tuple[str, str]] = []  # (path relative to the folder, sha256)
         self.rejected: list[tuple[str, str]] = []
@@ -108,17 +108,12 @@ def open_inbox(folder: Path) -> InboxClaim:
     return InboxClaim(folder, lock)
 
 
-def _lock(folder: Path) -> IO[bytes] | None:
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not POSIX: no lock, one run at a time is up to the user
-        return None
-    handle = (folder / LOCK).open("ab")
-    try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        handle.close()
-        raise InputError(f"{INBOX_PREFIX}{folder}: another briefing run is using this inbox") from None
+def _lock(folder: Path) -> IO[str]:
+    from briefing.locks import try_lock
+
+    handle = try_lock(folder / LOCK)
+    if handle is None:
+        raise InputError(f"{INBOX_PREFIX}{folder}: another briefing run is using this inbox")
     return handle
 
 

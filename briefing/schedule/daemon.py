@@ -241,23 +241,16 @@ def _local(when: datetime | None, timezone: str) -> str:
 
 def _lock_state(state_dir: Path) -> IO[str]:
     """Take ``STATE/scheduler.lock`` or say which process holds it."""
+    from briefing.locks import holder, try_lock
+
     state_dir.mkdir(parents=True, exist_ok=True)
     path = state_dir / LOCK_FILE
-    handle = path.open("a+", encoding="utf-8")
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not POSIX: one daemon per state folder is up to the user
-        return handle
-    try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        handle.seek(0)
-        holder = handle.read().strip() or "another process"
-        handle.close()
+    handle = try_lock(path)
+    if handle is None:
         raise ScheduleError(
-            f"another scheduler ({holder}) is running on the state folder {state_dir}",
+            f"another scheduler ({holder(path)}) is running on the state folder {state_dir}",
             hint="stop it first, or give this one its own --state DIR (one job store must not be shared)",
-        ) from None
+        )
     handle.seek(0)
     handle.truncate()
     handle.write(f"pid {os.getpid()}, started {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC")

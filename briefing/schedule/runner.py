@@ -36,12 +36,13 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from email.parser import BytesHeaderParser
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from briefing import __version__
 from briefing.config import FORMATS, BriefConfig, load_config
 from briefing.errors import BriefingError, DeliveryError, ScheduleError
+from briefing.locks import try_lock
 from briefing.models import Article, Brief, to_jsonable
 from briefing.schedule.spec import ScheduleSpec, format_subject
 from briefing.store import DeliveryRecord, StateStore
@@ -527,24 +528,10 @@ def _run_lock(state_dir: Path, name: str) -> Iterator[None]:
     """Hold ``STATE/locks/NAME.lock`` for the run: a second run of one schedule, in any process, is refused."""
     folder = Path(state_dir) / "locks"
     folder.mkdir(parents=True, exist_ok=True)
-    handle = _try_lock(folder / f"{name}.lock")
+    handle = try_lock(folder / f"{name}.lock")
     if handle is None:
         raise ScheduleError(f"{name} is running already (its lock is held)", hint="wait for that run to finish")
     try:
         yield
     finally:
         handle.close()
-
-
-def _try_lock(path: Path) -> IO[bytes] | None:
-    handle = path.open("ab")
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not POSIX
-        return handle
-    try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        handle.close()
-        return None
-    return handle
