@@ -96,12 +96,13 @@ class PreviewServer:
 
     # what is watched ------------------------------------------------------------------------
 
-    def _watched_files(self) -> list[Path]:
+    def _template_files(self) -> list[Path]:
         from briefing.render.environment import template_dirs
 
+        return [p for folder in template_dirs(self.config.templates) for p in Path(folder).rglob("*") if p.is_file()]
+
+    def _input_files(self) -> list[Path]:
         files: list[Path] = []
-        for folder in template_dirs(self.config.templates):
-            files.extend(p for p in Path(folder).rglob("*") if p.is_file())
         for item in self.inputs:
             if item.startswith(("http://", "https://")) or item == "-":
                 continue
@@ -110,33 +111,11 @@ class PreviewServer:
                 files.extend(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
             elif path.is_file():
                 files.append(path)
-        return sorted(files)
+        return files
 
     def version(self) -> str:
-        """A fingerprint of every watched file's name, size and modification time."""
-        digest = hashlib.sha256()
-        for path in self._watched_files():
-            try:
-                stat = path.stat()
-            except OSError:
-                continue
-            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-        return digest.hexdigest()[:16]
-
-    def _inputs_version(self) -> str:
-        from briefing.render.environment import template_dirs
-
-        roots = [Path(d).resolve() for d in template_dirs(self.config.templates)]
-        digest = hashlib.sha256()
-        for path in self._watched_files():
-            if any(path.resolve().is_relative_to(r) for r in roots):
-                continue
-            try:
-                stat = path.stat()
-            except OSError:
-                continue
-            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-        return digest.hexdigest()
+        """A fingerprint of every template file and local input: name, size and modification time."""
+        return _fingerprint([*self._template_files(), *self._input_files()])[:16]
 
     def brief(self) -> Brief:
         """The brief, rebuilt when an input changed since the last build.
@@ -146,7 +125,7 @@ class PreviewServer:
         """
         from briefing.pipeline import build_brief
 
-        key = self._inputs_version()
+        key = _fingerprint(self._input_files())
         with self._lock:
             cached_key, cached, error = self._built
             if cached_key == key:
@@ -213,6 +192,17 @@ class PreviewServer:
             request.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the browser went away
+
+
+def _fingerprint(files: Sequence[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        try:
+            stat = path.stat()
+        except OSError:  # removed while we looked
+            continue
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
 
 
 def _hidden(path: Path, root: Path) -> bool:

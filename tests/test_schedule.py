@@ -773,3 +773,14 @@ def test_skipped_runs_are_logged_in_words(kind: str, caplog: pytest.LogCaptureFi
     with caplog.at_level("WARNING", logger="briefing"):
         _skipped(event)
     assert f"desk: the run due at 2026-11-25 04:00:00 UTC was skipped: {expected}" in caplog.text
+
+
+def test_a_templates_folder_beside_the_schedules_is_used(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (workspace / "schedules" / "templates").mkdir()
+    (workspace / "schedules" / "templates" / "_cover.html").write_text(
+        '<header class="cover"><h1 class="title">House style: {{ brief.title }}</h1></header>', encoding="utf-8"
+    )
+    write_schedule(workspace, email=False)
+    assert trigger(workspace, {}, monkeypatch) == 0
+    page = next((workspace / "briefs").glob("*.html")).read_text(encoding="utf-8")
+    assert "House style: Morning brief" in page

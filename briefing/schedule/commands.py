@@ -150,7 +150,6 @@ def _find(folder: Path, name: str) -> ScheduleSpec:
 
 def _trigger(folder: Path, name: str, state_dir: Path, database: str, out: TextIO, *, quiet: bool) -> int:
     from briefing.deliver.smtp import SmtpSettings
-    from briefing.schedule.daemon import _beside
     from briefing.schedule.runner import run_schedule
 
     spec = _find(folder, name)
@@ -158,9 +157,7 @@ def _trigger(folder: Path, name: str, state_dir: Path, database: str, out: TextI
     store = _open_store(state_dir, database)
     assert store is not None
     try:
-        outcome = run_schedule(
-            spec, state_dir=state_dir, store=store, smtp=smtp, trigger="manual", extra_templates=_beside(spec)
-        )
+        outcome = run_schedule(spec, state_dir=state_dir, store=store, smtp=smtp, trigger="manual")
     finally:
         store.close()
     if not quiet:

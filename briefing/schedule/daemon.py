@@ -66,7 +66,6 @@ def scheduled_run(spec: ScheduleSpec, state_dir: str, database_url: str) -> None
                 store=store,
                 smtp=SmtpSettings.from_env(os.environ),
                 trigger="scheduled",
-                extra_templates=_beside(spec),
             )
         finally:
             store.close()
@@ -74,12 +73,6 @@ def scheduled_run(spec: ScheduleSpec, state_dir: str, database_url: str) -> None
         log.error("%s: %s", spec.name, exc)
     except Exception:  # a job must not take the scheduler down; the traceback goes to the log
         log.exception("%s: the run failed unexpectedly", spec.name)
-
-
-def _beside(spec: ScheduleSpec) -> tuple[Path, ...]:
-    """A ``templates`` folder beside the schedule files is searched after the schedule's own."""
-    folder = Path(spec.path).parent / "templates"
-    return (folder,) if folder.is_dir() else ()
 
 
 class SchedulerDaemon:

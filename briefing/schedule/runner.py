@@ -127,7 +127,6 @@ def run_schedule(
     trigger: str = "manual",
     clock: Callable[[], datetime] | None = None,
     fetcher: Fetcher | None = None,
-    extra_templates: Sequence[Path] = (),
 ) -> RunOutcome:
     """Run ``spec`` once, now (the steps are in the module's docstring).
 
@@ -161,7 +160,6 @@ def run_schedule(
                 state_dir=state_dir,
                 store=store,
                 fetcher=fetcher,
-                extra_templates=extra_templates,
                 sender=smtp.sender if smtp is not None else "",
             )
         except BriefingError as exc:
@@ -172,7 +170,7 @@ def run_schedule(
             store.finish_run(run_id, status="failed", detail=f"{type(exc).__name__}: {exc}")
             raise
         if outcome.status == "ok" and spec.email is not None and smtp is not None:
-            sent, failed = _deliver_run(run_id, spec.name, store, smtp, now)
+            sent, failed = _deliver_run(run_id, spec.name, store, smtp)
             outcome = replace(outcome, sent=sent, failed=failed)
         outcome = replace(outcome, resent=resent)
         log.info("%s", outcome.summary())
@@ -187,13 +185,12 @@ def _brief(
     state_dir: Path,
     store: StateStore,
     fetcher: Fetcher | None,
-    extra_templates: Sequence[Path],
     sender: str,
 ) -> RunOutcome:
     from briefing.ingest import read_inputs
     from briefing.pipeline import assemble_brief, select_articles
 
-    config = _config(spec, extra_templates)
+    config = _config(spec)
     ingested = read_inputs(
         spec.sources,
         max_bytes=config.max_bytes,
@@ -263,13 +260,12 @@ def _brief(
     )
 
 
-def _config(spec: ScheduleSpec, extra_templates: Sequence[Path]) -> BriefConfig:
-    templates = [*spec.templates, *(str(t) for t in extra_templates)]
+def _config(spec: ScheduleSpec) -> BriefConfig:
     return load_config(
         {
             "title": spec.title,
             "summary_sentences": spec.summary_sentences,
-            "templates": tuple(templates) if templates else None,
+            "templates": spec.templates or None,
             "keywords": spec.keywords or None,
             "exclude": spec.exclude or None,
         }
@@ -444,7 +440,7 @@ def _outbox(state_dir: Path) -> Path:
 
 
 def _deliver_run(
-    run_id: int, schedule: str, store: StateStore, smtp: SmtpSettings, now: datetime
+    run_id: int, schedule: str, store: StateStore, smtp: SmtpSettings
 ) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
     due = [d for d in store.deliveries_due(schedule) if d.run_id == run_id]
     return _send_due(due, store, smtp)

@@ -272,6 +272,9 @@ def _build(path: Path, data: Mapping[str, Any], digest: str) -> ScheduleSpec:
     for folder in templates:
         if not Path(folder).is_dir():
             raise _FieldError("templates", f"template folder {folder!r} does not exist")
+    beside = str((base / "templates").resolve())  # a house style shared by every schedule in the folder
+    if Path(beside).is_dir() and beside not in templates:
+        templates += (beside,)
     return ScheduleSpec(
         name=name,
         path=str(path.resolve()),
@@ -280,8 +283,8 @@ def _build(path: Path, data: Mapping[str, Any], digest: str) -> ScheduleSpec:
         cron=" ".join(cron.split()) if isinstance(cron, str) else None,
         every_seconds=every_seconds,
         sources=tuple(_source(base, s) for s in sources),
-        keywords=_words(data, "keywords"),
-        exclude=_words(data, "exclude"),
+        keywords=_strings(data, "keywords"),
+        exclude=_strings(data, "exclude"),
         formats=formats,
         output_dir=str((base / _text(data, "output_dir", required=True)).resolve()),
         templates=templates,
@@ -329,10 +332,6 @@ def _strings(data: Mapping[str, Any], name: str, *, required: bool = False) -> t
     if required and not value:
         raise _FieldError(name, "must name at least one")
     return tuple(v.strip() for v in value)
-
-
-def _words(data: Mapping[str, Any], name: str) -> tuple[str, ...]:
-    return _strings(data, name)
 
 
 def _source(base: Path, source: str) -> str:
