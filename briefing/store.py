@@ -297,14 +297,11 @@ class StateStore:
 
     # articles -----------------------------------------------------------------------------
 
-    def briefed(self, schedule: str) -> tuple[set[tuple[str, str]], set[str]]:
-        """What ``schedule`` has briefed: the (key, digest) pairs, and the digests alone."""
+    def briefed_digests(self, schedule: str) -> set[str]:
+        """The content digests of every article ``schedule`` has briefed."""
         with self._begin() as conn:
-            rows = conn.execute(
-                sa.select(_briefed.c.article_key, _briefed.c.digest).where(_briefed.c.schedule == schedule)
-            ).all()
-        pairs = {(str(k), str(d)) for k, d in rows}
-        return pairs, {d for _, d in pairs}
+            rows = conn.execute(sa.select(_briefed.c.digest).where(_briefed.c.schedule == schedule)).scalars()
+            return {str(d) for d in rows}
 
     # deliveries ---------------------------------------------------------------------------
 

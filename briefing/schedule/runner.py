@@ -202,9 +202,10 @@ def _brief(
         log.warning("%s: skipped %s: %s", spec.name, item.name, item.reason)
     try:
         chosen = select_articles(ingested, config)
-        _, digests = store.briefed(spec.name)
+        briefed = store.briefed_digests(spec.name)
+        identity = {a.id: (article_key(a), article_digest(a)) for a in chosen.articles}
         # new: content this schedule has not briefed, under any address (a reprint elsewhere is not news)
-        fresh = tuple(a for a in chosen.articles if article_digest(a) not in digests)
+        fresh = tuple(a for a in chosen.articles if identity[a.id][1] not in briefed)
         problems = _problems(ingested)
         if not fresh:
             for claim in ingested.claims:
@@ -221,7 +222,7 @@ def _brief(
         message_path = _outbox(state_dir) / f"{spec.name}-run-{run_id}.eml"
         message = _message(spec, brief, config, files, now, stats.articles, sender) if spec.email else None
         snapshot = _snapshot(fresh)
-        manifest = _manifest(spec, run_id, now, config, fresh, paths, files, snapshot_path, snapshot, brief)
+        manifest = _manifest(spec, run_id, now, config, fresh, identity, paths, files, snapshot_path, snapshot, brief)
         for claim in ingested.claims:
             claim.prepare([*((paths[f], files[f]) for f in files), (manifest_path, manifest)])
         from briefing.deliver.files import write_atomic
@@ -235,7 +236,7 @@ def _brief(
         store.complete_run(
             run_id,
             spec.name,
-            articles=[(article_key(a), article_digest(a)) for a in fresh],
+            articles=[identity[a.id] for a in fresh],
             stories=stats.stories,
             outputs=[*outputs, str(manifest_path)],
             recipients=spec.email.to if spec.email else (),
@@ -341,6 +342,7 @@ def _manifest(
     now: datetime,
     config: BriefConfig,
     articles: Sequence[Article],
+    identity: Mapping[str, tuple[str, str]],
     paths: Mapping[str, Path],
     files: Mapping[str, bytes],
     snapshot_path: Path,
@@ -374,8 +376,8 @@ def _manifest(
                 "url": a.url,
                 "path": a.origin if "://" not in a.origin else None,
                 "published": a.published.isoformat() if a.published else None,
-                "key": article_key(a),
-                "sha256": article_digest(a),
+                "key": identity[a.id][0],
+                "sha256": identity[a.id][1],
             }
             for a in articles
         ],
