@@ -29,7 +29,7 @@ __all__ = ["main"]
 log = logging.getLogger("briefing")
 
 _FORMAT_CHOICES = ("pdf", "html", "md", "json")
-_ALGORITHMS = "lead, lexrank, textrank, lsa, luhn, edmundson, kl, sumbasic, reduction"
+_ALGORITHMS = "news (default), lead, lexrank, textrank, lsa, luhn, sumbasic, kl, reduction, edmundson, sumy-NAME"
 
 
 class _Formatter(logging.Formatter):
@@ -199,6 +199,33 @@ def build_parser() -> argparse.ArgumentParser:
     evq.add_argument("--predictions", type=Path, metavar="FILE", help="also write the predictions as JSONL to FILE")
     evq.add_argument("--show-errors", type=int, default=0, metavar="N", help="list up to N misses and mistakes")
     _common(evq)
+    evm = targets.add_parser(
+        "summaries",
+        help="score summarizers with ROUGE against reference summaries",
+        description="Summarize every article of a dataset with each algorithm and score it against the "
+        "reference summary: ROUGE-1, ROUGE-2 and ROUGE-L F1 (rouge-score, stemming on), and the time per "
+        "article. DATASET is a JSONL file of {id, text, summary} records (title optional) or the BBC News "
+        "Summary folder. Needs the eval extra: pip install 'briefing[eval]'.",
+    )
+    evm.add_argument("dataset", type=Path, metavar="DATASET", help="a JSONL file, or the BBC News Summary folder")
+    evm.add_argument(
+        "--algorithm",
+        "-a",
+        action="append",
+        metavar="NAME",
+        help="an algorithm to score; repeat for several (default: news, lead and every vectorized and sumy one)",
+    )
+    length = evm.add_mutually_exclusive_group()
+    length.add_argument(
+        "--sentences", type=int, default=3, metavar="N", help="summary length in sentences (default 3, LEAD-3)"
+    )
+    length.add_argument(
+        "--match-reference", action="store_true", help="as many sentences as each reference summary has"
+    )
+    evm.add_argument("--limit", type=int, default=0, metavar="N", help="score only N documents")
+    evm.add_argument("--seed", type=int, metavar="S", help="with --limit, a random sample drawn with this seed")
+    evm.add_argument("--json", action="store_true", help="print the figures as JSON")
+    _common(evm)
     evs = targets.add_parser(
         "stories",
         help="score story clustering against articles labelled by event",
@@ -349,7 +376,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         if args.command == "quotes":
             return _quotes(args)
         if args.command == "eval":
-            return _eval_stories(args) if args.target == "stories" else _eval_quotes(args)
+            handlers = {"stories": _eval_stories, "summaries": _eval_summaries, "quotes": _eval_quotes}
+            return handlers[args.target](args)
         if args.command == "templates":
             return _templates(args)
         if args.command == "preview":
@@ -531,6 +559,32 @@ def _eval_quotes(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(scores.as_dict(), indent=2) + "\n")
     else:
         sys.stdout.write(format_report(scores) + "\n")
+    return 0
+
+
+def _eval_summaries(args: argparse.Namespace) -> int:
+    from briefing.summarize import ALGORITHMS, get_summarizer
+
+    try:
+        import rouge_score  # noqa: F401
+    except ImportError as exc:
+        raise ConfigError(
+            "scoring summaries needs the rouge-score package", hint="pip install 'briefing[eval]'"
+        ) from exc
+    from briefing.evaluate.summaries import evaluate, format_table, load_references
+
+    names = args.algorithm or [name for name in ALGORITHMS if name != "edmundson"]
+    names = [get_summarizer(name).name for name in names]  # unknown names fail here, before any work
+    if args.sentences < 1:
+        raise ConfigError("--sentences must be at least 1", field="sentences", hint="LEAD-3 uses 3")
+    references = load_references(args.dataset, limit=args.limit, seed=args.seed)
+    results = evaluate(references, names, sentences=args.sentences, match_reference=args.match_reference)
+    if args.json:
+        sys.stdout.write(json.dumps([r.as_dict() for r in results], indent=2) + "\n")
+        return 0
+    length = "sentences as in each reference" if args.match_reference else f"{args.sentences} sentences"
+    sys.stdout.write(f"{len(references)} documents, {length}, ROUGE F1 x 100 (rouge-score, stemmed)\n\n")
+    sys.stdout.write(format_table(results) + "\n")
     return 0
 
 

@@ -36,9 +36,10 @@ class BriefConfig:
 
     title: str = field(default="News brief", metadata={"help": "The brief's title, on the cover and every page."})
     algorithm: str = field(
-        default="textrank",
+        default="news",
         metadata={
-            "help": "Summarization algorithm: lead, lexrank, textrank, lsa, luhn, edmundson, kl, sumbasic, reduction."
+            "help": "Summarization algorithm: news (the default), lead, lexrank, textrank, lsa, luhn, sumbasic, kl, "
+            "reduction, edmundson, or sumy's originals as sumy-lexrank, sumy-textrank, …"
         },
     )
     summary_sentences: int = field(default=3, metadata={"help": "Sentences in each story's summary (1–50)."})

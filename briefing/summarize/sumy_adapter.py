@@ -9,9 +9,8 @@ Edmundson refuses to run without word lists.
 
 from __future__ import annotations
 
-import functools
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from briefing.models import Sentence
@@ -37,47 +36,33 @@ SUMY_ALGORITHMS: dict[str, tuple[str, str]] = {
 _TOKENIZER = SumyTokenizer("english")
 
 
-@functools.cache
-def _stemmer(language: str) -> Callable[[str], str]:
-    # Importing sumy's stemmer loads NLTK (and SciPy through it): ~0.7 s, so only once,
-    # and only when a summary is actually asked for.
-    from sumy.nlp.stemmers import Stemmer
-
-    stemmer: Callable[[str], str] = Stemmer(language)
-    return stemmer
-
-
-@functools.cache
-def _stop_words(language: str) -> frozenset[str]:
-    from sumy.utils import get_stop_words
-
-    return frozenset(get_stop_words(language))
-
-
 class SumySummarizer:
     """One of sumy's algorithms (``"lexrank"``, ``"lsa"``, …) by name."""
 
-    def __init__(self, name: str, *, language: str = "english") -> None:
+    def __init__(self, name: str, *, language: str = "english", display_name: str = "") -> None:
         if name not in SUMY_ALGORITHMS:
             raise KeyError(name)
-        self.name = name
+        self.algorithm = name
+        self.name = display_name or name
         self.language = language
 
     def _build(self) -> Any:
         import importlib
 
-        module_name, class_name = SUMY_ALGORITHMS[self.name]
+        from briefing.summarize.terms import default_stemmer, default_stop_words  # NumPy, and NLTK on first use
+
+        module_name, class_name = SUMY_ALGORITHMS[self.algorithm]
         module = importlib.import_module(f"sumy.summarizers.{module_name}")
-        stop_words = _stop_words(self.language)
-        if self.name == "edmundson":
+        stop_words = default_stop_words(self.language)
+        if self.algorithm == "edmundson":
             # The cue method needs bonus and stigma word lists nobody has for news; the
             # title and location methods need only "null" words, for which stop words serve.
             summarizer = module.EdmundsonSummarizer(
-                _stemmer(self.language), cue_weight=0.0, key_weight=0.0, title_weight=1.0, location_weight=1.0
+                default_stemmer(self.language), cue_weight=0.0, key_weight=0.0, title_weight=1.0, location_weight=1.0
             )
             summarizer.null_words = stop_words
             return summarizer
-        summarizer = getattr(module, class_name)(_stemmer(self.language))
+        summarizer = getattr(module, class_name)(default_stemmer(self.language))
         summarizer.stop_words = stop_words
         return summarizer
 
@@ -95,7 +80,7 @@ class SumySummarizer:
 
         by_id: dict[int, Sentence] = {}
         paragraphs: list[Any] = []
-        if title and self.name == "edmundson":
+        if title and self.algorithm == "edmundson":
             paragraphs.append(Paragraph([SumySentence(title, _TOKENIZER, is_heading=True)]))
         current: list[Any] = []
         last_paragraph: tuple[str, int] | None = None

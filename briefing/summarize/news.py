@@ -1,0 +1,188 @@
+"""The default summarizer: extractive, unsupervised, offline, and written for news.
+
+News is written as an inverted pyramid: the lead says what happened, later paragraphs add
+detail, background and reaction. Centrality alone (LexRank, TextRank) rewards the
+sentences that repeat the story's words most — often a late recap or a long quotation —
+and misses that order. This summarizer scores each sentence on three things news writing
+gives for free, then picks greedily without repeating itself:
+
+* **position** — a prior that decays with the sentence's place in the article;
+* **directed centrality** (Zheng and Lapata, 2019, "PacSum") — similarity to the
+  sentences *after* it counts for a sentence (what the rest of the article develops),
+  similarity to those *before* it counts against it (it elaborates on something
+  already said), over a TF-IDF sentence graph whose weakest edges are dropped;
+* **the headline** — cosine similarity to the title, when there is one.
+
+Sentences that are not story text — too short to say anything, lines ending in a colon
+that only introduce what follows, questions put to the reader, headlines and subheads
+repeated in the body (no full stop), captions and page furniture — are
+never chosen, and a candidate too similar to a chosen sentence is skipped (redundancy
+control, as in maximal marginal relevance). The weights were tuned on public news sets
+with human-written highlights and reference summaries (see docs/evaluation.md); they are
+few and deliberately round.
+
+Like every summarizer here it has sumy's calling convention as well as ours.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from briefing.models import Sentence
+from briefing.nlp.tokens import words as split_words
+from briefing.summarize.base import lead
+from briefing.summarize.fast import resolve_count
+from briefing.summarize.terms import Analyzer, count_matrix, null_stemmer
+
+__all__ = ["NewsSummarizer", "news_scores"]
+
+Rows = Sequence[Sequence[str]]
+
+#: sentences with fewer words than this say too little to stand alone in a brief
+MIN_WORDS = 5
+#: weight of similarity to later sentences (PacSum's λ2) and to earlier ones (λ1); with
+#: TF-IDF vectors a penalty on earlier ones (PacSum's λ1 < 0) did not help on any set
+FORWARD, BACKWARD = 1.0, 0.0
+#: edges below min + BETA · (max − min) of the similarity graph are dropped (PacSum's β)
+BETA = 0.0
+#: weights of the three scores
+W_POSITION, W_CENTRALITY, W_TITLE = 1.0, 0.25, 0.5
+#: position prior: 1 / (1 + index / DECAY)
+DECAY = 2.0
+#: a candidate this similar (cosine) to a chosen sentence repeats it
+REDUNDANT = 0.5
+#: only this many sentences from the top are candidates: a news article's summary is never
+#: at its end, and it bounds the cost of a pathological "article" of 100,000 lines
+MAX_SENTENCES = 1000
+
+_NOT_STORY = re.compile(
+    r"""(?x)
+    [:]\s*$                                   # introduces what follows
+    | ^\W*(?:click|scroll|watch|read|follow|share|sign\ up|subscribe)\b   # page furniture
+    | ^\W*(?:photo|picture|image|video)s?\b   # captions
+    """,
+    re.IGNORECASE,
+)
+
+
+def _usable(text: str, words: Sequence[str]) -> bool:
+    if len(words) < MIN_WORDS:
+        return False
+    if _NOT_STORY.search(text):
+        return False
+    stripped = text.rstrip(" \"'”’»)]")
+    # a question put to the reader, or a line without a full stop: a headline, subhead or caption
+    return stripped.endswith((".", "!", "…"))
+
+
+def _tfidf(counts: sp.csr_matrix) -> sp.csr_matrix:
+    n = counts.shape[0]
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    weighted = counts.copy()
+    weighted.data = (1.0 + np.log(weighted.data)) * idf[weighted.indices]
+    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.csr_matrix(sp.diags(1.0 / norms) @ weighted)
+
+
+def _unit(values: np.ndarray) -> np.ndarray:
+    top = float(np.max(np.abs(values), initial=0.0))
+    return values / top if top > 0 else np.zeros_like(values)
+
+
+def news_scores(
+    rows: Rows, analyzer: Analyzer, *, title: Sequence[str] = (), texts: Sequence[str] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each sentence's score, and the sentences' cosine similarities (for redundancy checks)."""
+    n = len(rows)
+    vocabulary: dict[str, int] = {}
+    counts = count_matrix([analyzer.content_stems(r) for r in rows], vocabulary)
+    title_counts = count_matrix([[t for t in analyzer.content_stems(title) if t in vocabulary]], vocabulary)
+    size = max(len(vocabulary), 1)
+    counts.resize((n, size))
+    title_counts.resize((1, size))
+    vectors = _tfidf(sp.vstack([counts, title_counts]).tocsr())
+    sentence_vectors, title_vector = vectors[:n], vectors[n:]
+
+    similarity = (sentence_vectors @ sentence_vectors.T).toarray()
+    np.fill_diagonal(similarity, 0.0)
+    centrality = np.zeros(n)
+    if n > 1:
+        off = similarity[~np.eye(n, dtype=bool)]
+        low, high = float(off.min()), float(off.max())
+        edges = np.maximum(similarity - (low + BETA * (high - low)), 0.0)
+        later = np.triu(edges, 1).sum(axis=1)
+        earlier = np.tril(edges, -1).sum(axis=1)
+        centrality = _unit(FORWARD * later + BACKWARD * earlier)
+    position = 1.0 / (1.0 + np.arange(n) / DECAY)
+    headline = np.asarray((sentence_vectors @ title_vector.T).toarray()).ravel() if title else np.zeros(n)
+    scores = W_POSITION * position + W_CENTRALITY * centrality + W_TITLE * _unit(headline)
+    if texts is not None:
+        usable = np.array([_usable(t, r) for t, r in zip(texts, rows, strict=True)], dtype=bool)
+        if usable.any():
+            scores = np.where(usable, scores, -np.inf)
+    return scores, similarity
+
+
+class NewsSummarizer:
+    """Position, directed centrality and the headline, with redundancy control (the default)."""
+
+    name = "news"
+
+    def __init__(self, stemmer: Callable[[str], str] = null_stemmer) -> None:
+        if not callable(stemmer):
+            raise TypeError("Stemmer has to be a callable object")
+        self._analyzer = Analyzer(stemmer)
+
+    @property
+    def stop_words(self) -> frozenset[str]:
+        """Words left out of every count, lower-cased."""
+        return self._analyzer.stop_words
+
+    @stop_words.setter
+    def stop_words(self, words: Iterable[str]) -> None:
+        self._analyzer.stop_words = frozenset(w.lower() for w in words)
+
+    def pick(self, texts: Sequence[str], count: Any, *, title: str = "", rows: Rows | None = None) -> list[int]:
+        """Indexes (in order) of the sentences to keep."""
+        if not texts:
+            return []
+        texts = texts[:MAX_SENTENCES]
+        rows = rows[:MAX_SENTENCES] if rows is not None else [split_words(t) for t in texts]
+        scores, similarity = news_scores(rows, self._analyzer, title=split_words(title), texts=texts)
+        order = sorted(range(len(texts)), key=lambda i: (-scores[i], i))
+        wanted = len(texts) if callable(count) else resolve_count(count, len(texts))
+        chosen: list[int] = []
+        for i in order:
+            if len(chosen) >= wanted or not np.isfinite(scores[i]):
+                break
+            if chosen and float(similarity[i, chosen].max()) >= REDUNDANT:
+                continue
+            chosen.append(i)
+        if callable(count):
+            chosen = list(count(chosen))
+        return sorted(chosen)
+
+    def __call__(self, document: Any, sentences_count: Any) -> tuple[Any, ...]:
+        sentences = tuple(document.sentences)
+        headings = " ".join(str(h) for h in getattr(document, "headings", ()))
+        texts = [str(s) for s in sentences]
+        rows = [tuple(s.words) for s in sentences]
+        return tuple(sentences[i] for i in self.pick(texts, sentences_count, title=headings, rows=rows))
+
+    def summarize(self, sentences: Sequence[Sentence], count: int, *, title: str = "") -> tuple[Sentence, ...]:
+        """Our interface: up to ``count`` of ``sentences`` in reading order."""
+        if count <= 0 or not sentences:
+            return ()
+        if len(sentences) <= count:
+            return tuple(sentences)
+        chosen = self.pick([s.text for s in sentences], count, title=title)
+        if not chosen:
+            return lead(sentences, count)
+        return tuple(sentences[i] for i in chosen)

@@ -1,0 +1,91 @@
+"""Words, stems and sparse term matrices shared by the vectorized summarizers.
+
+Every algorithm in :mod:`briefing.summarize.fast` starts from the same few things: each
+sentence's words, lower-cased, with or without stop words, stemmed; and a sentence × term
+count matrix. :class:`Analyzer` computes them once per document, with a stem cache that
+lives as long as the analyzer, so a word is stemmed once per process rather than once per
+occurrence (stemming is most of sumy's cost on short articles).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable
+
+import numpy as np
+import scipy.sparse as sp
+
+__all__ = ["Analyzer", "count_matrix", "default_stemmer", "default_stop_words", "null_stemmer"]
+
+
+def null_stemmer(word: str) -> str:
+    """The identity stemmer (lower-cases only), as sumy's ``null_stemmer``."""
+    return str(word).lower()
+
+
+@functools.cache
+def default_stemmer(language: str = "english") -> Callable[[str], str]:
+    """sumy's stemmer for ``language`` (NLTK's Snowball), loaded once per process.
+
+    Importing it loads NLTK (about a second), so it is imported here, on first use, and
+    never by commands that do not summarize.
+    """
+    from sumy.nlp.stemmers import Stemmer
+
+    stemmer: Callable[[str], str] = Stemmer(language)
+    return stemmer
+
+
+@functools.cache
+def default_stop_words(language: str = "english") -> frozenset[str]:
+    """sumy's stop-word list for ``language`` (a file in sumy's package; no NLTK)."""
+    from sumy.utils import get_stop_words
+
+    return frozenset(w.lower() for w in get_stop_words(language))
+
+
+def count_matrix(rows: Iterable[Iterable[str]], vocabulary: dict[str, int] | None = None) -> sp.csr_matrix:
+    """A sentence × term matrix of counts; new terms are added to ``vocabulary``.
+
+    Rows come out with their columns sorted and duplicates summed, so every stored entry
+    is one distinct term of one sentence.
+    """
+    vocab: dict[str, int] = {} if vocabulary is None else vocabulary
+    indices: list[int] = []
+    indptr = [0]
+    for row in rows:
+        indices.extend(vocab.setdefault(term, len(vocab)) for term in row)
+        indptr.append(len(indices))
+    data = np.ones(len(indices), dtype=np.float64)
+    matrix = sp.csr_matrix(
+        (data, np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
+        shape=(len(indptr) - 1, max(len(vocab), 1)),
+    )
+    matrix.sum_duplicates()  # also sorts each row's columns
+    return matrix
+
+
+class Analyzer:
+    """Lower-cases, filters and stems words, remembering every stem it has computed."""
+
+    def __init__(self, stemmer: Callable[[str], str] = null_stemmer, stop_words: Iterable[str] = ()) -> None:
+        self.stemmer = stemmer
+        self.stop_words = frozenset(w.lower() for w in stop_words)
+        self._stems: dict[str, str] = {}
+
+    def stem(self, word: str) -> str:
+        """The stem of ``word`` lower-cased (sumy's ``stem_word``)."""
+        stem = self._stems.get(word)
+        if stem is None:
+            stem = self._stems[word] = self.stemmer(word.lower())
+        return stem
+
+    def content_stems(self, words: Iterable[str]) -> list[str]:
+        """Stems of the words that are not stop words (lower-cased first, as sumy does)."""
+        stop = self.stop_words
+        return [self.stem(w) for w in words if w.lower() not in stop]
+
+    def content_words(self, words: Iterable[str]) -> list[str]:
+        """Lower-cased words that are not stop words, unstemmed."""
+        stop = self.stop_words
+        return [lw for lw in (w.lower() for w in words) if lw not in stop]
