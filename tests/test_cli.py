@@ -175,3 +175,25 @@ def test_help_does_not_import_heavy_libraries() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize(
+    ("args", "loads_stemmer"),
+    [
+        (["quotes", "examples/port-strike/halvard-herald-strike-begins.txt"], False),
+        (["templates", "list"], False),
+        (["summarize", "examples/port-strike/halvard-herald-strike-begins.txt"], True),
+    ],
+)
+def test_the_stemmer_is_loaded_only_to_summarize_and_only_once(args: list[str], loads_stemmer: bool) -> None:
+    code = (
+        "import io, contextlib, sys, briefing.cli as c\n"
+        "import briefing.summarize.terms as t\n"
+        f"with contextlib.redirect_stdout(io.StringIO()):\n    c.main({args!r})\n"
+        "info = t.default_stemmer.cache_info() if 'briefing.summarize.terms' in sys.modules else None\n"
+        "print('nltk' in sys.modules, info.misses if info else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    nltk_loaded, stemmer_loads = result.stdout.split()
+    assert nltk_loaded == str(loads_stemmer)
+    assert int(stemmer_loads) == (1 if loads_stemmer else 0)

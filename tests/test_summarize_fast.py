@@ -179,3 +179,13 @@ def test_kl_and_sumbasic_stop_after_the_summary_is_complete() -> None:
 
 def test_tie_precision_is_far_below_real_differences() -> None:
     assert TIE < 1e-6
+
+
+@pytest.mark.parametrize("name", sorted(FAST_ALGORITHMS))
+def test_sentences_without_content_words_anywhere_are_handled(name: str) -> None:
+    texts = ["It is so.", "Harbour cranes stood idle in Halvard.", "Dock workers in Halvard walked out.", "And it was."]
+    document = _document(texts)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        expected = [str(s) for s in _sumy(name)(document, 2)]
+    assert [str(s) for s in _fast(name)(document, 2)] == expected

@@ -115,67 +115,71 @@ def _operator(matrix: sp.spmatrix) -> Any:
 # --- scores -------------------------------------------------------------------------------
 
 
-def lexrank_scores(rows: Rows, analyzer: Analyzer, *, threshold: float = 0.1, epsilon: float = 0.1) -> np.ndarray:
-    """LexRank (Erkan and Radev, 2004) as sumy computes it: thresholded idf-cosine graph, power method."""
-    n = len(rows)
-    counts = count_matrix(analyzer.content_stems(r) for r in rows)
-    max_tf = counts.max(axis=1).toarray().ravel()
-    max_tf[max_tf == 0] = 1.0
-    df = np.bincount(counts.indices, minlength=counts.shape[1])
-    idf = np.log(n / (1.0 + df))
-    weighted = sp.diags(1.0 / max_tf) @ counts @ sp.diags(idf)
-    weighted = sp.csr_matrix(weighted)
-    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
-    product = (weighted @ weighted.T).tocoo()
-    denominator = norms[product.row] * norms[product.col]
-    keep = denominator > 0
-    cosine = np.zeros_like(product.data)
-    cosine[keep] = product.data[keep] / denominator[keep]
-    edge = cosine > threshold
-    adjacency = sp.csr_matrix((np.ones(int(edge.sum())), (product.row[edge], product.col[edge])), shape=(n, n))
-    degree = np.asarray(adjacency.sum(axis=1)).ravel()
-    degree[degree == 0] = 1.0
-    transition_t = _operator((sp.diags(1.0 / degree) @ adjacency).T)
+def _row_of_each_entry(matrix: sp.csr_matrix) -> np.ndarray:
+    return np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+
+
+def _power(transposed: Any, *, epsilon: float, damping: float | None) -> np.ndarray:
+    """sumy's two power methods: normalised each step (LexRank), or damped (TextRank)."""
+    n = transposed.shape[0]
     p = np.full(n, 1.0 / n)
     change = 1.0
     with np.errstate(invalid="ignore", divide="ignore"):
         while change > epsilon:
-            following = transition_t @ p
-            following = following / math.sqrt(float(following @ following))
+            following = transposed @ p
+            if damping is None:
+                following = following / math.sqrt(float(following @ following))
+            else:
+                following = (1.0 - damping) / n * p.sum() + damping * following
             step = following - p
             change = math.sqrt(float(step @ step))
             p = following
     return np.asarray(p)
 
 
-def _pair_weights(counts: sp.csr_matrix, *, single_word_pairs: Callable[[np.ndarray], np.ndarray]) -> sp.coo_matrix:
+def lexrank_scores(rows: Rows, analyzer: Analyzer, *, threshold: float = 0.1, epsilon: float = 0.1) -> np.ndarray:
+    """LexRank (Erkan and Radev, 2004) as sumy computes it: thresholded idf-cosine graph, power method."""
+    counts = count_matrix(analyzer.content_stems(r) for r in rows)
+    n = counts.shape[0]
+    max_tf = counts.max(axis=1).toarray().ravel()
+    max_tf[max_tf == 0] = 1.0
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    idf = np.log(n / (1.0 + df))
+    weighted = counts.copy()
+    weighted.data = weighted.data / np.repeat(max_tf, np.diff(weighted.indptr)) * idf[weighted.indices]
+    norms = np.sqrt(np.bincount(_row_of_each_entry(weighted), weights=weighted.data**2, minlength=n))
+    # cosine = rows scaled to unit length, multiplied; a row without weight stays zero
+    weighted.data = weighted.data / np.repeat(np.where(norms > 0, norms, 1.0), np.diff(weighted.indptr))
+    adjacency = (weighted @ weighted.T).tocsr()
+    adjacency.data = (adjacency.data > threshold).astype(np.float64)
+    adjacency.eliminate_zeros()
+    degree = np.diff(adjacency.indptr).astype(np.float64)
+    degree[degree == 0] = 1.0
+    adjacency.data /= np.repeat(degree, np.diff(adjacency.indptr))
+    return _power(_operator(adjacency.T), epsilon=epsilon, damping=None)
+
+
+def _pair_weights(counts: sp.csr_matrix, *, single_word_pairs: Callable[[np.ndarray], np.ndarray]) -> sp.csr_matrix:
     """Shared words of each pair of sentences over the sum of the logs of their lengths."""
     lengths = np.asarray(counts.sum(axis=1)).ravel()
     log_length = np.log(np.maximum(lengths, 1.0))
-    shared = (counts @ counts.T).tocoo()
-    norm = log_length[shared.row] + log_length[shared.col]
+    shared = (counts @ counts.T).tocsr()
+    norm = log_length[_row_of_each_entry(shared)] + log_length[shared.indices]
     zero = np.isclose(norm, 0.0)
-    values = np.empty_like(shared.data)
+    values = shared.data.copy()
     values[~zero] = shared.data[~zero] / norm[~zero]
     values[zero] = single_word_pairs(shared.data[zero])
-    return sp.coo_matrix((values, (shared.row, shared.col)), shape=shared.shape)
+    shared.data = values
+    return shared
 
 
 def textrank_scores(rows: Rows, analyzer: Analyzer, *, damping: float = 0.85, epsilon: float = 1e-4) -> np.ndarray:
     """TextRank (Mihalcea and Tarau, 2004) as sumy computes it: PageRank over word-overlap weights."""
-    n = len(rows)
     counts = count_matrix(analyzer.content_stems(r) for r in rows)
-    weights = _pair_weights(counts, single_word_pairs=lambda shared: shared).tocsr()
-    row_sums = np.asarray(weights.sum(axis=1)).ravel()
-    weights_t = _operator((sp.diags(1.0 / (row_sums + 1e-7)) @ weights).T)
-    p = np.full(n, 1.0 / n)
-    change = 1.0
-    while change > epsilon:
-        following = (1.0 - damping) / n * p.sum() + damping * (weights_t @ p)
-        step = following - p
-        change = math.sqrt(float(step @ step))
-        p = following
-    return p
+    weights = _pair_weights(counts, single_word_pairs=lambda shared: shared)
+    row_sums = np.bincount(_row_of_each_entry(weights), weights=weights.data, minlength=weights.shape[0])
+    weights.data /= np.repeat(row_sums + 1e-7, np.diff(weights.indptr))
+    return _power(_operator(weights.T), epsilon=epsilon, damping=damping)
 
 
 def reduction_scores(rows: Rows, analyzer: Analyzer) -> np.ndarray:
@@ -183,8 +187,9 @@ def reduction_scores(rows: Rows, analyzer: Analyzer) -> np.ndarray:
     n = len(rows)
     counts = count_matrix(analyzer.content_stems(r) for r in rows)
     weights = _pair_weights(counts, single_word_pairs=np.zeros_like)
-    off_diagonal = weights.row != weights.col
-    return np.bincount(weights.row[off_diagonal], weights=weights.data[off_diagonal], minlength=n)
+    row = _row_of_each_entry(weights)
+    off_diagonal = row != weights.indices
+    return np.bincount(row[off_diagonal], weights=weights.data[off_diagonal], minlength=n)
 
 
 def lsa_scores(rows: Rows, analyzer: Analyzer, *, extra_words: Sequence[str] = ()) -> np.ndarray:
