@@ -78,13 +78,13 @@ def large(sizes: list[int], repeat: int) -> list[dict[str, Any]]:
             [Paragraph([SumySentence(t, tokenizer) for t in texts[k : k + 3]]) for k in range(0, size, 3)]
         )
         for name in VECTORIZED:
-            ours = median_time(lambda n=name: fast_summarizer(n)(document, 5), repeat)
+            ours = median_time(lambda n=name, d=document: fast_summarizer(n)(d, 5), repeat)
             theirs = None
             if size <= SUMY_LIMIT.get(name, size):
                 original = sumy_summarizer(name)
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
-                    theirs = median_time(lambda o=original: o(document, 5), 1 if size >= 1000 else repeat)
+                    theirs = median_time(lambda o=original, d=document: o(d, 5), 1 if size >= 1000 else repeat)
             rows.append({"sentences": size, "algorithm": name, "sumy_s": theirs, "ours_s": ours})
             speedup = f"{theirs / ours:7.0f}x" if theirs else "   (not run)"
             shown = f"{theirs:8.3f}" if theirs else "       -"
