@@ -7,7 +7,7 @@ from typing import Protocol
 
 from briefing.models import Sentence
 
-__all__ = ["Summarizer", "lead"]
+__all__ = ["Summarizer", "lead", "obvious"]
 
 
 class Summarizer(Protocol):
@@ -24,6 +24,22 @@ class Summarizer(Protocol):
     def summarize(self, sentences: Sequence[Sentence], count: int, *, title: str = "") -> tuple[Sentence, ...]:
         """Return the chosen sentences in the order they were given."""
         ...
+
+
+def obvious(sentences: Sequence[Sentence], count: int) -> tuple[Sentence, ...] | None:
+    """The answer when there is nothing to choose, else ``None``.
+
+    Nothing asked or nothing given: nothing. No more sentences than asked: all of them.
+    Two sentences or fewer: the lead — any centrality over two sentences is meaningless
+    (LexRank's is NaN).
+    """
+    if count <= 0 or not sentences:
+        return ()
+    if len(sentences) <= count:
+        return tuple(sentences)
+    if len(sentences) <= 2:
+        return lead(sentences, count)
+    return None
 
 
 def lead(sentences: Sequence[Sentence], count: int) -> tuple[Sentence, ...]:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -36,8 +36,8 @@ import scipy.sparse as sp
 
 from briefing.models import Sentence
 from briefing.nlp.tokens import words as split_words
-from briefing.summarize.base import lead
-from briefing.summarize.terms import Analyzer, count_matrix, null_stemmer
+from briefing.summarize.base import lead, obvious
+from briefing.summarize.terms import Analyzer, SumyCompatible, count_matrix
 
 __all__ = [
     "FAST_ALGORITHMS",
@@ -358,7 +358,7 @@ def _kl_exact(candidate: Sequence[str], summary: Sequence[str], frequencies: dic
 # --- summarizer classes ---------------------------------------------------------------------
 
 
-class FastSummarizer:
+class FastSummarizer(SumyCompatible):
     """Base of the vectorized summarizers: sumy's calling convention and ours.
 
     ``FastSummarizer(stemmer)(document, sentences_count)`` works on any sumy document
@@ -366,20 +366,6 @@ class FastSummarizer:
     """
 
     name: str = ""
-
-    def __init__(self, stemmer: Callable[[str], str] = null_stemmer) -> None:
-        if not callable(stemmer):
-            raise TypeError("Stemmer has to be a callable object")
-        self._analyzer = Analyzer(stemmer)
-
-    @property
-    def stop_words(self) -> frozenset[str]:
-        """Words left out of every count, lower-cased."""
-        return self._analyzer.stop_words
-
-    @stop_words.setter
-    def stop_words(self, words: Iterable[str]) -> None:
-        self._analyzer.stop_words = frozenset(w.lower() for w in words)
 
     def rate(self, rows: Rows, count: int, *, extra_words: Sequence[str] = ()) -> np.ndarray:
         """One rating per sentence; higher is better."""
@@ -400,13 +386,9 @@ class FastSummarizer:
 
     def summarize(self, sentences: Sequence[Sentence], count: int, *, title: str = "") -> tuple[Sentence, ...]:
         """Our interface: up to ``count`` of ``sentences`` in reading order."""
-        if count <= 0 or not sentences:
-            return ()
-        if len(sentences) <= count:
-            return tuple(sentences)
-        if len(sentences) <= 2:
-            # any centrality over two sentences is meaningless (LexRank's is NaN): the lead
-            return lead(sentences, count)
+        settled = obvious(sentences, count)
+        if settled is not None:
+            return settled
         chosen = self.pick([split_words(s.text) for s in sentences], count)
         if not chosen:
             return lead(sentences, count)

@@ -27,7 +27,7 @@ Like every summarizer here it has sumy's calling convention as well as ours.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -35,9 +35,9 @@ import scipy.sparse as sp
 
 from briefing.models import Sentence
 from briefing.nlp.tokens import words as split_words
-from briefing.summarize.base import lead
+from briefing.summarize.base import lead, obvious
 from briefing.summarize.fast import resolve_count
-from briefing.summarize.terms import Analyzer, count_matrix, null_stemmer
+from briefing.summarize.terms import Analyzer, SumyCompatible, count_matrix
 
 __all__ = ["NewsSummarizer", "news_scores"]
 
@@ -130,24 +130,10 @@ def news_scores(
     return scores, similarity
 
 
-class NewsSummarizer:
+class NewsSummarizer(SumyCompatible):
     """Position, directed centrality and the headline, with redundancy control (the default)."""
 
     name = "news"
-
-    def __init__(self, stemmer: Callable[[str], str] = null_stemmer) -> None:
-        if not callable(stemmer):
-            raise TypeError("Stemmer has to be a callable object")
-        self._analyzer = Analyzer(stemmer)
-
-    @property
-    def stop_words(self) -> frozenset[str]:
-        """Words left out of every count, lower-cased."""
-        return self._analyzer.stop_words
-
-    @stop_words.setter
-    def stop_words(self, words: Iterable[str]) -> None:
-        self._analyzer.stop_words = frozenset(w.lower() for w in words)
 
     def pick(self, texts: Sequence[str], count: Any, *, title: str = "", rows: Rows | None = None) -> list[int]:
         """Indexes (in order) of the sentences to keep."""
@@ -178,10 +164,9 @@ class NewsSummarizer:
 
     def summarize(self, sentences: Sequence[Sentence], count: int, *, title: str = "") -> tuple[Sentence, ...]:
         """Our interface: up to ``count`` of ``sentences`` in reading order."""
-        if count <= 0 or not sentences:
-            return ()
-        if len(sentences) <= count:
-            return tuple(sentences)
+        settled = obvious(sentences, count)
+        if settled is not None:
+            return settled
         chosen = self.pick([s.text for s in sentences], count, title=title)
         if not chosen:
             return lead(sentences, count)

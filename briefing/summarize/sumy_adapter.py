@@ -15,7 +15,7 @@ from typing import Any
 
 from briefing.models import Sentence
 from briefing.nlp.tokens import SumyTokenizer
-from briefing.summarize.base import lead
+from briefing.summarize.base import lead, obvious
 
 __all__ = ["SUMY_ALGORITHMS", "SumySummarizer"]
 
@@ -67,14 +67,9 @@ class SumySummarizer:
         return summarizer
 
     def summarize(self, sentences: Sequence[Sentence], count: int, *, title: str = "") -> tuple[Sentence, ...]:
-        if count <= 0 or not sentences:
-            return ()
-        if len(sentences) <= count:
-            return tuple(sentences)
-        if len(sentences) <= 2:
-            # LexRank scores are NaN here, and any centrality is meaningless with two
-            # sentences: the lead is the honest answer.
-            return lead(sentences, count)
+        settled = obvious(sentences, count)
+        if settled is not None:
+            return settled
         from sumy.models.dom import ObjectDocumentModel, Paragraph
         from sumy.models.dom import Sentence as SumySentence
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["Analyzer", "count_matrix", "default_stemmer", "default_stop_words", "null_stemmer"]
+__all__ = ["Analyzer", "SumyCompatible", "count_matrix", "default_stemmer", "default_stop_words", "null_stemmer"]
 
 
 def null_stemmer(word: str) -> str:
@@ -89,3 +89,21 @@ class Analyzer:
         """Lower-cased words that are not stop words, unstemmed."""
         stop = self.stop_words
         return [lw for lw in (w.lower() for w in words) if lw not in stop]
+
+
+class SumyCompatible:
+    """What sumy's summarizers share: built from a stemmer, with a settable ``stop_words``."""
+
+    def __init__(self, stemmer: Callable[[str], str] = null_stemmer) -> None:
+        if not callable(stemmer):
+            raise TypeError("Stemmer has to be a callable object")
+        self._analyzer = Analyzer(stemmer)
+
+    @property
+    def stop_words(self) -> frozenset[str]:
+        """Words left out of every count, lower-cased."""
+        return self._analyzer.stop_words
+
+    @stop_words.setter
+    def stop_words(self, words: Iterable[str]) -> None:
+        self._analyzer.stop_words = frozenset(w.lower() for w in words)
