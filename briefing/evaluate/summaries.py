@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.errors import InputError
+from briefing.ingest.decode import decode_bytes
 from briefing.models import Article
 from briefing.nlp import sentences as split_sentences
 from briefing.nlp.splitter import segment
@@ -72,11 +73,7 @@ class SummaryScores:
 
 
 def _read_text(path: Path) -> str:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")  # one file of the BBC set is not UTF-8
+    return decode_bytes(path.read_bytes(), name=str(path))  # one file of the BBC set is cp1252, not UTF-8
 
 
 def _bbc_root(path: Path) -> Path | None:

@@ -403,17 +403,12 @@ class LexRankSummarizer(FastSummarizer):
     epsilon = 0.1
 
     def rate(self, rows: Rows, count: int, *, extra_words: Sequence[str] = ()) -> np.ndarray:
-        return lexrank_scores(rows, self._analyzer, threshold=self.threshold, epsilon=self.epsilon)
-
-    def pick(self, rows: Rows, count: Any, *, extra_words: Sequence[str] = ()) -> list[int]:
-        if not rows:
-            return []
-        ratings = self.rate(rows, 0)
+        ratings = lexrank_scores(rows, self._analyzer, threshold=self.threshold, epsilon=self.epsilon)
         if not np.all(np.isfinite(ratings)):
             # no sentence has a weighted term: sumy's scores are NaN and its order arbitrary;
             # rank by position instead
-            ratings = -np.arange(len(rows), dtype=np.float64)
-        return select(ratings, count)
+            return -np.arange(len(rows), dtype=np.float64)
+        return ratings
 
 
 class TextRankSummarizer(FastSummarizer):
