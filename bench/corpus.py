@@ -48,6 +48,7 @@ TEMPLATES = [
 ]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 ORDINALS = ["second", "third", "fourth", "fifth", "largest", "longest"]
+END = datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
 
 
 def _vocabulary(size: int, rng: random.Random) -> list[str]:
@@ -92,12 +93,26 @@ class Corpus:
         )
         return rng.choice(TEMPLATES).format(**fields)
 
-    def stories(self, articles: int, *, sentences: int = 30, per_story: int = 4) -> Iterator[Article]:
-        """``articles`` articles of about ``sentences`` sentences, ``per_story`` reports per event on average."""
+    def stories(
+        self,
+        articles: int,
+        *,
+        sentences: int = 30,
+        per_story: int = 4,
+        end: datetime = END,
+        every: timedelta = timedelta(minutes=2),
+        reprints: float = 0.1,
+    ) -> Iterator[Article]:
+        """``articles`` articles of about ``sentences`` sentences, ``per_story`` reports per event on average.
+
+        A share ``reprints`` of the later reports reprint the story's first (wire copy, its last
+        paragraph cut). The newest is published at ``end`` and each earlier one ``every``
+        before the next, so no date lies in the future of a run on or after ``end``.
+        """
         rng = self.rng
-        start = datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
         made = 0
         story = 0
+        first: list[str] = []
         while made < articles:
             story += 1
             focus = rng.sample(self.words[200:4000], 12)
@@ -108,11 +123,14 @@ class Corpus:
             for report in range(max(1, int(rng.gauss(per_story, 1.5)))):
                 if made >= articles:
                     break
-                count = max(3, int(rng.gauss(sentences, sentences / 5)))
-                paragraphs = []
-                body = [self._sentence(focus, people, places, topic) for _ in range(count)]
-                for k in range(0, len(body), 2):
-                    paragraphs.append(" ".join(body[k : k + 2]))
+                if report and rng.random() < reprints:
+                    paragraphs = first[:-1] or first
+                else:
+                    count = max(3, int(rng.gauss(sentences, sentences / 5)))
+                    body = [self._sentence(focus, people, places, topic) for _ in range(count)]
+                    paragraphs = [" ".join(body[k : k + 2]) for k in range(0, len(body), 2)]
+                if not report:
+                    first = paragraphs
                 made += 1
                 yield Article(
                     id=f"s{story}-r{report}",
@@ -120,7 +138,7 @@ class Corpus:
                     text="\n\n".join(paragraphs),
                     source=OUTLETS[(story + report) % len(OUTLETS)],
                     url=f"https://news.example/{story}/{report}",
-                    published=start + timedelta(minutes=7 * made),
+                    published=end - every * made,
                     origin="bench",
                 )
 

@@ -134,6 +134,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="keep only articles mentioning one of these words or phrases (whole words; Syria* for any ending)",
     )
     gen.add_argument("--exclude", nargs="+", metavar="WORD", help="leave out articles mentioning any of these")
+    gen.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="processes analysing articles in runs of 200 or more (default 0: one per core; 1: this one only)",
+    )
     gen.add_argument("--dry-run", action="store_true", help="build the brief and report, but write nothing")
     _common(gen)
 
@@ -440,6 +446,7 @@ def _generate(args: argparse.Namespace) -> int:
             "group_stories": args.group_stories,
             "keywords": tuple(args.keywords) if args.keywords else None,
             "exclude": tuple(args.exclude) if args.exclude else None,
+            "workers": args.workers,
         }
     )
     started = time.perf_counter()

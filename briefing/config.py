@@ -87,6 +87,13 @@ class BriefConfig:
     stale_after_hours: int = field(
         default=72, metadata={"help": "A feed whose newest entry is older than this is reported as stale."}
     )
+    workers: int = field(
+        default=0,
+        metadata={
+            "help": "Processes that analyse articles (split, quotes, summaries) in a run of 200 articles or more: "
+            "0 (the default) uses every available core, 1 none but this one."
+        },
+    )
 
     def __post_init__(self) -> None:
         if not self.title.strip():
@@ -96,6 +103,7 @@ class BriefConfig:
         _check_range("quotes_per_story", self.quotes_per_story, 0, 20)
         _check_range("max_bytes", self.max_bytes, 1, 2**40)
         _check_range("stale_after_hours", self.stale_after_hours, 1, 24 * 365)
+        _check_range("workers", self.workers, 0, 256)
         if isinstance(self.cluster_threshold, bool) or not isinstance(self.cluster_threshold, int | float):
             raise ConfigError(
                 f"cluster_threshold must be a number, not {self.cluster_threshold!r}", field="cluster_threshold"

@@ -15,13 +15,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from briefing.analysis import analyse_all
 from briefing.config import BriefConfig, since_time
 from briefing.errors import NoArticlesError
 from briefing.ingest import InboxClaim, IngestResult, read_articles
 from briefing.ingest.select import KeywordFilter
 from briefing.models import Article, Brief, RenderedOutput, Sentence, Story, Summary, to_jsonable
-from briefing.nlp import sentences as split_sentences
-from briefing.quotes import RuleQuoteExtractor
 from briefing.quotes.rank import analyst_views, key_quotes, merge_repeats
 from briefing.summarize import get_summarizer
 
@@ -119,17 +118,27 @@ def assemble_brief(
     started = time.perf_counter()
     articles = ingested.articles
     summarizer = get_summarizer(config.algorithm)
-    extractor = RuleQuoteExtractor()
     groups, dropped = _group(articles, config)
-    order = [i for g in groups for i in (*g.articles, *g.copies)]
-    split = {i: split_sentences(articles[i]) for i in order}  # a second reading of one URL is not split at all
-    found = merge_repeats([extractor.extract(articles[i], split[i]) for i in order])
+    order = [i for g in groups for i in (*g.articles, *g.copies)]  # a second reading of one URL is not read at all
+    reprints = {i for g in groups for i in g.copies}
+    analysed = analyse_all(
+        [articles[i] for i in order],
+        algorithm=config.algorithm,
+        count=config.summary_sentences,
+        summarize=[i not in reprints for i in order],  # a reprint's quotes count; its sentences are the original's
+        workers=config.workers,
+    )
+    of = dict(zip(order, analysed, strict=True))
+    found = merge_repeats([a.quotes for a in analysed])
     quotes_of = dict(zip(order, found, strict=True))
     stories: list[Story] = []
     for group in groups:
         members = (*group.articles, *group.copies)
         sentences = summarize_story(
-            [(articles[i], split[i]) for i in group.articles], summarizer, config.summary_sentences
+            [(articles[i], of[i].sentences) for i in group.articles],
+            summarizer,
+            config.summary_sentences,
+            picks=[of[i].picks for i in group.articles],
         )
         story_quotes = [q for i in members for q in quotes_of[i]]
         lead = articles[group.articles[0]]

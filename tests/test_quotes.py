@@ -271,6 +271,59 @@ def test_short_or_different_quotes_are_not_merged() -> None:
     assert [len(m) for m in merged] == [1, 1] and not merged[0][0].also_in
 
 
+def test_merging_repeats_matches_comparing_every_pair() -> None:
+    """The index behind merge_repeats finds exactly what comparing each quote with every earlier one finds."""
+    import dataclasses
+    import random
+
+    from briefing.models import Speaker
+    from briefing.quotes.rank import _same_words, _word_key
+
+    rng = random.Random(5)
+    vocab = "we will not stop until the port is open again and every worker paid".split()
+    speaker = Speaker(name="Ruth Okafor", type="official")
+    base = [" ".join(rng.choices(vocab, k=rng.randint(3, 14))) for _ in range(12)]
+    articles = []
+    for a in range(40):
+        quotes = []
+        for k in range(rng.randint(0, 6)):
+            words = rng.choice(base).split()
+            if rng.random() < 0.5:  # a trimmed copy, as outlets print them
+                cut = rng.randint(0, len(words) // 2)
+                words = words[cut : len(words) - rng.randint(0, len(words) // 3)] or words
+            text = "“" + " ".join(words) + "”"
+            kind = rng.choice(["direct", "direct", "mixed", "indirect"])
+            quotes.append(
+                Quote(text=text, article_id=f"a{a}", start=k, end=k + 1, kind=kind, speaker=speaker, paragraph=k)
+            )
+        articles.append(quotes)
+
+    def brute() -> list[list[Quote]]:
+        kept: list[list[Quote]] = []
+        shown: list[tuple[str, int, int]] = []
+        for a, quotes in enumerate(articles):
+            mine: list[Quote] = []
+            for q in quotes:
+                if q.kind == "indirect":
+                    mine.append(q)
+                    continue
+                key = _word_key(q)
+                same = next((s for s in shown if s[1] != a and _same_words(key, s[0])), None)
+                if same is None:
+                    shown.append((key, a, len(mine)))
+                    mine.append(q)
+                    continue
+                first = kept[same[1]][same[2]]
+                also = (*first.also_in, Citation(article_id=q.article_id, paragraph=q.paragraph))
+                kept[same[1]][same[2]] = dataclasses.replace(first, also_in=also)
+            kept.append(mine)
+        return kept
+
+    expected = brute()
+    assert sum(len(q.also_in) for m in expected for q in m) > 20, "the sample must hold repeats"
+    assert merge_repeats(articles) == expected
+
+
 def test_examples_brief_shows_a_repeated_quote_once_with_every_source(tmp_path: Path) -> None:
     from briefing.cli import main
 

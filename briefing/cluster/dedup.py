@@ -66,7 +66,7 @@ def shingles(text: str, size: int = 5) -> frozenset[int]:
     tokens = _WORDS.findall(text.casefold())
     if len(tokens) < size:
         return frozenset([hash(" ".join(tokens))]) if tokens else frozenset()
-    return frozenset(hash(" ".join(tokens[i : i + size])) for i in range(len(tokens) - size + 1))
+    return frozenset(map(hash, zip(*(tokens[k:] for k in range(size)), strict=False)))
 
 
 def containment(a: frozenset[int], b: frozenset[int]) -> float:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import numpy as np
+import scipy.sparse as sp
 
 from briefing.cluster.dedup import canonical_url, containment, content_key, shingles
 from briefing.cluster.vectors import terms, tfidf
@@ -59,8 +60,16 @@ class GroupingResult:
 
 def similarity(articles: Sequence[Article]) -> np.ndarray:
     """The matrix of TF-IDF cosine similarities between articles (title counted twice)."""
-    matrix = tfidf([terms(f"{a.title}\n{a.title}\n{a.text}") for a in articles])
+    matrix = _vectors(articles)
     return np.asarray((matrix @ matrix.T).toarray())
+
+
+def _vectors(articles: Sequence[Article]) -> sp.csr_matrix:
+    return tfidf([terms(f"{a.title}\n{a.title}\n{a.text}") for a in articles])
+
+
+#: rows of the similarity matrix computed at once: memory stays at BLOCK × articles
+BLOCK = 512
 
 
 def group_articles(articles: Sequence[Article], settings: ClusterSettings | None = None) -> GroupingResult:
@@ -80,16 +89,13 @@ def group_articles(articles: Sequence[Article], settings: ClusterSettings | None
     kept = [articles[i] for i in keep]
     if not kept:
         return GroupingResult(groups=(), same_url=tuple(same_url))
-    sim = similarity(kept)
-    _hold_apart(sim, kept, settings.window)
-    labels = _average_linkage(sim, settings.threshold)
-    clusters: dict[int, list[int]] = {}
-    for local, label in enumerate(labels):
-        clusters.setdefault(int(label), []).append(local)
+    vectors = _vectors(kept)
+    stamps = _stamps(kept)
     groups: list[Grouping] = []
-    for members in sorted(clusters.values(), key=min):
+    for members in _stories(vectors, stamps, settings):
+        sim = _similar(vectors, stamps, members, settings.window)
         originals, copies = _reprints(members, kept, sim, settings)
-        ordered = _lead_first(originals, kept, sim)
+        ordered = _lead_first(originals, kept, sim, members)
         groups.append(
             Grouping(
                 articles=tuple(keep[i] for i in ordered),
@@ -99,51 +105,78 @@ def group_articles(articles: Sequence[Article], settings: ClusterSettings | None
     return GroupingResult(groups=tuple(groups), same_url=tuple(same_url))
 
 
-def _hold_apart(sim: np.ndarray, articles: Sequence[Article], window: timedelta) -> None:
+def _stamps(articles: Sequence[Article]) -> np.ndarray:
+    """Publication times as POSIX seconds; NaN for undated articles (never held apart)."""
+    return np.array([a.published.timestamp() if a.published else np.nan for a in articles], dtype=np.float64)
+
+
+def _similar(vectors: sp.csr_matrix, stamps: np.ndarray, members: np.ndarray, window: timedelta) -> np.ndarray:
+    """Cosine similarities among ``members``, zero for dated pairs published more than ``window`` apart."""
+    rows = vectors[members]
+    sim = np.asarray((rows @ rows.T).toarray())
+    _hold_apart(sim, stamps[members], stamps[members], window)
+    return sim
+
+
+def _hold_apart(sim: np.ndarray, rows: np.ndarray, cols: np.ndarray, window: timedelta) -> None:
     """Zero the similarity of dated articles published more than ``window`` apart."""
-    dated = np.array([i for i, a in enumerate(articles) if a.published is not None], dtype=np.int64)
-    if len(dated) < 2:
-        return
-    stamps = np.array([articles[i].published.timestamp() for i in dated])
-    apart = np.abs(stamps[:, None] - stamps[None, :]) > window.total_seconds()
-    block = sim[np.ix_(dated, dated)]
-    block[apart] = 0.0
-    sim[np.ix_(dated, dated)] = block
+    with np.errstate(invalid="ignore"):
+        apart = np.abs(rows[:, None] - cols[None, :]) > window.total_seconds()  # NaN compares False
+    sim[apart] = 0.0
 
 
-def _average_linkage(sim: np.ndarray, threshold: float) -> list[int]:
-    """Cluster labels: average-linkage agglomeration, stopped at ``threshold`` similarity."""
+def _stories(vectors: sp.csr_matrix, stamps: np.ndarray, settings: ClusterSettings) -> list[np.ndarray]:
+    """Each story's members (sorted), in order of their first member.
+
+    The similarity graph is built a block of rows at a time, keeping only the pairs alike
+    enough to join, so memory follows the number of such pairs rather than the square of
+    the number of articles. Average linkage then runs on each connected component's own
+    similarities.
+    """
     from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.sparse import csr_matrix
     from scipy.sparse.csgraph import connected_components
     from scipy.spatial.distance import squareform
 
-    n = sim.shape[0]
-    _, component = connected_components(csr_matrix(sim >= threshold), directed=False)
-    labels = [0] * n
-    next_label = 0
-    for c in range(int(component.max()) + 1 if n else 0):
-        members = np.flatnonzero(component == c)
+    n = vectors.shape[0]
+    threshold = settings.threshold
+    heads: list[np.ndarray] = []
+    tails: list[np.ndarray] = []
+    transposed = vectors.T.tocsc()
+    for start in range(0, n, BLOCK):
+        stop = min(n, start + BLOCK)
+        block = np.asarray((vectors[start:stop] @ transposed).toarray())
+        _hold_apart(block, stamps[start:stop], stamps, settings.window)
+        r, c = np.nonzero(block >= threshold)
+        heads.append(r + start)
+        tails.append(c)
+    head, tail = np.concatenate(heads), np.concatenate(tails)
+    graph = sp.csr_matrix((np.ones(len(head), dtype=np.int8), (head, tail)), shape=(n, n))
+    _, component = connected_components(graph, directed=False)
+    stories: list[np.ndarray] = []
+    for members in np.split(np.argsort(component, kind="stable"), np.cumsum(np.bincount(component))[:-1]):
         if len(members) <= 2:
-            for i in members:
-                labels[int(i)] = next_label
-            next_label += 1
+            stories.append(members)
             continue
-        distance = 1.0 - np.clip(sim[np.ix_(members, members)], 0.0, 1.0)
+        sim = _similar(vectors, stamps, members, settings.window)
+        distance = 1.0 - np.clip(sim, 0.0, 1.0)
         np.fill_diagonal(distance, 0.0)
         tree = linkage(squareform(distance, checks=False), method="average")
         local = fcluster(tree, t=1.0 - threshold, criterion="distance")
-        for i, label in zip(members, local, strict=True):
-            labels[int(i)] = next_label + int(label) - 1
-        next_label += int(local.max())
-    return labels
+        for label in range(1, int(local.max()) + 1):
+            stories.append(members[local == label])
+    stories.sort(key=lambda m: int(m[0]))
+    return stories
 
 
 def _reprints(
-    members: Sequence[int], articles: Sequence[Article], sim: np.ndarray, settings: ClusterSettings
+    members: np.ndarray, articles: Sequence[Article], sim: np.ndarray, settings: ClusterSettings
 ) -> tuple[list[int], list[int]]:
-    """Split a story's members into originals and reprints; of each set of copies the longest is kept."""
-    parent = {m: m for m in members}
+    """Split a story's members into originals and reprints; of each set of copies the longest is kept.
+
+    ``sim`` holds the similarities among ``members``, in their order.
+    """
+    local = {int(m): k for k, m in enumerate(members)}
+    parent = {m: m for m in local}
 
     def root(x: int) -> int:
         while parent[x] != x:
@@ -151,19 +184,21 @@ def _reprints(
             x = parent[x]
         return x
 
-    keys = {m: content_key(articles[m].text) for m in members}
+    keys = {m: content_key(articles[m].text) for m in local}
     cache: dict[int, frozenset[int]] = {}
-    for x, i in enumerate(members):
-        for j in members[x + 1 :]:
+    ordered = list(local)
+    for x, i in enumerate(ordered):
+        for j in ordered[x + 1 :]:
             if keys[i] == keys[j]:
                 parent[root(j)] = root(i)
-            elif sim[i, j] >= settings.copy_cosine:
-                a = cache.setdefault(i, shingles(articles[i].text))
-                b = cache.setdefault(j, shingles(articles[j].text))
-                if containment(a, b) >= settings.copy_containment:
+            elif sim[local[i], local[j]] >= settings.copy_cosine:
+                for k in (i, j):
+                    if k not in cache:
+                        cache[k] = shingles(articles[k].text)
+                if containment(cache[i], cache[j]) >= settings.copy_containment:
                     parent[root(j)] = root(i)
     sets: dict[int, list[int]] = {}
-    for m in members:
+    for m in local:
         sets.setdefault(root(m), []).append(m)
     originals: list[int] = []
     copies: list[int] = []
@@ -178,11 +213,14 @@ def _when(article: Article, index: int) -> tuple[int, float, int]:
     return (0, article.published.timestamp(), index) if article.published else (1, 0.0, index)
 
 
-def _lead_first(originals: Sequence[int], articles: Sequence[Article], sim: np.ndarray) -> list[int]:
+def _lead_first(
+    originals: Sequence[int], articles: Sequence[Article], sim: np.ndarray, members: np.ndarray
+) -> list[int]:
     """The most central article first (ties: the earliest), then the rest by date and input order."""
     if len(originals) == 1:
         return list(originals)
-    centrality = {i: float(sum(sim[i, j] for j in originals if j != i)) for i in originals}
+    local = {int(m): k for k, m in enumerate(members)}
+    centrality = {i: float(sum(sim[local[i], local[j]] for j in originals if j != i)) for i in originals}
     lead = max(originals, key=lambda i: (round(centrality[i], 6), tuple(-x for x in _when(articles[i], i))))
     rest = sorted((i for i in originals if i != lead), key=lambda i: _when(articles[i], i))
     return [lead, *rest]

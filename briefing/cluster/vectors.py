@@ -11,7 +11,6 @@ counts cannot tell a rare word from a common one.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -43,23 +42,39 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-'’.][^\W\d_]+)*")
 _SENTENCE_START = frozenset(".!?:;\n\"“‘'«„—([")
 
 
+#: term of each word form seen (``None``: a stop word or too short), kept for the life of the process
+_TERMS: dict[str, str | None] = {}
+_TERMS_MAX = 500_000
+
+
+def _term(raw: str) -> str | None:
+    lower = raw.lower()
+    if lower.endswith(("'s", "’s")):
+        lower = lower[:-2]
+    if len(lower) < 2 or lower in _stop_words():
+        return None
+    return _fold(lower)
+
+
 def terms(text: str, *, name_weight: float = 2.0) -> dict[str, float]:
     """Weighted term counts of ``text`` (names counted ``name_weight`` times)."""
-    stop = _stop_words()
+    known = _TERMS
+    if len(known) > _TERMS_MAX:
+        known.clear()
     out: dict[str, float] = {}
     for m in _WORD.finditer(text):
         raw = m.group()
-        lower = raw.lower()
-        if lower.endswith(("'s", "’s")):
-            lower = lower[:-2]
-        if len(lower) < 2 or lower in stop:
+        if raw in known:
+            term = known[raw]
+        else:
+            term = known[raw] = _term(raw)
+        if term is None:
             continue
         weight = 1.0
-        if raw[:1].isupper():
+        if raw[0].isupper():
             before = text[max(0, m.start() - 3) : m.start()].rstrip(" \t")
             if before and before[-1] not in _SENTENCE_START:
                 weight = name_weight
-        term = _fold(lower)
         out[term] = out.get(term, 0.0) + weight
     return out
 
@@ -67,23 +82,26 @@ def terms(text: str, *, name_weight: float = 2.0) -> dict[str, float]:
 def tfidf(docs: Sequence[Mapping[str, float]]) -> sp.csr_matrix:
     """Rows of L2-normalised TF-IDF weights, one per document's term counts."""
     vocab: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    for i, counts in enumerate(docs):
-        for term, count in counts.items():
-            j = vocab.setdefault(term, len(vocab))
-            rows.append(i)
-            cols.append(j)
-            vals.append(1.0 + math.log(count) if count >= 1 else count)
+    indices: list[int] = []
+    values: list[float] = []
+    indptr = [0]
+    for counts in docs:
+        indices.extend(vocab.setdefault(term, len(vocab)) for term in counts)
+        values.extend(counts.values())
+        indptr.append(len(indices))
     n = len(docs)
-    matrix = sp.csr_matrix((np.asarray(vals, dtype=np.float64), (rows, cols)), shape=(n, len(vocab)))
-    df = np.bincount(np.asarray(cols, dtype=np.int64), minlength=len(vocab))
+    cols = np.asarray(indices, dtype=np.int64)
+    raw = np.asarray(values, dtype=np.float64)
+    data = np.where(raw >= 1, 1.0 + np.log(np.maximum(raw, 1.0)), raw)
+    df = np.bincount(cols, minlength=len(vocab))
     # A handful of documents cannot say which words are rare: shrink idf towards 1 (plain
     # term frequency) until the collection is large enough for it to mean something.
     confidence = min(1.0, n / IDF_FULL_AT)
     idf = confidence * np.log((1.0 + n) / (1.0 + df)) + 1.0
-    matrix = matrix.multiply(idf).tocsr()
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    data *= idf[cols]
+    pointers = np.asarray(indptr, dtype=np.int64)
+    row_of = np.repeat(np.arange(n), pointers[1:] - pointers[:-1])
+    norms = np.sqrt(np.bincount(row_of, weights=data * data, minlength=n))
     norms[norms == 0] = 1.0
-    return sp.csr_matrix(sp.diags(1.0 / norms) @ matrix)
+    data /= norms[row_of]
+    return sp.csr_matrix((data, cols, pointers), shape=(n, len(vocab)))

@@ -7,6 +7,7 @@ still points into the original article text.
 
 from __future__ import annotations
 
+import functools
 import re
 
 __all__ = ["boilerplate_spans", "mask"]
@@ -69,6 +70,12 @@ def boilerplate_spans(text: str) -> list[tuple[int, int]]:
 
 def mask(text: str) -> str:
     """Return ``text`` with its boilerplate replaced by spaces (same length, newlines kept)."""
+    return _mask(text)
+
+
+@functools.lru_cache(maxsize=16)
+def _mask(text: str) -> str:
+    # the splitter and the quote finder both mask the article they are given: done once
     spans = boilerplate_spans(text)
     if not spans:
         return text

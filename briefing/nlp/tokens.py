@@ -16,13 +16,10 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-'’.][^\W\d_]+)*")
 
 def words(text: str) -> tuple[str, ...]:
     """Return the words of ``text`` in order (letters only, possessive 's dropped)."""
-    out: list[str] = []
-    for m in _WORD.finditer(text):
-        w = m.group()
-        if w[-2:] in ("'s", "’s"):
-            w = w[:-2]
-        out.append(w)
-    return tuple(out)
+    found = _WORD.findall(text)
+    if "'" not in text and "’" not in text:
+        return tuple(found)
+    return tuple(w[:-2] if w.endswith(("'s", "’s")) else w for w in found)
 
 
 class SumyTokenizer:

@@ -58,7 +58,7 @@ def merge_repeats(quotes_by_article: Sequence[Sequence[Quote]]) -> list[list[Quo
     quotation still carries it. Reported speech is never merged: paraphrases differ.
     """
     kept: list[list[Quote]] = []
-    shown: list[tuple[str, int, int]] = []  # word key, article position, quote position
+    shown = _Shown()
     for a, quotes in enumerate(quotes_by_article):
         mine: list[Quote] = []
         for q in quotes:
@@ -66,12 +66,12 @@ def merge_repeats(quotes_by_article: Sequence[Sequence[Quote]]) -> list[list[Quo
                 mine.append(q)
                 continue
             key = _word_key(q)
-            same = next((s for s in shown if s[1] != a and _same_words(key, s[0])), None)
+            same = shown.first_same(key, other_than=a)
             if same is None:
-                shown.append((key, a, len(mine)))
+                shown.add(key, a, len(mine))
                 mine.append(q)
                 continue
-            _, where, index = same
+            where, index = same
             first = kept[where][index]
             cited = dataclasses.replace(
                 first, also_in=(*first.also_in, Citation(article_id=q.article_id, paragraph=q.paragraph))
@@ -86,6 +86,51 @@ def _same_words(a: str, b: str) -> bool:
         return True
     shorter, longer = (a, b) if len(a) < len(b) else (b, a)
     return shorter.count(" ") - 1 >= _SAME_QUOTE_MIN_WORDS and shorter in longer
+
+
+class _Shown:
+    """The quotes shown so far, indexed so that finding "the same words" is not a scan of all of them.
+
+    A shorter quote of at least six words inside a longer one shares its first six words with
+    some run of six words of the longer: runs of six words (as text) index the candidates, and
+    :func:`_same_words` decides. Shorter quotes can only be equal, and are looked up whole.
+    """
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[str, int, int]] = []  # word key, article position, quote position
+        self.by_key: dict[str, list[int]] = {}
+        self.by_run: dict[str, list[int]] = {}  # any run of six words → entries holding it
+        self.by_first_run: dict[str, list[int]] = {}  # first six words → entries starting so
+
+    @staticmethod
+    def _runs(key: str) -> list[str]:
+        w = key.split()
+        n = _SAME_QUOTE_MIN_WORDS
+        return [" ".join(w[i : i + n]) for i in range(len(w) - n + 1)]
+
+    def add(self, key: str, article: int, position: int) -> None:
+        entry = len(self.entries)
+        self.entries.append((key, article, position))
+        self.by_key.setdefault(key, []).append(entry)
+        runs = self._runs(key)
+        for run in dict.fromkeys(runs):
+            self.by_run.setdefault(run, []).append(entry)
+        if runs:
+            self.by_first_run.setdefault(runs[0], []).append(entry)
+
+    def first_same(self, key: str, *, other_than: int) -> tuple[int, int] | None:
+        """(article, quote) positions of the earliest shown quote with the same words, from another article."""
+        runs = self._runs(key)
+        candidates = set(self.by_key.get(key, ()))
+        if runs:
+            candidates.update(self.by_run.get(runs[0], ()))  # this quote inside a longer one
+            for run in dict.fromkeys(runs):  # a shorter one inside this
+                candidates.update(self.by_first_run.get(run, ()))
+        for entry in sorted(candidates):
+            shown, article, position = self.entries[entry]
+            if article != other_than and _same_words(key, shown):
+                return article, position
+        return None
 
 
 def quote_score(quote: Quote, summary: Sequence[Sentence]) -> float:

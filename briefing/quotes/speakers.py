@@ -7,6 +7,7 @@ type="analyst")``; a later "Kazantsev", "he" or "the director" resolves back to 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 
@@ -119,6 +120,12 @@ def parse_speaker(phrase: str) -> Speaker:
     role, and an "of/at …" after it, or an appositive ("Jane Doe, a professor at X"), the
     organisation.
     """
+    return _parse_speaker(phrase)
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_speaker(phrase: str) -> Speaker:
+    # a phrase recurs within an article ("the minister", "Ms Okafor") and across a run: parsed once
     phrase = " ".join(phrase.replace("’s ", "'s ").replace("\u2024", ".").split()).strip(" ,.;:—–-")
     phrase = re.split(r"\s+(?:who|which|whose)\b(?!.*\b(?:as|named)\s+[A-Z])", phrase)[0]
     head, _, appositive = phrase.partition(",")

@@ -34,20 +34,32 @@ def summarize_story(
     documents: Sequence[tuple[Article, Sequence[Sentence]]],
     summarizer: Summarizer,
     count: int,
+    *,
+    picks: Sequence[Sequence[Sentence]] | None = None,
 ) -> tuple[Sentence, ...]:
-    """Summarize a story's articles (the lead first) into at most ``count`` sentences."""
-    documents = [(a, s) for a, s in documents if s]
-    if not documents:
+    """Summarize a story's articles (the lead first) into at most ``count`` sentences.
+
+    ``picks``, one per document, are each article's own summary of ``count`` sentences by
+    ``summarizer`` when the caller already has them (they are computed otherwise).
+    """
+    if picks is None:
+        picks = [summarizer.summarize(s, count, title=a.title) if s else () for a, s in documents]
+    pairs = [(doc, own) for doc, own in zip(documents, picks, strict=True) if doc[1]]
+    if not pairs:
         return ()
-    if len(documents) == 1:
-        article, sentences = documents[0]
-        return tuple(summarizer.summarize(sentences, count, title=article.title))
+    if len(pairs) == 1:
+        return tuple(pairs[0][1])
+    documents = [doc for doc, _ in pairs]
     candidates: list[Sentence] = []
-    for article, sentences in documents:
-        candidates.extend(summarizer.summarize(sentences, count, title=article.title))
+    rows: list[int] = []  # each candidate's row in the story's matrix (sentences count from 0 in each article)
+    offset = 0
+    for (_, sentences), own in pairs:
+        candidates.extend(own)
+        rows.extend(offset + s.index for s in own)
+        offset += len(sentences)
     every = [s for _, sentences in documents for s in sentences]
-    matrix = tfidf([terms(s.text) for s in every] + [terms(c.text) for c in candidates])
-    pool, cand = matrix[: len(every)], matrix[len(every) :]
+    pool = tfidf([terms(s.text) for s in every])
+    cand = pool[rows]
     centroid = np.asarray(pool.mean(axis=0)).ravel()
     norm = float(np.linalg.norm(centroid)) or 1.0
     relevance = np.asarray(cand @ (centroid / norm)).ravel()
