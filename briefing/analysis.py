@@ -42,6 +42,8 @@ class Analysis:
     quotes: tuple[Quote, ...]
     #: the article's own summary (the candidates of its story's summary); empty if not asked for
     picks: tuple[Sentence, ...]
+    #: each sentence's weighted term counts (:func:`briefing.cluster.vectors.terms`), for stories and their summaries
+    terms: tuple[dict[str, float], ...] = ()
 
 
 _EXTRACTOR = RuleQuoteExtractor()
@@ -49,12 +51,14 @@ _EXTRACTOR = RuleQuoteExtractor()
 
 def analyse(article: Article, *, algorithm: str, count: int, summarize: bool = True) -> Analysis:
     """Split ``article``, find its quotes and, if ``summarize``, its own ``count``-sentence summary."""
+    from briefing.cluster.vectors import terms  # with NumPy: not for commands that only print help
     sentences = split_sentences(article)
     quotes = _EXTRACTOR.extract(article, sentences)
     picks: tuple[Sentence, ...] = ()
     if summarize and sentences:
         picks = tuple(get_summarizer(algorithm).summarize(sentences, count, title=article.title))
-    return Analysis(sentences=sentences, quotes=quotes, picks=picks)
+    counts = tuple(terms(s.text) for s in sentences)
+    return Analysis(sentences=sentences, quotes=quotes, picks=picks, terms=counts)
 
 
 def worker_count(workers: int, articles: int) -> int:

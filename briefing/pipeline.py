@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -113,23 +113,18 @@ def assemble_brief(
     The second half of :func:`build_brief`, for callers that choose the articles
     themselves — a schedule briefs only the ones it has not briefed before.
     """
-    from briefing.summarize.multi import summarize_story  # NumPy and SciPy: loaded only when a brief is built
+    from briefing.cluster.vectors import article_terms  # NumPy and SciPy: loaded only when a brief is built
+    from briefing.summarize.multi import summarize_story
 
     started = time.perf_counter()
     articles = ingested.articles
     summarizer = get_summarizer(config.algorithm)
-    groups, dropped = _group(articles, config)
-    order = [i for g in groups for i in (*g.articles, *g.copies)]  # a second reading of one URL is not read at all
-    reprints = {i for g in groups for i in g.copies}
-    analysed = analyse_all(
-        [articles[i] for i in order],
-        algorithm=config.algorithm,
-        count=config.summary_sentences,
-        summarize=[i not in reprints for i in order],  # a reprint's quotes count; its sentences are the original's
-        workers=config.workers,
-    )
-    of = dict(zip(order, analysed, strict=True))
-    found = merge_repeats([a.quotes for a in analysed])
+    # each article on its own first (over several processes in a large run), then what needs them all
+    of = analyse_all(articles, algorithm=config.algorithm, count=config.summary_sentences, workers=config.workers)
+    counts = [article_terms(a.title, x.terms) for a, x in zip(articles, of, strict=True)]
+    groups, dropped = _group(articles, config, counts)
+    order = [i for g in groups for i in (*g.articles, *g.copies)]  # a second reading of one URL is left out
+    found = merge_repeats([of[i].quotes for i in order])
     quotes_of = dict(zip(order, found, strict=True))
     stories: list[Story] = []
     for group in groups:
@@ -139,6 +134,7 @@ def assemble_brief(
             summarizer,
             config.summary_sentences,
             picks=[of[i].picks for i in group.articles],
+            counts=[of[i].terms for i in group.articles],
         )
         story_quotes = [q for i in members for q in quotes_of[i]]
         lead = articles[group.articles[0]]
@@ -179,13 +175,15 @@ def assemble_brief(
     return brief, stats
 
 
-def _group(articles: Sequence[Article], config: BriefConfig) -> tuple[tuple[Grouping, ...], int]:
+def _group(
+    articles: Sequence[Article], config: BriefConfig, counts: Sequence[Mapping[str, float]]
+) -> tuple[tuple[Grouping, ...], int]:
     """Stories as groups of article indices, and how many second readings of one URL were dropped."""
     from briefing.cluster import ClusterSettings, Grouping, group_articles
 
     if not config.group_stories:
         return tuple(Grouping(articles=(i,)) for i in range(len(articles))), 0
-    result = group_articles(articles, ClusterSettings(threshold=config.cluster_threshold))
+    result = group_articles(articles, ClusterSettings(threshold=config.cluster_threshold), counts=counts)
     for dropped, kept in result.same_url:
         log.info("%s: the same article as %s; read once", articles[dropped].origin, articles[kept].origin)
     return result.groups, len(result.same_url)

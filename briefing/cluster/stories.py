@@ -14,7 +14,7 @@ the similarity graph, so the cost follows the size of the largest story, not the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -22,10 +22,10 @@ import numpy as np
 import scipy.sparse as sp
 
 from briefing.cluster.dedup import canonical_url, containment, content_key, shingles
-from briefing.cluster.vectors import terms, tfidf
+from briefing.cluster.vectors import article_terms, terms, tfidf
 from briefing.models import Article
 
-__all__ = ["ClusterSettings", "Grouping", "group_articles", "similarity"]
+__all__ = ["ClusterSettings", "Grouping", "article_counts", "group_articles", "similarity"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -60,20 +60,32 @@ class GroupingResult:
 
 def similarity(articles: Sequence[Article]) -> np.ndarray:
     """The matrix of TF-IDF cosine similarities between articles (title counted twice)."""
-    matrix = _vectors(articles)
+    matrix = tfidf(article_counts(articles))
     return np.asarray((matrix @ matrix.T).toarray())
 
 
-def _vectors(articles: Sequence[Article]) -> sp.csr_matrix:
-    return tfidf([terms(f"{a.title}\n{a.title}\n{a.text}") for a in articles])
+def article_counts(articles: Sequence[Article]) -> list[dict[str, float]]:
+    """Each article's weighted term counts (:func:`~briefing.cluster.vectors.article_terms`)."""
+    from briefing.nlp import sentences
+
+    return [article_terms(a.title, (terms(s.text) for s in sentences(a))) for a in articles]
 
 
 #: rows of the similarity matrix computed at once: memory stays at BLOCK × articles
 BLOCK = 512
 
 
-def group_articles(articles: Sequence[Article], settings: ClusterSettings | None = None) -> GroupingResult:
-    """Group ``articles`` into stories (see the module's description)."""
+def group_articles(
+    articles: Sequence[Article],
+    settings: ClusterSettings | None = None,
+    *,
+    counts: Sequence[Mapping[str, float]] | None = None,
+) -> GroupingResult:
+    """Group ``articles`` into stories (see the module's description).
+
+    ``counts``, one per article, are their weighted term counts when the caller has them
+    already (:func:`article_counts` otherwise).
+    """
     settings = settings or ClusterSettings()
     seen: dict[str, int] = {}
     same_url: list[tuple[int, int]] = []
@@ -89,7 +101,7 @@ def group_articles(articles: Sequence[Article], settings: ClusterSettings | None
     kept = [articles[i] for i in keep]
     if not kept:
         return GroupingResult(groups=(), same_url=tuple(same_url))
-    vectors = _vectors(kept)
+    vectors = tfidf([counts[i] for i in keep] if counts is not None else article_counts(kept))
     stamps = _stamps(kept)
     groups: list[Grouping] = []
     for members in _stories(vectors, stamps, settings):

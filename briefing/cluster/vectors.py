@@ -12,13 +12,13 @@ counts cannot tell a rare word from a common one.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["IDF_FULL_AT", "terms", "tfidf"]
+__all__ = ["IDF_FULL_AT", "article_terms", "terms", "tfidf"]
 
 #: collections smaller than this get a proportionally weaker idf
 IDF_FULL_AT = 50
@@ -76,6 +76,17 @@ def terms(text: str, *, name_weight: float = 2.0) -> dict[str, float]:
             if before and before[-1] not in _SENTENCE_START:
                 weight = name_weight
         out[term] = out.get(term, 0.0) + weight
+    return out
+
+
+def article_terms(title: str, sentences: Iterable[Mapping[str, float]]) -> dict[str, float]:
+    """An article's weighted term counts from its sentences' (:func:`terms` of each): the
+    title counts twice, as it says what the article is about; boilerplate, which no
+    sentence holds, not at all."""
+    out = {t: 2.0 * w for t, w in terms(title).items()}
+    for counts in sentences:
+        for term, weight in counts.items():
+            out[term] = out.get(term, 0.0) + weight
     return out
 
 

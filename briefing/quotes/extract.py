@@ -213,12 +213,13 @@ class RuleQuoteExtractor:
         self, text: str, paragraphs: list[tuple[int, int]], sentences: list[tuple[int, int, int]]
     ) -> list[_Found]:
         outer = [q for q in find_quotations(text, paragraphs) if q.depth == 0 and q.end - q.start > 3]
+        spans = [(s, e) for s, e, _ in sentences]
         found: list[_Found] = []
         i = 0
         while i < len(outer):
             q = outer[i]
             p_start, p_end = _container(q.start, paragraphs) or (q.start, q.end)
-            s_start, s_end = _container(q.start, [(s, e) for s, e, _ in sentences]) or (p_start, p_end)
+            s_start, s_end = _container(q.start, spans) or (p_start, p_end)
             after = text[q.end : p_end]
             before = text[max(p_start, s_start) : q.start]
             phrase, cue, consumed = self._after(after, closed=_CLOSED.search(text, q.start, q.end) is not None)

@@ -10,6 +10,7 @@ that runs over several paragraphs. A stray closing mark is ignored. Nothing is l
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 __all__ = ["QuoteSpan", "find_quotations"]
@@ -38,6 +39,9 @@ class QuoteSpan:
     closed: bool
 
 
+_MARKS = re.compile('[“”„«»"‹›]')
+
+
 def _opens_here(text: str, i: int) -> bool:
     """Whether a straight double quote at ``i`` opens (rather than closes) a quotation."""
     before = text[i - 1] if i > 0 else " "
@@ -56,31 +60,28 @@ def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteS
     found: list[QuoteSpan] = []
     stack: list[tuple[str, int]] = []
     for n, (p_start, p_end) in enumerate(paragraphs):
-        i = p_start
-        while i < p_end:
-            c = text[i]
-            if c in '“”„«»"‹›':
-                top = stack[-1][0] if stack else ""
-                if c == _AMBIGUOUS:
-                    if top == _AMBIGUOUS and not _opens_here(text, i):
-                        _close(stack, i + 1, found)
-                    elif _opens_here(text, i):
-                        stack.append((c, i))
-                    elif top == _AMBIGUOUS:
-                        _close(stack, i + 1, found)
-                elif top and c in _CLOSERS[top] and not (c == "“" and top == "“"):
+        for mark in _MARKS.finditer(text, p_start, p_end):
+            i, c = mark.start(), mark.group()
+            top = stack[-1][0] if stack else ""
+            if c == _AMBIGUOUS:
+                if top == _AMBIGUOUS and not _opens_here(text, i):
                     _close(stack, i + 1, found)
-                elif c in _CLOSERS:
+                elif _opens_here(text, i):
                     stack.append((c, i))
-                else:
-                    # a closing mark for an opener further down the stack (a nested mark left open)
-                    for k in range(len(stack) - 1, -1, -1):
-                        if c in _CLOSERS[stack[k][0]]:
-                            while len(stack) > k + 1:
-                                _close(stack, i, found, closed=False)
-                            _close(stack, i + 1, found)
-                            break
-            i += 1
+                elif top == _AMBIGUOUS:
+                    _close(stack, i + 1, found)
+            elif top and c in _CLOSERS[top] and not (c == "“" and top == "“"):
+                _close(stack, i + 1, found)
+            elif c in _CLOSERS:
+                stack.append((c, i))
+            else:
+                # a closing mark for an opener further down the stack (a nested mark left open)
+                for k in range(len(stack) - 1, -1, -1):
+                    if c in _CLOSERS[stack[k][0]]:
+                        while len(stack) > k + 1:
+                            _close(stack, i, found, closed=False)
+                        _close(stack, i + 1, found)
+                        break
         if stack:
             nxt = paragraphs[n + 1][0] if n + 1 < len(paragraphs) else None
             # The convention for a quotation over several paragraphs: each paragraph opens

@@ -12,7 +12,7 @@ reading order — the lead article's first — each keeping its article and para
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -36,29 +36,32 @@ def summarize_story(
     count: int,
     *,
     picks: Sequence[Sequence[Sentence]] | None = None,
+    counts: Sequence[Sequence[Mapping[str, float]]] | None = None,
 ) -> tuple[Sentence, ...]:
     """Summarize a story's articles (the lead first) into at most ``count`` sentences.
 
-    ``picks``, one per document, are each article's own summary of ``count`` sentences by
-    ``summarizer`` when the caller already has them (they are computed otherwise).
+    ``picks`` (each article's own summary of ``count`` sentences by ``summarizer``) and
+    ``counts`` (each sentence's :func:`~briefing.cluster.vectors.terms`), one per document,
+    save the work when the caller has them already.
     """
     if picks is None:
         picks = [summarizer.summarize(s, count, title=a.title) if s else () for a, s in documents]
-    pairs = [(doc, own) for doc, own in zip(documents, picks, strict=True) if doc[1]]
+    if counts is None:
+        counts = [[terms(s.text) for s in sentences] for _, sentences in documents]
+    pairs = [(doc, own, c) for doc, own, c in zip(documents, picks, counts, strict=True) if doc[1]]
     if not pairs:
         return ()
     if len(pairs) == 1:
         return tuple(pairs[0][1])
-    documents = [doc for doc, _ in pairs]
+    documents = [doc for doc, _, _ in pairs]
     candidates: list[Sentence] = []
     rows: list[int] = []  # each candidate's row in the story's matrix (sentences count from 0 in each article)
     offset = 0
-    for (_, sentences), own in pairs:
+    for (_, sentences), own, _ in pairs:
         candidates.extend(own)
         rows.extend(offset + s.index for s in own)
         offset += len(sentences)
-    every = [s for _, sentences in documents for s in sentences]
-    pool = tfidf([terms(s.text) for s in every])
+    pool = tfidf([c for _, _, sentence_counts in pairs for c in sentence_counts])
     cand = pool[rows]
     centroid = np.asarray(pool.mean(axis=0)).ravel()
     norm = float(np.linalg.norm(centroid)) or 1.0
