@@ -17,6 +17,17 @@ from datetime import UTC, datetime, timedelta
 
 from briefing.models import Article
 
+FIRST_NAMES = [
+    "Anna", "Omar", "Li", "Maria", "John", "Elena", "Rahul", "Sofia", "Daniel", "Amara", "Kenji", "Lucia", "Pavel",
+    "Ines", "Tomas", "Grace", "Yusuf", "Hanna", "Marek", "Chloe", "Diego", "Aisha", "Felix", "Noor", "Viktor",
+    "Leila", "Samuel", "Ingrid", "Mateo", "Zara",
+]  # fmt: skip
+LAST_NAMES = [
+    "Lindqvist", "Haddad", "Wei", "Santos", "Okafor", "Petrova", "Mehta", "Rossi", "Cohen", "Diallo", "Watanabe",
+    "Fernandez", "Novak", "Brandt", "Keller", "Moreau", "Sato", "Kowalski", "Osei", "Larsen", "Horvat", "Quist",
+    "Varga", "Nakamura", "Adeyemi", "Ruiz", "Berg", "Castillo", "Dimitrov", "Falk",
+]  # fmt: skip
+#: the few people every story may quote (a minister, a governor); the rest of a story's voices are its own
 PEOPLE = [
     "Anna Lindqvist", "Omar Haddad", "Li Wei", "Maria Santos", "John Okafor", "Elena Petrova", "Rahul Mehta",
     "Sofia Rossi", "Daniel Cohen", "Amara Diallo", "Kenji Watanabe", "Lucia Fernandez", "Pavel Novak",
@@ -116,7 +127,10 @@ class Corpus:
         while made < articles:
             story += 1
             focus = rng.sample(self.words[200:4000], 12)
-            people = rng.sample(PEOPLE, 3)
+            # news quotes mostly people of its own story, now and then one of a few public figures
+            people = [f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}" for _ in range(3)]
+            if rng.random() < 0.3:
+                people[0] = rng.choice(PEOPLE)
             places = rng.sample(PLACES, 2)
             topic = rng.choice(TOPICS)
             headline = f"{places[0]} {topic}: {' '.join(focus[:4])}"

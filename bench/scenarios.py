@@ -50,6 +50,7 @@ def _runs(repeat: int, work: Callable[[], object]) -> list[float]:
 def stages(args: dict[str, Any]) -> dict[str, Any]:
     """Each stage on its own, and all of them together, on one core."""
     from briefing.cluster import group_articles
+    from briefing.cluster.vectors import article_terms, terms
     from briefing.config import BriefConfig
     from briefing.ingest import read_inputs
     from briefing.nlp import sentences
@@ -64,14 +65,20 @@ def stages(args: dict[str, Any]) -> dict[str, Any]:
     split = [sentences(a) for a in articles]
     extractor = RuleQuoteExtractor()
     news = get_summarizer("news")
-    groups = group_articles(articles).groups
+    sentence_terms = [[terms(s.text) for s in sentences_] for sentences_ in split]
+    counts = [article_terms(a.title, t) for a, t in zip(articles, sentence_terms, strict=True)]
+    groups = group_articles(articles, counts=counts).groups
     config = BriefConfig(workers=1)
     words = sum(len(a.text.split()) for a in articles) / len(articles)
     sentence_count = sum(len(s) for s in split) / len(articles)
 
     def summarize() -> None:
+        # each article's own summary, then each story's from those (as the pipeline does)
+        picks = [news.summarize(s, 3, title=a.title) for a, s in zip(articles, split, strict=True)]
         for g in groups:
-            summarize_story([(articles[i], split[i]) for i in g.articles], news, 3)
+            documents = [(articles[i], split[i]) for i in g.articles]
+            chosen = [picks[i] for i in g.articles]
+            summarize_story(documents, news, 3, picks=chosen, counts=[sentence_terms[i] for i in g.articles])
 
     def pipeline() -> None:
         # ingest + split + summarize + quotes + cluster: everything but rendering
@@ -81,8 +88,16 @@ def stages(args: dict[str, Any]) -> dict[str, Any]:
         "ingest": _runs(repeat, lambda: read_inputs([folder])),
         "split": _runs(repeat, lambda: [sentences(a) for a in articles]),
         "quotes": _runs(repeat, lambda: [extractor.extract(a, s) for a, s in zip(articles, split, strict=True)]),
+        "terms (for stories and their summaries)": _runs(
+            repeat, lambda: [[terms(s.text) for s in sentences_] for sentences_ in split]
+        ),
         "summarize": _runs(repeat, summarize),
-        "cluster": _runs(repeat, lambda: group_articles(articles)),
+        "cluster": _runs(
+            repeat,
+            lambda: group_articles(
+                articles, counts=[article_terms(a.title, t) for a, t in zip(articles, sentence_terms, strict=True)]
+            ),
+        ),
         "pipeline": _runs(repeat, pipeline),
     }
     # what a user would use instead: sumy's own LexRank on each article (a sample: it is slow)

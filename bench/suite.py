@@ -162,8 +162,8 @@ class Suite:
 
     def pdf(self) -> None:
         """PDFs of about 20 and 200 pages, and WeasyPrint on plain pages of the same text."""
-        probe, _ = scenario("pdf", folder=str(self.corpus(40)), repeat=1)
-        pages_per_article = probe["pages"] / 40
+        probe, _ = scenario("pdf", folder=str(self.corpus(150)), repeat=1)
+        pages_per_article = probe["pages"] / 150
         self.results["pdf"] = {}
         for pages, limit, memory in ((20, 2.0, None), (200, 12.0, 250.0)):
             if self.quick and pages > 20:

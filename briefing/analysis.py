@@ -52,6 +52,7 @@ _EXTRACTOR = RuleQuoteExtractor()
 def analyse(article: Article, *, algorithm: str, count: int, summarize: bool = True) -> Analysis:
     """Split ``article``, find its quotes and, if ``summarize``, its own ``count``-sentence summary."""
     from briefing.cluster.vectors import terms  # with NumPy: not for commands that only print help
+
     sentences = split_sentences(article)
     quotes = _EXTRACTOR.extract(article, sentences)
     picks: tuple[Sentence, ...] = ()

@@ -135,6 +135,10 @@ class _Shown:
 
 def quote_score(quote: Quote, summary: Sequence[Sentence]) -> float:
     """Score a quote for the "Key quotes" section (see the module docstring)."""
+    return _score(quote, [_content(s.text) for s in summary])
+
+
+def _score(quote: Quote, summary_words: Sequence[set[str]]) -> float:
     speaker = quote.speaker
     if speaker is None:
         return 0.0
@@ -142,8 +146,7 @@ def quote_score(quote: Quote, summary: Sequence[Sentence]) -> float:
     content = _content(quote.content)
     informativeness = min(len(content), 25) / 25
     overlap = 0.0
-    for s in summary:
-        other = _content(s.text)
+    for other in summary_words:
         if content and other:
             overlap = max(overlap, len(content & other) / len(content | other))
     pickup = min(0.5, 0.25 * len(quote.also_in))
@@ -157,7 +160,8 @@ def key_quotes(quotes: Iterable[Quote], summary: Sequence[Sentence], limit: int)
     second: a reader wants to hear the range of voices.
     """
     candidates = [q for q in quotes if q.kind != "indirect" and q.speaker is not None and len(words(q.content)) >= 4]
-    ranked = sorted(candidates, key=lambda q: (-quote_score(q, summary), q.article_id, q.start))
+    summary_words = [_content(s.text) for s in summary]  # once, not once per quote
+    ranked = sorted(candidates, key=lambda q: (-_score(q, summary_words), q.article_id, q.start))
     unique: list[Quote] = []
     seen: set[str] = set()
     for q in ranked:
