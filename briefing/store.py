@@ -143,7 +143,7 @@ class StateStore:
             self._engine: Engine = _engine(url)
             _metadata.create_all(self._engine)
         except SQLAlchemyError as exc:
-            raise StateError(f"cannot open the state database {_safe(url)}: {_reason(exc)}") from exc
+            raise _state_error(f"cannot open the state database {_safe(url)}", exc) from exc
 
     def close(self) -> None:
         """Release the database connections."""
@@ -155,7 +155,7 @@ class StateStore:
             with self._engine.begin() as conn:
                 yield conn
         except SQLAlchemyError as exc:
-            raise StateError(f"the state database {_safe(self.url)} failed: {_reason(exc)}") from exc
+            raise _state_error(f"the state database {_safe(self.url)} failed", exc) from exc
 
     # runs ---------------------------------------------------------------------------------
 
@@ -260,18 +260,39 @@ class StateStore:
                 )
             )
 
-    def mark_interrupted(self, schedule: str) -> int:
-        """Close runs of ``schedule`` left ``running`` by a process that died; returns how many.
+    def note_outputs(self, run_id: int, outputs: Sequence[str]) -> None:
+        """Record the files a running run is about to write, so that if its process dies
+        before the run is complete the next run can remove them (:meth:`mark_interrupted`)."""
+        with self._begin() as conn:
+            conn.execute(
+                _runs.update()
+                .where(_runs.c.id == run_id, _runs.c.status == "running")
+                .values(outputs=json.dumps(list(outputs)))
+            )
+
+    def mark_interrupted(self, schedule: str) -> list[tuple[str, ...]]:
+        """Close runs of ``schedule`` left ``running`` by a process that died; for each, the
+        files it meant to write (:meth:`note_outputs`), none of which counts as a brief.
 
         Call only while holding the schedule's run lock, when no run of it can be live.
         """
         with self._begin() as conn:
-            result = conn.execute(
+            rows = conn.execute(
+                sa.select(_runs.c.id, _runs.c.outputs).where(_runs.c.schedule == schedule, _runs.c.status == "running")
+            ).all()
+            if not rows:
+                return []
+            conn.execute(
                 _runs.update()
-                .where(_runs.c.schedule == schedule, _runs.c.status == "running")
-                .values(status="interrupted", ended_at=_now(), detail="the process stopped before the run ended")
+                .where(_runs.c.id.in_([r.id for r in rows]))
+                .values(
+                    status="interrupted",
+                    ended_at=_now(),
+                    detail="the process stopped before the run ended",
+                    outputs="[]",
+                )
             )
-            return int(result.rowcount or 0)
+            return [tuple(json.loads(r.outputs or "[]")) for r in rows]
 
     def runs(self, schedule: str | None = None, *, limit: int = 20) -> list[RunRecord]:
         """The latest runs, newest first, with their deliveries."""
@@ -330,9 +351,13 @@ class StateStore:
             )
 
 
+#: seconds a run waits for another process to finish writing to the SQLite state before giving up
+BUSY_TIMEOUT = 30.0
+
+
 def _engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = sa.create_engine(url, connect_args={"timeout": 30})
+        engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT})
 
         @sa.event.listens_for(engine, "connect")
         def _pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -386,6 +411,23 @@ def _safe(url: str) -> str:
         return sa.engine.make_url(url).render_as_string(hide_password=True)
     except SQLAlchemyError:
         return "(unreadable URL)"
+
+
+def _state_error(what: str, exc: SQLAlchemyError) -> StateError:
+    """A one-line error for a database failure, with what to do about the usual ones."""
+    reason = _reason(exc)
+    if "locked" in reason or "busy" in reason:
+        return StateError(
+            f"{what}: {reason} (another process kept it for {BUSY_TIMEOUT:g} s)",
+            hint="a scheduler or another run is writing to it: wait for it to finish, or stop it",
+        )
+    if "not a database" in reason or "malformed" in reason or "corrupt" in reason:
+        return StateError(
+            f"{what}: the file is damaged ({reason})",
+            hint="move the file aside and run again: a new one is made, its history is lost, and each schedule "
+            "briefs again the articles its sources still hold",
+        )
+    return StateError(f"{what}: {reason}")
 
 
 def _reason(exc: SQLAlchemyError) -> str:

@@ -35,6 +35,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from email.parser import BytesHeaderParser
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -144,10 +145,12 @@ def run_schedule(
     with _run_lock(state_dir, spec.name):
         interrupted = store.mark_interrupted(spec.name)
         if interrupted:
+            removed = _remove_unfinished([p for outputs in interrupted for p in outputs])
             log.warning(
-                "%s: %d earlier run(s) stopped before finishing; their articles will be briefed now",
+                "%s: %d earlier run(s) stopped before finishing; their articles will be briefed now%s",
                 spec.name,
-                interrupted,
+                len(interrupted),
+                f" (removed their unfinished files: {', '.join(removed)})" if removed else "",
             )
         run_id = store.start_run(spec.name, trigger=trigger, now=now)
         log.info("%s: run %d started (%s)", spec.name, run_id, trigger)
@@ -227,22 +230,30 @@ def _brief(
             claim.prepare([*((paths[f], files[f]) for f in files), (manifest_path, manifest)])
         from briefing.deliver.files import write_atomic
 
-        for fmt, data in files.items():
-            write_atomic(paths[fmt], data)
-        write_atomic(snapshot_path, snapshot)
-        if message is not None:
-            write_atomic(message_path, message)
-        outputs = [str(p) for p in paths.values()]
-        store.complete_run(
-            run_id,
-            spec.name,
-            articles=[identity[a.id] for a in fresh],
-            stories=stats.stories,
-            outputs=[*outputs, str(manifest_path)],
-            recipients=spec.email.to if spec.email else (),
-            message_path=str(message_path) if message is not None else "",
-            detail=problems,
-        )
+        # Until the run is recorded these files are not a brief: noted first, so that the next
+        # run removes them if this process dies, and removed here if writing them fails.
+        planned = [*paths.values(), snapshot_path, *([message_path] if message is not None else []), manifest_path]
+        store.note_outputs(run_id, [str(p) for p in planned])
+        try:
+            for fmt, data in files.items():
+                write_atomic(paths[fmt], data)
+            write_atomic(snapshot_path, snapshot)
+            if message is not None:
+                write_atomic(message_path, message)
+            outputs = [str(p) for p in paths.values()]
+            store.complete_run(
+                run_id,
+                spec.name,
+                articles=[identity[a.id] for a in fresh],
+                stories=stats.stories,
+                outputs=[*outputs, str(manifest_path)],
+                recipients=spec.email.to if spec.email else (),
+                message_path=str(message_path) if message is not None else "",
+                detail=problems,
+            )
+        except BaseException:
+            _remove_unfinished([str(p) for p in planned])
+            raise
         write_atomic(manifest_path, manifest)
         for claim in ingested.claims:
             claim.commit()
@@ -424,6 +435,24 @@ def _versions() -> dict[str, str]:
         except PackageNotFoundError:
             continue
     return found
+
+
+def _remove_unfinished(paths: Sequence[str]) -> list[str]:
+    """Remove the files of a run that was never recorded, and any temporary file left
+    beside them by a write cut short; return the names of those removed."""
+    removed: list[str] = []
+    for name in paths:
+        path = Path(name)
+        candidates = [path, *path.parent.glob(f".{glob_escape(path.name)}.*.part")] if path.parent.is_dir() else []
+        for candidate in candidates:
+            try:
+                candidate.unlink()
+                removed.append(candidate.name)
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                log.warning("cannot remove %s: %s", candidate, exc.strerror or exc)
+    return removed
 
 
 def _unique_stem(folder: Path, stem: str) -> str:
