@@ -19,7 +19,7 @@ from pypdf import PdfReader
 import briefing.store as store_module
 from briefing.cli import main
 from tests.conftest import EXAMPLES, ROOT
-from tests.test_schedule import runs, write_schedule
+from tests.test_schedule import runs, trigger_args, write_schedule
 
 
 @pytest.fixture
@@ -31,15 +31,7 @@ def workspace(tmp_path: Path) -> Path:
 
 
 def _args(workspace: Path) -> list[str]:
-    return [
-        "schedule",
-        "trigger",
-        "desk",
-        "--schedules",
-        str(workspace / "schedules"),
-        "--state",
-        str(workspace / "state"),
-    ]
+    return trigger_args(workspace)
 
 
 def _assert_briefed_once(workspace: Path) -> None:

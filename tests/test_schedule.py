@@ -84,21 +84,23 @@ def mail() -> Iterator[MailServer]:
         server.stop()
 
 
+def trigger_args(workspace: Path, name: str = "desk") -> list[str]:
+    """``briefing schedule trigger NAME`` on the workspace's schedules and state."""
+    return [
+        "schedule",
+        "trigger",
+        name,
+        "--schedules",
+        str(workspace / "schedules"),
+        "--state",
+        str(workspace / "state"),
+    ]
+
+
 def trigger(workspace: Path, env: dict[str, str], monkeypatch: pytest.MonkeyPatch, name: str = "desk") -> int:
     for key, value in env.items():
         monkeypatch.setenv(key, value)
-    return main(
-        [
-            "schedule",
-            "trigger",
-            name,
-            "--schedules",
-            str(workspace / "schedules"),
-            "--state",
-            str(workspace / "state"),
-            "-q",
-        ]
-    )
+    return main([*trigger_args(workspace, name), "-q"])
 
 
 def runs(workspace: Path) -> list[dict[str, object]]:
@@ -487,17 +489,7 @@ def test_starttls_and_login(
         write_schedule(workspace)
         for key, value in server.env(BRIEFING_SMTP_CAFILE=str(ca_file)).items():
             monkeypatch.setenv(key, value)
-        argv = [
-            "schedule",
-            "trigger",
-            "desk",
-            "--schedules",
-            str(workspace / "schedules"),
-            "--state",
-            str(workspace / "state"),
-            "-vv",
-        ]
-        assert main(argv) == 0
+        assert main([*trigger_args(workspace), "-vv"]) == 0
         assert len(server.received) == 1
         assert server.received[0].tls and server.received[0].login == MailServer.USER
         captured = capsys.readouterr()
