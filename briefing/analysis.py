@@ -40,24 +40,22 @@ class Analysis:
 
     sentences: tuple[Sentence, ...]
     quotes: tuple[Quote, ...]
-    #: the article's own summary (the candidates of its story's summary); empty if not asked for
+    #: the article's own summary: its candidates for its story's summary
     picks: tuple[Sentence, ...]
     #: each sentence's weighted term counts (:func:`briefing.cluster.vectors.terms`), for stories and their summaries
-    terms: tuple[dict[str, float], ...] = ()
+    terms: tuple[dict[str, float], ...]
 
 
 _EXTRACTOR = RuleQuoteExtractor()
 
 
-def analyse(article: Article, *, algorithm: str, count: int, summarize: bool = True) -> Analysis:
-    """Split ``article``, find its quotes and, if ``summarize``, its own ``count``-sentence summary."""
+def analyse(article: Article, *, algorithm: str, count: int) -> Analysis:
+    """Split ``article``, find its quotes, its own ``count``-sentence summary and its sentences' terms."""
     from briefing.cluster.vectors import terms  # with NumPy: not for commands that only print help
 
     sentences = split_sentences(article)
     quotes = _EXTRACTOR.extract(article, sentences)
-    picks: tuple[Sentence, ...] = ()
-    if summarize and sentences:
-        picks = tuple(get_summarizer(algorithm).summarize(sentences, count, title=article.title))
+    picks = tuple(get_summarizer(algorithm).summarize(sentences, count, title=article.title)) if sentences else ()
     counts = tuple(terms(s.text) for s in sentences)
     return Analysis(sentences=sentences, quotes=quotes, picks=picks, terms=counts)
 
@@ -77,12 +75,10 @@ def analyse_all(
     *,
     algorithm: str,
     count: int,
-    summarize: Sequence[bool] | None = None,
     workers: int = 1,
 ) -> list[Analysis]:
     """:func:`analyse` every article, in order; over ``workers`` processes in a large run (:func:`worker_count`)."""
-    wanted = list(summarize) if summarize is not None else [True] * len(articles)
-    jobs = [(a, algorithm, count, w) for a, w in zip(articles, wanted, strict=True)]
+    jobs = [(a, algorithm, count) for a in articles]
     processes = worker_count(workers, len(jobs))
     if processes <= 1:
         return [_job(job) for job in jobs]
@@ -91,9 +87,9 @@ def analyse_all(
         return list(pool.map(_job, jobs, chunksize=CHUNK))
 
 
-def _job(job: tuple[Article, str, int, bool]) -> Analysis:
-    article, algorithm, count, summarize = job
-    return analyse(article, algorithm=algorithm, count=count, summarize=summarize)
+def _job(job: tuple[Article, str, int]) -> Analysis:
+    article, algorithm, count = job
+    return analyse(article, algorithm=algorithm, count=count)
 
 
 def _context() -> multiprocessing.context.BaseContext:

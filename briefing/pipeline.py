@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from briefing.analysis import analyse_all
+from briefing.analysis import Analysis, analyse_all
 from briefing.config import BriefConfig, since_time
 from briefing.errors import NoArticlesError
 from briefing.ingest import InboxClaim, IngestResult, read_articles
@@ -113,16 +113,14 @@ def assemble_brief(
     The second half of :func:`build_brief`, for callers that choose the articles
     themselves — a schedule briefs only the ones it has not briefed before.
     """
-    from briefing.cluster.vectors import article_terms  # NumPy and SciPy: loaded only when a brief is built
-    from briefing.summarize.multi import summarize_story
+    from briefing.summarize.multi import summarize_story  # NumPy and SciPy: loaded only when a brief is built
 
     started = time.perf_counter()
     articles = ingested.articles
     summarizer = get_summarizer(config.algorithm)
     # each article on its own first (over several processes in a large run), then what needs them all
     of = analyse_all(articles, algorithm=config.algorithm, count=config.summary_sentences, workers=config.workers)
-    counts = [article_terms(a.title, x.terms) for a, x in zip(articles, of, strict=True)]
-    groups, dropped = _group(articles, config, counts)
+    groups, dropped = _group(articles, config, of)
     order = [i for g in groups for i in (*g.articles, *g.copies)]  # a second reading of one URL is left out
     found = merge_repeats([of[i].quotes for i in order])
     quotes_of = dict(zip(order, found, strict=True))
@@ -176,13 +174,15 @@ def assemble_brief(
 
 
 def _group(
-    articles: Sequence[Article], config: BriefConfig, counts: Sequence[Mapping[str, float]]
+    articles: Sequence[Article], config: BriefConfig, analysed: Sequence[Analysis]
 ) -> tuple[tuple[Grouping, ...], int]:
     """Stories as groups of article indices, and how many second readings of one URL were dropped."""
     from briefing.cluster import ClusterSettings, Grouping, group_articles
+    from briefing.cluster.vectors import article_terms
 
     if not config.group_stories:
         return tuple(Grouping(articles=(i,)) for i in range(len(articles))), 0
+    counts = [article_terms(a.title, x.terms) for a, x in zip(articles, analysed, strict=True)]
     result = group_articles(articles, ClusterSettings(threshold=config.cluster_threshold), counts=counts)
     for dropped, kept in result.same_url:
         log.info("%s: the same article as %s; read once", articles[dropped].origin, articles[kept].origin)
