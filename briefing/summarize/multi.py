@@ -46,13 +46,16 @@ def summarize_story(
     """
     if picks is None:
         picks = [summarizer.summarize(s, count, title=a.title) if s else () for a, s in documents]
-    if counts is None:
-        counts = [[terms(s.text) for s in sentences] for _, sentences in documents]
-    pairs = [(doc, own, c) for doc, own, c in zip(documents, picks, counts, strict=True) if doc[1]]
-    if not pairs:
+    if len(picks) != len(documents) or (counts is not None and len(counts) != len(documents)):
+        raise ValueError("picks and counts need one entry per document")
+    kept = [k for k, (_, sentences) in enumerate(documents) if sentences]
+    if not kept:
         return ()
-    if len(pairs) == 1:
-        return tuple(pairs[0][1])
+    if len(kept) == 1:
+        return tuple(picks[kept[0]])
+    if counts is None:  # only a story of several articles needs them
+        counts = [[terms(s.text) for s in sentences] for _, sentences in documents]
+    pairs = [(documents[k], picks[k], counts[k]) for k in kept]
     documents = [doc for doc, _, _ in pairs]
     candidates: list[Sentence] = []
     rows: list[int] = []  # each candidate's row in the story's matrix (sentences count from 0 in each article)
