@@ -98,3 +98,15 @@ def test_sumy_tokenizer_works_with_sumy_parser_offline() -> None:
 
     parser = PlaintextParser.from_string("Mr. Smith spoke. The U.S. agreed.\n\nA new paragraph.", SumyTokenizer())
     assert [str(s) for s in parser.document.sentences] == ["Mr. Smith spoke.", "The U.S. agreed.", "A new paragraph."]
+
+
+def test_chinese_and_japanese_full_stops_end_sentences_without_a_space() -> None:
+    text = (
+        "港口发言人说，罢工已经结束。港の広報担当者は、「ストライキは終わった。」と述べた！Talks resume. 항구가 열렸다."
+    )
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "港口发言人说，罢工已经结束。",
+        "港の広報担当者は、「ストライキは終わった。」と述べた！",
+        "Talks resume.",
+        "항구가 열렸다.",
+    ]

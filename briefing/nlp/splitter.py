@@ -13,7 +13,8 @@ checks, written for the cases news copy is full of:
   attribution (“Stop!” she said), and an em-dash attribution inside a quotation
   (“… do it, — said Churkin. — The agreement …”) ends with the speaker, while the next
   sentence starts at its first word, not at the dash;
-- ellipses that trail off (… and so on… the talks) or end a sentence (… failed… Then).
+- ellipses that trail off (… and so on… the talks) or end a sentence (… failed… Then);
+- Chinese and Japanese full stops (。！？), which end a sentence with no space after them.
 
 Every sentence is returned as a ``(start, end)`` span of the text it was given, with no
 surrounding white space, so ``text[start:end]`` is the sentence verbatim.
@@ -26,8 +27,9 @@ from collections.abc import Iterator
 
 __all__ = ["segment", "split_paragraphs", "split_sentences"]
 
-# A run of terminal punctuation, then any closing quotes or brackets, then white space.
-_CANDIDATE = re.compile(r"(?:[.!?…]+)[\"”’'»)\]]*(?=\s)")
+# A run of terminal punctuation, then any closing quotes or brackets, then white space; or
+# the full-width marks of Chinese and Japanese (。！？), which need no space after them.
+_CANDIDATE = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s)|[。！？]+[」』”’）)\]]*")
 # Paragraphs: blank lines always separate them.
 _BLANK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # What a line must end with for a single line break to separate paragraphs.
@@ -123,9 +125,12 @@ def _is_boundary(text: str, m: re.Match[str], limit: int) -> bool:
     if nxt >= limit:
         return True
     first = text[nxt]
+    punct = m.group()
+    if punct[0] in "。！？":
+        # 「…終わった。」と述べた: a quotation closed inside a sentence that goes on in hiragana
+        return not (punct[-1] in "」』" and "\u3040" <= first <= "\u309f")
     if first.islower():
         return False  # “Stop!” she said · the U.S. economy · e.g. the talks
-    punct = m.group()
     if punct[0] != "." or punct.startswith(".."):
         return True  # ! ? and ellipses followed by a capital end the sentence
     # a single period: look at the word it closes
