@@ -167,3 +167,13 @@ def test_hostile_article_content_stays_text(tmp_path: Path) -> None:
     assert "<script>alert" not in page and "<img src=x" not in page
     assert 'href="javascript:' not in page and "javascript:" not in markdown
     assert "\\<script\\>" in markdown and "{{ 7\\*7 }}" in markdown
+
+
+def test_direction_follows_the_first_strong_letter() -> None:
+    from briefing.render.environment import direction
+
+    assert direction("“قال الوزير” said the minister") == "rtl"
+    assert direction("2026: דובר הנמל") == "rtl"  # digits and punctuation have no direction of their own
+    assert direction("The minister said “قال”") == "ltr"
+    assert direction("港口谈判") == "ltr"
+    assert direction("") == direction("123 — …") == "ltr"

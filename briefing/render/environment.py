@@ -14,6 +14,7 @@ of rendering blank, and HTML templates autoescape everything: article text is un
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -82,12 +83,28 @@ def anchor(value: object) -> str:
     return f"{slug}-{hashlib.sha1(text.encode()).hexdigest()[:6]}"
 
 
+def direction(value: object) -> str:
+    """``rtl`` when the text's first strongly directional letter is right-to-left (Arabic, Hebrew…), else ``ltr``.
+
+    HTML's ``dir="auto"`` does the same in browsers, but WeasyPrint does not support it,
+    so templates set ``dir="{{ text | direction }}"`` on each piece of article text.
+    """
+    for char in str(value):
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
+
+
 FILTERS: dict[str, Any] = {
     "md": md_escape,
     "datetime": format_datetime,
     "plural": plural,
     "url": safe_url,
     "anchor": anchor,
+    "direction": direction,
 }
 
 
