@@ -127,3 +127,54 @@ def test_one_run_at_a_time(inbox: Path) -> None:
 def test_a_missing_inbox_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["generate", f"inbox:{tmp_path / 'nowhere'}", "-o", str(tmp_path / "b.json")]) == 1
     assert "nowhere: no such folder" in capsys.readouterr().err
+
+
+def test_odd_names_are_briefed_and_links_are_not_followed(
+    inbox: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An inbox is a drop folder: whatever names and links arrive, nothing outside it is read or moved."""
+    outside = tmp_path / "private"
+    outside.mkdir()
+    secret = outside / "notes.md"
+    secret.write_text("# Private notes\n\nThe password is SECRET-MARKER-41, the treasurer said on Monday.\n")
+    (outside / "more.md").write_text("# More\n\nSECRET-MARKER-42 is in this folder too, the clerk said.\n")
+    (inbox / "leak.md").symlink_to(secret)
+    (inbox / "linked").symlink_to(outside, target_is_directory=True)
+    odd = ["-rf.md", "new\nline.md", "back\\slash.md", "spaced name ☃.md", "%2e%2e%2fup.md"]
+    stories = ["corran-election", "estmark-inflation", "lyss-rail-strike", "malaria-vaccine", "varnia-floods"]
+    for name, story in zip(odd, stories, strict=True):
+        shutil.copy(sorted((STORIES / story).glob("*.md"))[0], inbox / name)
+
+    out = tmp_path / "brief.json"
+    assert main(["generate", f"inbox:{inbox}", "-o", str(out)]) == 0
+    text = out.read_text("utf-8")
+    assert "SECRET-MARKER" not in text
+    assert len(briefed(out)) == 3 + len(odd)
+    assert "leak.md: a symbolic link" in capsys.readouterr().err
+    processed = inbox / ".processed"
+    assert sorted(p.name for p in processed.iterdir()) == sorted(
+        [*odd, "meridian-wire.md", "northern-courier.md", "tarn-observer.md"]
+    )
+    # the links stay where they were, and what they point at is untouched
+    assert (inbox / "leak.md").is_symlink() and (inbox / "linked").is_symlink()
+    assert sorted(p.name for p in outside.iterdir()) == ["more.md", "notes.md"]
+
+
+def test_a_tampered_journal_moves_nothing_from_outside_the_inbox(inbox: Path, tmp_path: Path) -> None:
+    """The journal lives in the inbox, so whoever drops files can write it: its names must stay inside."""
+    outside = tmp_path / "outside.md"
+    outside.write_text("# Outside\n\nThis file is not the inbox's.\n")
+    digest = inbox_module._sha256(outside)
+    brief = tmp_path / "brief.json"
+    brief.write_text("{}")
+    (inbox / "link.md").symlink_to(outside)
+    journal = {
+        "taken": [["../outside.md", digest], [str(outside), digest], ["link.md", digest]],
+        "rejected": [],
+        "outputs": [[str(brief), inbox_module._sha256(brief)]],  # "the brief was written": move them now
+    }
+    (inbox / JOURNAL).write_text(json.dumps(journal))
+    open_inbox(inbox).close()
+    assert outside.is_file() and (inbox / "link.md").is_symlink()
+    assert not (inbox / ".processed").exists()
+    assert not (inbox / JOURNAL).exists()

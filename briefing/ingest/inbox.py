@@ -15,6 +15,10 @@ are moved with :func:`os.replace` (atomic within the folder's file system), and 
 changed since it was read is left in the inbox, so its new content is briefed next time.
 
 One run at a time: a lock on ``FOLDER/.briefing.lock`` keeps a second run out.
+
+An inbox is often a drop folder others can write to, so nothing in it can lead briefing
+elsewhere: symbolic links are not followed (a link to ``~/.ssh/id_rsa`` is not briefed),
+and names in the journal that are absolute, hold ``..`` or pass through a link are ignored.
 """
 
 from __future__ import annotations
@@ -62,6 +66,10 @@ class InboxClaim:
         for path in sorted(self.folder.rglob("*")):
             rel = path.relative_to(self.folder)
             if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+                continue
+            if not _inside(self.folder, rel):
+                # whoever can drop files here must not make briefing read, brief or move files elsewhere
+                log.warning("%s: a symbolic link; an inbox reads only files of its own, so it is left in place", path)
                 continue
             try:
                 digest = _sha256(path)
@@ -137,6 +145,20 @@ def _recover(folder: Path) -> None:
     path.unlink(missing_ok=True)
 
 
+def _inside(folder: Path, rel: Path) -> bool:
+    """True when ``folder / rel`` is a file of the folder itself: relative, no ``..``, no link on the way out."""
+    if rel.is_absolute() or ".." in rel.parts:
+        return False
+    path = folder / rel
+    if path.is_symlink():
+        return False
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except (OSError, ValueError):
+        return False
+    return True
+
+
 def _pairs(value: object) -> list[tuple[str, str]]:
     if not isinstance(value, list):
         return []
@@ -151,8 +173,8 @@ def _move_all(folder: Path, taken: Sequence[tuple[str, str]], rejected: Sequence
 
 def _move(folder: Path, rel: str, digest: str, target: Path) -> None:
     source = folder / rel
-    if ".." in Path(rel).parts or not source.is_file():
-        return
+    if not _inside(folder, Path(rel)) or not source.is_file():
+        return  # the journal sits in the inbox too: names in it that lead elsewhere are ignored
     try:
         if _sha256(source) != digest:
             log.warning("%s changed after it was read; left in the inbox for the next run", source)
