@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import ssl
+import threading
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -129,3 +130,95 @@ class MailServer:
             env["BRIEFING_SMTP_PASSWORD"] = self.PASSWORD
         env.update(extra)
         return env
+
+
+class DroppingRelay:
+    """A TCP relay on 127.0.0.1 in front of a mail server that cuts connections part-way through a message.
+
+    The first ``drops`` connections are cut after ``after`` bytes of message data have passed
+    (after the client's ``DATA`` command, before the closing ``.``): the server never sees
+    the end of the message, and the client sees the connection drop while it is still sending.
+    Later connections are relayed whole.
+    """
+
+    def __init__(self, upstream_port: int, *, drops: int = 1, after: int = 2048) -> None:
+        self.upstream_port = upstream_port
+        self.drops = drops
+        self.after = after
+        self.cut = 0  # connections cut so far
+        self.connections = 0
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.port = int(self._listener.getsockname()[1])
+        self._threads: list[threading.Thread] = []
+        self._sockets: list[socket.socket] = []
+
+    def start(self) -> DroppingRelay:
+        thread = threading.Thread(target=self._accept, daemon=True)
+        thread.start()
+        self._threads.append(thread)
+        return self
+
+    def stop(self) -> None:
+        for sock in [self._listener, *self._sockets]:
+            try:
+                sock.close()
+            except OSError:
+                pass
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                return  # the listener was closed
+            upstream = socket.create_connection(("127.0.0.1", self.upstream_port))
+            self._sockets += [client, upstream]
+            self.connections += 1
+            cut = self.cut < self.drops
+            if cut:
+                self.cut += 1
+            for target, args in ((self._pump, (upstream, client)), (self._client_side, (client, upstream, cut))):
+                thread = threading.Thread(target=target, args=args, daemon=True)
+                thread.start()
+                self._threads.append(thread)
+
+    @staticmethod
+    def _pump(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while chunk := source.recv(65536):
+                sink.sendall(chunk)
+        except OSError:
+            pass
+        finally:
+            for sock in (source, sink):
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def _client_side(self, client: socket.socket, upstream: socket.socket, cut: bool) -> None:
+        seen = b""  # commands so far, until DATA
+        sent = -1  # message bytes relayed since DATA; -1 before it
+        try:
+            while chunk := client.recv(65536):
+                if cut and sent < 0:
+                    seen += chunk
+                    if b"\r\nDATA\r\n" in b"\r\n" + seen.upper():
+                        sent = 0
+                elif cut:
+                    room = self.after - sent
+                    if len(chunk) >= room:
+                        upstream.sendall(chunk[:room])
+                        client.close()  # the connection drops in the middle of the message
+                        upstream.close()
+                        return
+                    sent += len(chunk)
+                upstream.sendall(chunk)
+        except OSError:
+            pass
+        finally:
+            for sock in (client, upstream):
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass

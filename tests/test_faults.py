@@ -19,7 +19,8 @@ from pypdf import PdfReader
 import briefing.store as store_module
 from briefing.cli import main
 from tests.conftest import EXAMPLES, ROOT
-from tests.test_schedule import runs, trigger_args, write_schedule
+from tests.mailserver import DroppingRelay, MailServer
+from tests.test_schedule import runs, trigger, trigger_args, write_schedule
 
 
 @pytest.fixture
@@ -137,3 +138,41 @@ def test_state_database_damaged(workspace: Path, capsys: pytest.CaptureFixture[s
     database.rename(database.with_suffix(".damaged"))
     assert main(_args(workspace)) == 0
     _assert_briefed_once(workspace)
+
+
+@pytest.mark.parametrize("drops", [1, 3])
+def test_the_mail_server_dropping_the_connection_mid_message(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, drops: int
+) -> None:
+    """The connection is cut while the message is being sent: it is sent again, and arrives once.
+
+    One drop is retried within the run; three drops use up the run's three attempts, so the email
+    stays queued and goes with the next run.
+    """
+    from briefing.deliver import smtp
+
+    write_schedule(workspace)  # with email
+    server = MailServer().start()
+    relay = DroppingRelay(server.port, drops=drops).start()
+    waits: list[float] = []
+    real_send = smtp.send
+    monkeypatch.setattr(smtp, "send", lambda *a, **k: real_send(*a, **k, sleep=waits.append))
+    env = server.env(BRIEFING_SMTP_PORT=str(relay.port), BRIEFING_SMTP_RETRIES="3")
+    try:
+        first = trigger(workspace, env, monkeypatch)
+        assert relay.cut == drops
+        if drops == 1:
+            assert first == 0 and waits == [2.0]
+        else:
+            assert first == 1 and waits == [2.0, 4.0]
+            assert server.received == []
+            assert {status for _, status, _ in runs(workspace)[0]["deliveries"]} == {"failed"}
+            assert trigger(workspace, env, monkeypatch) == 0  # nothing new to brief; the queued email goes
+        assert trigger(workspace, env, monkeypatch) == 0
+    finally:
+        relay.stop()
+        server.stop()
+    assert len(server.received) == 1, "delivered exactly once"
+    assert sorted(server.received[0].recipients) == ["desk@example.org", "head@example.org"]
+    assert server.received[0].message.get_content_type() == "multipart/mixed"
+    assert {status for _, status, _ in runs(workspace)[0]["deliveries"]} == {"sent"}
