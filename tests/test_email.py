@@ -94,18 +94,27 @@ def test_the_message_is_mixed_with_an_alternative_and_attachments(brief: Brief) 
     assert parsed["Auto-Submitted"] == "auto-generated"
 
 
-def test_a_subject_cannot_add_headers() -> None:
+@pytest.mark.parametrize(
+    ("subject", "shown"),
+    [
+        ("Brief\r\nBcc: everyone@example.org\nX-Evil: 1", "Brief Bcc: everyone@example.org X-Evil: 1"),
+        ("Zürich — 港口 🚢\r\n\r\nBcc: everyone@example.org", "Zürich — 港口 🚢 Bcc: everyone@example.org"),
+        ("Brief\rX-Evil: 1\u2028Bcc: x@y.org\x85To: z@y.org", "Brief X-Evil: 1 Bcc: x@y.org To: z@y.org"),
+    ],
+)
+def test_a_subject_cannot_add_headers(subject: str, shown: str) -> None:
     message = build_message(
-        subject="Brief\r\nBcc: everyone@example.org\nX-Evil: 1",
+        subject=subject,
         sender="briefs@example.org",
         recipients=["desk@example.org"],
         text="t",
         html="h",
     )
     data = bytes(message)
+    assert all(line.isascii() for line in data.split(b"\r\n\r\n", 1)[0].split(b"\r\n")), "headers are encoded"
     parsed = message_from_bytes(data, policy=policy.default)
     assert parsed["Bcc"] is None and parsed["X-Evil"] is None
-    assert parsed["Subject"] == "Brief Bcc: everyone@example.org X-Evil: 1"
+    assert parsed["Subject"] == shown
 
 
 def test_a_recipient_cannot_add_headers() -> None:

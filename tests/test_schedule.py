@@ -381,6 +381,29 @@ def test_an_unknown_schedule_names_the_known_ones(
     assert "no schedule named 'sport'" in err and "desk" in err
 
 
+def test_names_that_could_leave_their_folder_are_refused(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A schedule's name becomes part of its briefs' file names: it is letters, digits, '.', '-', '_' only."""
+    write_schedule(workspace, email=False)
+    folder = workspace / "schedules"
+    body = (folder / "desk.toml").read_text(encoding="utf-8")
+    odd = ["-rf.toml", "a b.toml", "x;touch pwned.toml", "new\nline.toml", "über.toml", "back\\slash.toml"]
+    for name in odd:
+        (folder / name).write_text(body, encoding="utf-8")
+    specs, problems = load_folder(folder)
+    assert [s.name for s in specs] == ["desk"]
+    assert sorted(Path(p.path).name for p in problems) == sorted(odd)
+    assert {p.field for p in problems} == {"name"}
+    for name in ("../desk", "../../etc/passwd", "/etc/passwd", "desk/../desk"):
+        assert trigger(workspace, {}, monkeypatch, name=name) == 1
+        assert f"no schedule named {name!r}" in capsys.readouterr().err
+    assert not (workspace / "briefs").exists() or not list((workspace / "briefs").iterdir())
+    assert trigger(workspace, {}, monkeypatch) == 0
+    written = list((workspace / "briefs").iterdir())
+    assert written and all(p.parent == workspace / "briefs" and p.name.startswith("desk-") for p in written)
+
+
 # delivery failures and crashes ------------------------------------------------------------------
 
 
