@@ -7,21 +7,28 @@ briefed. The large cases are built here rather than committed.
 
 from __future__ import annotations
 
+import gzip
 import http.server
 import json
+import os
+import re
 import shutil
+import subprocess
 import threading
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 from briefing.cli import main
 from tests.conftest import EXAMPLES
 
 GOOD = EXAMPLES / "port-strike" / "halvard-herald-strike-begins.txt"
-GOOD_TITLE = "Dockworkers walk out at Port of Halvard"
+GOOD_TITLE = "Dockworkers walk out at Port of Halvard as pay talks collapse"
 
 
 def _binary(path: Path) -> None:
@@ -92,7 +99,7 @@ def _unbalanced_quotes(path: Path) -> None:
 
 def _scripts_of_the_world(path: Path) -> None:
     path.with_suffix(".md").write_text(
-        "---\ntitle: مفاوضات الميناء 港口谈判 🚢\n---\n\n"
+        "---\ntitle: مفاوضات الميناء 港口谈判 항구 협상 ストライキ שביתה 🚢\n---\n\n"
         "قال الوزير إن الميناء سيفتح يوم الاثنين. "
         "דובר הנמל אמר כי השביתה הסתיימה. "
         "港口发言人说，罢工已经结束。 "
@@ -178,7 +185,100 @@ def test_generate_and_quotes_survive(
     if case == "template-syntax":
         assert "{{ 7*7 }}" in page and "49 billion" not in page
     if case == "scripts-of-the-world":
-        assert "港口发言人说" in page and "🚢" in page and "قال الوزير" in page
+        assert "港口谈判 항구 협상 ストライキ" in page and "🚢" in page
+        assert '<p class="sentence" dir="rtl">قال الوزير' in page, "right-to-left text is set right to left"
+
+
+def _gzip_bomb(server: HTTPServer) -> str:
+    # 40 MB of one letter, 40 KB on the wire: the cap counts what is decompressed
+    body = gzip.compress(b"<html><body><p>" + b"a" * (40 * 1024 * 1024) + b"</p></body></html>")
+    server.expect_request("/bomb.html").respond_with_data(
+        body, content_type="text/html", headers={"Content-Encoding": "gzip"}
+    )
+    return server.url_for("/bomb.html")
+
+
+def _endless_body(server: HTTPServer) -> str:
+    def endless(_request: Request) -> Response:
+        def body() -> Iterator[bytes]:
+            yield b"<html><body>"
+            while True:
+                yield b"<p>The port is open, officials said.</p>" * 1000
+
+        return Response(body(), content_type="text/html")
+
+    server.expect_request("/endless.html").respond_with_handler(endless)
+    return server.url_for("/endless.html")
+
+
+def _billion_laughs(server: HTTPServer) -> str:
+    levels = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+    feed = (
+        f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY l0 "lol">{levels}]>'
+        "<rss version='2.0'><channel><title>&l9;</title><item><title>&l9;</title>"
+        "<description>&l9;</description></item></channel></rss>"
+    )
+    server.expect_request("/laughs.xml").respond_with_data(feed, content_type="application/rss+xml")
+    return server.url_for("/laughs.xml")
+
+
+def _external_entity(server: HTTPServer) -> str:
+    feed = (
+        '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+        "<rss version='2.0'><channel><title>Feed</title><item><title>&xxe;</title>"
+        "<description>The port said &xxe;.</description></item></channel></rss>"
+    )
+    server.expect_request("/xxe.xml").respond_with_data(feed, content_type="application/rss+xml")
+    return server.url_for("/xxe.xml")
+
+
+URL_CASES: dict[str, tuple[Callable[[HTTPServer], str], str]] = {
+    # name: (serve it and give its address, what the brief's source health says of it)
+    "gzip-bomb": (_gzip_bomb, "larger than 5,242,880 bytes"),
+    "endless-body": (_endless_body, "larger than 5,242,880 bytes"),
+    "billion-laughs": (_billion_laughs, "declares XML entities"),
+    "external-entity": (_external_entity, "declares XML entities"),
+}
+
+
+@pytest.mark.parametrize("case", list(URL_CASES))
+def test_generate_and_quotes_survive_hostile_servers(
+    case: str, tmp_path: Path, httpserver: HTTPServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    serve, reason = URL_CASES[case]
+    url = serve(httpserver)
+    out = tmp_path / "brief.json"
+    assert main(["generate", str(GOOD), url, "-o", str(out)]) == 0
+    generated = capsys.readouterr()
+    assert main(["quotes", str(GOOD), url, "--jsonl"]) == 0
+    quoted = capsys.readouterr()
+    for err in (generated.err, quoted.err):
+        assert "Traceback" not in err
+        assert url in err and reason in err, err
+    brief = json.loads(out.read_text(encoding="utf-8"))
+    assert [a["title"] for story in brief["stories"] for a in story["articles"]] == [GOOD_TITLE]
+    health = [(h["status"], h["detail"]) for h in brief["source_health"] if h["url"] == url]
+    assert len(health) == 1 and health[0][0] == "failed" and reason in health[0][1], brief["source_health"]
+    assert "root:" not in out.read_text(encoding="utf-8"), "no local file is read through an entity"
+    assert [json.loads(line)["title"] for line in quoted.out.splitlines()] == [GOOD_TITLE]
+
+
+def test_proxy_settings_in_the_environment_are_not_followed(
+    tmp_path: Path, httpserver: HTTPServer, listener: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.setenv(name, f"http://127.0.0.1:{listener}")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    page = (
+        "<html><head><title>Harbour reopens</title></head><body><article><p>"
+        + GOOD.read_text()
+        + "</p></article></body></html>"
+    )
+    httpserver.expect_request("/page.html").respond_with_data(page, content_type="text/html")
+    assert main(["generate", httpserver.url_for("/page.html"), "-o", str(tmp_path / "brief.json")]) == 0
+    assert _Recorder.requests == [], "the proxy named in the environment was used"
+    assert len(httpserver.log) == 1
 
 
 def test_the_pdf_renderer_fetches_nothing_named_in_an_article(
@@ -192,3 +292,56 @@ def test_the_pdf_renderer_fetches_nothing_named_in_an_article(
     assert main(["generate", str(inputs), "-o", str(tmp_path / "brief.pdf")]) == 0
     assert "Traceback" not in capsys.readouterr().err
     assert _Recorder.requests == [], "the renderer must not reach the network or local files"
+
+
+# One letter of each script the brief must draw with a real glyph, not a box.
+GLYPHS = {"Arabic": "ق", "Hebrew": "ש", "Chinese": "港", "Japanese kana": "ス", "Korean": "항", "emoji": "🚢"}
+
+
+def _plain(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def _families_with_glyph(char: str) -> set[str]:
+    """The installed font families that have a glyph for ``char``, as fontconfig (which Pango uses) sees them."""
+    listed = subprocess.run(
+        ["fc-list", f":charset={ord(char):x}", "family"], capture_output=True, text=True, check=True
+    ).stdout
+    return {_plain(name) for line in listed.splitlines() for name in line.split(",") if name.strip()}
+
+
+def _embedded_fonts(pdf: bytes) -> set[str]:
+    """The fonts a PDF embeds (``/BaseFont`` names without the subset prefix), read from every stream."""
+    chunks = [pdf]
+    for m in re.finditer(rb"stream\r?\n(.*?)endstream", pdf, re.DOTALL):
+        try:
+            chunks.append(zlib.decompress(m.group(1)))
+        except zlib.error:
+            continue
+    names = {
+        n.decode() for chunk in chunks for n in re.findall(rb"/BaseFont\s*/(?:[A-Z]{6}\+)?([^\s/<>\[\]()]+)", chunk)
+    }
+    return {_plain(n) for n in names}
+
+
+@pytest.mark.skipif(shutil.which("fc-list") is None, reason="fontconfig's fc-list is not installed")
+def test_every_script_is_drawn_with_a_font_that_has_its_glyphs(tmp_path: Path) -> None:
+    missing = [script for script, char in GLYPHS.items() if not _families_with_glyph(char)]
+    if missing:
+        message = f"no installed font draws {', '.join(missing)}: apt-get install fonts-noto-cjk fonts-noto-color-emoji"
+        if os.environ.get("BRIEFING_REQUIRE_FONTS"):
+            pytest.fail(message)  # CI installs them: there, a missing font is a failure
+        pytest.skip(message)
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    _scripts_of_the_world(inputs / "world")
+    out = tmp_path / "brief.pdf"
+    assert main(["generate", str(inputs), "-o", str(out)]) == 0
+    embedded = _embedded_fonts(out.read_bytes())
+    assert embedded, "no fonts found in the PDF"
+    for script, char in GLYPHS.items():
+        families = _families_with_glyph(char)
+        assert any(font.startswith(family) for font in embedded for family in families), (
+            f"{script} ({char}) is drawn with none of the fonts that have it ({sorted(families)}); "
+            f"the PDF embeds {sorted(embedded)}"
+        )
