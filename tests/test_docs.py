@@ -126,3 +126,32 @@ def test_the_example_schedules_are_valid() -> None:
     specs, problems = load_folder(ROOT / "schedules")
     assert problems == []
     assert {s.name for s in specs} >= {"example-morning", "port-strike-watch"}
+
+
+def test_every_defence_in_security_md_names_tests_that_exist() -> None:
+    """SECURITY.md lists each defence next to the tests that prove it: every one named must exist."""
+    text = (ROOT / "SECURITY.md").read_text(encoding="utf-8")
+    rows = [line for line in text.splitlines() if line.startswith("| ") and "`" in line and "::" in line]
+    defences = text.split("## Defences", 1)[1].split("\n## ", 1)[0]
+    table = [line for line in defences.splitlines() if line.startswith("| ") and not line.startswith("| ---")][1:]
+    assert len(table) >= 15
+    for row in table:
+        assert "::" in row.rsplit("|", 2)[-2], f"a defence without a test: {row[:80]}"
+    named = 0
+    reference = re.compile(r"`(?:tests/)?(test_\w+\.py)?::(test_\w+)(?:\[([\w-]+)\])?`|`\[([\w-]+)\]`")
+    for row in rows:
+        file: str | None = None
+        source = ""
+        for m in reference.finditer(row):
+            if m.group(2):  # [file]::name[case]; a name alone is in the file named before it
+                file = m.group(1) or file
+                assert file, f"{m.group(2)} names no file: {row[:80]}"
+                source = (ROOT / "tests" / file).read_text(encoding="utf-8")
+                assert re.search(rf"^def {m.group(2)}\(", source, re.MULTILINE), (
+                    f"tests/{file}::{m.group(2)} is missing"
+                )
+                named += 1
+            case = m.group(3) or m.group(4)  # a case of the test named last: `[case]`
+            if case:
+                assert f'"{case}"' in source, f"tests/{file}: no case {case!r}"
+    assert named >= 40
