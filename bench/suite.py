@@ -87,13 +87,18 @@ class Suite:
             self.corpora[articles] = write_corpus(self.work / f"corpus-{articles}", articles)
         return self.corpora[articles]
 
-    def row(self, what: str, seconds: float, *, per: str = "", peak_mb: float | None = None, **extra: Any) -> None:
+    def row(
+        self, what: str, seconds: float | None, *, per: str = "", peak_mb: float | None = None, **extra: Any
+    ) -> None:
         """Add one line to the table (``extra``: ``target`` text and whether it holds, ``met``)."""
         self.rows.append({"what": what, "seconds": seconds, "throughput": per, "peak_mb": peak_mb, **extra})
         met = extra.get("met")
         mark = "" if met is None else ("  ok" if met else "  MISSED")
         memory = f"{peak_mb:8.0f} MB" if peak_mb is not None else " " * 11
-        duration = f"{seconds:9.3f} s " if seconds >= 0.1 else f"{1000 * seconds:8.2f} ms"
+        if seconds is None:
+            duration = " " * 11
+        else:
+            duration = f"{seconds:9.3f} s " if seconds >= 0.1 else f"{1000 * seconds:8.2f} ms"
         print(f"{what:<58} {duration} {per:>20} {memory}  {extra.get('target', '')}{mark}", flush=True)
 
     def start_up(self) -> None:
@@ -169,25 +174,35 @@ class Suite:
             if self.quick and pages > 20:
                 continue
             articles = max(10, round(pages / pages_per_article))
-            result, peak = scenario("pdf", folder=str(self.corpus(articles)), repeat=self.repeat)
+            folder = str(self.corpus(articles))
+            result, peak = scenario("pdf", folder=folder, repeat=self.repeat)
+            plain, plain_peak = scenario("pdf", folder=folder, repeat=self.repeat, plain=True)
             median = statistics.median(result["seconds"])
-            plain = statistics.median(result["plain_seconds"])
+            plain_median = statistics.median(plain["seconds"])
             met = median <= limit * result["pages"] / pages and (memory is None or peak <= memory)
             target = f"≤ {limit:g} s for {pages}" + (f", ≤ {memory:g} MB" if memory else "")
             self.row(
-                f"PDF, {result['pages']} pages ({result['stories']} stories)",
+                f"PDF, {result['pages']} pages ({result['stories']} stories of {articles} articles)",
                 median,
                 per=f"{1000 * median / result['pages']:.0f} ms/page",
                 peak_mb=peak,
                 target=target,
                 met=met,
             )
+            self.row(f"  of which building the brief from {articles} articles", None, peak_mb=result["built_mb"])
             self.row(
-                f"  WeasyPrint, plain HTML of the same text ({result['plain_pages']} pages)",
-                plain,
-                per=f"{1000 * plain / result['plain_pages']:.0f} ms/page",
+                f"  WeasyPrint, plain HTML of the same text ({plain['pages']} pages)",
+                plain_median,
+                per=f"{1000 * plain_median / plain['pages']:.0f} ms/page",
+                peak_mb=plain_peak,
             )
-            self.results["pdf"][str(pages)] = {**result, "peak_mb": peak}
+            self.results["pdf"][str(pages)] = {
+                **result,
+                "peak_mb": peak,
+                "plain_pages": plain["pages"],
+                "plain_seconds": plain["seconds"],
+                "plain_peak_mb": plain_peak,
+            }
 
     def end_to_end(self, articles: int) -> None:
         """``briefing generate`` of ``articles`` articles to PDF, from a cold process."""
