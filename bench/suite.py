@@ -189,7 +189,9 @@ class Suite:
                 target=target,
                 met=met,
             )
-            self.row(f"  of which building the brief from {articles} articles", None, peak_mb=result["built_mb"])
+            self.row(
+                f"  before rendering: {articles} articles built, libraries loaded", None, peak_mb=result["built_mb"]
+            )
             self.row(
                 f"  WeasyPrint, plain HTML of the same text ({plain['pages']} pages)",
                 plain_median,
