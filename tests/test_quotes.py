@@ -104,6 +104,24 @@ def test_reported_views(sentence: str, speaker: str, kind: str) -> None:
     assert quotes[0].speaker is not None and quotes[0].speaker.name == speaker
 
 
+def test_a_relative_clause_between_speaker_and_verb_is_passed_over() -> None:
+    quotes = extract(
+        "The union, which represents 4,200 dockworkers at the port, said that the offer was “an insult to members.”"
+    )
+    assert quotes and quotes[0].kind == "mixed"
+    assert quotes[0].speaker is not None and quotes[0].speaker.name == "The union"
+
+
+def test_a_second_statement_joined_by_and_is_not_the_first_ones_content() -> None:
+    text = "Maria Lopez said the plan was “not ready” for a vote, and suggested that the committee wait until May."
+    quotes = extract(text)
+    assert quotes and quotes[0].kind == "mixed"
+    assert quotes[0].text == "the plan was “not ready” for a vote"
+    # the verb of an elided subject that is not a reporting verb stays in the content
+    kept = extract("Maria Lopez said the committee met on Monday and agreed to a vote in May.")
+    assert kept and kept[0].text.endswith("agreed to a vote in May")
+
+
 @pytest.mark.parametrize(
     ("phrase", "name", "role", "organization", "kind"),
     [

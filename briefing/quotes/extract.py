@@ -469,6 +469,10 @@ def _reporting_clause(sentence: str, *, before: int | None = None) -> _Clause | 
         prefix = prefix[: _BETWEEN.search(prefix).start()]  # type: ignore[union-attr]
         starts = [b.end() for b in _BOUNDARY.finditer(prefix)]
         phrase = _strip_lead(prefix[starts[-1] :] if starts else prefix)
+        if _RELATIVE.match(phrase) and starts and prefix.endswith(","):
+            # "The complaint, which was filed in court, alleged that …": the speaker is before the relative clause
+            head = prefix[starts[-2] if len(starts) > 1 else 0 : starts[-1]].rstrip(", ")
+            phrase = _strip_lead(head)
         if not phrase or not (_plausible_speaker(phrase) or _names_a_person(phrase)):
             continue
         if not any(c.isupper() for c in phrase[:1]) and phrase.split()[0].lower() not in _LOWER_STARTS:
@@ -509,6 +513,7 @@ def _participle_clause(sentence: str, before: int | None) -> _Clause | None:
     return _Clause(subject.group("subject"), m.group("cue"), content_start)
 
 
+_RELATIVE = re.compile(r"(?:who|which|whose)\s", re.IGNORECASE)
 _LOWER_STARTS = frozenset("the a an one his her their its he she they we i".split()) | _GROUP_NOUNS
 
 
@@ -571,6 +576,9 @@ def _trim_end(text: str, start: int, end: int, *, after: int | None = None) -> i
 _TRAILING_CLAUSE = re.compile(
     r",\s+(?:where|who|whom|whose|which|while|whereas|but|though|although|even\s+though|arguing|adding|saying|"
     r"noting|citing|calling|according|an?)\b|\s+[—–]\s+|;\s+"
+    # "… said he was “not ready”, and suggested that …": the speaker's next statement, not this one's content
+    r"|,?\s+and\s+(?:also\s+)?(?:said|added|suggested|argued|warned|noted|insisted|stressed|urged|called|told|"
+    r"accused|described|criticized|criticised|praised|dismissed|vowed|pledged|predicted|complained)\b"
 )
 
 
