@@ -67,7 +67,8 @@ def test_article_content_is_escaped_everywhere(tmp_path: Path, clock: Callable[[
     evil = hostile_brief(tmp_path, clock)
     html = render_html(evil)
     assert "<script>alert" not in html and "<img src=x" not in html and "<b>bold</b>" not in html
-    assert "{{ 7*7 }}" in html and "49" not in html
+    # the article's path names the test's temporary folder, whose number may hold "49"
+    assert "{{ 7*7 }}" in html and "49" not in html.replace(str(tmp_path), "")
     assert 'href="javascript:' not in html
     md = render_markdown(evil)
     assert "<script>" not in md and "](javascript" not in md and "[a link](" not in md
