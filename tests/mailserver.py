@@ -190,11 +190,7 @@ class DroppingRelay:
         except OSError:
             pass
         finally:
-            for sock in (source, sink):
-                try:
-                    sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
+            _shut(source, sink)
 
     def _client_side(self, client: socket.socket, upstream: socket.socket, cut: bool) -> None:
         seen = b""  # commands so far, until DATA
@@ -217,8 +213,13 @@ class DroppingRelay:
         except OSError:
             pass
         finally:
-            for sock in (client, upstream):
-                try:
-                    sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
+            _shut(client, upstream)
+
+
+def _shut(*sockets: socket.socket) -> None:
+    """Shut both directions of each socket, whatever state it is in."""
+    for sock in sockets:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
