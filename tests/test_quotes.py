@@ -112,11 +112,28 @@ def test_a_relative_clause_between_speaker_and_verb_is_passed_over() -> None:
     assert quotes[0].speaker is not None and quotes[0].speaker.name == "The union"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Supporters of the bill, however, say it would keep enough safeguards in place for schools.", "Supporters"),
+        ("The report cited a speech in which Ruth Okafor said the union would strike again in May.", "Ruth Okafor"),
+    ],
+)
+def test_the_speaker_is_found_past_however_and_in_which(sentence: str, speaker: str) -> None:
+    quotes = extract(sentence)
+    assert quotes and quotes[0].speaker is not None and speaker in quotes[0].speaker.name
+
+
 def test_a_second_statement_joined_by_and_is_not_the_first_ones_content() -> None:
     text = "Maria Lopez said the plan was “not ready” for a vote, and suggested that the committee wait until May."
     quotes = extract(text)
     assert quotes and quotes[0].kind == "mixed"
     assert quotes[0].text == "the plan was “not ready” for a vote"
+    second = [q for q in quotes if q.cue == "suggested"]
+    assert [q.text for q in second] == ["that the committee wait until May"], (
+        "the second statement is the speaker's too"
+    )
+    assert second[0].speaker is not None and second[0].speaker.name == "Maria Lopez"
     # the verb of an elided subject that is not a reporting verb stays in the content
     kept = extract("Maria Lopez said the committee met on Monday and agreed to a vote in May.")
     assert kept and kept[0].text.endswith("agreed to a vote in May")

@@ -16,6 +16,7 @@ For each article, in reading order:
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterator, Sequence
@@ -181,6 +182,11 @@ class RuleQuoteExtractor:
             # "warned of shortages", "spoke about the strike": a topic, not a view a reader can quote
             if item is not None and not _PREPOSITION.match(text, item.start):
                 found.append(item)
+        found += [
+            second
+            for f in found
+            if f.kind != "direct" and (second := _second_statement(text, f, sentence_spans)) is not None
+        ]
         found = _outermost(found)
         names = _names(text)
         book = SpeakerBook(introductions=_introductions(text, names), mentions=_mentions(text, names))
@@ -438,9 +444,11 @@ def _cue_words(sentence: str) -> Iterator[re.Match[str]]:
 # what may stand between a speaker and the verb: "has", "is", "then", "repeatedly", "once again"
 _BETWEEN = re.compile(
     r"(?:\s+(?:has|have|had|is|was|were|are|been|will|would|then|also|again|once|later|earlier|still|"
-    r"now|never|not|\w+ly))*\s*$"
+    r"now|never|not|\w+ly)|,\s*(?:however|though|meanwhile|too|in\s+turn|for\s+(?:his|her|their|its)\s+part),)*\s*$"
 )
-_BOUNDARY = re.compile(r"(?:^|[,;:]\s+|\b(?:and|but|while|as|after|when|because|although|though|so)\s+)")
+_BOUNDARY = re.compile(
+    r"(?:^|[,;:]\s+|\b(?:and|but|while|as|after|when|because|although|though|so|which|whom|where)\s+)"
+)
 _NOMINAL_CUE = re.compile(
     r"(?P<speaker>[A-Z][\w.\u2024' -]{1,60}?)[’']s\s+(?P<cue>claim|claims|statement|assertion|argument|warning|"
     r"view|belief|contention|promise|remark|suggestion|insistence|prediction)\s+(?=that\b)"
@@ -467,12 +475,12 @@ def _reporting_clause(sentence: str, *, before: int | None = None) -> _Clause | 
             break
         prefix = sentence[: cue.start()]
         prefix = prefix[: _BETWEEN.search(prefix).start()]  # type: ignore[union-attr]
+        relative = _RELATIVE_TAIL.search(prefix)
+        if relative is not None:
+            # "The complaint, which was filed in court, alleged that …": the speaker is before the relative clause
+            prefix = prefix[: relative.start()]
         starts = [b.end() for b in _BOUNDARY.finditer(prefix)]
         phrase = _strip_lead(prefix[starts[-1] :] if starts else prefix)
-        if _RELATIVE.match(phrase) and starts and prefix.endswith(","):
-            # "The complaint, which was filed in court, alleged that …": the speaker is before the relative clause
-            head = prefix[starts[-2] if len(starts) > 1 else 0 : starts[-1]].rstrip(", ")
-            phrase = _strip_lead(head)
         if not phrase or not (_plausible_speaker(phrase) or _names_a_person(phrase)):
             continue
         if not any(c.isupper() for c in phrase[:1]) and phrase.split()[0].lower() not in _LOWER_STARTS:
@@ -513,7 +521,7 @@ def _participle_clause(sentence: str, before: int | None) -> _Clause | None:
     return _Clause(subject.group("subject"), m.group("cue"), content_start)
 
 
-_RELATIVE = re.compile(r"(?:who|which|whose)\s", re.IGNORECASE)
+_RELATIVE_TAIL = re.compile(r",\s+(?:who|which|whose)\b(?:[^,;:]|(?<=\d),(?=\d))*,$")
 _LOWER_STARTS = frozenset("the a an one his her their its he she they we i".split()) | _GROUP_NOUNS
 
 
@@ -560,6 +568,21 @@ def _outermost(found: list[_Found]) -> list[_Found]:
     return kept
 
 
+def _second_statement(text: str, first: _Found, sentences: Sequence[tuple[int, int, int]]) -> _Found | None:
+    """What the same speaker says next in the sentence: "… said the plan was “not ready”, and
+    suggested that the committee wait" gives "the committee wait" too."""
+    m = _AND_CUE.match(text, first.end)
+    if m is None:
+        return None
+    i = bisect.bisect_right(sentences, (first.end, len(text) + 1, 0)) - 1
+    sentence_end = sentences[i][1] if i >= 0 and sentences[i][0] <= first.end <= sentences[i][1] else m.end()
+    start = _content_start(text[:sentence_end], m.end())
+    end = _trim_end(text, start, sentence_end, after=start)
+    if len(text[start:end].split()) < 3:
+        return None
+    return _Found(start, end, "indirect", first.phrase, m.group("cue"), ((start, end),))
+
+
 def _trim_end(text: str, start: int, end: int, *, after: int | None = None) -> int:
     """Where reported content ends: before the sentence's final stop, and — looking from
     ``after`` on — before a trailing clause that is the writer's, not the speaker's
@@ -573,12 +596,16 @@ def _trim_end(text: str, start: int, end: int, *, after: int | None = None) -> i
     return end
 
 
+# A second reporting verb whose subject is the first one's: "he called her “weak” and said she had …"
+_AND_CUE = re.compile(
+    r",?\s+and\s+(?:also\s+)?(?P<cue>said|added|suggested|argued|warned|noted|insisted|stressed|urged|called|"
+    r"told|accused|described|criticized|criticised|praised|dismissed|vowed|pledged|predicted|complained)\b"
+)
 _TRAILING_CLAUSE = re.compile(
     r",\s+(?:where|who|whom|whose|which|while|whereas|but|though|although|even\s+though|arguing|adding|saying|"
     r"noting|citing|calling|according|an?)\b|\s+[—–]\s+|;\s+"
     # "… said he was “not ready”, and suggested that …": the speaker's next statement, not this one's content
-    r"|,?\s+and\s+(?:also\s+)?(?:said|added|suggested|argued|warned|noted|insisted|stressed|urged|called|told|"
-    r"accused|described|criticized|criticised|praised|dismissed|vowed|pledged|predicted|complained)\b"
+    rf"|{_AND_CUE.pattern}"
 )
 
 
