@@ -112,6 +112,16 @@ def test_a_relative_clause_between_speaker_and_verb_is_passed_over() -> None:
     assert quotes[0].speaker is not None and quotes[0].speaker.name == "The union"
 
 
+def test_a_fragment_inside_the_writers_sentence_is_a_mixed_quote() -> None:
+    quotes = extract("Anna Kovacs called the new tariffs “a tax on every family” that would fall hardest on the poor.")
+    assert [(q.kind, q.text) for q in quotes] == [
+        ("mixed", "the new tariffs “a tax on every family” that would fall hardest on the poor")
+    ]
+    assert quotes[0].speaker is not None and quotes[0].speaker.name == "Anna Kovacs"
+    # a quotation introduced by "said:" stays direct
+    assert [q.kind for q in extract("Anna Kovacs said: “This is a tax on every family.”")] == ["direct"]
+
+
 @pytest.mark.parametrize(
     ("sentence", "speaker"),
     [

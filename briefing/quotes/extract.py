@@ -255,6 +255,14 @@ class RuleQuoteExtractor:
                     parts = [(q.start, inside.start()), (inside.end(), q.end)]
             if not phrase:
                 phrase, cue = self._before(before)
+                if phrase and _EMBEDDED.search(before) and len(text[q.end : s_end].split()) >= 2:
+                    # Obama called the Saudis “free riders” who rely on U.S. aid: a fragment inside the
+                    # writer's sentence, not a quotation introduced by "X said:" — the clause is a mixed quote
+                    mixed = self._mixed(text, q, s_start, s_end)
+                    if mixed is not None:
+                        found.append(mixed)
+                        i += 1
+                        continue
             kind: QuoteKind = "direct"
             start = q.start
             words_before = len(before.split())
@@ -521,6 +529,8 @@ def _participle_clause(sentence: str, before: int | None) -> _Clause | None:
     return _Clause(subject.group("subject"), m.group("cue"), content_start)
 
 
+# a quotation that follows a word (not "said:" or "said,"): it sits inside the sentence
+_EMBEDDED = re.compile(r"[^\W\d_]\s+$")
 _RELATIVE_TAIL = re.compile(r",\s+(?:who|which|whose)\b(?:[^,;:]|(?<=\d),(?=\d))*,$")
 _LOWER_STARTS = frozenset("the a an one his her their its he she they we i".split()) | _GROUP_NOUNS
 
