@@ -113,9 +113,9 @@ def test_a_relative_clause_between_speaker_and_verb_is_passed_over() -> None:
 
 
 def test_a_fragment_inside_the_writers_sentence_is_a_mixed_quote() -> None:
-    quotes = extract("Anna Kovacs called the new tariffs “a tax on every family” that would fall hardest on the poor.")
+    quotes = extract("Anna Kovacs said “budget reforms” and unpaid taxes would pay for the new schools.")
     assert [(q.kind, q.text) for q in quotes] == [
-        ("mixed", "the new tariffs “a tax on every family” that would fall hardest on the poor")
+        ("mixed", "“budget reforms” and unpaid taxes would pay for the new schools")
     ]
     assert quotes[0].speaker is not None and quotes[0].speaker.name == "Anna Kovacs"
     # a quotation introduced by "said:" stays direct
