@@ -112,6 +112,17 @@ def test_a_relative_clause_between_speaker_and_verb_is_passed_over() -> None:
     assert quotes[0].speaker is not None and quotes[0].speaker.name == "The union"
 
 
+def test_a_fragment_in_the_speakers_next_statement_is_quoted_from_there() -> None:
+    quotes = extract(
+        "Anna Kovacs promised on Tuesday to stop using the phrase in speeches, saying she had made "
+        "a “poor choice of words” at a rally."
+    )
+    assert [(q.kind, q.cue, q.text) for q in quotes] == [
+        ("mixed", "saying", "she had made a “poor choice of words” at a rally")
+    ]
+    assert quotes[0].speaker is not None and quotes[0].speaker.name == "Anna Kovacs"
+
+
 def test_a_fragment_inside_the_writers_sentence_is_a_mixed_quote() -> None:
     quotes = extract("Anna Kovacs said “budget reforms” and unpaid taxes would pay for the new schools.")
     assert [(q.kind, q.text) for q in quotes] == [

@@ -355,6 +355,14 @@ class RuleQuoteExtractor:
         if clause is None:
             return None
         start = s_start + clause.content_start
+        later = _LATER_STATEMENT.search(text, start, q.start)
+        if later is not None:
+            # "… promised to refrain from it, saying she had made a “poor choice of words”": the
+            # fragment is in the speaker's next statement, which is the mixed quote
+            start = s_start + _content_start(text[s_start:s_end], later.end() - s_start)
+            end = _trim_end(text, start, s_end, after=q.end)
+            cue = later.group("participle") or later.group("cue")
+            return _Found(start, end, "mixed", clause.phrase, cue, ((start, end),))
         end = _trim_end(text, start, s_end, after=q.end)
         return _Found(start, end, "mixed", clause.phrase, clause.cue, ((start, end),))
 
@@ -608,8 +616,15 @@ def _trim_end(text: str, start: int, end: int, *, after: int | None = None) -> i
 
 # A second reporting verb whose subject is the first one's: "he called her “weak” and said she had …"
 _AND_CUE = re.compile(
-    r",?\s+and\s+(?:also\s+)?(?P<cue>said|added|suggested|argued|warned|noted|insisted|stressed|urged|called|"
-    r"told|accused|described|criticized|criticised|praised|dismissed|vowed|pledged|predicted|complained)\b"
+    r",?\s+and\s+(?:also\s+|then\s+)?(?P<cue>said|added|suggested|argued|warned|noted|insisted|stressed|urged|"
+    r"called|told|accused|described|criticized|criticised|praised|dismissed|vowed|pledged|predicted|complained|"
+    r"tweeted|wrote|declared|announced|claimed|lamented|blasted|slammed|mocked|denied|acknowledged|conceded)\b"
+)
+# the speaker's next statement inside the sentence: ", saying …", " and said …"
+_LATER_STATEMENT = re.compile(
+    r",\s+(?:also\s+)?(?P<participle>saying|adding|noting|arguing|calling|insisting|warning|describing|accusing)\b"
+    + "|"
+    + _AND_CUE.pattern
 )
 _TRAILING_CLAUSE = re.compile(
     r",\s+(?:where|who|whom|whose|which|while|whereas|but|though|although|even\s+though|arguing|adding|saying|"
