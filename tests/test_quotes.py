@@ -138,9 +138,10 @@ def test_a_fragment_inside_the_writers_sentence_is_a_mixed_quote() -> None:
     [
         ("Supporters of the bill, however, say it would keep enough safeguards in place for schools.", "Supporters"),
         ("The report cited a speech in which Ruth Okafor said the union would strike again in May.", "Ruth Okafor"),
+        ("Rubio was asked by the moderator Anna Kovacs whether his plan would pay for itself.", "Anna Kovacs"),
     ],
 )
-def test_the_speaker_is_found_past_however_and_in_which(sentence: str, speaker: str) -> None:
+def test_the_speaker_is_found_past_however_in_which_and_by(sentence: str, speaker: str) -> None:
     quotes = extract(sentence)
     assert quotes and quotes[0].speaker is not None and speaker in quotes[0].speaker.name
 

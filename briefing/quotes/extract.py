@@ -502,10 +502,18 @@ def _reporting_clause(sentence: str, *, before: int | None = None) -> _Clause | 
         if not any(c.isupper() for c in phrase[:1]) and phrase.split()[0].lower() not in _LOWER_STARTS:
             continue
         content_start = _content_start(sentence, cue.end())
+        agent = _BY_AGENT.match(sentence, cue.end()) if _PASSIVE.search(sentence, 0, cue.start()) else None
+        if agent is not None and _plausible_speaker(agent.group("agent")):
+            # "Rubio was asked by the moderator whether …": the one who spoke is the agent
+            phrase, content_start = agent.group("agent"), _content_start(sentence, agent.end())
         if len(sentence[content_start:].split()) < 3:
             continue
         return _Clause(phrase, cue.group(), content_start)
     return _participle_clause(sentence, before)
+
+
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$")
+_BY_AGENT = re.compile(r"\s+by\s+(?P<agent>[^,;:“”\"«»()]{2,80}?)(?=\s+(?:whether|if|that|to|about|why|how|what)\b|,)")
 
 
 # ", saying that …", ", calling it “…”", ", telling reporters …": the speaker is the sentence's subject
