@@ -359,8 +359,7 @@ class RuleQuoteExtractor:
         if later is not None:
             # "… promised to refrain from it, saying she had made a “poor choice of words”": the
             # fragment is in the speaker's next statement, which is the mixed quote
-            start = s_start + _content_start(text[s_start:s_end], later.end() - s_start)
-            end = _trim_end(text, start, s_end, after=q.end)
+            start, end = _statement_after(text, later.end(), s_start, s_end, after=q.end)
             cue = later.group("participle") or later.group("cue")
             return _Found(start, end, "mixed", clause.phrase, cue, ((start, end),))
         end = _trim_end(text, start, s_end, after=q.end)
@@ -601,12 +600,19 @@ def _second_statement(text: str, first: _Found, sentences: Sequence[tuple[int, i
     if m is None:
         return None
     i = bisect.bisect_right(sentences, (first.end, len(text) + 1, 0)) - 1
-    sentence_end = sentences[i][1] if i >= 0 and sentences[i][0] <= first.end <= sentences[i][1] else m.end()
-    start = _content_start(text[:sentence_end], m.end())
-    end = _trim_end(text, start, sentence_end, after=start)
+    if i < 0 or not sentences[i][0] <= first.end <= sentences[i][1]:
+        return None
+    start, end = _statement_after(text, m.end(), sentences[i][0], sentences[i][1])
     if len(text[start:end].split()) < 3:
         return None
     return _Found(start, end, "indirect", first.phrase, m.group("cue"), ((start, end),))
+
+
+def _statement_after(text: str, cue_end: int, s_start: int, s_end: int, *, after: int | None = None) -> tuple[int, int]:
+    """The content of a statement whose reporting verb ends at ``cue_end``, in the sentence
+    ``text[s_start:s_end]``: from its "that" or next word to the end of the clause."""
+    start = s_start + _content_start(text[s_start:s_end], cue_end - s_start)
+    return start, _trim_end(text, start, s_end, after=start if after is None else after)
 
 
 def _trim_end(text: str, start: int, end: int, *, after: int | None = None) -> int:
