@@ -326,7 +326,8 @@ def _embedded_fonts(pdf: bytes) -> set[str]:
 
 @pytest.mark.skipif(shutil.which("fc-list") is None, reason="fontconfig's fc-list is not installed")
 def test_every_script_is_drawn_with_a_font_that_has_its_glyphs(tmp_path: Path) -> None:
-    missing = [script for script, char in GLYPHS.items() if not _families_with_glyph(char)]
+    covering = {script: _families_with_glyph(char) for script, char in GLYPHS.items()}
+    missing = [script for script, families in covering.items() if not families]
     if missing:
         message = f"no installed font draws {', '.join(missing)}: apt-get install fonts-noto-cjk fonts-noto-color-emoji"
         if os.environ.get("BRIEFING_REQUIRE_FONTS"):
@@ -340,7 +341,7 @@ def test_every_script_is_drawn_with_a_font_that_has_its_glyphs(tmp_path: Path) -
     embedded = _embedded_fonts(out.read_bytes())
     assert embedded, "no fonts found in the PDF"
     for script, char in GLYPHS.items():
-        families = _families_with_glyph(char)
+        families = covering[script]
         assert any(font.startswith(family) for font in embedded for family in families), (
             f"{script} ({char}) is drawn with none of the fonts that have it ({sorted(families)}); "
             f"the PDF embeds {sorted(embedded)}"
