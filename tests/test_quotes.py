@@ -139,9 +139,10 @@ def test_a_fragment_inside_the_writers_sentence_is_a_mixed_quote() -> None:
         ("Supporters of the bill, however, say it would keep enough safeguards in place for schools.", "Supporters"),
         ("The report cited a speech in which Ruth Okafor said the union would strike again in May.", "Ruth Okafor"),
         ("Rubio was asked by the moderator Anna Kovacs whether his plan would pay for itself.", "Anna Kovacs"),
+        ("Ruth Okafor backed the strike last year, but now says the union should return to work.", "Ruth Okafor"),
     ],
 )
-def test_the_speaker_is_found_past_however_in_which_and_by(sentence: str, speaker: str) -> None:
+def test_the_speaker_is_found_past_however_in_which_by_and_but(sentence: str, speaker: str) -> None:
     quotes = extract(sentence)
     assert quotes and quotes[0].speaker is not None and speaker in quotes[0].speaker.name
 

@@ -496,6 +496,10 @@ def _reporting_clause(sentence: str, *, before: int | None = None) -> _Clause | 
             prefix = prefix[: relative.start()]
         starts = [b.end() for b in _BOUNDARY.finditer(prefix)]
         phrase = _strip_lead(prefix[starts[-1] :] if starts else prefix)
+        if not phrase and _ELIDED.search(prefix):
+            # "Massie backed Paul, but now said Trump had …": the verb's subject is the sentence's
+            subject = _SUBJECT.match(_strip_lead(sentence))
+            phrase = subject.group("subject") if subject else ""
         if not phrase or not (_plausible_speaker(phrase) or _names_a_person(phrase)):
             continue
         if not any(c.isupper() for c in phrase[:1]) and phrase.split()[0].lower() not in _LOWER_STARTS:
@@ -511,6 +515,7 @@ def _reporting_clause(sentence: str, *, before: int | None = None) -> _Clause | 
     return _participle_clause(sentence, before)
 
 
+_ELIDED = re.compile(r"\b(?:and|but)\s*$")
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$")
 _BY_AGENT = re.compile(r"\s+by\s+(?P<agent>[^,;:“”\"«»()]{2,80}?)(?=\s+(?:whether|if|that|to|about|why|how|what)\b|,)")
 
