@@ -14,7 +14,6 @@ sentences and ≥ 200× at 3,000; parse + summarize a 30-sentence article ≤ 2 
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import platform
 import statistics
@@ -33,8 +32,7 @@ from briefing.nlp import SumyTokenizer, sentences  # noqa: E402
 from briefing.summarize import VECTORIZED, get_summarizer  # noqa: E402
 from briefing.summarize.fast import FAST_ALGORITHMS  # noqa: E402
 from briefing.summarize.multi import summarize_story  # noqa: E402
-from briefing.summarize.sumy_adapter import SUMY_ALGORITHMS  # noqa: E402
-from briefing.summarize.terms import default_stemmer, default_stop_words  # noqa: E402
+from briefing.summarize.sumy_adapter import SumySummarizer  # noqa: E402
 
 #: sumy's originals that take too long beyond this many sentences (KL is cubic) are not run there
 SUMY_LIMIT = {"kl": 300}
@@ -51,18 +49,13 @@ def median_time(run: Callable[[], Any], repeat: int) -> float:
 
 
 def sumy_summarizer(name: str) -> Any:
-    """sumy's own summarizer ``name`` with our stemmer and stop words."""
-    module_name, class_name = SUMY_ALGORITHMS[name]
-    summarizer = getattr(importlib.import_module(f"sumy.summarizers.{module_name}"), class_name)(default_stemmer())
-    summarizer.stop_words = default_stop_words()
-    return summarizer
+    """sumy's own summarizer ``name`` with its stemmer and stop words."""
+    return SumySummarizer(name).original()
 
 
 def fast_summarizer(name: str) -> Any:
     """Our vectorized ``name`` (a fresh one: its stem cache starts empty, as in a new process)."""
-    summarizer = FAST_ALGORITHMS[name](default_stemmer())
-    summarizer.stop_words = default_stop_words()
-    return summarizer
+    return FAST_ALGORITHMS[name].with_defaults()
 
 
 def large(sizes: list[int], repeat: int) -> list[dict[str, Any]]:

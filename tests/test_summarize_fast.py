@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import random
 import warnings
 from typing import Any
@@ -17,8 +16,7 @@ from briefing.models import Article
 from briefing.nlp import SumyTokenizer, sentences
 from briefing.summarize import get_summarizer
 from briefing.summarize.fast import FAST_ALGORITHMS, TIE, FastSummarizer, resolve_count
-from briefing.summarize.sumy_adapter import SUMY_ALGORITHMS
-from briefing.summarize.terms import default_stemmer, default_stop_words
+from briefing.summarize.sumy_adapter import SumySummarizer
 from tests.conftest import ROOT, SHARED
 
 TOKENIZER = SumyTokenizer()
@@ -56,16 +54,11 @@ DOCUMENTS = _documents()
 
 
 def _sumy(name: str) -> Any:
-    module_name, class_name = SUMY_ALGORITHMS[name]
-    summarizer = getattr(importlib.import_module(f"sumy.summarizers.{module_name}"), class_name)(default_stemmer())
-    summarizer.stop_words = default_stop_words()
-    return summarizer
+    return SumySummarizer(name).original()
 
 
 def _fast(name: str) -> FastSummarizer:
-    summarizer = FAST_ALGORITHMS[name](default_stemmer())
-    summarizer.stop_words = default_stop_words()
-    return summarizer
+    return FAST_ALGORITHMS[name].with_defaults()
 
 
 def _document(texts: list[str]) -> Any:

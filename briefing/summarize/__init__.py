@@ -68,11 +68,8 @@ def _build(key: str) -> Summarizer:
         return SumySummarizer(key.removeprefix("sumy-"), display_name=key)
     from briefing.summarize.fast import FAST_ALGORITHMS
     from briefing.summarize.news import NewsSummarizer
-    from briefing.summarize.terms import default_stemmer, default_stop_words
 
-    summarizer = NewsSummarizer(default_stemmer()) if key == "news" else FAST_ALGORITHMS[key](default_stemmer())
-    summarizer.stop_words = default_stop_words()
-    return summarizer
+    return (NewsSummarizer if key == "news" else FAST_ALGORITHMS[key]).with_defaults()
 
 
 def summarize(

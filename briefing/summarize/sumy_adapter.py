@@ -46,7 +46,8 @@ class SumySummarizer:
         self.name = display_name or name
         self.language = language
 
-    def _build(self) -> Any:
+    def original(self) -> Any:
+        """A new instance of sumy's own summarizer, with sumy's stemmer and stop words for the language."""
         import importlib
 
         from briefing.summarize.terms import default_stemmer, default_stop_words  # NumPy, and NLTK on first use
@@ -92,7 +93,7 @@ class SumySummarizer:
             paragraphs.append(Paragraph(current))
         document = ObjectDocumentModel(paragraphs)
         try:
-            picked = self._build()(document, count)
+            picked = self.original()(document, count)
         except (ValueError, ZeroDivisionError, ArithmeticError, LookupError) as exc:
             # e.g. LSA on a text whose every word is a stop word
             log.debug("%s failed (%s); using the lead instead", self.name, exc)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable
+from typing import Self
 
 import numpy as np
 import scipy.sparse as sp
@@ -98,6 +99,13 @@ class SumyCompatible:
         if not callable(stemmer):
             raise TypeError("Stemmer has to be a callable object")
         self._analyzer = Analyzer(stemmer)
+
+    @classmethod
+    def with_defaults(cls, language: str = "english") -> Self:
+        """A new summarizer with sumy's stemmer and stop words for ``language`` (its stem cache empty)."""
+        summarizer = cls(default_stemmer(language))
+        summarizer.stop_words = default_stop_words(language)
+        return summarizer
 
     @property
     def stop_words(self) -> frozenset[str]:
