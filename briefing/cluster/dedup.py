@@ -23,7 +23,7 @@ import hashlib
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-__all__ = ["canonical_url", "containment", "content_key", "near_duplicate", "shingles"]
+__all__ = ["canonical_url", "containment", "content_key", "near_duplicate", "shingles", "words"]
 
 _TRACKING = re.compile(
     r"^(utm_[a-z]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|igshid|yclid|_hsenc|_hsmi|"
@@ -55,15 +55,20 @@ def canonical_url(url: str) -> str:
     return urlunsplit(("https" if scheme in ("http", "https") else scheme, netloc, path, urlencode(query), ""))
 
 
-def content_key(text: str) -> str:
-    """A hash of the text's words, blind to case, punctuation and spacing."""
-    normal = " ".join(_WORDS.findall(text.casefold()))
+def words(text: str) -> list[str]:
+    """The text's words, case-folded: what :func:`content_key` and :func:`shingles` are made of."""
+    return _WORDS.findall(text.casefold())
+
+
+def content_key(text: str | list[str]) -> str:
+    """A hash of the text's words (or of :func:`words` already found), blind to case, punctuation and spacing."""
+    normal = " ".join(words(text) if isinstance(text, str) else text)
     return hashlib.blake2b(normal.encode("utf-8"), digest_size=16).hexdigest()
 
 
-def shingles(text: str, size: int = 5) -> frozenset[int]:
-    """Hashes of the text's word ``size``-grams (case-folded)."""
-    tokens = _WORDS.findall(text.casefold())
+def shingles(text: str | list[str], size: int = 5) -> frozenset[int]:
+    """Hashes of the text's word ``size``-grams (case-folded; or of :func:`words` already found)."""
+    tokens = words(text) if isinstance(text, str) else text
     if len(tokens) < size:
         return frozenset([hash(" ".join(tokens))]) if tokens else frozenset()
     return frozenset(map(hash, zip(*(tokens[k:] for k in range(size)), strict=False)))

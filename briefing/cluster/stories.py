@@ -21,7 +21,7 @@ from datetime import timedelta
 import numpy as np
 import scipy.sparse as sp
 
-from briefing.cluster.dedup import canonical_url, containment, content_key, shingles
+from briefing.cluster.dedup import canonical_url, containment, content_key, shingles, words
 from briefing.cluster.vectors import article_terms, terms, tfidf
 from briefing.models import Article
 
@@ -124,10 +124,29 @@ def _stamps(articles: Sequence[Article]) -> np.ndarray:
 
 def _similar(vectors: sp.csr_matrix, stamps: np.ndarray, members: np.ndarray, window: timedelta) -> np.ndarray:
     """Cosine similarities among ``members``, zero for dated pairs published more than ``window`` apart."""
-    rows = vectors[members]
-    sim = np.asarray((rows @ rows.T).toarray())
+    sim = _gram(vectors, members)
     _hold_apart(sim, stamps[members], stamps[members], window)
     return sim
+
+
+#: stories of up to this many articles have their similarities computed with NumPy on dense
+#: rows (SciPy's cost per call is most of the time for a small story); larger ones stay sparse
+DENSE_UP_TO = 64
+
+
+def _gram(vectors: sp.csr_matrix, members: np.ndarray) -> np.ndarray:
+    """The dot products between the rows ``members`` of ``vectors``."""
+    if len(members) > DENSE_UP_TO:
+        rows = vectors[members]
+        return np.asarray((rows @ rows.T).toarray())
+    indptr, indices, data = vectors.indptr, vectors.indices, vectors.data
+    spans = [(int(indptr[m]), int(indptr[m + 1])) for m in members]
+    columns, where = np.unique(np.concatenate([indices[a:b] for a, b in spans]), return_inverse=True)
+    dense = np.zeros((len(members), len(columns)))
+    dense[np.repeat(np.arange(len(members)), [b - a for a, b in spans]), where] = np.concatenate(
+        [data[a:b] for a, b in spans]
+    )
+    return dense @ dense.T
 
 
 def _hold_apart(sim: np.ndarray, rows: np.ndarray, cols: np.ndarray, window: timedelta) -> None:
@@ -145,7 +164,7 @@ def _stories(vectors: sp.csr_matrix, stamps: np.ndarray, settings: ClusterSettin
     the number of articles. Average linkage then runs on each connected component's own
     similarities.
     """
-    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.cluster.hierarchy import linkage
     from scipy.sparse.csgraph import connected_components
     from scipy.spatial.distance import squareform
 
@@ -173,11 +192,21 @@ def _stories(vectors: sp.csr_matrix, stamps: np.ndarray, settings: ClusterSettin
         distance = 1.0 - np.clip(sim, 0.0, 1.0)
         np.fill_diagonal(distance, 0.0)
         tree = linkage(squareform(distance, checks=False), method="average")
-        local = fcluster(tree, t=1.0 - threshold, criterion="distance")
-        for label in range(1, int(local.max()) + 1):
-            stories.append(members[local == label])
+        stories.extend(members[np.sort(leaves)] for leaves in _flat(tree, len(members), 1.0 - threshold))
     stories.sort(key=lambda m: int(m[0]))
     return stories
+
+
+def _flat(tree: np.ndarray, size: int, cut: float) -> list[list[int]]:
+    """The flat clusters of a linkage tree cut at height ``cut`` (SciPy's ``fcluster`` with
+    ``criterion="distance"``, without its cost per call): the leaves joined by merges no higher.
+    Average linkage never merges lower than a merge before it, so the first merge above ends it."""
+    clusters: dict[int, list[int]] = {leaf: [leaf] for leaf in range(size)}
+    for step, (a, b, height, _) in enumerate(tree.tolist()):
+        if height > cut:
+            break
+        clusters[size + step] = clusters.pop(int(a)) + clusters.pop(int(b))
+    return list(clusters.values())
 
 
 def _reprints(
@@ -187,6 +216,8 @@ def _reprints(
 
     ``sim`` holds the similarities among ``members``, in their order.
     """
+    if len(members) == 1:
+        return [int(members[0])], []
     local = {int(m): k for k, m in enumerate(members)}
     parent = {m: m for m in local}
 
@@ -196,7 +227,8 @@ def _reprints(
             x = parent[x]
         return x
 
-    keys = {m: content_key(articles[m].text) for m in local}
+    tokens = {m: words(articles[m].text) for m in local}
+    keys = {m: content_key(tokens[m]) for m in local}
     cache: dict[int, frozenset[int]] = {}
     ordered = list(local)
     for x, i in enumerate(ordered):
@@ -206,7 +238,7 @@ def _reprints(
             elif sim[local[i], local[j]] >= settings.copy_cosine:
                 for k in (i, j):
                     if k not in cache:
-                        cache[k] = shingles(articles[k].text)
+                        cache[k] = shingles(tokens[k])
                 if containment(cache[i], cache[j]) >= settings.copy_containment:
                     parent[root(j)] = root(i)
     sets: dict[int, list[int]] = {}
