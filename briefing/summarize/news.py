@@ -60,20 +60,16 @@ REDUNDANT = 0.5
 #: at its end, and it bounds the cost of a pathological "article" of 100,000 lines
 MAX_SENTENCES = 1000
 
-_NOT_STORY = re.compile(
-    r"""(?x)
-    [:]\s*$                                   # introduces what follows
-    | ^\W*(?:click|scroll|watch|read|follow|share|sign\ up|subscribe)\b   # page furniture
-    | ^\W*(?:photo|picture|image|video)s?\b   # captions
-    """,
-    re.IGNORECASE,
+# page furniture and captions: "Click here …", "Watch: …", "Photo: …"
+_FURNITURE = re.compile(
+    r"\W*(?:click|scroll|watch|read|follow|share|sign up|subscribe|(?:photo|picture|image|video)s?)\b", re.IGNORECASE
 )
 
 
 def _usable(text: str, words: Sequence[str]) -> bool:
     if len(words) < MIN_WORDS:
         return False
-    if _NOT_STORY.search(text):
+    if _FURNITURE.match(text) or text.rstrip().endswith(":"):  # a line that introduces what follows
         return False
     stripped = text.rstrip(" \"'”’»)]")
     # a question put to the reader, or a line without a full stop: a headline, subhead or caption

@@ -71,8 +71,20 @@ class Analyzer:
 
     def __init__(self, stemmer: Callable[[str], str] = null_stemmer, stop_words: Iterable[str] = ()) -> None:
         self.stemmer = stemmer
-        self.stop_words = frozenset(w.lower() for w in stop_words)
         self._stems: dict[str, str] = {}
+        #: each word as written: its stem, or ``None`` for a stop word
+        self._content: dict[str, str | None] = {}
+        self.stop_words = frozenset(stop_words)
+
+    @property
+    def stop_words(self) -> frozenset[str]:
+        """Words left out of :meth:`content_stems` and :meth:`content_words`, lower-cased."""
+        return self._stop_words
+
+    @stop_words.setter
+    def stop_words(self, words: Iterable[str]) -> None:
+        self._stop_words = frozenset(w.lower() for w in words)
+        self._content.clear()
 
     def stem(self, word: str) -> str:
         """The stem of ``word`` lower-cased (sumy's ``stem_word``)."""
@@ -83,12 +95,16 @@ class Analyzer:
 
     def content_stems(self, words: Iterable[str]) -> list[str]:
         """Stems of the words that are not stop words (lower-cased first, as sumy does)."""
-        stop = self.stop_words
-        return [self.stem(w) for w in words if w.lower() not in stop]
+        known = self._content
+        words = list(words)
+        for w in words:
+            if w not in known:
+                known[w] = None if w.lower() in self._stop_words else self.stem(w)
+        return [stem for w in words if (stem := known[w]) is not None]
 
     def content_words(self, words: Iterable[str]) -> list[str]:
         """Lower-cased words that are not stop words, unstemmed."""
-        stop = self.stop_words
+        stop = self._stop_words
         return [lw for lw in (w.lower() for w in words) if lw not in stop]
 
 
@@ -114,4 +130,4 @@ class SumyCompatible:
 
     @stop_words.setter
     def stop_words(self, words: Iterable[str]) -> None:
-        self._analyzer.stop_words = frozenset(w.lower() for w in words)
+        self._analyzer.stop_words = words
