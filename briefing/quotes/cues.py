@@ -6,7 +6,10 @@ after and inside quotations and in reported speech alike.
 
 from __future__ import annotations
 
-__all__ = ["CUE_PATTERN", "PROGRESSIVE_PATTERN", "cue_forms"]
+import re
+from collections.abc import Iterable
+
+__all__ = ["CUE_PATTERN", "PROGRESSIVE_PATTERN", "alternation", "cue_forms"]
 
 # Verbs that introduce what someone said, wrote or thinks.
 _LEMMAS = """
@@ -64,7 +67,33 @@ def cue_forms(*, progressive: bool = False) -> list[str]:
     return sorted(forms, key=lambda f: (-len(f), f))
 
 
-#: A regular-expression alternation of the finite forms of every reporting verb.
-CUE_PATTERN = "|".join(cue_forms())
+def alternation(words: Iterable[str]) -> str:
+    """A regular expression matching any of ``words``, built as a tree of their shared
+    prefixes ("sa(?:id|ys?)" for said, say, says).
+
+    It matches what the plain alternation of the words, longest first, would — where one
+    word is a prefix of another the longer is tried first — but rules out a word at a
+    position in one step per letter instead of one per word: with some 250 verb forms that
+    is most of the extractor's time.
+    """
+    tree: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:  # type: ignore[type-arg]
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(tree)
+
+
+#: A regular expression matching the finite forms of every reporting verb.
+CUE_PATTERN = alternation(cue_forms())
 #: The -ing forms ("is claiming"), which count only after an auxiliary.
-PROGRESSIVE_PATTERN = "|".join(cue_forms(progressive=True))
+PROGRESSIVE_PATTERN = alternation(cue_forms(progressive=True))

@@ -24,34 +24,46 @@ from dataclasses import dataclass
 
 from briefing.models import Article, Quote, QuoteKind, Sentence, Speaker
 from briefing.nlp import mask, segment, split_paragraphs
-from briefing.quotes.cues import CUE_PATTERN, PROGRESSIVE_PATTERN, cue_forms
+from briefing.quotes.cues import PROGRESSIVE_PATTERN, alternation, cue_forms
 from briefing.quotes.marks import QuoteSpan, find_quotations
 from briefing.quotes.speakers import SpeakerBook, is_role_or_org_word, parse_speaker
 
 __all__ = ["RuleQuoteExtractor"]
 
-_CUES = CUE_PATTERN + "|according"
+_CUES = alternation([*cue_forms(), "according"])
 _CUE = rf"(?:{_CUES})"
 # a speaker phrase: no clause punctuation (abbreviation periods are protected beforehand)
 _SPEAKER = r"[^,.;:!?“”\"«»—–()]{1,120}?"
 # Periods that end nothing (Dr. Mr. U.S. F.) are swapped for a look-alike before the
 # patterns run, so no pattern stops a speaker phrase at "Dr."; offsets are unchanged.
 _DOT = "\u2024"
-_ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}")
-_ABBREVIATION_DOT = re.compile(
-    r"\b(?:Mr|Ms|Mrs|Mx|Dr|St|Jr|Sr|Prof|Gen|Sen|Rep|Gov|Col|Capt|Sgt|Amb)\.|\b[A-Z]\.(?=\s*[A-Z])"
-)
+# The patterns that run over a whole article begin with a character class, which lets the
+# regular-expression engine skip to the next capital (or bracket) rather than try every
+# position; "[A-Z](?<!\w[A-Z])" is a capital that starts a word, as "\b[A-Z]" would be.
+_ACRONYM = re.compile(r"[A-Z](?<!\w[A-Z])\.(?:[A-Z]\.)+")
+# a capitalised word of up to four letters and its period: an abbreviation ("Dr.", "Capt.") or
+# an initial ("F. Scott"), kept when it is one of these or an initial before a capital
+_SHORT_WORD_DOT = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]{0,3}\.")
+_ABBREVIATIONS = frozenset("Mr Ms Mrs Mx Dr St Jr Sr Prof Gen Sen Rep Gov Col Capt Sgt Amb".split())
+_CAPITAL_NEXT = re.compile(r"\s*[A-Z]")
 
 
 # A party-and-state tag after a politician's name, "Rep. Jane Roe (D-N.Y.)", is blanked out
-# (same length) so it does not cut the speaker phrase in two.
-_PARTY_TAG = re.compile(r"\s?\((?:D|R|I|Dem|Rep|Ind|Lab|Con|LD)\s?[-–.,]\s?[A-Za-z. ]{2,16}\)")
+# (same length, with the space before it) so it does not cut the speaker phrase in two.
+_PARTY_TAG = re.compile(r"[\s(](?:(?<=\s)\(|(?<=\())(?:D|R|I|Dem|Rep|Ind|Lab|Con|LD)\s?[-–.,]\s?[A-Za-z. ]{2,16}\)")
 
 
 def _protect(text: str) -> str:
     text = _PARTY_TAG.sub(lambda m: " " * len(m.group()), text)
     text = _ACRONYM.sub(lambda m: m.group().replace(".", _DOT), text)
-    return _ABBREVIATION_DOT.sub(lambda m: m.group()[:-1] + _DOT, text)
+
+    def abbreviation(m: re.Match[str]) -> str:
+        word = m.group()[:-1]
+        if word in _ABBREVIATIONS or (len(word) == 1 and _CAPITAL_NEXT.match(text, m.end())):
+            return word + _DOT
+        return m.group()
+
+    return _SHORT_WORD_DOT.sub(abbreviation, text)
 
 
 # where a speaker phrase after a cue ends: punctuation, or a clause that follows the name
@@ -114,6 +126,14 @@ _APPOSITIVE_SAID = re.compile(
     rf"predicted|suggested|stressed)\s+(?:{_RECIPIENT_OR_TIME}that\s+)?(?P<content>.+?)[.!?]?$"
 )
 _ADDING = re.compile(r",\s+adding that\s+(?P<content>.+?)[.!?]?$")
+# the words without which each pattern above cannot match
+_APPOSITIVE_CUES = frozenset(
+    "said says argued argues warned warns noted added insisted believes thinks told estimated predicted suggested "
+    "stressed".split()
+)
+_TRAILING_CUES = frozenset(
+    "said says stressed added noted warned argued believes thinks insisted concluded explained".split()
+)
 _PRONOUN = re.compile(r"^(?:he|she|they|we|i|it)$", re.IGNORECASE)
 
 
@@ -369,30 +389,34 @@ class RuleQuoteExtractor:
 
     def _indirect(self, text: str, start: int, end: int) -> _Found | None:
         sentence = text[start:end]
-        if _GATE.isdisjoint(_ANY_WORD.findall(sentence.lower())):
+        words = set(_ANY_WORD.findall(sentence.lower()))
+        if _GATE.isdisjoint(words):
             return None  # no reporting word at all: no pattern below can match
-        m = _ACCORDING_START.match(sentence)
+        # each pattern runs only when the words it needs are there
+        according = "according" in words
+        m = _ACCORDING_START.match(sentence) if according else None
         if m:
             return _span(start, m, "content", m.group("speaker"), "according to")
-        m = _AS_NOTED.search(sentence)
+        m = _AS_NOTED.search(sentence) if "by" in words and "as" in words else None
         if m:
             return _span(start, m, "content", m.group("speaker"), f"as {m.group('cue')} by")
-        m = _ACCORDING_MID.search(sentence)
+        m = _ACCORDING_MID.search(sentence) if according else None
         if m and m.start() > 10:
             content = ((start, start + m.start()), (start + m.end(), _trim_end(text, start, end)))
             return _Found(start, content[1][1], "indirect", m.group("speaker"), "according to", content)
-        m = _APPOSITIVE_SAID.match(sentence)
+        m = _APPOSITIVE_SAID.match(sentence) if not _APPOSITIVE_CUES.isdisjoint(words) else None
         if m and len(m.group("content").split()) >= 4:
             named = parse_speaker(m.group("speaker").replace(_DOT, "."))
             if named.named and len(named.name.split()) >= 2:
                 return _span(start, m, "content", m.group("speaker"), m.group("cue"))
-        m = _TRAILING.match(sentence)
+        trailing = not _TRAILING_CUES.isdisjoint(words)
+        m = _TRAILING.match(sentence) if trailing else None
         if m and _plausible_speaker(m.group("speaker")):
             return _span(start, m, "content", m.group("speaker"), m.group("cue"))
-        m = _TRAILING_INVERTED.match(sentence)
+        m = _TRAILING_INVERTED.match(sentence) if trailing else None
         if m and _plausible_speaker(m.group("speaker")):
             return _span(start, m, "content", m.group("speaker"), m.group("cue"))
-        clause = _reporting_clause(sentence)
+        clause = _reporting_clause(sentence, nominal=not _NOMINAL_CUES.isdisjoint(words))
         if clause is not None:
             content_start = start + clause.content_start
             end = _trim_end(text, content_start, end, after=content_start)
@@ -410,7 +434,7 @@ class RuleQuoteExtractor:
                     return _Found(start, end, "indirect", clause.phrase, clause.cue, parts)
                 content_start = tail
             return _Found(content_start, end, "indirect", clause.phrase, clause.cue, ((content_start, end),))
-        m = _ADDING.search(sentence)
+        m = _ADDING.search(sentence) if "adding" in words else None
         if m:
             return _span(start, m, "content", "", "adding that")
         return None
@@ -464,9 +488,14 @@ _BETWEEN = re.compile(
 _BOUNDARY = re.compile(
     r"(?:^|[,;:]\s+|\b(?:and|but|while|as|after|when|because|although|though|so|which|whom|where)\s+)"
 )
+_NOMINAL_CUES = frozenset(
+    "claim claims statement assertion argument warning view belief contention promise remark suggestion insistence "
+    "prediction".split()
+)
 _NOMINAL_CUE = re.compile(
-    r"(?P<speaker>[A-Z][\w.\u2024' -]{1,60}?)[’']s\s+(?P<cue>claim|claims|statement|assertion|argument|warning|"
-    r"view|belief|contention|promise|remark|suggestion|insistence|prediction)\s+(?=that\b)"
+    r"(?P<speaker>[A-Z][\w.\u2024' -]{1,60}?)[’']s\s+(?P<cue>"
+    + "|".join(sorted(_NOMINAL_CUES, key=len, reverse=True))
+    + r")\s+(?=that\b)"
 )
 
 
@@ -477,12 +506,13 @@ class _Clause:
     content_start: int  # offset into the sentence
 
 
-def _reporting_clause(sentence: str, *, before: int | None = None) -> _Clause | None:
+def _reporting_clause(sentence: str, *, before: int | None = None, nominal: bool = True) -> _Clause | None:
     """Find "SPEAKER [has] CUE [object] [that] CONTENT" in a sentence.
 
-    ``before`` limits the search to cues before that offset (the content must then cover it).
+    ``before`` limits the search to cues before that offset (the content must then cover it);
+    ``nominal=False`` says the sentence has none of :data:`_NOMINAL_CUES` ("X's claim that").
     """
-    m = _NOMINAL_CUE.search(sentence)
+    m = _NOMINAL_CUE.search(sentence) if nominal else None
     if m and (before is None or m.end() <= before):
         return _Clause(m.group("speaker"), m.group("cue"), m.end())
     for cue in _cue_words(sentence):
@@ -653,9 +683,10 @@ _TRAILING_CLAUSE = re.compile(
 )
 
 
-# first name + surname, found at every position (overlapping), role and organisation words left out
+# first name + surname, role and organisation words left out
 _FULL_NAME = re.compile(
-    r"(?=\b(?P<full>(?P<first>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?P<surname>(?:al-|de |van |von )?[A-Z][\w’'-]+))\b)"
+    r"(?P<full>(?P<first>[A-Z](?<!\w[A-Z])[a-z]+(?:-[A-Z][a-z]+)?)\s+"
+    r"(?P<surname>(?:al-|de |van |von )?[A-Z][\w’'-]+))\b"
 )
 _APPOSITIVE = re.compile(
     r",\s+((?:the\s+|a\s+|an\s+)[^,.;:“”\"]{2,100}|[a-z][^,.;:“”\"]{0,60}\b(?:of|at|for)\b[^,.;:“”\"]{2,80})"
@@ -666,11 +697,13 @@ _CLAUSE_START = re.compile(rf"(?:^|[.;:!?“”\"«»]\s*|,\s+(?:and\s+)?|\band\
 
 def _names(text: str) -> list[re.Match[str]]:
     """Every "First Surname" in the text (found once, used for introductions and mentions)."""
-    return [
-        m
-        for m in _FULL_NAME.finditer(text)
-        if not is_role_or_org_word(m.group("first")) and not is_role_or_org_word(m.group("surname"))
-    ]
+    found: list[re.Match[str]] = []
+    m = _FULL_NAME.search(text)
+    while m is not None:
+        if not is_role_or_org_word(m.group("first")) and not is_role_or_org_word(m.group("surname")):
+            found.append(m)
+        m = _FULL_NAME.search(text, m.start() + 1)  # overlapping: "Barack Obama Jr" holds two
+    return found
 
 
 def _introductions(text: str, names: list[re.Match[str]]) -> dict[str, str]:
