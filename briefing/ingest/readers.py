@@ -91,16 +91,23 @@ def read_txt(text: str, *, name: str, stem: str, warn: Warn) -> Iterator[Article
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
 _MD_HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+# (pattern, replacement, a character without which the pattern cannot match): most
+# articles have no Markdown beyond paragraphs, and a test for a character is far quicker
+# than a pattern tried at every position
 _MD_INLINE = [
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links keep their text
-    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),  # bold
-    (re.compile(r"(?<![\w*])([*_])(?!\s)(.+?)(?<!\s)\1(?![\w*])"), r"\2"),  # italics
-    (re.compile(r"`([^`]+)`"), r"\1"),
-    (re.compile(r"^[ \t]*>[ \t]?", re.MULTILINE), ""),  # block quotes
-    (re.compile(r"^[ \t]*(?:[-*+]|\d+\.)[ \t]+", re.MULTILINE), ""),  # list markers
-    (re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$", re.MULTILINE), ""),  # rules
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), "", "!"),  # images
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1", "["),  # links keep their text
+    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2", ""),  # bold
+    (re.compile(r"(?<![\w*])([*_])(?!\s)(.+?)(?<!\s)\1(?![\w*])"), r"\2", "*_"),  # italics
+    (re.compile(r"`([^`]+)`"), r"\1", "`"),
+    (re.compile(r"^[ \t]*>[ \t]?", re.MULTILINE), "", ">"),  # block quotes
+    (re.compile(r"^[ \t]*(?:[-*+]|\d+\.)[ \t]+", re.MULTILINE), "", ""),  # list markers
+    (re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$", re.MULTILINE), "", "-*_"),  # rules
 ]
+
+
+def _has_any(text: str, characters: str) -> bool:
+    return not characters or any(c in text for c in characters)
 
 
 def read_md(text: str, *, name: str, stem: str, warn: Warn) -> Iterator[Article]:
@@ -122,9 +129,11 @@ def read_md(text: str, *, name: str, stem: str, warn: Warn) -> Iterator[Article]
         else:
             first, _, rest = text.lstrip().partition("\n")
             title, text = first, rest
-    text = _MD_HEADING.sub(r"\1", text)
-    for pattern, repl in _MD_INLINE:
-        text = pattern.sub(repl, text)
+    if "#" in text:
+        text = _MD_HEADING.sub(r"\1", text)
+    for pattern, repl, needs in _MD_INLINE:
+        if _has_any(text, needs):
+            text = pattern.sub(repl, text)
     yield _article(stem=stem, name=name, title=title, text=text.strip("\n"), **meta)
 
 
