@@ -37,8 +37,10 @@ _STOP = frozenset(
 )
 
 
-def _content(text: str) -> set[str]:
-    return {w.lower() for w in words(text) if w.lower() not in _STOP}
+def _content(text: str | Sequence[str]) -> set[str]:
+    """The text's content words, lower-cased (or of its :func:`words`, already found)."""
+    lowered = {w.lower() for w in (words(text) if isinstance(text, str) else text)}
+    return lowered - _STOP
 
 
 #: A shorter quotation inside a longer one counts as the same quote from this many words on.
@@ -138,12 +140,12 @@ def quote_score(quote: Quote, summary: Sequence[Sentence]) -> float:
     return _score(quote, [_content(s.text) for s in summary])
 
 
-def _score(quote: Quote, summary_words: Sequence[set[str]]) -> float:
+def _score(quote: Quote, summary_words: Sequence[set[str]], tokens: Sequence[str] | None = None) -> float:
     speaker = quote.speaker
     if speaker is None:
         return 0.0
     prominence = _PROMINENCE[speaker.type] - (0.0 if speaker.named else 0.2)
-    content = _content(quote.content)
+    content = _content(quote.content if tokens is None else tokens)
     informativeness = min(len(content), 25) / 25
     overlap = 0.0
     for other in summary_words:
@@ -159,13 +161,19 @@ def key_quotes(quotes: Iterable[Quote], summary: Sequence[Sentence], limit: int)
     The same words are shown once, and every speaker gets a quote before anyone gets a
     second: a reader wants to hear the range of voices.
     """
-    candidates = [q for q in quotes if q.kind != "indirect" and q.speaker is not None and len(words(q.content)) >= 4]
     summary_words = [_content(s.text) for s in summary]  # once, not once per quote
-    ranked = sorted(candidates, key=lambda q: (-_score(q, summary_words), q.article_id, q.start))
+    scored: list[tuple[float, Quote, tuple[str, ...]]] = []
+    for q in quotes:
+        if q.kind == "indirect" or q.speaker is None:
+            continue
+        tokens = words(q.content)  # once per quote: its score and its key need them
+        if len(tokens) >= 4:
+            scored.append((_score(q, summary_words, tokens), q, tokens))
+    scored.sort(key=lambda item: (-item[0], item[1].article_id, item[1].start))
     unique: list[Quote] = []
     seen: set[str] = set()
-    for q in ranked:
-        key = " ".join(w.lower() for w in words(q.content))
+    for _, q, tokens in scored:
+        key = " ".join(w.lower() for w in tokens)
         if key not in seen:
             seen.add(key)
             unique.append(q)
