@@ -130,6 +130,25 @@ def test_a_story_summary_draws_on_several_reports_without_repeating_itself() -> 
     assert one == tuple(get_summarizer("textrank").summarize(docs[0][1], 3, title=articles[0].title))
 
 
+def test_small_stories_computed_dense_match_the_sparse_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Small stories take a dense NumPy path for speed; it must choose exactly what the sparse path does."""
+    import briefing.cluster.stories as stories
+    import briefing.summarize.multi as multi
+
+    articles = list(read_inputs([str(EXAMPLES), str(STORIES)]).articles)
+    by_story = {
+        name: [(a, split(a)) for a in read_inputs([str(STORIES / name)]).articles]
+        for name in ("lyss-rail-strike", "kessen-port-strike")
+    }
+    dense_groups = group_articles(articles).groups
+    dense_summaries = {k: summarize_story(d, get_summarizer("news"), 3) for k, d in by_story.items()}
+    monkeypatch.setattr(stories, "DENSE_UP_TO", 0)
+    monkeypatch.setattr(multi, "DENSE_CELLS", 0)
+    assert group_articles(articles).groups == dense_groups
+    assert {k: summarize_story(d, get_summarizer("news"), 3) for k, d in by_story.items()} == dense_summaries
+    assert len(dense_groups) >= 10 and all(len(s) >= 2 for s in dense_summaries.values())
+
+
 def test_stories_come_most_important_first() -> None:
     brief, stats = build_brief([str(STORIES)], BriefConfig(), clock=lambda: FIXED_NOW)
     outlets = [len(s.outlets) for s in brief.stories]

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import numpy as np
+import scipy.sparse as sp
 
 from briefing.cluster.vectors import terms, tfidf
 from briefing.models import Article, Sentence
@@ -28,6 +29,26 @@ LAMBDA = 0.7
 REDUNDANT = 0.45
 #: extra relevance for the lead article's first sentences (by position: 1st, 2nd, 3rd)
 LEAD_BONUS = (0.15, 0.08, 0.04)
+
+
+#: a story's TF-IDF matrix with up to this many cells is made dense: NumPy on a small array is
+#: quicker than SciPy's cost per call (most stories); a larger one stays sparse
+DENSE_CELLS = 2_000_000
+
+
+def _relevance_and_similarity(pool: sp.csr_matrix, rows: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Each candidate's cosine to the centroid of all the story's sentences, and the
+    candidates' cosines to each other (``rows``: the candidates' rows of ``pool``)."""
+    if pool.shape[0] * pool.shape[1] <= DENSE_CELLS:
+        dense = pool.toarray()
+        cand = dense[rows]
+        centroid = dense.mean(axis=0)
+        norm = float(np.linalg.norm(centroid)) or 1.0
+        return cand @ (centroid / norm), cand @ cand.T
+    sparse = pool[rows]
+    centroid = np.asarray(pool.mean(axis=0)).ravel()
+    norm = float(np.linalg.norm(centroid)) or 1.0
+    return np.asarray(sparse @ (centroid / norm)).ravel(), np.asarray((sparse @ sparse.T).toarray())
 
 
 def summarize_story(
@@ -64,16 +85,13 @@ def summarize_story(
         candidates.extend(own)
         rows.extend(offset + s.index for s in own)
         offset += len(sentences)
-    pool = tfidf([c for _, _, sentence_counts in pairs for c in sentence_counts])
-    cand = pool[rows]
-    centroid = np.asarray(pool.mean(axis=0)).ravel()
-    norm = float(np.linalg.norm(centroid)) or 1.0
-    relevance = np.asarray(cand @ (centroid / norm)).ravel()
+    relevance, similar = _relevance_and_similarity(
+        tfidf([c for _, _, sentence_counts in pairs for c in sentence_counts]), rows
+    )
     lead_id = documents[0][0].id
     for k, sentence in enumerate(candidates):
         if sentence.article_id == lead_id and sentence.index < len(LEAD_BONUS):
             relevance[k] += LEAD_BONUS[sentence.index]
-    similar = np.asarray((cand @ cand.T).toarray())
     chosen: list[int] = []
     left = set(range(len(candidates)))
     while left and len(chosen) < count:
