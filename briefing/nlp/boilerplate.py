@@ -26,6 +26,9 @@ _INLINE_HEADER = re.compile(
     rf"(?:\|\s*\.?\s*UPDATED\s*:?\s*\.?\s*{_STAMP}\s*\.?\s*)?",
     re.IGNORECASE,
 )
+# the words every inline header holds: a quick search for them spares the header pattern,
+# which cannot skip ahead and is tried at every position, on the articles that have none
+_INLINE_HEADER_WORD = re.compile(r"published|updated", re.IGNORECASE)
 _INLINE_BYLINE = re.compile(r"^By\s*\.\s*[^.\n]{1,80}?\s*\.\s*(?=[A-Z(“\"'])", re.MULTILINE)
 
 # Whole lines that are never part of the story. Kept short and anchored: a sentence
@@ -56,7 +59,8 @@ _LINES = re.compile(r"^[ \t]*(?:" + "|".join(_LINE_PATTERNS) + r")[ \t]*$", re.M
 def boilerplate_spans(text: str) -> list[tuple[int, int]]:
     """Return the ``(start, end)`` spans of boilerplate in ``text``, sorted and non-overlapping."""
     spans = [m.span() for m in _LINES.finditer(text) if m.end() > m.start()]
-    spans += [m.span() for m in _INLINE_HEADER.finditer(text) if m.end() > m.start()]
+    if _INLINE_HEADER_WORD.search(text):
+        spans += [m.span() for m in _INLINE_HEADER.finditer(text) if m.end() > m.start()]
     spans += [m.span() for m in _INLINE_BYLINE.finditer(text)]
     spans.sort()
     merged: list[tuple[int, int]] = []
