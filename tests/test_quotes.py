@@ -405,3 +405,25 @@ def test_examples_brief_shows_a_repeated_quote_once_with_every_source(tmp_path: 
             'also in <a class="ref" href="#src-halvard-herald-strike-begins">halvard-herald-strike-begins.txt ¶3</a>'
             in page
         )
+
+
+def test_a_surname_is_mentioned_only_as_a_whole_word() -> None:
+    from briefing.quotes.extract import _mentions, _names
+
+    text = "Anna Smith spoke first. McSmith and Smith-Jones left. Then Smith said more, as did Smithson."
+    mentions = _mentions(text, _names(text))
+    assert mentions == [(5, "Smith"), (text.index("Smith-"), "Smith"), (text.index("Smith said"), "Smith")]
+    assert all(text[at : at + len(name)] == name for at, name in mentions)
+
+
+def test_abbreviations_and_initials_do_not_end_a_speaker() -> None:
+    text = (
+        "“The plan is late,” said Dr. Jane Roe of the U.S. Trade Office. "
+        "“It will not pass,” said Rep. John Doe (D-N.Y.), the committee chair."
+    )
+    quotes = RuleQuoteExtractor().extract(build_article(text), sentences(build_article(text)))
+    speakers = [q.speaker for q in quotes]
+    assert [(s.name, s.organization) if s else None for s in speakers] == [
+        ("Jane Roe", "U.S. Trade Office"),
+        ("John Doe", ""),
+    ]

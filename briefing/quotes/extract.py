@@ -519,7 +519,9 @@ def _reporting_clause(sentence: str, *, before: int | None = None, nominal: bool
         if before is not None and cue.start() >= before:
             break
         prefix = sentence[: cue.start()]
-        prefix = prefix[: _BETWEEN.search(prefix).start()]  # type: ignore[union-attr]
+        # (what stands between is a few words: looking at the last 200 characters spares a
+        # search from every position of a long prefix)
+        prefix = prefix[: _BETWEEN.search(prefix, max(0, len(prefix) - 200)).start()]  # type: ignore[union-attr]
         relative = _RELATIVE_TAIL.search(prefix)
         if relative is not None:
             # "The complaint, which was filed in court, alleged that …": the speaker is before the relative clause
@@ -726,13 +728,26 @@ def _introductions(text: str, names: list[re.Match[str]]) -> dict[str, str]:
     return intros
 
 
+_WORD_CHAR = re.compile(r"\w")
+
+
 def _mentions(text: str, names: list[re.Match[str]]) -> list[tuple[int, str]]:
     """Where each person is mentioned (full name or surname alone), for resolving "he" and "she"."""
     surnames = {m.group("surname") for m in names}
     if not surnames:
         return []
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True)) + r")\b")
-    return [(m.start(), m.group()) for m in pattern.finditer(text)]
+    # the names first and the word boundary before them checked by hand: a pattern that begins
+    # with its alternatives skips to their first letters, one that begins with \b tries every position
+    pattern = re.compile(r"(?:" + "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True)) + r")\b")
+    found: list[tuple[int, str]] = []
+    m = pattern.search(text)
+    while m is not None:
+        if m.start() == 0 or not _WORD_CHAR.match(text, m.start() - 1):
+            found.append((m.start(), m.group()))
+            m = pattern.search(text, m.end())
+        else:  # inside a word ("McSmith"): a name may still start in what it covered
+            m = pattern.search(text, m.start() + 1)
+    return found
 
 
 def _fill_between(
