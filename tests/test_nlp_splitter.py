@@ -6,6 +6,7 @@ import pytest
 
 from briefing.nlp import mask, segment, sentences, split_paragraphs, split_sentences
 from briefing.nlp.tokens import SumyTokenizer, words
+from briefing.quotes import RuleQuoteExtractor
 from tests.conftest import DATA, build_article
 
 # the hard cases, shared with bench/bench_splitter.py
@@ -109,4 +110,25 @@ def test_chinese_and_japanese_full_stops_end_sentences_without_a_space() -> None
         "港の広報担当者は、「ストライキは終わった。」と述べた！",
         "Talks resume.",
         "항구가 열렸다.",
+    ]
+
+
+def test_reader_comments_with_a_dash_attribution_are_paragraphs_of_their_own() -> None:
+    text = (
+        "“He does not answer to anyone.” ―\u00a0Christina Olidem\n"
+        "“We can build a wall around him.” ― Steve Quinlan\n"
+        "“I would rather live in what he calls hell,\n"
+        "than live with him as president.” — Adriana Rodarte"
+    )
+    paragraphs = [text[s:e] for s, e in split_paragraphs(text)]
+    assert paragraphs == [
+        "“He does not answer to anyone.” ―\u00a0Christina Olidem",
+        "“We can build a wall around him.” ― Steve Quinlan",
+        "“I would rather live in what he calls hell,\nthan live with him as president.” — Adriana Rodarte",
+    ]
+    quotes = RuleQuoteExtractor().extract(build_article(text), sentences(build_article(text)))
+    assert [q.speaker.name if q.speaker else None for q in quotes] == [
+        "Christina Olidem",
+        "Steve Quinlan",
+        "Adriana Rodarte",
     ]

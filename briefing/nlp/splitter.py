@@ -34,6 +34,9 @@ _CANDIDATE = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s)|[。！？]+[」』�
 _BLANK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # What a line must end with for a single line break to separate paragraphs.
 _LINE_END = frozenset(".!?…:\"”’'»)]")
+# …or with an attribution after a quotation, as reader comments and epigraphs are printed:
+# “We can build a wall around him.” ― Steve Quinlan
+_DASH_ATTRIBUTION = re.compile(r"[\"”»]\s*[―—]\s*[^\s“”\"«»―—][^\n“”\"«»―—]{0,60}$")
 _OPENERS = "\"“‘'«([—–-"
 _SKIP_AT_START = " \t\n\r—–-"
 
@@ -77,7 +80,7 @@ def _lines(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
     nl = text.find("\n", start, end)
     while nl != -1:
         before = text[para_start:nl].rstrip()
-        if before and before[-1] in _LINE_END:
+        if before and (before[-1] in _LINE_END or _DASH_ATTRIBUTION.search(before, max(0, len(before) - 80))):
             _emit(text, para_start, nl, out)
             para_start = nl + 1
         nl = text.find("\n", nl + 1, end)
