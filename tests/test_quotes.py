@@ -419,11 +419,13 @@ def test_a_surname_is_mentioned_only_as_a_whole_word() -> None:
 def test_abbreviations_and_initials_do_not_end_a_speaker() -> None:
     text = (
         "“The plan is late,” said Dr. Jane Roe of the U.S. Trade Office. "
-        "“It will not pass,” said Rep. John Doe (D-N.Y.), the committee chair."
+        "“It will not pass,” said Rep. John Doe (D-N.Y.), the committee chair. "
+        "“This is a waste of time,” said Del. Stacey Plaskett of the Virgin Islands."
     )
     quotes = RuleQuoteExtractor().extract(build_article(text), sentences(build_article(text)))
     speakers = [q.speaker for q in quotes]
     assert [(s.name, s.organization) if s else None for s in speakers] == [
         ("Jane Roe", "U.S. Trade Office"),
         ("John Doe", ""),
+        ("Stacey Plaskett", "Virgin Islands"),
     ]

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from briefing.models import Article, Sentence
 from briefing.nlp.boilerplate import boilerplate_spans, mask
-from briefing.nlp.splitter import segment, split_paragraphs, split_sentences
+from briefing.nlp.splitter import TITLES, segment, split_paragraphs, split_sentences
 from briefing.nlp.tokens import SumyTokenizer, words
 
 __all__ = [
+    "TITLES",
     "SumyTokenizer",
     "boilerplate_spans",
     "mask",

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["segment", "split_paragraphs", "split_sentences"]
+__all__ = ["TITLES", "segment", "split_paragraphs", "split_sentences"]
 
 # A run of terminal punctuation, then any closing quotes or brackets, then white space; or
 # the full-width marks of Chinese and Japanese (。！？), which need no space after them.
@@ -40,9 +40,10 @@ _DASH_ATTRIBUTION = re.compile(r"[\"”»]\s*[―—]\s*[^\s“”\"«»―—][
 _OPENERS = "\"“‘'«([—–-"
 _SKIP_AT_START = " \t\n\r—–-"
 
-# Abbreviations that are followed by a name and never end a sentence.
-_TITLES = frozenset(
-    """mr mrs ms mx dr prof sen rep gov gen lt col maj capt cmdr adm sgt cpl pte rev hon pres
+#: Abbreviated titles, lower-case, that are followed by a name and never end a sentence
+#: (the quote finder keeps them inside speaker phrases too).
+TITLES = frozenset(
+    """mr mrs ms mx dr prof sen rep del gov gen lt col maj capt cmdr adm sgt cpl pte rev hon pres
     supt det insp messrs mmes mme mlle sr jr fr msgr amb atty""".split()
 )
 # Abbreviations that end a sentence only when a sentence obviously starts next.
@@ -141,7 +142,7 @@ def _is_boundary(text: str, m: re.Match[str], limit: int) -> bool:
     word = text[word_start : m.start()].lstrip(_OPENERS).lower()
     if not word:
         return True
-    if word in _TITLES:
+    if word in TITLES:
         return False
     if len(word) == 1 and word.isalpha():
         return False  # an initial: John F. Kennedy

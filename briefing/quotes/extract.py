@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from briefing.models import Article, Quote, QuoteKind, Sentence, Speaker
-from briefing.nlp import mask, segment, split_paragraphs
+from briefing.nlp import TITLES, mask, segment, split_paragraphs
 from briefing.quotes.cues import PROGRESSIVE_PATTERN, alternation, cue_forms
 from briefing.quotes.marks import QuoteSpan, find_quotations
 from briefing.quotes.speakers import SpeakerBook, is_role_or_org_word, parse_speaker
@@ -44,7 +44,7 @@ _ACRONYM = re.compile(r"[A-Z](?<!\w[A-Z])\.(?:[A-Z]\.)+")
 # a capitalised word of up to four letters and its period: an abbreviation ("Dr.", "Capt.") or
 # an initial ("F. Scott"), kept when it is one of these or an initial before a capital
 _SHORT_WORD_DOT = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]{0,3}\.")
-_ABBREVIATIONS = frozenset("Mr Ms Mrs Mx Dr St Jr Sr Prof Gen Sen Rep Gov Col Capt Sgt Amb".split())
+_ABBREVIATIONS = TITLES | {"st"}  # lower-case
 _CAPITAL_NEXT = re.compile(r"\s*[A-Z]")
 
 
@@ -59,7 +59,7 @@ def _protect(text: str) -> str:
 
     def abbreviation(m: re.Match[str]) -> str:
         word = m.group()[:-1]
-        if word in _ABBREVIATIONS or (len(word) == 1 and _CAPITAL_NEXT.match(text, m.end())):
+        if word.lower() in _ABBREVIATIONS or (len(word) == 1 and _CAPITAL_NEXT.match(text, m.end())):
             return word + _DOT
         return m.group()
 
