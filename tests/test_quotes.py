@@ -420,7 +420,8 @@ def test_abbreviations_and_initials_do_not_end_a_speaker() -> None:
     text = (
         "“The plan is late,” said Dr. Jane Roe of the U.S. Trade Office. "
         "“It will not pass,” said Rep. John Doe (D-N.Y.), the committee chair. "
-        "“This is a waste of time,” said Del. Stacey Plaskett of the Virgin Islands."
+        "“This is a waste of time,” said Del. Stacey Plaskett of the Virgin Islands. "
+        "“The veto will be overridden,” Mitch McConnell, R-Ky., said Tuesday."
     )
     quotes = RuleQuoteExtractor().extract(build_article(text), sentences(build_article(text)))
     speakers = [q.speaker for q in quotes]
@@ -428,4 +429,5 @@ def test_abbreviations_and_initials_do_not_end_a_speaker() -> None:
         ("Jane Roe", "U.S. Trade Office"),
         ("John Doe", ""),
         ("Stacey Plaskett", "Virgin Islands"),
+        ("Mitch McConnell", ""),
     ]

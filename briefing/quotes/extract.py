@@ -53,8 +53,13 @@ _CAPITAL_NEXT = re.compile(r"\s*[A-Z]")
 _PARTY_TAG = re.compile(r"[\s(](?:(?<=\s)\(|(?<=\())(?:D|R|I|Dem|Rep|Ind|Lab|Con|LD)\s?[-–.,]\s?[A-Za-z. ]{2,16}\)")
 
 
+# … and one between commas, "Mitch McConnell, R-Ky., said": blanked with its commas
+_PARTY_TAG_COMMAS = re.compile(r",\s(?:D|R|I)-[A-Z][A-Za-z.]{1,10},(?=\s)")
+
+
 def _protect(text: str) -> str:
     text = _PARTY_TAG.sub(lambda m: " " * len(m.group()), text)
+    text = _PARTY_TAG_COMMAS.sub(lambda m: " " * len(m.group()), text)
     text = _ACRONYM.sub(lambda m: m.group().replace(".", _DOT), text)
 
     def abbreviation(m: re.Match[str]) -> str:
