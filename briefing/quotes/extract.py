@@ -83,6 +83,11 @@ _AFTER_DASH = re.compile(r"^\s*[―—–]\s*(?P<speaker>[A-Z][^,.;:!?“”\"«
 _AFTER_NORMAL = re.compile(
     rf"^\s*,?\s*[—–-]?\s*(?P<speaker>{_SPEAKER})\s+(?:has\s+|had\s+)?(?P<cue>{_CUE})\b(?:\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?"
 )
+# after the closing mark, a speaker described between commas: “…,” Jane Roe, an oversight panel member, said
+_AFTER_APPOSITIVE = re.compile(
+    rf"^\s*,?\s*[—–-]?\s*(?P<name>[A-Z][^,.;:!?“”\"«»—–()]{{1,60}}?),\s+(?P<appositive>[^,.;:!?“”\"«»]{{2,120}}?),"
+    rf"\s+(?:has\s+|had\s+)?(?P<cue>{_CUE})\b"
+)
 _PREPOSITION = re.compile(r"(?:of|about)\b")
 # reported speech that holds a quoted fragment is a mixed quote
 _QUOTED = re.compile(r"[“«„][^”»“]{2,}[”»“]|(?<![\w,.])\"[^\"]{2,}\"")
@@ -360,6 +365,9 @@ class RuleQuoteExtractor:
         m = _AFTER_NORMAL.match(after)
         if m and _plausible_speaker(_strip_lead(m.group("speaker"))):
             return _strip_lead(m.group("speaker")), m.group("cue"), m.end()
+        m = _AFTER_APPOSITIVE.match(after)
+        if m and parse_speaker(m.group("name").replace(_DOT, ".")).named:
+            return f"{m.group('name').strip()}, {m.group('appositive').strip()}", m.group("cue"), m.end()
         m = _AFTER_DASH.match(after)
         if m and parse_speaker(m.group("speaker").replace(_DOT, ".")).named:
             return m.group("speaker").strip(), "", m.end()
