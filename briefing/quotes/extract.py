@@ -539,8 +539,13 @@ def _reporting_clause(sentence: str, *, before: int | None = None, nominal: bool
         if relative is not None:
             # "The complaint, which was filed in court, alleged that …": the speaker is before the relative clause
             prefix = prefix[: relative.start()]
-        starts = [b.end() for b in _BOUNDARY.finditer(prefix)]
-        phrase = _strip_lead(prefix[starts[-1] :] if starts else prefix)
+        described = _DESCRIBED_SUBJECT.search(prefix)
+        if described is not None and parse_speaker(described.group("name").replace(_DOT, ".")).named:
+            # "Kerr Putney, the city's police chief, said that …": the subject is the name before the description
+            phrase = f"{_strip_lead(described.group('name'))}, {described.group('appositive')}"
+        else:
+            starts = [b.end() for b in _BOUNDARY.finditer(prefix)]
+            phrase = _strip_lead(prefix[starts[-1] :] if starts else prefix)
         if not phrase and _ELIDED.search(prefix):
             # "Massie backed Paul, but now said Trump had …": the verb's subject is the sentence's
             subject = _SUBJECT.match(_strip_lead(sentence))
@@ -561,6 +566,10 @@ def _reporting_clause(sentence: str, *, before: int | None = None, nominal: bool
 
 
 _ELIDED = re.compile(r"\b(?:and|but)\s*$")
+# a subject described between commas right before its verb: "Kerr Putney, the city's police chief,"
+_DESCRIBED_SUBJECT = re.compile(
+    r"(?:^|[.;:]\s+|,\s+(?:and|but)\s+)(?P<name>[A-Z][^,;:“”\"«»()]{1,60}),\s+(?P<appositive>[^,;:“”\"«»]{2,120}),\s*$"
+)
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$")
 _BY_AGENT = re.compile(r"\s+by\s+(?P<agent>[^,;:“”\"«»()]{2,80}?)(?=\s+(?:whether|if|that|to|about|why|how|what)\b|,)")
 
