@@ -431,3 +431,30 @@ def test_abbreviations_and_initials_do_not_end_a_speaker() -> None:
         ("Stacey Plaskett", "Virgin Islands"),
         ("Mitch McConnell", ""),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "“They would not get an immunity deal,” Rep. Jim Jordan (R-Ohio), an oversight panel member, said.",
+            "Jim Jordan",
+            "oversight panel member",
+        ),
+        (
+            "Kerr Putney, the city's police chief, said that the footage “can be misleading” to the public.",
+            "Kerr Putney",
+            "city's police chief",
+        ),
+        (
+            "Douglas Brinkley, a historian who attended the session, recalled: “Out of nowhere, he said it was over.”",
+            "Douglas Brinkley",
+            "historian",
+        ),
+    ],
+)
+def test_a_speaker_described_between_commas_is_the_name_not_the_description(text: str, name: str, role: str) -> None:
+    article = build_article(text)
+    (quote,) = RuleQuoteExtractor().extract(article, sentences(article))
+    assert quote.speaker is not None
+    assert (quote.speaker.name, quote.speaker.role) == (name, role)

@@ -107,6 +107,10 @@ _INSIDE = re.compile(
 _BEFORE_NORMAL = re.compile(
     rf"(?:^|[,.;]\s+)(?P<speaker>{_SPEAKER})\s+(?:has\s+|had\s+)?(?P<cue>{_CUE})(?:\s+(?:reporters|journalists|[A-Z][\w.]*|the\s+\w+))?\s*[:,]?\s*$"
 )
+_BEFORE_DESCRIBED = re.compile(
+    rf"(?:^|[.;:]\s+)(?P<name>[A-Z][^,;:“”\"«»()]{{1,60}}),\s+(?P<appositive>[^,;:“”\"«»]{{2,120}}),\s+"
+    rf"(?:has\s+|had\s+)?(?P<cue>{_CUE})\s*[:,]?\s*$"
+)
 _BEFORE_INVERTED = re.compile(rf"(?:^|[,.;]\s+)(?P<cue>{_CUE})\s+(?P<speaker>{_SPEAKER})\s*[:,]\s*$")
 # reported speech without quotation marks
 _ACCORDING_START = re.compile(r"^According to (?P<speaker>[^,]{2,120}),\s+(?P<content>.+?)[.!?]?$")
@@ -300,9 +304,10 @@ class RuleQuoteExtractor:
                 # The bill's failure was “heartbreaking,” she said. — the writer's words and the
                 # speaker's fragment are one mixed quote, attributed after it
                 kind, start = "mixed", max(p_start, s_start) + len(before) - len(before.lstrip())
-            if phrase and words_before >= 3 and before.rstrip().endswith((",",)) and cue:
+            if phrase and "," not in phrase and words_before >= 3 and before.rstrip().endswith((",",)) and cue:
                 # The process …, he said, “now difficult”: the paraphrase before the
-                # attribution and the quoted fragment are one mixed quote
+                # attribution and the quoted fragment are one mixed quote (a speaker with a
+                # description between commas is no paraphrase)
                 clause_end = before.rstrip().rfind(",", 0, len(before.rstrip()) - 1)
                 if clause_end > 0 and not before[:clause_end].rstrip().endswith(("said", ":")):
                     kind, start = "mixed", max(p_start, s_start)
@@ -378,6 +383,10 @@ class RuleQuoteExtractor:
             m = pattern.search(before)
             if m and _plausible_speaker(_strip_lead(m.group("speaker"))):
                 return _strip_lead(m.group("speaker")), m.group("cue")
+        m = _BEFORE_DESCRIBED.search(before)
+        if m and parse_speaker(m.group("name").replace(_DOT, ".")).named:
+            # Douglas Brinkley, a historian who attended, recalled: “…”
+            return f"{_strip_lead(m.group('name'))}, {m.group('appositive')}", m.group("cue")
         m = re.search(r"According to (?P<speaker>[^,]{2,120}),\s*$", before)
         if m:
             return m.group("speaker"), "according to"
