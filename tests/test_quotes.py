@@ -458,3 +458,14 @@ def test_a_speaker_described_between_commas_is_the_name_not_the_description(text
     (quote,) = RuleQuoteExtractor().extract(article, sentences(article))
     assert quote.speaker is not None
     assert (quote.speaker.name, quote.speaker.role) == (name, role)
+
+
+def test_a_second_statement_in_the_present_ends_the_first() -> None:
+    text = "Donald Trump is telling a veterans group that the military is “depleted” and says he will expand the army."
+    article = build_article(text)
+    quotes = RuleQuoteExtractor().extract(article, sentences(article))
+    assert [(q.kind, q.text) for q in quotes] == [
+        ("mixed", "that the military is “depleted”"),
+        ("indirect", "he will expand the army"),
+    ]
+    assert {q.speaker.name for q in quotes if q.speaker} == {"Donald Trump"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["CUE_PATTERN", "PROGRESSIVE_PATTERN", "alternation", "cue_forms"]
+__all__ = ["CUE_PATTERN", "PROGRESSIVE_PATTERN", "alternation", "cue_forms", "past_and_present"]
 
 # Verbs that introduce what someone said, wrote or thinks.
 _LEMMAS = """
@@ -55,6 +55,12 @@ def _inflect(lemma: str) -> tuple[str, ...]:
 _BASE_FORMS = frozenset(
     "say tell argue insist believe think contend predict suggest acknowledge admit explain warn agree".split()
 )
+
+
+def past_and_present(lemma: str) -> tuple[str, str]:
+    """The past and third-person present of a verb: ("said", "says") for "say"."""
+    forms = _inflect(lemma)
+    return forms[2], forms[1]
 
 
 def cue_forms(*, progressive: bool = False) -> list[str]:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from briefing.models import Article, Quote, QuoteKind, Sentence, Speaker
 from briefing.nlp import TITLES, mask, segment, split_paragraphs
-from briefing.quotes.cues import PROGRESSIVE_PATTERN, alternation, cue_forms
+from briefing.quotes.cues import PROGRESSIVE_PATTERN, alternation, cue_forms, past_and_present
 from briefing.quotes.marks import QuoteSpan, find_quotations
 from briefing.quotes.speakers import SpeakerBook, is_role_or_org_word, parse_speaker
 
@@ -697,10 +697,14 @@ def _trim_end(text: str, start: int, end: int, *, after: int | None = None) -> i
 
 
 # A second reporting verb whose subject is the first one's: "he called her “weak” and said she had …"
+_AND_CUE_VERBS = """say add suggest argue warn note insist stress urge call tell accuse describe criticize criticise
+praise dismiss vow pledge predict complain tweet write declare announce claim lament blast slam mock deny acknowledge
+concede""".split()
 _AND_CUE = re.compile(
-    r",?\s+and\s+(?:also\s+|then\s+)?(?P<cue>said|added|suggested|argued|warned|noted|insisted|stressed|urged|"
-    r"called|told|accused|described|criticized|criticised|praised|dismissed|vowed|pledged|predicted|complained|"
-    r"tweeted|wrote|declared|announced|claimed|lamented|blasted|slammed|mocked|denied|acknowledged|conceded)\b"
+    r",?\s+and\s+(?:also\s+|then\s+)?(?P<cue>"
+    # the past ("and said") or the present ("and says"), as the first statement was told
+    + alternation({form for verb in _AND_CUE_VERBS for form in past_and_present(verb)})
+    + r")\b"
 )
 # the speaker's next statement inside the sentence: ", saying …", " and said …"
 _LATER_STATEMENT = re.compile(
