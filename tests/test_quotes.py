@@ -469,3 +469,32 @@ def test_a_second_statement_in_the_present_ends_the_first() -> None:
         ("indirect", "he will expand the army"),
     ]
     assert {q.speaker.name for q in quotes if q.speaker} == {"Donald Trump"}
+
+
+def test_when_and_where_between_the_verb_and_the_quotation_keep_it_direct() -> None:
+    text = 'Adam Schiff said in an interview on Wednesday, "but the attempt to interfere with the election is new."'
+    article = build_article(text)
+    (quote,) = RuleQuoteExtractor().extract(article, sentences(article))
+    assert (quote.kind, quote.text, quote.speaker and quote.speaker.name) == (
+        "direct",
+        '"but the attempt to interfere with the election is new."',
+        "Adam Schiff",
+    )
+
+
+def test_a_quoted_title_before_the_speaker_does_not_swallow_them() -> None:
+    text = 'On ABC News\'s "This Week," Rubio said that by refusing to say it, Democrats are "saying we were wrong."'
+    article = build_article(text)
+    quotes = RuleQuoteExtractor().extract(article, sentences(article))
+    assert quotes[-1].text.startswith("that by refusing")
+    assert quotes[-1].speaker is not None and quotes[-1].speaker.name == "Rubio"
+
+
+def test_a_long_description_does_not_hide_the_named_speaker() -> None:
+    text = (
+        "Ari Fleischer, a former Bush administration official who also sits on the board of the Republican Jewish "
+        'Coalition, said the messages have given "voters reasons to doubt him."'
+    )
+    article = build_article(text)
+    (quote,) = RuleQuoteExtractor().extract(article, sentences(article))
+    assert quote.speaker is not None and quote.speaker.name == "Ari Fleischer"

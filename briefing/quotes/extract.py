@@ -89,6 +89,10 @@ _AFTER_APPOSITIVE = re.compile(
     rf"\s+(?:has\s+|had\s+)?(?P<cue>{_CUE})\b"
 )
 _PREPOSITION = re.compile(r"(?:of|about)\b")
+# what may stand between a reporting verb and a quotation that is still the speaker's own words
+_ADJUNCT = re.compile(
+    r"(?:(?:in|on|at|during|after|before|while|with|from|to|late|earlier|this|last|told)\b[^“”\"«».;:]*)?[,:]\s*$"
+)
 # reported speech that holds a quoted fragment is a mixed quote
 _QUOTED = re.compile(r"[“«„][^”»“]{2,}[”»“]|(?<![\w,.])\"[^\"]{2,}\"")
 # what may stand before a quotation that is the speaker's words alone: "He said:", "Then:", "— "
@@ -397,6 +401,10 @@ class RuleQuoteExtractor:
         if clause is None:
             return None
         start = s_start + clause.content_start
+        if _ADJUNCT.match(text[start : q.start]):
+            # "X said in an interview on Wednesday, “…”": only when and where stand between the
+            # verb and the quotation, which is the speaker's own words
+            return _Found(q.start, q.end, "direct", clause.phrase, clause.cue, ((q.start, q.end),))
         later = _LATER_STATEMENT.search(text, start, q.start)
         if later is not None:
             # "… promised to refrain from it, saying she had made a “poor choice of words”": the
@@ -508,7 +516,7 @@ _BETWEEN = re.compile(
     r"now|never|not|\w+ly)|,\s*(?:however|though|meanwhile|too|in\s+turn|for\s+(?:his|her|their|its)\s+part),)*\s*$"
 )
 _BOUNDARY = re.compile(
-    r"(?:^|[,;:]\s+|\b(?:and|but|while|as|after|when|because|although|though|so|which|whom|where)\s+)"
+    r"(?:^|[,;:][”\"»]?\s+|\b(?:and|but|while|as|after|when|because|although|though|so|which|whom|where)\s+)"
 )
 _NOMINAL_CUES = frozenset(
     "claim claims statement assertion argument warning view belief contention promise remark suggestion insistence "
@@ -550,16 +558,18 @@ def _reporting_clause(sentence: str, *, before: int | None = None, nominal: bool
             prefix = prefix[: relative.start()]
         described = _DESCRIBED_SUBJECT.search(prefix)
         if described is not None and parse_speaker(described.group("name").replace(_DOT, ".")).named:
-            # "Kerr Putney, the city's police chief, said that …": the subject is the name before the description
+            # "Kerr Putney, the city's police chief, said that …": the subject is the name before the
+            # description (a long description is no reason to doubt it)
             phrase = f"{_strip_lead(described.group('name'))}, {described.group('appositive')}"
         else:
+            described = None
             starts = [b.end() for b in _BOUNDARY.finditer(prefix)]
             phrase = _strip_lead(prefix[starts[-1] :] if starts else prefix)
         if not phrase and _ELIDED.search(prefix):
             # "Massie backed Paul, but now said Trump had …": the verb's subject is the sentence's
             subject = _SUBJECT.match(_strip_lead(sentence))
             phrase = subject.group("subject") if subject else ""
-        if not phrase or not (_plausible_speaker(phrase) or _names_a_person(phrase)):
+        if not phrase or not (described or _plausible_speaker(phrase) or _names_a_person(phrase)):
             continue
         if not any(c.isupper() for c in phrase[:1]) and phrase.split()[0].lower() not in _LOWER_STARTS:
             continue
