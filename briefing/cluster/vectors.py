@@ -96,8 +96,12 @@ def tfidf(docs: Sequence[Mapping[str, float]]) -> sp.csr_matrix:
     indices: list[int] = []
     values: list[float] = []
     indptr = [0]
+    column = vocab.__getitem__
     for counts in docs:
-        indices.extend(vocab.setdefault(term, len(vocab)) for term in counts)
+        new = [term for term in counts if term not in vocab]
+        # new terms get the next ids, in the order they are first seen
+        vocab.update(zip(new, range(len(vocab), len(vocab) + len(new)), strict=True))
+        indices.extend(map(column, counts))
         values.extend(counts.values())
         indptr.append(len(indices))
     n = len(docs)
