@@ -451,6 +451,12 @@ def test_abbreviations_and_initials_do_not_end_a_speaker() -> None:
             "Douglas Brinkley",
             "historian",
         ),
+        ("“She is also a mother of three,” another friend, Mariam Emara told CNN.", "Mariam Emara", "another friend"),
+        (
+            "Ramil Carr, 31, a Philadelphia photographer, said the convention was the “perfect opportunity” to protest.",
+            "Ramil Carr",
+            "Philadelphia photographer",
+        ),
     ],
 )
 def test_a_speaker_described_between_commas_is_the_name_not_the_description(text: str, name: str, role: str) -> None:

@@ -84,9 +84,16 @@ _AFTER_NORMAL = re.compile(
     rf"^\s*,?\s*[—–-]?\s*(?P<speaker>{_SPEAKER})\s+(?:has\s+|had\s+)?(?P<cue>{_CUE})\b(?:\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?"
 )
 # after the closing mark, a speaker described between commas: “…,” Jane Roe, an oversight panel member, said
+# (an age may stand before the description: "Ramil Carr, 31, a photographer, said")
+_AGE = r"(?:\d{1,3},\s+)?"
 _AFTER_APPOSITIVE = re.compile(
-    rf"^\s*,?\s*[—–-]?\s*(?P<name>[A-Z][^,.;:!?“”\"«»—–()]{{1,60}}?),\s+(?P<appositive>[^,.;:!?“”\"«»]{{2,120}}?),"
-    rf"\s+(?:has\s+|had\s+)?(?P<cue>{_CUE})\b"
+    rf"^\s*,?\s*[—–-]?\s*(?P<name>[A-Z][^,.;:!?“”\"«»—–()]{{1,60}}?),\s+{_AGE}"
+    rf"(?P<appositive>[^,.;:!?“”\"«»]{{2,120}}?),\s+(?:has\s+|had\s+)?(?P<cue>{_CUE})\b"
+)
+# … or described first: “…,” another friend, Mariam Emara, told CNN
+_AFTER_ROLE_NAME = re.compile(
+    rf"^\s*,?\s*[—–-]?\s*(?P<appositive>(?:[Aa]n?|[Tt]he|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+[^,.;:!?“”\"«»]{{1,80}}),"
+    rf"\s+(?P<name>(?:[A-Z][\w.\u2024'’-]*\s+){{1,3}}[A-Z][\w'’-]+),?\s+(?:has\s+|had\s+)?(?P<cue>{_CUE})\b"
 )
 _PREPOSITION = re.compile(r"(?:of|about)\b")
 # what may stand between a reporting verb and a quotation that is still the speaker's own words
@@ -112,7 +119,7 @@ _BEFORE_NORMAL = re.compile(
     rf"(?:^|[,.;]\s+)(?P<speaker>{_SPEAKER})\s+(?:has\s+|had\s+)?(?P<cue>{_CUE})(?:\s+(?:reporters|journalists|[A-Z][\w.]*|the\s+\w+))?\s*[:,]?\s*$"
 )
 _BEFORE_DESCRIBED = re.compile(
-    rf"(?:^|[.;:]\s+)(?P<name>[A-Z][^,;:“”\"«»()]{{1,60}}),\s+(?P<appositive>[^,;:“”\"«»]{{2,120}}),\s+"
+    rf"(?:^|[.;:]\s+)(?P<name>[A-Z][^,;:“”\"«»()]{{1,60}}),\s+{_AGE}(?P<appositive>[^,;:“”\"«»]{{2,120}}),\s+"
     rf"(?:has\s+|had\s+)?(?P<cue>{_CUE})\s*[:,]?\s*$"
 )
 _BEFORE_INVERTED = re.compile(rf"(?:^|[,.;]\s+)(?P<cue>{_CUE})\s+(?P<speaker>{_SPEAKER})\s*[:,]\s*$")
@@ -377,6 +384,9 @@ class RuleQuoteExtractor:
         m = _AFTER_APPOSITIVE.match(after)
         if m and parse_speaker(m.group("name").replace(_DOT, ".")).named:
             return f"{m.group('name').strip()}, {m.group('appositive').strip()}", m.group("cue"), m.end()
+        m = _AFTER_ROLE_NAME.match(after)
+        if m and parse_speaker(m.group("name").replace(_DOT, ".")).named:
+            return f"{m.group('name')}, {m.group('appositive').strip()}", m.group("cue"), m.end()
         m = _AFTER_DASH.match(after)
         if m and parse_speaker(m.group("speaker").replace(_DOT, ".")).named:
             return m.group("speaker").strip(), "", m.end()
@@ -587,7 +597,9 @@ def _reporting_clause(sentence: str, *, before: int | None = None, nominal: bool
 _ELIDED = re.compile(r"\b(?:and|but)\s*$")
 # a subject described between commas right before its verb: "Kerr Putney, the city's police chief,"
 _DESCRIBED_SUBJECT = re.compile(
-    r"(?:^|[.;:]\s+|,\s+(?:and|but)\s+)(?P<name>[A-Z][^,;:“”\"«»()]{1,60}),\s+(?P<appositive>[^,;:“”\"«»]{2,120}),\s*$"
+    r"(?:^|[.;:]\s+|,\s+(?:and|but)\s+)(?P<name>[A-Z][^,;:“”\"«»()]{1,60}),\s+"
+    + _AGE
+    + r"(?P<appositive>[^,;:“”\"«»]{2,120}),\s*$"
 )
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$")
 _BY_AGENT = re.compile(r"\s+by\s+(?P<agent>[^,;:“”\"«»()]{2,80}?)(?=\s+(?:whether|if|that|to|about|why|how|what)\b|,)")
