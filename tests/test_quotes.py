@@ -504,3 +504,14 @@ def test_a_long_description_does_not_hide_the_named_speaker() -> None:
     article = build_article(text)
     (quote,) = RuleQuoteExtractor().extract(article, sentences(article))
     assert quote.speaker is not None and quote.speaker.name == "Ari Fleischer"
+
+
+def test_a_quotation_without_attribution_belongs_to_the_named_subject_before_it() -> None:
+    text = (
+        "Bernie Sanders spoke first and left.\n\n"
+        "Clinton touted her credentials as an original co-sponsor of the legislation. "
+        "“We need to find ways to support workers who want a union in their workplace.”"
+    )
+    article = build_article(text)
+    (quote,) = RuleQuoteExtractor().extract(article, sentences(article))
+    assert quote.speaker is not None and quote.speaker.name == "Clinton"

@@ -329,6 +329,8 @@ class RuleQuoteExtractor:
                     found.append(mixed)
                     i += 1
                     continue
+            if not phrase and q.start == s_start:
+                phrase = _previous_subject(text, p_start, s_start)
             if phrase or (q.end - q.start) > 60:
                 found.append(_Found(start, end, kind, phrase, cue, tuple(parts)))
             i += 1
@@ -638,6 +640,22 @@ def _participle_clause(sentence: str, before: int | None) -> _Clause | None:
 _EMBEDDED = re.compile(r"[^\W\d_]\s+$")
 _RELATIVE_TAIL = re.compile(r",\s+(?:who|which|whose)\b(?:[^,;:]|(?<=\d),(?=\d))*,$")
 _LOWER_STARTS = frozenset("the a an one his her their its he she they we i".split()) | _GROUP_NOUNS
+
+
+def _previous_subject(text: str, p_start: int, s_start: int) -> str:
+    """The named subject of the sentence before ``s_start`` in its paragraph ("Clinton touted her
+    record. “We need …”": a quotation with no attribution of its own after it is hers), or ""."""
+    before = text[p_start:s_start].rstrip()
+    if not before.endswith((".", ":")):
+        return ""
+    starts = [m.end() for m in _SENTENCE_BREAK.finditer(before, 0, len(before) - 1)]
+    subject = _SUBJECT.match(_strip_lead(before[starts[-1] if starts else 0 :]))
+    if subject is None or not parse_speaker(subject.group("subject").replace(_DOT, ".")).named:
+        return ""
+    return subject.group("subject")
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?][”\"’]?\s+")
 
 
 def _names_a_person(phrase: str) -> bool:
