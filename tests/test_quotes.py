@@ -515,3 +515,19 @@ def test_a_quotation_without_attribution_belongs_to_the_named_subject_before_it(
     article = build_article(text)
     (quote,) = RuleQuoteExtractor().extract(article, sentences(article))
     assert quote.speaker is not None and quote.speaker.name == "Clinton"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ('Trump said of Clinton: "She is tired and has no energy left."', "Trump"),
+        (
+            'As The Post\'s Dana Milbank puts it, "Senate Republicans are unmoved, and activists are uninspired."',
+            "Dana Milbank",
+        ),
+    ],
+)
+def test_whom_a_quotation_is_about_is_not_its_speaker(text: str, name: str) -> None:
+    article = build_article(text)
+    (quote,) = RuleQuoteExtractor().extract(article, sentences(article))
+    assert quote.kind == "direct" and quote.speaker is not None and quote.speaker.name.endswith(name)

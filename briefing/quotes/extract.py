@@ -115,14 +115,21 @@ _INSIDE = re.compile(
     rf"(?:[,.!?]\s*[—–]?|[—–])\s*(?P<cue>{_CUE})(?:\s+(?P<recipient>[A-Z][\w.&-]*))?\s+(?P<speaker>{_SPEAKER})[.,]\s*[—–]\s*"
 )
 # before the opening mark: X said: “…  ·  said X: “…
+# what may follow the verb before the quotation: a recipient ("told reporters"), or whom it is about ("said of Sanders")
+_AFTER_CUE = r"(?:\s+(?:reporters|journalists|[A-Z][\w.]*|the\s+\w+|of\s+[A-Z][\w.\u2024'’-]*(?:\s+[A-Z][\w'’-]*)?))?"
 _BEFORE_NORMAL = re.compile(
-    rf"(?:^|[,.;]\s+)(?P<speaker>{_SPEAKER})\s+(?:has\s+|had\s+)?(?P<cue>{_CUE})(?:\s+(?:reporters|journalists|[A-Z][\w.]*|the\s+\w+))?\s*[:,]?\s*$"
+    rf"(?:^|[,.;]\s+)(?P<speaker>{_SPEAKER})\s+(?:has\s+|had\s+)?(?P<cue>{_CUE}){_AFTER_CUE}\s*[:,]?\s*$"
 )
 _BEFORE_DESCRIBED = re.compile(
     rf"(?:^|[.;:]\s+)(?P<name>[A-Z][^,;:“”\"«»()]{{1,60}}),\s+{_AGE}(?P<appositive>[^,;:“”\"«»]{{2,120}}),\s+"
-    rf"(?:has\s+|had\s+)?(?P<cue>{_CUE})\s*[:,]?\s*$"
+    rf"(?:has\s+|had\s+)?(?P<cue>{_CUE}){_AFTER_CUE}\s*[:,]?\s*$"
 )
-_BEFORE_INVERTED = re.compile(rf"(?:^|[,.;]\s+)(?P<cue>{_CUE})\s+(?P<speaker>{_SPEAKER})\s*[:,]\s*$")
+# said X: “…” (X is not what it is about: "said of Sanders:")
+_BEFORE_INVERTED = re.compile(
+    rf"(?:^|[,.;]\s+)(?P<cue>{_CUE})\s+(?!(?:of|about|to|on|in|at|for|with)\b)(?P<speaker>{_SPEAKER})\s*[:,]\s*$"
+)
+# As The Post's Dana Milbank puts it, “…”
+_PUTS_IT = re.compile(r"(?:^|[,.;]\s+)[Aa]s\s+(?P<speaker>[^,.;:!?“”\"«»]{2,80}?)\s+(?:puts|put|has\s+put)\s+it,?\s*$")
 # reported speech without quotation marks
 _ACCORDING_START = re.compile(r"^According to (?P<speaker>[^,]{2,120}),\s+(?P<content>.+?)[.!?]?$")
 _ACCORDING_MID = re.compile(r",\s+according to (?P<speaker>[^,]{2,80}),\s+")
@@ -403,6 +410,9 @@ class RuleQuoteExtractor:
         if m and parse_speaker(m.group("name").replace(_DOT, ".")).named:
             # Douglas Brinkley, a historian who attended, recalled: “…”
             return f"{_strip_lead(m.group('name'))}, {m.group('appositive')}", m.group("cue")
+        m = _PUTS_IT.search(before)
+        if m and _plausible_speaker(m.group("speaker")):
+            return m.group("speaker"), "puts it"
         m = re.search(r"According to (?P<speaker>[^,]{2,120}),\s*$", before)
         if m:
             return m.group("speaker"), "according to"
