@@ -128,6 +128,7 @@ _BEFORE_DESCRIBED = re.compile(
 _BEFORE_INVERTED = re.compile(
     rf"(?:^|[,.;]\s+)(?P<cue>{_CUE})\s+(?!(?:of|about|to|on|in|at|for|with)\b)(?P<speaker>{_SPEAKER})\s*[:,]\s*$"
 )
+_COLON_INTRO = re.compile(r"^(?P<clause>[^:;“”\"«»]{3,100}):\s*$")
 # As The Post's Dana Milbank puts it, “…”
 _PUTS_IT = re.compile(r"(?:^|[,.;]\s+)[Aa]s\s+(?P<speaker>[^,.;:!?“”\"«»]{2,80}?)\s+(?:puts|put|has\s+put)\s+it,?\s*$")
 # reported speech without quotation marks
@@ -413,6 +414,18 @@ class RuleQuoteExtractor:
         m = _PUTS_IT.search(before)
         if m and _plausible_speaker(m.group("speaker")):
             return m.group("speaker"), "puts it"
+        m = _COLON_INTRO.match(before)
+        if m:
+            # "Kasich resisted: “…”", "Article 33 affirms: “…”": a named subject and a short
+            # predicate introduce the quotation with a colon
+            clause = _strip_lead(m.group("clause"))
+            subject = _SUBJECT.match(clause)
+            if (
+                subject is not None
+                and len(clause.split()) - len(subject.group("subject").split()) <= 4
+                and parse_speaker(subject.group("subject").replace(_DOT, ".")).named
+            ):
+                return subject.group("subject"), ""
         m = re.search(r"According to (?P<speaker>[^,]{2,120}),\s*$", before)
         if m:
             return m.group("speaker"), "according to"
