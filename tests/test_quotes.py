@@ -532,3 +532,10 @@ def test_whom_a_quotation_is_about_is_not_its_speaker(text: str, name: str) -> N
     article = build_article(text)
     (quote,) = RuleQuoteExtractor().extract(article, sentences(article))
     assert quote.kind == "direct" and quote.speaker is not None and quote.speaker.name.endswith(name)
+
+
+def test_the_writers_clause_after_a_comma_inside_the_quotation_mark_is_cut() -> None:
+    text = "Trump described the incident as a “terrible situation,” but stopped short of calling it racially motivated."
+    article = build_article(text)
+    (quote,) = RuleQuoteExtractor().extract(article, sentences(article))
+    assert (quote.kind, quote.text) == ("mixed", "the incident as a “terrible situation,”")

@@ -776,7 +776,9 @@ _LATER_STATEMENT = re.compile(
     + _AND_CUE.pattern
 )
 _TRAILING_CLAUSE = re.compile(
-    r",\s+(?:where|who|whom|whose|which|while|whereas|but|though|although|even\s+though|arguing|adding|saying|"
+    # (the comma may stand inside the closing quotation mark: … a “terrible situation,” but stopped short …)
+    r"(?:,[”\"’]?|(?<=,[”\"’]))\s+(?:where|who|whom|whose|which|while|whereas|but|though|although|even\s+though|"
+    r"arguing|adding|saying|"
     r"noting|citing|calling|according|an?)\b|\s+[—–]\s+|;\s+"
     # "… said he was “not ready”, and suggested that …": the speaker's next statement, not this one's content
     rf"|{_AND_CUE.pattern}"
