@@ -271,7 +271,11 @@ class RuleQuoteExtractor:
     def _direct_and_mixed(
         self, text: str, paragraphs: list[tuple[int, int]], sentences: list[tuple[int, int, int]]
     ) -> list[_Found]:
-        outer = [q for q in find_quotations(text, paragraphs) if q.depth == 0 and q.end - q.start > 3]
+        outer = [
+            q
+            for q in find_quotations(text, paragraphs)
+            if q.depth == 0 and q.end - q.start > 3 and not _is_title(text, q)
+        ]
         spans = [(s, e) for s, e, _ in sentences]
         found: list[_Found] = []
         i = 0
@@ -663,6 +667,21 @@ def _participle_clause(sentence: str, before: int | None) -> _Clause | None:
 _EMBEDDED = re.compile(r"[^\W\d_]\s+$")
 _RELATIVE_TAIL = re.compile(r",\s+(?:who|which|whose)\b(?:[^,;:]|(?<=\d),(?=\d))*,$")
 _LOWER_STARTS = frozenset("the a an one his her their its he she they we i".split()) | _GROUP_NOUNS
+
+
+# a programme, paper or book named after an outlet's possessive: on CNN's “State of the Union”
+_OUTLET_BEFORE = re.compile(r"\b[A-Z][\w.&]*(?:\s+[A-Z][\w.&]*)?[’']s?\s+$")
+_TITLE_WORD = re.compile(r"[A-Z0-9][\w'’-]*|of|the|a|an|and|in|on|for|to|with")
+
+
+def _is_title(text: str, q: QuoteSpan) -> bool:
+    """Whether quotation ``q`` names a title rather than quotes words: a few title-case words
+    right after an outlet's possessive ("on CBS's “Face the Nation,”")."""
+    inner = text[q.start + 1 : q.end - 1].strip(" ,.!?")
+    words = inner.split()
+    if not 1 <= len(words) <= 6 or not all(_TITLE_WORD.fullmatch(w) for w in words):
+        return False
+    return _OUTLET_BEFORE.search(text, max(0, q.start - 60), q.start) is not None
 
 
 def _previous_subject(text: str, p_start: int, s_start: int) -> str:
