@@ -542,7 +542,7 @@ def test_the_writers_clause_after_a_comma_inside_the_quotation_mark_is_cut() -> 
 
 
 def test_a_programme_title_after_an_outlet_is_not_a_quote() -> None:
-    text = 'Pence spoke on CNN\'s "State of the Union." He said it was a "great night for America."'
+    text = 'In an interview on CBS\'s "Face the Nation," Ryan said it was a "great night for America."'
     article = build_article(text)
     quotes = RuleQuoteExtractor().extract(article, sentences(article))
     assert [q.text for q in quotes] == ['it was a "great night for America."']
