@@ -546,3 +546,11 @@ def test_a_programme_title_after_an_outlet_is_not_a_quote() -> None:
     article = build_article(text)
     quotes = RuleQuoteExtractor().extract(article, sentences(article))
     assert [q.text for q in quotes] == ['it was a "great night for America."']
+
+
+def test_a_quotation_that_opens_with_a_capital_after_said_is_direct() -> None:
+    text = "Later, when the talks had failed, Obama paused and said, “We will try again next year.”"
+    article = build_article(text)
+    (quote,) = RuleQuoteExtractor().extract(article, sentences(article))
+    assert (quote.kind, quote.text) == ("direct", "“We will try again next year.”")
+    assert quote.speaker is not None and quote.speaker.name == "Obama"

@@ -327,10 +327,13 @@ class RuleQuoteExtractor:
                 # The bill's failure was “heartbreaking,” she said. — the writer's words and the
                 # speaker's fragment are one mixed quote, attributed after it
                 kind, start = "mixed", max(p_start, s_start) + len(before) - len(before.lstrip())
-            if phrase and "," not in phrase and words_before >= 3 and before.rstrip().endswith((",",)) and cue:
+            continues = text[q.start + 1 : q.end].lstrip(" “\"'‘«„")[:1].islower()
+            parenthetical = phrase and "," not in phrase and cue and before.rstrip().endswith(",")
+            if parenthetical and words_before >= 3 and continues:
                 # The process …, he said, “now difficult”: the paraphrase before the
                 # attribution and the quoted fragment are one mixed quote (a speaker with a
-                # description between commas is no paraphrase)
+                # description between commas is no paraphrase, and a quotation that opens with a
+                # capital is a sentence of its own: "…, I laughed and said, “I don't believe it.”")
                 clause_end = before.rstrip().rfind(",", 0, len(before.rstrip()) - 1)
                 if clause_end > 0 and not before[:clause_end].rstrip().endswith(("said", ":")):
                     kind, start = "mixed", max(p_start, s_start)
@@ -410,7 +413,12 @@ class RuleQuoteExtractor:
         for pattern in (_BEFORE_INVERTED, _BEFORE_NORMAL):
             m = pattern.search(before)
             if m and _plausible_speaker(_strip_lead(m.group("speaker"))):
-                return _strip_lead(m.group("speaker")), m.group("cue")
+                phrase = _strip_lead(m.group("speaker"))
+                if pattern is _BEFORE_NORMAL and _ELIDED.search(phrase):
+                    # "I laughed and said, “…”": the subject of the first verb
+                    subject = _SUBJECT.match(phrase)
+                    phrase = subject.group("subject") if subject else phrase
+                return phrase, m.group("cue")
         m = _BEFORE_DESCRIBED.search(before)
         if m and parse_speaker(m.group("name").replace(_DOT, ".")).named:
             # Douglas Brinkley, a historian who attended, recalled: “…”
