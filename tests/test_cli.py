@@ -128,6 +128,19 @@ def test_quotes_jsonl_contract(capsys: pytest.CaptureFixture[str]) -> None:
         assert text[q["start"] : q["end"]] == q["text"]
         assert q["kind"] in ("direct", "mixed", "indirect")
         assert q["speaker_type"] in ("analyst", "official", "media", "organization", "other")
+        assert q["parts"][0][0] == q["start"] and q["parts"][-1][1] == q["end"]
+        assert all(s < e <= s2 for (s, e), (s2, _) in zip(q["parts"], q["parts"][1:], strict=False))
+
+
+def test_a_quote_split_by_its_attribution_lists_its_parts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "split.txt"
+    path.write_text("Talks\n“The plan is late,” said Jane Roe, “and it will not pass this year.”\n", encoding="utf-8")
+    code, out, _ = run(["quotes", str(path), "--jsonl"], capsys)
+    assert code == 0
+    (quote,) = json.loads(out)["quotes"]
+    text = path.read_text(encoding="utf-8").split("\n", 1)[1].strip("\n")
+    assert [text[s:e] for s, e in quote["parts"]] == ["“The plan is late,”", "“and it will not pass this year.”"]
+    assert quote["text"] == text[quote["start"] : quote["end"]]
 
 
 def test_quotes_json_lists_the_seed_analysts(seed_article: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -160,7 +160,9 @@ def _read_source(source: Path, path: Path, number: int) -> tuple[str, str]:
 
 
 def predict(documents: Iterable[GoldDocument], extractor: Any = None) -> dict[str, list[dict[str, Any]]]:
-    """Run the quote extractor over each gold document's text; records as ``briefing quotes --jsonl``."""
+    """Run the quote extractor over each gold document's text; records as ``briefing quotes --jsonl``,
+    except that the ``text`` of a quote in parts is its parts joined: the words quoted, without
+    the attribution that stands between them, which is what annotators mark."""
     from briefing.models import Article
     from briefing.nlp import sentences
     from briefing.quotes import RuleQuoteExtractor
@@ -170,7 +172,11 @@ def predict(documents: Iterable[GoldDocument], extractor: Any = None) -> dict[st
     out: dict[str, list[dict[str, Any]]] = {}
     for doc in documents:
         article = Article(id=doc.doc_id, title=doc.title, text=doc.text, source="", origin="gold")
-        out[doc.doc_id] = [quote_record(q) for q in extractor.extract(article, sentences(article))]
+        records = [quote_record(q) for q in extractor.extract(article, sentences(article))]
+        for record in records:
+            if len(record["parts"]) > 1:
+                record["text"] = " ".join(doc.text[start:end] for start, end in record["parts"])
+        out[doc.doc_id] = records
     return out
 
 

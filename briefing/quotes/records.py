@@ -1,8 +1,9 @@
 """The machine-readable form of a quote: one record of ``briefing quotes --jsonl``.
 
 The record is a stable contract (see docs/cli.md): ``text`` is ``article.text[start:end]``,
-``kind`` is direct, mixed or indirect, and ``speaker_type`` one of analyst, official,
-media, organization or other.
+``kind`` is direct, mixed or indirect, ``speaker_type`` one of analyst, official,
+media, organization or other, and ``parts`` the ``[start, end]`` pieces of the quote —
+one, unless an attribution stands inside it (“…,” he said, “…”).
 """
 
 from __future__ import annotations
@@ -28,4 +29,5 @@ def quote_record(quote: Quote) -> dict[str, Any]:
         "end": quote.end,
         "cue": quote.cue,
         "paragraph": quote.paragraph,
+        "parts": [list(part) for part in quote.parts] or [[quote.start, quote.end]],
     }
