@@ -72,6 +72,16 @@ def test_quote_running_over_paragraphs() -> None:
     assert len(outer) == 1 and outer[0].start == 0 and outer[0].end == text.index("” said") + 1
 
 
+def test_a_typographic_opener_may_close_with_a_typewriter_mark() -> None:
+    text = (
+        '“Immunity deals should not be a requirement," Jason Chaffetz said, adding that they were given "like candy."'
+    )
+    outer = [q for q in find_quotations(text, split_paragraphs(text)) if q.depth == 0]
+    assert [text[q.start : q.end] for q in outer] == ['“Immunity deals should not be a requirement,"', '"like candy."']
+    first = extract(text)[0]
+    assert first.speaker is not None and first.speaker.name == "Jason Chaffetz"
+
+
 def test_an_odd_quote_mark_does_not_lose_the_rest_of_the_article() -> None:
     text = (
         "The minister said the plan was “finished. Nobody believed her.\n\n"

@@ -70,6 +70,9 @@ def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteS
                     stack.append((c, i))
                 elif top == _AMBIGUOUS:
                     _close(stack, i + 1, found)
+                elif top in ("“", "„"):
+                    # a typographic opener closed by a typewriter mark: “… the FBI," Chaffetz said
+                    _close(stack, i + 1, found)
             elif top and c in _CLOSERS[top] and not (c == "“" and top == "“"):
                 _close(stack, i + 1, found)
             elif c in _CLOSERS:
