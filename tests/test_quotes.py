@@ -82,6 +82,15 @@ def test_a_typographic_opener_may_close_with_a_typewriter_mark() -> None:
     assert first.speaker is not None and first.speaker.name == "Jason Chaffetz"
 
 
+def test_a_typewriter_opener_may_close_with_a_typographic_mark() -> None:
+    text = '"Oz has a huge bully pulpit,” said David Gorski, a professor of surgery. “He cannot dispense with facts.”'
+    outer = [q for q in find_quotations(text, split_paragraphs(text)) if q.depth == 0]
+    assert [text[q.start : q.end] for q in outer] == [
+        '"Oz has a huge bully pulpit,”',
+        "“He cannot dispense with facts.”",
+    ]
+
+
 def test_an_odd_quote_mark_does_not_lose_the_rest_of_the_article() -> None:
     text = (
         "The minister said the plan was “finished. Nobody believed her.\n\n"

@@ -20,7 +20,7 @@ _CLOSERS: dict[str, str] = {
     "“": "”",
     "„": "“”",
     "«": "»",
-    '"': '"',
+    '"': '"”',  # a typewriter opener closed by a typographic mark: "… behind him,” said Gorski
     "‹": "›",
 }
 _AMBIGUOUS = '"'
