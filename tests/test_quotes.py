@@ -573,3 +573,15 @@ def test_a_quotation_that_opens_with_a_capital_after_said_is_direct() -> None:
     (quote,) = RuleQuoteExtractor().extract(article, sentences(article))
     assert (quote.kind, quote.text) == ("direct", "“We will try again next year.”")
     assert quote.speaker is not None and quote.speaker.name == "Obama"
+
+
+def test_a_subject_judging_something_as_a_quoted_phrase_is_a_mixed_quote() -> None:
+    text = "Trump openly admires Russian President Vladimir Putin as a “strong leader,” comparing him to Obama."
+    article = build_article(text)
+    (quote,) = RuleQuoteExtractor().extract(article, sentences(article))
+    assert (quote.kind, quote.text, quote.cue) == (
+        "mixed",
+        "Russian President Vladimir Putin as a “strong leader,”",
+        "admires",
+    )
+    assert quote.speaker is not None and quote.speaker.name == "Trump"

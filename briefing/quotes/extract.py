@@ -446,7 +446,7 @@ class RuleQuoteExtractor:
     def _mixed(self, text: str, q: QuoteSpan, s_start: int, s_end: int) -> _Found | None:
         clause = _reporting_clause(text[s_start:s_end], before=q.start - s_start)
         if clause is None:
-            return None
+            return _judged_as(text, q, s_start, s_end)
         start = s_start + clause.content_start
         if _ADJUNCT.match(text[start : q.start]):
             # "X said in an interview on Wednesday, “…”": only when and where stand between the
@@ -692,6 +692,27 @@ def _is_title(text: str, q: QuoteSpan) -> bool:
     return _OUTLET_BEFORE.search(text, max(0, q.start - 60), q.start) is not None
 
 
+# "Trump openly admires Putin as a “strong leader”", "PolitiFact rated 22% of the claims as “entirely true”": the
+# subject judges the object, in the words quoted
+_JUDGED_AS = re.compile(
+    r"(?P<verb>[a-z]{3,}(?:ed|es|s))\s+(?P<object>[^“”\"«».;:!?]{2,100}?)\s+as\s+(?:an?\s+|the\s+)?$"
+)
+
+
+def _judged_as(text: str, q: QuoteSpan, s_start: int, s_end: int) -> _Found | None:
+    """A quoted fragment the sentence's named subject applies to something with "as" (see above), or None."""
+    lead = text[s_start : q.start]
+    subject = _SUBJECT.match(_strip_lead(lead))
+    if subject is None or not _plausible_speaker(subject.group("subject")):
+        return None
+    m = _JUDGED_AS.search(lead, len(lead) - len(_strip_lead(lead)) + subject.end())
+    if m is None or m.start() - subject.end() > 20:
+        return None  # the verb must follow its subject closely ("Trump openly admires")
+    start = s_start + m.start("object")
+    end = _trim_end(text, start, s_end, after=q.end)
+    return _Found(start, end, "mixed", subject.group("subject"), m.group("verb"), ((start, end),))
+
+
 def _previous_subject(text: str, p_start: int, s_start: int) -> str:
     """The named subject of the sentence before ``s_start`` in its paragraph ("Clinton touted her
     record. “We need …”": a quotation with no attribution of its own after it is hers), or ""."""
@@ -805,7 +826,7 @@ _LATER_STATEMENT = re.compile(
 _TRAILING_CLAUSE = re.compile(
     # (the comma may stand inside the closing quotation mark: … a “terrible situation,” but stopped short …)
     r"(?:,[”\"’]?|(?<=,[”\"’]))\s+(?:where|who|whom|whose|which|while|whereas|but|though|although|even\s+though|"
-    r"arguing|adding|saying|"
+    r"arguing|adding|saying|comparing|describing|insisting|warning|suggesting|accusing|"
     r"noting|citing|calling|according|an?)\b|\s+[—–]\s+|;\s+"
     # "… said he was “not ready”, and suggested that …": the speaker's next statement, not this one's content
     rf"|{_AND_CUE.pattern}"
