@@ -540,6 +540,10 @@ def test_a_quotation_without_attribution_belongs_to_the_named_subject_before_it(
     ("text", "name"),
     [
         ('Trump said of Clinton: "She is tired and has no energy left."', "Trump"),
+        (
+            'Recalling it, David Axelrod, an adviser, said of Sanders: "The question is, will he do the same?"',
+            "Axelrod",
+        ),
         ('Loomis wanted it suspended. Kasich resisted: "Ohio governors do not have the power to do it."', "Kasich"),
         (
             'As The Post\'s Dana Milbank puts it, "Senate Republicans are unmoved, and activists are uninspired."',

@@ -98,7 +98,7 @@ _AFTER_ROLE_NAME = re.compile(
 _PREPOSITION = re.compile(r"(?:of|about)\b")
 # what may stand between a reporting verb and a quotation that is still the speaker's own words
 _ADJUNCT = re.compile(
-    r"(?:(?:in|on|at|during|after|before|while|with|from|to|late|earlier|this|last|told)\b[^“”\"«».;:]*)?[,:]\s*$"
+    r"(?:(?:in|on|at|during|after|before|while|with|from|to|of|about|late|earlier|this|last|told)\b[^“”\"«».;:]*)?[,:]\s*$"
 )
 # reported speech that holds a quoted fragment is a mixed quote
 _QUOTED = re.compile(r"[“«„][^”»“]{2,}[”»“]|(?<![\w,.])\"[^\"]{2,}\"")
@@ -121,7 +121,7 @@ _BEFORE_NORMAL = re.compile(
     rf"(?:^|[,.;]\s+)(?P<speaker>{_SPEAKER})\s+(?:has\s+|had\s+)?(?P<cue>{_CUE}){_AFTER_CUE}\s*[:,]?\s*$"
 )
 _BEFORE_DESCRIBED = re.compile(
-    rf"(?:^|[.;:]\s+)(?P<name>[A-Z][^,;:“”\"«»()]{{1,60}}),\s+{_AGE}(?P<appositive>[^,;:“”\"«»]{{2,120}}),\s+"
+    rf"(?:^|[.;:,]\s+)(?P<name>[A-Z][^,;:“”\"«»()]{{1,60}}),\s+{_AGE}(?P<appositive>[^,;:“”\"«»]{{2,120}}),\s+"
     rf"(?:has\s+|had\s+)?(?P<cue>{_CUE}){_AFTER_CUE}\s*[:,]?\s*$"
 )
 # said X: “…” (X is not what it is about: "said of Sanders:")
@@ -410,6 +410,10 @@ class RuleQuoteExtractor:
         return "", "", 0
 
     def _before(self, before: str) -> tuple[str, str]:
+        m = _BEFORE_DESCRIBED.search(before)
+        if m and parse_speaker(m.group("name").replace(_DOT, ".")).named:
+            # Douglas Brinkley, a historian who attended, recalled: “…”
+            return f"{_strip_lead(m.group('name'))}, {m.group('appositive')}", m.group("cue")
         for pattern in (_BEFORE_INVERTED, _BEFORE_NORMAL):
             m = pattern.search(before)
             if m and _plausible_speaker(_strip_lead(m.group("speaker"))):
@@ -419,10 +423,6 @@ class RuleQuoteExtractor:
                     subject = _SUBJECT.match(phrase)
                     phrase = subject.group("subject") if subject else phrase
                 return phrase, m.group("cue")
-        m = _BEFORE_DESCRIBED.search(before)
-        if m and parse_speaker(m.group("name").replace(_DOT, ".")).named:
-            # Douglas Brinkley, a historian who attended, recalled: “…”
-            return f"{_strip_lead(m.group('name'))}, {m.group('appositive')}", m.group("cue")
         m = _PUTS_IT.search(before)
         if m and _plausible_speaker(m.group("speaker")):
             return m.group("speaker"), "puts it"
