@@ -589,3 +589,13 @@ def test_a_subject_judging_something_as_a_quoted_phrase_is_a_mixed_quote() -> No
         "admires",
     )
     assert quote.speaker is not None and quote.speaker.name == "Trump"
+
+
+def test_a_participle_clause_after_the_quoted_fragment_is_the_writers() -> None:
+    text = (
+        "Obama told the crowd he would consider it a “personal insult” if they did not vote for Clinton, "
+        "implicitly putting his name on the line."
+    )
+    article = build_article(text)
+    (quote,) = RuleQuoteExtractor().extract(article, sentences(article))
+    assert quote.kind == "mixed" and quote.text.endswith("if they did not vote for Clinton")

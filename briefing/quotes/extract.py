@@ -460,6 +460,10 @@ class RuleQuoteExtractor:
             cue = later.group("participle") or later.group("cue")
             return _Found(start, end, "mixed", clause.phrase, cue, ((start, end),))
         end = _trim_end(text, start, s_end, after=q.end)
+        writers = _WRITERS_AFTER.search(text, q.end, end)
+        if writers is not None:
+            # "… a “personal insult” if they did not vote, implicitly putting his name on the line"
+            end = _trim_end(text, start, writers.start())
         return _Found(start, end, "mixed", clause.phrase, clause.cue, ((start, end),))
 
     # -- reported speech ----------------------------------------------------------------------
@@ -697,6 +701,10 @@ def _is_title(text: str, q: QuoteSpan) -> bool:
 _JUDGED_AS = re.compile(
     r"(?P<verb>[a-z]{3,}(?:ed|es|s))\s+(?P<object>[^“”\"«».;:!?]{2,100}?)\s+as\s+(?:an?\s+|the\s+)?$"
 )
+
+
+# after a quoted fragment, a participle clause is the writer's going on
+_WRITERS_AFTER = re.compile(r"(?:,|(?<=,[”\"’]))\s+(?:[a-z]+ly\s+)?[a-z]{3,}ing\b")
 
 
 def _judged_as(text: str, q: QuoteSpan, s_start: int, s_end: int) -> _Found | None:
