@@ -183,10 +183,12 @@ def _unquote(text: str) -> str:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AnalystView:
-    """What one named analyst said across the brief's articles, each quote traceable."""
+    """What one named analyst said across the brief's articles, each quote traceable: the
+    views shown in full (``quotes``, in reading order) and where the others are (``more``)."""
 
     speaker: Speaker
     quotes: tuple[Quote, ...]
+    more: tuple[Citation, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -599,3 +599,21 @@ def test_a_participle_clause_after_the_quoted_fragment_is_the_writers() -> None:
     article = build_article(text)
     (quote,) = RuleQuoteExtractor().extract(article, sentences(article))
     assert quote.kind == "mixed" and quote.text.endswith("if they did not vote for Clinton")
+
+
+def test_an_analyst_quoted_many_times_shows_their_own_words_first_and_cites_the_rest() -> None:
+    from briefing.models import Speaker
+    from briefing.quotes.rank import VIEWS_PER_ANALYST, analyst_views
+
+    analyst = Speaker(name="Ann Lee", role="professor", organization="Kelm University", type="analyst", named=True)
+    kinds = ["indirect", "direct", "mixed", "direct", "indirect", "direct", "direct", "mixed"]
+    quotes = [
+        Quote(
+            text=f"“{'word ' * (3 + n)}”", article_id=f"a{n}", start=0, end=9, kind=kind, speaker=analyst, paragraph=1
+        )
+        for n, kind in enumerate(kinds)
+    ]
+    (view,) = analyst_views(quotes)
+    assert len(view.quotes) == VIEWS_PER_ANALYST and {q.kind for q in view.quotes} == {"direct"}
+    assert [q.article_id for q in view.quotes] == ["a1", "a3", "a5", "a6"]  # in reading order
+    assert [c.article_id for c in view.more] == ["a0", "a2", "a4", "a7"]  # none lost

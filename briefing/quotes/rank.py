@@ -187,8 +187,15 @@ def key_quotes(quotes: Iterable[Quote], summary: Sequence[Sentence], limit: int)
     return tuple(q for _, _, q in order[:limit])
 
 
-def analyst_views(quotes: Iterable[Quote]) -> tuple[AnalystView, ...]:
-    """Every named analyst once, with all their quotes and views in reading order."""
+#: an analyst's views shown in full; the others are cited (outlet and paragraph), so every one stays
+#: traceable without an expert quoted in thirty articles filling pages of a morning brief
+VIEWS_PER_ANALYST = 4
+_KIND_ORDER = {"direct": 0, "mixed": 1, "indirect": 2}
+
+
+def analyst_views(quotes: Iterable[Quote], *, shown: int = VIEWS_PER_ANALYST) -> tuple[AnalystView, ...]:
+    """Every named analyst once, with up to ``shown`` of their quotes and views in full — their
+    own words first, then the longest — in reading order, and where the rest are."""
     by_name: dict[str, list[Quote]] = {}
     speakers: dict[str, Speaker] = {}
     for q in quotes:
@@ -198,4 +205,15 @@ def analyst_views(quotes: Iterable[Quote]) -> tuple[AnalystView, ...]:
         known = speakers.get(q.speaker.name)
         if known is None or (not known.organization and q.speaker.organization):
             speakers[q.speaker.name] = q.speaker
-    return tuple(AnalystView(speaker=speakers[name], quotes=tuple(qs)) for name, qs in by_name.items())
+    views: list[AnalystView] = []
+    for name, qs in by_name.items():
+        best = sorted(range(len(qs)), key=lambda i: (_KIND_ORDER[qs[i].kind], -len(qs[i].content), i))[:shown]
+        keep = set(best)
+        shown_at = {(qs[i].article_id, qs[i].paragraph) for i in keep}
+        more = dict.fromkeys(  # a paragraph already cited by a view shown is not cited again
+            Citation(article_id=q.article_id, paragraph=q.paragraph)
+            for i, q in enumerate(qs)
+            if i not in keep and (q.article_id, q.paragraph) not in shown_at
+        )
+        views.append(AnalystView(speaker=speakers[name], quotes=tuple(qs[i] for i in sorted(keep)), more=tuple(more)))
+    return tuple(views)
