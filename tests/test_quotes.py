@@ -617,3 +617,14 @@ def test_an_analyst_quoted_many_times_shows_their_own_words_first_and_cites_the_
     assert len(view.quotes) == VIEWS_PER_ANALYST and {q.kind for q in view.quotes} == {"direct"}
     assert [q.article_id for q in view.quotes] == ["a1", "a3", "a5", "a6"]  # in reading order
     assert [c.article_id for c in view.more] == ["a0", "a2", "a4", "a7"]  # none lost
+
+
+def test_any_reporting_verb_after_and_starts_the_speakers_next_statement() -> None:
+    text = "Trump said Machado was “disgusting” and “a con” and encouraged Americans to “check out” her tape."
+    article = build_article(text)
+    quotes = RuleQuoteExtractor().extract(article, sentences(article))
+    assert [(q.text, q.cue) for q in quotes] == [
+        ("Machado was “disgusting” and “a con”", "said"),
+        ("Americans to “check out” her tape", "encouraged"),
+    ]
+    assert {q.speaker.name for q in quotes if q.speaker} == {"Trump"}

@@ -816,9 +816,11 @@ def _trim_end(text: str, start: int, end: int, *, after: int | None = None) -> i
 
 
 # A second reporting verb whose subject is the first one's: "he called her “weak” and said she had …"
+# verbs of saying that start a second statement; not every verb of the lexicon: "… said the committee met and
+# agreed to a vote" — agreeing, hoping or expecting after "and" is as often the clause's own subject's
 _AND_CUE_VERBS = """say add suggest argue warn note insist stress urge call tell accuse describe criticize criticise
 praise dismiss vow pledge predict complain tweet write declare announce claim lament blast slam mock deny acknowledge
-concede""".split()
+concede encourage""".split()
 _AND_CUE = re.compile(
     r",?\s+and\s+(?:also\s+|then\s+)?(?P<cue>"
     # the past ("and said") or the present ("and says"), as the first statement was told
