@@ -628,3 +628,21 @@ def test_any_reporting_verb_after_and_starts_the_speakers_next_statement() -> No
         ("Americans to “check out” her tape", "encouraged"),
     ]
     assert {q.speaker.name for q in quotes if q.speaker} == {"Trump"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "content"),
+    [
+        ("He went on to endorse Ayotte, calling her “a rising star.”", "He", "her “a rising star.”"),
+        (
+            'During the debate, Ted Cruz made a call for an end to sugar subsidies, calling them "corporate welfare."',
+            "Ted Cruz",
+            'them "corporate welfare."',
+        ),
+    ],
+)
+def test_the_subject_of_a_participle_of_saying_may_have_an_irregular_verb(text: str, name: str, content: str) -> None:
+    article = build_article(text)
+    (quote,) = RuleQuoteExtractor().extract(article, sentences(article))
+    assert quote.kind == "mixed" and quote.text == content
+    assert quote.speaker is not None and quote.speaker.name == name

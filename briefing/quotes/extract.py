@@ -420,7 +420,7 @@ class RuleQuoteExtractor:
                 phrase = _strip_lead(m.group("speaker"))
                 if pattern is _BEFORE_NORMAL and _ELIDED.search(phrase):
                     # "I laughed and said, “…”": the subject of the first verb
-                    subject = _SUBJECT.match(phrase)
+                    subject = _SPEAKING_SUBJECT.match(phrase)
                     phrase = subject.group("subject") if subject else phrase
                 return phrase, m.group("cue")
         m = _PUTS_IT.search(before)
@@ -618,7 +618,7 @@ def _reporting_clause(sentence: str, *, before: int | None = None, nominal: bool
             phrase = _strip_lead(prefix[starts[-1] :] if starts else prefix)
         if not phrase and _ELIDED.search(prefix):
             # "Massie backed Paul, but now said Trump had …": the verb's subject is the sentence's
-            subject = _SUBJECT.match(_strip_lead(sentence))
+            subject = _SPEAKING_SUBJECT.match(_strip_lead(sentence))
             phrase = subject.group("subject") if subject else ""
         if not phrase or not (described or _plausible_speaker(phrase) or _names_a_person(phrase)):
             continue
@@ -653,6 +653,14 @@ _SUBJECT = re.compile(
     r"|(?:[A-Z][\w.\u2024'’-]*\s+){0,3}[A-Z][\w'’-]*|He|She|They|We|I)"
     r"(?=\s+(?:\w+ly\s+)?(?:has|had|is|was|were|are|will|would|also|then|again|[a-z]{2,}ed|[a-z]{2,}s)\b)"
 )
+# the same where a verb of saying is known to follow (a participle, "and called"): a full name or a
+# pronoun then needs only a lower-case word after it, so irregular verbs count ("Ted Cruz made", "He went")
+_SPEAKING_SUBJECT = re.compile(
+    r"^(?P<subject>(?:The|A|An|His|Her|Their|Its)\s+(?:[\w.\u2024'’-]+\s+){0,3}?[\w'’-]+"
+    r"(?=\s+(?:\w+ly\s+)?(?:has|had|is|was|were|are|will|would|also|then|again|[a-z]{2,}ed|[a-z]{2,}s)\b)"
+    r"|(?:(?:[A-Z][\w.\u2024'’-]*\s+){1,3}[A-Z][\w'’-]*|He|She|They|We|I)(?=\s+(?:\w+ly\s+)?[a-z]{2,}\b)"
+    r"|(?:[A-Z][\w'’-]*)(?=\s+(?:\w+ly\s+)?(?:has|had|is|was|were|are|will|would|also|then|again|[a-z]{2,}ed|[a-z]{2,}s)\b))"
+)
 
 
 def _content_start(sentence: str, cue_end: int) -> int:
@@ -666,7 +674,7 @@ def _participle_clause(sentence: str, before: int | None) -> _Clause | None:
     m = _PARTICIPLE.search(sentence)
     if m is None or (before is not None and m.start("cue") >= before):
         return None
-    subject = _SUBJECT.match(_strip_lead(sentence[: m.start()]) or "")
+    subject = _SPEAKING_SUBJECT.match(_strip_lead(sentence[: m.start()]) or "")
     if subject is None or not _plausible_speaker(subject.group("subject")):
         return None
     content_start = _content_start(sentence, m.end())
@@ -710,7 +718,7 @@ _WRITERS_AFTER = re.compile(r"(?:,|(?<=,[”\"’]))\s+(?:[a-z]+ly\s+)?[a-z]{3,}
 def _judged_as(text: str, q: QuoteSpan, s_start: int, s_end: int) -> _Found | None:
     """A quoted fragment the sentence's named subject applies to something with "as" (see above), or None."""
     lead = text[s_start : q.start]
-    subject = _SUBJECT.match(_strip_lead(lead))
+    subject = _SPEAKING_SUBJECT.match(_strip_lead(lead))
     if subject is None or not _plausible_speaker(subject.group("subject")):
         return None
     m = _JUDGED_AS.search(lead, len(lead) - len(_strip_lead(lead)) + subject.end())
@@ -753,11 +761,16 @@ _LEADING = re.compile(
 _TRAILING_ADVERBS = re.compile(r"(?:\s+(?:also|too|again|later|earlier|previously|then|once|still|now))+$")
 
 
+# a time or a place before the subject: "On Monday the minister", "During Tuesday night's debate, Cruz"
+_OPENING_PHRASE = re.compile(
+    r"^(?:On|At|In|During|Last|This|Earlier|Later)\s+\S+[^,]*?\s+(?=(?:the|a|an)\b|[A-Z])"
+    r"|^(?:On|At|In|During|After|Before|Amid|Following|Since)\s+[^,]{2,60},\s+(?=[A-Z])"
+)
+
+
 def _strip_lead(phrase: str) -> str:
     """Drop what is not the speaker: "On Monday the minister" → "the minister", "She also" → "She"."""
-    phrase = re.sub(
-        r"^(?:On|At|In|During|Last|This|Earlier|Later)\s+\S+[^,]*?\s+(?=(?:the|a|an)\b|[A-Z])", "", phrase.strip()
-    )
+    phrase = _OPENING_PHRASE.sub("", phrase.strip())
     phrase = _LEADING.sub("", phrase)
     return _TRAILING_ADVERBS.sub("", phrase).strip()
 
