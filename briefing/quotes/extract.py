@@ -90,7 +90,7 @@ _AFTER_APPOSITIVE = re.compile(
     rf"^\s*,?\s*[—–-]?\s*(?P<name>[A-Z][^,.;:!?“”\"«»—–()]{{1,60}}?),\s+{_AGE}"
     rf"(?P<appositive>[^,.;:!?“”\"«»]{{2,120}}?),\s+(?:has\s+|had\s+)?(?P<cue>{_CUE})\b"
 )
-# … or described first: “…,” another friend, Mariam Emara, told CNN
+# … or described first: “…,” another friend, Mariam Emara told CNN
 _AFTER_ROLE_NAME = re.compile(
     rf"^\s*,?\s*[—–-]?\s*(?P<appositive>(?:[Aa]n?|[Tt]he|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+[^,.;:!?“”\"«»]{{1,80}}),"
     rf"\s+(?P<name>(?:[A-Z][\w.\u2024'’-]*\s+){{1,3}}[A-Z][\w'’-]+),?\s+(?:has\s+|had\s+)?(?P<cue>{_CUE})\b"
@@ -428,8 +428,8 @@ class RuleQuoteExtractor:
             return m.group("speaker"), "puts it"
         m = _COLON_INTRO.match(before)
         if m:
-            # "Kasich resisted: “…”", "Article 33 affirms: “…”": a named subject and a short
-            # predicate introduce the quotation with a colon
+            # "Kasich resisted: “…”": a named subject and a short predicate introduce the
+            # quotation with a colon
             clause = _strip_lead(m.group("clause"))
             subject = _SUBJECT.match(clause)
             if (
@@ -449,8 +449,8 @@ class RuleQuoteExtractor:
             return _judged_as(text, q, s_start, s_end)
         start = s_start + clause.content_start
         if _ADJUNCT.match(text[start : q.start]):
-            # "X said in an interview on Wednesday, “…”": only when and where stand between the
-            # verb and the quotation, which is the speaker's own words
+            # "X said in an interview on Wednesday, “…”", "X said of Sanders: “…”": only when, where
+            # or whom it is about stand between the verb and the quotation, the speaker's own words
             return _Found(q.start, q.end, "direct", clause.phrase, clause.cue, ((q.start, q.end),))
         later = _LATER_STATEMENT.search(text, start, q.start)
         if later is not None:
