@@ -646,3 +646,16 @@ def test_the_subject_of_a_participle_of_saying_may_have_an_irregular_verb(text: 
     (quote,) = RuleQuoteExtractor().extract(article, sentences(article))
     assert quote.kind == "mixed" and quote.text == content
     assert quote.speaker is not None and quote.speaker.name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"Oh, my God," a young woman exclaimed upon seeing him.', "a young woman"),
+        ("Outside, the protesters chanted: “No contract, no peace!”", "the protesters"),
+    ],
+)
+def test_shouted_and_chanted_words_are_quotes_too(text: str, speaker: str) -> None:
+    article = build_article(text)
+    (quote,) = RuleQuoteExtractor().extract(article, sentences(article))
+    assert quote.kind == "direct" and quote.speaker is not None and quote.speaker.name == speaker

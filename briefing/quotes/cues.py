@@ -20,6 +20,7 @@ accuse dub brand term criticize criticise praise denounce mock promise pledge vo
 reveal tweet post boast quip joke lament demand propose proclaim assert allege charge testify respond answer
 recommend advise signal hint imply indicate repeat reiterate recount fear hope expect agree disagree
 question dismiss blame slam condemn welcome defend remember
+exclaim chant yell scream whisper mutter
 """.split()
 
 _IRREGULAR = {
