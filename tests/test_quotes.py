@@ -218,6 +218,10 @@ def test_a_second_statement_joined_by_and_is_not_the_first_ones_content() -> Non
             "organization",
         ),
         ("Jean Roux, spokesman for the European Union", "Jean Roux", "spokesman", "European Union", "official"),
+        ("Dr. Jane F. Roe", "Jane F. Roe", "", "", "other"),
+        ("House Speaker Paul D. Ryan", "Paul D. Ryan", "House Speaker", "", "official"),
+        ("Senate Majority Leader Mitch McConnell", "Mitch McConnell", "Senate Majority Leader", "", "official"),
+        ("Rep. Jim Jordan", "Jim Jordan", "Rep.", "", "official"),
     ],
 )
 def test_speaker_phrases(phrase: str, name: str, role: str, organization: str, kind: str) -> None:

@@ -36,6 +36,7 @@ _ORG_WORDS = frozenset(
     observatory association union court analytical scientific research studies affairs policy""".split()
 )
 _PARTICLES = frozenset("al al- bin ibn van von de der da di du la le del dos ter".split())
+_COURTESY = re.compile(r"(?:Mr|Mrs|Ms|Dr)\b")
 _TITLE_PREFIX = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Capt|Lt|Adm|Sgt|Amb)\.?\s+")
 
 _ANALYST = re.compile(
@@ -49,6 +50,8 @@ _OFFICIAL = re.compile(
     r"\b(?:minister|ministry|president|prime|secretary|spokes(?:man|woman|person)|ambassador|envoy|"
     r"diplomat|representative to|permanent representative|governor|mayor|senator|congress|parliament|"
     r"lawmaker|mp\b|deputy|chancellor|official|government|administration|kremlin|white house|pentagon|"
+    r"sen\.|rep\.|gov\.|del\.|amb\.|gen\.|col\.|lt\.|adm\.|sgt\.|senate|house speaker|majority leader|"
+    r"minority leader|whip\b|congress(?:wo)?man|"
     r"state department|foreign office|army|military|commander|colonel|police|prosecutor|judge|"
     r"party|cabinet|regulator|central bank|treasury|department of|authorit|state|"
     r"(?:committee|council|board) member|member of the (?:committee|council|board))",
@@ -106,6 +109,8 @@ def _is_name_token(token: str) -> bool:
         return False
     if bare.lower() in _PARTICLES or bare.lower().startswith("al-"):
         return True
+    if len(bare) == 1 and bare.isupper() and token.rstrip(",;:").endswith("."):
+        return True  # an initial: Jane F. Roe, Paul D. Ryan
     return bare[0].isupper() and not bare.isupper() and bare.lower() not in _NOT_NAME
 
 
@@ -138,7 +143,9 @@ def _parse_speaker(phrase: str) -> Speaker:
     if run is None:
         return _unnamed(phrase)
     start, end = run
-    name = _TITLE_PREFIX.sub("", " ".join(tokens[start:end])).strip(" ,.")
+    run_text = " ".join(tokens[start:end])
+    title = _TITLE_PREFIX.match(run_text)
+    name = run_text[title.end() if title else 0 :].strip(" ,.")
     before = " ".join(tokens[:start])
     after = " ".join(tokens[end:])
     if before.split()[-1:] in (["The"], ["the"]) and _MEDIA.search(phrase):
@@ -157,6 +164,8 @@ def _parse_speaker(phrase: str) -> Speaker:
         role, organization = _split_role(before)
         if not organization and appositive:
             organization = _split_role(appositive)[1] or appositive
+    if not role and title and not _COURTESY.match(title.group()):
+        role = title.group().strip()  # "Rep. Jim Jordan": the title is all the role there is
     return Speaker(name=name, role=role, organization=organization, type=classify(role, organization, name))
 
 
@@ -186,8 +195,13 @@ def _pick_name_run(tokens: list[str]) -> tuple[int, int] | None:
         part_of_org = prev in _ORG_PREP or prev_org_word or (nxt[:1].isupper() and nxt.strip(",.").lower() in _NOT_NAME)
         # "Local officials …": a capitalised first word followed by lower case is not a name
         sentence_initial = start == 0 and end == 1 and nxt[:1].islower()
-        if not part_of_org and not sentence_initial and end - start <= 4:
-            return start, end
+        if not part_of_org and not sentence_initial:
+            if end - start <= 4:
+                return start, end
+            # "Senate Majority Leader Mitch McConnell": titles run into the name; the name is its
+            # last two words, with a middle initial three ("House Speaker Paul D. Ryan")
+            initial = len(tokens[end - 2].strip(",;:")) == 2 and tokens[end - 2].rstrip(",;:").endswith(".")
+            return end - (3 if initial else 2), end
     return None
 
 
