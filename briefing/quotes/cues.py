@@ -74,6 +74,10 @@ def cue_forms(*, progressive: bool = False) -> list[str]:
     return sorted(forms, key=lambda f: (-len(f), f))
 
 
+#: letter → the rest of the words that go on with it ("" marks the end of a word)
+_Trie = dict[str, "_Trie"]
+
+
 def alternation(words: Iterable[str]) -> str:
     """A regular expression matching any of ``words``, built as a tree of their shared
     prefixes ("sa(?:id|ys?)" for said, say, says).
@@ -83,14 +87,14 @@ def alternation(words: Iterable[str]) -> str:
     position in one step per letter instead of one per word: with some 250 verb forms that
     is most of the extractor's time.
     """
-    tree: dict[str, dict] = {}  # type: ignore[type-arg]
+    tree: _Trie = {}
     for word in words:
         node = tree
         for ch in word:
             node = node.setdefault(ch, {})
-        node[""] = {}
+        node[""] = {}  # a word ends here
 
-    def pattern(node: dict) -> str:  # type: ignore[type-arg]
+    def pattern(node: _Trie) -> str:
         branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""

@@ -648,18 +648,15 @@ _BY_AGENT = re.compile(r"\s+by\s+(?P<agent>[^,;:“”\"«»()]{2,80}?)(?=\s+(?:
 
 # ", saying that …", ", calling it “…”", ", telling reporters …": the speaker is the sentence's subject
 _PARTICIPLE = re.compile(rf",\s+(?:(?:also|again|later)\s+)?(?P<cue>{PROGRESSIVE_PATTERN})\b")
-_SUBJECT = re.compile(
-    r"^(?P<subject>(?:The|A|An|His|Her|Their|Its)\s+(?:[\w.\u2024'’-]+\s+){0,3}?[\w'’-]+"
-    r"|(?:[A-Z][\w.\u2024'’-]*\s+){0,3}[A-Z][\w'’-]*|He|She|They|We|I)"
-    r"(?=\s+(?:\w+ly\s+)?(?:has|had|is|was|were|are|will|would|also|then|again|[a-z]{2,}ed|[a-z]{2,}s)\b)"
-)
+# a sentence's subject: a noun phrase, a name or a pronoun, before what looks like its verb
+_DETERMINED = r"(?:The|A|An|His|Her|Their|Its)\s+(?:[\w.\u2024'’-]+\s+){0,3}?[\w'’-]+"
+_FULL_NAME_OR_PRONOUN = r"(?:[A-Z][\w.\u2024'’-]*\s+){1,3}[A-Z][\w'’-]*|He|She|They|We|I"
+_VERB_NEXT = r"(?=\s+(?:\w+ly\s+)?(?:has|had|is|was|were|are|will|would|also|then|again|[a-z]{2,}ed|[a-z]{2,}s)\b)"
+_SUBJECT = re.compile(rf"^(?P<subject>{_DETERMINED}|{_FULL_NAME_OR_PRONOUN}|[A-Z][\w'’-]*){_VERB_NEXT}")
 # the same where a verb of saying is known to follow (a participle, "and called"): a full name or a
 # pronoun then needs only a lower-case word after it, so irregular verbs count ("Ted Cruz made", "He went")
 _SPEAKING_SUBJECT = re.compile(
-    r"^(?P<subject>(?:The|A|An|His|Her|Their|Its)\s+(?:[\w.\u2024'’-]+\s+){0,3}?[\w'’-]+"
-    r"(?=\s+(?:\w+ly\s+)?(?:has|had|is|was|were|are|will|would|also|then|again|[a-z]{2,}ed|[a-z]{2,}s)\b)"
-    r"|(?:(?:[A-Z][\w.\u2024'’-]*\s+){1,3}[A-Z][\w'’-]*|He|She|They|We|I)(?=\s+(?:\w+ly\s+)?[a-z]{2,}\b)"
-    r"|(?:[A-Z][\w'’-]*)(?=\s+(?:\w+ly\s+)?(?:has|had|is|was|were|are|will|would|also|then|again|[a-z]{2,}ed|[a-z]{2,}s)\b))"
+    rf"^(?P<subject>(?:{_DETERMINED}|[A-Z][\w'’-]*){_VERB_NEXT}|(?:{_FULL_NAME_OR_PRONOUN})(?=\s+(?:\w+ly\s+)?[a-z]{{2,}}\b))"
 )
 
 

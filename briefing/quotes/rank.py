@@ -190,7 +190,6 @@ def key_quotes(quotes: Iterable[Quote], summary: Sequence[Sentence], limit: int)
 #: an analyst's views shown in full; the others are cited (outlet and paragraph), so every one stays
 #: traceable without an expert quoted in thirty articles filling pages of a morning brief
 VIEWS_PER_ANALYST = 4
-_KIND_ORDER = {"direct": 0, "mixed": 1, "indirect": 2}
 
 
 def analyst_views(quotes: Iterable[Quote], *, shown: int = VIEWS_PER_ANALYST) -> tuple[AnalystView, ...]:
@@ -207,7 +206,7 @@ def analyst_views(quotes: Iterable[Quote], *, shown: int = VIEWS_PER_ANALYST) ->
             speakers[q.speaker.name] = q.speaker
     views: list[AnalystView] = []
     for name, qs in by_name.items():
-        best = sorted(range(len(qs)), key=lambda i: (_KIND_ORDER[qs[i].kind], -len(qs[i].content), i))[:shown]
+        best = sorted(range(len(qs)), key=lambda i: (-_KIND_BONUS[qs[i].kind], -len(qs[i].content), i))[:shown]
         keep = set(best)
         shown_at = {(qs[i].article_id, qs[i].paragraph) for i in keep}
         more = dict.fromkeys(  # a paragraph already cited by a view shown is not cited again
