@@ -86,6 +86,8 @@ _AFTER_NORMAL = re.compile(
 # after the closing mark, a speaker described between commas: “…,” Jane Roe, an oversight panel member, said
 # (an age may stand before the description: "Ramil Carr, 31, a photographer, said")
 _AGE = r"(?:\d{1,3},\s+)?"
+# a name and its description between commas (the patterns after this one look for it before a verb)
+_DESCRIBED = rf"(?P<name>[A-Z][^,;:“”\"«»()]{{1,60}}),\s+{_AGE}(?P<appositive>[^,;:“”\"«»]{{2,120}}),"
 _AFTER_APPOSITIVE = re.compile(
     rf"^\s*,?\s*[—–-]?\s*(?P<name>[A-Z][^,.;:!?“”\"«»—–()]{{1,60}}?),\s+{_AGE}"
     rf"(?P<appositive>[^,.;:!?“”\"«»]{{2,120}}?),\s+(?:has\s+|had\s+)?(?P<cue>{_CUE})\b"
@@ -121,8 +123,7 @@ _BEFORE_NORMAL = re.compile(
     rf"(?:^|[,.;]\s+)(?P<speaker>{_SPEAKER})\s+(?:has\s+|had\s+)?(?P<cue>{_CUE}){_AFTER_CUE}\s*[:,]?\s*$"
 )
 _BEFORE_DESCRIBED = re.compile(
-    rf"(?:^|[.;:,]\s+)(?P<name>[A-Z][^,;:“”\"«»()]{{1,60}}),\s+{_AGE}(?P<appositive>[^,;:“”\"«»]{{2,120}}),\s+"
-    rf"(?:has\s+|had\s+)?(?P<cue>{_CUE}){_AFTER_CUE}\s*[:,]?\s*$"
+    rf"(?:^|[.;:,]\s+){_DESCRIBED}\s+(?:has\s+|had\s+)?(?P<cue>{_CUE}){_AFTER_CUE}\s*[:,]?\s*$"
 )
 # said X: “…” (X is not what it is about: "said of Sanders:")
 _BEFORE_INVERTED = re.compile(
@@ -637,11 +638,7 @@ def _reporting_clause(sentence: str, *, before: int | None = None, nominal: bool
 
 _ELIDED = re.compile(r"\b(?:and|but)\s*$")
 # a subject described between commas right before its verb: "Kerr Putney, the city's police chief,"
-_DESCRIBED_SUBJECT = re.compile(
-    r"(?:^|[.;:]\s+|,\s+(?:and|but)\s+)(?P<name>[A-Z][^,;:“”\"«»()]{1,60}),\s+"
-    + _AGE
-    + r"(?P<appositive>[^,;:“”\"«»]{2,120}),\s*$"
-)
+_DESCRIBED_SUBJECT = re.compile(rf"(?:^|[.;:]\s+|,\s+(?:and|but)\s+){_DESCRIBED}\s*$")
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$")
 _BY_AGENT = re.compile(r"\s+by\s+(?P<agent>[^,;:“”\"«»()]{2,80}?)(?=\s+(?:whether|if|that|to|about|why|how|what)\b|,)")
 
