@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["CUE_PATTERN", "PROGRESSIVE_PATTERN", "alternation", "cue_forms", "past_and_present"]
+__all__ = ["PROGRESSIVE_PATTERN", "alternation", "cue_forms", "past_and_present"]
 
 # Verbs that introduce what someone said, wrote or thinks.
 _LEMMAS = """
@@ -104,7 +104,5 @@ def alternation(words: Iterable[str]) -> str:
     return pattern(tree)
 
 
-#: A regular expression matching the finite forms of every reporting verb.
-CUE_PATTERN = alternation(cue_forms())
 #: The -ing forms ("is claiming"), which count only after an auxiliary.
 PROGRESSIVE_PATTERN = alternation(cue_forms(progressive=True))
