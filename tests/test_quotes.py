@@ -483,16 +483,14 @@ def test_abbreviations_and_initials_do_not_end_a_speaker() -> None:
     ],
 )
 def test_a_speaker_described_between_commas_is_the_name_not_the_description(text: str, name: str, role: str) -> None:
-    article = build_article(text)
-    (quote,) = RuleQuoteExtractor().extract(article, sentences(article))
+    (quote,) = extract(text)
     assert quote.speaker is not None
     assert (quote.speaker.name, quote.speaker.role) == (name, role)
 
 
 def test_a_second_statement_in_the_present_ends_the_first() -> None:
     text = "Donald Trump is telling a veterans group that the military is “depleted” and says he will expand the army."
-    article = build_article(text)
-    quotes = RuleQuoteExtractor().extract(article, sentences(article))
+    quotes = extract(text)
     assert [(q.kind, q.text) for q in quotes] == [
         ("mixed", "that the military is “depleted”"),
         ("indirect", "he will expand the army"),
@@ -502,8 +500,7 @@ def test_a_second_statement_in_the_present_ends_the_first() -> None:
 
 def test_when_and_where_between_the_verb_and_the_quotation_keep_it_direct() -> None:
     text = 'Adam Schiff said in an interview on Wednesday, "but the attempt to interfere with the election is new."'
-    article = build_article(text)
-    (quote,) = RuleQuoteExtractor().extract(article, sentences(article))
+    (quote,) = extract(text)
     assert (quote.kind, quote.text, quote.speaker and quote.speaker.name) == (
         "direct",
         '"but the attempt to interfere with the election is new."',
@@ -513,8 +510,7 @@ def test_when_and_where_between_the_verb_and_the_quotation_keep_it_direct() -> N
 
 def test_a_quoted_title_before_the_speaker_does_not_swallow_them() -> None:
     text = 'On ABC News\'s "This Week," Rubio said that by refusing to say it, Democrats are "saying we were wrong."'
-    article = build_article(text)
-    quotes = RuleQuoteExtractor().extract(article, sentences(article))
+    quotes = extract(text)
     assert quotes[-1].text.startswith("that by refusing")
     assert quotes[-1].speaker is not None and quotes[-1].speaker.name == "Rubio"
 
@@ -524,8 +520,7 @@ def test_a_long_description_does_not_hide_the_named_speaker() -> None:
         "Ari Fleischer, a former Bush administration official who also sits on the board of the Republican Jewish "
         'Coalition, said the messages have given "voters reasons to doubt him."'
     )
-    article = build_article(text)
-    (quote,) = RuleQuoteExtractor().extract(article, sentences(article))
+    (quote,) = extract(text)
     assert quote.speaker is not None and quote.speaker.name == "Ari Fleischer"
 
 
@@ -535,8 +530,7 @@ def test_a_quotation_without_attribution_belongs_to_the_named_subject_before_it(
         "Clinton touted her credentials as an original co-sponsor of the legislation. "
         "“We need to find ways to support workers who want a union in their workplace.”"
     )
-    article = build_article(text)
-    (quote,) = RuleQuoteExtractor().extract(article, sentences(article))
+    (quote,) = extract(text)
     assert quote.speaker is not None and quote.speaker.name == "Clinton"
 
 
@@ -556,37 +550,32 @@ def test_a_quotation_without_attribution_belongs_to_the_named_subject_before_it(
     ],
 )
 def test_whom_a_quotation_is_about_is_not_its_speaker(text: str, name: str) -> None:
-    article = build_article(text)
-    (quote,) = RuleQuoteExtractor().extract(article, sentences(article))
+    (quote,) = extract(text)
     assert quote.kind == "direct" and quote.speaker is not None and quote.speaker.name.endswith(name)
 
 
 def test_the_writers_clause_after_a_comma_inside_the_quotation_mark_is_cut() -> None:
     text = "Trump described the incident as a “terrible situation,” but stopped short of calling it racially motivated."
-    article = build_article(text)
-    (quote,) = RuleQuoteExtractor().extract(article, sentences(article))
+    (quote,) = extract(text)
     assert (quote.kind, quote.text) == ("mixed", "the incident as a “terrible situation,”")
 
 
 def test_a_programme_title_after_an_outlet_is_not_a_quote() -> None:
     text = 'In an interview on CBS\'s "Face the Nation," Ryan said it was a "great night for America."'
-    article = build_article(text)
-    quotes = RuleQuoteExtractor().extract(article, sentences(article))
+    quotes = extract(text)
     assert [q.text for q in quotes] == ['it was a "great night for America."']
 
 
 def test_a_quotation_that_opens_with_a_capital_after_said_is_direct() -> None:
     text = "Later, when the talks had failed, Obama paused and said, “We will try again next year.”"
-    article = build_article(text)
-    (quote,) = RuleQuoteExtractor().extract(article, sentences(article))
+    (quote,) = extract(text)
     assert (quote.kind, quote.text) == ("direct", "“We will try again next year.”")
     assert quote.speaker is not None and quote.speaker.name == "Obama"
 
 
 def test_a_subject_judging_something_as_a_quoted_phrase_is_a_mixed_quote() -> None:
     text = "Trump openly admires Russian President Vladimir Putin as a “strong leader,” comparing him to Obama."
-    article = build_article(text)
-    (quote,) = RuleQuoteExtractor().extract(article, sentences(article))
+    (quote,) = extract(text)
     assert (quote.kind, quote.text, quote.cue) == (
         "mixed",
         "Russian President Vladimir Putin as a “strong leader,”",
@@ -600,8 +589,7 @@ def test_a_participle_clause_after_the_quoted_fragment_is_the_writers() -> None:
         "Obama told the crowd he would consider it a “personal insult” if they did not vote for Clinton, "
         "implicitly putting his name on the line."
     )
-    article = build_article(text)
-    (quote,) = RuleQuoteExtractor().extract(article, sentences(article))
+    (quote,) = extract(text)
     assert quote.kind == "mixed" and quote.text.endswith("if they did not vote for Clinton")
 
 
@@ -625,8 +613,7 @@ def test_an_analyst_quoted_many_times_shows_their_own_words_first_and_cites_the_
 
 def test_any_reporting_verb_after_and_starts_the_speakers_next_statement() -> None:
     text = "Trump said Machado was “disgusting” and “a con” and encouraged Americans to “check out” her tape."
-    article = build_article(text)
-    quotes = RuleQuoteExtractor().extract(article, sentences(article))
+    quotes = extract(text)
     assert [(q.text, q.cue) for q in quotes] == [
         ("Machado was “disgusting” and “a con”", "said"),
         ("Americans to “check out” her tape", "encouraged"),
@@ -646,8 +633,7 @@ def test_any_reporting_verb_after_and_starts_the_speakers_next_statement() -> No
     ],
 )
 def test_the_subject_of_a_participle_of_saying_may_have_an_irregular_verb(text: str, name: str, content: str) -> None:
-    article = build_article(text)
-    (quote,) = RuleQuoteExtractor().extract(article, sentences(article))
+    (quote,) = extract(text)
     assert quote.kind == "mixed" and quote.text == content
     assert quote.speaker is not None and quote.speaker.name == name
 
@@ -660,6 +646,5 @@ def test_the_subject_of_a_participle_of_saying_may_have_an_irregular_verb(text: 
     ],
 )
 def test_shouted_and_chanted_words_are_quotes_too(text: str, speaker: str) -> None:
-    article = build_article(text)
-    (quote,) = RuleQuoteExtractor().extract(article, sentences(article))
+    (quote,) = extract(text)
     assert quote.kind == "direct" and quote.speaker is not None and quote.speaker.name == speaker
