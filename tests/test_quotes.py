@@ -648,3 +648,26 @@ def test_the_subject_of_a_participle_of_saying_may_have_an_irregular_verb(text: 
 def test_shouted_and_chanted_words_are_quotes_too(text: str, speaker: str) -> None:
     (quote,) = extract(text)
     assert quote.kind == "direct" and quote.speaker is not None and quote.speaker.name == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Now that I am retired,” he told the host, “it was demoralizing to work there.”",
+        '"I think the moderator will be very fair," Trump said during a rally in Kenansville, N.C., "but a lot of '
+        'people are going to be watching."',
+    ],
+)
+def test_an_object_or_place_after_the_verb_does_not_split_a_quote(text: str) -> None:
+    (quote,) = extract(text)
+    assert quote.kind == "direct" and len(quote.parts) == 2
+    assert quote.text.startswith(("“Now", '"I think')) and quote.text.endswith(("there.”", 'watching."'))
+
+
+def test_a_quotation_after_adding_is_a_second_statement_of_the_same_speaker() -> None:
+    first, second = extract(
+        "“We certainly can’t afford to do this anymore,” Trump said, adding later, “NATO is costing us a fortune.”"
+    )
+    assert first.text == "“We certainly can’t afford to do this anymore,”" and not first.parts
+    assert second.text == "“NATO is costing us a fortune.”" and second.kind == "direct" and second.cue == "adding"
+    assert second.speaker is not None and second.speaker.name == "Trump"

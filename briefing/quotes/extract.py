@@ -97,6 +97,7 @@ _AFTER_ROLE_NAME = re.compile(
     rf"^\s*,?\s*[—–-]?\s*(?P<appositive>(?:[Aa]n?|[Tt]he|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+[^,.;:!?“”\"«»]{{1,80}}),"
     rf"\s+(?P<name>(?:[A-Z][\w.\u2024'’-]*\s+){{1,3}}[A-Z][\w'’-]+),?\s+(?:has\s+|had\s+)?(?P<cue>{_CUE})\b"
 )
+_SECOND_PART = re.compile(r"^\s*,?[^“”\"«».!?;:]{1,160}?,\s*[—–-]?\s*(?=[“\"«])|^\s*[,:]?\s*[—–-]?\s*")
 _PREPOSITION = re.compile(r"(?:of|about)\b")
 # what may stand between a reporting verb and a quotation that is still the speaker's own words
 _ADJUNCT = re.compile(
@@ -292,12 +293,19 @@ class RuleQuoteExtractor:
             if phrase:
                 # “…,” he said, “…” — the attribution is followed by the rest of the same quote
                 rest = after[consumed:]
-                # “…,” said X, director of Y, “…” — an appositive may stand before the second part
-                m = re.match(r"^\s*,[^“”\"«».!?;]{1,160}?,\s*[—–-]?\s*(?=[“\"«])|^\s*[,:]?\s*[—–-]?\s*", rest)
+                # “…,” said X, director of Y, “…” — an appositive may stand before the second part, and
+                # an object or a place after the verb (“…,” he told the host, “…”); “…,” X said, adding
+                # later, “…” is a second statement, quoted on its own
+                m = _SECOND_PART.match(rest)
                 nxt = q.end + consumed + (m.end() if m else 0)
+                participle = _PARTICIPLE.match(rest)
                 if i + 1 < len(outer) and outer[i + 1].start == nxt:
-                    parts.append((outer[i + 1].start, outer[i + 1].end))
-                    end = outer[i + 1].end
+                    if participle:
+                        second = outer[i + 1]
+                        found.append(_Found(second.start, second.end, "direct", phrase, participle.group("cue"), ()))
+                    else:
+                        parts.append((outer[i + 1].start, outer[i + 1].end))
+                        end = outer[i + 1].end
                     i += 1
                 # “A,” said X, the envoy. “B.” “C,” she added. — the speaker's next quotations
                 # in the same paragraph, with no speaker of their own, continue the quote
