@@ -91,6 +91,30 @@ def test_a_typewriter_opener_may_close_with_a_typographic_mark() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "”Fear. I am truly afraid that he will win.” ― Edwin G. Monroy",
+        "Obama said so.\n\n” … what I learned from these families is that the words hurt,” Barabak wrote.",
+    ],
+)
+def test_a_closing_mark_typed_as_an_opener_opens_a_quotation(text: str) -> None:
+    outer = [q for q in find_quotations(text, split_paragraphs(text)) if q.depth == 0]
+    start = text.index("”")
+    assert [(q.start, q.closed) for q in outer] == [(start, True)]
+    (quote,) = [q for q in extract(text) if q.kind == "direct"]
+    assert quote.start == start and quote.speaker is not None
+    assert quote.speaker.name in ("Edwin G. Monroy", "Barabak")
+
+
+def test_a_closing_mark_opens_before_a_word_and_is_stray_after_one() -> None:
+    text = "He called it a ”deal”, and left."
+    outer = [q for q in find_quotations(text, split_paragraphs(text)) if q.depth == 0]
+    assert [text[q.start : q.end] for q in outer] == ["”deal”"]
+    text = "The mark is stray” here."
+    assert find_quotations(text, split_paragraphs(text)) == []
+
+
 def test_an_odd_quote_mark_does_not_lose_the_rest_of_the_article() -> None:
     text = (
         "The minister said the plan was “finished. Nobody believed her.\n\n"

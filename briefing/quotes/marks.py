@@ -43,7 +43,7 @@ _MARKS = re.compile('[“”„«»"‹›]')
 
 
 def _opens_here(text: str, i: int) -> bool:
-    """Whether a straight double quote at ``i`` opens (rather than closes) a quotation."""
+    """Whether a mark at ``i`` that could open or close (a straight double quote) opens a quotation."""
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     if before.isspace() or before in "([{—–-:;/\u00a0" or i == 0:
@@ -85,6 +85,11 @@ def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteS
                             _close(stack, i, found, closed=False)
                         _close(stack, i + 1, found)
                         break
+                else:
+                    if c == "”" and (i == p_start or _opens_here(text, i)):
+                        # ”Fear. I am truly afraid …” — a closing mark typed where an opening one belongs:
+                        # nothing is open and it starts the paragraph or a word, so it opens
+                        stack.append(("“", i))
         if stack:
             nxt = paragraphs[n + 1][0] if n + 1 < len(paragraphs) else None
             # The convention for a quotation over several paragraphs: each paragraph opens
