@@ -695,3 +695,38 @@ def test_a_quotation_after_adding_is_a_second_statement_of_the_same_speaker() ->
     assert first.text == "“We certainly can’t afford to do this anymore,”" and not first.parts
     assert second.text == "“NATO is costing us a fortune.”" and second.kind == "direct" and second.cue == "adding"
     assert second.speaker is not None and second.speaker.name == "Trump"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "content"),
+    [
+        (
+            "Senate Minority Leader Harry Reid (D-Nev.), in particular, has been steadily pounding Trump as a "
+            "“con artist” ― just as he did with Romney.",
+            "Harry Reid",
+            "Trump as a “con artist”",
+        ),
+        (
+            "Christie, who has campaigned for Trump since February, blasted Clinton as a “disgrace” Wednesday on "
+            "a radio show.",
+            "Christie",
+            "Clinton as a “disgrace”",
+        ),
+        (
+            "Speaking to MSNBC on Monday, Bush referred to Rubio as “a bright, charismatic leader” but described "
+            "his skills as lacking.",
+            "Bush",
+            "Rubio as “a bright, charismatic leader”",
+        ),
+        (
+            "Former President Bill Clinton criticized the Affordable Care Act as a “crazy system” during a campaign "
+            "stop in Flint.",
+            "Bill Clinton",
+            "the Affordable Care Act as a “crazy system”",
+        ),
+    ],
+)
+def test_what_a_speaker_judges_as_something_is_theirs_up_to_the_quotation(text: str, name: str, content: str) -> None:
+    (quote,) = extract(text)
+    assert quote.kind == "mixed" and quote.text == content
+    assert quote.speaker is not None and quote.speaker.name == name

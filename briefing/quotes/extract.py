@@ -468,7 +468,11 @@ class RuleQuoteExtractor:
             start, end = _statement_after(text, later.end(), s_start, s_end, after=q.end)
             cue = later.group("participle") or later.group("cue")
             return _Found(start, end, "mixed", clause.phrase, cue, ((start, end),))
-        end = _trim_end(text, start, s_end, after=q.end)
+        if _AS_BEFORE.search(text, start, q.start) and _JUDGED_END.match(text, q.end, s_end):
+            # "criticized the act as a “crazy system” during a stop in Flint": the judgement ends with the quotation
+            end = _trim_end(text, start, q.end)
+        else:
+            end = _trim_end(text, start, s_end, after=q.end)
         writers = _WRITERS_AFTER.search(text, q.end, end)
         if writers is not None:
             # "… a “personal insult” if they did not vote, implicitly putting his name on the line"
@@ -706,11 +710,27 @@ def _is_title(text: str, q: QuoteSpan) -> bool:
     return _OUTLET_BEFORE.search(text, max(0, q.start - 60), q.start) is not None
 
 
-# "Trump openly admires Putin as a “strong leader”", "PolitiFact rated 22% of the claims as “entirely true”": the
-# subject judges the object, in the words quoted
+# "Trump openly admires Putin as a “strong leader”", "Reid has gone after Trump as a “con artist”", "Bush referred
+# to Rubio as “a bright leader”", "PolitiFact rated 22% of the claims as “entirely true”": the subject judges the
+# object, in the words quoted
 _JUDGED_AS = re.compile(
-    r"(?P<verb>[a-z]{3,}(?:ed|es|s))\s+(?P<object>[^“”\"«».;:!?]{2,100}?)\s+as\s+(?:an?\s+|the\s+)?$"
+    r"(?<![\w'’])(?:(?:has|have|had)\s+(?:been\s+)?)?(?:[a-z]+ly\s+)?"
+    r"(?P<verb>[a-z]{3,}(?:ed|es|s|ing)|gone|went)(?:\s+(?:to|after|on))?\s+"
+    r"(?P<object>[^“”\"«».;:!?,]{2,100}?)\s+as\s+(?:an?\s+|the\s+)?$"
 )
+# what may stand between a subject and its verb: a party tag, an aside between commas ("Reid (D-Nev.), in
+# particular, has …", "Christie, who has campaigned for Trump since February, blasted …")
+_ASIDE_AT_END = re.compile(r"(?:\s*\([^()]{1,30}\)|,\s+[^,]{2,120},)\s*$")
+_JUDGING_SUBJECT = re.compile(
+    rf"^(?:{_DETERMINED}|(?:[A-Z][\w.\u2024'’-]*\s+|[a-z]+\s+(?=[A-Z])){{0,5}}[A-Z][\w'’-]*|He|She|They|We|I)$"
+)
+# after the judging words, what is the writer's: a time, a place, an occasion ("as a “disgrace” Wednesday on …")
+# or a second verb ("… as “a bright leader” but described his skills as …")
+_JUDGED_END = re.compile(
+    r"\s*(?:[,;:―—–]|$|(?:during|after|before|on|in|at|when|while|since|last|this|earlier|later|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(?:but|and)\s+(?:\w+ly\s+)?[a-z]{3,}(?:ed|s)\b)"
+)
+_AS_BEFORE = re.compile(r"\sas\s+(?:an?\s+|the\s+)?$")
 
 
 # after a quoted fragment, a participle clause is the writer's going on
@@ -720,15 +740,24 @@ _WRITERS_AFTER = re.compile(r"(?:,|(?<=,[”\"’]))\s+(?:[a-z]+ly\s+)?[a-z]{3,}
 def _judged_as(text: str, q: QuoteSpan, s_start: int, s_end: int) -> _Found | None:
     """A quoted fragment the sentence's named subject applies to something with "as" (see above), or None."""
     lead = text[s_start : q.start]
-    subject = _SPEAKING_SUBJECT.match(_strip_lead(lead))
-    if subject is None or not _plausible_speaker(subject.group("subject")):
+    offset = max(0, lead.find(_strip_lead(lead)))
+    m = _JUDGED_AS.search(lead, offset)
+    if m is None:
         return None
-    m = _JUDGED_AS.search(lead, len(lead) - len(_strip_lead(lead)) + subject.end())
-    if m is None or m.start() - subject.end() > 20:
-        return None  # the verb must follow its subject closely ("Trump openly admires")
+    subject = _strip_lead(lead[offset : m.start()])
+    while (aside := _ASIDE_AT_END.search(subject)) is not None:
+        subject = subject[: aside.start()]
+    # an opening phrase the lead did not know: "Speaking to MSNBC on Monday, Bush referred …"
+    subject = subject.rpartition(", ")[2].strip()
+    # the verb must follow its subject, asides apart ("Trump openly admires")
+    if not _JUDGING_SUBJECT.match(subject) or not _plausible_speaker(subject):
+        return None
     start = s_start + m.start("object")
-    end = _trim_end(text, start, s_end, after=q.end)
-    return _Found(start, end, "mixed", subject.group("subject"), m.group("verb"), ((start, end),))
+    if _JUDGED_END.match(text, q.end, s_end):
+        end = _trim_end(text, start, q.end)
+    else:
+        end = _trim_end(text, start, s_end, after=q.end)
+    return _Found(start, end, "mixed", subject, m.group("verb"), ((start, end),))
 
 
 def _previous_subject(text: str, p_start: int, s_start: int) -> str:
