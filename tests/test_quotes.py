@@ -667,6 +667,9 @@ def test_the_subject_of_a_participle_of_saying_may_have_an_irregular_verb(text: 
     [
         ('"Oh, my God," a young woman exclaimed upon seeing him.', "a young woman"),
         ("Outside, the protesters chanted: “No contract, no peace!”", "the protesters"),
+        ("“Go back to Univision,” Trump barked, and a guard escorted the reporter out.", "Trump"),
+        ("“This is fantastic!” beamed Donald Hartley of Madison, Alabama.", "Donald Hartley"),
+        ("Asked which county was his favorite, Cruz demurred: “Whichever one I’m in at the moment.”", "Cruz"),
     ],
 )
 def test_shouted_and_chanted_words_are_quotes_too(text: str, speaker: str) -> None:
