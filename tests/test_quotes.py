@@ -733,3 +733,26 @@ def test_what_a_speaker_judges_as_something_is_theirs_up_to_the_quotation(text: 
     (quote,) = extract(text)
     assert quote.kind == "mixed" and quote.text == content
     assert quote.speaker is not None and quote.speaker.name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("In a Fox interview later that day, Trump went even further: “It is the end of his career.”", "Trump"),
+        ("The piece used one of the woman’s quotes as its headline: “Finally.”", "The piece"),
+    ],
+)
+def test_a_clause_that_introduces_a_short_quotation_with_a_colon_gives_its_subject(text: str, name: str) -> None:
+    (quote,) = extract(text)
+    assert quote.kind == "direct" and quote.text.startswith("“")
+    assert quote.speaker is not None and quote.speaker.name == name
+
+
+def test_here_is_no_speaker() -> None:
+    assert extract("Here is the list: “one, two.”") == ()
+
+
+def test_whom_a_quotation_was_told_to_before_a_colon_keeps_it_direct() -> None:
+    (quote,) = extract("Priebus later Thursday told Fox News: “Both men are meeting next week.”")
+    assert quote.kind == "direct" and quote.text == "“Both men are meeting next week.”"
+    assert quote.speaker is not None and quote.speaker.name == "Priebus"

@@ -102,6 +102,8 @@ _PREPOSITION = re.compile(r"(?:of|about)\b")
 # what may stand between a reporting verb and a quotation that is still the speaker's own words
 _ADJUNCT = re.compile(
     r"(?:(?:in|on|at|during|after|before|while|with|from|to|of|about|late|earlier|this|last|told)\b[^“”\"«».;:]*)?[,:]\s*$"
+    # or whom it was said to: "told Fox News: “…”", "told The Huffington Post: “…”"
+    r"|(?:the\s+|The\s+)?(?:[A-Z][\w.&'’-]*\s+){0,3}[A-Z][\w.&'’-]*:\s*$"
 )
 # reported speech that holds a quoted fragment is a mixed quote
 _QUOTED = re.compile(r"[“«„][^”»“]{2,}[”»“]|(?<![\w,.])\"[^\"]{2,}\"")
@@ -130,6 +132,8 @@ _BEFORE_DESCRIBED = re.compile(
 _BEFORE_INVERTED = re.compile(
     rf"(?:^|[,.;]\s+)(?P<cue>{_CUE})\s+(?!(?:of|about|to|on|in|at|for|with)\b)(?P<speaker>{_SPEAKER})\s*[:,]\s*$"
 )
+# a one-word name before a lower-case word: "Trump went even further"
+_NAME_FIRST = re.compile(r"^(?P<subject>[A-Z][a-z][\w'’-]*)(?=\s+(?:\w+ly\s+)?[a-z]{2,}\b)")
 _COLON_INTRO = re.compile(r"^(?P<clause>[^:;“”\"«»]{3,100}):\s*$")
 # As The Post's Dana Milbank puts it, “…”
 _PUTS_IT = re.compile(r"(?:^|[,.;]\s+)[Aa]s\s+(?P<speaker>[^,.;:!?“”\"«»]{2,80}?)\s+(?:puts|put|has\s+put)\s+it,?\s*$")
@@ -194,7 +198,7 @@ def _plausible_speaker(phrase: str, longest: int = 10) -> bool:
     if _PRONOUN.match(phrase.strip()):
         return True
     first = words[0].lower()
-    if first in ("it", "this", "that", "there", "which", "what", "who", "and", "but", "so", "as"):
+    if first in ("it", "this", "that", "there", "here", "which", "what", "who", "and", "but", "so", "as"):
         return False
     if _TIME_LEAD.match(phrase):
         return False
@@ -355,6 +359,13 @@ class RuleQuoteExtractor:
                     continue
             if not phrase and q.start == s_start:
                 phrase = _previous_subject(text, p_start, s_start)
+            if not phrase and (colon := _COLON_INTRO.match(before)):
+                # "Trump leaned in and boomed: “…”", "The piece used her words as its headline: “…”": a
+                # quotation a clause introduces with a colon is one, its speaker the clause's subject
+                clause = _strip_lead(colon.group("clause").rpartition(", ")[2])
+                subject = _SPEAKING_SUBJECT.match(clause) or _NAME_FIRST.match(clause)
+                if subject is not None and _plausible_speaker(subject.group("subject")):
+                    phrase = subject.group("subject")
             if phrase or (q.end - q.start) > 60:
                 found.append(_Found(start, end, kind, phrase, cue, tuple(parts)))
             i += 1
@@ -443,6 +454,7 @@ class RuleQuoteExtractor:
             subject = _SUBJECT.match(clause)
             if (
                 subject is not None
+                and _plausible_speaker(subject.group("subject"))
                 and len(clause.split()) - len(subject.group("subject").split()) <= 4
                 and parse_speaker(subject.group("subject").replace(_DOT, ".")).named
             ):
@@ -789,7 +801,10 @@ _LEADING = re.compile(
     r"although|because|since|when|if)\b[\s,]*)+",
     re.IGNORECASE,
 )
-_TRAILING_ADVERBS = re.compile(r"(?:\s+(?:also|too|again|later|earlier|previously|then|once|still|now))+$")
+_TRAILING_ADVERBS = re.compile(
+    r"(?:\s+(?:also|too|again|later|earlier|previously|then|once|still|now|today|yesterday|on|last|this|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|morning|afternoon|evening|night))+$"
+)
 
 
 # a time or a place before the subject: "On Monday the minister", "During Tuesday night's debate, Cruz"
