@@ -756,3 +756,19 @@ def test_whom_a_quotation_was_told_to_before_a_colon_keeps_it_direct() -> None:
     (quote,) = extract("Priebus later Thursday told Fox News: “Both men are meeting next week.”")
     assert quote.kind == "direct" and quote.text == "“Both men are meeting next week.”"
     assert quote.speaker is not None and quote.speaker.name == "Priebus"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“I have always said that I expect to be vetted,” he said on “Meet the Press.” “But this is different.”",
+        "“We will release our records,” Sanders said in an interview on CNN’s “State of the Union” Sunday. "
+        "“I am very healthy.”",
+        "“Until you have sat at that desk, you do not know what it is like,” he will say. “But she has been there.”",
+    ],
+)
+def test_a_programme_title_or_a_future_tense_between_two_quotations_keeps_them_one_quote(text: str) -> None:
+    (quote,) = extract(text)
+    assert quote.kind == "direct" and len(quote.parts) == 2 and quote.speaker is not None
+    assert quote.speaker.name in ("he", "Sanders")
+    assert "“Meet" not in {text[s:e][:5] for s, e in quote.parts}

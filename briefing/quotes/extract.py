@@ -81,7 +81,7 @@ _TOLD_RECIPIENT = re.compile(r"^(?P<recipient>(?:[A-Z][\w.&-]*\s?){1,3})\s+(?P<s
 _AFTER_DASH = re.compile(r"^\s*[―—–]\s*(?P<speaker>[A-Z][^,.;:!?“”\"«»\n]{1,60}?)\s*(?=$|[,.;\n])")
 # after the closing mark: “…,” X said
 _AFTER_NORMAL = re.compile(
-    rf"^\s*,?\s*[—–-]?\s*(?P<speaker>{_SPEAKER})\s+(?:has\s+|had\s+)?(?P<cue>{_CUE})\b(?:\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?"
+    rf"^\s*,?\s*[—–-]?\s*(?P<speaker>{_SPEAKER})\s+(?:has\s+|had\s+|will\s+|would\s+)?(?P<cue>{_CUE})\b(?:\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?"
 )
 # after the closing mark, a speaker described between commas: “…,” Jane Roe, an oversight panel member, said
 # (an age may stand before the description: "Ramil Carr, 31, a photographer, said")
@@ -387,10 +387,10 @@ class RuleQuoteExtractor:
             if any(mark in between for mark in '“”„«»"'):
                 return False
             return len(between.split()) <= 40 and _INSIDE.search(text, nxt.start + 1, nxt.end) is None
-        if any(mark in between for mark in '“”„«»"'):
-            return False
+        if any(mark in _TITLE_QUOTED.sub("", between) for mark in '“”„«»"'):
+            return False  # a title may stand between them: “…,” he said on “Meet the Press.” “…”
         # only the rest of the attribution sentence may stand between them
-        if len(between.split()) > 25 or not re.search(r"[.!?]\s*$|^\s*$", between):
+        if len(between.split()) > 25 or not re.search(r"[.!?][”\"]?\s*$|^\s*$", between):
             return False
         phrase, _, _ = self._after(text[nxt.end : p_end])
         if phrase and not _PRONOUN.match(phrase):
@@ -714,12 +714,19 @@ _TITLE_WORD = re.compile(r"[A-Z0-9][\w'’-]*|of|the|a|an|and|in|on|for|to|with"
 
 def _is_title(text: str, q: QuoteSpan) -> bool:
     """Whether quotation ``q`` names a title rather than quotes words: a few title-case words
-    right after an outlet's possessive ("on CBS's “Face the Nation,”")."""
+    right after an outlet's possessive ("on CBS's “Face the Nation,”") or a programme spoken on."""
     inner = text[q.start + 1 : q.end - 1].strip(" ,.!?")
     words = inner.split()
     if not 1 <= len(words) <= 6 or not all(_TITLE_WORD.fullmatch(w) for w in words):
         return False
-    return _OUTLET_BEFORE.search(text, max(0, q.start - 60), q.start) is not None
+    if _OUTLET_BEFORE.search(text, max(0, q.start - 60), q.start) is not None:
+        return True
+    # a programme someone spoke on: "he said on “Meet the Press.”", "in an interview on “Fox News Sunday”"
+    return _SPOKE_ON.search(text, max(0, q.start - 60), q.start) is not None
+
+
+_TITLE_QUOTED = re.compile(rf"[“\"](?:{_TITLE_WORD.pattern})(?:\s+(?:{_TITLE_WORD.pattern})){{0,5}}[.,]?[”\"]")
+_SPOKE_ON = re.compile(rf"\b(?:{_CUES}|interview|appearance|appeared|speaking)\s+(?:\w+\s+){{0,3}}?on\s+$")
 
 
 # "Trump openly admires Putin as a “strong leader”", "Reid has gone after Trump as a “con artist”", "Bush referred
