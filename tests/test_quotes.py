@@ -772,3 +772,20 @@ def test_a_programme_title_or_a_future_tense_between_two_quotations_keeps_them_o
     assert quote.kind == "direct" and len(quote.parts) == 2 and quote.speaker is not None
     assert quote.speaker.name in ("he", "Sanders")
     assert "“Meet" not in {text[s:e][:5] for s, e in quote.parts}
+
+
+def test_a_one_word_name_with_any_verb_is_the_subject_of_a_participle_of_saying() -> None:
+    (quote,) = extract("Speaking at a town hall in Salem, Trump went after Bush, calling him “a total stiff.”")
+    assert quote.kind == "mixed" and quote.text == "him “a total stiff.”"
+    assert quote.speaker is not None and quote.speaker.name == "Trump"
+    assert extract("Tuesday saw protests, calling for “justice now” in the city.") == ()
+
+
+def test_and_with_the_ing_form_of_a_reporting_verb_starts_a_second_statement() -> None:
+    first, second = extract(
+        "Romney went after Trump over his taxes, calling it “disqualifying” and asserting that the only "
+        "explanation must be “a bombshell of unusual size.”"
+    )
+    assert first.text == "it “disqualifying”" and first.cue == "calling"
+    assert second.text.startswith("that the only explanation") and second.cue == "asserting"
+    assert {q.speaker.name for q in (first, second) if q.speaker} == {"Romney"}

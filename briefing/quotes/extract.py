@@ -133,7 +133,10 @@ _BEFORE_INVERTED = re.compile(
     rf"(?:^|[,.;]\s+)(?P<cue>{_CUE})\s+(?!(?:of|about|to|on|in|at|for|with)\b)(?P<speaker>{_SPEAKER})\s*[:,]\s*$"
 )
 # a one-word name before a lower-case word: "Trump went even further"
-_NAME_FIRST = re.compile(r"^(?P<subject>[A-Z][a-z][\w'’-]*)(?=\s+(?:\w+ly\s+)?[a-z]{2,}\b)")
+_NAME_FIRST = re.compile(
+    r"^(?!\w+ing\b|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Yesterday)\b)"
+    r"(?P<subject>[A-Z][a-z][\w'’-]*)(?=\s+(?:\w+ly\s+)?[a-z]{2,}\b)"
+)
 _COLON_INTRO = re.compile(r"^(?P<clause>[^:;“”\"«»]{3,100}):\s*$")
 # As The Post's Dana Milbank puts it, “…”
 _PUTS_IT = re.compile(r"(?:^|[,.;]\s+)[Aa]s\s+(?P<speaker>[^,.;:!?“”\"«»]{2,80}?)\s+(?:puts|put|has\s+put)\s+it,?\s*$")
@@ -692,7 +695,11 @@ def _participle_clause(sentence: str, before: int | None) -> _Clause | None:
     m = _PARTICIPLE.search(sentence)
     if m is None or (before is not None and m.start("cue") >= before):
         return None
-    subject = _SPEAKING_SUBJECT.match(_strip_lead(sentence[: m.start()]) or "")
+    lead = _strip_lead(sentence[: m.start()])
+    subject = _SPEAKING_SUBJECT.match(lead)
+    if subject is None:
+        # "Trump went after Bush, calling him …"; "Speaking in Salem, Trump went after Bush, calling …"
+        subject = _NAME_FIRST.match(_strip_lead(lead.rpartition(", ")[2]))
     if subject is None or not _plausible_speaker(subject.group("subject")):
         return None
     content_start = _content_start(sentence, m.end())
@@ -889,8 +896,9 @@ praise dismiss vow pledge predict complain tweet write declare announce claim la
 concede encourage""".split()
 _AND_CUE = re.compile(
     r",?\s+and\s+(?:also\s+|then\s+)?(?P<cue>"
-    # the past ("and said") or the present ("and says"), as the first statement was told
-    + alternation({form for verb in _AND_CUE_VERBS for form in past_and_present(verb)})
+    # the past ("and said") or the present ("and says"), as the first statement was told, or after a
+    # participle any reporting verb's -ing form (", calling it “disqualifying” and asserting that …")
+    + alternation({form for verb in _AND_CUE_VERBS for form in past_and_present(verb)} | _PROGRESSIVE_CUES)
     + r")\b"
 )
 # the speaker's next statement inside the sentence: ", saying …", " and said …"
