@@ -789,3 +789,33 @@ def test_and_with_the_ing_form_of_a_reporting_verb_starts_a_second_statement() -
     assert first.text == "it “disqualifying”" and first.cue == "calling"
     assert second.text.startswith("that the only explanation") and second.cue == "asserting"
     assert {q.speaker.name for q in (first, second) if q.speaker} == {"Romney"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "content"),
+    [
+        (
+            "WASHINGTON ― The obsession with his birth is an insult to all voters, top black lawmakers said Friday "
+            "afternoon.",
+            "top black lawmakers",
+            "The obsession with his birth is an insult to all voters",
+        ),
+        (
+            "The van was supposed to be escorted, but the agents whisked her away, another source said.",
+            "another source",
+            "The van was supposed to be escorted, but the agents whisked her away",
+        ),
+        ("A new poll shows that most voters back the plan.", "A new poll", "that most voters back the plan"),
+        ("Researchers find that the effect is small.", "Researchers", "that the effect is small"),
+    ],
+)
+def test_reported_views_after_a_dateline_by_unnamed_sources_and_of_studies(text: str, name: str, content: str) -> None:
+    (quote,) = extract(text)
+    assert quote.kind == "indirect" and quote.text == content
+    assert quote.speaker is not None and quote.speaker.name == name
+
+
+def test_finding_or_showing_is_no_report_without_that() -> None:
+    assert extract("Police found the body of a man in the river on Monday.") == ()
+    (quote,) = extract("“We will not stop,” she told a radio show.")
+    assert quote.speaker is not None and quote.speaker.name == "she"

@@ -148,7 +148,10 @@ _AS_NOTED = re.compile(
 )
 _TRAILING = re.compile(
     r"^(?P<content>.+),\s+(?P<speaker>[^,]{2,80}?)\s+(?P<cue>said|says|stressed|added|noted|warned|argued|"
-    r"believes|thinks|insisted|concluded|explained)\.?$"
+    r"believes|thinks|insisted|concluded|explained)"
+    # a time after the verb: "…, top lawmakers said Friday afternoon."
+    r"(?:\s+(?:on\s+|late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?)?\.?$"
 )
 _TRAILING_INVERTED = re.compile(
     rf"^(?P<content>.+?),\s+(?P<cue>said|says|added|stressed|noted|warned|argued|insisted|explained)\s+"
@@ -192,6 +195,10 @@ _TIME_LEAD = re.compile(r"^(?:on|in|at|last|this|next|by|since|until|during|earl
 _FUNCTION_WORDS = frozenset("the a an of to in on at by for with and or but his her their its this that".split())
 
 
+# "another source", "top black lawmakers", "several officials": who they are is in the words after
+_QUANTIFIERS = frozenset("another some many several most other top senior two three four".split())
+
+
 def _plausible_speaker(phrase: str, longest: int = 10) -> bool:
     words = phrase.split()
     if not words or len(words) > longest:
@@ -205,7 +212,7 @@ def _plausible_speaker(phrase: str, longest: int = 10) -> bool:
         return False
     if _TIME_LEAD.match(phrase):
         return False
-    if first in _GROUP_NOUNS:
+    if first in _GROUP_NOUNS or first in _QUANTIFIERS:
         return True
     return any(w[:1].isupper() for w in words) or first in ("the", "a", "an", "one", "his", "her", "their")
 
@@ -559,8 +566,13 @@ _LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _ANY_WORD = re.compile(r"[a-z]+")
 # Every pattern of reported speech needs one of these words (lower-cased): a sentence without
 # any is passed over in one set test, which is most of the sentences of an article.
+# verbs of finding and showing, which report what a study or a poll found when "that" follows (they are
+# not in the lexicon of cues: "a radio show", "police found the body")
+_FINDINGS = frozenset("find finds found show shows showed shown".split())
+_THAT_SOON = re.compile(r"(?:\s+[\w,'’-]+){0,4}?\s+that\b")
 _GATE = (
     _FINITE_CUES
+    | _FINDINGS
     | _PROGRESSIVE_CUES
     | _BELIEFS
     | frozenset(
@@ -579,7 +591,11 @@ def _cue_words(sentence: str) -> Iterator[re.Match[str]]:
     right after an auxiliary ("is claiming", "he's sure that")."""
     for m in _LOWER_WORD.finditer(sentence):
         word = m.group()
-        if word in _FINITE_CUES:
+        if word in _FINDINGS:
+            # "the poll found that …", "polls show that …"; not "police found the body", "a radio show"
+            if _THAT_SOON.match(sentence, m.end()):
+                yield m
+        elif word in _FINITE_CUES:
             if not _NOT_REPORTING.match(sentence, m.end()):
                 yield m
         elif word in _PROGRESSIVE_CUES or word in _BELIEFS:
@@ -835,8 +851,15 @@ def _strip_lead(phrase: str) -> str:
     return _TRAILING_ADVERBS.sub("", phrase).strip()
 
 
+# a dateline before an article's first sentence: "WASHINGTON ― ", "FLINT, Mich., Oct. 4 (UPI) — "
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,[^—―–\n]{1,40})?(?:\s*\([^()\n]{1,20}\))?\s*[—―–]\s+")
+
+
 def _span(offset: int, m: re.Match[str], group: str, phrase: str, cue: str) -> _Found:
     start, end = offset + m.start(group), offset + m.end(group)
+    dateline = _DATELINE.match(m.string, m.start(group), m.end(group))
+    if dateline is not None:
+        start = offset + dateline.end()
     return _Found(start, end, "indirect", _strip_lead(phrase), cue, ((start, end),))
 
 
