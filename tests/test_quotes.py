@@ -819,3 +819,29 @@ def test_finding_or_showing_is_no_report_without_that() -> None:
     assert extract("Police found the body of a man in the river on Monday.") == ()
     (quote,) = extract("“We will not stop,” she told a radio show.")
     assert quote.speaker is not None and quote.speaker.name == "she"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "content"),
+    [
+        (
+            "Clinton and Trump are virtually tied heading into their first debate, according to a new national poll.",
+            "a new national poll",
+            "Clinton and Trump are virtually tied heading into their first debate",
+        ),
+        (
+            "But many Democrats say her advantage obscures concerns about turnout.",
+            "Democrats",
+            "her advantage obscures concerns about turnout",
+        ),
+        (
+            "Elsewhere, elected officials from both parties say he has forged a reputation as a hard worker.",
+            "elected officials from both parties",
+            "he has forged a reputation as a hard worker",
+        ),
+    ],
+)
+def test_views_according_to_a_source_at_the_end_and_of_described_groups(text: str, name: str, content: str) -> None:
+    (quote,) = extract(text)
+    assert quote.kind == "indirect" and quote.text == content
+    assert quote.speaker is not None and quote.speaker.name == name

@@ -142,6 +142,7 @@ _COLON_INTRO = re.compile(r"^(?P<clause>[^:;“”\"«»]{3,100}):\s*$")
 _PUTS_IT = re.compile(r"(?:^|[,.;]\s+)[Aa]s\s+(?P<speaker>[^,.;:!?“”\"«»]{2,80}?)\s+(?:puts|put|has\s+put)\s+it,?\s*$")
 # reported speech without quotation marks
 _ACCORDING_START = re.compile(r"^According to (?P<speaker>[^,]{2,120}),\s+(?P<content>.+?)[.!?]?$")
+_ACCORDING_END = re.compile(r"^(?P<content>.+?),?\s+according to (?P<speaker>[^;:“”\"«»]{2,160}?)[.!?]?$")
 _ACCORDING_MID = re.compile(r",\s+according to (?P<speaker>[^,]{2,80}),\s+")
 _AS_NOTED = re.compile(
     r",?\s*as (?P<cue>noted|reported|said|stated) by (?P<speaker>[^,]{2,120}),\s+(?P<content>.+?)[.!?]?$"
@@ -212,8 +213,8 @@ def _plausible_speaker(phrase: str, longest: int = 10) -> bool:
         return False
     if _TIME_LEAD.match(phrase):
         return False
-    if first in _GROUP_NOUNS or first in _QUANTIFIERS:
-        return True
+    if first in _GROUP_NOUNS or first in _QUANTIFIERS or not _GROUP_NOUNS.isdisjoint(w.lower() for w in words[:3]):
+        return True  # "officials", "several officials", "elected officials from both parties"
     return any(w[:1].isupper() for w in words) or first in ("the", "a", "an", "one", "his", "her", "their")
 
 
@@ -520,6 +521,10 @@ class RuleQuoteExtractor:
         if m and m.start() > 10:
             content = ((start, start + m.start()), (start + m.end(), _trim_end(text, start, end)))
             return _Found(start, content[1][1], "indirect", m.group("speaker"), "according to", content)
+        m = _ACCORDING_END.match(sentence) if according else None
+        if m and len(m.group("content").split()) >= 4:
+            # "Clinton leads by four points, according to a new poll."
+            return _span(start, m, "content", m.group("speaker"), "according to")
         m = _APPOSITIVE_SAID.match(sentence) if not _APPOSITIVE_CUES.isdisjoint(words) else None
         if m and len(m.group("content").split()) >= 4:
             named = parse_speaker(m.group("speaker").replace(_DOT, "."))
@@ -666,8 +671,9 @@ def _reporting_clause(sentence: str, *, before: int | None = None, nominal: bool
             phrase = subject.group("subject") if subject else ""
         if not phrase or not (described or _plausible_speaker(phrase) or _names_a_person(phrase)):
             continue
-        if not any(c.isupper() for c in phrase[:1]) and phrase.split()[0].lower() not in _LOWER_STARTS:
-            continue
+        first_words = phrase.lower().split()[:3]
+        if not phrase[:1].isupper() and first_words[0] not in _LOWER_STARTS and _GROUP_NOUNS.isdisjoint(first_words):
+            continue  # "elected officials from both parties say", "restructuring experts say" pass
         content_start = _content_start(sentence, cue.end())
         agent = _BY_AGENT.match(sentence, cue.end()) if _PASSIVE.search(sentence, 0, cue.start()) else None
         if agent is not None and _plausible_speaker(agent.group("agent")):
@@ -727,7 +733,7 @@ def _participle_clause(sentence: str, before: int | None) -> _Clause | None:
 # a quotation that follows a word (not "said:" or "said,"): it sits inside the sentence
 _EMBEDDED = re.compile(r"[^\W\d_]\s+$")
 _RELATIVE_TAIL = re.compile(r",\s+(?:who|which|whose)\b(?:[^,;:]|(?<=\d),(?=\d))*,$")
-_LOWER_STARTS = frozenset("the a an one his her their its he she they we i".split()) | _GROUP_NOUNS
+_LOWER_STARTS = frozenset("the a an one his her their its he she they we i".split()) | _GROUP_NOUNS | _QUANTIFIERS
 
 
 # a programme, paper or book named after an outlet's possessive: on CNN's “State of the Union”
