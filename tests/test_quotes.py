@@ -845,3 +845,21 @@ def test_views_according_to_a_source_at_the_end_and_of_described_groups(text: st
     (quote,) = extract(text)
     assert quote.kind == "indirect" and quote.text == content
     assert quote.speaker is not None and quote.speaker.name == name
+
+
+def test_a_paragraph_that_names_its_speaker_before_a_colon() -> None:
+    text = (
+        "Sanders: Clinton needs to get away from all of this personality stuff.\n\n"
+        "Bernie Sanders offered some pointed advice on Monday.\n\n"
+        "WALLACE: Do you really see those two as equivalent?\n\n"
+        "Chris Wallace asked the question twice."
+    )
+    labelled = [q for q in extract(text) if q.cue == ":"]
+    assert [(q.kind, q.text[:14], q.speaker.name if q.speaker else None) for q in labelled] == [
+        ("indirect", "Clinton needs ", "Bernie Sanders"),
+        ("indirect", "Do you really ", "Chris Wallace"),
+    ]
+
+
+def test_a_label_before_a_colon_is_no_speaker() -> None:
+    assert extract("Update: the meeting was moved to Friday at noon.\n\nJane Roe chaired it.") == ()

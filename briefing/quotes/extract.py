@@ -188,7 +188,9 @@ _GROUP_NOUNS = frozenset(
     """representatives officials official spokesman spokeswoman spokesperson residents resident witnesses
     witness analysts analyst experts expert sources source diplomats diplomat police protesters activists
     doctors critics observers lawmakers investigators authorities rebels fighters members member
-    economists economist scientists researchers officers soldiers workers voters""".split()
+    economists economist scientists researchers officers soldiers workers voters attorneys lawyers aides advisers
+    advisors supporters opponents leaders organizers prosecutors scholars historians strategists pollsters
+    executives employees""".split()
 )
 _TIME_LEAD = re.compile(r"^(?:on|in|at|last|this|next|by|since|until|during|earlier|later|late|early)\b", re.IGNORECASE)
 
@@ -257,8 +259,14 @@ class RuleQuoteExtractor:
             for f in found
             if f.kind != "direct" and (second := _second_statement(text, f, sentence_spans)) is not None
         ]
-        found = _outermost(found)
         names = _names(text)
+        covered = [(f.start, f.end) for f in found]
+        found += [
+            f
+            for f in _labelled(text, paragraphs, {m.group("surname") for m in names})
+            if not any(cs < f.end and f.start < ce for cs, ce in covered)
+        ]
+        found = _outermost(found)
         book = SpeakerBook(introductions=_introductions(text, names), mentions=_mentions(text, names))
         resolved: list[tuple[_Found, Speaker | None]] = []
         for f in found:
@@ -806,6 +814,33 @@ def _judged_as(text: str, q: QuoteSpan, s_start: int, s_end: int) -> _Found | No
     else:
         end = _trim_end(text, start, s_end, after=q.end)
     return _Found(start, end, "mixed", subject, m.group("verb"), ((start, end),))
+
+
+# a headline or a transcript line that names its speaker first: "Sanders: Clinton needs to change course",
+# "Rush Limbaugh: Hillary asking for a fact check reeks of fear", "WALLACE: Do you really see them as equal?"
+_LABELLED = re.compile(r"(?P<speaker>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}):\s+(?P<content>[^\s“\"«„].*)")
+
+
+def _labelled(text: str, paragraphs: Sequence[tuple[int, int]], surnames: set[str]) -> list[_Found]:
+    """Paragraphs that give their speaker before a colon: a full name, or a surname (as written or in
+    capitals) of someone the article names in full — so that "Update:" or "Photo:" is no speaker."""
+    found: list[_Found] = []
+    for p_start, p_end in paragraphs:
+        m = _LABELLED.match(text, p_start, p_end)
+        if m is None or len(m.group("content").split()) < 3:
+            continue
+        speaker = m.group("speaker").replace(_DOT, ".")
+        words = speaker.split()
+        if len(words) == 1:
+            if speaker.title() not in surnames and speaker not in surnames:
+                continue
+        elif not _FULL_NAME.fullmatch(speaker) or not parse_speaker(speaker).named:
+            continue
+        start = m.start("content")
+        end = _trim_end(text, start, p_end)
+        kind: QuoteKind = "mixed" if _QUOTED.search(text, start, end) else "indirect"
+        found.append(_Found(start, end, kind, speaker.title() if speaker.isupper() else speaker, ":", ((start, end),)))
+    return found
 
 
 def _previous_subject(text: str, p_start: int, s_start: int) -> str:
