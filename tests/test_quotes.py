@@ -863,3 +863,29 @@ def test_a_paragraph_that_names_its_speaker_before_a_colon() -> None:
 
 def test_a_label_before_a_colon_is_no_speaker() -> None:
     assert extract("Update: the meeting was moved to Friday at noon.\n\nJane Roe chaired it.") == ()
+
+
+def test_a_sentence_between_two_views_of_one_speaker_in_a_paragraph_is_theirs() -> None:
+    quotes = extract(
+        "The minister said the plan would fail. It has no money behind it. She said the cost would double."
+    )
+    assert [(q.text, q.speaker.name if q.speaker else None) for q in quotes] == [
+        ("the plan would fail", "The minister"),
+        ("It has no money behind it", "The minister"),
+        ("the cost would double", "The minister"),
+    ]
+    # across paragraphs, and for a fragment such as a time stamp, it is not
+    text = "The minister said the plan would fail.\n\n7 p.m.\n\nIt has no money behind it.\n\nShe said the cost would double."
+    assert [q.text for q in extract(text)] == ["the plan would fail", "the cost would double"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Leaders will engage voters in battleground states around issues such as policing.", False),
+        ("The report states that the program has no oversight at all.", True),
+        ("His comments on the plan drew criticism from every side.", False),
+    ],
+)
+def test_a_plural_noun_that_looks_like_a_verb_reports_only_before_that(text: str, found: bool) -> None:
+    assert bool(extract(text)) is found

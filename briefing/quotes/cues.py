@@ -66,13 +66,20 @@ def past_and_present(lemma: str) -> tuple[str, str]:
     return forms[2], forms[1]
 
 
+# Verbs whose present in -s is far more often a plural noun ("the United States", "his comments", "new
+# rules", "tough questions") or no report at all ("she continues"): only their past counts.
+_PLURAL_NOUN_LIKE = frozenset("state comment remark rule question answer post term continue maintain".split())
+
+
 def cue_forms(*, progressive: bool = False) -> list[str]:
     """The finite forms (says, said, and "say" after a plural) of every reporting verb, or the
     -ing forms; longest first."""
     if progressive:
         forms = {_inflect(lemma)[3] for lemma in _LEMMAS}
     else:
-        forms = {f for lemma in _LEMMAS for f in _inflect(lemma)[1:3] + _inflect(lemma)[4:]} | _BASE_FORMS
+        forms = {
+            f for lemma in _LEMMAS for f in _inflect(lemma)[1 + (lemma in _PLURAL_NOUN_LIKE) : 3] + _inflect(lemma)[4:]
+        } | _BASE_FORMS
     return sorted(forms, key=lambda f: (-len(f), f))
 
 

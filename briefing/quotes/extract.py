@@ -579,13 +579,17 @@ _LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _ANY_WORD = re.compile(r"[a-z]+")
 # Every pattern of reported speech needs one of these words (lower-cased): a sentence without
 # any is passed over in one set test, which is most of the sentences of an article.
-# verbs of finding and showing, which report what a study or a poll found when "that" follows (they are
-# not in the lexicon of cues: "a radio show", "police found the body")
-_FINDINGS = frozenset("find finds found show shows showed shown".split())
+# verbs that report only when "that" follows (they are not in the lexicon of cues): of finding and showing
+# ("the poll found that …", not "police found the body" or "a radio show"), and the present of verbs whose
+# -s form is more often a plural noun ("the report states that …", not "the United States")
+_THAT_CUES = frozenset(
+    "find finds found show shows showed shown states comments remarks rules questions answers posts terms "
+    "continues maintains".split()
+)
 _THAT_SOON = re.compile(r"(?:\s+[\w,'’-]+){0,4}?\s+that\b")
 _GATE = (
     _FINITE_CUES
-    | _FINDINGS
+    | _THAT_CUES
     | _PROGRESSIVE_CUES
     | _BELIEFS
     | frozenset(
@@ -604,8 +608,7 @@ def _cue_words(sentence: str) -> Iterator[re.Match[str]]:
     right after an auxiliary ("is claiming", "he's sure that")."""
     for m in _LOWER_WORD.finditer(sentence):
         word = m.group()
-        if word in _FINDINGS:
-            # "the poll found that …", "polls show that …"; not "police found the body", "a radio show"
+        if word in _THAT_CUES:
             if _THAT_SOON.match(sentence, m.end()):
                 yield m
         elif word in _FINITE_CUES:
@@ -1049,14 +1052,23 @@ def _mentions(text: str, names: list[re.Match[str]]) -> list[tuple[int, str]]:
 def _fill_between(
     text: str, resolved: list[tuple[_Found, Speaker | None]], sentences: list[tuple[int, int, int]]
 ) -> list[tuple[_Found, Speaker | None]]:
-    """A sentence between two views of the same speaker in one paragraph continues their thought."""
+    """A sentence between two views of the same speaker in one paragraph continues their thought
+    (a fragment of under four words, "7 p.m." or "He said", does not)."""
     out = list(resolved)
+    starts = [s for s, _, _ in sentences]
+
+    def paragraph_at(pos: int) -> int:
+        i = bisect.bisect_right(starts, pos) - 1
+        return sentences[i][2] if i >= 0 else -1
+
     for (a, sa), (b, sb) in itertools.pairwise(resolved):
-        if sa is None or sa != sb or a.kind != "indirect":
+        if sa is None or sa != sb or a.kind != "indirect" or paragraph_at(a.start) != paragraph_at(b.start):
             continue
         for start, end, _ in sentences:
             if a.end <= start and end <= b.start and "“" not in text[start:end] and '"' not in text[start:end]:
                 if any(ch.isalpha() for ch in text[a.end : start]) and text[a.end : start].count(".") > 1:
+                    continue
+                if len(text[start:end].split()) < 4:
                     continue
                 out.append((_Found(start, _trim_end(text, start, end), "indirect", "", "", ()), sa))
     out.sort(key=lambda item: item[0].start)
