@@ -889,3 +889,25 @@ def test_a_sentence_between_two_views_of_one_speaker_in_a_paragraph_is_theirs() 
 )
 def test_a_plural_noun_that_looks_like_a_verb_reports_only_before_that(text: str, found: bool) -> None:
     assert bool(extract(text)) is found
+
+
+def test_an_opening_mark_typed_as_a_closer_closes() -> None:
+    text = "“It is unusual,“ said Larry Noble, an attorney. “It is a gift.”"
+    (quote,) = extract(text)
+    assert len(quote.parts) == 2 and text[slice(*quote.parts[0])] == "“It is unusual,“"
+    assert quote.speaker is not None and quote.speaker.name == "Larry Noble"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Zeke Emanuel, an oncologist who advised Obama on the overhaul, said the law has been a success.",
+            "Zeke Emanuel",
+        ),
+        ("Despite what he wrote in the speech, Cross said he may yet vote for her.", "Cross"),
+    ],
+)
+def test_the_verb_of_a_clause_inside_the_sentence_is_not_the_one_that_reports(text: str, name: str) -> None:
+    (quote,) = extract(text)
+    assert quote.speaker is not None and quote.speaker.name == name and quote.cue == "said"

@@ -656,13 +656,18 @@ def _reporting_clause(sentence: str, *, before: int | None = None, nominal: bool
     m = _NOMINAL_CUE.search(sentence) if nominal else None
     if m and (before is None or m.end() <= before):
         return _Clause(m.group("speaker"), m.group("cue"), m.end())
-    for cue in _cue_words(sentence):
+    cues = list(_cue_words(sentence))
+    for n, cue in enumerate(cues):
         if before is not None and cue.start() >= before:
             break
         prefix = sentence[: cue.start()]
         # (what stands between is a few words: looking at the last 200 characters spares a
         # search from every position of a long prefix)
         prefix = prefix[: _BETWEEN.search(prefix, max(0, len(prefix) - 200)).start()]  # type: ignore[union-attr]
+        if n + 1 < len(cues) and _OBJECT_CLAUSE.search(prefix, max(0, len(prefix) - 30)):
+            # "an oncologist who advised Obama …, said", "Despite what he wrote …, Cross said": the verb of a
+            # clause inside the sentence, when the sentence's own reporting verb comes later
+            continue
         relative = _RELATIVE_TAIL.search(prefix)
         if relative is not None:
             # "The complaint, which was filed in court, alleged that …": the speaker is before the relative clause
@@ -697,6 +702,7 @@ def _reporting_clause(sentence: str, *, before: int | None = None, nominal: bool
 
 
 _ELIDED = re.compile(r"\b(?:and|but)\s*$")
+_OBJECT_CLAUSE = re.compile(r"\b(?:who|which|what)(?:\s+(?:he|she|they|it|we|I))?$")
 # a subject described between commas right before its verb: "Kerr Putney, the city's police chief,"
 _DESCRIBED_SUBJECT = re.compile(rf"(?:^|[.;:]\s+|,\s+(?:and|but)\s+){_DESCRIBED}\s*$")
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$")

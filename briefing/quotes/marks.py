@@ -51,6 +51,13 @@ def _opens_here(text: str, i: int) -> bool:
     return False
 
 
+def _closes_here(text: str, i: int) -> bool:
+    """Whether a mark at ``i`` stands where only a closing mark can: after a word or a stop, before a space."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and (after.isspace() or after in ",.;:!?")
+
+
 def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]:
     """Return every quotation in ``text``, outer ones before the ones nested in them.
 
@@ -74,6 +81,10 @@ def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteS
                     # a typographic opener closed by a typewriter mark: “… the FBI," Chaffetz said
                     _close(stack, i + 1, found)
             elif top and c in _CLOSERS[top] and not (c == "“" and top == "“"):
+                _close(stack, i + 1, found)
+            elif c == "“" and top == "“" and _closes_here(text, i):
+                # “It's unusual,“ said Noble — an opening mark typed where the closing one belongs: it
+                # follows a word or a stop and stands before a space, so it closes
                 _close(stack, i + 1, found)
             elif c in _CLOSERS:
                 stack.append((c, i))
