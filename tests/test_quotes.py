@@ -911,3 +911,15 @@ def test_an_opening_mark_typed_as_a_closer_closes() -> None:
 def test_the_verb_of_a_clause_inside_the_sentence_is_not_the_one_that_reports(text: str, name: str) -> None:
     (quote,) = extract(text)
     assert quote.speaker is not None and quote.speaker.name == name and quote.cue == "said"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The interplay has mattered in the South - Philip Bump: “Two weeks ago, the South was his.”", "Philip Bump"),
+        ("Not all web panels are equal. From the report: “In general, weighted samples perform better.”", "the report"),
+    ],
+)
+def test_a_name_or_a_source_right_before_a_colon_speaks_the_quotation(text: str, name: str) -> None:
+    (quote,) = extract(text)
+    assert quote.kind == "direct" and quote.speaker is not None and quote.speaker.name == name

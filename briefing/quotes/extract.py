@@ -132,6 +132,10 @@ _BEFORE_DESCRIBED = re.compile(
 _BEFORE_INVERTED = re.compile(
     rf"(?:^|[,.;]\s+)(?P<cue>{_CUE})\s+(?!(?:of|about|to|on|in|at|for|with)\b)(?P<speaker>{_SPEAKER})\s*[:,]\s*$"
 )
+_NAME_COLON = re.compile(
+    r"(?:^|[-–—]\s+|[.!?]\s+)(?:(?P<source>From)\s+|(?P<cue>Stated|Said|Added|Wrote|Continued|Asked)\s+)?"
+    r"(?P<speaker>(?:the\s+)?[A-Z][\w.\u2024'’-]*(?:\s+(?:and\s+)?[A-Z][\w.\u2024'’-]*){0,3}|the\s+[a-z]+):\s*$"
+)
 # a one-word name before a lower-case word: "Trump went even further"
 _NAME_FIRST = re.compile(
     r"^(?!\w+ing\b|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Yesterday)\b)"
@@ -465,6 +469,11 @@ class RuleQuoteExtractor:
         m = _PUTS_IT.search(before)
         if m and _plausible_speaker(m.group("speaker")):
             return m.group("speaker"), "puts it"
+        m = _NAME_COLON.search(before)
+        if m and (m.group("source") or parse_speaker(m.group("speaker").replace(_DOT, ".")).named):
+            # "… contests - Philip Bump: “…”", "From the report: “…”", "Stated Stone: “…”": a name, a source or an
+            # inverted verb and a name right before the colon
+            return m.group("speaker"), (m.group("cue") or "").lower()
         m = _COLON_INTRO.match(before)
         if m:
             # "Kasich resisted: “…”": a named subject and a short predicate introduce the
