@@ -923,3 +923,10 @@ def test_the_verb_of_a_clause_inside_the_sentence_is_not_the_one_that_reports(te
 def test_a_name_or_a_source_right_before_a_colon_speaks_the_quotation(text: str, name: str) -> None:
     (quote,) = extract(text)
     assert quote.kind == "direct" and quote.speaker is not None and quote.speaker.name == name
+
+
+def test_the_occasion_of_a_report_is_not_its_content() -> None:
+    (quote,) = extract(
+        "Keron Blair, executive director of AROS, called for more school investment in a statement on Thursday."
+    )
+    assert quote.kind == "indirect" and quote.text == "for more school investment"

@@ -558,6 +558,10 @@ class RuleQuoteExtractor:
         if clause is not None:
             content_start = start + clause.content_start
             end = _trim_end(text, content_start, end, after=content_start)
+            occasion = _OCCASION_AFTER.search(text, content_start, end)
+            if occasion is not None and occasion.start() - content_start > 20:
+                # "called for more investment in a statement on Thursday": when and where it was said
+                end = occasion.start()
             if text[content_start] == ",":
                 # "If the exchange goes ahead, she said, the talks would gain momentum": the
                 # attribution stands inside the content, which is both halves around it
@@ -711,6 +715,12 @@ def _reporting_clause(sentence: str, *, before: int | None = None, nominal: bool
 
 
 _ELIDED = re.compile(r"\b(?:and|but)\s*$")
+# the occasion of a report at the end of its content: "… in a statement on Thursday", "… in an interview"
+_OCCASION_AFTER = re.compile(
+    r"\s+(?:in\s+(?:a|an|his|her|their)\s+(?:written\s+)?(?:statement|interview|speech|letter|tweet|post)"
+    r"(?:\s+(?:on|to|with|at)\s+[\w.’' -]{1,40})?|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
+    r"[.!?]?$"
+)
 _OBJECT_CLAUSE = re.compile(r"\b(?:who|which|what)(?:\s+(?:he|she|they|it|we|I))?$")
 # a subject described between commas right before its verb: "Kerr Putney, the city's police chief,"
 _DESCRIBED_SUBJECT = re.compile(rf"(?:^|[.;:]\s+|,\s+(?:and|but)\s+){_DESCRIBED}\s*$")
