@@ -219,7 +219,7 @@ def _plausible_speaker(phrase: str, longest: int = 10) -> bool:
         return False
     if _TIME_LEAD.match(phrase):
         return False
-    if first in _GROUP_NOUNS or first in _QUANTIFIERS or not _GROUP_NOUNS.isdisjoint(w.lower() for w in words[:3]):
+    if first in _GROUP_NOUNS or first in _QUANTIFIERS or not _GROUP_NOUNS.isdisjoint(phrase.lower().split()[:3]):
         return True  # "officials", "several officials", "elected officials from both parties"
     return any(w[:1].isupper() for w in words) or first in ("the", "a", "an", "one", "his", "her", "their")
 
@@ -558,7 +558,7 @@ class RuleQuoteExtractor:
         if clause is not None:
             content_start = start + clause.content_start
             end = _trim_end(text, content_start, end, after=content_start)
-            occasion = _OCCASION_AFTER.search(text, content_start, end)
+            occasion = _OCCASION_AFTER.search(text, max(content_start, end - 90), end)
             if occasion is not None and occasion.start() - content_start > 20:
                 # "called for more investment in a statement on Thursday": when and where it was said
                 end = occasion.start()
@@ -669,15 +669,14 @@ def _reporting_clause(sentence: str, *, before: int | None = None, nominal: bool
     m = _NOMINAL_CUE.search(sentence) if nominal else None
     if m and (before is None or m.end() <= before):
         return _Clause(m.group("speaker"), m.group("cue"), m.end())
-    cues = list(_cue_words(sentence))
-    for n, cue in enumerate(cues):
+    for cue in _cue_words(sentence):
         if before is not None and cue.start() >= before:
             break
         prefix = sentence[: cue.start()]
         # (what stands between is a few words: looking at the last 200 characters spares a
         # search from every position of a long prefix)
         prefix = prefix[: _BETWEEN.search(prefix, max(0, len(prefix) - 200)).start()]  # type: ignore[union-attr]
-        if n + 1 < len(cues) and _OBJECT_CLAUSE.search(prefix, max(0, len(prefix) - 30)):
+        if _OBJECT_CLAUSE.search(prefix, max(0, len(prefix) - 30)) and next(_cue_words(sentence[cue.end() :]), None):
             # "an oncologist who advised Obama …, said", "Despite what he wrote …, Cross said": the verb of a
             # clause inside the sentence, when the sentence's own reporting verb comes later
             continue
@@ -926,7 +925,8 @@ _DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,[^—―–\n]{1,40})?(?:\s*
 
 def _span(offset: int, m: re.Match[str], group: str, phrase: str, cue: str) -> _Found:
     start, end = offset + m.start(group), offset + m.end(group)
-    dateline = _DATELINE.match(m.string, m.start(group), m.end(group))
+    head = m.string[m.start(group) : m.start(group) + 2]
+    dateline = _DATELINE.match(m.string, m.start(group), m.end(group)) if head.isupper() else None
     if dateline is not None:
         start = offset + dateline.end()
     return _Found(start, end, "indirect", _strip_lead(phrase), cue, ((start, end),))
@@ -1101,15 +1101,21 @@ def _fill_between(
 
 
 def _container(pos: int, spans: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
-    """The span holding ``pos``, or ``None`` when none does."""
-    for start, end in spans:
-        if start <= pos < end:
-            return start, end
+    """The span holding ``pos``, or ``None`` when none does (``spans`` in order, not overlapping)."""
+    i = bisect.bisect_right(spans, pos, key=_first) - 1
+    if i >= 0 and spans[i][0] <= pos < spans[i][1]:
+        return spans[i][0], spans[i][1]
     return None
 
 
 def _paragraph_of(pos: int, paragraphs: Sequence[tuple[int, int]]) -> int:
-    for number, (_start, end) in enumerate(paragraphs, start=1):
-        if pos < end:
-            return number
-    return len(paragraphs)
+    """The number (from 1) of the first paragraph that ends after ``pos``; the last one if none does."""
+    return min(bisect.bisect_right(paragraphs, pos, key=_second) + 1, len(paragraphs))
+
+
+def _first(span: tuple[int, int]) -> int:
+    return span[0]
+
+
+def _second(span: tuple[int, int]) -> int:
+    return span[1]
