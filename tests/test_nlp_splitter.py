@@ -132,3 +132,13 @@ def test_reader_comments_with_a_dash_attribution_are_paragraphs_of_their_own() -
         "Steve Quinlan",
         "Adriana Rodarte",
     ]
+
+
+def test_a_number_with_a_decimal_point_ends_a_sentence() -> None:
+    text = "It sued the government for $28.3bn. Analysts doubt the case. Output fell to 3.5m. Shares rose."
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "It sued the government for $28.3bn.",
+        "Analysts doubt the case.",
+        "Output fell to 3.5m.",
+        "Shares rose.",
+    ]

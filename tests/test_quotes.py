@@ -930,3 +930,22 @@ def test_the_occasion_of_a_report_is_not_its_content() -> None:
         "Keron Blair, executive director of AROS, called for more school investment in a statement on Thursday."
     )
     assert quote.kind == "indirect" and quote.text == "for more school investment"
+
+
+def test_he_is_never_a_group_or_a_study() -> None:
+    text = (
+        "Studies have shown that files are faked, said Johan Pouwelse. By contrast moderators made sure files were "
+        'good. "The moderators are the difference," he said.'
+    )
+    assert {q.speaker.name for q in extract(text) if q.speaker} == {"Johan Pouwelse"}
+    text = (
+        "New Yorker Dick Morris is a winner. This is the man who, some pundits believe, was almost solely "
+        'responsible.\n\n"Look, we are not going to be forming the next government," he said.'
+    )
+    direct = [q for q in extract(text) if q.kind == "direct"]
+    assert direct[0].speaker is not None and direct[0].speaker.name.endswith("Dick Morris")
+
+
+def test_pleading_guilty_and_snapping_up_report_nothing() -> None:
+    assert extract("Sullivan pleaded guilty to fraud last year in a court in New York.") == ()
+    assert extract("The film rights to Flanimals have already been snapped up by a studio in Los Angeles.") == ()

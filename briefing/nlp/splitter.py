@@ -150,6 +150,8 @@ def _is_boundary(text: str, m: re.Match[str], limit: int) -> bool:
         return False
     if word in _MONTHS:
         return not first.isdigit()
+    if word[:1].isdigit() or (word[:1] in "$£€¥" and word[1:2].isdigit()):
+        return True  # a number ends the sentence: "sued for $28.3bn. Analysts …", "rose 3.5m. Shares …"
     if "." in word or word in _NAME_LIKE:
         # U.S., U.N., a.m., St., Inc.: a break only if a sentence obviously starts next
         return _next_word(text, nxt, limit) in _STARTERS

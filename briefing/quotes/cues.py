@@ -21,7 +21,7 @@ reveal tweet post boast quip joke lament demand propose proclaim assert allege c
 recommend advise signal hint imply indicate repeat reiterate recount fear hope expect agree disagree
 question dismiss blame slam condemn welcome defend remember
 exclaim chant yell scream whisper mutter
-bark boom demur confess retort snap gush scoff muse sigh grumble plead scold chide interject thunder rant
+bark boom demur confess retort gush scoff muse sigh grumble scold chide interject thunder rant
 beam laugh marvel fume concur
 """.split()
 
@@ -40,7 +40,7 @@ def _inflect(lemma: str) -> tuple[str, ...]:
         past, ing = lemma + "d", lemma[:-1] + "ing"
     elif lemma.endswith("y") and lemma[-2] not in "aeiou":
         past, ing = lemma[:-1] + "ied", lemma + "ing"
-    elif lemma in ("admit", "quip", "slam", "snap", "demur", "concur"):  # a doubled final consonant
+    elif lemma in ("admit", "quip", "slam", "demur", "concur"):  # a doubled final consonant
         past, ing = lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"
     else:
         past, ing = lemma + "ed", lemma + "ing"

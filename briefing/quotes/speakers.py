@@ -27,7 +27,9 @@ _NOT_NAME = frozenset(
     scientific research international foreign interior defence defense finance justice monday tuesday
     wednesday thursday friday saturday sunday january february march april may june july august
     september october november december american russian syrian british french german chinese
-    european western eastern northern southern new""".split()
+    european western eastern northern southern new
+    studies study reports survey surveys polls data figures those these many some several most others both
+    critics experts analysts officials observers residents""".split()
 )
 # Capitalised words that belong to organisations' names ("Vienna School of International Affairs")
 _ORG_WORDS = frozenset(
@@ -236,6 +238,12 @@ def _split_role(description: str) -> tuple[str, str]:
     return description, ""
 
 
+def _plural(speaker: Speaker) -> bool:
+    """Whether an unnamed speaker is a group ("some pundits", "Analysts"), which "he" cannot be."""
+    last = speaker.name.split()[-1:] if not speaker.named else []
+    return bool(last) and last[0].lower().endswith("s") and not last[0].lower().endswith("ss")
+
+
 class SpeakerBook:
     """The speakers of one article, so later mentions resolve to the person first introduced.
 
@@ -324,8 +332,15 @@ class SpeakerBook:
             if person.named and person.type not in ("media", "organization"):
                 self._last = person
                 return person
-        if self._last is not None:
-            return self._last
+        last = self._last
+        if last is not None and phrase.strip().lower() in ("he", "she") and _plural(last):
+            # "Some pundits believe … “…,” he said": "he" is one person, so the one named last before it
+            for pos, surname in reversed(self._mentions):
+                if position is not None and pos < position and surname in self._intros:
+                    return self.note(parse_speaker(self._intros[surname]))
+            return Speaker(name=phrase.strip(), named=False)
+        if last is not None:
+            return last
         return Speaker(name=phrase.strip(), named=False)
 
     def _find_by_name(self, name: str) -> Speaker | None:
