@@ -949,3 +949,5 @@ def test_he_is_never_a_group_or_a_study() -> None:
 def test_pleading_guilty_and_snapping_up_report_nothing() -> None:
     assert extract("Sullivan pleaded guilty to fraud last year in a court in New York.") == ()
     assert extract("The film rights to Flanimals have already been snapped up by a studio in Los Angeles.") == ()
+    # verbs of manner report beside a quotation only
+    assert extract("India's economy is booming and the thirst for oil is so strong that prices rose.") == ()

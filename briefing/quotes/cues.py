@@ -21,9 +21,11 @@ reveal tweet post boast quip joke lament demand propose proclaim assert allege c
 recommend advise signal hint imply indicate repeat reiterate recount fear hope expect agree disagree
 question dismiss blame slam condemn welcome defend remember
 exclaim chant yell scream whisper mutter
-bark boom demur confess retort gush scoff muse sigh grumble scold chide interject thunder rant
-beam laugh marvel fume concur
+demur confess retort scoff grumble scold chide interject concur
 """.split()
+# Verbs of manner that report only right beside a quotation ("“This is fantastic!” beamed Hartley", "“Go
+# back,” Trump barked"): elsewhere they are not speech ("the economy is booming", "she laughed at the idea").
+_MANNER = """bark beam boom gush laugh marvel muse sigh thunder rant fume""".split()
 
 _IRREGULAR = {
     "say": ("say", "says", "said", "saying"),
@@ -71,14 +73,15 @@ def past_and_present(lemma: str) -> tuple[str, str]:
 _PLURAL_NOUN_LIKE = frozenset("state comment remark rule question answer post term continue maintain".split())
 
 
-def cue_forms(*, progressive: bool = False) -> list[str]:
+def cue_forms(*, progressive: bool = False, manner: bool = False) -> list[str]:
     """The finite forms (says, said, and "say" after a plural) of every reporting verb, or the
-    -ing forms; longest first."""
+    -ing forms; longest first. ``manner``: with the verbs that report only beside a quotation."""
+    lemmas = [*_LEMMAS, *_MANNER] if manner else _LEMMAS
     if progressive:
-        forms = {_inflect(lemma)[3] for lemma in _LEMMAS}
+        forms = {_inflect(lemma)[3] for lemma in lemmas}
     else:
         forms = {
-            f for lemma in _LEMMAS for f in _inflect(lemma)[1 + (lemma in _PLURAL_NOUN_LIKE) : 3] + _inflect(lemma)[4:]
+            f for lemma in lemmas for f in _inflect(lemma)[1 + (lemma in _PLURAL_NOUN_LIKE) : 3] + _inflect(lemma)[4:]
         } | _BASE_FORMS
     return sorted(forms, key=lambda f: (-len(f), f))
 

@@ -30,7 +30,8 @@ from briefing.quotes.speakers import SpeakerBook, is_role_or_org_word, parse_spe
 
 __all__ = ["RuleQuoteExtractor"]
 
-_CUES = alternation([*cue_forms(), "according"])
+# beside a quotation, verbs of manner count too ("“Go back,” Trump barked"); in reported speech they do not
+_CUES = alternation([*cue_forms(manner=True), "according"])
 _CUE = rf"(?:{_CUES})"
 # a speaker phrase: no clause punctuation (abbreviation periods are protected beforehand)
 _SPEAKER = r"[^,.;:!?“”\"«»—–()]{1,120}?"
