@@ -35,6 +35,7 @@ _CUES = alternation([*cue_forms(manner=True), "according"])
 _CUE = rf"(?:{_CUES})"
 # a speaker phrase: no clause punctuation (abbreviation periods are protected beforehand)
 _SPEAKER = r"[^,.;:!?“”\"«»—–()]{1,120}?"
+_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # Periods that end nothing (Dr. Mr. U.S. F.) are swapped for a look-alike before the
 # patterns run, so no pattern stops a speaker phrase at "Dr."; offsets are unchanged.
 _DOT = "\u2024"
@@ -139,7 +140,7 @@ _NAME_COLON = re.compile(
 )
 # a one-word name before a lower-case word: "Trump went even further"
 _NAME_FIRST = re.compile(
-    r"^(?!\w+ing\b|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Yesterday)\b)"
+    rf"^(?!\w+ing\b|(?:{_DAYS}|Today|Yesterday)\b)"
     r"(?P<subject>[A-Z][a-z][\w'’-]*)(?=\s+(?:\w+ly\s+)?[a-z]{2,}\b)"
 )
 _COLON_INTRO = re.compile(r"^(?P<clause>[^:;“”\"«»]{3,100}):\s*$")
@@ -156,7 +157,7 @@ _TRAILING = re.compile(
     r"^(?P<content>.+),\s+(?P<speaker>[^,]{2,80}?)\s+(?P<cue>said|says|stressed|added|noted|warned|argued|"
     r"believes|thinks|insisted|concluded|explained)"
     # a time after the verb: "…, top lawmakers said Friday afternoon."
-    r"(?:\s+(?:on\s+|late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)"
+    rf"(?:\s+(?:on\s+|late\s+|early\s+)?(?:{_DAYS}|today|yesterday)"
     r"(?:\s+(?:morning|afternoon|evening|night))?)?\.?$"
 )
 _TRAILING_INVERTED = re.compile(
@@ -718,7 +719,7 @@ _ELIDED = re.compile(r"\b(?:and|but)\s*$")
 # the occasion of a report at the end of its content: "… in a statement on Thursday", "… in an interview"
 _OCCASION_AFTER = re.compile(
     r"\s+(?:in\s+(?:a|an|his|her|their)\s+(?:written\s+)?(?:statement|interview|speech|letter|tweet|post)"
-    r"(?:\s+(?:on|to|with|at)\s+[\w.’' -]{1,40})?|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
+    rf"(?:\s+(?:on|to|with|at)\s+[\w.’' -]{{1,40}})?|on\s+(?:{_DAYS}))"
     r"[.!?]?$"
 )
 _OBJECT_CLAUSE = re.compile(r"\b(?:who|which|what)(?:\s+(?:he|she|they|it|we|I))?$")
@@ -812,7 +813,7 @@ _JUDGING_SUBJECT = re.compile(
 # or a second verb ("… as “a bright leader” but described his skills as …")
 _JUDGED_END = re.compile(
     r"\s*(?:[,;:―—–]|$|(?:during|after|before|on|in|at|when|while|since|last|this|earlier|later|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(?:but|and)\s+(?:\w+ly\s+)?[a-z]{3,}(?:ed|s)\b)"
+    rf"{_DAYS})\b|(?:but|and)\s+(?:\w+ly\s+)?[a-z]{{3,}}(?:ed|s)\b)"
 )
 _AS_BEFORE = re.compile(r"\sas\s+(?:an?\s+|the\s+)?$")
 
@@ -902,7 +903,7 @@ _LEADING = re.compile(
 )
 _TRAILING_ADVERBS = re.compile(
     r"(?:\s+(?:also|too|again|later|earlier|previously|then|once|still|now|today|yesterday|on|last|this|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|morning|afternoon|evening|night))+$"
+    rf"{_DAYS}|week|month|year|morning|afternoon|evening|night))+$"
 )
 
 
