@@ -951,3 +951,33 @@ def test_pleading_guilty_and_snapping_up_report_nothing() -> None:
     assert extract("The film rights to Flanimals have already been snapped up by a studio in Los Angeles.") == ()
     # verbs of manner report beside a quotation only
     assert extract("India's economy is booming and the thirst for oil is so strong that prices rose.") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "content"),
+    [
+        (
+            "For instance, a WBUR poll last week showed Rubio in third at 11 percent, followed by Kasich.",
+            "a WBUR poll",
+            "Rubio in third at 11 percent, followed by Kasich",
+        ),
+        (
+            "Last July the group polled members: 1,409 teachers said they wanted to endorse Sanders.",
+            "1,409 teachers",
+            "they wanted to endorse Sanders",
+        ),
+        ("During the debate, both candidates said it was no big deal.", "both candidates", "it was no big deal"),
+        (
+            "COLUMBIA, S.C. — Gov. Mike Pence went on the offensive on Thursday, saying the media were nitpicking "
+            "at the wording.",
+            "Mike Pence",
+            "the media were nitpicking at the wording",
+        ),
+    ],
+)
+def test_findings_of_polls_counted_speakers_and_a_dateline_before_the_speaker(
+    text: str, name: str, content: str
+) -> None:
+    (quote,) = extract(text)
+    assert quote.kind == "indirect" and quote.text == content
+    assert quote.speaker is not None and quote.speaker.name == name

@@ -205,7 +205,7 @@ _FUNCTION_WORDS = frozenset("the a an of to in on at by for with and or but his 
 
 
 # "another source", "top black lawmakers", "several officials": who they are is in the words after
-_QUANTIFIERS = frozenset("another some many several most other top senior two three four".split())
+_QUANTIFIERS = frozenset("another some many several most other top senior two three four both those all".split())
 
 
 def _plausible_speaker(phrase: str, longest: int = 10) -> bool:
@@ -601,6 +601,11 @@ _THAT_CUES = frozenset(
     "find finds found show shows showed shown states comments remarks rules questions answers posts terms "
     "continues maintains".split()
 )
+_FINDING_FORMS = frozenset("shows showed found finds".split())
+_EVIDENCE_BEFORE = re.compile(
+    r"\b(?:polls?|surveys?|study|studies|data|figures|analysis|report|research|statistics|census|results|numbers)"
+    r"\b(?:\s+\S+){0,4}\s+$"
+)
 _THAT_SOON = re.compile(r"(?:\s+[\w,'’-]+){0,4}?\s+that\b")
 _GATE = (
     _FINITE_CUES
@@ -624,8 +629,10 @@ def _cue_words(sentence: str) -> Iterator[re.Match[str]]:
     for m in _LOWER_WORD.finditer(sentence):
         word = m.group()
         if word in _THAT_CUES:
-            if _THAT_SOON.match(sentence, m.end()):
-                yield m
+            if _THAT_SOON.match(sentence, m.end()) or (
+                word in _FINDING_FORMS and _EVIDENCE_BEFORE.search(sentence, max(0, m.start() - 60), m.start())
+            ):
+                yield m  # "… that …", or what a poll or a study showed: "a WBUR poll showed Rubio in third"
         elif word in _FINITE_CUES:
             if not _NOT_REPORTING.match(sentence, m.end()):
                 yield m
@@ -699,10 +706,16 @@ def _reporting_clause(sentence: str, *, before: int | None = None, nominal: bool
             # "Massie backed Paul, but now said Trump had …": the verb's subject is the sentence's
             subject = _SPEAKING_SUBJECT.match(_strip_lead(sentence))
             phrase = subject.group("subject") if subject else ""
-        if not phrase or not (described or _plausible_speaker(phrase) or _names_a_person(phrase)):
+        counted = phrase[:1].isdigit() and len(phrase.split()) > 1  # "22 percent say", "1,409 teachers said"
+        if not phrase or not (described or counted or _plausible_speaker(phrase) or _names_a_person(phrase)):
             continue
         first_words = phrase.lower().split()[:3]
-        if not phrase[:1].isupper() and first_words[0] not in _LOWER_STARTS and _GROUP_NOUNS.isdisjoint(first_words):
+        if (
+            not phrase[:1].isupper()
+            and not phrase[:1].isdigit()
+            and first_words[0] not in _LOWER_STARTS
+            and _GROUP_NOUNS.isdisjoint(first_words)
+        ):
             continue  # "elected officials from both parties say", "restructuring experts say" pass
         content_start = _content_start(sentence, cue.end())
         agent = _BY_AGENT.match(sentence, cue.end()) if _PASSIVE.search(sentence, 0, cue.start()) else None
@@ -916,7 +929,10 @@ _OPENING_PHRASE = re.compile(
 
 def _strip_lead(phrase: str) -> str:
     """Drop what is not the speaker: "On Monday the minister" → "the minister", "She also" → "She"."""
-    phrase = _OPENING_PHRASE.sub("", phrase.strip())
+    phrase = phrase.strip()
+    if phrase[:2].isupper() and (dateline := _DATELINE.match(phrase)) is not None:
+        phrase = phrase[dateline.end() :]  # "COLUMBIA, S.C. — Gov. Mike Pence"
+    phrase = _OPENING_PHRASE.sub("", phrase)
     phrase = _LEADING.sub("", phrase)
     return _TRAILING_ADVERBS.sub("", phrase).strip()
 
