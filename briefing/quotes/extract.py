@@ -706,7 +706,7 @@ def _reporting_clause(sentence: str, *, before: int | None = None, nominal: bool
             # "Massie backed Paul, but now said Trump had …": the verb's subject is the sentence's
             subject = _SPEAKING_SUBJECT.match(_strip_lead(sentence))
             phrase = subject.group("subject") if subject else ""
-        counted = phrase[:1].isdigit() and len(phrase.split()) > 1  # "22 percent say", "1,409 teachers said"
+        counted = _COUNTED.match(phrase) is not None  # "22 percent say", "1,409 teachers said"
         if not phrase or not (described or counted or _plausible_speaker(phrase) or _names_a_person(phrase)):
             continue
         first_words = phrase.lower().split()[:3]
@@ -729,6 +729,10 @@ def _reporting_clause(sentence: str, *, before: int | None = None, nominal: bool
 
 
 _ELIDED = re.compile(r"\b(?:and|but)\s*$")
+# a number of people: "22 percent", "53% of Democrats", "1,409 teachers" (not "72 minutes with …", "40 minute podcast")
+_COUNTED = re.compile(
+    r"^\d[\d,.]*\s*(?:%|percent|per\s+cent)(?:\s+of\s+[A-Za-z]+)?$|^\d[\d,.]*(?:\s+[a-z]+)?\s+[a-z]{3,}s$"
+)
 # the occasion of a report at the end of its content: "… in a statement on Thursday", "… in an interview"
 _OCCASION_AFTER = re.compile(
     r"\s+(?:in\s+(?:a|an|his|her|their)\s+(?:written\s+)?(?:statement|interview|speech|letter|tweet|post)"
