@@ -981,3 +981,25 @@ def test_findings_of_polls_counted_speakers_and_a_dateline_before_the_speaker(
     (quote,) = extract(text)
     assert quote.kind == "indirect" and quote.text == content
     assert quote.speaker is not None and quote.speaker.name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "content"),
+    [
+        (
+            "They were headed to Egypt on their long-awaited vacation, BFMTV reported.",
+            "BFMTV",
+            "They were headed to Egypt on their long-awaited vacation",
+        ),
+        (
+            "The former secretary of state mocked Trump for calling himself the “king of debt,” noting that his tax "
+            "cuts would make the debt soar.",
+            "The former secretary of state",
+            "that his tax cuts would make the debt soar",
+        ),
+    ],
+)
+def test_a_report_after_its_content_and_a_participle_after_a_closing_mark(text: str, name: str, content: str) -> None:
+    quote = [q for q in extract(text) if q.kind == "indirect"][-1]
+    assert quote.text == content
+    assert quote.speaker is not None and quote.speaker.name == name

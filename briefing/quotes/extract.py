@@ -155,7 +155,7 @@ _AS_NOTED = re.compile(
 )
 _TRAILING = re.compile(
     r"^(?P<content>.+),\s+(?P<speaker>[^,]{2,80}?)\s+(?P<cue>said|says|stressed|added|noted|warned|argued|"
-    r"believes|thinks|insisted|concluded|explained)"
+    r"believes|thinks|insisted|concluded|explained|reported|reports|wrote|writes|confirmed|announced|tweeted)"
     # a time after the verb: "…, top lawmakers said Friday afternoon."
     rf"(?:\s+(?:on\s+|late\s+|early\s+)?(?:{_DAYS}|today|yesterday)"
     r"(?:\s+(?:morning|afternoon|evening|night))?)?\.?$"
@@ -184,7 +184,8 @@ _APPOSITIVE_CUES = frozenset(
     "stressed".split()
 )
 _TRAILING_CUES = frozenset(
-    "said says stressed added noted warned argued believes thinks insisted concluded explained".split()
+    "said says stressed added noted warned argued believes thinks insisted concluded explained reported reports "
+    "wrote writes confirmed announced tweeted".split()
 )
 _PRONOUN = re.compile(r"^(?:he|she|they|we|i|it)$", re.IGNORECASE)
 
@@ -747,7 +748,7 @@ _BY_AGENT = re.compile(r"\s+by\s+(?P<agent>[^,;:“”\"«»()]{2,80}?)(?=\s+(?:
 
 
 # ", saying that …", ", calling it “…”", ", telling reporters …": the speaker is the sentence's subject
-_PARTICIPLE = re.compile(rf",\s+(?:(?:also|again|later)\s+)?(?P<cue>{PROGRESSIVE_PATTERN})\b")
+_PARTICIPLE = re.compile(rf",[”\"’]?\s+(?:(?:also|again|later)\s+)?(?P<cue>{PROGRESSIVE_PATTERN})\b")
 # a sentence's subject: a noun phrase, a name or a pronoun, before what looks like its verb
 _DETERMINED = r"(?:The|A|An|His|Her|Their|Its)\s+(?:[\w.\u2024'’-]+\s+){0,3}?[\w'’-]+"
 _FULL_NAME_OR_PRONOUN = r"(?:[A-Z][\w.\u2024'’-]*\s+){1,3}[A-Z][\w'’-]*|He|She|They|We|I"
@@ -972,7 +973,12 @@ def _second_statement(text: str, first: _Found, sentences: Sequence[tuple[int, i
     suggested that the committee wait" gives "the committee wait" too."""
     m = _AND_CUE.match(text, first.end)
     if m is None:
-        return None
+        # "… the “king of debt,” noting that …": a participle of saying after the first statement
+        m = _PARTICIPLE.match(text, first.end)
+        if m is None and text[first.end - 2 : first.end] in (",”", ',"'):
+            m = _PARTICIPLE.match(text, first.end - 2)
+        if m is None:
+            return None
     i = bisect.bisect_right(sentences, (first.end, len(text) + 1, 0)) - 1
     if i < 0 or not sentences[i][0] <= first.end <= sentences[i][1]:
         return None
