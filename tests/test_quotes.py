@@ -1003,3 +1003,10 @@ def test_a_report_after_its_content_and_a_participle_after_a_closing_mark(text: 
     quote = [q for q in extract(text) if q.kind == "indirect"][-1]
     assert quote.text == content
     assert quote.speaker is not None and quote.speaker.name == name
+
+
+def test_a_report_by_an_outlet_or_with_has_names_its_speaker_whole() -> None:
+    (quote,) = extract("IBM was granted 3,248 patents in 2004, more than any other firm, the New York Times reports.")
+    assert quote.speaker is not None and quote.speaker.name == "New York Times" and quote.speaker.type == "media"
+    (quote,) = extract("Foster carers are to be guaranteed a minimum allowance, the government has announced.")
+    assert quote.speaker is not None and quote.speaker.name == "the government"

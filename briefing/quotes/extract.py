@@ -154,7 +154,7 @@ _AS_NOTED = re.compile(
     r",?\s*as (?P<cue>noted|reported|said|stated) by (?P<speaker>[^,]{2,120}),\s+(?P<content>.+?)[.!?]?$"
 )
 _TRAILING = re.compile(
-    r"^(?P<content>.+),\s+(?P<speaker>[^,]{2,80}?)\s+(?P<cue>said|says|stressed|added|noted|warned|argued|"
+    r"^(?P<content>.+),\s+(?P<speaker>[^,]{2,80}?)\s+(?:has\s+|have\s+|had\s+)?(?P<cue>said|says|stressed|added|noted|warned|argued|"
     r"believes|thinks|insisted|concluded|explained|reported|reports|wrote|writes|confirmed|announced|tweeted)"
     # a time after the verb: "…, top lawmakers said Friday afternoon."
     rf"(?:\s+(?:on\s+|late\s+|early\s+)?(?:{_DAYS}|today|yesterday)"

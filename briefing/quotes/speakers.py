@@ -27,7 +27,7 @@ _NOT_NAME = frozenset(
     scientific research international foreign interior defence defense finance justice monday tuesday
     wednesday thursday friday saturday sunday january february march april may june july august
     september october november december american russian syrian british french german chinese
-    european western eastern northern southern new
+    european western eastern northern southern
     studies study reports survey surveys polls data figures those these many some several most others both
     critics experts analysts officials observers residents""".split()
 )
