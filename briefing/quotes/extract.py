@@ -153,9 +153,14 @@ _ACCORDING_MID = re.compile(r",\s+according to (?P<speaker>[^,]{2,80}),\s+")
 _AS_NOTED = re.compile(
     r",?\s*as (?P<cue>noted|reported|said|stated) by (?P<speaker>[^,]{2,120}),\s+(?P<content>.+?)[.!?]?$"
 )
+# the verbs of "…, X said." after the content (a sentence without one of them is not tried)
+_TRAILING_CUES = frozenset(
+    "said says stressed added noted warned argued believes thinks insisted concluded explained reported reports "
+    "wrote writes confirmed announced tweeted".split()
+)
 _TRAILING = re.compile(
-    r"^(?P<content>.+),\s+(?P<speaker>[^,]{2,80}?)\s+(?:has\s+|have\s+|had\s+)?(?P<cue>said|says|stressed|added|noted|warned|argued|"
-    r"believes|thinks|insisted|concluded|explained|reported|reports|wrote|writes|confirmed|announced|tweeted)"
+    r"^(?P<content>.+),\s+(?P<speaker>[^,]{2,80}?)\s+(?:has\s+|have\s+|had\s+)?"
+    rf"(?P<cue>{alternation(_TRAILING_CUES)})"
     # a time after the verb: "…, top lawmakers said Friday afternoon."
     rf"(?:\s+(?:on\s+|late\s+|early\s+)?(?:{_DAYS}|today|yesterday)"
     r"(?:\s+(?:morning|afternoon|evening|night))?)?\.?$"
@@ -182,10 +187,6 @@ _ADDING = re.compile(r",\s+adding that\s+(?P<content>.+?)[.!?]?$")
 _APPOSITIVE_CUES = frozenset(
     "said says argued argues warned warns noted added insisted believes thinks told estimated predicted suggested "
     "stressed".split()
-)
-_TRAILING_CUES = frozenset(
-    "said says stressed added noted warned argued believes thinks insisted concluded explained reported reports "
-    "wrote writes confirmed announced tweeted".split()
 )
 _PRONOUN = re.compile(r"^(?:he|she|they|we|i|it)$", re.IGNORECASE)
 
