@@ -936,8 +936,7 @@ _OPENING_PHRASE = re.compile(
 def _strip_lead(phrase: str) -> str:
     """Drop what is not the speaker: "On Monday the minister" → "the minister", "She also" → "She"."""
     phrase = phrase.strip()
-    if phrase[:2].isupper() and (dateline := _DATELINE.match(phrase)) is not None:
-        phrase = phrase[dateline.end() :]  # "COLUMBIA, S.C. — Gov. Mike Pence"
+    phrase = phrase[_after_dateline(phrase, 0, len(phrase)) :]  # "COLUMBIA, S.C. — Gov. Mike Pence"
     phrase = _OPENING_PHRASE.sub("", phrase)
     phrase = _LEADING.sub("", phrase)
     return _TRAILING_ADVERBS.sub("", phrase).strip()
@@ -947,12 +946,16 @@ def _strip_lead(phrase: str) -> str:
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,[^—―–\n]{1,40})?(?:\s*\([^()\n]{1,20}\))?\s*[—―–]\s+")
 
 
+def _after_dateline(text: str, start: int, end: int) -> int:
+    """Where ``text[start:end]`` begins once a dateline at its start is left out (``start`` if it has none)."""
+    if not text[start : start + 2].isupper():
+        return start  # two capitals first, or no dateline (the pattern is not tried)
+    dateline = _DATELINE.match(text, start, end)
+    return dateline.end() if dateline is not None else start
+
+
 def _span(offset: int, m: re.Match[str], group: str, phrase: str, cue: str) -> _Found:
-    start, end = offset + m.start(group), offset + m.end(group)
-    head = m.string[m.start(group) : m.start(group) + 2]
-    dateline = _DATELINE.match(m.string, m.start(group), m.end(group)) if head.isupper() else None
-    if dateline is not None:
-        start = offset + dateline.end()
+    start, end = offset + _after_dateline(m.string, m.start(group), m.end(group)), offset + m.end(group)
     return _Found(start, end, "indirect", _strip_lead(phrase), cue, ((start, end),))
 
 

@@ -42,10 +42,14 @@ class QuoteSpan:
 _MARKS = re.compile('[“”„«»"‹›]')
 
 
+def _around(text: str, i: int) -> tuple[str, str]:
+    """The characters before and after ``i`` (a space beyond either end of the text)."""
+    return (text[i - 1] if i > 0 else " "), (text[i + 1] if i + 1 < len(text) else " ")
+
+
 def _opens_here(text: str, i: int) -> bool:
     """Whether a mark at ``i`` that could open or close (a straight double quote) opens a quotation."""
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    before, after = _around(text, i)
     if before.isspace() or before in "([{—–-:;/\u00a0" or i == 0:
         return not after.isspace()
     return False
@@ -53,8 +57,7 @@ def _opens_here(text: str, i: int) -> bool:
 
 def _closes_here(text: str, i: int) -> bool:
     """Whether a mark at ``i`` stands where only a closing mark can: after a word or a stop, before a space."""
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    before, after = _around(text, i)
     return not before.isspace() and (after.isspace() or after in ",.;:!?")
 
 

@@ -319,15 +319,9 @@ class SpeakerBook:
         # "he" is the last speaker when they spoke in this paragraph; otherwise the person
         # named last in this paragraph ("Eide rejected the criticism. '…,' he said.")
         if position is not None and self._last_at < paragraph_start:
-            for pos, surname in reversed(self._mentions):
-                if paragraph_start <= pos < position:
-                    known = self._find_by_name(surname)
-                    if known is not None:
-                        self._last = known
-                        return known
-                    if surname in self._intros:
-                        return self.note(parse_speaker(self._intros[surname]))
-                    break
+            named = self._named_last(position, since=paragraph_start)
+            if named is not None:
+                return named
         for person in reversed(self._people):
             if person.named and person.type not in ("media", "organization"):
                 self._last = person
@@ -335,13 +329,25 @@ class SpeakerBook:
         last = self._last
         if last is not None and phrase.strip().lower() in ("he", "she") and _plural(last):
             # "Some pundits believe … “…,” he said": "he" is one person, so the one named last before it
-            for pos, surname in reversed(self._mentions):
-                if position is not None and pos < position and surname in self._intros:
-                    return self.note(parse_speaker(self._intros[surname]))
-            return Speaker(name=phrase.strip(), named=False)
+            named = self._named_last(position, since=0) if position is not None else None
+            return named or Speaker(name=phrase.strip(), named=False)
         if last is not None:
             return last
         return Speaker(name=phrase.strip(), named=False)
+
+    def _named_last(self, position: int, *, since: int) -> Speaker | None:
+        """The person whose surname was mentioned last between ``since`` and ``position``, if the
+        article knows them (as a speaker or by an introduction); the nearest mention decides."""
+        for pos, surname in reversed(self._mentions):
+            if since <= pos < position:
+                known = self._find_by_name(surname)
+                if known is not None:
+                    self._last = known
+                    return known
+                if surname in self._intros:
+                    return self.note(parse_speaker(self._intros[surname]))
+                return None
+        return None
 
     def _find_by_name(self, name: str) -> Speaker | None:
         parts = name.split()
