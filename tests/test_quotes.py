@@ -1010,3 +1010,22 @@ def test_a_report_by_an_outlet_or_with_has_names_its_speaker_whole() -> None:
     assert quote.speaker is not None and quote.speaker.name == "New York Times" and quote.speaker.type == "media"
     (quote,) = extract("Foster carers are to be guaranteed a minimum allowance, the government has announced.")
     assert quote.speaker is not None and quote.speaker.name == "the government"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "content"),
+    [
+        ('Cruz exhorted Republicans to "vote your conscience" at the convention.', "Cruz", 'Republicans to "vote your'),
+        ("Tony Blair hailed his chancellor's “brilliant” performance.", "Tony Blair", "his chancellor's “brilliant”"),
+        ("Tom Chaplin thanked fans for enduring “rubbish gigs” over the years.", "Tom Chaplin", "fans for enduring"),
+    ],
+)
+def test_verbs_of_praise_urging_and_thanks_report_views(text: str, name: str, content: str) -> None:
+    (quote,) = extract(text)
+    assert quote.kind == "mixed" and quote.text.startswith(content)
+    assert quote.speaker is not None and quote.speaker.name == name
+
+
+def test_thanks_and_hails_as_nouns_or_origins_report_nothing() -> None:
+    assert extract("Thanks to the rain, the match was called off early on Saturday.") == ()
+    assert extract("She hails from a small town in Ohio near the lake.") == ()

@@ -621,7 +621,8 @@ _GATE = (
     )
 )
 _AUXILIARY = re.compile(r"(?:\b(?:is|was|are|were)|[’']s|[’']re) $")
-_NOT_REPORTING = re.compile(r"\s+to\s+(?:the|a|an|its|their|his|her)\b")  # "added to the uncertainty"
+# "added to the uncertainty", "called off the match": the verb reports nothing
+_NOT_REPORTING = re.compile(r"\s+(?:to\s+(?:the|a|an|its|their|his|her)|off|up)\b")
 _THAT_NEXT = re.compile(r"\s+that\b")
 
 
