@@ -673,7 +673,7 @@ def test_the_subject_of_a_participle_of_saying_may_have_an_irregular_verb(text: 
     ],
 )
 def test_shouted_and_chanted_words_are_quotes_too(text: str, speaker: str) -> None:
-    (quote,) = extract(text)
+    (quote,) = [q for q in extract(text) if q.cue != "asked"]
     assert quote.kind == "direct" and quote.speaker is not None and quote.speaker.name == speaker
 
 
@@ -1029,3 +1029,157 @@ def test_verbs_of_praise_urging_and_thanks_report_views(text: str, name: str, co
 def test_thanks_and_hails_as_nouns_or_origins_report_nothing() -> None:
     assert extract("Thanks to the rain, the match was called off early on Saturday.") == ()
     assert extract("She hails from a small town in Ohio near the lake.") == ()
+
+
+def test_a_question_put_to_the_speaker_is_reported_apart_from_the_answer() -> None:
+    question, answer = extract(
+        "Asked if she believed Putin wanted Trump to win the White House, Clinton said she was not going to jump "
+        "to that conclusion."
+    )
+    assert question.kind == "indirect" and question.cue == "asked"
+    assert question.text == "if she believed Putin wanted Trump to win the White House"
+    assert question.speaker is None  # who asked is not said, and is not the person named last
+    assert answer.text == "she was not going to jump to that conclusion"
+    assert answer.speaker is not None and answer.speaker.name == "Clinton"
+    (question, quote) = extract(
+        'When asked by a reporter whether this differed from a register of names, Trump said, "You tell me."'
+    )
+    assert question.text == "whether this differed from a register of names"
+    assert question.speaker is not None and question.speaker.name == "a reporter"
+    assert quote.kind == "direct" and quote.speaker is not None and quote.speaker.name == "Trump"
+    assert extract("If asked to leave, the protesters say they will refuse to go home.")[0].cue != "asked"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "content"),
+    [
+        (
+            "He had been completing his second year, a school spokesman told The Wall Street Journal.",
+            "a school spokesman",
+            "He had been completing his second year",
+        ),
+        (
+            "Michigan was only doing what 40 states already do, Schuette told the court in his filing.",
+            "Schuette",
+            "Michigan was only doing what 40 states already do",
+        ),
+        (
+            "The director of the centre, Ina Kirsch, told the AP her group never worked with Manafort.",
+            "Ina Kirsch",
+            "her group never worked with Manafort",
+        ),
+        (
+            "Consumer sentiment has been higher than in any year since 2004, the University of Michigan reported "
+            "last week.",
+            "the University of Michigan",
+            "Consumer sentiment has been higher than in any year since 2004",
+        ),
+        (
+            "Neither tax plan would have any major impact on what the middle class pays, analysts say.",
+            "analysts",
+            "Neither tax plan would have any major impact on what the middle class pays",
+        ),
+        (
+            "Mr. Trump has improved his standing, with 30 percent of voters saying they have a positive view of him.",
+            "30 percent of voters",
+            "they have a positive view of him",
+        ),
+    ],
+)
+def test_whom_a_speaker_told_when_and_counted_respondents(text: str, name: str, content: str) -> None:
+    (quote,) = extract(text)
+    assert quote.kind == "indirect" and quote.text == content
+    assert quote.speaker is not None and quote.speaker.name == name
+
+
+def test_a_second_statement_after_told_someone_is_its_own() -> None:
+    first, second = extract(
+        "The director of the centre, Ina Kirsch, told the AP her group never worked with Manafort and said the "
+        "group hired the lobbyists on its own."
+    )
+    assert first.text == "her group never worked with Manafort"
+    assert second.text == "the group hired the lobbyists on its own" and second.cue == "said"
+    assert second.speaker is not None and second.speaker.name == "Ina Kirsch"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # a subordinate clause ends the view; the main clause is not the speaker's
+        ("Although the minister said the talks had failed, the company is hopeful.", "the talks had failed"),
+        # a clause with a subject of its own after ", and"
+        (
+            "Obama said that the reforms were not complete, and human rights groups warned of the risks.",
+            "that the reforms were not complete",
+        ),
+        # but a second "that" goes on with the same view
+        (
+            "The poll shows that moderates may be pliable — and that the party should look beyond them.",
+            "that moderates may be pliable — and that the party should look beyond them",
+        ),
+    ],
+)
+def test_where_a_reported_view_ends(text: str, content: str) -> None:
+    assert extract(text)[0].text == content
+
+
+def test_the_main_clause_after_a_subordinate_view_may_report_its_own() -> None:
+    first, second = extract(
+        "And while he said he would bring back waterboarding, Trump clarified that it would be on firm legal grounding."
+    )
+    assert first.text == "he would bring back waterboarding"
+    assert second.text == "that it would be on firm legal grounding" and second.cue == "clarified"
+    assert second.speaker is not None and second.speaker.name == "Trump"
+
+
+def test_a_clause_after_an_inverted_verb_is_no_speaker() -> None:
+    quotes = extract(
+        "Helen Ferre, who took over as head of communications after the director quit because of her distaste "
+        "for the candidate, said Latino voters are interested in more than immigration, and that many will be "
+        "receptive."
+    )
+    assert quotes[0].speaker is not None and quotes[0].speaker.name == "Helen Ferre"
+    assert quotes[0].text.startswith("Latino voters are interested")
+
+
+def test_an_adverb_after_the_speaker_is_not_part_of_the_name() -> None:
+    (quote,) = extract('"You tell me," Trump reportedly said.')
+    assert quote.speaker is not None and quote.speaker.name == "Trump"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Trump clarified that the ban would be temporary and targeted.", "clarified"),
+        ("Some economists have speculated that the bank will cut rates again.", "speculated"),
+        ("She wondered whether the party could ever recover from the defeat.", "wondered"),
+    ],
+)
+def test_verbs_of_clarifying_speculating_and_wondering_report_views(text: str, cue: str) -> None:
+    (quote,) = extract(text)
+    assert quote.kind == "indirect" and quote.cue == cue
+
+
+def test_the_wonders_of_report_nothing() -> None:
+    assert extract("The wonders of the ancient world drew thousands of visitors to the museum.") == ()
+
+
+def test_a_conjunction_before_a_name_is_not_part_of_it() -> None:
+    quotes = extract(
+        "But Edward Leigh warned the government would have to work hard to win back taxpayers. "
+        "“This report also shows the first sale failed,” Leigh added."
+    )
+    assert [q.speaker.name for q in quotes if q.speaker] == ["Edward Leigh", "Edward Leigh"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police found the trio handling unsealed ballots in a warehouse, the hearing was told.",
+        "Leicester's overwhelming domination in the scrums ultimately told.",
+        "The exact allocation could not be clarified until the World Bank had completed its assessment.",
+        "England's pressure continued, and a wave of attacks saw the centre dragged down near the line.",
+    ],
+)
+def test_no_one_is_reported_to_speak(text: str) -> None:
+    assert extract(text) == ()

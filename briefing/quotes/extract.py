@@ -156,14 +156,21 @@ _AS_NOTED = re.compile(
 # the verbs of "…, X said." after the content (a sentence without one of them is not tried)
 _TRAILING_CUES = frozenset(
     "said says stressed added noted warned argued believes thinks insisted concluded explained reported reports "
-    "wrote writes confirmed announced tweeted".split()
+    "wrote writes confirmed announced tweeted told tells say".split()
+)
+# whom a speaker told: "reporters", "the court", "The Wall Street Journal", "POLITICO"
+_TOLD_WHOM = (
+    r"(?:reporters|journalists|me|us|the\s+[a-z]+|(?:the\s+|The\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3})"
 )
 _TRAILING = re.compile(
     r"^(?P<content>.+),\s+(?P<speaker>[^,]{2,80}?)\s+(?:has\s+|have\s+|had\s+)?"
-    rf"(?P<cue>{alternation(_TRAILING_CUES)})"
+    rf"(?P<cue>{alternation(_TRAILING_CUES)})(?:(?:(?<=told)|(?<=tells))\s+(?P<whom>{_TOLD_WHOM}))?"
     # a time after the verb: "…, top lawmakers said Friday afternoon."
     rf"(?:\s+(?:on\s+|late\s+|early\s+)?(?:{_DAYS}|today|yesterday)"
-    r"(?:\s+(?:morning|afternoon|evening|night))?)?\.?$"
+    r"(?:\s+(?:morning|afternoon|evening|night))?|\s+(?:last|this|earlier\s+this)\s+(?:week|month|year))?"
+    # and the occasion: "…, he told the court in his filing."
+    r"(?:\s+in\s+(?:a|an|his|her|their|its)\s+(?:[\w-]+\s+)?(?:statement|interview|filing|letter|email|speech))?"
+    r"\.?$"
 )
 _TRAILING_INVERTED = re.compile(
     rf"^(?P<content>.+?),\s+(?P<cue>said|says|added|stressed|noted|warned|argued|insisted|explained)\s+"
@@ -179,8 +186,8 @@ _RECIPIENT_OR_TIME = (
 _THAT_LATER = re.compile(rf"\s+{_RECIPIENT_OR_TIME}(?=that\b)")
 _APPOSITIVE_SAID = re.compile(
     r"^(?P<speaker>[A-Z][^,]{1,60}(?:,\s+[^,]{2,100}){0,2}),\s+(?:has\s+|had\s+)?(?:also\s+)?"
-    r"(?P<cue>said|says|argued|argues|warned|warns|noted|added|insisted|believes|thinks|told \w+|estimated|"
-    rf"predicted|suggested|stressed)\s+(?:{_RECIPIENT_OR_TIME}that\s+)?(?P<content>.+?)[.!?]?$"
+    r"(?P<cue>said|says|argued|argues|warned|warns|noted|added|insisted|believes|thinks|told|estimated|"
+    rf"predicted|suggested|stressed)(?:(?<=told)\s+{_TOLD_WHOM})?\s+(?:{_RECIPIENT_OR_TIME}that\s+)?(?P<content>.+?)[.!?]?$"
 )
 _ADDING = re.compile(r",\s+adding that\s+(?P<content>.+?)[.!?]?$")
 # the words without which each pattern above cannot match
@@ -210,6 +217,9 @@ _FUNCTION_WORDS = frozenset("the a an of to in on at by for with and or but his 
 _QUANTIFIERS = frozenset("another some many several most other top senior two three four both those all".split())
 
 
+_FINITE_VERBS = frozenset("is are was were has have will would can could should does did".split())
+
+
 def _plausible_speaker(phrase: str, longest: int = 10) -> bool:
     words = phrase.split()
     if not words or len(words) > longest:
@@ -236,6 +246,8 @@ class _Found:
     phrase: str
     cue: str
     parts: tuple[tuple[int, int], ...]
+    unnamed: bool = False  # no speaker given, and none to be guessed ("Asked whether …, she said")
+    main_after: bool = False  # a subordinate clause, the sentence's main clause after it ("While X said …, Y …")
 
 
 class RuleQuoteExtractor:
@@ -256,12 +268,22 @@ class RuleQuoteExtractor:
         found = self._direct_and_mixed(text, paragraphs, sentence_spans)
         covered = [(f.start, f.end) for f in found]
         for start, end, _ in sentence_spans:
+            question = _question(text, start, end)
+            if question is not None:
+                # "Asked whether …, Clinton said she …": the question, then the answer in the rest
+                found.append(question)
+                start = question.end + 1
             if any(cs < end and start < ce for cs, ce in covered):
                 continue
             item = self._indirect(text, start, end)
             # "warned of shortages", "spoke about the strike": a topic, not a view a reader can quote
             if item is not None and not _PREPOSITION.match(text, item.start):
                 found.append(item)
+                if item.main_after:
+                    # "While he said …, he clarified that …": the main clause may report a view of its own
+                    rest = self._indirect(text, item.end + 1, end)
+                    if rest is not None and not _PREPOSITION.match(text, rest.start):
+                        found.append(rest)
         found += [
             second
             for f in found
@@ -280,6 +302,9 @@ class RuleQuoteExtractor:
         for f in found:
             phrase = f.phrase.replace(_DOT, ".")
             paragraph_start = (_container(f.start, paragraphs) or (f.start, f.end))[0]
+            if f.unnamed:
+                resolved.append((f, None))
+                continue
             resolved.append((f, book.resolve(phrase, f.start, paragraph_start) if phrase else book.last))
         resolved = _fill_between(text, resolved, sentence_spans)
         quotes: list[Quote] = []
@@ -550,22 +575,53 @@ class RuleQuoteExtractor:
         if m and len(m.group("content").split()) >= 4:
             named = parse_speaker(m.group("speaker").replace(_DOT, "."))
             if named.named and len(named.name.split()) >= 2:
-                return _span(start, m, "content", m.group("speaker"), m.group("cue"))
+                found = _span(start, m, "content", m.group("speaker"), m.group("cue"))
+                second = _AND_CUE.search(text, found.start, found.end)
+                if second is not None:
+                    # "… told the AP her group never worked with X and said …": the next statement is its own
+                    found.end = second.start()
+                    found.parts = ((found.start, found.end),)
+                return found
         trailing = not _TRAILING_CUES.isdisjoint(words)
         m = _TRAILING.match(sentence) if trailing else None
-        if m and _plausible_speaker(m.group("speaker")):
+        if (
+            m
+            and _plausible_speaker(m.group("speaker"))
+            # "…, the hearing was told." (by someone else); "…, the domination ultimately told." (no one spoke)
+            and not (
+                m.group("cue") in ("told", "tells")
+                and (m.group("whom") is None or _PASSIVE.search(m.group("speaker") + " "))
+            )
+        ):
             return _span(start, m, "content", m.group("speaker"), m.group("cue"))
         m = _TRAILING_INVERTED.match(sentence) if trailing else None
-        if m and _plausible_speaker(m.group("speaker")):
+        if (
+            m
+            and _plausible_speaker(m.group("speaker"))
+            # a clause after the verb is its content, not who spoke: "…, said Latino voters are interested in …"
+            and _FINITE_VERBS.isdisjoint(m.group("speaker").lower().split())
+        ):
             return _span(start, m, "content", m.group("speaker"), m.group("cue"))
+        m = _COUNTED_SAYING.search(sentence) if "saying" in words else None
+        if m is not None:
+            # "…, with 47 percent of Cuban Americans saying they will …": what a poll's respondents said
+            return _span(start, m, "content", m.group("speaker"), "saying")
         clause = _reporting_clause(sentence, nominal=not _NOMINAL_CUES.isdisjoint(words))
         if clause is not None:
             content_start = start + clause.content_start
             end = _trim_end(text, content_start, end, after=content_start)
+            main_after = False
+            if clause.subordinate:
+                # "And while he said he would bring back waterboarding, he clarified …": the main clause is not his
+                main = _MAIN_CLAUSE.search(text, content_start, end)
+                if main is not None and len(text[content_start : main.start()].split()) >= 3:
+                    end, main_after = main.start(), True
             occasion = _OCCASION_AFTER.search(text, max(content_start, end - 90), end)
             if occasion is not None and occasion.start() - content_start > 20:
                 # "called for more investment in a statement on Thursday": when and where it was said
                 end = occasion.start()
+            if len(text[content_start:end].split()) < 2:
+                return None  # "England's pressure continued, and a wave of attacks …": nothing reported
             if text[content_start] == ",":
                 # "If the exchange goes ahead, she said, the talks would gain momentum": the
                 # attribution stands inside the content, which is both halves around it
@@ -579,7 +635,8 @@ class RuleQuoteExtractor:
                     parts = ((start, start + head), (tail, end))
                     return _Found(start, end, "indirect", clause.phrase, clause.cue, parts)
                 content_start = tail
-            return _Found(content_start, end, "indirect", clause.phrase, clause.cue, ((content_start, end),))
+            whole = ((content_start, end),)
+            return _Found(content_start, end, "indirect", clause.phrase, clause.cue, whole, main_after=main_after)
         m = _ADDING.search(sentence) if "adding" in words else None
         if m:
             return _span(start, m, "content", "", "adding that")
@@ -670,6 +727,7 @@ class _Clause:
     phrase: str
     cue: str
     content_start: int  # offset into the sentence
+    subordinate: bool = False  # "While he said …, he …": the content ends with the clause
 
 
 def _reporting_clause(sentence: str, *, before: int | None = None, nominal: bool = True) -> _Clause | None:
@@ -697,14 +755,17 @@ def _reporting_clause(sentence: str, *, before: int | None = None, nominal: bool
             # "The complaint, which was filed in court, alleged that …": the speaker is before the relative clause
             prefix = prefix[: relative.start()]
         described = _DESCRIBED_SUBJECT.search(prefix)
+        subordinate = False
         if described is not None and parse_speaker(described.group("name").replace(_DOT, ".")).named:
             # "Kerr Putney, the city's police chief, said that …": the subject is the name before the
             # description (a long description is no reason to doubt it)
             phrase = f"{_strip_lead(described.group('name'))}, {described.group('appositive')}"
         else:
             described = None
-            starts = [b.end() for b in _BOUNDARY.finditer(prefix)]
-            phrase = _strip_lead(prefix[starts[-1] :] if starts else prefix)
+            boundaries = list(_BOUNDARY.finditer(prefix))
+            phrase = _strip_lead(prefix[boundaries[-1].end() :] if boundaries else prefix)
+            lead = prefix[boundaries[-1].start() :] if boundaries else prefix
+            subordinate = _SUBORDINATOR.match(lead.lower()) is not None
         if not phrase and _ELIDED.search(prefix):
             # "Massie backed Paul, but now said Trump had …": the verb's subject is the sentence's
             subject = _SPEAKING_SUBJECT.match(_strip_lead(sentence))
@@ -721,17 +782,33 @@ def _reporting_clause(sentence: str, *, before: int | None = None, nominal: bool
         ):
             continue  # "elected officials from both parties say", "restructuring experts say" pass
         content_start = _content_start(sentence, cue.end())
-        agent = _BY_AGENT.match(sentence, cue.end()) if _PASSIVE.search(sentence, 0, cue.start()) else None
+        passive = _PASSIVE.search(sentence, 0, cue.start())
+        agent = _BY_AGENT.match(sentence, cue.end()) if passive else None
         if agent is not None and _plausible_speaker(agent.group("agent")):
             # "Rubio was asked by the moderator whether …": the one who spoke is the agent
             phrase, content_start = agent.group("agent"), _content_start(sentence, agent.end())
+        elif passive and passive.group().split()[0] == "be":
+            continue  # "the allocation could not be clarified until …": no one is said to speak
         if len(sentence[content_start:].split()) < 3:
             continue
-        return _Clause(phrase, cue.group(), content_start)
+        return _Clause(phrase, cue.group(), content_start, subordinate=subordinate)
     return _participle_clause(sentence, before)
 
 
+# the main clause after a subordinate one: ", he clarified", ", the campaign has …"
+_MAIN_CLAUSE = re.compile(
+    r",\s+(?=(?:he|she|they|we|I|it|(?:the|The)\s+[\w’'-]+|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s+(?:\w+ly\s+)?"
+    r"(?:is|was|are|were|has|had|have|will|would|could|can|did|does|do|[a-z]{2,}ed|[a-z]{2,}s)\b)"
+)
+_SUBORDINATOR = re.compile(r"(?:while|although|though|because|when|after|if)\s")
+
+
 _ELIDED = re.compile(r"\b(?:and|but)\s*$")
+_COUNTED_SAYING = re.compile(
+    r"\b(?P<speaker>(?:\d[\d,.]*\s*(?:%|percent|per\s+cent)|(?:one|two|three|four|five|six|seven|eight|nine|\d)\s+in"
+    r"\s+(?:10|ten|\d+))(?:\s+of\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+)?)\s+saying\s+(?:that\s+)?(?P<content>[^.;:]{10,}?)"
+    r"(?=,\s+(?:while|compared|and|but|up|down)\b|[.;:]?$)"
+)
 # a number of people: "22 percent", "53% of Democrats", "1,409 teachers" (not "72 minutes with …", "40 minute podcast")
 _COUNTED = re.compile(
     r"^\d[\d,.]*\s*(?:%|percent|per\s+cent)(?:\s+of\s+[A-Za-z]+)?$|^\d[\d,.]*(?:\s+[a-z]+)?\s+[a-z]{3,}s$"
@@ -745,7 +822,7 @@ _OCCASION_AFTER = re.compile(
 _OBJECT_CLAUSE = re.compile(r"\b(?:who|which|what)(?:\s+(?:he|she|they|it|we|I))?$")
 # a subject described between commas right before its verb: "Kerr Putney, the city's police chief,"
 _DESCRIBED_SUBJECT = re.compile(rf"(?:^|[.;:]\s+|,\s+(?:and|but)\s+){_DESCRIBED}\s*$")
-_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$")
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+(?:\w+ly\s+)?$")
 _BY_AGENT = re.compile(r"\s+by\s+(?P<agent>[^,;:“”\"«»()]{2,80}?)(?=\s+(?:whether|if|that|to|about|why|how|what)\b|,)")
 
 
@@ -767,7 +844,16 @@ def _content_start(sentence: str, cue_end: int) -> int:
     """Where reported content begins after a cue: at its "that" ("told reporters on Monday that"), or the next word."""
     rest = sentence[cue_end:]
     that = _THAT_LATER.match(rest)
+    if that is None and sentence.endswith(("told", "tells", "telling"), 0, cue_end):
+        # "told the AP her group never …": the content follows whom they told
+        that = _TOLD_THEN.match(rest)
     return cue_end + (that.end() if that else len(rest) - len(rest.lstrip()))
+
+
+_TOLD_THEN = re.compile(
+    rf"\s+{_TOLD_WHOM}\s+(?=(?:he|she|they|it|we|I|there|the|a|an|his|her|their|its|this|these|those)\s"
+    r"|[A-Z][\w’'-]*\s+(?:is|was|are|were|has|had|have|would|will|could|should|can|did)\b)"
+)
 
 
 def _participle_clause(sentence: str, before: int | None) -> _Clause | None:
@@ -892,6 +978,49 @@ def _labelled(text: str, paragraphs: Sequence[tuple[int, int]], surnames: set[st
     return found
 
 
+_QUESTION_WORDS = "whether|if|what|why|who|whom|how|when|where|which|about|to"
+# a question put to the sentence's subject before it answers: "When asked by a reporter whether …, Trump
+# said", "Asked on Monday about the merger, she …"
+_ASKED = re.compile(
+    r"(?:(?:And|But|So|Yet|Later|Then|Even)\s+)?(?:(?:[Ww]hen|[Oo]nce|[Aa]fter|[Ww]hile)\s+)?[Aa]sked"
+    rf"(?P<lead>(?:\s+(?!(?:{_QUESTION_WORDS})\b)[\w.’'-]+){{0,8}}?)\s+(?=(?:{_QUESTION_WORDS})\s)"
+)
+_ASKED_BY = re.compile(rf"\s+by\s+(?P<asker>.+?)(?=\s+(?:on|at|in|during|after|before|{_DAYS})\b|$)")
+_ANSWER_SUBJECT = re.compile(r",\s+(?=[A-Z0-9]|(?:the|a|an|he|she|they|we|i|de|van|von)\s)")
+
+
+def _question(text: str, start: int, end: int) -> _Found | None:
+    """The question in a sentence that opens with one put to its subject ("Asked whether she
+    would run, Clinton said …"): its content up to the comma before the answer, and who asked, if
+    the sentence says ("asked by a reporter"); the answer is left to the rest of the sentence."""
+    if text.find("sked", start, start + 80) < 0:
+        return None  # no "asked" near the start: most sentences, passed over in one look
+    start = _after_dateline(text, start, end)
+    m = _ASKED.match(text, start, end)
+    if m is None:
+        return None
+    content_start = m.end()
+    # the answer's clause: the comma before a subject and its verb of saying, or else before a subject
+    content_end = -1
+    for cue in _cue_words(text[content_start:end]):
+        comma = text.rfind(", ", content_start, content_start + cue.start())
+        if comma > content_start and len(text[comma : content_start + cue.start()].split()) <= 8:
+            content_end = comma
+            break
+    if content_end < 0:
+        subject = _ANSWER_SUBJECT.search(text, content_start, end)
+        if subject is None:
+            return None
+        content_end = subject.start()
+    if len(text[content_start:content_end].split()) < 2:
+        return None
+    by = _ASKED_BY.match(m.group("lead"))
+    asker = by.group("asker") if by is not None else ""
+    return _Found(
+        content_start, content_end, "indirect", asker, "asked", ((content_start, content_end),), unnamed=not asker
+    )
+
+
 def _previous_subject(text: str, p_start: int, s_start: int) -> str:
     """The named subject of the sentence before ``s_start`` in its paragraph ("Clinton touted her
     record. “We need …”": a quotation with no attribution of its own after it is hers), or ""."""
@@ -923,6 +1052,8 @@ _LEADING = re.compile(
 )
 _TRAILING_ADVERBS = re.compile(
     r"(?:\s+(?:also|too|again|later|earlier|previously|then|once|still|now|today|yesterday|on|last|this|"
+    r"reportedly|repeatedly|recently|publicly|privately|initially|finally|immediately|subsequently|openly|flatly|"
+    r"bluntly|simply|quickly|firmly|often|always|never|just|already|"
     rf"{_DAYS}|week|month|year|morning|afternoon|evening|night))+$"
 )
 
@@ -1036,9 +1167,14 @@ _TRAILING_CLAUSE = re.compile(
     # (the comma may stand inside the closing quotation mark: … a “terrible situation,” but stopped short …)
     r"(?:,[”\"’]?|(?<=,[”\"’]))\s+(?:where|who|whom|whose|which|while|whereas|but|though|although|even\s+though|"
     r"arguing|adding|saying|comparing|describing|insisting|warning|suggesting|accusing|"
-    r"noting|citing|calling|according|an?)\b|\s+[—–]\s+|;\s+"
+    r"noting|citing|calling|according|an?)\b|\s+[—–]\s+(?!and\s+that\b)|;\s+"
     # "… said he was “not ready”, and suggested that …": the speaker's next statement, not this one's content
     rf"|{_AND_CUE.pattern}"
+    # "… that the reforms were not complete, and human rights groups warned …": a clause with a subject of its own
+    r"|,\s+and\s+(?=(?:[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}|he|she|they|we|(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w’'-]*s"
+    r"|(?:the|a|an|his|her|their|its|many|some|most)"
+    r"(?:\s+[\w’'-]+){1,3}?)\s+(?:\w+ly\s+)?(?:is|was|are|were|has|had|have|will|would|could|can|did|does|do|"
+    r"[a-z]{2,}ed|[a-z]{2,}s)\b)"
 )
 
 
@@ -1054,12 +1190,23 @@ _TITLE_ONLY = re.compile(r"^\s*(?:(?:Mr|Ms|Mrs|Mx|Dr|Prof)[.\u2024]?\s*)?$")
 _CLAUSE_START = re.compile(rf"(?:^|[.;:!?“”\"«»]\s*|,\s+(?:and\s+)?|\band\s+|\bthat\s+|\bby\s+|\b(?:{_CUES})\s+)")
 
 
+# capitalised words that start sentences, not names: "But Parry", "When Clinton", "The Tories"
+_NOT_FIRST_NAMES = frozenset(
+    "but and so yet then when if as while after before the this that these those it its his her their our "
+    "my your we they he she also asked".split()
+)
+
+
 def _names(text: str) -> list[re.Match[str]]:
     """Every "First Surname" in the text (found once, used for introductions and mentions)."""
     found: list[re.Match[str]] = []
     m = _FULL_NAME.search(text)
     while m is not None:
-        if not is_role_or_org_word(m.group("first")) and not is_role_or_org_word(m.group("surname")):
+        if (
+            not is_role_or_org_word(m.group("first"))
+            and not is_role_or_org_word(m.group("surname"))
+            and m.group("first").lower() not in _NOT_FIRST_NAMES
+        ):
             found.append(m)
         m = _FULL_NAME.search(text, m.start() + 1)  # overlapping: "Barack Obama Jr" holds two
     return found
@@ -1074,7 +1221,7 @@ def _introductions(text: str, names: list[re.Match[str]]) -> dict[str, str]:
             continue
         window = text[max(0, m.start() - 120) : m.start()]
         starts = [c.end() for c in _CLAUSE_START.finditer(window)]
-        lead = window[starts[-1] :] if starts else window
+        lead = _LEADING.sub("", window[starts[-1] :] if starts else window)  # not "But" of "But Edward Leigh"
         if _TITLE_ONLY.match(lead):
             lead = ""
         intro = f"{lead}{m.group('full')}".strip()
