@@ -1183,3 +1183,78 @@ def test_a_conjunction_before_a_name_is_not_part_of_it() -> None:
 )
 def test_no_one_is_reported_to_speak(text: str) -> None:
     assert extract(text) == ()
+
+
+def test_and_with_a_pronoun_and_a_verb_of_saying_is_the_speakers_next_statement() -> None:
+    first, second = extract(
+        "Hillary Clinton said Russian intelligence services hacked into the committee's computers and she accused "
+        "her rival of showing support for Putin."
+    )
+    assert first.text == "Russian intelligence services hacked into the committee's computers"
+    assert second.cue == "accused" and second.speaker is not None and second.speaker.name == "Hillary Clinton"
+
+
+def test_shares_of_respondents_and_a_second_speaker_after_and() -> None:
+    first, second = extract(
+        "Even so, three-quarters of the voters said they were very worried about the economy, and more than 4 in 10 "
+        "said Trump would be best at handling it."
+    )
+    assert first.text == "they were very worried about the economy"
+    assert first.speaker is not None and first.speaker.name == "three-quarters of the voters"
+    assert second.text == "Trump would be best at handling it"
+    assert second.speaker is not None and second.speaker.name == "more than 4 in 10"
+
+
+def test_others_in_the_main_clause_report_their_own_view() -> None:
+    first, second = extract(
+        "While some friends say Mr. Clinton would look zippier if he ate a cheeseburger, others say he has never "
+        "been healthier."
+    )
+    assert first.text == "Mr. Clinton would look zippier if he ate a cheeseburger"
+    assert second.text == "he has never been healthier"
+    assert second.speaker is not None and second.speaker.name == "others"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "David Kamin, an adviser, said that the campaign was looking at the rules, and that her proposals did "
+            "not cover every loophole.",
+            "the campaign was looking at the rules, and that her proposals did not cover every loophole",
+        ),
+        (
+            "Not everyone finds that pitch compelling, especially given that voters have been loyal to the party.",
+            "that pitch compelling",
+        ),
+        (
+            "Video shows that Crutcher had his hands in the air, contradicting the police's earlier claim.",
+            "that Crutcher had his hands in the air",
+        ),
+    ],
+)
+def test_where_a_reported_view_ends_before_the_writers_words(text: str, content: str) -> None:
+    assert extract(text)[0].text == content
+
+
+def test_a_role_before_a_described_name_and_a_verb_after_an_inverted_said() -> None:
+    (quote,) = extract("Nevada's governor, Brian Sandoval, a Republican, said Tuesday that he had voted for Mr. Rubio.")
+    assert quote.speaker is not None and quote.speaker.name == "Brian Sandoval"
+    assert quote.text == "that he had voted for Mr. Rubio"
+    # a clause after "said" is no speaker, even with an irregular verb: nothing rather than a swap
+    quotes = extract(
+        "Donna Rawlings, 59, of Ashton, who watched the ceremony on a screen, said the event brought back memories "
+        "of her father."
+    )
+    assert all(q.speaker is None or "event" not in q.speaker.name for q in quotes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She called into a radio program when she was home sick with pneumonia last week.",
+        "Renteria told reporters during Tuesday's conference call.",
+    ],
+)
+def test_calling_into_a_programme_and_telling_no_content_report_nothing(text: str) -> None:
+    assert extract(text) == ()

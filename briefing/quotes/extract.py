@@ -89,7 +89,7 @@ _AFTER_NORMAL = re.compile(
 # (an age may stand before the description: "Ramil Carr, 31, a photographer, said")
 _AGE = r"(?:\d{1,3},\s+)?"
 # a name and its description between commas (the patterns after this one look for it before a verb)
-_DESCRIBED = rf"(?P<name>[A-Z][^,;:“”\"«»()]{{1,60}}),\s+{_AGE}(?P<appositive>[^,;:“”\"«»]{{2,120}}),"
+_DESCRIBED = rf"(?P<name>[A-Z][^,;:“”\"«»()]{{1,60}}),\s+{_AGE}(?P<appositive>[^,;:“”\"«»]{{2,160}}),"
 _AFTER_APPOSITIVE = re.compile(
     rf"^\s*,?\s*[—–-]?\s*(?P<name>[A-Z][^,.;:!?“”\"«»—–()]{{1,60}}?),\s+{_AGE}"
     rf"(?P<appositive>[^,.;:!?“”\"«»]{{2,120}}?),\s+(?:has\s+|had\s+)?(?P<cue>{_CUE})\b"
@@ -214,10 +214,13 @@ _FUNCTION_WORDS = frozenset("the a an of to in on at by for with and or but his 
 
 
 # "another source", "top black lawmakers", "several officials": who they are is in the words after
-_QUANTIFIERS = frozenset("another some many several most other top senior two three four both those all".split())
+_QUANTIFIERS = frozenset("another some many several most other others top senior two three four both those all".split())
 
 
-_FINITE_VERBS = frozenset("is are was were has have will would can could should does did".split())
+_FINITE_VERBS = frozenset(
+    "is are was were has have had do will would can could should does did brought made took gave went came got "
+    "saw found left kept felt became began held knew put".split()
+)
 
 
 def _plausible_speaker(phrase: str, longest: int = 10) -> bool:
@@ -267,8 +270,9 @@ class RuleQuoteExtractor:
         ]
         found = self._direct_and_mixed(text, paragraphs, sentence_spans)
         covered = [(f.start, f.end) for f in found]
+        asks = "sked" in text  # ("asked", "Asked"): most articles put no question, and need no look for one
         for start, end, _ in sentence_spans:
-            question = _question(text, start, end)
+            question = _question(text, start, end) if asks else None
             if question is not None:
                 # "Asked whether …, Clinton said she …": the question, then the answer in the rest
                 found.append(question)
@@ -279,9 +283,11 @@ class RuleQuoteExtractor:
             # "warned of shortages", "spoke about the strike": a topic, not a view a reader can quote
             if item is not None and not _PREPOSITION.match(text, item.start):
                 found.append(item)
-                if item.main_after:
-                    # "While he said …, he clarified that …": the main clause may report a view of its own
-                    rest = self._indirect(text, item.end + 1, end)
+                other = _AND_ANOTHER.match(text, item.end)
+                if item.main_after or other is not None:
+                    # "While he said …, he clarified that …": the main clause may report a view of its own, and
+                    # "…, and most Republicans say …" is another speaker's
+                    rest = self._indirect(text, other.end() if other is not None else item.end + 1, end)
                     if rest is not None and not _PREPOSITION.match(text, rest.start):
                         found.append(rest)
         found += [
@@ -679,7 +685,7 @@ _GATE = (
 )
 _AUXILIARY = re.compile(r"(?:\b(?:is|was|are|were)|[’']s|[’']re) $")
 # "added to the uncertainty", "called off the match": the verb reports nothing
-_NOT_REPORTING = re.compile(r"\s+(?:to\s+(?:the|a|an|its|their|his|her)|off|up)\b")
+_NOT_REPORTING = re.compile(r"\s+(?:to\s+(?:the|a|an|its|their|his|her)|off|up|into)\b")
 _THAT_NEXT = re.compile(r"\s+that\b")
 
 
@@ -755,6 +761,8 @@ def _reporting_clause(sentence: str, *, before: int | None = None, nominal: bool
             # "The complaint, which was filed in court, alleged that …": the speaker is before the relative clause
             prefix = prefix[: relative.start()]
         described = _DESCRIBED_SUBJECT.search(prefix)
+        if described is None or not parse_speaker(described.group("name").replace(_DOT, ".")).named:
+            described = _ROLE_DESCRIBED_SUBJECT.search(prefix)
         subordinate = False
         if described is not None and parse_speaker(described.group("name").replace(_DOT, ".")).named:
             # "Kerr Putney, the city's police chief, said that …": the subject is the name before the
@@ -775,7 +783,8 @@ def _reporting_clause(sentence: str, *, before: int | None = None, nominal: bool
             continue
         first_words = phrase.lower().split()[:3]
         if (
-            not phrase[:1].isupper()
+            not counted
+            and not phrase[:1].isupper()
             and not phrase[:1].isdigit()
             and first_words[0] not in _LOWER_STARTS
             and _GROUP_NOUNS.isdisjoint(first_words)
@@ -791,13 +800,16 @@ def _reporting_clause(sentence: str, *, before: int | None = None, nominal: bool
             continue  # "the allocation could not be clarified until …": no one is said to speak
         if len(sentence[content_start:].split()) < 3:
             continue
+        if cue.group() in ("told", "tells") and _TOLD_ONLY.match(sentence, cue.end()):
+            continue  # "…,'' Laszlo Bock told The New York Times in 2013.": whom, not what
         return _Clause(phrase, cue.group(), content_start, subordinate=subordinate)
     return _participle_clause(sentence, before)
 
 
 # the main clause after a subordinate one: ", he clarified", ", the campaign has …"
 _MAIN_CLAUSE = re.compile(
-    r",\s+(?=(?:he|she|they|we|I|it|(?:the|The)\s+[\w’'-]+|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s+(?:\w+ly\s+)?"
+    r",\s+(?=(?:he|she|they|we|I|it|others|many|most|some)\s+[a-z]"
+    r"|(?:(?:the|The|his|her|their|its|this|a|an)\s+[\w’'-]+|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s+(?:\w+ly\s+)?"
     r"(?:is|was|are|were|has|had|have|will|would|could|can|did|does|do|[a-z]{2,}ed|[a-z]{2,}s)\b)"
 )
 _SUBORDINATOR = re.compile(r"(?:while|although|though|because|when|after|if)\s")
@@ -812,6 +824,12 @@ _COUNTED_SAYING = re.compile(
 # a number of people: "22 percent", "53% of Democrats", "1,409 teachers" (not "72 minutes with …", "40 minute podcast")
 _COUNTED = re.compile(
     r"^\d[\d,.]*\s*(?:%|percent|per\s+cent)(?:\s+of\s+[A-Za-z]+)?$|^\d[\d,.]*(?:\s+[a-z]+)?\s+[a-z]{3,}s$"
+    # "more than 4 in 10", "three-quarters of the voters", "half of Republicans"
+    r"|^(?:(?:about|nearly|almost|roughly|more\s+than|fewer\s+than|less\s+than)\s+)?"
+    r"(?:(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine)\s+in\s+(?:10|ten|\d+)"
+    r"|(?:two|three)-(?:thirds|quarters)|half|a\s+(?:third|quarter|majority)|one-(?:third|quarter))"
+    r"(?:\s+of\s+(?:the\s+)?[A-Za-z]+(?:\s+[a-z]+)?)?$",
+    re.IGNORECASE,
 )
 # the occasion of a report at the end of its content: "… in a statement on Thursday", "… in an interview"
 _OCCASION_AFTER = re.compile(
@@ -822,6 +840,11 @@ _OCCASION_AFTER = re.compile(
 _OBJECT_CLAUSE = re.compile(r"\b(?:who|which|what)(?:\s+(?:he|she|they|it|we|I))?$")
 # a subject described between commas right before its verb: "Kerr Putney, the city's police chief,"
 _DESCRIBED_SUBJECT = re.compile(rf"(?:^|[.;:]\s+|,\s+(?:and|but)\s+){_DESCRIBED}\s*$")
+# the same after a role: "Nevada's governor, Brian Sandoval, a Republican, said"
+_ROLE_DESCRIBED_SUBJECT = re.compile(
+    r"(?:^|[.;:]\s+|,\s+(?:and|but)\s+)[^,;:“”\"«»]{2,60},\s+(?P<name>[A-Z][^,;:“”\"«»()]{1,60}),\s+"
+    rf"{_AGE}(?P<appositive>[a-z0-9][^,;:“”\"«»]{{2,160}}),\s*$"
+)
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+(?:\w+ly\s+)?$")
 _BY_AGENT = re.compile(r"\s+by\s+(?P<agent>[^,;:“”\"«»()]{2,80}?)(?=\s+(?:whether|if|that|to|about|why|how|what)\b|,)")
 
@@ -850,6 +873,9 @@ def _content_start(sentence: str, cue_end: int) -> int:
     return cue_end + (that.end() if that else len(rest) - len(rest.lstrip()))
 
 
+_TOLD_ONLY = re.compile(
+    rf"\s+{_TOLD_WHOM}(?:\s+(?:in|during|on|at|last|this|earlier)(?:\s+[\w’'-]+){{1,4}})?[.!?]?\s*$"
+)
 _TOLD_THEN = re.compile(
     rf"\s+{_TOLD_WHOM}\s+(?=(?:he|she|they|it|we|I|there|the|a|an|his|her|their|its|this|these|those)\s"
     r"|[A-Z][\w’'-]*\s+(?:is|was|are|were|has|had|have|would|will|could|should|can|did)\b)"
@@ -1151,7 +1177,7 @@ _AND_CUE_VERBS = """say add suggest argue warn note insist stress urge call tell
 praise dismiss vow pledge predict complain tweet write declare announce claim lament blast slam mock deny acknowledge
 concede encourage""".split()
 _AND_CUE = re.compile(
-    r",?\s+and\s+(?:also\s+|then\s+)?(?P<cue>"
+    r",?\s+and\s+(?:(?:he|she|they)\s+)?(?:also\s+|then\s+)?(?P<cue>"
     # the past ("and said") or the present ("and says"), as the first statement was told, or after a
     # participle any reporting verb's -ing form (", calling it “disqualifying” and asserting that …")
     + alternation({form for verb in _AND_CUE_VERBS for form in past_and_present(verb)} | _PROGRESSIVE_CUES)
@@ -1163,18 +1189,21 @@ _LATER_STATEMENT = re.compile(
     + "|"
     + _AND_CUE.pattern
 )
+# "…, and more than 4 in 10 said …": someone else's statement
+_AND_ANOTHER = re.compile(r",\s+and\s+(?=(?:[\w’'%-]+\s+){1,5}?(?:said|say|says|told|believe|believes|think|thinks)\b)")
 _TRAILING_CLAUSE = re.compile(
     # (the comma may stand inside the closing quotation mark: … a “terrible situation,” but stopped short …)
     r"(?:,[”\"’]?|(?<=,[”\"’]))\s+(?:where|who|whom|whose|which|while|whereas|but|though|although|even\s+though|"
     r"arguing|adding|saying|comparing|describing|insisting|warning|suggesting|accusing|"
-    r"noting|citing|calling|according|an?)\b|\s+[—–]\s+(?!and\s+that\b)|;\s+"
+    r"noting|citing|calling|according|an?|especially|even\s+as|contradicting|prompting|sparking|drawing)\b|\s+[—–]\s+(?!and\s+that\b)|;\s+"
     # "… said he was “not ready”, and suggested that …": the speaker's next statement, not this one's content
     rf"|{_AND_CUE.pattern}"
     # "… that the reforms were not complete, and human rights groups warned …": a clause with a subject of its own
-    r"|,\s+and\s+(?=(?:[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}|he|she|they|we|(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w’'-]*s"
+    r"|,\s+and\s+(?!that\b)(?=(?:[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}|he|she|they|we|(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w’'-]*s"
     r"|(?:the|a|an|his|her|their|its|many|some|most)"
     r"(?:\s+[\w’'-]+){1,3}?)\s+(?:\w+ly\s+)?(?:is|was|are|were|has|had|have|will|would|could|can|did|does|do|"
     r"[a-z]{2,}ed|[a-z]{2,}s)\b)"
+    rf"|{_AND_ANOTHER.pattern}"
 )
 
 
