@@ -1258,3 +1258,53 @@ def test_a_role_before_a_described_name_and_a_verb_after_an_inverted_said() -> N
 )
 def test_calling_into_a_programme_and_telling_no_content_report_nothing(text: str) -> None:
     assert extract(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Mark Holden, chairman of the board of Freedom Partners, the network's funding arm, said it would join "
+            'the race only if "a candidate emerges who shares our values."',
+            "Mark Holden",
+        ),
+        (
+            "Alongside BLM calls for action, even a top GOP strategist said Clinton will have to choose, saying, "
+            '"At some point, she is going to have to come out."',
+            "a top GOP strategist",
+        ),
+        (
+            "Continuing to explain his perspective, Carson rejected the notion that the episode was over, saying "
+            'that if he "found something that was rotten, I would deal with it."',
+            "Carson",
+        ),
+        ("Others, reacting to the delay in the video's release, shouted, “Stop the coverup!”", "Others"),
+    ],
+)
+def test_speakers_past_descriptions_openings_infinitives_and_asides(text: str, name: str) -> None:
+    quote = next(q for q in extract(text) if q.kind != "indirect")
+    assert quote.speaker is not None and quote.speaker.name == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is hard to say whether the new system will be successful in the long run.",
+    ],
+)
+def test_the_subject_of_a_sentence_does_not_speak_its_infinitive(text: str) -> None:
+    assert extract(text) == ()
+
+
+def test_who_was_prompted_to_say_something_says_it() -> None:
+    (quote,) = extract("The pressure prompted the prime minister to say the police would be consulted on the law.")
+    assert quote.speaker is not None and quote.speaker.name == "the prime minister"
+    assert quote.text == "the police would be consulted on the law"
+
+
+def test_a_number_word_before_a_capitalised_word_is_no_name() -> None:
+    quotes = extract(
+        "“Going to Ireland is never easy,” said Thomas Castaignede.\n\n"
+        "He praised the Irish pack before the Six Nations run-in. “Wales are something else on the break,” he added."
+    )
+    assert [q.speaker.name for q in quotes if q.speaker] == ["Thomas Castaignede"] * 3

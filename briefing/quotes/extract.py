@@ -89,7 +89,11 @@ _AFTER_NORMAL = re.compile(
 # (an age may stand before the description: "Ramil Carr, 31, a photographer, said")
 _AGE = r"(?:\d{1,3},\s+)?"
 # a name and its description between commas (the patterns after this one look for it before a verb)
-_DESCRIBED = rf"(?P<name>[A-Z][^,;:“”\"«»()]{{1,60}}),\s+{_AGE}(?P<appositive>[^,;:“”\"«»]{{2,160}}),"
+# (the description may hold one of its own: "Mark Holden, chairman of Freedom Partners, the network's funding arm,")
+_DESCRIBED = (
+    rf"(?P<name>[A-Z][^,;:“”\"«»()]{{1,60}}),\s+{_AGE}"
+    rf"(?P<appositive>[^,;:“”\"«»]{{2,160}}(?:,\s+(?:the|a|an)\s+[^,;:“”\"«»]{{2,80}})?),"
+)
 _AFTER_APPOSITIVE = re.compile(
     rf"^\s*,?\s*[—–-]?\s*(?P<name>[A-Z][^,.;:!?“”\"«»—–()]{{1,60}}?),\s+{_AGE}"
     rf"(?P<appositive>[^,.;:!?“”\"«»]{{2,120}}?),\s+(?:has\s+|had\s+)?(?P<cue>{_CUE})\b"
@@ -217,6 +221,10 @@ _FUNCTION_WORDS = frozenset("the a an of to in on at by for with and or but his 
 _QUANTIFIERS = frozenset("another some many several most other others top senior two three four both those all".split())
 
 
+_PREPOSITIONS = frozenset(
+    "alongside amid amidst among against despite following with without within like unlike besides beyond under "
+    "throughout across toward towards upon".split()
+)
 _FINITE_VERBS = frozenset(
     "is are was were has have had do will would can could should does did brought made took gave went came got "
     "saw found left kept felt became began held knew put".split()
@@ -234,6 +242,8 @@ def _plausible_speaker(phrase: str, longest: int = 10) -> bool:
     first = words[0].lower()
     if first in ("it", "this", "that", "there", "here", "which", "what", "who", "and", "but", "so", "as"):
         return False
+    if first in _PREPOSITIONS:
+        return False  # "Alongside BLM calls for action, …": a phrase of the writer's, with a noun in it
     if _TIME_LEAD.match(phrase):
         return False
     if first in _GROUP_NOUNS or first in _QUANTIFIERS or not _GROUP_NOUNS.isdisjoint(phrase.lower().split()[:3]):
@@ -778,6 +788,13 @@ def _reporting_clause(sentence: str, *, before: int | None = None, nominal: bool
             # "Massie backed Paul, but now said Trump had …": the verb's subject is the sentence's
             subject = _SPEAKING_SUBJECT.match(_strip_lead(sentence))
             phrase = subject.group("subject") if subject else ""
+        if phrase.endswith(" to"):
+            # an infinitive: "The pressure prompted the prime minister to say …" is the prime minister's; in
+            # "Continuing to explain his view, Carson …" or "It is hard to say whether …" no one is named
+            control = _CONTROL.search(phrase)
+            if control is None:
+                continue
+            phrase = control.group("object")
         counted = _COUNTED.match(phrase) is not None  # "22 percent say", "1,409 teachers said"
         if not phrase or not (described or counted or _plausible_speaker(phrase) or _names_a_person(phrase)):
             continue
@@ -816,6 +833,10 @@ _SUBORDINATOR = re.compile(r"(?:while|although|though|because|when|after|if)\s")
 
 
 _ELIDED = re.compile(r"\b(?:and|but)\s*$")
+_CONTROL = re.compile(
+    r"\b(?:prompted|prompts|prompting|led|leads|forced|forces|persuaded|encouraged|urged|asked|allowed|caused|"
+    r"invited|pushed|pressed)\s+(?P<object>[^,;:]{2,60}?)\s+to$"
+)
 _COUNTED_SAYING = re.compile(
     r"\b(?P<speaker>(?:\d[\d,.]*\s*(?:%|percent|per\s+cent)|(?:one|two|three|four|five|six|seven|eight|nine|\d)\s+in"
     r"\s+(?:10|ten|\d+))(?:\s+of\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+)?)\s+saying\s+(?:that\s+)?(?P<content>[^.;:]{10,}?)"
@@ -887,6 +908,11 @@ def _participle_clause(sentence: str, before: int | None) -> _Clause | None:
     if m is None or (before is not None and m.start("cue") >= before):
         return None
     lead = _strip_lead(sentence[: m.start()])
+    inner = _reporting_clause(lead, nominal=False) if next(_cue_words(lead), None) else None
+    if inner is not None:
+        # "…, even a top GOP strategist said Clinton will have to choose, saying, “…”": who said it before
+        content_start = _content_start(sentence, m.end())
+        return _Clause(inner.phrase, m.group("cue"), content_start)
     subject = _SPEAKING_SUBJECT.match(lead)
     if subject is None:
         # "Trump went after Bush, calling him …"; "Speaking in Salem, Trump went after Bush, calling …"
@@ -901,7 +927,8 @@ def _participle_clause(sentence: str, before: int | None) -> _Clause | None:
 
 # a quotation that follows a word (not "said:" or "said,"): it sits inside the sentence
 _EMBEDDED = re.compile(r"[^\W\d_]\s+$")
-_RELATIVE_TAIL = re.compile(r",\s+(?:who|which|whose)\b(?:[^,;:]|(?<=\d),(?=\d))*,$")
+# (or a participle: "Others, reacting to the video's release, shouted")
+_RELATIVE_TAIL = re.compile(r",\s+(?:who|which|whose|[a-z]{3,}ing)\b(?:[^,;:]|(?<=\d),(?=\d))*,$")
 _LOWER_STARTS = frozenset("the a an one his her their its he she they we i".split()) | _GROUP_NOUNS | _QUANTIFIERS
 
 
@@ -1088,6 +1115,8 @@ _TRAILING_ADVERBS = re.compile(
 _OPENING_PHRASE = re.compile(
     r"^(?:On|At|In|During|Last|This|Earlier|Later)\s+\S+[^,]*?\s+(?=(?:the|a|an)\b|[A-Z])"
     r"|^(?:On|At|In|During|After|Before|Amid|Following|Since)\s+[^,]{2,60},\s+(?=[A-Z])"
+    # a participle: "Continuing to explain his perspective, Carson"
+    r"|^[A-Z][a-z]{2,}ing\s+[^,]{2,80},\s+(?=[A-Z])"
 )
 
 
@@ -1219,10 +1248,11 @@ _TITLE_ONLY = re.compile(r"^\s*(?:(?:Mr|Ms|Mrs|Mx|Dr|Prof)[.\u2024]?\s*)?$")
 _CLAUSE_START = re.compile(rf"(?:^|[.;:!?“”\"«»]\s*|,\s+(?:and\s+)?|\band\s+|\bthat\s+|\bby\s+|\b(?:{_CUES})\s+)")
 
 
-# capitalised words that start sentences, not names: "But Parry", "When Clinton", "The Tories"
+# capitalised words that start sentences or names of other things, not first names: "But Parry", "When
+# Clinton", "The Tories", "Six Nations"
 _NOT_FIRST_NAMES = frozenset(
     "but and so yet then when if as while after before the this that these those it its his her their our "
-    "my your we they he she also asked".split()
+    "my your we they he she also asked one two three four five six seven eight nine ten".split()
 )
 
 
