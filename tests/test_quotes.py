@@ -1308,3 +1308,56 @@ def test_a_number_word_before_a_capitalised_word_is_no_name() -> None:
         "He praised the Irish pack before the Six Nations run-in. “Wales are something else on the break,” he added."
     )
     assert [q.speaker.name for q in quotes if q.speaker] == ["Thomas Castaignede"] * 3
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "content"),
+    [
+        (
+            "RT and its defenders say that the network is no more biased than any other news organization.",
+            "its defenders",
+            "that the network is no more biased than any other news organization",
+        ),
+        (
+            "McAuliffe has said about 20 people have indicated an interest in the seat, but he refuses to discuss it.",
+            "McAuliffe",
+            "about 20 people have indicated an interest in the seat",
+        ),
+        (
+            "He does believe McConnell is correct about being able to override the president.",
+            "He",
+            "McConnell is correct about being able to override the president",
+        ),
+        (
+            "A 2014 study by Loyola Law School professor Justin Levitt found 31 incidents of impersonation.",
+            "Justin Levitt",
+            "31 incidents of impersonation",
+        ),
+    ],
+)
+def test_views_of_possessed_groups_approximate_numbers_emphasis_and_long_studies(
+    text: str, name: str, content: str
+) -> None:
+    (quote,) = extract(text)
+    assert quote.text == content
+    assert quote.speaker is not None and quote.speaker.name == name
+
+
+def test_a_concession_after_a_quotation_is_the_speakers_next_statement() -> None:
+    quotes = extract(
+        "Loretta Lynch said she speaks about race because “you talk about the issues in front of you,” though she noted "
+        "she has also pushed for the prosecution of trafficking cases."
+    )
+    last = quotes[-1]
+    assert last.kind == "indirect" and last.cue == "noted"
+    assert last.text == "she has also pushed for the prosecution of trafficking cases"
+    assert last.speaker is not None and last.speaker.name == "Loretta Lynch"
+
+
+def test_i_and_we_outside_a_quotation_are_the_writer_not_the_person_named_last() -> None:
+    quotes = extract(
+        "Frederick Forsyth said the government's plans were a step towards a police state.\n\n"
+        "I agree with Mr Forsyth on every point about the identity cards.\n\n"
+        "We think the proposals will be defeated in the Lords next month."
+    )
+    assert [q.speaker.name for q in quotes if q.speaker] == ["Frederick Forsyth", "I", "We"]

@@ -104,7 +104,7 @@ _AFTER_ROLE_NAME = re.compile(
     rf"\s+(?P<name>(?:[A-Z][\w.\u2024'’-]*\s+){{1,3}}[A-Z][\w'’-]+),?\s+(?:has\s+|had\s+)?(?P<cue>{_CUE})\b"
 )
 _SECOND_PART = re.compile(r"^\s*,?[^“”\"«».!?;:]{1,160}?,\s*[—–-]?\s*(?=[“\"«])|^\s*[,:]?\s*[—–-]?\s*")
-_PREPOSITION = re.compile(r"(?:of|about)\b")
+_PREPOSITION = re.compile(r"(?:of|about(?!\s+\d))\b")  # (but "said about 20 people have …" reports a view)
 # what may stand between a reporting verb and a quotation that is still the speaker's own words
 _ADJUNCT = re.compile(
     r"(?:(?:in|on|at|during|after|before|while|with|from|to|of|about|late|earlier|this|last|told)\b[^“”\"«».;:]*)?[,:]\s*$"
@@ -225,6 +225,7 @@ _PREPOSITIONS = frozenset(
     "alongside amid amidst among against despite following with without within like unlike besides beyond under "
     "throughout across toward towards upon".split()
 )
+_DETERMINERS = frozenset("the a an one his her their its our".split())
 _FINITE_VERBS = frozenset(
     "is are was were has have had do will would can could should does did brought made took gave went came got "
     "saw found left kept felt became began held knew put".split()
@@ -248,7 +249,7 @@ def _plausible_speaker(phrase: str, longest: int = 10) -> bool:
         return False
     if first in _GROUP_NOUNS or first in _QUANTIFIERS or not _GROUP_NOUNS.isdisjoint(phrase.lower().split()[:3]):
         return True  # "officials", "several officials", "elected officials from both parties"
-    return any(w[:1].isupper() for w in words) or first in ("the", "a", "an", "one", "his", "her", "their")
+    return any(w[:1].isupper() for w in words) or first in _DETERMINERS
 
 
 @dataclass(slots=True)
@@ -679,7 +680,7 @@ _THAT_CUES = frozenset(
 _FINDING_FORMS = frozenset("shows showed found finds".split())
 _EVIDENCE_BEFORE = re.compile(
     r"\b(?:polls?|surveys?|study|studies|data|figures|analysis|report|research|statistics|census|results|numbers)"
-    r"\b(?:\s+\S+){0,4}\s+$"
+    r"\b(?:\s+\S+){0,7}\s+$"
 )
 _THAT_SOON = re.compile(r"(?:\s+[\w,'’-]+){0,4}?\s+that\b")
 _GATE = (
@@ -721,7 +722,7 @@ def _cue_words(sentence: str) -> Iterator[re.Match[str]]:
 
 # what may stand between a speaker and the verb: "has", "is", "then", "repeatedly", "once again"
 _BETWEEN = re.compile(
-    r"(?:\s+(?:has|have|had|is|was|were|are|been|will|would|then|also|again|once|later|earlier|still|"
+    r"(?:\s+(?:has|have|had|is|was|were|are|been|will|would|does|do|did|then|also|again|once|later|earlier|still|"
     r"now|never|not|\w+ly)|,\s*(?:however|though|meanwhile|too|in\s+turn|for\s+(?:his|her|their|its)\s+part),)*\s*$"
 )
 _BOUNDARY = re.compile(
@@ -1159,6 +1160,11 @@ def _outermost(found: list[_Found]) -> list[_Found]:
     return kept
 
 
+_CONCEDING = re.compile(
+    rf",?\s+(?:though|although|but|while)\s+(?:he|she|they)\s+(?:also\s+)?(?P<cue>{alternation(_FINITE_CUES)})\b"
+)
+
+
 def _second_statement(text: str, first: _Found, sentences: Sequence[tuple[int, int, int]]) -> _Found | None:
     """What the same speaker says next in the sentence: "… said the plan was “not ready”, and
     suggested that the committee wait" gives "the committee wait" too."""
@@ -1168,6 +1174,9 @@ def _second_statement(text: str, first: _Found, sentences: Sequence[tuple[int, i
         m = _PARTICIPLE.match(text, first.end)
         if m is None and text[first.end - 2 : first.end] in (",”", ',"'):
             m = _PARTICIPLE.match(text, first.end - 2)
+        if m is None:
+            # "… because “…,” though she noted she has also …": a pronoun's concession
+            m = _CONCEDING.match(text, first.end)
         if m is None:
             return None
     i = bisect.bisect_right(sentences, (first.end, len(text) + 1, 0)) - 1

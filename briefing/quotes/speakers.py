@@ -15,7 +15,7 @@ from briefing.models import Speaker, SpeakerType
 
 __all__ = ["SpeakerBook", "classify", "parse_speaker"]
 
-_PRONOUNS = frozenset("he she they him her them i we".split())
+_PRONOUNS = frozenset("he she they him her them".split())  # ("I" and "we" outside a quotation are the writer)
 # Words that are capitalised in a speaker phrase without being part of a person's name.
 _NOT_NAME = frozenset(
     """the a an of for and to in on at by from with un us uk eu nato u.s. u.n. u.k. e.u. mr mrs ms dr prof
