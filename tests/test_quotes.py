@@ -1361,3 +1361,44 @@ def test_i_and_we_outside_a_quotation_are_the_writer_not_the_person_named_last()
         "We think the proposals will be defeated in the Lords next month."
     )
     assert [q.speaker.name for q in quotes if q.speaker] == ["Frederick Forsyth", "I", "We"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "content"),
+    [
+        (
+            "Puerto Rico has been warning that it is running out of cash.",
+            "Puerto Rico",
+            "that it is running out of cash",
+        ),
+        (
+            "Members of the family long ago soured on Lewandowski, the Post reported, citing another anonymous source.",
+            "Post",
+            "Members of the family long ago soured on Lewandowski",
+        ),
+        (
+            "Hillary Clinton won the Missouri primary, the Associated Press declared on Thursday, two days after the vote.",
+            "Associated Press",
+            "Hillary Clinton won the Missouri primary",
+        ),
+    ],
+)
+def test_reports_with_what_the_writer_adds_after_them(text: str, name: str, content: str) -> None:
+    (quote,) = extract(text)
+    assert quote.text == content
+    assert quote.speaker is not None and quote.speaker.name == name
+
+
+def test_a_group_named_after_someone_is_not_that_person() -> None:
+    first, second = extract(
+        "After the event, several Clinton supporters said the former president had made a good case for his wife, "
+        "while other voters said they had not heard anything to pull them away from Sanders."
+    )
+    assert first.speaker is not None and not first.speaker.named
+    assert first.speaker.name == "several Clinton supporters"
+    assert second.speaker is not None and second.speaker.name == "other voters"
+    assert second.text == "they had not heard anything to pull them away from Sanders"
+
+
+def test_what_someone_is_said_to_have_done_is_no_report() -> None:
+    assert extract("Mrs Blair's remarks are said to have been made in a speech to law students.") == ()

@@ -160,7 +160,8 @@ _AS_NOTED = re.compile(
 # the verbs of "…, X said." after the content (a sentence without one of them is not tried)
 _TRAILING_CUES = frozenset(
     "said says stressed added noted warned argued believes thinks insisted concluded explained reported reports "
-    "wrote writes confirmed announced tweeted told tells say".split()
+    "wrote writes confirmed announced tweeted told tells say declared predicted estimated acknowledged admitted "
+    "conceded".split()
 )
 # whom a speaker told: "reporters", "the court", "The Wall Street Journal", "POLITICO"
 _TOLD_WHOM = (
@@ -174,6 +175,9 @@ _TRAILING = re.compile(
     r"(?:\s+(?:morning|afternoon|evening|night))?|\s+(?:last|this|earlier\s+this)\s+(?:week|month|year))?"
     # and the occasion: "…, he told the court in his filing."
     r"(?:\s+in\s+(?:a|an|his|her|their|its)\s+(?:[\w-]+\s+)?(?:statement|interview|filing|letter|email|speech))?"
+    # and what the writer adds: "…, the Post reported, citing another source.", "…, two days after the vote."
+    r"(?:,\s+(?:citing|quoting|adding|noting|referring|(?:a|one|two|three|four|five|six|seven)\s+(?:days?|weeks?|"
+    r"months?|years?)\s+(?:after|before|later|earlier)|in\s+an?|according\s+to)\b[^;]{0,120}?)?"
     r"\.?$"
 )
 _TRAILING_INVERTED = re.compile(
@@ -694,9 +698,9 @@ _GATE = (
         argument warning view belief contention promise remark suggestion insistence prediction""".split()
     )
 )
-_AUXILIARY = re.compile(r"(?:\b(?:is|was|are|were)|[’']s|[’']re) $")
+_AUXILIARY = re.compile(r"(?:\b(?:is|was|are|were|been)|[’']s|[’']re) $")
 # "added to the uncertainty", "called off the match": the verb reports nothing
-_NOT_REPORTING = re.compile(r"\s+(?:to\s+(?:the|a|an|its|their|his|her)|off|up|into)\b")
+_NOT_REPORTING = re.compile(r"\s+(?:to\s+(?:the|a|an|its|their|his|her|have|be)|off|up|into)\b")  # ("is said to have")
 _THAT_NEXT = re.compile(r"\s+that\b")
 
 
@@ -1228,7 +1232,9 @@ _LATER_STATEMENT = re.compile(
     + _AND_CUE.pattern
 )
 # "…, and more than 4 in 10 said …": someone else's statement
-_AND_ANOTHER = re.compile(r",\s+and\s+(?=(?:[\w’'%-]+\s+){1,5}?(?:said|say|says|told|believe|believes|think|thinks)\b)")
+_AND_ANOTHER = re.compile(
+    r",\s+(?:and|while|whereas|but)\s+(?=(?:[\w’'%-]+\s+){1,5}?(?:said|say|says|told|believe|believes|think|thinks)\b)"
+)
 _TRAILING_CLAUSE = re.compile(
     # (the comma may stand inside the closing quotation mark: … a “terrible situation,” but stopped short …)
     r"(?:,[”\"’]?|(?<=,[”\"’]))\s+(?:where|who|whom|whose|which|while|whereas|but|though|although|even\s+though|"

@@ -145,6 +145,10 @@ def _parse_speaker(phrase: str) -> Speaker:
     if run is None:
         return _unnamed(phrase)
     start, end = run
+    rest = tokens[end:]
+    if 0 < len(rest) <= 2 and all(t.islower() for t in rest) and rest[-1].endswith("s") and rest[0] not in _LINKS:
+        # "several Clinton supporters", "Obama aides", "Trump campaign officials": a group named after someone
+        return _unnamed(phrase)
     run_text = " ".join(tokens[start:end])
     title = _TITLE_PREFIX.match(run_text)
     name = run_text[title.end() if title else 0 :].strip(" ,.")
@@ -171,6 +175,7 @@ def _parse_speaker(phrase: str) -> Speaker:
     return Speaker(name=name, role=role, organization=organization, type=classify(role, organization, name))
 
 
+_LINKS = frozenset("of at from for with in on and as is was has says".split())
 _ROLE_THEN_NAME = re.compile(
     r"^(?P<role>(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+[^,]{2,80}),\s+"
     r"(?P<name>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+)$"
