@@ -730,7 +730,7 @@ def test_a_quotation_after_adding_is_a_second_statement_of_the_same_speaker() ->
     ],
 )
 def test_what_a_speaker_judges_as_something_is_theirs_up_to_the_quotation(text: str, name: str, content: str) -> None:
-    (quote,) = extract(text)
+    quote = extract(text)[0]  # ("… but described his skills as lacking" is a second statement)
     assert quote.kind == "mixed" and quote.text == content
     assert quote.speaker is not None and quote.speaker.name == name
 
@@ -1402,3 +1402,47 @@ def test_a_group_named_after_someone_is_not_that_person() -> None:
 
 def test_what_someone_is_said_to_have_done_is_no_report() -> None:
     assert extract("Mrs Blair's remarks are said to have been made in a speech to law students.") == ()
+
+
+def test_but_with_a_verb_of_saying_is_the_speakers_next_statement() -> None:
+    first, second = extract(
+        "His aides say it's too early to discuss strategies for a Senate run but noted that Scott won a competitive "
+        "race before."
+    )
+    assert first.text == "it's too early to discuss strategies for a Senate run"
+    assert second.cue == "noted" and second.text == "that Scott won a competitive race before"
+    assert second.speaker is not None and second.speaker.name == "His aides"
+
+
+def test_a_group_after_and_reports_its_own_view() -> None:
+    first, second = extract(
+        "Obama emphasized that the reforms were not complete, and human rights groups warned that the "
+        "administration was giving up its leverage."
+    )
+    assert first.text == "that the reforms were not complete"
+    assert second.speaker is not None and second.speaker.name == "human rights groups"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "“He performed 100 percent,” Rendell recalled, suggesting the second debate erased all memory of the first.",
+            "suggesting",
+            "the second debate erased all memory of the first",
+        ),
+        (
+            "“We will win,” said Jane Roe, an economist at Acme, adding that the talks would resume on Monday.",
+            "adding",
+            "that the talks would resume on Monday",
+        ),
+        (
+            "“The game was hard,” the coach said, adding, “What a work-rate, what vision, what a player!”",
+            "adding",
+            "“What a work-rate, what vision, what a player!”",
+        ),
+    ],
+)
+def test_a_participle_after_a_quotations_attribution_is_a_second_statement(text: str, cue: str, content: str) -> None:
+    second = extract(text)[-1]
+    assert second.cue == cue and second.text == content

@@ -213,7 +213,8 @@ _GROUP_NOUNS = frozenset(
     doctors critics observers lawmakers investigators authorities rebels fighters members member
     economists economist scientists researchers officers soldiers workers voters attorneys lawyers aides advisers
     advisors supporters opponents leaders organizers prosecutors scholars historians strategists pollsters
-    executives employees""".split()
+    executives employees groups organizations campaigners demonstrators parents teachers students farmers
+    owners unions""".split()
 )
 _TIME_LEAD = re.compile(r"^(?:on|in|at|last|this|next|by|since|until|during|earlier|later|late|early)\b", re.IGNORECASE)
 
@@ -305,11 +306,8 @@ class RuleQuoteExtractor:
                     rest = self._indirect(text, other.end() if other is not None else item.end + 1, end)
                     if rest is not None and not _PREPOSITION.match(text, rest.start):
                         found.append(rest)
-        found += [
-            second
-            for f in found
-            if f.kind != "direct" and (second := _second_statement(text, f, sentence_spans)) is not None
-        ]
+        seconds = [second for f in found if (second := _second_statement(text, f, sentence_spans)) is not None]
+        found += [s for s in seconds if not any(f.start < s.end and s.start < f.end for f in found)]
         names = _names(text)
         covered = [(f.start, f.end) for f in found]
         found += [
@@ -1164,6 +1162,8 @@ def _outermost(found: list[_Found]) -> list[_Found]:
     return kept
 
 
+# the attribution right after a quotation, up to a comma: ' Rendell recalled', ' said Jane Roe, an economist'
+_ATTRIBUTION_AFTER = re.compile(r"\s*[^.!?;:“”\"«»\n]{2,80}?(?=,\s+(?:[a-z]+ing|and|but|though|although)\b)")
 _CONCEDING = re.compile(
     rf",?\s+(?:though|although|but|while)\s+(?:he|she|they)\s+(?:also\s+)?(?P<cue>{alternation(_FINITE_CUES)})\b"
 )
@@ -1172,24 +1172,39 @@ _CONCEDING = re.compile(
 def _second_statement(text: str, first: _Found, sentences: Sequence[tuple[int, int, int]]) -> _Found | None:
     """What the same speaker says next in the sentence: "… said the plan was “not ready”, and
     suggested that the committee wait" gives "the committee wait" too."""
-    m = _AND_CUE.match(text, first.end)
+    end = first.end
+    if first.kind == "direct":
+        # "“…,” Rendell recalled, suggesting …": past the attribution after the quotation
+        attribution = _ATTRIBUTION_AFTER.match(text, end)
+        if attribution is None:
+            return None
+        end = attribution.end()
+    m = _AND_CUE.match(text, end)
     if m is None:
         # "… the “king of debt,” noting that …": a participle of saying after the first statement
-        m = _PARTICIPLE.match(text, first.end)
-        if m is None and text[first.end - 2 : first.end] in (",”", ',"'):
-            m = _PARTICIPLE.match(text, first.end - 2)
+        m = _PARTICIPLE.match(text, end)
+        if m is None and text[end - 2 : end] in (",”", ',"'):
+            m = _PARTICIPLE.match(text, end - 2)
         if m is None:
             # "… because “…,” though she noted she has also …": a pronoun's concession
-            m = _CONCEDING.match(text, first.end)
+            m = _CONCEDING.match(text, end)
         if m is None:
             return None
     i = bisect.bisect_right(sentences, (first.end, len(text) + 1, 0)) - 1
     if i < 0 or not sentences[i][0] <= first.end <= sentences[i][1]:
         return None
     start, end = _statement_after(text, m.end(), sentences[i][0], sentences[i][1])
+    while start < end and text[start] in ",:":  # "adding, “…”", "argued: “…”"
+        start = _after_space(text, start + 1)
     if len(text[start:end].split()) < 3:
         return None
     return _Found(start, end, "indirect", first.phrase, m.group("cue"), ((start, end),))
+
+
+def _after_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
 
 
 def _statement_after(text: str, cue_end: int, s_start: int, s_end: int, *, after: int | None = None) -> tuple[int, int]:
@@ -1219,7 +1234,7 @@ _AND_CUE_VERBS = """say add suggest argue warn note insist stress urge call tell
 praise dismiss vow pledge predict complain tweet write declare announce claim lament blast slam mock deny acknowledge
 concede encourage""".split()
 _AND_CUE = re.compile(
-    r",?\s+and\s+(?:(?:he|she|they)\s+)?(?:also\s+|then\s+)?(?P<cue>"
+    r",?\s+(?:and|but)\s+(?:(?:he|she|they)\s+)?(?:also\s+|then\s+)?(?P<cue>"
     # the past ("and said") or the present ("and says"), as the first statement was told, or after a
     # participle any reporting verb's -ing form (", calling it “disqualifying” and asserting that …")
     + alternation({form for verb in _AND_CUE_VERBS for form in past_and_present(verb)} | _PROGRESSIVE_CUES)
@@ -1233,7 +1248,8 @@ _LATER_STATEMENT = re.compile(
 )
 # "…, and more than 4 in 10 said …": someone else's statement
 _AND_ANOTHER = re.compile(
-    r",\s+(?:and|while|whereas|but)\s+(?=(?:[\w’'%-]+\s+){1,5}?(?:said|say|says|told|believe|believes|think|thinks)\b)"
+    r",\s+(?:and|while|whereas|but)\s+(?!that\b)(?=(?:[\w’'%-]+\s+){1,5}?"
+    rf"(?:{alternation(_FINITE_CUES)})\b)"
 )
 _TRAILING_CLAUSE = re.compile(
     # (the comma may stand inside the closing quotation mark: … a “terrible situation,” but stopped short …)
