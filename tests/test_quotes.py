@@ -1446,3 +1446,32 @@ def test_a_group_after_and_reports_its_own_view() -> None:
 def test_a_participle_after_a_quotations_attribution_is_a_second_statement(text: str, cue: str, content: str) -> None:
     second = extract(text)[-1]
     assert second.cue == cue and second.text == content
+
+
+def test_a_second_statement_after_but_has_and_a_semicolon() -> None:
+    (quote,) = extract(
+        "Hillary Clinton has pressed European nations on spending but has said she will hold firm to the alliance."
+    )
+    assert quote.cue == "said" and quote.text == "she will hold firm to the alliance"
+    first, second = extract(
+        "The minister said the talks had failed; the union leaders said they would strike again in the spring."
+    )
+    assert first.text == "the talks had failed"
+    assert second.speaker is not None and second.speaker.name == "the union leaders"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Tim Renner refuted that the industry had been too slow to respond to downloads.", "refuted"),
+        ("Many doubted whether she had recovered from her ordeal just 11 weeks ago.", "doubted"),
+        ("The minister underscored that the budget would be balanced by the end of the decade.", "underscored"),
+    ],
+)
+def test_verbs_of_refuting_doubting_and_underscoring_report_views(text: str, cue: str) -> None:
+    (quote,) = extract(text)
+    assert quote.kind == "indirect" and quote.cue == cue
+
+
+def test_his_doubts_report_nothing() -> None:
+    assert extract("His doubts about the plan grew after the vote in the spring.") == ()

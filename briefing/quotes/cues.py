@@ -24,6 +24,7 @@ exclaim chant yell scream whisper mutter
 demur confess retort scoff grumble scold chide interject concur
 exhort laud thank hail commend applaud decry deride lambaste chastise rebuke
 clarify posit speculate surmise opine theorize disclose wonder assure reassure bemoan
+underscore reaffirm refute rebut affirm doubt brag
 """.split()
 # Verbs of manner that report only right beside a quotation ("“This is fantastic!” beamed Hartley", "“Go
 # back,” Trump barked"): elsewhere they are not speech ("the economy is booming", "she laughed at the idea").
@@ -71,10 +72,10 @@ def past_and_present(lemma: str) -> tuple[str, str]:
 
 
 # Verbs whose present in -s is far more often a plural noun ("the United States", "his comments", "new
-# rules", "tough questions", "the wonders of") or no report at all ("she continues"): only
+# rules", "tough questions", "the wonders of", "his doubts") or no report at all ("she continues"): only
 # their past counts.
 _PLURAL_NOUN_LIKE = frozenset(
-    "state comment remark rule question answer post term continue maintain hail thank wonder".split()
+    "state comment remark rule question answer post term continue maintain hail thank wonder doubt".split()
 )
 
 

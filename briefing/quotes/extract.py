@@ -299,7 +299,7 @@ class RuleQuoteExtractor:
             # "warned of shortages", "spoke about the strike": a topic, not a view a reader can quote
             if item is not None and not _PREPOSITION.match(text, item.start):
                 found.append(item)
-                other = _AND_ANOTHER.match(text, item.end)
+                other = _AND_ANOTHER.match(text, item.end) or _SEMICOLON.match(text, item.end)
                 if item.main_after or other is not None:
                     # "While he said …, he clarified that …": the main clause may report a view of its own, and
                     # "…, and most Republicans say …" is another speaker's
@@ -1234,7 +1234,7 @@ _AND_CUE_VERBS = """say add suggest argue warn note insist stress urge call tell
 praise dismiss vow pledge predict complain tweet write declare announce claim lament blast slam mock deny acknowledge
 concede encourage""".split()
 _AND_CUE = re.compile(
-    r",?\s+(?:and|but)\s+(?:(?:he|she|they)\s+)?(?:also\s+|then\s+)?(?P<cue>"
+    r",?\s+(?:and|but)\s+(?:(?:he|she|they)\s+)?(?:has\s+|have\s+|had\s+)?(?:also\s+|then\s+)?(?P<cue>"
     # the past ("and said") or the present ("and says"), as the first statement was told, or after a
     # participle any reporting verb's -ing form (", calling it “disqualifying” and asserting that …")
     + alternation({form for verb in _AND_CUE_VERBS for form in past_and_present(verb)} | _PROGRESSIVE_CUES)
@@ -1251,6 +1251,7 @@ _AND_ANOTHER = re.compile(
     r",\s+(?:and|while|whereas|but)\s+(?!that\b)(?=(?:[\w’'%-]+\s+){1,5}?"
     rf"(?:{alternation(_FINITE_CUES)})\b)"
 )
+_SEMICOLON = re.compile(r";\s+")
 _TRAILING_CLAUSE = re.compile(
     # (the comma may stand inside the closing quotation mark: … a “terrible situation,” but stopped short …)
     r"(?:,[”\"’]?|(?<=,[”\"’]))\s+(?:where|who|whom|whose|which|while|whereas|but|though|although|even\s+though|"
