@@ -1475,3 +1475,35 @@ def test_verbs_of_refuting_doubting_and_underscoring_report_views(text: str, cue
 
 def test_his_doubts_report_nothing() -> None:
     assert extract("His doubts about the plan grew after the vote in the spring.") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "content"),
+    [
+        (
+            "Polls show a close contest in the state, where 18 electoral votes are up for grabs.",
+            "Polls",
+            "a close contest in the state",
+        ),
+        (
+            "Video of the incident shows him with his hands in the air before he was shot.",
+            "Video of the incident",
+            "him with his hands in the air before he was shot",
+        ),
+        (
+            "Research conducted by the Center for Media and Public Affairs found the site rated Democrats higher.",
+            "Research conducted by the Center for Media and Public Affairs",
+            "the site rated Democrats higher",
+        ),
+    ],
+)
+def test_what_polls_videos_and_research_show_or_found(text: str, name: str, content: str) -> None:
+    (quote,) = extract(text)
+    assert quote.text == content
+    assert quote.speaker is not None and quote.speaker.name.split()[-1] in name.split()
+
+
+def test_whom_someone_told_inside_a_view_that_goes_on_after_it() -> None:
+    (quote,) = extract("The difference now, he told me on Friday, is that he is the anchor of a straight news program.")
+    assert quote.parts and len(quote.parts) == 2
+    assert quote.text.startswith("The difference now") and quote.text.endswith("straight news program")

@@ -679,10 +679,12 @@ _THAT_CUES = frozenset(
     "find finds found show shows showed shown states comments remarks rules questions answers posts terms "
     "continues maintains".split()
 )
-_FINDING_FORMS = frozenset("shows showed found finds".split())
+_FINDING_FORMS = frozenset("show shows showed found finds".split())
 _EVIDENCE_BEFORE = re.compile(
-    r"\b(?:polls?|surveys?|study|studies|data|figures|analysis|report|research|statistics|census|results|numbers)"
-    r"\b(?:\s+\S+){0,7}\s+$"
+    r"\b(?:polls?|polling|surveys?|study|studies|data|figures|analysis|report|research|statistics|census|results|"
+    r"numbers|averages?|video|footage|documents|records|filings|tally)"
+    r"\b(?:\s+\S+){0,9}\s+$",
+    re.IGNORECASE,
 )
 _THAT_SOON = re.compile(r"(?:\s+[\w,'’-]+){0,4}?\s+that\b")
 _GATE = (
@@ -709,7 +711,7 @@ def _cue_words(sentence: str) -> Iterator[re.Match[str]]:
         word = m.group()
         if word in _THAT_CUES:
             if _THAT_SOON.match(sentence, m.end()) or (
-                word in _FINDING_FORMS and _EVIDENCE_BEFORE.search(sentence, max(0, m.start() - 60), m.start())
+                word in _FINDING_FORMS and _EVIDENCE_BEFORE.search(sentence, max(0, m.start() - 90), m.start())
             ):
                 yield m  # "… that …", or what a poll or a study showed: "a WBUR poll showed Rubio in third"
         elif word in _FINITE_CUES:
@@ -903,6 +905,8 @@ _TOLD_ONLY = re.compile(
 _TOLD_THEN = re.compile(
     rf"\s+{_TOLD_WHOM}\s+(?=(?:he|she|they|it|we|I|there|the|a|an|his|her|their|its|this|these|those)\s"
     r"|[A-Z][\w’'-]*\s+(?:is|was|are|were|has|had|have|would|will|could|should|can|did)\b)"
+    # or up to the comma of an attribution inside the content: "The difference now, he told me on Friday, is …"
+    rf"|\s+{_TOLD_WHOM}(?:\s+(?:on|in|at|last|this|earlier)(?:\s+[\w’'-]+){{1,3}})?(?=,)"
 )
 
 
