@@ -1507,3 +1507,7 @@ def test_whom_someone_told_inside_a_view_that_goes_on_after_it() -> None:
     (quote,) = extract("The difference now, he told me on Friday, is that he is the anchor of a straight news program.")
     assert quote.parts and len(quote.parts) == 2
     assert quote.text.startswith("The difference now") and quote.text.endswith("straight news program")
+
+
+def test_according_to_a_source_needs_more_than_a_word_of_content() -> None:
+    assert [q for q in extract("According to MSNBC, basically.") if q.cue == "according to"] == []

@@ -577,7 +577,7 @@ class RuleQuoteExtractor:
         # each pattern runs only when the words it needs are there
         according = "according" in words
         m = _ACCORDING_START.match(sentence) if according else None
-        if m:
+        if m and len(m.group("content").split()) >= 3:  # (not "According to MSNBC, basically.")
             return _span(start, m, "content", m.group("speaker"), "according to")
         m = _AS_NOTED.search(sentence) if "by" in words and "as" in words else None
         if m:
