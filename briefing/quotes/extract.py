@@ -1166,8 +1166,8 @@ def _outermost(found: list[_Found]) -> list[_Found]:
     return kept
 
 
-# the attribution right after a quotation, up to a comma: ' Rendell recalled', ' said Jane Roe, an economist'
-_ATTRIBUTION_AFTER = re.compile(r"\s*[^.!?;:“”\"«»\n]{2,80}?(?=,\s+(?:[a-z]+ing|and|but|though|although)\b)")
+_ENDS_ATTRIBUTION = frozenset('.!?;:“”"«»\n')
+_NEXT_STATEMENT = re.compile(r",\s+(?:[a-z]+ing|and|but|though|although)\b")
 _CONCEDING = re.compile(
     rf",?\s+(?:though|although|but|while)\s+(?:he|she|they)\s+(?:also\s+)?(?P<cue>{alternation(_FINITE_CUES)})\b"
 )
@@ -1178,11 +1178,19 @@ def _second_statement(text: str, first: _Found, sentences: Sequence[tuple[int, i
     suggested that the committee wait" gives "the committee wait" too."""
     end = first.end
     if first.kind == "direct":
-        # "“…,” Rendell recalled, suggesting …": past the attribution after the quotation
-        attribution = _ATTRIBUTION_AFTER.match(text, end)
-        if attribution is None:
+        # "“…,” Rendell recalled, suggesting …": past the attribution after the quotation, which ends at
+        # the first comma before a participle or a conjunction (looked for by hand: most quotations
+        # end their sentence and are passed over at the first full stop)
+        comma = text.find(",", end + 2, end + 90)
+        while comma != -1:
+            if any(ch in _ENDS_ATTRIBUTION for ch in text[end:comma]):
+                return None
+            if _NEXT_STATEMENT.match(text, comma):
+                break
+            comma = text.find(",", comma + 1, end + 90)
+        if comma == -1:
             return None
-        end = attribution.end()
+        end = comma
     m = _AND_CUE.match(text, end)
     if m is None:
         # "… the “king of debt,” noting that …": a participle of saying after the first statement
