@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from briefing.models import Article, Quote, QuoteKind, Sentence, Speaker
@@ -285,7 +285,7 @@ class RuleQuoteExtractor:
             (s, e, p) for p, s, e in segment(masked)
         ]
         found = self._direct_and_mixed(text, paragraphs, sentence_spans)
-        covered = [(f.start, f.end) for f in found]
+        covered = _Spans((f.start, f.end) for f in found)
         asks = "sked" in text  # ("asked", "Asked"): most articles put no question, and need no look for one
         for start, end, _ in sentence_spans:
             question = _question(text, start, end) if asks else None
@@ -293,7 +293,7 @@ class RuleQuoteExtractor:
                 # "Asked whether …, Clinton said she …": the question, then the answer in the rest
                 found.append(question)
                 start = question.end + 1
-            if any(cs < end and start < ce for cs, ce in covered):
+            if covered.overlaps(start, end):
                 continue
             item = self._indirect(text, start, end)
             # "warned of shortages", "spoke about the strike": a topic, not a view a reader can quote
@@ -309,11 +309,11 @@ class RuleQuoteExtractor:
         seconds = [second for f in found if (second := _second_statement(text, f, sentence_spans)) is not None]
         found += [s for s in seconds if not any(f.start < s.end and s.start < f.end for f in found)]
         names = _names(text)
-        covered = [(f.start, f.end) for f in found]
+        taken = _Spans((f.start, f.end) for f in found)
         found += [
             f
             for f in _labelled(text, paragraphs, {m.group("surname") for m in names})
-            if not any(cs < f.end and f.start < ce for cs, ce in covered)
+            if not taken.overlaps(f.start, f.end)
         ]
         found = _outermost(found)
         book = SpeakerBook(introductions=_introductions(text, names), mentions=_mentions(text, names))
@@ -1151,6 +1151,27 @@ def _after_dateline(text: str, start: int, end: int) -> int:
 def _span(offset: int, m: re.Match[str], group: str, phrase: str, cue: str) -> _Found:
     start, end = offset + _after_dateline(m.string, m.start(group), m.end(group)), offset + m.end(group)
     return _Found(start, end, "indirect", _strip_lead(phrase), cue, ((start, end),))
+
+
+class _Spans:
+    """Spans of text, asked whether any of them overlaps a range in logarithmic time (an article's
+    quotations against each of its sentences)."""
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        reach = -1
+        self._ends = []  # the furthest end of the spans up to each one
+        for _, e in ordered:
+            reach = max(reach, e)
+            self._ends.append(reach)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a span begins before ``end`` and ends after ``start``."""
+        i = bisect.bisect_left(self._starts, end)
+        return i > 0 and self._ends[i - 1] > start
 
 
 def _outermost(found: list[_Found]) -> list[_Found]:
