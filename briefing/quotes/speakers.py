@@ -276,14 +276,15 @@ class SpeakerBook:
         """Record a speaker (merging with a known one of the same surname); returns the canonical speaker."""
         known = self._find_by_name(speaker.name) if speaker.named else None
         if known is not None:
-            richer = replace(
-                known,
-                role=known.role or speaker.role,
-                organization=known.organization or speaker.organization,
-                type=known.type if known.type != "other" else speaker.type,
-            )
-            self._people[self._people.index(known)] = richer
-            speaker = richer
+            role = known.role or speaker.role
+            organization = known.organization or speaker.organization
+            kind = known.type if known.type != "other" else speaker.type
+            if (role, organization, kind) != (known.role, known.organization, known.type):
+                # (a later mention that adds nothing, most of them, leaves the record as it is)
+                richer = replace(known, role=role, organization=organization, type=kind)
+                self._people[self._people.index(known)] = richer
+                known = richer
+            speaker = known
         elif speaker.named:
             self._people.append(speaker)
         self._last = speaker
