@@ -1511,3 +1511,40 @@ def test_whom_someone_told_inside_a_view_that_goes_on_after_it() -> None:
 
 def test_according_to_a_source_needs_more_than_a_word_of_content() -> None:
     assert [q for q in extract("According to MSNBC, basically.") if q.cue == "according to"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "content"),
+    [
+        (
+            "The position was backed by Sen. Dianne Feinstein of California, the ranking Democrat on the committee, "
+            "who said none of the emails in question came from Clinton.",
+            "Dianne Feinstein",
+            "none of the emails in question came from Clinton",
+        ),
+        (
+            "It was negotiated with help from Labor Secretary Thomas Perez, who said he expects the agreement to be "
+            "signed over the weekend.",
+            "Thomas Perez",
+            "he expects the agreement to be signed over the weekend",
+        ),
+        (
+            "The last question came from a young child, who said he and his father drove to the event from Omaha.",
+            "a young child",
+            "he and his father drove to the event from Omaha",
+        ),
+        (
+            "Jay-Z, who said he would make no more music after The Black Album, will become the label's president.",
+            "Jay-Z",
+            "he would make no more music after The Black Album",
+        ),
+    ],
+)
+def test_who_said_gives_the_view_to_whom_the_clause_is_about(text: str, name: str, content: str) -> None:
+    (quote,) = extract(text)
+    assert quote.text == content
+    assert quote.speaker is not None and quote.speaker.name == name
+
+
+def test_a_relative_clause_that_is_not_about_speaking_reports_nothing() -> None:
+    assert extract("The producer Jerry Bruckheimer, who is noted for his action films, arrived in Cannes.") == ()

@@ -630,6 +630,10 @@ class RuleQuoteExtractor:
             content_start = start + clause.content_start
             end = _trim_end(text, content_start, end, after=content_start)
             main_after = False
+            if clause.relative:
+                resumes = _RESUMES.search(text, content_start, end)
+                if resumes is not None:
+                    end = resumes.start()
             if clause.subordinate:
                 # "And while he said he would bring back waterboarding, he clarified …": the main clause is not his
                 main = _MAIN_CLAUSE.search(text, content_start, end)
@@ -749,6 +753,7 @@ class _Clause:
     cue: str
     content_start: int  # offset into the sentence
     subordinate: bool = False  # "While he said …, he …": the content ends with the clause
+    relative: bool = False  # "Jay-Z, who said …, will become …": the content ends where the main clause resumes
 
 
 def _reporting_clause(sentence: str, *, before: int | None = None, nominal: bool = True) -> _Clause | None:
@@ -767,9 +772,14 @@ def _reporting_clause(sentence: str, *, before: int | None = None, nominal: bool
         # (what stands between is a few words: looking at the last 200 characters spares a
         # search from every position of a long prefix)
         prefix = prefix[: _BETWEEN.search(prefix, max(0, len(prefix) - 200)).start()]  # type: ignore[union-attr]
-        if _OBJECT_CLAUSE.search(prefix, max(0, len(prefix) - 30)) and next(_cue_words(sentence[cue.end() :]), None):
+        in_clause = _OBJECT_CLAUSE.search(prefix, max(0, len(prefix) - 30)) is not None
+        later = next(_cue_words(sentence[cue.end() :]), None) if in_clause else None
+        if later is not None and not (
+            prefix.endswith(", who") and not sentence[: cue.end() + later.start()].endswith(", ")
+        ):
             # "an oncologist who advised Obama …, said", "Despite what he wrote …, Cross said": the verb of a
-            # clause inside the sentence, when the sentence's own reporting verb comes later
+            # clause inside the sentence, when the sentence's own reporting verb comes later (but in "Thomas
+            # Perez, who said he expects …" the later verb is the view's own)
             continue
         relative = _RELATIVE_TAIL.search(prefix)
         if relative is not None:
@@ -789,6 +799,29 @@ def _reporting_clause(sentence: str, *, before: int | None = None, nominal: bool
             phrase = _strip_lead(prefix[boundaries[-1].end() :] if boundaries else prefix)
             lead = prefix[boundaries[-1].start() :] if boundaries else prefix
             subordinate = _SUBORDINATOR.match(lead.lower()) is not None
+        relative_speaker = (
+            phrase == "who"
+            and prefix.endswith(", who")
+            and not _PASSIVE.search(sentence, 0, cue.start())  # not "…, who is noted for …"
+        )
+        if relative_speaker:
+            # "… Sen. Dianne Feinstein, the ranking Democrat, who said none of the emails …": whom the clause is about
+            antecedent = prefix[: -len(phrase) - 2]
+            named = _NAMED_ANTECEDENT.search(antecedent)
+            if named is not None:
+                # a person named last, with a place or a description after the name
+                description = named.group("description")
+                phrase = named.group("name") + (f", {description}" if description else "")
+            else:
+                # or the noun phrase right before: "The last question came from a young child, who said …"
+                noun = _LAST_NOUN_PHRASE.search(antecedent)
+                if noun is not None:
+                    phrase = noun.group()
+                else:
+                    ends = [b.end() for b in _BOUNDARY.finditer(antecedent)]
+                    phrase = _strip_lead(antecedent[ends[-1] :] if ends else antecedent)
+                    if not _FINITE_VERBS.isdisjoint(phrase.lower().split()):
+                        phrase = ""  # a clause, not a noun: "It was negotiated with help from …"
         if not phrase and _ELIDED.search(prefix):
             # "Massie backed Paul, but now said Trump had …": the verb's subject is the sentence's
             subject = _SPEAKING_SUBJECT.match(_strip_lead(sentence))
@@ -824,7 +857,7 @@ def _reporting_clause(sentence: str, *, before: int | None = None, nominal: bool
             continue
         if cue.group() in ("told", "tells") and _TOLD_ONLY.match(sentence, cue.end()):
             continue  # "…,'' Laszlo Bock told The New York Times in 2013.": whom, not what
-        return _Clause(phrase, cue.group(), content_start, subordinate=subordinate)
+        return _Clause(phrase, cue.group(), content_start, subordinate=subordinate, relative=relative_speaker)
     return _participle_clause(sentence, before)
 
 
@@ -838,6 +871,21 @@ _SUBORDINATOR = re.compile(r"(?:while|although|though|because|when|after|if)\s")
 
 
 _ELIDED = re.compile(r"\b(?:and|but)\s*$")
+# the main clause going on after a relative one: "…, will become", "…, have also been charged", "…, accused"
+_RESUMES = re.compile(
+    r",\s+(?:\w+ly\s+)?(?:will|would|has|have|had|is|was|are|were|could|can|may|might|must|should|did|does|"
+    r"[a-z]{3,}ed)\b"
+)
+_LAST_NOUN_PHRASE = re.compile(
+    r"\b(?:the|a|an|his|her|their|its|some|many|several|other)\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+$", re.IGNORECASE
+)
+# the end of a relative clause's antecedent that names someone: "Sen. Dianne Feinstein of California, the ranking
+# Democrat on the committee" (before ", who said")
+_NAMED_ANTECEDENT = re.compile(
+    r"(?P<name>[A-Z](?<!\w[A-Z])[a-z]+(?:\s+[A-Z]\.)?\s+(?:al-|de |van |von )?[A-Z][\w’'-]+)"
+    r"(?:\s+of\s+[A-Z][\w.\u2024’'-]*(?:\s+[A-Z][\w.\u2024’'-]*)*)?"
+    r"(?:,\s+(?P<description>(?:the|a|an)\s+[^,;:“”\"]{2,100}))?$"
+)
 _CONTROL = re.compile(
     r"\b(?:prompted|prompts|prompting|led|leads|forced|forces|persuaded|encouraged|urged|asked|allowed|caused|"
     r"invited|pushed|pressed)\s+(?P<object>[^,;:]{2,60}?)\s+to$"
