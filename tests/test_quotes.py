@@ -1548,3 +1548,18 @@ def test_who_said_gives_the_view_to_whom_the_clause_is_about(text: str, name: st
 
 def test_a_relative_clause_that_is_not_about_speaking_reports_nothing() -> None:
     assert extract("The producer Jerry Bruckheimer, who is noted for his action films, arrived in Cannes.") == ()
+
+
+def test_a_headline_in_title_case_reports_a_view() -> None:
+    (quote,) = extract(
+        "Clinton Says Pipeline Deal Looks Like A Mistake\n\nHillary Clinton spoke in Iowa on Monday evening."
+    )
+    assert quote.cue == "says" and quote.text == "Pipeline Deal Looks Like A Mistake"
+    assert quote.speaker is not None and quote.speaker.name == "Hillary Clinton"
+    # a list of titles inside a sentence is not a headline
+    assert (
+        extract(
+            "The band split in 2005. Their singles include Year 3000, Crashed The Wedding, You Said No, and Who's David?"
+        )
+        == ()
+    )

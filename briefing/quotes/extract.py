@@ -625,7 +625,10 @@ class RuleQuoteExtractor:
         if m is not None:
             # "…, with 47 percent of Cuban Americans saying they will …": what a poll's respondents said
             return _span(start, m, "content", m.group("speaker"), "saying")
-        clause = _reporting_clause(sentence, nominal=not _NOMINAL_CUES.isdisjoint(words))
+        alone = _alone_in_paragraph(text, start, end)  # a headline, perhaps
+        clause = _reporting_clause(
+            _headline_cues(sentence) if alone else sentence, nominal=not _NOMINAL_CUES.isdisjoint(words)
+        )
         if clause is not None:
             content_start = start + clause.content_start
             end = _trim_end(text, content_start, end, after=content_start)
@@ -664,6 +667,32 @@ class RuleQuoteExtractor:
         if m:
             return _span(start, m, "content", "", "adding that")
         return None
+
+
+def _alone_in_paragraph(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a line of its own: a line break or the text's edge on either side."""
+    before = text[max(0, start - 2) : start].strip(" \t")
+    after = text[end : end + 2].strip(" \t")
+    return before[-1:] in ("", "\n") and after[:1] in ("", "\n")
+
+
+_TITLE_WORD_RE = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def _headline_cues(sentence: str) -> str:
+    """A headline (a paragraph of its own) in title case with its verbs of saying in lower case ("Clinton Says
+    Crash Seems Like …" → "Clinton says Crash Seems Like …"), so that the patterns below read it; any other
+    sentence as it is."""
+    words = sentence.split()
+    if len(words) < 4 or sum(w[:1].isupper() for w in words) < 0.7 * len(words):
+        return sentence
+    return _TITLE_WORD_RE.sub(_headline_verb, sentence)
+
+
+def _headline_verb(m: re.Match[str]) -> str:
+    # headlines report in the present ("Says", "Warns") or with "Said"; "Think About It" is no report
+    word = m.group().lower()
+    return word if word in _FINITE_CUES and (word.endswith("s") or word == "said") else m.group()
 
 
 # Reporting verbs are found by looking each lower-case word up in a set, which is many times
@@ -1351,14 +1380,14 @@ _TRAILING_CLAUSE = re.compile(
 
 # first name + surname, role and organisation words left out
 _FULL_NAME = re.compile(
-    r"(?P<full>(?P<first>[A-Z](?<!\w[A-Z])[a-z]+(?:-[A-Z][a-z]+)?)\s+"
+    r"(?P<full>(?P<first>[A-Z](?<!\w[A-Z])[a-z]+(?:-[A-Z][a-z]+)?)[ \t]+"
     r"(?P<surname>(?:al-|de |van |von )?[A-Z][\w’'-]+))\b"
 )
 _APPOSITIVE = re.compile(
     r",\s+((?:the\s+|a\s+|an\s+)[^,.;:“”\"]{2,100}|[a-z][^,.;:“”\"]{0,60}\b(?:of|at|for)\b[^,.;:“”\"]{2,80})"
 )
 _TITLE_ONLY = re.compile(r"^\s*(?:(?:Mr|Ms|Mrs|Mx|Dr|Prof)[.\u2024]?\s*)?$")
-_CLAUSE_START = re.compile(rf"(?:^|[.;:!?“”\"«»]\s*|,\s+(?:and\s+)?|\band\s+|\bthat\s+|\bby\s+|\b(?:{_CUES})\s+)")
+_CLAUSE_START = re.compile(rf"(?:^|\n|[.;:!?“”\"«»]\s*|,\s+(?:and\s+)?|\band\s+|\bthat\s+|\bby\s+|\b(?:{_CUES})\s+)")
 
 
 # capitalised words that start sentences or names of other things, not first names: "But Parry", "When
