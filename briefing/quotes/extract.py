@@ -1187,12 +1187,13 @@ _LEADING = re.compile(
     r"although|because|since|when|if)\b[\s,]*)+",
     re.IGNORECASE,
 )
-_TRAILING_ADVERBS = re.compile(
-    r"(?:\s+(?:also|too|again|later|earlier|previously|then|once|still|now|today|yesterday|on|last|this|"
-    r"reportedly|repeatedly|recently|publicly|privately|initially|finally|immediately|subsequently|openly|flatly|"
-    r"bluntly|simply|quickly|firmly|often|always|never|just|already|"
-    rf"{_DAYS}|week|month|year|morning|afternoon|evening|night))+$"
+_TRAILING_ADVERB_WORDS = frozenset(
+    """also too again later earlier previously then once still now today yesterday on last this reportedly repeatedly
+    recently publicly privately initially finally immediately subsequently openly flatly bluntly simply quickly
+    firmly often always never just already week month year morning afternoon evening night""".split()
+    + _DAYS.split("|")
 )
+_TRAILING_ADVERBS = re.compile(rf"(?:\s+(?:{alternation(_TRAILING_ADVERB_WORDS)}))+$")
 
 
 # a time or a place before the subject: "On Monday the minister", "During Tuesday night's debate, Cruz"
@@ -1210,6 +1211,8 @@ def _strip_lead(phrase: str) -> str:
     phrase = phrase[_after_dateline(phrase, 0, len(phrase)) :]  # "COLUMBIA, S.C. — Gov. Mike Pence"
     phrase = _OPENING_PHRASE.sub("", phrase)
     phrase = _LEADING.sub("", phrase)
+    if phrase.rpartition(" ")[2] not in _TRAILING_ADVERB_WORDS:
+        return phrase.strip()  # (most phrases: the pattern, anchored at the end, is tried at every position)
     return _TRAILING_ADVERBS.sub("", phrase).strip()
 
 
