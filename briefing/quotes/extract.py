@@ -295,19 +295,19 @@ class RuleQuoteExtractor:
                 start = question.end + 1
             if covered.overlaps(start, end):
                 continue
-            item = self._indirect(text, start, end)
-            # "warned of shortages", "spoke about the strike": a topic, not a view a reader can quote
-            if item is not None and not _PREPOSITION.match(text, item.start):
+            item = self._view(text, start, end)
+            if item is not None:
                 found.append(item)
                 other = _AND_ANOTHER.match(text, item.end) or _SEMICOLON.match(text, item.end)
                 if item.main_after or other is not None:
                     # "While he said …, he clarified that …": the main clause may report a view of its own, and
                     # "…, and most Republicans say …" is another speaker's
-                    rest = self._indirect(text, other.end() if other is not None else item.end + 1, end)
-                    if rest is not None and not _PREPOSITION.match(text, rest.start):
+                    rest = self._view(text, other.end() if other is not None else item.end + 1, end)
+                    if rest is not None:
                         found.append(rest)
         seconds = [second for f in found if (second := _second_statement(text, f, sentence_spans)) is not None]
-        found += [s for s in seconds if not any(f.start < s.end and s.start < f.end for f in found)]
+        taken = _Spans((f.start, f.end) for f in found)
+        found += [s for s in seconds if not taken.overlaps(s.start, s.end)]
         names = _names(text)
         taken = _Spans((f.start, f.end) for f in found)
         found += [
@@ -569,6 +569,12 @@ class RuleQuoteExtractor:
 
     # -- reported speech ----------------------------------------------------------------------
 
+    def _view(self, text: str, start: int, end: int) -> _Found | None:
+        """The reported view in ``text[start:end]``, if any: "warned of shortages" or "spoke about the
+        strike" give a topic, not a view a reader can quote, and are left out."""
+        item = self._indirect(text, start, end)
+        return None if item is None or _PREPOSITION.match(text, item.start) else item
+
     def _indirect(self, text: str, start: int, end: int) -> _Found | None:
         sentence = text[start:end]
         words = set(_ANY_WORD.findall(sentence.lower()))
@@ -698,6 +704,7 @@ def _headline_verb(m: re.Match[str]) -> str:
 # Reporting verbs are found by looking each lower-case word up in a set, which is many times
 # faster than one regular expression with every form as an alternative.
 _FINITE_CUES = frozenset(cue_forms())
+_FINITE_CUE_PATTERN = alternation(_FINITE_CUES)  # (for the patterns that look for any verb of saying)
 _PROGRESSIVE_CUES = frozenset(cue_forms(progressive=True))
 # views held: "is sure that", "are convinced that"
 _BELIEFS = frozenset("sure convinced confident certain adamant optimistic pessimistic worried concerned".split())
@@ -1270,7 +1277,7 @@ def _outermost(found: list[_Found]) -> list[_Found]:
 _ENDS_ATTRIBUTION = frozenset('.!?;:“”"«»\n')
 _NEXT_STATEMENT = re.compile(r",\s+(?:[a-z]+ing|and|but|though|although)\b")
 _CONCEDING = re.compile(
-    rf",?\s+(?:though|although|but|while)\s+(?:he|she|they)\s+(?:also\s+)?(?P<cue>{alternation(_FINITE_CUES)})\b"
+    rf",?\s+(?:though|although|but|while)\s+(?:he|she|they)\s+(?:also\s+)?(?P<cue>{_FINITE_CUE_PATTERN})\b"
 )
 
 
@@ -1362,7 +1369,7 @@ _LATER_STATEMENT = re.compile(
 # "…, and more than 4 in 10 said …": someone else's statement
 _AND_ANOTHER = re.compile(
     r",\s+(?:and|while|whereas|but)\s+(?!that\b)(?=(?:[\w’'%-]+\s+){1,5}?"
-    rf"(?:{alternation(_FINITE_CUES)})\b)"
+    rf"(?:{_FINITE_CUE_PATTERN})\b)"
 )
 _SEMICOLON = re.compile(r";\s+")
 _TRAILING_CLAUSE = re.compile(
