@@ -182,3 +182,40 @@ def test_sentences_without_content_words_anywhere_are_handled(name: str) -> None
         warnings.simplefilter("ignore")
         expected = [str(s) for s in _sumy(name)(document, 2)]
     assert [str(s) for s in _fast(name)(document, 2)] == expected
+
+
+def test_the_default_stemmer_is_snowball_without_nltk() -> None:
+    import pickle
+    import threading
+
+    from briefing.summarize.terms import SnowballStemmer, default_stemmer
+
+    stem = default_stemmer("english")
+    assert isinstance(stem, SnowballStemmer)
+    # Snowball's current English: "added" is "add" (NLTK's older rules gave "ad")
+    assert [stem(w) for w in ("added", "adding", "running", "Generously", "Evening")] == [
+        "add",
+        "add",
+        "run",
+        "generous",
+        "evening",
+    ]
+    assert pickle.loads(pickle.dumps(stem))("organizations") == stem("organizations")
+    # each thread gets its own PyStemmer object (they are not thread-safe)
+    results: list[list[str]] = []
+    words = ["negotiations", "ceasefire", "strikes", "ministers"] * 500
+    threads = [threading.Thread(target=lambda: results.append([stem(w) for w in words])) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [[stem(w) for w in words]] * 4
+
+
+def test_a_language_pystemmer_lacks_gets_sumys_stemmer() -> None:
+    from briefing.summarize.terms import SnowballStemmer, default_stemmer
+
+    stem = default_stemmer("chinese")  # sumy: no stemming
+    assert not isinstance(stem, SnowballStemmer)
+    assert stem("Words") == "words"
+    assert isinstance(default_stemmer("German"), SnowballStemmer)

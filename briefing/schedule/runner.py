@@ -426,6 +426,7 @@ def _versions() -> dict[str, str]:
         "numpy",
         "scipy",
         "nltk",
+        "PyStemmer",
         "APScheduler",
         "SQLAlchemy",
         "css-inline",

@@ -10,13 +10,22 @@ occurrence (stemming is most of sumy's cost on short articles).
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Callable, Iterable
 from typing import Self
 
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["Analyzer", "SumyCompatible", "count_matrix", "default_stemmer", "default_stop_words", "null_stemmer"]
+__all__ = [
+    "Analyzer",
+    "SnowballStemmer",
+    "SumyCompatible",
+    "count_matrix",
+    "default_stemmer",
+    "default_stop_words",
+    "null_stemmer",
+]
 
 
 def null_stemmer(word: str) -> str:
@@ -26,15 +35,43 @@ def null_stemmer(word: str) -> str:
 
 @functools.cache
 def default_stemmer(language: str = "english") -> Callable[[str], str]:
-    """sumy's stemmer for ``language`` (NLTK's Snowball), loaded once per process.
+    """The Snowball stemmer for ``language``, made once per process.
 
-    Importing it loads NLTK (about a second), so it is imported here, on first use, and
-    never by commands that do not summarize.
+    PyStemmer (the Snowball project's C stemmers) serves every language it has; a language it
+    lacks gets sumy's stemmer, which loads NLTK (a second and 66 MB) on first use. Both are
+    Snowball's algorithms; PyStemmer's are the current release's (English: "added" stems to
+    "add", not NLTK's "ad").
     """
-    from sumy.nlp.stemmers import Stemmer
+    import Stemmer
 
-    stemmer: Callable[[str], str] = Stemmer(language)
+    name = language.lower()
+    if name in Stemmer.algorithms():
+        return SnowballStemmer(name)
+    from sumy.nlp.stemmers import Stemmer as SumyStemmer
+
+    stemmer: Callable[[str], str] = SumyStemmer(language)
     return stemmer
+
+
+class SnowballStemmer:
+    """A PyStemmer stemmer as a callable, one per thread (PyStemmer's objects are not thread-safe)."""
+
+    def __init__(self, algorithm: str) -> None:
+        self.algorithm = algorithm
+        self._local = threading.local()
+
+    def __call__(self, word: str) -> str:
+        """The stem of ``word``, lower-cased (as NLTK's stemmers give it)."""
+        try:
+            stem: Callable[[str], str] = self._local.stem
+        except AttributeError:
+            import Stemmer
+
+            stem = self._local.stem = Stemmer.Stemmer(self.algorithm).stemWord
+        return stem(word.lower())
+
+    def __reduce__(self) -> tuple[type[SnowballStemmer], tuple[str]]:
+        return (SnowballStemmer, (self.algorithm,))
 
 
 @functools.cache
