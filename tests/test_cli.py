@@ -209,5 +209,5 @@ def test_the_stemmer_is_loaded_only_to_summarize_and_only_once(args: list[str], 
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     stemmer_loaded, nltk_loaded, stemmer_loads = result.stdout.split()
     assert stemmer_loaded == str(loads_stemmer)
-    assert nltk_loaded == "False"  # English is stemmed by PyStemmer: NLTK (a second, 66 MB) is never loaded
+    assert nltk_loaded == "False"  # English is stemmed by PyStemmer: NLTK (half a second, 66 MB) is never loaded
     assert int(stemmer_loads) == (1 if loads_stemmer else 0)

@@ -38,7 +38,7 @@ def default_stemmer(language: str = "english") -> Callable[[str], str]:
     """The Snowball stemmer for ``language``, made once per process.
 
     PyStemmer (the Snowball project's C stemmers) serves every language it has; a language it
-    lacks gets sumy's stemmer, which loads NLTK (a second and 66 MB) on first use. Both are
+    lacks gets sumy's stemmer, which loads NLTK (half a second and 66 MB) on first use. Both are
     Snowball's algorithms; PyStemmer's are the current release's (English: "added" stems to
     "add", not NLTK's "ad").
     """
