@@ -88,3 +88,101 @@ def test_user_assets_are_served_and_nothing_else(tmp_path, caplog) -> None:  # t
     assert any("127.0.0.1" in m for m in refused)
     assert not any("logo.png" in m for m in refused)
     assert re.search(rb"/Subtype\s*/Image", pdf)  # the logo is embedded
+
+
+def _full_user_agent(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make render_pdf start from WeasyPrint's stylesheet unchanged."""
+    import briefing.render.weasy as weasy
+
+    monkeypatch.setattr(weasy, "lean_user_agent", lambda html: (False, False))
+
+
+def test_leaner_user_agent_stylesheet_draws_the_same_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Leaving out the pseudo-element rules a brief never uses changes no byte of its PDF."""
+    from briefing.render import render_html
+    from briefing.render.weasy import lean_user_agent
+    from tests.conftest import FIXED_NOW
+
+    brief, _ = build_brief([str(EXAMPLES)], BriefConfig(title="Same bytes"), clock=lambda: FIXED_NOW)
+    assert lean_user_agent(render_html(brief, for_print=True)) == (True, True)
+    lean = render_pdf(brief)
+    _full_user_agent(monkeypatch)
+    full = render_pdf(brief)
+    assert len(PdfReader(io.BytesIO(lean)).pages) >= 4
+    assert lean == full
+
+
+def _styles_computed(document: object, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str | None, str | None]]:
+    """(element tag, pseudo-element) of every style WeasyPrint computes while laying ``document`` out."""
+    from weasyprint.css import StyleFor
+
+    seen: list[tuple[str | None, str | None]] = []
+    original = StyleFor.set_computed_styles
+
+    def spy(self, element, parent, root=None, pseudo_type=None, base_url=None, target_collector=None):  # type: ignore[no-untyped-def]
+        seen.append((getattr(element, "tag", None), pseudo_type))
+        return original(self, element, parent, root, pseudo_type, base_url, target_collector)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(StyleFor, "set_computed_styles", spy)
+        document.render()  # type: ignore[attr-defined]
+    return seen
+
+
+def test_leaner_stylesheet_drops_pseudo_element_styles(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the leaner stylesheet is for: no footnote or note styles, markers for list items only."""
+    from weasyprint import CSS, HTML
+
+    import briefing.render.weasy as weasy
+
+    html = "<ul>" + "<li><a href='#x'>a</a> <span>b</span></li>" * 50 + "</ul><p id=x>end</p>"
+
+    def notes(seen: list[tuple[str | None, str | None]]) -> int:
+        # "@footnote" and "@note-area" are the page's areas, computed once a page either way
+        return sum(1 for _, kind in seen if kind and "note" in kind and not kind.startswith("@"))
+
+    full = _styles_computed(HTML(string=html), monkeypatch)
+    lean = _styles_computed(weasy.html_document(html), monkeypatch)
+    assert notes(full) >= 5 * 150 and notes(lean) == 0
+    assert {tag for tag, kind in full if kind == "marker"} > {"li"}
+    assert {tag for tag, kind in lean if kind == "marker"} == {"li"}
+    assert isinstance(weasy._stylesheet(True, True), CSS)
+
+
+def test_house_style_with_footnotes_keeps_weasyprint_stylesheet(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A house style that sets footnotes gets WeasyPrint's note rules: the call number is printed."""
+    from briefing.render.weasy import lean_user_agent
+    from tests.conftest import FIXED_NOW
+
+    style = tmp_path / "style"
+    style.mkdir()
+    (style / "_cover.html").write_text(
+        '<h1 class="title">{{ brief.title }}<span style="float: footnote">Compiled by the desk.</span></h1>',
+        encoding="utf-8",
+    )
+    brief, _ = build_brief(
+        [str(EXAMPLES / "rates")], BriefConfig(title="Noted", templates=(style,)), clock=lambda: FIXED_NOW
+    )
+    from briefing.render import render_html
+
+    assert lean_user_agent(render_html(brief, [style], for_print=True))[0] is False
+    first = PdfReader(io.BytesIO(render_pdf(brief, [style]))).pages[0].extract_text() or ""
+    assert re.search(r"Noted\s*1", first), first  # ::footnote-call's counter after the title
+    assert re.search(r"1\.\s*Compiled by the desk", first), first  # ::footnote-marker
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<p>plain</p>", (True, True)),
+        ("<style>.x { display: list-item }</style>", (True, False)),
+        ("<style>.n { float: footnote }</style>", (False, True)),
+        ("<p>a footnote to history</p>", (False, True)),  # article words only make it less lean
+        ('<link rel="stylesheet" href="house.css">', (False, False)),
+        ("<style>@import url(house.css);</style>", (False, False)),
+    ],
+)
+def test_what_the_leaner_stylesheet_leaves_out(html: str, expected: tuple[bool, bool]) -> None:
+    from briefing.render.weasy import lean_user_agent
+
+    assert lean_user_agent(html) == expected

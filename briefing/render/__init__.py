@@ -13,6 +13,7 @@ from briefing.errors import ConfigError, RenderError
 from briefing.models import Brief, to_jsonable
 from briefing.render.environment import builtin_templates_dir, make_environment, render_template, template_dirs
 from briefing.render.fetcher import ASSET_BASE, AssetFetcher, weasyprint_fetcher
+from briefing.render.weasy import html_document
 
 __all__ = [
     "JSON_SCHEMA_VERSION",
@@ -55,7 +56,7 @@ def render_pdf(brief: Brief, templates: Sequence[Path] = ()) -> bytes:
     """
     html = render_html(brief, templates, for_print=True)
     try:
-        from weasyprint import HTML
+        import weasyprint  # noqa: F401
     except (ImportError, OSError) as exc:  # OSError: pango or cairo missing from the system
         raise RenderError(
             f"PDF output needs WeasyPrint and its system libraries: {exc}",
@@ -64,7 +65,8 @@ def render_pdf(brief: Brief, templates: Sequence[Path] = ()) -> bytes:
     policy = AssetFetcher(template_dirs(templates))
     try:
         with _fewer_collections():
-            pdf: bytes = HTML(string=html, base_url=ASSET_BASE, url_fetcher=weasyprint_fetcher(policy)).write_pdf()
+            document = html_document(html, base_url=ASSET_BASE, url_fetcher=weasyprint_fetcher(policy))
+            pdf: bytes = document.write_pdf()
     except Exception as exc:  # WeasyPrint raises many kinds; none must become a traceback
         raise RenderError(f"the PDF could not be rendered: {exc}") from exc
     return pdf
