@@ -112,6 +112,30 @@ def test_leaner_user_agent_stylesheet_draws_the_same_pdf(monkeypatch: pytest.Mon
     assert lean == full
 
 
+def test_tree_parsed_by_libxml2_draws_the_same_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page's tree from libxml2 is the one WeasyPrint lays out, and it changes no byte of the PDF."""
+    import briefing.render.weasy as weasy
+    from briefing.render import render_html
+    from tests.conftest import FIXED_NOW
+
+    brief, _ = build_brief([str(EXAMPLES)], BriefConfig(title="Same tree"), clock=lambda: FIXED_NOW)
+    html = render_html(brief, for_print=True)
+    given: list[object] = []
+    real = weasy.html_tree
+
+    def recording(html: str) -> object:
+        given.append(real(html))
+        return given[-1]
+
+    monkeypatch.setattr(weasy, "html_tree", recording)
+    adopted = weasy.html_document(html)
+    assert given[0] is not None and adopted.etree_element is given[0]
+    fast = render_pdf(brief)
+    monkeypatch.setattr(weasy, "html_tree", lambda html: None)
+    assert weasy.html_document(html).etree_element is not given[0]
+    assert fast == render_pdf(brief)
+
+
 def _styles_computed(document: object, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str | None, str | None]]:
     """(element tag, pseudo-element) of every style WeasyPrint computes while laying ``document`` out."""
     from weasyprint.css import StyleFor
