@@ -204,10 +204,11 @@ def test_the_stemmer_is_loaded_only_to_summarize_and_only_once(args: list[str], 
         "import briefing.summarize.terms as t\n"
         f"with contextlib.redirect_stdout(io.StringIO()):\n    c.main({args!r})\n"
         "info = t.default_stemmer.cache_info() if 'briefing.summarize.terms' in sys.modules else None\n"
-        "print('Stemmer' in sys.modules, 'nltk' in sys.modules, info.misses if info else 0)"
+        "print('Stemmer' in sys.modules, 'nltk' in sys.modules, info.misses if info else 0, 'sumy.utils' in sys.modules)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
-    stemmer_loaded, nltk_loaded, stemmer_loads = result.stdout.split()
+    stemmer_loaded, nltk_loaded, stemmer_loads, sumy_utils_loaded = result.stdout.split()
     assert stemmer_loaded == str(loads_stemmer)
     assert nltk_loaded == "False"  # English is stemmed by PyStemmer: NLTK (half a second, 66 MB) is never loaded
+    assert sumy_utils_loaded == "False"  # stop words are read from sumy's file: no requests, no pycountry (0.1 s)
     assert int(stemmer_loads) == (1 if loads_stemmer else 0)

@@ -13,22 +13,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
+
+from briefing.summarize.terms import default_stop_words
 
 __all__ = ["IDF_FULL_AT", "article_terms", "terms", "tfidf"]
 
 #: collections smaller than this get a proportionally weaker idf
 IDF_FULL_AT = 50
-
-
-@lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
-    from sumy.utils import get_stop_words  # a word list read from sumy's package data; no NLTK
-
-    return frozenset(w.lower() for w in get_stop_words("english"))
 
 
 def _fold(word: str) -> str:
@@ -51,7 +45,7 @@ def _term(raw: str) -> str | None:
     lower = raw.lower()
     if lower.endswith(("'s", "’s")):
         lower = lower[:-2]
-    if len(lower) < 2 or lower in _stop_words():
+    if len(lower) < 2 or lower in default_stop_words("english"):
         return None
     return _fold(lower)
 

@@ -10,6 +10,7 @@ occurrence (stemming is most of sumy's cost on short articles).
 from __future__ import annotations
 
 import functools
+import pkgutil
 import threading
 from collections.abc import Callable, Iterable
 from typing import Self
@@ -76,10 +77,22 @@ class SnowballStemmer:
 
 @functools.cache
 def default_stop_words(language: str = "english") -> frozenset[str]:
-    """sumy's stop-word list for ``language`` (a file in sumy's package; no NLTK)."""
-    from sumy.utils import get_stop_words
+    """sumy's stop-word list for ``language`` (a file in sumy's package; no NLTK), in lower case.
 
-    return frozenset(w.lower() for w in get_stop_words(language))
+    A language named as sumy names its files ("english", "German") is read from the file directly:
+    ``sumy.utils`` imports requests and reads pycountry's database of languages to understand codes
+    such as "en", 0.1 s of every run's start. Codes, and names it has no file for, go through sumy.
+    """
+    try:
+        data = pkgutil.get_data("sumy", f"data/stopwords/{language.lower()}.txt")
+    except OSError:
+        data = None
+    if data is None or not language.isalpha():
+        from sumy.utils import get_stop_words
+
+        return frozenset(w.lower() for w in get_stop_words(language))
+    # as sumy's parse_stop_words reads the file
+    return frozenset(w.rstrip().lower() for w in data.decode("utf-8").splitlines() if w)
 
 
 def count_matrix(rows: Iterable[Iterable[str]], vocabulary: dict[str, int] | None = None) -> sp.csr_matrix:
