@@ -57,7 +57,7 @@ def test_table_of_contents_has_page_numbers(rendered: tuple[Brief, list[str]]) -
     brief, pages = rendered
     first = pages[0]
     for story in brief.stories:
-        found = re.search(re.escape(story.headline[:30]) + r".*?\.{3,}\s*(\d+)", _flat(first))
+        found = re.search(re.escape(story.headline[:30]) + r".*?(?:\.\s*){3,}(\d+)", _flat(first))
         assert found, story.headline
         page = int(found.group(1))
         assert _flat(story.headline)[:30] in _flat(pages[page - 1])
