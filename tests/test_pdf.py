@@ -214,3 +214,24 @@ def test_what_the_leaner_stylesheet_leaves_out(html: str, expected: tuple[bool, 
     from briefing.render.weasy import lean_user_agent
 
     assert lean_user_agent(html) == expected
+
+
+def test_an_unexpected_user_agent_stylesheet_is_used_as_it_is(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A WeasyPrint whose stylesheet does not hold each rule once gets nothing narrowed, and says why in the log."""
+    import logging
+
+    from weasyprint import html as weasy_html
+
+    from briefing.render import weasy
+
+    monkeypatch.setattr(weasy_html, "UA", str(weasy_html.UA) + "\n::marker { color: red }\n")
+    weasy._stylesheet.cache_clear()
+    try:
+        with caplog.at_level(logging.DEBUG, logger="briefing.render.weasy"):
+            assert weasy._stylesheet(False, True) is None
+            assert weasy._stylesheet(True, False) is not None  # the note rules are still there once each
+    finally:
+        weasy._stylesheet.cache_clear()
+    assert "not one" in caplog.text and "::marker" in caplog.text

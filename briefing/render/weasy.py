@@ -71,15 +71,15 @@ def _stylesheet(drop_notes: bool, drop_markers: bool) -> Any:
     except (ImportError, AttributeError) as exc:
         logger.debug("WeasyPrint's user-agent stylesheet is not where expected (%s): used as it is", exc)
         return None
-    if drop_notes:
-        for rule in _NOTE_RULES:
-            if source.count(rule) != 1:
-                return None
-            source = source.replace(rule, f"{_NO_ELEMENT}{rule}")
-    if drop_markers:
-        if source.count(_MARKER_RULE) != 1:
+    rules = (_NOTE_RULES if drop_notes else ()) + ((_MARKER_RULE,) if drop_markers else ())
+    for rule in rules:
+        if source.count(rule) != 1:
+            logger.debug(
+                "WeasyPrint's user-agent stylesheet has %d rules %r, not one: used as it is", source.count(rule), rule
+            )
             return None
-        source = source.replace(_MARKER_RULE, _LI_MARKER_RULE)
+        narrowed = _LI_MARKER_RULE if rule == _MARKER_RULE else f"{_NO_ELEMENT}{rule}"
+        source = source.replace(rule, narrowed)
     # a counter style of its own: WeasyPrint's shared one already holds the stylesheet's counter styles
     return CSS(string=source, counter_style=CounterStyle())
 
