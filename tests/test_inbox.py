@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -108,7 +109,7 @@ def test_a_crash_after_the_brief_is_written_briefs_nothing_twice(
 
 def test_a_file_changed_after_it_was_read_stays_for_the_next_run(inbox: Path) -> None:
     claim = open_inbox(inbox)
-    taken = claim.take(lambda path: path.suffix == ".md")
+    taken = claim.take(lambda path, data: path.suffix == ".md", 1 << 20)
     assert taken == 3
     (inbox / "tarn-observer.md").write_text((inbox / "tarn-observer.md").read_text() + "\nA correction.\n")
     claim.prepare([])
@@ -178,3 +179,59 @@ def test_a_tampered_journal_moves_nothing_from_outside_the_inbox(inbox: Path, tm
     assert outside.is_file() and (inbox / "link.md").is_symlink()
     assert not (inbox / ".processed").exists()
     assert not (inbox / JOURNAL).exists()
+
+
+by_descriptor = pytest.mark.skipif(
+    not inbox_module._BY_DESCRIPTOR, reason="files are opened relative to a folder only where the system allows"
+)
+
+
+@by_descriptor
+def test_a_file_swapped_for_a_link_after_the_check_is_still_not_read(
+    inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Reading does not rely on the check before it: the file is opened without following a link."""
+    secret = tmp_path / "secret.md"
+    secret.write_text("# Private\n\nSECRET-MARKER-43 was said by the treasurer on Monday.\n")
+    (inbox / "leak.md").symlink_to(secret)
+    # as if the link had replaced a plain file between the check and the read
+    monkeypatch.setattr(inbox_module, "_inside", lambda folder, rel: True)
+    claim = open_inbox(inbox)
+    seen: list[bytes] = []
+    claim.take(lambda path, data: seen.append(data) or True, 1 << 20)
+    claim.close()
+    assert len(seen) == 4 and not any(b"SECRET-MARKER" in data for data in seen)
+    assert "leak.md: a symbolic link" in caplog.text
+
+
+@by_descriptor
+def test_no_link_on_the_way_to_a_file_is_followed(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    outside = tmp_path / "outside"
+    inbox.mkdir()
+    outside.mkdir()
+    (outside / "notes.md").write_text("# Notes\n")
+    (inbox / "linked").symlink_to(outside, target_is_directory=True)
+    (inbox / "file.md").symlink_to(outside / "notes.md")
+    (inbox / "real").mkdir()
+    (inbox / "real" / "kept.md").write_bytes(b"# Kept\n" * 10)
+    os.mkfifo(inbox / "pipe.md")  # opening a FIFO to read would wait for a writer
+    for rel in ("linked/notes.md", "file.md", "pipe.md"):
+        with pytest.raises(inbox_module._Elsewhere):
+            inbox_module._read(inbox, Path(rel), 100)
+    data, digest = inbox_module._read(inbox, Path("real/kept.md"), 10)
+    assert data == b"# Kept\n# K" and digest == inbox_module._sha256(inbox / "real" / "kept.md")
+
+
+def test_a_processed_folder_that_is_a_link_receives_nothing(
+    inbox: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Whoever drops files could make .processed a link to a folder of theirs (autostart, say): nothing goes there."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (inbox / ".processed").symlink_to(elsewhere, target_is_directory=True)
+    out = tmp_path / "brief.json"
+    assert main(["generate", f"inbox:{inbox}", "-o", str(out)]) == 0
+    assert list(elsewhere.iterdir()) == []
+    assert len(list(inbox.glob("*.md"))) == 3  # left in the inbox
+    assert "symbolic link; it stays in the inbox" in capsys.readouterr().err

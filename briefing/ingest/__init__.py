@@ -102,7 +102,7 @@ def read_inputs(
                 collector.warn(str(exc))
                 continue
             claims.append(claim)
-            taken = claim.take(collector.read_file_for_inbox)
+            taken = claim.take(collector.read_inbox_file, max_bytes)
             if not taken:
                 log.info("%s: nothing new in the inbox", item)
         else:
@@ -259,10 +259,10 @@ class _Collector:
             log.debug("reader failed on %s", name, exc_info=True)
             self.skip(name, f"could not be parsed ({type(exc).__name__}: {exc})")
 
-    def read_file_for_inbox(self, path: Path) -> bool:
-        """Read one inbox file; True when it gave at least one article."""
+    def read_inbox_file(self, path: Path, data: bytes) -> bool:
+        """Read the bytes of one inbox file; True when they gave at least one article."""
         before = len(self.articles)
-        self.read_file(path, reader_for(path.suffix) or READERS[".txt"])
+        self.read_bytes(data, name=str(path), stem=path.stem, reader=reader_for(path.suffix) or READERS[".txt"])
         return len(self.articles) > before
 
     def add(self, article: Article) -> Article:

@@ -17,17 +17,24 @@ changed since it was read is left in the inbox, so its new content is briefed ne
 One run at a time: a lock on ``FOLDER/.briefing.lock`` keeps a second run out.
 
 An inbox is often a drop folder others can write to, so nothing in it can lead briefing
-elsewhere: symbolic links are not followed (a link to ``~/.ssh/id_rsa`` is not briefed),
-and names in the journal that are absolute, hold ``..`` or pass through a link are ignored.
+elsewhere: symbolic links are not followed (a link to ``~/.ssh/id_rsa`` is not briefed, and a
+``.processed`` that is a link to another folder receives nothing), and names in the journal that
+are absolute, hold ``..`` or pass through a link are ignored. Where the system allows (POSIX),
+every file is read and moved through descriptors opened one folder at a time without following
+links, so a file swapped for a link between the check and the read is refused all the same; a
+file's bytes are read once, and the digest recorded is of the bytes briefed.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import logging
 import os
-from collections.abc import Callable, Sequence
+import stat
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
@@ -44,12 +51,26 @@ JOURNAL = ".briefing-journal.json"
 LOCK = ".briefing.lock"
 
 
+#: whether files can be opened relative to an open folder without following links (POSIX)
+_BY_DESCRIPTOR = (
+    hasattr(os, "O_NOFOLLOW")
+    and hasattr(os, "O_DIRECTORY")
+    and {os.open, os.mkdir, os.stat, os.rename} <= os.supports_dir_fd  # os.replace is os.rename's twin (renameat)
+)
+_FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+#: O_NONBLOCK: a FIFO dropped in the inbox must not hang the run (it is refused as not a regular file)
+_FILE_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+#: what opening a link, or a folder swapped for one, fails with when links are not followed
+_LINK_ERRORS = frozenset({errno.ELOOP, errno.ENOTDIR, errno.EMLINK})
+
+
+class _Elsewhere(Exception):
+    """An inbox name that is a link, passes through one, or is not a regular file."""
+
+
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return _digest(fh)[1]
 
 
 class InboxClaim:
@@ -61,22 +82,28 @@ class InboxClaim:
         self.rejected: list[tuple[str, str]] = []
         self._lock = lock
 
-    def take(self, read: Callable[[Path], bool]) -> int:
-        """Read every file in the inbox with ``read`` (True when it gave an article); returns how many did."""
+    def take(self, read: Callable[[Path, bytes], bool], limit: int) -> int:
+        """Read every file in the inbox and hand its bytes to ``read`` (True when it gave an article).
+
+        At most ``limit`` + 1 bytes of a file are kept (enough for ``read`` to tell it is too
+        large); the digest recorded is of all of it. Returns how many files gave an article.
+        """
         for path in sorted(self.folder.rglob("*")):
             rel = path.relative_to(self.folder)
             if any(part.startswith(".") for part in rel.parts) or not path.is_file():
                 continue
-            if not _inside(self.folder, rel):
+            try:
+                if not _inside(self.folder, rel):
+                    raise _Elsewhere
+                data, digest = _read(self.folder, rel, limit + 1)
+            except _Elsewhere:
                 # whoever can drop files here must not make briefing read, brief or move files elsewhere
                 log.warning("%s: a symbolic link; an inbox reads only files of its own, so it is left in place", path)
                 continue
-            try:
-                digest = _sha256(path)
             except OSError as exc:
                 log.warning("%s: cannot be read (%s)", path, exc.strerror or exc)
                 continue
-            (self.taken if read(path) else self.rejected).append((rel.as_posix(), digest))
+            (self.taken if read(path, data) else self.rejected).append((rel.as_posix(), digest))
         return len(self.taken)
 
     def prepare(self, outputs: Sequence[tuple[Path, bytes]]) -> None:
@@ -159,6 +186,77 @@ def _inside(folder: Path, rel: Path) -> bool:
     return True
 
 
+@contextmanager
+def _folder_descriptor(folder: Path, parts: Sequence[str], *, create: bool = False) -> Iterator[int]:
+    """A descriptor of ``folder / *parts``, each part opened (made, if ``create``) without following a link.
+
+    Raises:
+        _Elsewhere: a part is a link, or not a folder.
+    """
+    fd = os.open(folder, _FOLDER_FLAGS & ~getattr(os, "O_NOFOLLOW", 0))  # the inbox itself is the user's choice
+    try:
+        for part in parts:
+            if create:
+                try:
+                    os.mkdir(part, dir_fd=fd)
+                except FileExistsError:
+                    pass
+            try:
+                inner = os.open(part, _FOLDER_FLAGS, dir_fd=fd)
+            except OSError as exc:
+                if exc.errno in _LINK_ERRORS:
+                    raise _Elsewhere from exc
+                raise
+            os.close(fd)
+            fd = inner
+        yield fd
+    finally:
+        os.close(fd)
+
+
+def _open_file(folder: int, name: str) -> int:
+    """A descriptor of the regular file ``name`` in the open folder ``folder``, not following a link."""
+    try:
+        fd = os.open(name, _FILE_FLAGS, dir_fd=folder)
+    except OSError as exc:
+        if exc.errno in _LINK_ERRORS:
+            raise _Elsewhere from exc
+        raise
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise _Elsewhere
+    return fd
+
+
+def _read(folder: Path, rel: Path, keep: int) -> tuple[bytes, str]:
+    """The first ``keep`` bytes of the inbox's file ``rel``, and the SHA-256 of all of it, read once.
+
+    Raises:
+        _Elsewhere: the file or a folder on its way is a link, or it is not a regular file.
+        OSError: it cannot be read.
+    """
+    if _BY_DESCRIPTOR:
+        with _folder_descriptor(folder, rel.parts[:-1]) as parent:
+            fh = os.fdopen(_open_file(parent, rel.parts[-1]), "rb")
+    else:
+        fh = (folder / rel).open("rb")
+    with fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise _Elsewhere
+        return _digest(fh, keep)
+
+
+def _digest(fh: IO[bytes], keep: int = 0) -> tuple[bytes, str]:
+    """The first ``keep`` bytes of an open file and the SHA-256 of all of it."""
+    digest = hashlib.sha256()
+    kept = bytearray()
+    for block in iter(lambda: fh.read(1 << 20), b""):
+        digest.update(block)
+        if len(kept) < keep:
+            kept += block[: keep - len(kept)]
+    return bytes(kept), digest.hexdigest()
+
+
 def _pairs(value: object) -> list[tuple[str, str]]:
     if not isinstance(value, list):
         return []
@@ -168,23 +266,66 @@ def _pairs(value: object) -> list[tuple[str, str]]:
 def _move_all(folder: Path, taken: Sequence[tuple[str, str]], rejected: Sequence[tuple[str, str]]) -> None:
     for target, files in ((PROCESSED, taken), (FAILED, rejected)):
         for rel, digest in files:
-            _move(folder, rel, digest, folder / target)
+            _move(folder, rel, digest, target)
 
 
-def _move(folder: Path, rel: str, digest: str, target: Path) -> None:
+def _move(folder: Path, rel: str, digest: str, target: str) -> None:
+    """Move the inbox's file ``rel`` into ``folder / target`` (under a free name) if it still has ``digest``."""
     source = folder / rel
     if not _inside(folder, Path(rel)) or not source.is_file():
         return  # the journal sits in the inbox too: names in it that lead elsewhere are ignored
     try:
-        if _sha256(source) != digest:
-            log.warning("%s changed after it was read; left in the inbox for the next run", source)
-            return
-        dest = target / rel
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        n = 1
-        while dest.exists():
-            n += 1
-            dest = dest.with_name(f"{Path(rel).stem}-{n}{Path(rel).suffix}")
-        os.replace(source, dest)
+        if _BY_DESCRIPTOR:
+            _move_by_descriptor(folder, Path(rel), digest, target)
+        else:
+            _move_by_path(folder, Path(rel), digest, target)
+    except _Elsewhere:
+        log.warning("%s or the folder it would go to is a symbolic link; it stays in the inbox", source)
     except OSError as exc:
         log.warning("%s could not be moved to %s (%s); it stays in the inbox", source, target, exc.strerror or exc)
+
+
+def _changed(source: Path) -> None:
+    log.warning("%s changed after it was read; left in the inbox for the next run", source)
+
+
+def _free_name(rel: Path, taken: Callable[[str], bool]) -> str:
+    name, n = rel.name, 1
+    while taken(name):
+        n += 1
+        name = f"{rel.stem}-{n}{rel.suffix}"
+    return name
+
+
+def _move_by_descriptor(folder: Path, rel: Path, digest: str, target: str) -> None:
+    *parents, name = rel.parts
+    with (
+        _folder_descriptor(folder, parents) as here,
+        _folder_descriptor(folder, [target, *parents], create=True) as there,
+    ):
+        with os.fdopen(_open_file(here, name), "rb") as fh:
+            _, found = _digest(fh)
+        if found != digest:
+            _changed(folder / rel)
+            return
+
+        def exists(candidate: str) -> bool:
+            try:
+                os.stat(candidate, dir_fd=there, follow_symlinks=False)
+            except FileNotFoundError:
+                return False
+            return True
+
+        os.replace(name, _free_name(rel, exists), src_dir_fd=here, dst_dir_fd=there)
+
+
+def _move_by_path(folder: Path, rel: Path, digest: str, target: str) -> None:
+    source = folder / rel
+    if _sha256(source) != digest:
+        _changed(source)
+        return
+    destination = folder / target / rel.parent
+    destination.mkdir(parents=True, exist_ok=True)
+    if not _inside(folder, destination.relative_to(folder)):
+        raise _Elsewhere
+    os.replace(source, destination / _free_name(rel, lambda candidate: (destination / candidate).exists()))
