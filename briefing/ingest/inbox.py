@@ -201,12 +201,7 @@ def _folder_descriptor(folder: Path, parts: Sequence[str], *, create: bool = Fal
                     os.mkdir(part, dir_fd=fd)
                 except FileExistsError:
                     pass
-            try:
-                inner = os.open(part, _FOLDER_FLAGS, dir_fd=fd)
-            except OSError as exc:
-                if exc.errno in _LINK_ERRORS:
-                    raise _Elsewhere from exc
-                raise
+            inner = _open_at(fd, part, _FOLDER_FLAGS)
             os.close(fd)
             fd = inner
         yield fd
@@ -214,14 +209,19 @@ def _folder_descriptor(folder: Path, parts: Sequence[str], *, create: bool = Fal
         os.close(fd)
 
 
-def _open_file(folder: int, name: str) -> int:
-    """A descriptor of the regular file ``name`` in the open folder ``folder``, not following a link."""
+def _open_at(folder: int, name: str, flags: int) -> int:
+    """``os.open`` of ``name`` in the open folder ``folder``; a link (``flags`` follow none) raises _Elsewhere."""
     try:
-        fd = os.open(name, _FILE_FLAGS, dir_fd=folder)
+        return os.open(name, flags, dir_fd=folder)
     except OSError as exc:
         if exc.errno in _LINK_ERRORS:
             raise _Elsewhere from exc
         raise
+
+
+def _open_file(folder: int, name: str) -> int:
+    """A descriptor of the regular file ``name`` in the open folder ``folder``, not following a link."""
+    fd = _open_at(folder, name, _FILE_FLAGS)
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
         raise _Elsewhere
