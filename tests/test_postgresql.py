@@ -1,0 +1,224 @@
+"""The state of scheduled briefs on PostgreSQL, the shared database a team would name with ``--database``.
+
+A real PostgreSQL server is started for the session in a temporary folder, listening on a Unix socket
+only (no network). Where its programs are not installed the tests are skipped, unless
+``BRIEFING_REQUIRE_POSTGRESQL`` is set (CI installs them, so there they must run).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from briefing.cli import main
+from briefing.store import StateStore, sqlite_url
+from tests.conftest import EXAMPLES
+
+SOCKET_PORT = 5432  # names the socket file only: the server listens on no TCP port
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("BRIEFING_REQUIRE_POSTGRESQL"):
+        pytest.fail(f"PostgreSQL is required here but {reason}")
+    pytest.skip(reason)
+
+
+def _server_programs() -> Path | None:
+    found = shutil.which("initdb")
+    if found:
+        return Path(found).resolve().parent  # where pg_ctl is too, though PATH may hold a link to initdb alone
+    # Debian and Ubuntu keep them out of PATH, one folder per major version
+    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parent.parent.name))
+    return versions[-1].parent if versions else None
+
+
+@pytest.fixture(scope="session")
+def new_database() -> Iterator[Callable[[], str]]:
+    """A factory of empty databases on a PostgreSQL server of the session's own; each call gives a URL."""
+    try:
+        import psycopg  # the driver the URLs name
+    except ImportError:
+        _unavailable("the psycopg driver is not installed")
+    programs = _server_programs()
+    if programs is None:
+        _unavailable("PostgreSQL's server programs (initdb, pg_ctl) are not installed")
+    assert programs is not None
+    # not under pytest's own temporary folder, which only its owner may enter
+    base = Path(tempfile.mkdtemp(prefix="briefing-postgresql-"))
+    as_owner: list[str] = []
+    if os.geteuid() == 0:  # the server refuses to run as root: run it as the postgres account
+        import pwd
+
+        try:
+            owner = pwd.getpwnam("postgres")
+        except KeyError:
+            _unavailable("running as root and there is no postgres account to run the server")
+        os.chown(base, owner.pw_uid, owner.pw_gid)
+        as_owner = ["runuser", "-u", "postgres", "--"]
+
+    def run(*command: str) -> None:
+        done = subprocess.run([*as_owner, *command], capture_output=True, text=True, timeout=120, check=False)
+        if done.returncode:
+            raise RuntimeError(f"{Path(command[0]).name} failed ({done.returncode}): {done.stderr.strip()}")
+
+    data = base / "data"
+    run(str(programs / "initdb"), "-D", str(data), "-A", "trust", "-U", "briefing", "-E", "UTF8", "--no-sync")
+    options = f"-k {base} -c listen_addresses='' -p {SOCKET_PORT} -c fsync=off"
+    run(str(programs / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(base / "server.log"), "-w", "start")
+    counter = itertools.count(1)
+
+    def create() -> str:
+        name = f"briefing{next(counter)}"
+        with psycopg.connect(
+            host=str(base), port=SOCKET_PORT, user="briefing", dbname="postgres", autocommit=True
+        ) as db:
+            db.execute(f"CREATE DATABASE {name}")  # a name of our own making
+        return f"postgresql+psycopg://briefing@/{name}?host={base}&port={SOCKET_PORT}"
+
+    try:
+        yield create
+    finally:
+        run(str(programs / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop")
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _history(url: str) -> list[object]:
+    """Drive a state store through what scheduled runs do, and return everything it then reports."""
+    store = StateStore(url)
+    try:
+        morning = datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
+        first = store.start_run("desk", trigger="cron", now=morning)
+        store.note_outputs(first, ["/briefs/desk-1.pdf", "/briefs/desk-1.html"])
+        store.complete_run(
+            first,
+            "desk",
+            articles=[("port-strike/a.md", "d1"), ("port-strike/b.md", "d2"), ("port-strike/a.md", "d1")],
+            stories=2,
+            outputs=["/briefs/desk-1.pdf"],
+            recipients=["desk@example.org", "head@example.org", "desk@example.org"],
+            message_path="/state/outbox/1.eml",
+            detail="two stories — «ok»",
+        )
+        due = store.deliveries_due("desk")
+        store.record_delivery(due[0].id, status="sent")
+        store.record_delivery(due[1].id, status="failed", error="550 mailbox unavailable")
+        second = store.start_run("desk", trigger="manual", now=morning.replace(hour=7))
+        store.finish_run(second, status="nothing-new", detail="no new articles")
+        dead = store.start_run("desk", trigger="cron", now=morning.replace(hour=8))
+        store.note_outputs(dead, ["/briefs/desk-3.pdf"])
+        other = store.start_run("weekly", trigger="cron", now=morning)
+        interrupted = store.mark_interrupted("desk")
+        runs = [
+            (
+                r.id,
+                r.schedule,
+                r.trigger,
+                r.started_at,
+                r.ended_at is not None,
+                r.status,
+                r.articles,
+                r.stories,
+                r.outputs,
+                r.detail,
+                [(d.recipient, d.status, d.attempts, d.error, d.message_path) for d in r.deliveries],
+            )
+            for r in store.runs(limit=10)
+        ]
+        last = store.last_run("desk")
+        return [
+            runs,
+            interrupted,
+            sorted(store.briefed_digests("desk")),
+            [(d.recipient, d.status, d.attempts) for d in store.deliveries_due("desk")],
+            last.id if last else None,
+            other,
+        ]
+    finally:
+        store.close()
+
+
+def test_the_state_store_keeps_the_same_history_on_postgresql_as_on_sqlite(
+    new_database: Callable[[], str], tmp_path: Path
+) -> None:
+    on_sqlite = _history(sqlite_url(tmp_path / "state.sqlite"))
+    on_postgresql = _history(new_database())
+    assert on_postgresql == on_sqlite
+    runs = on_postgresql[0]
+    assert isinstance(runs, list) and [run[5] for run in runs] == ["running", "interrupted", "nothing-new", "ok"]
+    assert runs[-1][3] == datetime(2026, 11, 24, 6, 0, tzinfo=UTC)  # times come back in UTC, with their zone
+
+
+def test_a_scheduled_brief_keeps_its_state_on_postgresql(new_database: Callable[[], str], tmp_path: Path) -> None:
+    """``briefing schedule trigger --database URL``: the first run briefs everything, the next only what is new."""
+    url = new_database()
+    shutil.copytree(EXAMPLES, tmp_path / "articles")
+    (tmp_path / "schedules").mkdir()
+    (tmp_path / "schedules" / "desk.toml").write_text(
+        'title = "Desk brief"\nevery = "1h"\ntimezone = "UTC"\nsources = ["../articles"]\nformats = ["json"]\n'
+        'output_dir = "../briefs"\n',
+        encoding="utf-8",
+    )
+    args = ["schedule", "trigger", "desk", "--schedules", str(tmp_path / "schedules")]
+    args += ["--state", str(tmp_path / "state"), "--database", url, "-q"]
+    assert main(args) == 0
+    assert main(args) == 0
+    assert not (tmp_path / "state" / "state.sqlite").exists()  # the state went to PostgreSQL
+    store = StateStore(url)
+    try:
+        latest, first = store.runs("desk")
+        assert (first.status, first.articles) == ("ok", 10)
+        assert latest.status == "nothing-new"
+        assert len(store.briefed_digests("desk")) == 10
+    finally:
+        store.close()
+
+
+def test_the_scheduler_keeps_its_jobs_on_postgresql(new_database: Callable[[], str], tmp_path: Path) -> None:
+    """The daemon's APScheduler job store and the runs' state on one PostgreSQL database, across a restart."""
+    import sqlalchemy as sa
+
+    from briefing.schedule.daemon import DaemonSettings, SchedulerDaemon
+    from tests.test_schedule import Running, wait_for
+
+    url = new_database()
+    shutil.copytree(EXAMPLES, tmp_path / "articles")
+    (tmp_path / "schedules").mkdir()
+    (tmp_path / "schedules" / "desk.toml").write_text(
+        'title = "Desk brief"\nevery = "1s"\ntimezone = "UTC"\nsources = ["../articles"]\nformats = ["json"]\n'
+        'output_dir = "../briefs"\n',
+        encoding="utf-8",
+    )
+    settings = DaemonSettings(
+        schedules_dir=tmp_path / "schedules", state_dir=tmp_path / "state", database_url=url, reload_seconds=0.2
+    )
+
+    def runs() -> list[str]:
+        store = StateStore(url)
+        try:
+            return [run.status for run in store.runs("desk", limit=100)]
+        finally:
+            store.close()
+
+    with Running(SchedulerDaemon(settings)):
+        wait_for(lambda: len(runs()) >= 2, what="two scheduled runs")
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            jobs = conn.execute(sa.text("SELECT id FROM apscheduler_jobs")).scalars().all()
+    finally:
+        engine.dispose()
+    assert jobs == ["desk"]
+    before = len(runs())
+    with Running(SchedulerDaemon(settings)):  # a restart reads its jobs back from the database
+        wait_for(lambda: len(runs()) > before, what="a run after the restart")
+    statuses = runs()
+    assert statuses[-1] == "ok" and set(statuses[:-1]) == {"nothing-new"}
+    assert not (tmp_path / "state" / "state.sqlite").exists()
