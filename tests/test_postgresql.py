@@ -156,16 +156,21 @@ def test_the_state_store_keeps_the_same_history_on_postgresql_as_on_sqlite(
     assert runs[-1][3] == datetime(2026, 11, 24, 6, 0, tzinfo=UTC)  # times come back in UTC, with their zone
 
 
+def _schedule(folder: Path, *, every: str) -> None:
+    """The examples as ``folder/articles`` and a schedule ``desk`` briefing them to JSON in ``folder/schedules``."""
+    shutil.copytree(EXAMPLES, folder / "articles")
+    (folder / "schedules").mkdir()
+    (folder / "schedules" / "desk.toml").write_text(
+        f'title = "Desk brief"\nevery = "{every}"\ntimezone = "UTC"\nsources = ["../articles"]\n'
+        'formats = ["json"]\noutput_dir = "../briefs"\n',
+        encoding="utf-8",
+    )
+
+
 def test_a_scheduled_brief_keeps_its_state_on_postgresql(new_database: Callable[[], str], tmp_path: Path) -> None:
     """``briefing schedule trigger --database URL``: the first run briefs everything, the next only what is new."""
     url = new_database()
-    shutil.copytree(EXAMPLES, tmp_path / "articles")
-    (tmp_path / "schedules").mkdir()
-    (tmp_path / "schedules" / "desk.toml").write_text(
-        'title = "Desk brief"\nevery = "1h"\ntimezone = "UTC"\nsources = ["../articles"]\nformats = ["json"]\n'
-        'output_dir = "../briefs"\n',
-        encoding="utf-8",
-    )
+    _schedule(tmp_path, every="1h")
     args = ["schedule", "trigger", "desk", "--schedules", str(tmp_path / "schedules")]
     args += ["--state", str(tmp_path / "state"), "--database", url, "-q"]
     assert main(args) == 0
@@ -189,13 +194,7 @@ def test_the_scheduler_keeps_its_jobs_on_postgresql(new_database: Callable[[], s
     from tests.test_schedule import Running, wait_for
 
     url = new_database()
-    shutil.copytree(EXAMPLES, tmp_path / "articles")
-    (tmp_path / "schedules").mkdir()
-    (tmp_path / "schedules" / "desk.toml").write_text(
-        'title = "Desk brief"\nevery = "1s"\ntimezone = "UTC"\nsources = ["../articles"]\nformats = ["json"]\n'
-        'output_dir = "../briefs"\n',
-        encoding="utf-8",
-    )
+    _schedule(tmp_path, every="1s")
     settings = DaemonSettings(
         schedules_dir=tmp_path / "schedules", state_dir=tmp_path / "state", database_url=url, reload_seconds=0.2
     )
