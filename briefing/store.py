@@ -17,10 +17,17 @@ be given instead, such as ``postgresql+psycopg://…`` for a shared server. Thre
 A run's rows are written in one transaction after its brief is on disk
 (:meth:`StateStore.complete_run`), so a crash before that leaves the articles to be
 briefed again, and a crash after it leaves the emails pending, to be sent at the next run.
+
+On PostgreSQL a run of a schedule, and a scheduler, also hold a lock in the database
+(:meth:`StateStore.exclusive`, an advisory lock of the server session, released if the
+process dies), so machines sharing the database with state folders of their own do not run
+one schedule twice at once or start two schedulers on one job store. SQLite needs no such
+lock: its file lives in the state folder, whose lock files already do that.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -156,6 +163,38 @@ class StateStore:
                 yield conn
         except SQLAlchemyError as exc:
             raise _state_error(f"the state database {_safe(self.url)} failed", exc) from exc
+
+    @contextmanager
+    def exclusive(self, name: str) -> Iterator[bool]:
+        """Hold the database's lock called ``name`` for the block; yields False when another session holds it.
+
+        PostgreSQL's session-level advisory locks: no table, no waiting, and released by the
+        server when the holding process dies. Other databases have none here and always
+        yield True (SQLite's file is in the state folder, guarded by its lock files).
+
+        Raises:
+            StateError: the database cannot be reached.
+        """
+        if self._engine.dialect.name != "postgresql":
+            yield True
+            return
+        key = int.from_bytes(hashlib.sha256(f"briefing:{name}".encode()).digest()[:8], "big", signed=True)
+        try:
+            conn = self._engine.connect()
+            held = bool(conn.execute(sa.text("SELECT pg_try_advisory_lock(:key)"), {"key": key}).scalar())
+            conn.commit()  # the lock belongs to the session, not to this transaction
+        except SQLAlchemyError as exc:
+            raise _state_error(f"the state database {_safe(self.url)} failed", exc) from exc
+        try:
+            yield held
+        finally:
+            try:
+                if held:
+                    conn.execute(sa.text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+                    conn.commit()
+                conn.close()
+            except SQLAlchemyError:
+                conn.invalidate()  # a session that may still hold the lock must not go back to the pool
 
     # runs ---------------------------------------------------------------------------------
 

@@ -11,7 +11,9 @@ import itertools
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +22,7 @@ import pytest
 
 from briefing.cli import main
 from briefing.store import StateStore, sqlite_url
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, ROOT
 
 SOCKET_PORT = 5432  # names the socket file only: the server listens on no TCP port
 
@@ -221,3 +223,88 @@ def test_the_scheduler_keeps_its_jobs_on_postgresql(new_database: Callable[[], s
     statuses = runs()
     assert statuses[-1] == "ok" and set(statuses[:-1]) == {"nothing-new"}
     assert not (tmp_path / "state" / "state.sqlite").exists()
+
+
+def test_a_lock_in_the_database_is_held_by_one_session_and_freed_when_it_dies(
+    new_database: Callable[[], str], tmp_path: Path
+) -> None:
+    url = new_database()
+    first, second = StateStore(url), StateStore(url)
+    try:
+        with first.exclusive("schedule:desk") as mine:
+            with second.exclusive("schedule:desk") as theirs, second.exclusive("schedule:evening") as other:
+                assert (mine, theirs, other) == (True, False, True)
+        with second.exclusive("schedule:desk") as theirs:
+            assert theirs  # released on leaving the block
+
+        # a process killed while it holds the lock: the server ends its session, and the lock with it
+        with subprocess.Popen(
+            [sys.executable, "-c", HOLD_AND_WAIT, url], stdout=subprocess.PIPE, text=True, cwd=ROOT
+        ) as holder:
+            try:
+                assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+                with second.exclusive("schedule:desk") as theirs:
+                    assert not theirs
+            finally:
+                holder.kill()
+        deadline = time.monotonic() + 30
+        while True:
+            with second.exclusive("schedule:desk") as theirs:
+                if theirs:
+                    break
+            assert time.monotonic() < deadline, "the lock outlived the process that held it"
+            time.sleep(0.05)
+    finally:
+        first.close()
+        second.close()
+    # SQLite's file sits in the state folder, whose lock files keep runs apart: nothing to hold in it
+    local = StateStore(sqlite_url(tmp_path / "state.sqlite"))
+    try:
+        with local.exclusive("schedule:desk") as one, local.exclusive("schedule:desk") as two:
+            assert one and two
+    finally:
+        local.close()
+
+
+HOLD_AND_WAIT = """
+import sys, time
+from briefing.store import StateStore
+lock = StateStore(sys.argv[1]).exclusive("schedule:desk")
+assert lock.__enter__()
+print("held", flush=True)
+time.sleep(120)
+"""
+
+
+def test_machines_sharing_the_database_run_a_schedule_once_and_keep_one_scheduler(
+    new_database: Callable[[], str], tmp_path: Path
+) -> None:
+    """Two state folders (two machines) on one database: a run under way there refuses a second; so does a scheduler."""
+    from briefing.errors import ScheduleError
+    from briefing.schedule.daemon import DaemonSettings, SchedulerDaemon
+    from tests.test_schedule import Running
+
+    url = new_database()
+    _schedule(tmp_path, every="1h")
+    args = ["schedule", "trigger", "desk", "--schedules", str(tmp_path / "schedules"), "--database", url, "-q"]
+    elsewhere = StateStore(url)
+    try:
+        with elsewhere.exclusive("schedule:desk") as held:  # a run of desk on the other machine
+            assert held
+            assert main([*args, "--state", str(tmp_path / "here")]) != 0
+        assert main([*args, "--state", str(tmp_path / "here")]) == 0
+        statuses = [run.status for run in elsewhere.runs("desk")]
+        assert statuses == ["ok"]  # the refused run recorded nothing, and marked nothing interrupted
+
+        def daemon(state: str) -> SchedulerDaemon:
+            return SchedulerDaemon(
+                DaemonSettings(schedules_dir=tmp_path / "schedules", state_dir=tmp_path / state, database_url=url)
+            )
+
+        with Running(daemon("one")):
+            with pytest.raises(ScheduleError, match="another scheduler is using the state database"):
+                daemon("two").run()
+        with Running(daemon("two")):  # the first one stopped: the lock went with it
+            pass
+    finally:
+        elsewhere.close()

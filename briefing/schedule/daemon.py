@@ -12,11 +12,14 @@ while the daemon was down are coalesced into one, run at start-up if they are no
 than the grace time (APScheduler's own default of one second would silently skip them).
 
 A lock on ``STATE/scheduler.lock`` keeps a second daemon off the same state: APScheduler
-would otherwise run every job once per daemon.
+would otherwise run every job once per daemon. On PostgreSQL the daemon also holds a lock in
+the database (:meth:`~briefing.store.StateStore.exclusive`), which keeps out a daemon on
+another machine, or with another state folder, that shares the database.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -92,7 +95,7 @@ class SchedulerDaemon:
         """Hold the state lock, start the scheduler, follow the folder until stopped, then shut down cleanly.
 
         Raises:
-            ScheduleError: another daemon holds the state folder.
+            ScheduleError: another daemon holds the state folder, or (PostgreSQL) the database.
             ConfigError: the schedules folder does not exist.
             StateError: the job store cannot be opened.
         """
@@ -100,12 +103,18 @@ class SchedulerDaemon:
         from apscheduler.executors.pool import ThreadPoolExecutor
         from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 
-        load_folder(self.settings.schedules_dir)  # fails now, not in the loop, when the folder is missing
-        lock = _lock_state(self.settings.state_dir)
-        try:
-            from briefing.store import StateStore
+        from briefing.store import StateStore
 
-            StateStore(self.settings.database_url).close()  # creates the tables, or fails with a clear message
+        load_folder(self.settings.schedules_dir)  # fails now, not in the loop, when the folder is missing
+        with contextlib.ExitStack() as held:
+            held.callback(_lock_state(self.settings.state_dir).close)
+            store = StateStore(self.settings.database_url)  # creates the tables, or fails with a clear message
+            held.callback(store.close)
+            if not held.enter_context(store.exclusive("scheduler")):
+                raise ScheduleError(
+                    "another scheduler is using the state database (on another machine, or with another --state)",
+                    hint="stop it first: APScheduler's job store must not be shared by two schedulers",
+                )
             scheduler = _scheduler_class()(
                 jobstores={"default": SQLAlchemyJobStore(url=self.settings.database_url)},
                 executors={"default": ThreadPoolExecutor(self.settings.workers)},
@@ -137,8 +146,6 @@ class SchedulerDaemon:
                 scheduler.stopping = True
                 scheduler.shutdown(wait=True)
                 log.info("scheduler stopped")
-        finally:
-            lock.close()
 
     def sync(self) -> None:
         """Bring the jobs in line with the schedule files: add new ones, replace changed ones, drop removed ones."""

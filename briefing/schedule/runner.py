@@ -132,7 +132,7 @@ def run_schedule(
     """Run ``spec`` once, now (the steps are in the module's docstring).
 
     Raises:
-        ScheduleError: another run of this schedule is under way.
+        ScheduleError: another run of this schedule is under way (here, or on PostgreSQL, on a machine sharing it).
         ConfigError: email is asked for but BRIEFING_SMTP_* is not set, or a setting is wrong.
         BriefingError: the brief could not be built, rendered or written (recorded as ``failed``).
     """
@@ -142,7 +142,12 @@ def run_schedule(
             hint="set BRIEFING_SMTP_HOST and BRIEFING_SMTP_FROM (see docs/schedules.md)",
         )
     now = (clock or (lambda: datetime.now(UTC)))().astimezone(ZoneInfo(spec.timezone))
-    with _run_lock(state_dir, spec.name):
+    with _run_lock(state_dir, spec.name), store.exclusive(f"schedule:{spec.name}") as alone:
+        if not alone:
+            raise ScheduleError(
+                f"{spec.name} is running already on another machine sharing the state database",
+                hint="wait for that run to finish",
+            )
         interrupted = store.mark_interrupted(spec.name)
         if interrupted:
             removed = _remove_unfinished([p for outputs in interrupted for p in outputs])
