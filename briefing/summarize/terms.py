@@ -81,18 +81,19 @@ def default_stop_words(language: str = "english") -> frozenset[str]:
 
     A language named as sumy names its files ("english", "German") is read from the file directly:
     ``sumy.utils`` imports requests and reads pycountry's database of languages to understand codes
-    such as "en", 0.1 s of every run's start. Codes, and names it has no file for, go through sumy.
+    such as "en" (up to 0.1 s of a run's start). Codes, and names it has no file for, go through sumy.
     """
-    try:
-        data = pkgutil.get_data("sumy", f"data/stopwords/{language.lower()}.txt")
-    except OSError:
-        data = None
-    if data is None or not language.isalpha():
-        from sumy.utils import get_stop_words
+    if language.isalpha():
+        try:
+            data = pkgutil.get_data("sumy", f"data/stopwords/{language.lower()}.txt")
+        except OSError:
+            data = None
+        if data is not None:
+            # as sumy's parse_stop_words reads the file
+            return frozenset(w.rstrip().lower() for w in data.decode("utf-8").splitlines() if w)
+    from sumy.utils import get_stop_words
 
-        return frozenset(w.lower() for w in get_stop_words(language))
-    # as sumy's parse_stop_words reads the file
-    return frozenset(w.rstrip().lower() for w in data.decode("utf-8").splitlines() if w)
+    return frozenset(w.lower() for w in get_stop_words(language))
 
 
 def count_matrix(rows: Iterable[Iterable[str]], vocabulary: dict[str, int] | None = None) -> sp.csr_matrix:
