@@ -174,7 +174,10 @@ def test_every_summary_sentence_in_every_format_names_its_outlet_and_paragraph(t
         article = brief.article(s.article_id)
         assert f"[{article.outlet} ¶{s.paragraph}](#src-{article.id})" in markdown
         assert f'href="#src-{article.id}" title="{article.outlet}, paragraph {s.paragraph}">{article.outlet} ¶' in page
-        assert f'<li id="src-{article.id}" dir="ltr">' in page and article.url in page
+        assert (
+            f'<li dir="ltr">\n      <span id="src-{article.id}"></span>{article.outlet}: ' in page
+            and article.url in page
+        )
 
 
 def test_at_a_glance_gives_each_story_its_first_sentence_in_story_order() -> None:

@@ -63,6 +63,22 @@ def test_html_has_every_story_sentence_and_source(brief: Brief) -> None:
         assert f'id="src-{article.id}"' in html
 
 
+def test_anchors_of_repeated_parts_hold_no_elements(brief: Brief) -> None:
+    """An id makes WeasyPrint compute a style for its element and all inside it: on a story or a source entry it
+    would cost a long brief a style per element per story (35 MB and a second at 200 pages). Only the parts a
+    brief has once may hold elements under their id."""
+    from lxml import html as lxml_html
+
+    once = {"cover", "overview", "contents", "stories", "analysts", "sources", "source-health"}
+    page = lxml_html.document_fromstring(render_html(brief, for_print=True))
+    anchored = page.xpath("//*[@id]")
+    assert {e.get("id") for e in anchored} >= {f"story-{s.id}" for s in brief.stories} | {
+        f"src-{a.id}" for a in brief.articles
+    }
+    containers = sorted(e.get("id") for e in anchored if len(e) and e.get("id") not in once)
+    assert containers == []
+
+
 def test_article_content_is_escaped_everywhere(tmp_path: Path, clock: Callable[[], datetime]) -> None:
     evil = hostile_brief(tmp_path, clock)
     html = render_html(evil)
