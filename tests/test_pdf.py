@@ -157,6 +157,31 @@ def _styles_computed(document: object, monkeypatch: pytest.MonkeyPatch) -> list[
     return seen
 
 
+def test_only_short_lists_are_laid_out_with_list_markers(rendered: tuple[Brief, list[str]]) -> None:
+    """A marker is a positioned box with a style of its own: the analyst views and the sources, a long brief's
+    longest lists, draw their bullet as text and a hanging indent instead (docs/templates.md)."""
+    from briefing.render import render_html
+    from briefing.render.weasy import html_document
+
+    brief, pages = rendered
+    document = html_document(render_html(brief, for_print=True)).render()
+
+    def boxes(box: object) -> list[object]:
+        return [box, *(b for child in getattr(box, "children", ()) for b in boxes(child))]
+
+    markers = [
+        b
+        for page in document.pages
+        for b in boxes(page._page_box)
+        if b.element_tag == "li::marker" and type(b).__name__ == "LineBox"
+    ]
+    assert brief.analyst_views and len(brief.articles) >= 10
+    # the overview's bullets are the only markers left
+    assert len(markers) == len(brief.overview.sentences) > 0
+    views = [q for view in brief.analyst_views for q in view.quotes]
+    assert _flat(" ".join(pages)).count("• ") >= len(views)
+
+
 def test_leaner_stylesheet_drops_pseudo_element_styles(monkeypatch: pytest.MonkeyPatch) -> None:
     """What the leaner stylesheet is for: no footnote or note styles, markers for list items only."""
     from weasyprint import CSS, HTML
