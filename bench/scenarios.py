@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import re
 import statistics
 import sys
@@ -172,6 +173,9 @@ def pdf(args: dict[str, Any]) -> dict[str, Any]:
     folder, repeat = str(args["folder"]), int(args["repeat"])
     brief, _ = build_brief([folder], BriefConfig(workers=1), clock=lambda: END)
     built_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if args.get("save"):
+        # for the "render" scenario: the same brief, to be rendered by a process that did not build it
+        Path(args["save"]).write_bytes(pickle.dumps(brief))
     rendered: list[bytes] = []
     if args.get("plain"):
         # the same words in a page with no style at all: what WeasyPrint costs on its own
@@ -180,6 +184,22 @@ def pdf(args: dict[str, Any]) -> dict[str, Any]:
     else:
         seconds = _runs(repeat, lambda: rendered.append(render_pdf(brief)))
     return {"stories": len(brief.stories), "pages": _pages(rendered[-1]), "seconds": seconds, "built_mb": built_mb}
+
+
+def render(args: dict[str, Any]) -> dict[str, Any]:
+    """Render a brief saved by the "pdf" scenario (``save``), in a process that did not build it: what the PDF
+    stage costs on its own, without the memory the analysis of the articles leaves behind."""
+    import resource
+
+    import weasyprint  # noqa: F401  (loaded before the brief, as in "pdf")
+
+    from briefing.render import render_pdf
+
+    brief = pickle.loads(Path(args["brief"]).read_bytes())  # a file this suite wrote: trusted
+    loaded_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rendered: list[bytes] = []
+    seconds = _runs(int(args["repeat"]), lambda: rendered.append(render_pdf(brief)))
+    return {"pages": _pages(rendered[-1]), "seconds": seconds, "built_mb": loaded_mb}
 
 
 def _pages(pdf_bytes: bytes) -> int:
@@ -197,7 +217,12 @@ def _plain_page(html: str) -> str:
     return "<!doctype html><html><body>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</body></html>"
 
 
-SCENARIOS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {"stages": stages, "pdf": pdf, "workers": workers}
+SCENARIOS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "stages": stages,
+    "pdf": pdf,
+    "render": render,
+    "workers": workers,
+}
 
 
 def main(argv: list[str]) -> int:

@@ -175,7 +175,9 @@ class Suite:
                 continue
             articles = max(10, round(pages / pages_per_article))
             folder = str(self.corpus(articles))
-            result, peak = scenario("pdf", folder=folder, repeat=self.repeat)
+            saved = self.work / f"brief-{pages}.pickle"
+            result, peak = scenario("pdf", folder=folder, repeat=self.repeat, save=str(saved))
+            alone, alone_peak = scenario("render", brief=str(saved), repeat=self.repeat)
             plain, plain_peak = scenario("pdf", folder=folder, repeat=self.repeat, plain=True)
             median = statistics.median(result["seconds"])
             plain_median = statistics.median(plain["seconds"])
@@ -193,6 +195,12 @@ class Suite:
                 f"  before rendering: {articles} articles built, libraries loaded", None, peak_mb=result["built_mb"]
             )
             self.row(
+                "  the same brief rendered by a process that did not build it",
+                statistics.median(alone["seconds"]),
+                per=f"{1000 * statistics.median(alone['seconds']) / alone['pages']:.0f} ms/page",
+                peak_mb=alone_peak,
+            )
+            self.row(
                 f"  WeasyPrint, plain HTML of the same text ({plain['pages']} pages)",
                 plain_median,
                 per=f"{1000 * plain_median / plain['pages']:.0f} ms/page",
@@ -204,6 +212,8 @@ class Suite:
                 "plain_pages": plain["pages"],
                 "plain_seconds": plain["seconds"],
                 "plain_peak_mb": plain_peak,
+                "alone_seconds": alone["seconds"],
+                "alone_peak_mb": alone_peak,
             }
 
     def end_to_end(self, articles: int) -> None:
