@@ -9,7 +9,8 @@ For each article, in reading order:
    parts; a short quotation inside a reporting clause (X called it “a disgrace”) is a
    *mixed* quote whose text is the clause;
 3. sentences without quotation marks are searched for reported speech: "According to
-   X, …", "X is sure that …", "…, X stressed.", "as noted by X, …";
+   X, …", "X is sure that …", "…, X stressed.", "as noted by X, …" (the clause that
+   reports a view is found by :mod:`briefing.quotes.clauses`);
 4. speakers are resolved per article (surnames, pronouns, "the publication") by a
    :class:`~briefing.quotes.speakers.SpeakerBook`.
 """
@@ -19,13 +20,44 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from briefing.models import Article, Quote, QuoteKind, Sentence, Speaker
 from briefing.nlp import TITLES, mask, segment, split_paragraphs
-from briefing.quotes.cues import PROGRESSIVE_PATTERN, alternation, cue_forms, past_and_present
+from briefing.quotes.clauses import (
+    DETERMINED,
+    ELIDED,
+    FINITE_CUE_PATTERN,
+    GATE,
+    NOMINAL_CUES,
+    PARTICIPLE,
+    PASSIVE,
+    PROGRESSIVE_CUES,
+    SPEAKING_SUBJECT,
+    SUBJECT,
+    content_begins,
+    cue_words,
+    headline_cues,
+    reporting_clause,
+)
+from briefing.quotes.cues import alternation, cue_forms, past_and_present
 from briefing.quotes.marks import QuoteSpan, find_quotations
+from briefing.quotes.phrases import (
+    AGE,
+    DAYS,
+    DESCRIBED,
+    DOT,
+    FINITE_VERBS,
+    LEADING,
+    NAME_FIRST,
+    PRONOUN,
+    RECIPIENT_OR_TIME,
+    TOLD_WHOM,
+    after_dateline,
+    plausible_speaker,
+    strip_lead,
+)
 from briefing.quotes.speakers import SpeakerBook, is_role_or_org_word, parse_speaker
 
 __all__ = ["RuleQuoteExtractor"]
@@ -35,10 +67,6 @@ _CUES = alternation([*cue_forms(manner=True), "according"])
 _CUE = rf"(?:{_CUES})"
 # a speaker phrase: no clause punctuation (abbreviation periods are protected beforehand)
 _SPEAKER = r"[^,.;:!?“”\"«»—–()]{1,120}?"
-_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-# Periods that end nothing (Dr. Mr. U.S. F.) are swapped for a look-alike before the
-# patterns run, so no pattern stops a speaker phrase at "Dr."; offsets are unchanged.
-_DOT = "\u2024"
 # The patterns that run over a whole article begin with a character class, which lets the
 # regular-expression engine skip to the next capital (or bracket) rather than try every
 # position; "[A-Z](?<!\w[A-Z])" is a capital that starts a word, as "\b[A-Z]" would be.
@@ -62,12 +90,12 @@ _PARTY_TAG_COMMAS = re.compile(r",\s(?:D|R|I)-[A-Z][A-Za-z.]{1,10},(?=\s)")
 def _protect(text: str) -> str:
     text = _PARTY_TAG.sub(lambda m: " " * len(m.group()), text)
     text = _PARTY_TAG_COMMAS.sub(lambda m: " " * len(m.group()), text)
-    text = _ACRONYM.sub(lambda m: m.group().replace(".", _DOT), text)
+    text = _ACRONYM.sub(lambda m: m.group().replace(".", DOT), text)
 
     def abbreviation(m: re.Match[str]) -> str:
         word = m.group()[:-1]
         if word.lower() in _ABBREVIATIONS or (len(word) == 1 and _CAPITAL_NEXT.match(text, m.end())):
-            return word + _DOT
+            return word + DOT
         return m.group()
 
     return _SHORT_WORD_DOT.sub(abbreviation, text)
@@ -87,15 +115,8 @@ _AFTER_NORMAL = re.compile(
 )
 # after the closing mark, a speaker described between commas: “…,” Jane Roe, an oversight panel member, said
 # (an age may stand before the description: "Ramil Carr, 31, a photographer, said")
-_AGE = r"(?:\d{1,3},\s+)?"
-# a name and its description between commas (the patterns after this one look for it before a verb)
-# (the description may hold one of its own: "Mark Holden, chairman of Freedom Partners, the network's funding arm,")
-_DESCRIBED = (
-    rf"(?P<name>[A-Z][^,;:“”\"«»()]{{1,60}}),\s+{_AGE}"
-    rf"(?P<appositive>[^,;:“”\"«»]{{2,160}}(?:,\s+(?:the|a|an)\s+[^,;:“”\"«»]{{2,80}})?),"
-)
 _AFTER_APPOSITIVE = re.compile(
-    rf"^\s*,?\s*[—–-]?\s*(?P<name>[A-Z][^,.;:!?“”\"«»—–()]{{1,60}}?),\s+{_AGE}"
+    rf"^\s*,?\s*[—–-]?\s*(?P<name>[A-Z][^,.;:!?“”\"«»—–()]{{1,60}}?),\s+{AGE}"
     rf"(?P<appositive>[^,.;:!?“”\"«»]{{2,120}}?),\s+(?:has\s+|had\s+)?(?P<cue>{_CUE})\b"
 )
 # … or described first: “…,” another friend, Mariam Emara told CNN
@@ -132,7 +153,7 @@ _BEFORE_NORMAL = re.compile(
     rf"(?:^|[,.;]\s+)(?P<speaker>{_SPEAKER})\s+(?:has\s+|had\s+)?(?P<cue>{_CUE}){_AFTER_CUE}\s*[:,]?\s*$"
 )
 _BEFORE_DESCRIBED = re.compile(
-    rf"(?:^|[.;:,]\s+){_DESCRIBED}\s+(?:has\s+|had\s+)?(?P<cue>{_CUE}){_AFTER_CUE}\s*[:,]?\s*$"
+    rf"(?:^|[.;:,]\s+){DESCRIBED}\s+(?:has\s+|had\s+)?(?P<cue>{_CUE}){_AFTER_CUE}\s*[:,]?\s*$"
 )
 # said X: “…” (X is not what it is about: "said of Sanders:")
 _BEFORE_INVERTED = re.compile(
@@ -141,11 +162,6 @@ _BEFORE_INVERTED = re.compile(
 _NAME_COLON = re.compile(
     r"(?:^|[-–—]\s+|[.!?]\s+)(?:(?P<source>From)\s+|(?P<cue>Stated|Said|Added|Wrote|Continued|Asked)\s+)?"
     r"(?P<speaker>(?:the\s+)?[A-Z][\w.\u2024'’-]*(?:\s+(?:and\s+)?[A-Z][\w.\u2024'’-]*){0,3}|the\s+[a-z]+):\s*$"
-)
-# a one-word name before a lower-case word: "Trump went even further"
-_NAME_FIRST = re.compile(
-    rf"^(?!\w+ing\b|(?:{_DAYS}|Today|Yesterday)\b)"
-    r"(?P<subject>[A-Z][a-z][\w'’-]*)(?=\s+(?:\w+ly\s+)?[a-z]{2,}\b)"
 )
 _COLON_INTRO = re.compile(r"^(?P<clause>[^:;“”\"«»]{3,100}):\s*$")
 # As The Post's Dana Milbank puts it, “…”
@@ -163,15 +179,11 @@ _TRAILING_CUES = frozenset(
     "wrote writes confirmed announced tweeted told tells say declared predicted estimated acknowledged admitted "
     "conceded".split()
 )
-# whom a speaker told: "reporters", "the court", "The Wall Street Journal", "POLITICO"
-_TOLD_WHOM = (
-    r"(?:reporters|journalists|me|us|the\s+[a-z]+|(?:the\s+|The\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3})"
-)
 _TRAILING = re.compile(
     r"^(?P<content>.+),\s+(?P<speaker>[^,]{2,80}?)\s+(?:has\s+|have\s+|had\s+)?"
-    rf"(?P<cue>{alternation(_TRAILING_CUES)})(?:(?:(?<=told)|(?<=tells))\s+(?P<whom>{_TOLD_WHOM}))?"
+    rf"(?P<cue>{alternation(_TRAILING_CUES)})(?:(?:(?<=told)|(?<=tells))\s+(?P<whom>{TOLD_WHOM}))?"
     # a time after the verb: "…, top lawmakers said Friday afternoon."
-    rf"(?:\s+(?:on\s+|late\s+|early\s+)?(?:{_DAYS}|today|yesterday)"
+    rf"(?:\s+(?:on\s+|late\s+|early\s+)?(?:{DAYS}|today|yesterday)"
     r"(?:\s+(?:morning|afternoon|evening|night))?|\s+(?:last|this|earlier\s+this)\s+(?:week|month|year))?"
     # and the occasion: "…, he told the court in his filing."
     r"(?:\s+in\s+(?:a|an|his|her|their|its)\s+(?:[\w-]+\s+)?(?:statement|interview|filing|letter|email|speech))?"
@@ -185,17 +197,10 @@ _TRAILING_INVERTED = re.compile(
     rf"(?P<speaker>{_SPEAKER})(?:,|\.?$)"
 )
 # Dr. Jane Doe, director of the X Institute, said the dispute was about more than wages.
-# between a cue and its "that": a recipient, a time or a place ("told reporters on Monday that"),
-# never a clause of its own ("said the plan was late but that …")
-_RECIPIENT_OR_TIME = (
-    r"(?:(?!(?:but|and|or|was|is|were|are|had|has|have|would|will|could|should|did|do|does)\b)"
-    r"[^\s,.;:“”\"]+\s+){0,6}?"
-)
-_THAT_LATER = re.compile(rf"\s+{_RECIPIENT_OR_TIME}(?=that\b)")
 _APPOSITIVE_SAID = re.compile(
     r"^(?P<speaker>[A-Z][^,]{1,60}(?:,\s+[^,]{2,100}){0,2}),\s+(?:has\s+|had\s+)?(?:also\s+)?"
     r"(?P<cue>said|says|argued|argues|warned|warns|noted|added|insisted|believes|thinks|told|estimated|"
-    rf"predicted|suggested|stressed)(?:(?<=told)\s+{_TOLD_WHOM})?\s+(?:{_RECIPIENT_OR_TIME}that\s+)?(?P<content>.+?)[.!?]?$"
+    rf"predicted|suggested|stressed)(?:(?<=told)\s+{TOLD_WHOM})?\s+(?:{RECIPIENT_OR_TIME}that\s+)?(?P<content>.+?)[.!?]?$"
 )
 _ADDING = re.compile(r",\s+adding that\s+(?P<content>.+?)[.!?]?$")
 # the words without which each pattern above cannot match
@@ -203,58 +208,6 @@ _APPOSITIVE_CUES = frozenset(
     "said says argued argues warned warns noted added insisted believes thinks told estimated predicted suggested "
     "stressed".split()
 )
-_PRONOUN = re.compile(r"^(?:he|she|they|we|i|it)$", re.IGNORECASE)
-
-
-# heads of unnamed, lower-case speaker phrases ("representatives of the armed opposition")
-_GROUP_NOUNS = frozenset(
-    """representatives officials official spokesman spokeswoman spokesperson residents resident witnesses
-    witness analysts analyst experts expert sources source diplomats diplomat police protesters activists
-    doctors critics observers lawmakers investigators authorities rebels fighters members member
-    economists economist scientists researchers officers soldiers workers voters attorneys lawyers aides advisers
-    advisors supporters opponents leaders organizers prosecutors scholars historians strategists pollsters
-    executives employees groups organizations campaigners demonstrators parents teachers students farmers
-    owners unions""".split()
-)
-_TIME_LEAD = re.compile(r"^(?:on|in|at|last|this|next|by|since|until|during|earlier|later|late|early)\b", re.IGNORECASE)
-
-
-_FUNCTION_WORDS = frozenset("the a an of to in on at by for with and or but his her their its this that".split())
-
-
-# "another source", "top black lawmakers", "several officials": who they are is in the words after
-_QUANTIFIERS = frozenset("another some many several most other others top senior two three four both those all".split())
-
-
-_PREPOSITIONS = frozenset(
-    "alongside amid amidst among against despite following with without within like unlike besides beyond under "
-    "throughout across toward towards upon".split()
-)
-_DETERMINERS = frozenset("the a an one his her their its our".split())
-_FINITE_VERBS = frozenset(
-    "is are was were has have had do will would can could should does did brought made took gave went came got "
-    "saw found left kept felt became began held knew put".split()
-)
-
-
-def _plausible_speaker(phrase: str, longest: int = 10) -> bool:
-    words = phrase.split()
-    if not words or len(words) > longest:
-        return False
-    if all(w.lower() in _FUNCTION_WORDS for w in words):
-        return False
-    if _PRONOUN.match(phrase.strip()):
-        return True
-    first = words[0].lower()
-    if first in ("it", "this", "that", "there", "here", "which", "what", "who", "and", "but", "so", "as"):
-        return False
-    if first in _PREPOSITIONS:
-        return False  # "Alongside BLM calls for action, …": a phrase of the writer's, with a noun in it
-    if _TIME_LEAD.match(phrase):
-        return False
-    if first in _GROUP_NOUNS or first in _QUANTIFIERS or not _GROUP_NOUNS.isdisjoint(phrase.lower().split()[:3]):
-        return True  # "officials", "several officials", "elected officials from both parties"
-    return any(w[:1].isupper() for w in words) or first in _DETERMINERS
 
 
 @dataclass(slots=True)
@@ -319,7 +272,7 @@ class RuleQuoteExtractor:
         book = SpeakerBook(introductions=_introductions(text, names), mentions=_mentions(text, names))
         resolved: list[tuple[_Found, Speaker | None]] = []
         for f in found:
-            phrase = f.phrase.replace(_DOT, ".")
+            phrase = f.phrase.replace(DOT, ".")
             paragraph_start = (_container(f.start, paragraphs) or (f.start, f.end))[0]
             if f.unnamed:
                 resolved.append((f, None))
@@ -373,7 +326,7 @@ class RuleQuoteExtractor:
                 # later, “…” is a second statement, quoted on its own
                 m = _SECOND_PART.match(rest)
                 nxt = q.end + consumed + (m.end() if m else 0)
-                participle = _PARTICIPLE.match(rest)
+                participle = PARTICIPLE.match(rest)
                 if i + 1 < len(outer) and outer[i + 1].start == nxt:
                     if participle:
                         second = outer[i + 1]
@@ -391,7 +344,7 @@ class RuleQuoteExtractor:
             if not phrase:
                 inside = _INSIDE.search(text, q.start + 1, q.end)
                 # the dashes delimit the attribution, so a longer description is still safe here
-                if inside and _plausible_speaker(inside.group("speaker"), longest=16):
+                if inside and plausible_speaker(inside.group("speaker"), longest=16):
                     phrase, cue = inside.group("speaker"), inside.group("cue")
                     parts = [(q.start, inside.start()), (inside.end(), q.end)]
             if not phrase:
@@ -433,9 +386,9 @@ class RuleQuoteExtractor:
             if not phrase and (colon := _COLON_INTRO.match(before)):
                 # "Trump leaned in and boomed: “…”", "The piece used her words as its headline: “…”": a
                 # quotation a clause introduces with a colon is one, its speaker the clause's subject
-                clause = _strip_lead(colon.group("clause").rpartition(", ")[2])
-                subject = _SPEAKING_SUBJECT.match(clause) or _NAME_FIRST.match(clause)
-                if subject is not None and _plausible_speaker(subject.group("subject")):
+                clause = strip_lead(colon.group("clause").rpartition(", ")[2])
+                subject = SPEAKING_SUBJECT.match(clause) or NAME_FIRST.match(clause)
+                if subject is not None and plausible_speaker(subject.group("subject")):
                     phrase = subject.group("subject")
             if phrase or (q.end - q.start) > 60:
                 found.append(_Found(start, end, kind, phrase, cue, tuple(parts)))
@@ -464,7 +417,7 @@ class RuleQuoteExtractor:
         if len(between.split()) > 25 or not re.search(r"[.!?][”\"]?\s*$|^\s*$", between):
             return False
         phrase, _, _ = self._after(text[nxt.end : p_end])
-        if phrase and not _PRONOUN.match(phrase):
+        if phrase and not PRONOUN.match(phrase):
             return False
         inside = _INSIDE.search(text, nxt.start + 1, nxt.end)
         return inside is None
@@ -479,46 +432,46 @@ class RuleQuoteExtractor:
         if closed and m and m.group("speaker").lstrip(" ,")[:1].isupper() and _NEW_CONTENT.match(after[m.end() :]):
             return "", "", 0
         m = _AFTER_INVERTED.match(after)
-        if m and _plausible_speaker(m.group("speaker")):
+        if m and plausible_speaker(m.group("speaker")):
             speaker = m.group("speaker")
             if m.group("cue") == "told":
                 told = _TOLD_RECIPIENT.match(speaker)
-                if told and _plausible_speaker(told.group("speaker")):
+                if told and plausible_speaker(told.group("speaker")):
                     speaker = told.group("speaker")
             return speaker.strip(), m.group("cue"), m.end()
         m = _AFTER_NORMAL.match(after)
-        if m and _plausible_speaker(_strip_lead(m.group("speaker"))):
-            return _strip_lead(m.group("speaker")), m.group("cue"), m.end()
+        if m and plausible_speaker(strip_lead(m.group("speaker"))):
+            return strip_lead(m.group("speaker")), m.group("cue"), m.end()
         m = _AFTER_APPOSITIVE.match(after)
-        if m and parse_speaker(m.group("name").replace(_DOT, ".")).named:
+        if m and parse_speaker(m.group("name").replace(DOT, ".")).named:
             return f"{m.group('name').strip()}, {m.group('appositive').strip()}", m.group("cue"), m.end()
         m = _AFTER_ROLE_NAME.match(after)
-        if m and parse_speaker(m.group("name").replace(_DOT, ".")).named:
+        if m and parse_speaker(m.group("name").replace(DOT, ".")).named:
             return f"{m.group('name')}, {m.group('appositive').strip()}", m.group("cue"), m.end()
         m = _AFTER_DASH.match(after)
-        if m and parse_speaker(m.group("speaker").replace(_DOT, ".")).named:
+        if m and parse_speaker(m.group("speaker").replace(DOT, ".")).named:
             return m.group("speaker").strip(), "", m.end()
         return "", "", 0
 
     def _before(self, before: str) -> tuple[str, str]:
         m = _BEFORE_DESCRIBED.search(before)
-        if m and parse_speaker(m.group("name").replace(_DOT, ".")).named:
+        if m and parse_speaker(m.group("name").replace(DOT, ".")).named:
             # Douglas Brinkley, a historian who attended, recalled: “…”
-            return f"{_strip_lead(m.group('name'))}, {m.group('appositive')}", m.group("cue")
+            return f"{strip_lead(m.group('name'))}, {m.group('appositive')}", m.group("cue")
         for pattern in (_BEFORE_INVERTED, _BEFORE_NORMAL):
             m = pattern.search(before)
-            if m and _plausible_speaker(_strip_lead(m.group("speaker"))):
-                phrase = _strip_lead(m.group("speaker"))
-                if pattern is _BEFORE_NORMAL and _ELIDED.search(phrase):
+            if m and plausible_speaker(strip_lead(m.group("speaker"))):
+                phrase = strip_lead(m.group("speaker"))
+                if pattern is _BEFORE_NORMAL and ELIDED.search(phrase):
                     # "I laughed and said, “…”": the subject of the first verb
-                    subject = _SPEAKING_SUBJECT.match(phrase)
+                    subject = SPEAKING_SUBJECT.match(phrase)
                     phrase = subject.group("subject") if subject else phrase
                 return phrase, m.group("cue")
         m = _PUTS_IT.search(before)
-        if m and _plausible_speaker(m.group("speaker")):
+        if m and plausible_speaker(m.group("speaker")):
             return m.group("speaker"), "puts it"
         m = _NAME_COLON.search(before)
-        if m and (m.group("source") or parse_speaker(m.group("speaker").replace(_DOT, ".")).named):
+        if m and (m.group("source") or parse_speaker(m.group("speaker").replace(DOT, ".")).named):
             # "… contests - Philip Bump: “…”", "From the report: “…”", "Stated Stone: “…”": a name, a source or an
             # inverted verb and a name right before the colon
             return m.group("speaker"), (m.group("cue") or "").lower()
@@ -526,13 +479,13 @@ class RuleQuoteExtractor:
         if m:
             # "Kasich resisted: “…”": a named subject and a short predicate introduce the
             # quotation with a colon
-            clause = _strip_lead(m.group("clause"))
-            subject = _SUBJECT.match(clause)
+            clause = strip_lead(m.group("clause"))
+            subject = SUBJECT.match(clause)
             if (
                 subject is not None
-                and _plausible_speaker(subject.group("subject"))
+                and plausible_speaker(subject.group("subject"))
                 and len(clause.split()) - len(subject.group("subject").split()) <= 4
-                and parse_speaker(subject.group("subject").replace(_DOT, ".")).named
+                and parse_speaker(subject.group("subject").replace(DOT, ".")).named
             ):
                 return subject.group("subject"), ""
         m = re.search(r"According to (?P<speaker>[^,]{2,120}),\s*$", before)
@@ -541,7 +494,7 @@ class RuleQuoteExtractor:
         return "", ""
 
     def _mixed(self, text: str, q: QuoteSpan, s_start: int, s_end: int) -> _Found | None:
-        clause = _reporting_clause(text[s_start:s_end], before=q.start - s_start)
+        clause = reporting_clause(text[s_start:s_end], before=q.start - s_start)
         if clause is None:
             return _judged_as(text, q, s_start, s_end)
         start = s_start + clause.content_start
@@ -578,7 +531,7 @@ class RuleQuoteExtractor:
     def _indirect(self, text: str, start: int, end: int) -> _Found | None:
         sentence = text[start:end]
         words = set(_ANY_WORD.findall(sentence.lower()))
-        if _GATE.isdisjoint(words):
+        if GATE.isdisjoint(words):
             return None  # no reporting word at all: no pattern below can match
         # each pattern runs only when the words it needs are there
         according = "according" in words
@@ -598,7 +551,7 @@ class RuleQuoteExtractor:
             return _span(start, m, "content", m.group("speaker"), "according to")
         m = _APPOSITIVE_SAID.match(sentence) if not _APPOSITIVE_CUES.isdisjoint(words) else None
         if m and len(m.group("content").split()) >= 4:
-            named = parse_speaker(m.group("speaker").replace(_DOT, "."))
+            named = parse_speaker(m.group("speaker").replace(DOT, "."))
             if named.named and len(named.name.split()) >= 2:
                 found = _span(start, m, "content", m.group("speaker"), m.group("cue"))
                 second = _AND_CUE.search(text, found.start, found.end)
@@ -611,20 +564,20 @@ class RuleQuoteExtractor:
         m = _TRAILING.match(sentence) if trailing else None
         if (
             m
-            and _plausible_speaker(m.group("speaker"))
+            and plausible_speaker(m.group("speaker"))
             # "…, the hearing was told." (by someone else); "…, the domination ultimately told." (no one spoke)
             and not (
                 m.group("cue") in ("told", "tells")
-                and (m.group("whom") is None or _PASSIVE.search(m.group("speaker") + " "))
+                and (m.group("whom") is None or PASSIVE.search(m.group("speaker") + " "))
             )
         ):
             return _span(start, m, "content", m.group("speaker"), m.group("cue"))
         m = _TRAILING_INVERTED.match(sentence) if trailing else None
         if (
             m
-            and _plausible_speaker(m.group("speaker"))
+            and plausible_speaker(m.group("speaker"))
             # a clause after the verb is its content, not who spoke: "…, said Latino voters are interested in …"
-            and _FINITE_VERBS.isdisjoint(m.group("speaker").lower().split())
+            and FINITE_VERBS.isdisjoint(m.group("speaker").lower().split())
         ):
             return _span(start, m, "content", m.group("speaker"), m.group("cue"))
         m = _COUNTED_SAYING.search(sentence) if "saying" in words else None
@@ -632,8 +585,8 @@ class RuleQuoteExtractor:
             # "…, with 47 percent of Cuban Americans saying they will …": what a poll's respondents said
             return _span(start, m, "content", m.group("speaker"), "saying")
         alone = _alone_in_paragraph(text, start, end)  # a headline, perhaps
-        clause = _reporting_clause(
-            _headline_cues(sentence) if alone else sentence, nominal=not _NOMINAL_CUES.isdisjoint(words)
+        clause = reporting_clause(
+            headline_cues(sentence) if alone else sentence, nominal=not NOMINAL_CUES.isdisjoint(words)
         )
         if clause is not None:
             content_start = start + clause.content_start
@@ -682,219 +635,7 @@ def _alone_in_paragraph(text: str, start: int, end: int) -> bool:
     return before[-1:] in ("", "\n") and after[:1] in ("", "\n")
 
 
-_TITLE_WORD_RE = re.compile(r"\b[A-Z][a-z]+\b")
-
-
-def _headline_cues(sentence: str) -> str:
-    """A headline (a paragraph of its own) in title case with its verbs of saying in lower case ("Clinton Says
-    Crash Seems Like …" → "Clinton says Crash Seems Like …"), so that the patterns below read it; any other
-    sentence as it is."""
-    words = sentence.split()
-    if len(words) < 4 or sum(w[:1].isupper() for w in words) < 0.7 * len(words):
-        return sentence
-    return _TITLE_WORD_RE.sub(_headline_verb, sentence)
-
-
-def _headline_verb(m: re.Match[str]) -> str:
-    # headlines report in the present ("Says", "Warns") or with "Said"; "Think About It" is no report
-    word = m.group().lower()
-    return word if word in _FINITE_CUES and (word.endswith("s") or word == "said") else m.group()
-
-
-# Reporting verbs are found by looking each lower-case word up in a set, which is many times
-# faster than one regular expression with every form as an alternative.
-_FINITE_CUES = frozenset(cue_forms())
-_FINITE_CUE_PATTERN = alternation(_FINITE_CUES)  # (for the patterns that look for any verb of saying)
-_PROGRESSIVE_CUES = frozenset(cue_forms(progressive=True))
-# views held: "is sure that", "are convinced that"
-_BELIEFS = frozenset("sure convinced confident certain adamant optimistic pessimistic worried concerned".split())
-_LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _ANY_WORD = re.compile(r"[a-z]+")
-# Every pattern of reported speech needs one of these words (lower-cased): a sentence without
-# any is passed over in one set test, which is most of the sentences of an article.
-# verbs that report only when "that" follows (they are not in the lexicon of cues): of finding and showing
-# ("the poll found that …", not "police found the body" or "a radio show"), and the present of verbs whose
-# -s form is more often a plural noun ("the report states that …", not "the United States")
-_THAT_CUES = frozenset(
-    "find finds found show shows showed shown states comments remarks rules questions answers posts terms "
-    "continues maintains".split()
-)
-_FINDING_FORMS = frozenset("show shows showed found finds".split())
-_EVIDENCE_BEFORE = re.compile(
-    r"\b(?:polls?|polling|surveys?|study|studies|data|figures|analysis|report|research|statistics|census|results|"
-    r"numbers|averages?|video|footage|documents|records|filings|tally)"
-    r"\b(?:\s+\S+){0,9}\s+$",
-    re.IGNORECASE,
-)
-_THAT_SOON = re.compile(r"(?:\s+[\w,'’-]+){0,4}?\s+that\b")
-_GATE = (
-    _FINITE_CUES
-    | _THAT_CUES
-    | _PROGRESSIVE_CUES
-    | _BELIEFS
-    | frozenset(
-        """according adding noted reported said stated says stressed added warned argued believes thinks insisted
-        concluded explained argues warns told estimated predicted suggested claim claims statement assertion
-        argument warning view belief contention promise remark suggestion insistence prediction""".split()
-    )
-)
-_AUXILIARY = re.compile(r"(?:\b(?:is|was|are|were|been)|[’']s|[’']re) $")
-# "added to the uncertainty", "called off the match": the verb reports nothing
-_NOT_REPORTING = re.compile(r"\s+(?:to\s+(?:the|a|an|its|their|his|her|have|be)|off|up|into)\b")  # ("is said to have")
-_THAT_NEXT = re.compile(r"\s+that\b")
-
-
-def _cue_words(sentence: str) -> Iterator[re.Match[str]]:
-    """Reporting verbs in ``sentence``: finite forms ("said"), and -ing forms or views held
-    right after an auxiliary ("is claiming", "he's sure that")."""
-    for m in _LOWER_WORD.finditer(sentence):
-        word = m.group()
-        if word in _THAT_CUES:
-            if _THAT_SOON.match(sentence, m.end()) or (
-                word in _FINDING_FORMS and _EVIDENCE_BEFORE.search(sentence, max(0, m.start() - 90), m.start())
-            ):
-                yield m  # "… that …", or what a poll or a study showed: "a WBUR poll showed Rubio in third"
-        elif word in _FINITE_CUES:
-            if not _NOT_REPORTING.match(sentence, m.end()):
-                yield m
-        elif word in _PROGRESSIVE_CUES or word in _BELIEFS:
-            if _AUXILIARY.search(sentence, max(0, m.start() - 6), m.start()) and (
-                word in _PROGRESSIVE_CUES or _THAT_NEXT.match(sentence, m.end())
-            ):
-                yield m
-
-
-# what may stand between a speaker and the verb: "has", "is", "then", "repeatedly", "once again"
-_BETWEEN = re.compile(
-    r"(?:\s+(?:has|have|had|is|was|were|are|been|will|would|does|do|did|then|also|again|once|later|earlier|still|"
-    r"now|never|not|\w+ly)|,\s*(?:however|though|meanwhile|too|in\s+turn|for\s+(?:his|her|their|its)\s+part),)*\s*$"
-)
-_BOUNDARY = re.compile(
-    r"(?:^|[,;:][”\"»]?\s+|\b(?:and|but|while|as|after|when|because|although|though|so|which|whom|where)\s+)"
-)
-_NOMINAL_CUES = frozenset(
-    "claim claims statement assertion argument warning view belief contention promise remark suggestion insistence "
-    "prediction".split()
-)
-_NOMINAL_CUE = re.compile(
-    r"(?P<speaker>[A-Z][\w.\u2024' -]{1,60}?)[’']s\s+(?P<cue>"
-    + "|".join(sorted(_NOMINAL_CUES, key=len, reverse=True))
-    + r")\s+(?=that\b)"
-)
-
-
-@dataclass(frozen=True, slots=True)
-class _Clause:
-    phrase: str
-    cue: str
-    content_start: int  # offset into the sentence
-    subordinate: bool = False  # "While he said …, he …": the content ends with the clause
-    relative: bool = False  # "Jay-Z, who said …, will become …": the content ends where the main clause resumes
-
-
-def _reporting_clause(sentence: str, *, before: int | None = None, nominal: bool = True) -> _Clause | None:
-    """Find "SPEAKER [has] CUE [object] [that] CONTENT" in a sentence.
-
-    ``before`` limits the search to cues before that offset (the content must then cover it);
-    ``nominal=False`` says the sentence has none of :data:`_NOMINAL_CUES` ("X's claim that").
-    """
-    m = _NOMINAL_CUE.search(sentence) if nominal else None
-    if m and (before is None or m.end() <= before):
-        return _Clause(m.group("speaker"), m.group("cue"), m.end())
-    for cue in _cue_words(sentence):
-        if before is not None and cue.start() >= before:
-            break
-        prefix = sentence[: cue.start()]
-        # (what stands between is a few words: looking at the last 200 characters spares a
-        # search from every position of a long prefix)
-        prefix = prefix[: _BETWEEN.search(prefix, max(0, len(prefix) - 200)).start()]  # type: ignore[union-attr]
-        in_clause = _OBJECT_CLAUSE.search(prefix, max(0, len(prefix) - 30)) is not None
-        later = next(_cue_words(sentence[cue.end() :]), None) if in_clause else None
-        if later is not None and not (
-            prefix.endswith(", who") and not sentence[: cue.end() + later.start()].endswith(", ")
-        ):
-            # "an oncologist who advised Obama …, said", "Despite what he wrote …, Cross said": the verb of a
-            # clause inside the sentence, when the sentence's own reporting verb comes later (but in "Thomas
-            # Perez, who said he expects …" the later verb is the view's own)
-            continue
-        relative = _RELATIVE_TAIL.search(prefix)
-        if relative is not None:
-            # "The complaint, which was filed in court, alleged that …": the speaker is before the relative clause
-            prefix = prefix[: relative.start()]
-        described = _DESCRIBED_SUBJECT.search(prefix)
-        if described is None or not parse_speaker(described.group("name").replace(_DOT, ".")).named:
-            described = _ROLE_DESCRIBED_SUBJECT.search(prefix)
-        subordinate = False
-        if described is not None and parse_speaker(described.group("name").replace(_DOT, ".")).named:
-            # "Kerr Putney, the city's police chief, said that …": the subject is the name before the
-            # description (a long description is no reason to doubt it)
-            phrase = f"{_strip_lead(described.group('name'))}, {described.group('appositive')}"
-        else:
-            described = None
-            boundaries = list(_BOUNDARY.finditer(prefix))
-            phrase = _strip_lead(prefix[boundaries[-1].end() :] if boundaries else prefix)
-            lead = prefix[boundaries[-1].start() :] if boundaries else prefix
-            subordinate = _SUBORDINATOR.match(lead.lower()) is not None
-        relative_speaker = (
-            phrase == "who"
-            and prefix.endswith(", who")
-            and not _PASSIVE.search(sentence, 0, cue.start())  # not "…, who is noted for …"
-        )
-        if relative_speaker:
-            # "… Sen. Dianne Feinstein, the ranking Democrat, who said none of the emails …": whom the clause is about
-            antecedent = prefix[: -len(phrase) - 2]
-            named = _NAMED_ANTECEDENT.search(antecedent)
-            if named is not None:
-                # a person named last, with a place or a description after the name
-                description = named.group("description")
-                phrase = named.group("name") + (f", {description}" if description else "")
-            else:
-                # or the noun phrase right before: "The last question came from a young child, who said …"
-                noun = _LAST_NOUN_PHRASE.search(antecedent)
-                if noun is not None:
-                    phrase = noun.group()
-                else:
-                    ends = [b.end() for b in _BOUNDARY.finditer(antecedent)]
-                    phrase = _strip_lead(antecedent[ends[-1] :] if ends else antecedent)
-                    if not _FINITE_VERBS.isdisjoint(phrase.lower().split()):
-                        phrase = ""  # a clause, not a noun: "It was negotiated with help from …"
-        if not phrase and _ELIDED.search(prefix):
-            # "Massie backed Paul, but now said Trump had …": the verb's subject is the sentence's
-            subject = _SPEAKING_SUBJECT.match(_strip_lead(sentence))
-            phrase = subject.group("subject") if subject else ""
-        if phrase.endswith(" to"):
-            # an infinitive: "The pressure prompted the prime minister to say …" is the prime minister's; in
-            # "Continuing to explain his view, Carson …" or "It is hard to say whether …" no one is named
-            control = _CONTROL.search(phrase)
-            if control is None:
-                continue
-            phrase = control.group("object")
-        counted = _COUNTED.match(phrase) is not None  # "22 percent say", "1,409 teachers said"
-        if not phrase or not (described or counted or _plausible_speaker(phrase) or _names_a_person(phrase)):
-            continue
-        first_words = phrase.lower().split()[:3]
-        if (
-            not counted
-            and not phrase[:1].isupper()
-            and not phrase[:1].isdigit()
-            and first_words[0] not in _LOWER_STARTS
-            and _GROUP_NOUNS.isdisjoint(first_words)
-        ):
-            continue  # "elected officials from both parties say", "restructuring experts say" pass
-        content_start = _content_start(sentence, cue.end())
-        passive = _PASSIVE.search(sentence, 0, cue.start())
-        agent = _BY_AGENT.match(sentence, cue.end()) if passive else None
-        if agent is not None and _plausible_speaker(agent.group("agent")):
-            # "Rubio was asked by the moderator whether …": the one who spoke is the agent
-            phrase, content_start = agent.group("agent"), _content_start(sentence, agent.end())
-        elif passive and passive.group().split()[0] == "be":
-            continue  # "the allocation could not be clarified until …": no one is said to speak
-        if len(sentence[content_start:].split()) < 3:
-            continue
-        if cue.group() in ("told", "tells") and _TOLD_ONLY.match(sentence, cue.end()):
-            continue  # "…,'' Laszlo Bock told The New York Times in 2013.": whom, not what
-        return _Clause(phrase, cue.group(), content_start, subordinate=subordinate, relative=relative_speaker)
-    return _participle_clause(sentence, before)
 
 
 # the main clause after a subordinate one: ", he clarified", ", the campaign has …"
@@ -903,124 +644,28 @@ _MAIN_CLAUSE = re.compile(
     r"|(?:(?:the|The|his|her|their|its|this|a|an)\s+[\w’'-]+|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s+(?:\w+ly\s+)?"
     r"(?:is|was|are|were|has|had|have|will|would|could|can|did|does|do|[a-z]{2,}ed|[a-z]{2,}s)\b)"
 )
-_SUBORDINATOR = re.compile(r"(?:while|although|though|because|when|after|if)\s")
 
 
-_ELIDED = re.compile(r"\b(?:and|but)\s*$")
 # the main clause going on after a relative one: "…, will become", "…, have also been charged", "…, accused"
 _RESUMES = re.compile(
     r",\s+(?:\w+ly\s+)?(?:will|would|has|have|had|is|was|are|were|could|can|may|might|must|should|did|does|"
     r"[a-z]{3,}ed)\b"
-)
-_LAST_NOUN_PHRASE = re.compile(
-    r"\b(?:the|a|an|his|her|their|its|some|many|several|other)\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+$", re.IGNORECASE
-)
-# the end of a relative clause's antecedent that names someone: "Sen. Dianne Feinstein of California, the ranking
-# Democrat on the committee" (before ", who said")
-_NAMED_ANTECEDENT = re.compile(
-    r"(?P<name>[A-Z](?<!\w[A-Z])[a-z]+(?:\s+[A-Z]\.)?\s+(?:al-|de |van |von )?[A-Z][\w’'-]+)"
-    r"(?:\s+of\s+[A-Z][\w.\u2024’'-]*(?:\s+[A-Z][\w.\u2024’'-]*)*)?"
-    r"(?:,\s+(?P<description>(?:the|a|an)\s+[^,;:“”\"]{2,100}))?$"
-)
-_CONTROL = re.compile(
-    r"\b(?:prompted|prompts|prompting|led|leads|forced|forces|persuaded|encouraged|urged|asked|allowed|caused|"
-    r"invited|pushed|pressed)\s+(?P<object>[^,;:]{2,60}?)\s+to$"
 )
 _COUNTED_SAYING = re.compile(
     r"\b(?P<speaker>(?:\d[\d,.]*\s*(?:%|percent|per\s+cent)|(?:one|two|three|four|five|six|seven|eight|nine|\d)\s+in"
     r"\s+(?:10|ten|\d+))(?:\s+of\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+)?)\s+saying\s+(?:that\s+)?(?P<content>[^.;:]{10,}?)"
     r"(?=,\s+(?:while|compared|and|but|up|down)\b|[.;:]?$)"
 )
-# a number of people: "22 percent", "53% of Democrats", "1,409 teachers" (not "72 minutes with …", "40 minute podcast")
-_COUNTED = re.compile(
-    r"^\d[\d,.]*\s*(?:%|percent|per\s+cent)(?:\s+of\s+[A-Za-z]+)?$|^\d[\d,.]*(?:\s+[a-z]+)?\s+[a-z]{3,}s$"
-    # "more than 4 in 10", "three-quarters of the voters", "half of Republicans"
-    r"|^(?:(?:about|nearly|almost|roughly|more\s+than|fewer\s+than|less\s+than)\s+)?"
-    r"(?:(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine)\s+in\s+(?:10|ten|\d+)"
-    r"|(?:two|three)-(?:thirds|quarters)|half|a\s+(?:third|quarter|majority)|one-(?:third|quarter))"
-    r"(?:\s+of\s+(?:the\s+)?[A-Za-z]+(?:\s+[a-z]+)?)?$",
-    re.IGNORECASE,
-)
 # the occasion of a report at the end of its content: "… in a statement on Thursday", "… in an interview"
 _OCCASION_AFTER = re.compile(
     r"\s+(?:in\s+(?:a|an|his|her|their)\s+(?:written\s+)?(?:statement|interview|speech|letter|tweet|post)"
-    rf"(?:\s+(?:on|to|with|at)\s+[\w.’' -]{{1,40}})?|on\s+(?:{_DAYS}))"
+    rf"(?:\s+(?:on|to|with|at)\s+[\w.’' -]{{1,40}})?|on\s+(?:{DAYS}))"
     r"[.!?]?$"
 )
-_OBJECT_CLAUSE = re.compile(r"\b(?:who|which|what)(?:\s+(?:he|she|they|it|we|I))?$")
-# a subject described between commas right before its verb: "Kerr Putney, the city's police chief,"
-_DESCRIBED_SUBJECT = re.compile(rf"(?:^|[.;:]\s+|,\s+(?:and|but)\s+){_DESCRIBED}\s*$")
-# the same after a role: "Nevada's governor, Brian Sandoval, a Republican, said"
-_ROLE_DESCRIBED_SUBJECT = re.compile(
-    r"(?:^|[.;:]\s+|,\s+(?:and|but)\s+)[^,;:“”\"«»]{2,60},\s+(?P<name>[A-Z][^,;:“”\"«»()]{1,60}),\s+"
-    rf"{_AGE}(?P<appositive>[a-z0-9][^,;:“”\"«»]{{2,160}}),\s*$"
-)
-_PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+(?:\w+ly\s+)?$")
-_BY_AGENT = re.compile(r"\s+by\s+(?P<agent>[^,;:“”\"«»()]{2,80}?)(?=\s+(?:whether|if|that|to|about|why|how|what)\b|,)")
-
-
-# ", saying that …", ", calling it “…”", ", telling reporters …": the speaker is the sentence's subject
-_PARTICIPLE = re.compile(rf",[”\"’]?\s+(?:(?:also|again|later)\s+)?(?P<cue>{PROGRESSIVE_PATTERN})\b")
-# a sentence's subject: a noun phrase, a name or a pronoun, before what looks like its verb
-_DETERMINED = r"(?:The|A|An|His|Her|Their|Its)\s+(?:[\w.\u2024'’-]+\s+){0,3}?[\w'’-]+"
-_FULL_NAME_OR_PRONOUN = r"(?:[A-Z][\w.\u2024'’-]*\s+){1,3}[A-Z][\w'’-]*|He|She|They|We|I"
-_VERB_NEXT = r"(?=\s+(?:\w+ly\s+)?(?:has|had|is|was|were|are|will|would|also|then|again|[a-z]{2,}ed|[a-z]{2,}s)\b)"
-_SUBJECT = re.compile(rf"^(?P<subject>{_DETERMINED}|{_FULL_NAME_OR_PRONOUN}|[A-Z][\w'’-]*){_VERB_NEXT}")
-# the same where a verb of saying is known to follow (a participle, "and called"): a full name or a
-# pronoun then needs only a lower-case word after it, so irregular verbs count ("Ted Cruz made", "He went")
-_SPEAKING_SUBJECT = re.compile(
-    rf"^(?P<subject>(?:{_DETERMINED}|[A-Z][\w'’-]*){_VERB_NEXT}|(?:{_FULL_NAME_OR_PRONOUN})(?=\s+(?:\w+ly\s+)?[a-z]{{2,}}\b))"
-)
-
-
-def _content_start(sentence: str, cue_end: int) -> int:
-    """Where reported content begins after a cue: at its "that" ("told reporters on Monday that"), or the next word."""
-    rest = sentence[cue_end:]
-    that = _THAT_LATER.match(rest)
-    if that is None and sentence.endswith(("told", "tells", "telling"), 0, cue_end):
-        # "told the AP her group never …": the content follows whom they told
-        that = _TOLD_THEN.match(rest)
-    return cue_end + (that.end() if that else len(rest) - len(rest.lstrip()))
-
-
-_TOLD_ONLY = re.compile(
-    rf"\s+{_TOLD_WHOM}(?:\s+(?:in|during|on|at|last|this|earlier)(?:\s+[\w’'-]+){{1,4}})?[.!?]?\s*$"
-)
-_TOLD_THEN = re.compile(
-    rf"\s+{_TOLD_WHOM}\s+(?=(?:he|she|they|it|we|I|there|the|a|an|his|her|their|its|this|these|those)\s"
-    r"|[A-Z][\w’'-]*\s+(?:is|was|are|were|has|had|have|would|will|could|should|can|did)\b)"
-    # or up to the comma of an attribution inside the content: "The difference now, he told me on Friday, is …"
-    rf"|\s+{_TOLD_WHOM}(?:\s+(?:on|in|at|last|this|earlier)(?:\s+[\w’'-]+){{1,3}})?(?=,)"
-)
-
-
-def _participle_clause(sentence: str, before: int | None) -> _Clause | None:
-    m = _PARTICIPLE.search(sentence)
-    if m is None or (before is not None and m.start("cue") >= before):
-        return None
-    lead = _strip_lead(sentence[: m.start()])
-    inner = _reporting_clause(lead, nominal=False) if next(_cue_words(lead), None) else None
-    if inner is not None:
-        # "…, even a top GOP strategist said Clinton will have to choose, saying, “…”": who said it before
-        content_start = _content_start(sentence, m.end())
-        return _Clause(inner.phrase, m.group("cue"), content_start)
-    subject = _SPEAKING_SUBJECT.match(lead)
-    if subject is None:
-        # "Trump went after Bush, calling him …"; "Speaking in Salem, Trump went after Bush, calling …"
-        subject = _NAME_FIRST.match(_strip_lead(lead.rpartition(", ")[2]))
-    if subject is None or not _plausible_speaker(subject.group("subject")):
-        return None
-    content_start = _content_start(sentence, m.end())
-    if len(sentence[content_start:].split()) < 3 and before is None:
-        return None
-    return _Clause(subject.group("subject"), m.group("cue"), content_start)
 
 
 # a quotation that follows a word (not "said:" or "said,"): it sits inside the sentence
 _EMBEDDED = re.compile(r"[^\W\d_]\s+$")
-# (or a participle: "Others, reacting to the video's release, shouted")
-_RELATIVE_TAIL = re.compile(r",\s+(?:who|which|whose|[a-z]{3,}ing)\b(?:[^,;:]|(?<=\d),(?=\d))*,$")
-_LOWER_STARTS = frozenset("the a an one his her their its he she they we i".split()) | _GROUP_NOUNS | _QUANTIFIERS
 
 
 # a programme, paper or book named after an outlet's possessive: on CNN's “State of the Union”
@@ -1057,13 +702,13 @@ _JUDGED_AS = re.compile(
 # particular, has …", "Christie, who has campaigned for Trump since February, blasted …")
 _ASIDE_AT_END = re.compile(r"(?:\s*\([^()]{1,30}\)|,\s+[^,]{2,120},)\s*$")
 _JUDGING_SUBJECT = re.compile(
-    rf"^(?:{_DETERMINED}|(?:[A-Z][\w.\u2024'’-]*\s+|[a-z]+\s+(?=[A-Z])){{0,5}}[A-Z][\w'’-]*|He|She|They|We|I)$"
+    rf"^(?:{DETERMINED}|(?:[A-Z][\w.\u2024'’-]*\s+|[a-z]+\s+(?=[A-Z])){{0,5}}[A-Z][\w'’-]*|He|She|They|We|I)$"
 )
 # after the judging words, what is the writer's: a time, a place, an occasion ("as a “disgrace” Wednesday on …")
 # or a second verb ("… as “a bright leader” but described his skills as …")
 _JUDGED_END = re.compile(
     r"\s*(?:[,;:―—–]|$|(?:during|after|before|on|in|at|when|while|since|last|this|earlier|later|"
-    rf"{_DAYS})\b|(?:but|and)\s+(?:\w+ly\s+)?[a-z]{{3,}}(?:ed|s)\b)"
+    rf"{DAYS})\b|(?:but|and)\s+(?:\w+ly\s+)?[a-z]{{3,}}(?:ed|s)\b)"
 )
 _AS_BEFORE = re.compile(r"\sas\s+(?:an?\s+|the\s+)?$")
 
@@ -1075,17 +720,17 @@ _WRITERS_AFTER = re.compile(r"(?:,|(?<=,[”\"’]))\s+(?:[a-z]+ly\s+)?[a-z]{3,}
 def _judged_as(text: str, q: QuoteSpan, s_start: int, s_end: int) -> _Found | None:
     """A quoted fragment the sentence's named subject applies to something with "as" (see above), or None."""
     lead = text[s_start : q.start]
-    offset = max(0, lead.find(_strip_lead(lead)))
+    offset = max(0, lead.find(strip_lead(lead)))
     m = _JUDGED_AS.search(lead, offset)
     if m is None:
         return None
-    subject = _strip_lead(lead[offset : m.start()])
+    subject = strip_lead(lead[offset : m.start()])
     while (aside := _ASIDE_AT_END.search(subject)) is not None:
         subject = subject[: aside.start()]
     # an opening phrase the lead did not know: "Speaking to MSNBC on Monday, Bush referred …"
     subject = subject.rpartition(", ")[2].strip()
     # the verb must follow its subject, asides apart ("Trump openly admires")
-    if not _JUDGING_SUBJECT.match(subject) or not _plausible_speaker(subject):
+    if not _JUDGING_SUBJECT.match(subject) or not plausible_speaker(subject):
         return None
     start = s_start + m.start("object")
     if _JUDGED_END.match(text, q.end, s_end):
@@ -1108,7 +753,7 @@ def _labelled(text: str, paragraphs: Sequence[tuple[int, int]], surnames: set[st
         m = _LABELLED.match(text, p_start, p_end)
         if m is None or len(m.group("content").split()) < 3:
             continue
-        speaker = m.group("speaker").replace(_DOT, ".")
+        speaker = m.group("speaker").replace(DOT, ".")
         words = speaker.split()
         if len(words) == 1:
             if speaker.title() not in surnames and speaker not in surnames:
@@ -1129,7 +774,7 @@ _ASKED = re.compile(
     r"(?:(?:And|But|So|Yet|Later|Then|Even)\s+)?(?:(?:[Ww]hen|[Oo]nce|[Aa]fter|[Ww]hile)\s+)?[Aa]sked"
     rf"(?P<lead>(?:\s+(?!(?:{_QUESTION_WORDS})\b)[\w.’'-]+){{0,8}}?)\s+(?=(?:{_QUESTION_WORDS})\s)"
 )
-_ASKED_BY = re.compile(rf"\s+by\s+(?P<asker>.+?)(?=\s+(?:on|at|in|during|after|before|{_DAYS})\b|$)")
+_ASKED_BY = re.compile(rf"\s+by\s+(?P<asker>.+?)(?=\s+(?:on|at|in|during|after|before|{DAYS})\b|$)")
 _ANSWER_SUBJECT = re.compile(r",\s+(?=[A-Z0-9]|(?:the|a|an|he|she|they|we|i|de|van|von)\s)")
 
 
@@ -1139,14 +784,14 @@ def _question(text: str, start: int, end: int) -> _Found | None:
     the sentence says ("asked by a reporter"); the answer is left to the rest of the sentence."""
     if text.find("sked", start, start + 80) < 0:
         return None  # no "asked" near the start: most sentences, passed over in one look
-    start = _after_dateline(text, start, end)
+    start = after_dateline(text, start, end)
     m = _ASKED.match(text, start, end)
     if m is None:
         return None
     content_start = m.end()
     # the answer's clause: the comma before a subject and its verb of saying, or else before a subject
     content_end = -1
-    for cue in _cue_words(text[content_start:end]):
+    for cue in cue_words(text[content_start:end]):
         comma = text.rfind(", ", content_start, content_start + cue.start())
         if comma > content_start and len(text[comma : content_start + cue.start()].split()) <= 8:
             content_end = comma
@@ -1172,8 +817,8 @@ def _previous_subject(text: str, p_start: int, s_start: int) -> str:
     if not before.endswith((".", ":")):
         return ""
     starts = [m.end() for m in _SENTENCE_BREAK.finditer(before, 0, len(before) - 1)]
-    subject = _SUBJECT.match(_strip_lead(before[starts[-1] if starts else 0 :]))
-    if subject is None or not parse_speaker(subject.group("subject").replace(_DOT, ".")).named:
+    subject = SUBJECT.match(strip_lead(before[starts[-1] if starts else 0 :]))
+    if subject is None or not parse_speaker(subject.group("subject").replace(DOT, ".")).named:
         return ""
     return subject.group("subject")
 
@@ -1181,63 +826,9 @@ def _previous_subject(text: str, p_start: int, s_start: int) -> str:
 _SENTENCE_BREAK = re.compile(r"[.!?][”\"’]?\s+")
 
 
-def _names_a_person(phrase: str) -> bool:
-    """A long speaker phrase is still safe when it ends in a full name ("Member of … Alexei Malashenko")."""
-    if len(phrase.split()) > 16:
-        return False
-    speaker = parse_speaker(phrase.replace(_DOT, "."))
-    return speaker.named and len(speaker.name.split()) >= 2 and speaker.type != "media"
-
-
-_LEADING = re.compile(
-    r"^(?:(?:as|for|but|and|so|yet|still|then|meanwhile|also|however|instead|indeed|now|even|while|though|"
-    r"although|because|since|when|if)\b[\s,]*)+",
-    re.IGNORECASE,
-)
-_TRAILING_ADVERB_WORDS = frozenset(
-    """also too again later earlier previously then once still now today yesterday on last this reportedly repeatedly
-    recently publicly privately initially finally immediately subsequently openly flatly bluntly simply quickly
-    firmly often always never just already week month year morning afternoon evening night""".split()
-    + _DAYS.split("|")
-)
-_TRAILING_ADVERBS = re.compile(rf"(?:\s+(?:{alternation(_TRAILING_ADVERB_WORDS)}))+$")
-
-
-# a time or a place before the subject: "On Monday the minister", "During Tuesday night's debate, Cruz"
-_OPENING_PHRASE = re.compile(
-    r"^(?:On|At|In|During|Last|This|Earlier|Later)\s+\S+[^,]*?\s+(?=(?:the|a|an)\b|[A-Z])"
-    r"|^(?:On|At|In|During|After|Before|Amid|Following|Since)\s+[^,]{2,60},\s+(?=[A-Z])"
-    # a participle: "Continuing to explain his perspective, Carson"
-    r"|^[A-Z][a-z]{2,}ing\s+[^,]{2,80},\s+(?=[A-Z])"
-)
-
-
-def _strip_lead(phrase: str) -> str:
-    """Drop what is not the speaker: "On Monday the minister" → "the minister", "She also" → "She"."""
-    phrase = phrase.strip()
-    phrase = phrase[_after_dateline(phrase, 0, len(phrase)) :]  # "COLUMBIA, S.C. — Gov. Mike Pence"
-    phrase = _OPENING_PHRASE.sub("", phrase)
-    phrase = _LEADING.sub("", phrase)
-    if phrase.rpartition(" ")[2] not in _TRAILING_ADVERB_WORDS:
-        return phrase.strip()  # (most phrases: the pattern, anchored at the end, is tried at every position)
-    return _TRAILING_ADVERBS.sub("", phrase).strip()
-
-
-# a dateline before an article's first sentence: "WASHINGTON ― ", "FLINT, Mich., Oct. 4 (UPI) — "
-_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,[^—―–\n]{1,40})?(?:\s*\([^()\n]{1,20}\))?\s*[—―–]\s+")
-
-
-def _after_dateline(text: str, start: int, end: int) -> int:
-    """Where ``text[start:end]`` begins once a dateline at its start is left out (``start`` if it has none)."""
-    if not text[start : start + 2].isupper():
-        return start  # two capitals first, or no dateline (the pattern is not tried)
-    dateline = _DATELINE.match(text, start, end)
-    return dateline.end() if dateline is not None else start
-
-
 def _span(offset: int, m: re.Match[str], group: str, phrase: str, cue: str) -> _Found:
-    start, end = offset + _after_dateline(m.string, m.start(group), m.end(group)), offset + m.end(group)
-    return _Found(start, end, "indirect", _strip_lead(phrase), cue, ((start, end),))
+    start, end = offset + after_dateline(m.string, m.start(group), m.end(group)), offset + m.end(group)
+    return _Found(start, end, "indirect", strip_lead(phrase), cue, ((start, end),))
 
 
 class _Spans:
@@ -1277,7 +868,7 @@ def _outermost(found: list[_Found]) -> list[_Found]:
 _ENDS_ATTRIBUTION = frozenset('.!?;:“”"«»\n')
 _NEXT_STATEMENT = re.compile(r",\s+(?:[a-z]+ing|and|but|though|although)\b")
 _CONCEDING = re.compile(
-    rf",?\s+(?:though|although|but|while)\s+(?:he|she|they)\s+(?:also\s+)?(?P<cue>{_FINITE_CUE_PATTERN})\b"
+    rf",?\s+(?:though|although|but|while)\s+(?:he|she|they)\s+(?:also\s+)?(?P<cue>{FINITE_CUE_PATTERN})\b"
 )
 
 
@@ -1302,9 +893,9 @@ def _second_statement(text: str, first: _Found, sentences: Sequence[tuple[int, i
     m = _AND_CUE.match(text, end)
     if m is None:
         # "… the “king of debt,” noting that …": a participle of saying after the first statement
-        m = _PARTICIPLE.match(text, end)
+        m = PARTICIPLE.match(text, end)
         if m is None and text[end - 2 : end] in (",”", ',"'):
-            m = _PARTICIPLE.match(text, end - 2)
+            m = PARTICIPLE.match(text, end - 2)
         if m is None:
             # "… because “…,” though she noted she has also …": a pronoun's concession
             m = _CONCEDING.match(text, end)
@@ -1330,7 +921,7 @@ def _after_space(text: str, pos: int) -> int:
 def _statement_after(text: str, cue_end: int, s_start: int, s_end: int, *, after: int | None = None) -> tuple[int, int]:
     """The content of a statement whose reporting verb ends at ``cue_end``, in the sentence
     ``text[s_start:s_end]``: from its "that" or next word to the end of the clause."""
-    start = s_start + _content_start(text[s_start:s_end], cue_end - s_start)
+    start = s_start + content_begins(text[s_start:s_end], cue_end - s_start)
     return start, _trim_end(text, start, s_end, after=start if after is None else after)
 
 
@@ -1357,7 +948,7 @@ _AND_CUE = re.compile(
     r",?\s+(?:and|but)\s+(?:(?:he|she|they)\s+)?(?:has\s+|have\s+|had\s+)?(?:also\s+|then\s+)?(?P<cue>"
     # the past ("and said") or the present ("and says"), as the first statement was told, or after a
     # participle any reporting verb's -ing form (", calling it “disqualifying” and asserting that …")
-    + alternation({form for verb in _AND_CUE_VERBS for form in past_and_present(verb)} | _PROGRESSIVE_CUES)
+    + alternation({form for verb in _AND_CUE_VERBS for form in past_and_present(verb)} | PROGRESSIVE_CUES)
     + r")\b"
 )
 # the speaker's next statement inside the sentence: ", saying …", " and said …"
@@ -1369,7 +960,7 @@ _LATER_STATEMENT = re.compile(
 # "…, and more than 4 in 10 said …": someone else's statement
 _AND_ANOTHER = re.compile(
     r",\s+(?:and|while|whereas|but)\s+(?!that\b)(?=(?:[\w’'%-]+\s+){1,5}?"
-    rf"(?:{_FINITE_CUE_PATTERN})\b)"
+    rf"(?:{FINITE_CUE_PATTERN})\b)"
 )
 _SEMICOLON = re.compile(r";\s+")
 _TRAILING_CLAUSE = re.compile(
@@ -1432,7 +1023,7 @@ def _introductions(text: str, names: list[re.Match[str]]) -> dict[str, str]:
             continue
         window = text[max(0, m.start() - 120) : m.start()]
         starts = [c.end() for c in _CLAUSE_START.finditer(window)]
-        lead = _LEADING.sub("", window[starts[-1] :] if starts else window)  # not "But" of "But Edward Leigh"
+        lead = LEADING.sub("", window[starts[-1] :] if starts else window)  # not "But" of "But Edward Leigh"
         if _TITLE_ONLY.match(lead):
             lead = ""
         intro = f"{lead}{m.group('full')}".strip()

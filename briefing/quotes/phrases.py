@@ -1,0 +1,185 @@
+"""What may stand for a speaker: the words and patterns that the quotation attributions
+(:mod:`briefing.quotes.extract`) and the reporting clauses (:mod:`briefing.quotes.clauses`) share.
+
+Abbreviation periods inside a sentence are swapped for :data:`DOT` before any pattern runs, so
+that "Dr." does not end a speaker phrase; offsets are unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefing.quotes.cues import alternation
+from briefing.quotes.speakers import parse_speaker
+
+__all__ = [
+    "AGE",
+    "DAYS",
+    "DESCRIBED",
+    "DOT",
+    "FINITE_VERBS",
+    "GROUP_NOUNS",
+    "LEADING",
+    "NAME_FIRST",
+    "PRONOUN",
+    "QUANTIFIERS",
+    "RECIPIENT_OR_TIME",
+    "THAT_LATER",
+    "TOLD_WHOM",
+    "after_dateline",
+    "names_a_person",
+    "plausible_speaker",
+    "strip_lead",
+]
+
+DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+
+
+# Periods that end nothing (Dr. Mr. U.S. F.) are swapped for a look-alike before the
+# patterns run, so no pattern stops a speaker phrase at "Dr."; offsets are unchanged.
+DOT = "\u2024"
+
+
+# an age between a name and its description: "Ramil Carr, 31, a photographer, said"
+AGE = r"(?:\d{1,3},\s+)?"
+
+
+# a name and its description between commas (the patterns after this one look for it before a verb)
+# (the description may hold one of its own: "Mark Holden, chairman of Freedom Partners, the network's funding arm,")
+DESCRIBED = (
+    rf"(?P<name>[A-Z][^,;:“”\"«»()]{{1,60}}),\s+{AGE}"
+    rf"(?P<appositive>[^,;:“”\"«»]{{2,160}}(?:,\s+(?:the|a|an)\s+[^,;:“”\"«»]{{2,80}})?),"
+)
+
+
+# a one-word name before a lower-case word: "Trump went even further"
+NAME_FIRST = re.compile(
+    rf"^(?!\w+ing\b|(?:{DAYS}|Today|Yesterday)\b)"
+    r"(?P<subject>[A-Z][a-z][\w'’-]*)(?=\s+(?:\w+ly\s+)?[a-z]{2,}\b)"
+)
+
+
+# whom a speaker told: "reporters", "the court", "The Wall Street Journal", "POLITICO"
+TOLD_WHOM = r"(?:reporters|journalists|me|us|the\s+[a-z]+|(?:the\s+|The\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3})"
+
+
+# between a cue and its "that": a recipient, a time or a place ("told reporters on Monday that"),
+# never a clause of its own ("said the plan was late but that …")
+RECIPIENT_OR_TIME = (
+    r"(?:(?!(?:but|and|or|was|is|were|are|had|has|have|would|will|could|should|did|do|does)\b)"
+    r"[^\s,.;:“”\"]+\s+){0,6}?"
+)
+
+THAT_LATER = re.compile(rf"\s+{RECIPIENT_OR_TIME}(?=that\b)")
+
+PRONOUN = re.compile(r"^(?:he|she|they|we|i|it)$", re.IGNORECASE)
+
+
+# heads of unnamed, lower-case speaker phrases ("representatives of the armed opposition")
+GROUP_NOUNS = frozenset(
+    """representatives officials official spokesman spokeswoman spokesperson residents resident witnesses
+    witness analysts analyst experts expert sources source diplomats diplomat police protesters activists
+    doctors critics observers lawmakers investigators authorities rebels fighters members member
+    economists economist scientists researchers officers soldiers workers voters attorneys lawyers aides advisers
+    advisors supporters opponents leaders organizers prosecutors scholars historians strategists pollsters
+    executives employees groups organizations campaigners demonstrators parents teachers students farmers
+    owners unions""".split()
+)
+
+_TIME_LEAD = re.compile(r"^(?:on|in|at|last|this|next|by|since|until|during|earlier|later|late|early)\b", re.IGNORECASE)
+
+_FUNCTION_WORDS = frozenset("the a an of to in on at by for with and or but his her their its this that".split())
+
+
+# "another source", "top black lawmakers", "several officials": who they are is in the words after
+QUANTIFIERS = frozenset("another some many several most other others top senior two three four both those all".split())
+
+_PREPOSITIONS = frozenset(
+    "alongside amid amidst among against despite following with without within like unlike besides beyond under "
+    "throughout across toward towards upon".split()
+)
+
+_DETERMINERS = frozenset("the a an one his her their its our".split())
+
+FINITE_VERBS = frozenset(
+    "is are was were has have had do will would can could should does did brought made took gave went came got "
+    "saw found left kept felt became began held knew put".split()
+)
+
+
+def plausible_speaker(phrase: str, longest: int = 10) -> bool:
+    """Whether ``phrase`` can name who spoke: a name, a pronoun, a described group ("elected officials from both
+    parties"), a determined noun phrase — not a clause of the writer's, a time or a run of function words."""
+    words = phrase.split()
+    if not words or len(words) > longest:
+        return False
+    if all(w.lower() in _FUNCTION_WORDS for w in words):
+        return False
+    if PRONOUN.match(phrase.strip()):
+        return True
+    first = words[0].lower()
+    if first in ("it", "this", "that", "there", "here", "which", "what", "who", "and", "but", "so", "as"):
+        return False
+    if first in _PREPOSITIONS:
+        return False  # "Alongside BLM calls for action, …": a phrase of the writer's, with a noun in it
+    if _TIME_LEAD.match(phrase):
+        return False
+    if first in GROUP_NOUNS or first in QUANTIFIERS or not GROUP_NOUNS.isdisjoint(phrase.lower().split()[:3]):
+        return True  # "officials", "several officials", "elected officials from both parties"
+    return any(w[:1].isupper() for w in words) or first in _DETERMINERS
+
+
+def names_a_person(phrase: str) -> bool:
+    """A long speaker phrase is still safe when it ends in a full name ("Member of … Alexei Malashenko")."""
+    if len(phrase.split()) > 16:
+        return False
+    speaker = parse_speaker(phrase.replace(DOT, "."))
+    return speaker.named and len(speaker.name.split()) >= 2 and speaker.type != "media"
+
+
+LEADING = re.compile(
+    r"^(?:(?:as|for|but|and|so|yet|still|then|meanwhile|also|however|instead|indeed|now|even|while|though|"
+    r"although|because|since|when|if)\b[\s,]*)+",
+    re.IGNORECASE,
+)
+
+_TRAILING_ADVERB_WORDS = frozenset(
+    """also too again later earlier previously then once still now today yesterday on last this reportedly repeatedly
+    recently publicly privately initially finally immediately subsequently openly flatly bluntly simply quickly
+    firmly often always never just already week month year morning afternoon evening night""".split()
+    + DAYS.split("|")
+)
+
+_TRAILING_ADVERBS = re.compile(rf"(?:\s+(?:{alternation(_TRAILING_ADVERB_WORDS)}))+$")
+
+
+# a time or a place before the subject: "On Monday the minister", "During Tuesday night's debate, Cruz"
+_OPENING_PHRASE = re.compile(
+    r"^(?:On|At|In|During|Last|This|Earlier|Later)\s+\S+[^,]*?\s+(?=(?:the|a|an)\b|[A-Z])"
+    r"|^(?:On|At|In|During|After|Before|Amid|Following|Since)\s+[^,]{2,60},\s+(?=[A-Z])"
+    # a participle: "Continuing to explain his perspective, Carson"
+    r"|^[A-Z][a-z]{2,}ing\s+[^,]{2,80},\s+(?=[A-Z])"
+)
+
+
+def strip_lead(phrase: str) -> str:
+    """Drop what is not the speaker: "On Monday the minister" → "the minister", "She also" → "She"."""
+    phrase = phrase.strip()
+    phrase = phrase[after_dateline(phrase, 0, len(phrase)) :]  # "COLUMBIA, S.C. — Gov. Mike Pence"
+    phrase = _OPENING_PHRASE.sub("", phrase)
+    phrase = LEADING.sub("", phrase)
+    if phrase.rpartition(" ")[2] not in _TRAILING_ADVERB_WORDS:
+        return phrase.strip()  # (most phrases: the pattern, anchored at the end, is tried at every position)
+    return _TRAILING_ADVERBS.sub("", phrase).strip()
+
+
+# a dateline before an article's first sentence: "WASHINGTON ― ", "FLINT, Mich., Oct. 4 (UPI) — "
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,[^—―–\n]{1,40})?(?:\s*\([^()\n]{1,20}\))?\s*[—―–]\s+")
+
+
+def after_dateline(text: str, start: int, end: int) -> int:
+    """Where ``text[start:end]`` begins once a dateline at its start is left out (``start`` if it has none)."""
+    if not text[start : start + 2].isupper():
+        return start  # two capitals first, or no dateline (the pattern is not tried)
+    dateline = _DATELINE.match(text, start, end)
+    return dateline.end() if dateline is not None else start
