@@ -455,10 +455,10 @@ def test_examples_brief_shows_a_repeated_quote_once_with_every_source(tmp_path: 
 
 
 def test_a_surname_is_mentioned_only_as_a_whole_word() -> None:
-    from briefing.quotes.extract import _mentions, _names
+    from briefing.quotes.mentions import find_mentions, find_names
 
     text = "Anna Smith spoke first. McSmith and Smith-Jones left. Then Smith said more, as did Smithson."
-    mentions = _mentions(text, _names(text))
+    mentions = find_mentions(text, find_names(text))
     assert mentions == [(5, "Smith"), (text.index("Smith-"), "Smith"), (text.index("Smith said"), "Smith")]
     assert all(text[at : at + len(name)] == name for at, name in mentions)
 

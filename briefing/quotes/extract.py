@@ -41,15 +41,16 @@ from briefing.quotes.clauses import (
     headline_cues,
     reporting_clause,
 )
-from briefing.quotes.cues import alternation, cue_forms, past_and_present
+from briefing.quotes.cues import alternation, past_and_present
 from briefing.quotes.marks import QuoteSpan, find_quotations
+from briefing.quotes.mentions import FULL_NAME, find_introductions, find_mentions, find_names
 from briefing.quotes.phrases import (
     AGE,
+    CUES,
     DAYS,
     DESCRIBED,
     DOT,
     FINITE_VERBS,
-    LEADING,
     NAME_FIRST,
     PRONOUN,
     RECIPIENT_OR_TIME,
@@ -58,13 +59,11 @@ from briefing.quotes.phrases import (
     plausible_speaker,
     strip_lead,
 )
-from briefing.quotes.speakers import SpeakerBook, is_role_or_org_word, parse_speaker
+from briefing.quotes.speakers import SpeakerBook, parse_speaker
 
 __all__ = ["RuleQuoteExtractor"]
 
-# beside a quotation, verbs of manner count too ("“Go back,” Trump barked"); in reported speech they do not
-_CUES = alternation([*cue_forms(manner=True), "according"])
-_CUE = rf"(?:{_CUES})"
+_CUE = rf"(?:{CUES})"
 # a speaker phrase: no clause punctuation (abbreviation periods are protected beforehand)
 _SPEAKER = r"[^,.;:!?“”\"«»—–()]{1,120}?"
 # The patterns that run over a whole article begin with a character class, which lets the
@@ -261,7 +260,7 @@ class RuleQuoteExtractor:
         seconds = [second for f in found if (second := _second_statement(text, f, sentence_spans)) is not None]
         taken = _Spans((f.start, f.end) for f in found)
         found += [s for s in seconds if not taken.overlaps(s.start, s.end)]
-        names = _names(text)
+        names = find_names(text)
         taken = _Spans((f.start, f.end) for f in found)
         found += [
             f
@@ -269,7 +268,7 @@ class RuleQuoteExtractor:
             if not taken.overlaps(f.start, f.end)
         ]
         found = _outermost(found)
-        book = SpeakerBook(introductions=_introductions(text, names), mentions=_mentions(text, names))
+        book = SpeakerBook(introductions=find_introductions(text, names), mentions=find_mentions(text, names))
         resolved: list[tuple[_Found, Speaker | None]] = []
         for f in found:
             phrase = f.phrase.replace(DOT, ".")
@@ -687,7 +686,7 @@ def _is_title(text: str, q: QuoteSpan) -> bool:
 
 
 _TITLE_QUOTED = re.compile(rf"[“\"](?:{_TITLE_WORD.pattern})(?:\s+(?:{_TITLE_WORD.pattern})){{0,5}}[.,]?[”\"]")
-_SPOKE_ON = re.compile(rf"\b(?:{_CUES}|interview|appearance|appeared|speaking)\s+(?:\w+\s+){{0,3}}?on\s+$")
+_SPOKE_ON = re.compile(rf"\b(?:{CUES}|interview|appearance|appeared|speaking)\s+(?:\w+\s+){{0,3}}?on\s+$")
 
 
 # "Trump openly admires Putin as a “strong leader”", "Reid has gone after Trump as a “con artist”", "Bush referred
@@ -758,7 +757,7 @@ def _labelled(text: str, paragraphs: Sequence[tuple[int, int]], surnames: set[st
         if len(words) == 1:
             if speaker.title() not in surnames and speaker not in surnames:
                 continue
-        elif not _FULL_NAME.fullmatch(speaker) or not parse_speaker(speaker).named:
+        elif not FULL_NAME.fullmatch(speaker) or not parse_speaker(speaker).named:
             continue
         start = m.start("content")
         end = _trim_end(text, start, p_end)
@@ -977,83 +976,6 @@ _TRAILING_CLAUSE = re.compile(
     r"[a-z]{2,}ed|[a-z]{2,}s)\b)"
     rf"|{_AND_ANOTHER.pattern}"
 )
-
-
-# first name + surname, role and organisation words left out
-_FULL_NAME = re.compile(
-    r"(?P<full>(?P<first>[A-Z](?<!\w[A-Z])[a-z]+(?:-[A-Z][a-z]+)?)[ \t]+"
-    r"(?P<surname>(?:al-|de |van |von )?[A-Z][\w’'-]+))\b"
-)
-_APPOSITIVE = re.compile(
-    r",\s+((?:the\s+|a\s+|an\s+)[^,.;:“”\"]{2,100}|[a-z][^,.;:“”\"]{0,60}\b(?:of|at|for)\b[^,.;:“”\"]{2,80})"
-)
-_TITLE_ONLY = re.compile(r"^\s*(?:(?:Mr|Ms|Mrs|Mx|Dr|Prof)[.\u2024]?\s*)?$")
-_CLAUSE_START = re.compile(rf"(?:^|\n|[.;:!?“”\"«»]\s*|,\s+(?:and\s+)?|\band\s+|\bthat\s+|\bby\s+|\b(?:{_CUES})\s+)")
-
-
-# capitalised words that start sentences or names of other things, not first names: "But Parry", "When
-# Clinton", "The Tories", "Six Nations"
-_NOT_FIRST_NAMES = frozenset(
-    "but and so yet then when if as while after before the this that these those it its his her their our "
-    "my your we they he she also asked one two three four five six seven eight nine ten".split()
-)
-
-
-def _names(text: str) -> list[re.Match[str]]:
-    """Every "First Surname" in the text (found once, used for introductions and mentions)."""
-    found: list[re.Match[str]] = []
-    m = _FULL_NAME.search(text)
-    while m is not None:
-        if (
-            not is_role_or_org_word(m.group("first"))
-            and not is_role_or_org_word(m.group("surname"))
-            and m.group("first").lower() not in _NOT_FIRST_NAMES
-        ):
-            found.append(m)
-        m = _FULL_NAME.search(text, m.start() + 1)  # overlapping: "Barack Obama Jr" holds two
-    return found
-
-
-def _introductions(text: str, names: list[re.Match[str]]) -> dict[str, str]:
-    """The first full mention of each surname with its description, for resolving "Churkin" or "Veld"."""
-    intros: dict[str, str] = {}
-    for m in names:
-        surname = m.group("surname")
-        if surname in intros:
-            continue
-        window = text[max(0, m.start() - 120) : m.start()]
-        starts = [c.end() for c in _CLAUSE_START.finditer(window)]
-        lead = LEADING.sub("", window[starts[-1] :] if starts else window)  # not "But" of "But Edward Leigh"
-        if _TITLE_ONLY.match(lead):
-            lead = ""
-        intro = f"{lead}{m.group('full')}".strip()
-        appositive = _APPOSITIVE.match(text, m.end("full"), m.end("full") + 200)
-        if appositive and not lead:
-            intro += ", " + appositive.group(1)
-        intros[surname] = intro
-    return intros
-
-
-_WORD_CHAR = re.compile(r"\w")
-
-
-def _mentions(text: str, names: list[re.Match[str]]) -> list[tuple[int, str]]:
-    """Where each person is mentioned (full name or surname alone), for resolving "he" and "she"."""
-    surnames = {m.group("surname") for m in names}
-    if not surnames:
-        return []
-    # the names first and the word boundary before them checked by hand: a pattern that begins
-    # with its alternatives skips to their first letters, one that begins with \b tries every position
-    pattern = re.compile(r"(?:" + "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True)) + r")\b")
-    found: list[tuple[int, str]] = []
-    m = pattern.search(text)
-    while m is not None:
-        if m.start() == 0 or not _WORD_CHAR.match(text, m.start() - 1):
-            found.append((m.start(), m.group()))
-            m = pattern.search(text, m.end())
-        else:  # inside a word ("McSmith"): a name may still start in what it covered
-            m = pattern.search(text, m.start() + 1)
-    return found
 
 
 def _fill_between(

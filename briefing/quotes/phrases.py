@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 
-from briefing.quotes.cues import alternation
+from briefing.quotes.cues import alternation, cue_forms
 from briefing.quotes.speakers import parse_speaker
 
 __all__ = [
     "AGE",
+    "CUES",
     "DAYS",
     "DESCRIBED",
     "DOT",
@@ -31,6 +32,9 @@ __all__ = [
     "plausible_speaker",
     "strip_lead",
 ]
+
+# beside a quotation, verbs of manner count too ("“Go back,” Trump barked"); in reported speech they do not
+CUES = alternation([*cue_forms(manner=True), "according"])
 
 DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 

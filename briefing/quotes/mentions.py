@@ -1,0 +1,96 @@
+"""Who an article names: every "First Surname", how each is introduced ("Dr. Jane Roe, director of
+the X Institute"), and where each is mentioned again, by full name or surname alone — what a
+:class:`~briefing.quotes.speakers.SpeakerBook` resolves "Roe", "she" and "the director" with.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefing.quotes.phrases import CUES, LEADING
+from briefing.quotes.speakers import is_role_or_org_word
+
+__all__ = ["FULL_NAME", "find_introductions", "find_mentions", "find_names"]
+
+
+# first name + surname, role and organisation words left out
+FULL_NAME = re.compile(
+    r"(?P<full>(?P<first>[A-Z](?<!\w[A-Z])[a-z]+(?:-[A-Z][a-z]+)?)[ \t]+"
+    r"(?P<surname>(?:al-|de |van |von )?[A-Z][\w’'-]+))\b"
+)
+
+# a description right after a name: ", the director of …", ", a professor at …"
+_APPOSITIVE = re.compile(
+    r",\s+((?:the\s+|a\s+|an\s+)[^,.;:“”\"]{2,100}|[a-z][^,.;:“”\"]{0,60}\b(?:of|at|for)\b[^,.;:“”\"]{2,80})"
+)
+
+# a lead that says nothing of who they are: a title alone
+_TITLE_ONLY = re.compile(r"^\s*(?:(?:Mr|Ms|Mrs|Mx|Dr|Prof)[.\u2024]?\s*)?$")
+
+# where the words introducing a name may begin: a sentence, clause or quotation, or after a verb of saying
+_CLAUSE_START = re.compile(rf"(?:^|\n|[.;:!?“”\"«»]\s*|,\s+(?:and\s+)?|\band\s+|\bthat\s+|\bby\s+|\b(?:{CUES})\s+)")
+
+
+# capitalised words that start sentences or names of other things, not first names: "But Parry", "When
+# Clinton", "The Tories", "Six Nations"
+_NOT_FIRST_NAMES = frozenset(
+    "but and so yet then when if as while after before the this that these those it its his her their our "
+    "my your we they he she also asked one two three four five six seven eight nine ten".split()
+)
+
+
+def find_names(text: str) -> list[re.Match[str]]:
+    """Every "First Surname" in the text (found once, used for introductions and mentions)."""
+    found: list[re.Match[str]] = []
+    m = FULL_NAME.search(text)
+    while m is not None:
+        if (
+            not is_role_or_org_word(m.group("first"))
+            and not is_role_or_org_word(m.group("surname"))
+            and m.group("first").lower() not in _NOT_FIRST_NAMES
+        ):
+            found.append(m)
+        m = FULL_NAME.search(text, m.start() + 1)  # overlapping: "Barack Obama Jr" holds two
+    return found
+
+
+def find_introductions(text: str, names: list[re.Match[str]]) -> dict[str, str]:
+    """The first full mention of each surname with its description, for resolving "Churkin" or "Veld"."""
+    intros: dict[str, str] = {}
+    for m in names:
+        surname = m.group("surname")
+        if surname in intros:
+            continue
+        window = text[max(0, m.start() - 120) : m.start()]
+        starts = [c.end() for c in _CLAUSE_START.finditer(window)]
+        lead = LEADING.sub("", window[starts[-1] :] if starts else window)  # not "But" of "But Edward Leigh"
+        if _TITLE_ONLY.match(lead):
+            lead = ""
+        intro = f"{lead}{m.group('full')}".strip()
+        appositive = _APPOSITIVE.match(text, m.end("full"), m.end("full") + 200)
+        if appositive and not lead:
+            intro += ", " + appositive.group(1)
+        intros[surname] = intro
+    return intros
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def find_mentions(text: str, names: list[re.Match[str]]) -> list[tuple[int, str]]:
+    """Where each person is mentioned (full name or surname alone), for resolving "he" and "she"."""
+    surnames = {m.group("surname") for m in names}
+    if not surnames:
+        return []
+    # the names first and the word boundary before them checked by hand: a pattern that begins
+    # with its alternatives skips to their first letters, one that begins with \b tries every position
+    pattern = re.compile(r"(?:" + "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True)) + r")\b")
+    found: list[tuple[int, str]] = []
+    m = pattern.search(text)
+    while m is not None:
+        if m.start() == 0 or not _WORD_CHAR.match(text, m.start() - 1):
+            found.append((m.start(), m.group()))
+            m = pattern.search(text, m.end())
+        else:  # inside a word ("McSmith"): a name may still start in what it covered
+            m = pattern.search(text, m.start() + 1)
+    return found
