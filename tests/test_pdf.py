@@ -157,29 +157,53 @@ def _styles_computed(document: object, monkeypatch: pytest.MonkeyPatch) -> list[
     return seen
 
 
-def test_only_short_lists_are_laid_out_with_list_markers(rendered: tuple[Brief, list[str]]) -> None:
-    """A marker is a positioned box with a style of its own: the analyst views and the sources, a long brief's
-    longest lists, draw their bullet as text and a hanging indent instead (docs/templates.md)."""
-    from briefing.render import render_html
+def _list_markers(html: str) -> int:
+    """How many list markers WeasyPrint lays out for ``html``."""
     from briefing.render.weasy import html_document
-
-    brief, pages = rendered
-    document = html_document(render_html(brief, for_print=True)).render()
 
     def boxes(box: object) -> list[object]:
         return [box, *(b for child in getattr(box, "children", ()) for b in boxes(child))]
 
-    markers = [
-        b
+    document = html_document(html).render()
+    return sum(
+        1
         for page in document.pages
         for b in boxes(page._page_box)
         if b.element_tag == "li::marker" and type(b).__name__ == "LineBox"
-    ]
+    )
+
+
+def test_only_short_lists_are_laid_out_with_list_markers(rendered: tuple[Brief, list[str]]) -> None:
+    """A marker is a positioned box with a style of its own: the analyst views and the sources, a long brief's
+    longest lists, draw their bullet as text and a hanging indent instead (docs/templates.md)."""
+    from briefing.render import render_html
+
+    brief, pages = rendered
     assert brief.analyst_views and len(brief.articles) >= 10
     # the overview's bullets are the only markers left
-    assert len(markers) == len(brief.overview.sentences) > 0
+    assert _list_markers(render_html(brief, for_print=True)) == len(brief.overview.sentences) > 0
     views = [q for view in brief.analyst_views for q in view.quotes]
     assert _flat(" ".join(pages)).count("• ") >= len(views)
+
+
+def test_a_house_analysts_partial_without_text_bullets_keeps_its_markers(
+    rendered: tuple[Brief, list[str]],
+    tmp_path,  # type: ignore[no-untyped-def]
+) -> None:
+    """The text bullets are the built-in partial's: a house _analysts.html written before them (a plain <ul>)
+    still gets list markers from brief.css, not items hung into the margin with no bullet."""
+    from briefing.render import builtin_templates_dir, render_html
+
+    brief, _ = rendered
+    partial = (builtin_templates_dir() / "_analysts.html").read_text(encoding="utf-8")
+    old = partial.replace('<ul class="views">', "<ul>").replace(
+        'dir="{{ quote.content | direction }}">• ', 'dir="{{ quote.content | direction }}">'
+    )
+    assert old != partial and "• " not in old
+    (tmp_path / "_analysts.html").write_text(old, encoding="utf-8")
+    views = sum(len(view.quotes) for view in brief.analyst_views)
+    markers = _list_markers(render_html(brief, [tmp_path], for_print=True))
+    assert markers == len(brief.overview.sentences) + views
 
 
 def test_leaner_stylesheet_drops_pseudo_element_styles(monkeypatch: pytest.MonkeyPatch) -> None:
