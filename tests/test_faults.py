@@ -86,16 +86,16 @@ def test_disk_full_while_writing(
 ) -> None:
     from briefing.deliver import files
 
-    real_mkstemp = files.tempfile.mkstemp
+    real_create = files._create_temporary
 
-    def full_disk_for_html(*args: object, **kwargs: object) -> tuple[int, str]:
-        fd, name = real_mkstemp(*args, **kwargs)  # type: ignore[call-overload]
+    def full_disk_for_html(path: Path) -> tuple[int, str]:
+        fd, name = real_create(path)
         if ".html." in name:  # the PDF is written first, then the disk is full
             os.close(fd)
             fd = os.open("/dev/full", os.O_WRONLY)  # every write fails with ENOSPC
         return fd, name
 
-    monkeypatch.setattr(files.tempfile, "mkstemp", full_disk_for_html)
+    monkeypatch.setattr(files, "_create_temporary", full_disk_for_html)
     assert main(_args(workspace)) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert "No space left on device" in err[0] and ".html" in err[0] and "Traceback" not in "\n".join(err)
