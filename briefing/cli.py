@@ -102,7 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
         "unless --format is given.",
     )
     _inputs(gen)
-    gen.add_argument("-o", "--output", required=True, type=Path, metavar="OUT", help="file to write")
+    gen.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="OUT", help="file to write ('-': standard output)"
+    )
     gen.add_argument("--format", choices=_FORMAT_CHOICES, help="output format (default: from OUT's suffix)")
     gen.add_argument("--title", help="the brief's title (default: 'News brief')")
     gen.add_argument("--algorithm", metavar="NAME", help=f"summarization algorithm: {_ALGORITHMS}")
@@ -414,6 +416,12 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 def _output_format(out: Path, given: str | None) -> str:
     if given:
         return given
+    if str(out) == "-":
+        raise ConfigError(
+            "writing the brief to standard output (-o -) needs its format",
+            field="format",
+            hint=f"add --format ({', '.join(_FORMAT_CHOICES)})",
+        )
     suffix = out.suffix.lower()
     for name, suffixes in _suffixes().items():
         if suffix in suffixes:
@@ -474,7 +482,8 @@ def _generate(args: argparse.Namespace) -> int:
     output = publish(brief, args.output, fmt, config, claims=stats.claims)
     if not args.quiet:
         print(
-            f"wrote {output.path} ({fmt.upper()}, {output.size:,} bytes): {counts} "
+            f"wrote {'standard output' if output.path == '-' else output.path} ({fmt.upper()}, {output.size:,} bytes): "
+            f"{counts} "
             f"in {time.perf_counter() - started:.1f} s",
             file=sys.stderr,
         )

@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 
 __all__ = ["BuildStats", "assemble_brief", "build_brief", "publish", "select_articles"]
 
+#: the output name that means standard output
+STDOUT = "-"
+
 log = logging.getLogger("briefing.pipeline")
 
 
@@ -227,24 +230,29 @@ def _settings(config: BriefConfig, inputs: Sequence[str]) -> dict[str, object]:
 def publish(
     brief: Brief, out: Path, fmt: str, config: BriefConfig, *, claims: Sequence[InboxClaim] = ()
 ) -> RenderedOutput:
-    """Render ``brief`` as ``fmt`` and write it to ``out`` atomically (phase two).
+    """Render ``brief`` as ``fmt`` and write it to ``out`` atomically (phase two); ``-`` is standard output.
 
     Inbox files the build took (``claims``) are moved aside only after the file is
     written; a journal written just before makes a crash in between safe (see
-    :mod:`briefing.ingest.inbox`).
+    :mod:`briefing.ingest.inbox`). A brief sent to standard output leaves no file to
+    check, so a crash before the move leaves the files in the inbox, to be briefed again.
 
     Raises:
         TemplateError, RenderError: the brief could not be rendered.
         OutputError: the file could not be written.
     """
-    from briefing.deliver.files import write_atomic
+    from briefing.deliver.files import write_atomic, write_stdout
     from briefing.render import render
 
+    to_stdout = str(out) == STDOUT
     try:
         data = render(brief, fmt, templates=config.templates)
         for claim in claims:
-            claim.prepare([(out, data)])
-        write_atomic(out, data)
+            claim.prepare([] if to_stdout else [(out, data)])
+        if to_stdout:
+            write_stdout(data, binary=fmt == "pdf")
+        else:
+            write_atomic(out, data)
         for claim in claims:
             claim.commit()
     finally:

@@ -40,6 +40,64 @@ def test_generate_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert out.read_bytes().startswith(b"%PDF-")
 
 
+def test_generate_to_standard_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(["generate", str(EXAMPLES), "-o", "-", "--format", "md"], capsys)
+    assert code == 0, err
+    assert out.startswith("# ") and "Dockworkers walk out at Port of Halvard" in out
+    assert err.startswith("wrote standard output (MD, ")
+    assert not list(tmp_path.iterdir()), "no file named '-' (nor any other) is written"
+    code, out, err = run(["generate", str(EXAMPLES), "-o", "-"], capsys)
+    assert code == 2 and out == ""
+    assert err.splitlines() == [
+        "error: writing the brief to standard output (-o -) needs its format",
+        "hint: add --format (pdf, html, md, json)",
+    ]
+
+
+def _briefing(args: list[str], **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "briefing", *args], cwd=ROOT, timeout=120, **kwargs)  # type: ignore[call-overload,no-any-return]
+
+
+def test_a_pdf_goes_to_a_pipe_but_not_to_a_terminal() -> None:
+    import os
+    import pty
+
+    done = _briefing(["generate", str(EXAMPLES / "rates"), "-o", "-", "--format", "pdf"], capture_output=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(b"%PDF-") and done.stdout.rstrip().endswith(b"%%EOF")
+    main_end, terminal = pty.openpty()
+    try:
+        done = _briefing(
+            ["generate", str(EXAMPLES / "rates"), "-o", "-", "--format", "pdf"], stdout=terminal, stderr=subprocess.PIPE
+        )
+    finally:
+        os.close(terminal)
+        os.close(main_end)
+    assert done.returncode == 1
+    assert done.stderr.decode().splitlines()[0] == "error: a PDF is not written to a terminal"
+
+
+def test_a_reader_that_stops_early_is_one_line_not_a_traceback() -> None:
+    # "briefing generate … -o - | head -1": the pipe closes before the brief is written in full
+    import os
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = _briefing(
+            ["generate", str(EXAMPLES), "-o", "-", "--format", "html"], stdout=write_end, stderr=subprocess.PIPE
+        )
+    finally:
+        os.close(write_end)
+    err = done.stderr.decode()
+    assert done.returncode == 1, err
+    assert err.splitlines()[0] == "error: standard output was closed before the brief was written in full"
+    assert "Traceback" not in err and "Exception ignored" not in err
+
+
 def test_format_option_overrides_the_suffix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "brief.out"
     code, _, _ = run(["generate", str(EXAMPLES / "rates"), "-o", str(out), "--format", "json"], capsys)

@@ -55,6 +55,39 @@ def test_files_are_moved_aside_after_the_brief_is_written(inbox: Path, tmp_path:
     assert briefed(second) == ["new"]
 
 
+def test_a_brief_on_standard_output_moves_the_files_once_written(
+    inbox: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["generate", f"inbox:{inbox}", "-o", "-", "--format", "json", "-q"]) == 0
+    brief = json.loads(capsys.readouterr().out)
+    assert sorted(a["id"] for s in brief["stories"] for a in (*s["articles"], *s["copies"])) == [
+        "meridian-wire",
+        "northern-courier",
+        "tarn-observer",
+    ]
+    assert len(list((inbox / ".processed").glob("*.md"))) == 3
+    assert not (inbox / JOURNAL).exists()
+
+
+def test_a_crash_before_a_brief_on_standard_output_is_sent_loses_nothing(
+    inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefing.deliver.files
+
+    def crash(data: bytes, *, binary: bool = False) -> None:
+        raise SystemExit("killed while writing the brief")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(briefing.deliver.files, "write_stdout", crash)
+        with pytest.raises(SystemExit):
+            main(["generate", f"inbox:{inbox}", "-o", "-", "--format", "md", "-q"])
+    assert (inbox / JOURNAL).exists(), "the journal was written before the brief"
+    # no file can show the brief was sent: the next run briefs every file again rather than lose one
+    out = tmp_path / "brief.json"
+    assert main(["generate", f"inbox:{inbox}", "-o", str(out), "-q"]) == 0
+    assert briefed(out) == ["meridian-wire", "northern-courier", "tarn-observer"]
+
+
 def test_a_dry_run_moves_nothing(inbox: Path, tmp_path: Path) -> None:
     assert main(["generate", f"inbox:{inbox}", "-o", str(tmp_path / "b.json"), "--dry-run", "-q"]) == 0
     assert not (inbox / ".processed").exists()

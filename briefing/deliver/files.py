@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 import secrets
 import stat
+import sys
 from pathlib import Path
 
 from briefing.errors import OutputError
 
-__all__ = ["write_atomic"]
+__all__ = ["write_atomic", "write_stdout"]
 
 #: how many names a temporary file tries before giving up (each is random: a clash means someone else's file)
 _ATTEMPTS = 100
@@ -74,3 +75,34 @@ def _keep_mode(fd: int, path: Path) -> None:
         return
     if stat.S_ISREG(existing.st_mode) and hasattr(os, "fchmod"):
         os.fchmod(fd, stat.S_IMODE(existing.st_mode) & 0o777)
+
+
+def write_stdout(data: bytes, *, binary: bool = False) -> None:
+    """Write ``data`` to standard output (``-o -``), refusing a ``binary`` file (a PDF) when it is a terminal.
+
+    Raises:
+        OutputError: standard output is a terminal and ``data`` is binary, or it was closed
+            before all was written (a pipe into ``head``).
+    """
+    stream = sys.stdout
+    if binary and stream.isatty():
+        raise OutputError(
+            "a PDF is not written to a terminal", hint="redirect standard output to a file or a pipe, or use -o FILE"
+        )
+    try:
+        stream.flush()
+        stream.buffer.write(data)
+        stream.buffer.flush()
+    except BrokenPipeError as exc:
+        # nothing more can be written there: keep the interpreter from complaining at exit
+        _discard_stdout()
+        raise OutputError("standard output was closed before the brief was written in full") from exc
+
+
+def _discard_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
