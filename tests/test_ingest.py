@@ -167,3 +167,38 @@ def test_stdin_is_sniffed() -> None:
 )
 def test_parse_date(value: object, expected: datetime | None) -> None:
     assert parse_date(value) == expected
+
+
+def test_last_runs_briefs_beside_the_articles_are_not_read_as_articles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder briefed day after day into itself: its briefs (HTML, Markdown, JSON) are left out, quietly."""
+    import json
+    import shutil
+
+    from briefing.cli import main
+    from tests.conftest import EXAMPLES
+
+    folder = tmp_path / "articles"
+    shutil.copytree(EXAMPLES, folder)
+    for fmt in ("md", "html", "json", "md"):
+        assert main(["generate", str(folder), "-o", str(folder / f"brief.{fmt}")]) == 0
+        err = capsys.readouterr().err
+        assert "10 articles from 10 sources in" in err and "skipped" not in err
+    brief = json.loads((folder / "brief.json").read_text("utf-8"))
+    assert brief["skipped"] == []
+    assert sum(len(s["articles"]) + len(s["copies"]) for s in brief["stories"]) == 10
+    result = read_inputs([str(folder)])
+    assert sorted(Path(name).name for name in result.briefs) == ["brief.html", "brief.json", "brief.md"]
+    # named on its own, a brief is no article, and the error says so
+    with pytest.raises(NoArticlesError, match=r"brief\.md: a brief made by briefing, not an article"):
+        read_articles([str(folder / "brief.md")])
+
+
+def test_an_article_about_a_briefing_is_still_an_article(tmp_path: Path) -> None:
+    from briefing.ingest import is_own_brief
+
+    text = "Officials gave a briefing.\n\nThe briefing was made by briefing staff, said a spokesman, *made by briefing 2 aides*."
+    assert not is_own_brief(text)
+    (tmp_path / "story.md").write_text("# Briefing\n\n" + text, encoding="utf-8")
+    assert len(read_inputs([str(tmp_path)]).articles) == 1

@@ -15,6 +15,7 @@ articles published before it are left out (undated ones are kept: they cannot be
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -37,6 +38,7 @@ __all__ = [
     "READERS",
     "InboxClaim",
     "IngestResult",
+    "is_own_brief",
     "parse_date",
     "read_articles",
     "read_inputs",
@@ -59,6 +61,8 @@ class IngestResult:
     claims: tuple[InboxClaim, ...] = ()
     #: articles left out because they were published before ``since``
     too_old: int = 0
+    #: briefs made by briefing found among the inputs (last run's, beside the articles): left out, not skipped
+    briefs: tuple[str, ...] = ()
 
 
 def read_inputs(
@@ -116,6 +120,7 @@ def read_inputs(
         health=tuple(web.health) if web is not None else (),
         claims=tuple(claims),
         too_old=too_old,
+        briefs=tuple(collector.briefs),
     )
 
 
@@ -173,7 +178,8 @@ def read_articles(
                 f"all {result.too_old} articles were published before {since:%Y-%m-%d %H:%M %Z}".rstrip(),
                 hint="widen --since, or leave it out",
             )
-        raise NoArticlesError(_nothing_usable(inputs, result.skipped), hint=_HINT)
+        briefs = tuple(SkippedInput(name=name, reason=_OWN_BRIEF_REASON) for name in result.briefs)
+        raise NoArticlesError(_nothing_usable(inputs, (*result.skipped, *briefs)), hint=_HINT)
     return result
 
 
@@ -193,6 +199,11 @@ def _nothing_usable(inputs: Sequence[str], skipped: Sequence[SkippedInput]) -> s
 
 #: clocks differ and feeds round times: a date this far ahead of now is still trusted
 _FUTURE_TOLERANCE = timedelta(minutes=15)
+#: what briefing's own briefs carry — the generator of the HTML page, the JSON's "generator", the Markdown
+#: colophon — at their start or end: the last run's brief, left beside the articles, is not an article
+_OWN_BRIEF = re.compile(r'<meta name="generator" content="briefing |"generator": "briefing |\*Made by briefing \d')
+_OWN_BRIEF_WINDOW = 4096
+_OWN_BRIEF_REASON = "a brief made by briefing, not an article"
 
 
 class _Collector:
@@ -201,6 +212,7 @@ class _Collector:
         self.now = now
         self.articles: list[Article] = []
         self.skipped: list[SkippedInput] = []
+        self.briefs: list[str] = []
         self._ids: set[str] = set()
 
     def skip(self, name: str, reason: str) -> None:
@@ -250,6 +262,11 @@ class _Collector:
             return
         try:
             text = decode_bytes(data, name=name)
+            if is_own_brief(text):
+                # not a problem with the input, so not listed among the skipped: said only with -v
+                log.info("%s: %s, left out", name, _OWN_BRIEF_REASON)
+                self.briefs.append(name)
+                return
             chosen = reader or sniff(text)
             for article in chosen(text, name=name, stem=stem, warn=self.warn):
                 self.add(article)
@@ -300,3 +317,11 @@ def _walk(folder: Path) -> Iterable[Path]:
             continue
         if path.is_file():
             yield path
+
+
+def is_own_brief(text: str) -> bool:
+    """Whether ``text`` is a brief written by briefing (HTML, Markdown or JSON), going by what its templates put
+    at its start or end; a house template that leaves those out makes a brief that is read like any page."""
+    return bool(
+        _OWN_BRIEF.search(text, 0, _OWN_BRIEF_WINDOW) or _OWN_BRIEF.search(text, max(0, len(text) - _OWN_BRIEF_WINDOW))
+    )
