@@ -137,6 +137,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     gen.add_argument("--exclude", nargs="+", metavar="WORD", help="leave out articles mentioning any of these")
     gen.add_argument(
+        "--tagged-pdf",
+        action="store_true",
+        default=None,
+        help="tag the PDF for screen readers and accessibility checks (structure, reading order, language)",
+    )
+    gen.add_argument(
         "--workers",
         type=int,
         metavar="N",
@@ -455,6 +461,7 @@ def _generate(args: argparse.Namespace) -> int:
             "keywords": tuple(args.keywords) if args.keywords else None,
             "exclude": tuple(args.exclude) if args.exclude else None,
             "workers": args.workers,
+            "tagged_pdf": args.tagged_pdf,
         }
     )
     started = time.perf_counter()

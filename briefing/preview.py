@@ -158,7 +158,12 @@ class PreviewServer:
             if path == "/brief.pdf":
                 from briefing.render import render_pdf
 
-                self._send(request, HTTPStatus.OK, "application/pdf", render_pdf(brief, self.config.templates))
+                self._send(
+                    request,
+                    HTTPStatus.OK,
+                    "application/pdf",
+                    render_pdf(brief, self.config.templates, tagged=self.config.tagged_pdf),
+                )
                 return
             if path == "/email":
                 from briefing.render.email import render_email_html

@@ -157,6 +157,49 @@ def _styles_computed(document: object, monkeypatch: pytest.MonkeyPatch) -> list[
     return seen
 
 
+def _tagging(pdf: bytes) -> tuple[bool, str | None]:
+    """Whether a PDF carries a structure tree (and is marked as tagged), and its declared language."""
+    catalog = PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+    marked = bool((catalog.get("/MarkInfo") or {}).get("/Marked")) and "/StructTreeRoot" in catalog
+    lang = catalog.get("/Lang")
+    return marked, str(lang) if lang is not None else None
+
+
+def test_a_tagged_pdf_for_assistive_technology(
+    tmp_path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
+) -> None:
+    from briefing.cli import main
+
+    plain, tagged = tmp_path / "plain.pdf", tmp_path / "tagged.pdf"
+    assert main(["generate", str(EXAMPLES), "-o", str(plain), "-q"]) == 0
+    assert main(["generate", str(EXAMPLES), "-o", str(tagged), "--tagged-pdf", "-q"]) == 0
+    assert _tagging(plain.read_bytes())[0] is False
+    assert _tagging(tagged.read_bytes()) == (True, "en")
+    # the headlines are in the structure tree, in reading order, as headings
+    structure = PdfReader(io.BytesIO(tagged.read_bytes())).trailer["/Root"]["/StructTreeRoot"]
+    kinds: list[str] = []
+
+    def walk(node: object) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, dict):
+            if "/S" in node:
+                kinds.append(str(node["/S"]))
+            walk(node.get("/K"))
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(structure)
+    assert {"/H1", "/H2", "/P", "/L", "/LI", "/Link"} <= set(kinds)
+    # the setting, as a schedule's environment would give it
+    monkeypatch.setenv("BRIEFING_TAGGED_PDF", "true")
+    from_env = tmp_path / "env.pdf"
+    assert main(["generate", str(EXAMPLES / "rates"), "-o", str(from_env), "-q"]) == 0
+    assert _tagging(from_env.read_bytes())[0] is True
+
+
 def _list_markers(html: str) -> int:
     """How many list markers WeasyPrint lays out for ``html``."""
     from briefing.render.weasy import html_document

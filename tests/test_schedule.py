@@ -137,6 +137,19 @@ def test_a_good_schedule_file_is_read_with_paths_from_its_folder(workspace: Path
     assert nxt is not None and nxt.utcoffset() == timedelta(hours=3)  # Moscow time
 
 
+def test_a_schedule_can_tag_its_pdfs(workspace: Path) -> None:
+    from briefing.config import BriefConfig
+    from briefing.errors import ConfigError
+    from briefing.schedule.runner import _config
+
+    assert load_schedule(write_schedule(workspace)).tagged_pdf is None
+    assert _config(load_schedule(write_schedule(workspace))).tagged_pdf is BriefConfig().tagged_pdf is False
+    spec = load_schedule(write_schedule(workspace, extra="tagged_pdf = true"))
+    assert spec.tagged_pdf is True and _config(spec).tagged_pdf is True
+    with pytest.raises(ConfigError, match="tagged_pdf"):
+        load_schedule(write_schedule(workspace, extra='tagged_pdf = "yes"'))
+
+
 @pytest.mark.parametrize(
     ("body", "field", "message"),
     [

@@ -48,25 +48,34 @@ def render_json(brief: Brief) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_pdf(brief: Brief, templates: Sequence[Path] = ()) -> bytes:
-    """The brief as a print-ready PDF (WeasyPrint, imported only here).
+def render_pdf(brief: Brief, templates: Sequence[Path] = (), *, tagged: bool = False) -> bytes:
+    """The brief as a print-ready PDF (WeasyPrint, imported only here); ``tagged`` adds the structure tree and
+    language that screen readers and accessibility checks need (the ``tagged_pdf`` setting).
 
     Raises:
         RenderError: WeasyPrint or its system libraries are missing, or rendering failed.
     """
     html = render_html(brief, templates, for_print=True)
     try:
-        import weasyprint  # noqa: F401
+        import weasyprint
     except (ImportError, OSError) as exc:  # OSError: pango or cairo missing from the system
         raise RenderError(
             f"PDF output needs WeasyPrint and its system libraries: {exc}",
             hint="install pango (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0) or choose --format html",
         ) from exc
+    options = {}
+    if tagged:
+        if "pdf_tags" not in getattr(weasyprint, "DEFAULT_OPTIONS", {}):
+            raise RenderError(
+                f"tagged PDFs need a newer WeasyPrint than {getattr(weasyprint, '__version__', 'this one')}",
+                hint="pip install --upgrade weasyprint, or leave tagged_pdf off",
+            )
+        options["pdf_tags"] = True
     policy = AssetFetcher(template_dirs(templates))
     try:
         with _fewer_collections():
             document = html_document(html, base_url=ASSET_BASE, url_fetcher=weasyprint_fetcher(policy))
-            pdf: bytes = document.write_pdf()
+            pdf: bytes = document.write_pdf(**options)
     except Exception as exc:  # WeasyPrint raises many kinds; none must become a traceback
         raise RenderError(f"the PDF could not be rendered: {exc}") from exc
     return pdf
@@ -88,14 +97,14 @@ def _fewer_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
-def render(brief: Brief, fmt: str, *, templates: Sequence[Path] = ()) -> bytes:
+def render(brief: Brief, fmt: str, *, templates: Sequence[Path] = (), tagged_pdf: bool = False) -> bytes:
     """Render ``brief`` in ``fmt`` (pdf, html, md or json) and return the file's bytes.
 
     Raises:
         ConfigError: unknown format. TemplateError, RenderError: rendering failed.
     """
     if fmt == "pdf":
-        return render_pdf(brief, templates)
+        return render_pdf(brief, templates, tagged=tagged_pdf)
     if fmt == "html":
         return render_html(brief, templates).encode("utf-8")
     if fmt == "md":

@@ -282,6 +282,7 @@ def _config(spec: ScheduleSpec) -> BriefConfig:
         {
             "title": spec.title,
             "summary_sentences": spec.summary_sentences,
+            "tagged_pdf": spec.tagged_pdf,
             "templates": spec.templates or None,
             "keywords": spec.keywords or None,
             "exclude": spec.exclude or None,
@@ -303,7 +304,7 @@ def _problems(ingested: IngestResult) -> str:
 def _render_all(spec: ScheduleSpec, brief: Brief, config: BriefConfig) -> dict[str, bytes]:
     from briefing.render import render
 
-    return {fmt: render(brief, fmt, templates=config.templates) for fmt in spec.outputs}
+    return {fmt: render(brief, fmt, templates=config.templates, tagged_pdf=config.tagged_pdf) for fmt in spec.outputs}
 
 
 def _message(

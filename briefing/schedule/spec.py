@@ -47,6 +47,7 @@ _FIELDS = {
     "output_dir",
     "templates",
     "summary_sentences",
+    "tagged_pdf",
     "grace",
     "email",
 }
@@ -84,6 +85,8 @@ class ScheduleSpec:
     exclude: tuple[str, ...] = ()
     templates: tuple[str, ...] = ()
     summary_sentences: int | None = None
+    #: PDFs tagged for assistive technology (None: the ``tagged_pdf`` setting, off unless the environment says so)
+    tagged_pdf: bool | None = None
     #: how late a run may start and still happen (None: the scheduler's default)
     grace_seconds: int | None = None
     email: EmailSpec | None = None
@@ -259,6 +262,9 @@ def _build(path: Path, data: Mapping[str, Any], digest: str) -> ScheduleSpec:
         or not 1 <= summary_sentences <= 50
     ):
         raise _FieldError("summary_sentences", "must be a whole number from 1 to 50")
+    tagged_pdf = data.get("tagged_pdf")
+    if tagged_pdf is not None and not isinstance(tagged_pdf, bool):
+        raise _FieldError("tagged_pdf", "must be true or false")
     grace = data.get("grace")
     grace_seconds = None
     if grace is not None:
@@ -289,6 +295,7 @@ def _build(path: Path, data: Mapping[str, Any], digest: str) -> ScheduleSpec:
         output_dir=str((base / _text(data, "output_dir", required=True)).resolve()),
         templates=templates,
         summary_sentences=summary_sentences,
+        tagged_pdf=tagged_pdf,
         grace_seconds=grace_seconds,
         email=_email(data.get("email")),
         digest=digest,
