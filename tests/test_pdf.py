@@ -157,6 +157,29 @@ def _styles_computed(document: object, monkeypatch: pytest.MonkeyPatch) -> list[
     return seen
 
 
+def test_the_outline_lists_the_briefs_parts_stories_and_analysts(rendered: tuple[Brief, list[str]]) -> None:
+    """A reader jumps from the PDF's outline to a story or an analyst; no "Key quotes" under every story."""
+    brief, _ = rendered
+    reader = PdfReader(io.BytesIO(render_pdf(brief)))
+
+    def titles(outline: list[object], depth: int = 0) -> list[tuple[int, str]]:
+        found: list[tuple[int, str]] = []
+        for item in outline:
+            if isinstance(item, list):
+                found += titles(item, depth + 1)
+            else:
+                found.append((depth, item.title))  # type: ignore[attr-defined]
+        return found
+
+    outline = titles(reader.outline)
+    assert outline[0] == (0, "Print test brief")
+    stories = [title for depth, title in outline if depth == 1 and title in {s.headline for s in brief.stories}]
+    assert stories == [s.headline for s in brief.stories]
+    assert (1, "Analyst views") in outline and (1, "Sources") in outline
+    assert {title for depth, title in outline if depth == 2} == {v.speaker.name for v in brief.analyst_views}
+    assert all(title != "Key quotes" for _, title in outline)
+
+
 def _tagging(pdf: bytes) -> tuple[bool, str | None]:
     """Whether a PDF carries a structure tree (and is marked as tagged), and its declared language."""
     catalog = PdfReader(io.BytesIO(pdf)).trailer["/Root"]
