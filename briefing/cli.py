@@ -420,9 +420,11 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
 
 def _output_format(out: Path, given: str | None) -> str:
+    from briefing.pipeline import STDOUT
+
     if given:
         return given
-    if str(out) == "-":
+    if str(out) == STDOUT:
         raise ConfigError(
             "writing the brief to standard output (-o -) needs its format",
             field="format",
@@ -447,7 +449,7 @@ def _suffixes() -> dict[str, tuple[str, ...]]:
 
 def _generate(args: argparse.Namespace) -> int:
     from briefing.config import load_config
-    from briefing.pipeline import build_brief, publish
+    from briefing.pipeline import STDOUT, build_brief, publish
 
     fmt = _output_format(args.output, args.format)
     config = load_config(
@@ -488,10 +490,9 @@ def _generate(args: argparse.Namespace) -> int:
         return 0
     output = publish(brief, args.output, fmt, config, claims=stats.claims)
     if not args.quiet:
+        where = "standard output" if output.path == STDOUT else output.path
         print(
-            f"wrote {'standard output' if output.path == '-' else output.path} ({fmt.upper()}, {output.size:,} bytes): "
-            f"{counts} "
-            f"in {time.perf_counter() - started:.1f} s",
+            f"wrote {where} ({fmt.upper()}, {output.size:,} bytes): {counts} in {time.perf_counter() - started:.1f} s",
             file=sys.stderr,
         )
     return 0

@@ -57,7 +57,9 @@ def _create_temporary(path: Path) -> tuple[int, str]:
 
     (``tempfile.mkstemp`` would make it readable by its owner alone, and the rename would keep that.)
     """
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    # as mkstemp opens it: not inherited by the processes a run starts, never through a link, bytes on Windows
+    flags |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     for _ in range(_ATTEMPTS):
         tmp = str(path.parent / f".{path.name}.{secrets.token_hex(6)}.part")
         try:
