@@ -23,7 +23,7 @@ from typing import Any
 
 from briefing.render.html_tree import html_tree
 
-__all__ = ["html_document", "lean_user_agent"]
+__all__ = ["html_document", "lean_user_agent", "tree_document"]
 
 logger = logging.getLogger(__name__)
 
@@ -88,8 +88,14 @@ def _parsed(html: str, tree: Any, options: dict[str, Any]) -> Any:
     """WeasyPrint's document of ``html``, holding ``tree`` (its ``<html>`` element) if given, not parsed again."""
     from weasyprint import HTML
 
-    if tree is None:
-        return HTML(string=html, **options)
+    document = None if tree is None else _from_tree(tree, options)
+    return HTML(string=html, **options) if document is None else document
+
+
+def _from_tree(tree: Any, options: dict[str, Any]) -> Any:
+    """WeasyPrint's document holding ``tree``, or None when this WeasyPrint cannot be handed a tree."""
+    from weasyprint import HTML
+
     document = HTML(string=_EMPTY_PAGE, **options)
     try:
         import cssselect2
@@ -97,9 +103,9 @@ def _parsed(html: str, tree: Any, options: dict[str, Any]) -> Any:
         wrapper = cssselect2.ElementWrapper.from_html_root(tree, content_language=None)
     except (ImportError, AttributeError, TypeError) as exc:
         logger.debug("WeasyPrint's document could not take a parsed tree (%s): it parses the page itself", exc)
-        return HTML(string=html, **options)
+        return None
     if not (hasattr(document, "wrapper_element") and hasattr(document, "etree_element")):
-        return HTML(string=html, **options)
+        return None
     document.wrapper_element = wrapper
     document.etree_element = wrapper.etree_element
     return document
@@ -111,8 +117,18 @@ def html_document(html: str, **options: Any) -> Any:
     The page's tree comes from libxml2 when it is sure to be the one WeasyPrint's own parser would
     build (:mod:`briefing.render.html_tree`): the same document in a twentieth of the time.
     """
-    document = _parsed(html, html_tree(html), options)
-    drop_notes, drop_markers = lean_user_agent(html)
+    return _leaner(_parsed(html, html_tree(html), options), *lean_user_agent(html))
+
+
+def tree_document(tree: Any, lean: tuple[bool, bool], **options: Any) -> Any:
+    """WeasyPrint's document of a tree of ``xml.etree`` elements (its ``<html>``), or None when the installed
+    WeasyPrint cannot be handed one; ``lean`` is :func:`lean_user_agent` of the page the tree comes from."""
+    document = _from_tree(tree, options)
+    return None if document is None else _leaner(document, *lean)
+
+
+def _leaner(document: Any, drop_notes: bool, drop_markers: bool) -> Any:
+    """``document`` starting from WeasyPrint's stylesheet with the chosen rules narrowed, where it can."""
     if not (drop_notes or drop_markers):
         return document
     lean = _stylesheet(drop_notes, drop_markers)
