@@ -13,6 +13,7 @@ from briefing.errors import ConfigError, RenderError
 from briefing.models import Brief, to_jsonable
 from briefing.render.environment import builtin_templates_dir, make_environment, render_template, template_dirs
 from briefing.render.fetcher import ASSET_BASE, AssetFetcher, weasyprint_fetcher
+from briefing.render.parts import render_in_parts
 from briefing.render.weasy import html_document
 
 __all__ = [
@@ -72,12 +73,16 @@ def render_pdf(brief: Brief, templates: Sequence[Path] = (), *, tagged: bool = F
             )
         options["pdf_tags"] = True
     policy = AssetFetcher(template_dirs(templates))
+    document_options = {"base_url": ASSET_BASE, "url_fetcher": weasyprint_fetcher(policy)}
     try:
         with _fewer_collections():
-            document = html_document(html, base_url=ASSET_BASE, url_fetcher=weasyprint_fetcher(policy))
-            pdf: bytes = document.write_pdf(**options)
+            # a long brief is laid out a part at a time (a tagged PDF's structure tree cannot be joined)
+            pdf = None if tagged else render_in_parts(html, document_options)
+            if pdf is None:
+                pdf = html_document(html, **document_options).write_pdf(**options)
     except Exception as exc:  # WeasyPrint raises many kinds; none must become a traceback
         raise RenderError(f"the PDF could not be rendered: {exc}") from exc
+    assert isinstance(pdf, bytes)
     return pdf
 
 

@@ -1,0 +1,262 @@
+"""A long brief's PDF laid out in parts and joined is the PDF the one document gives: the same pages, text,
+running heads, page counters, links, destinations and outline, pixel for pixel.
+
+The brief is made of the benchmark's generated news (bench/corpus.py); parts of about two pages make it cut
+many times — between stories, inside stories (between summary sentences and quotes), between analysts and
+between sources.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from bench.corpus import Corpus
+from briefing import BriefConfig, build_brief
+from briefing.models import Brief
+from briefing.render import parts, render_html, render_pdf
+from briefing.render.environment import template_dirs
+from briefing.render.fetcher import ASSET_BASE, AssetFetcher, weasyprint_fetcher
+from briefing.render.pagestyle import PAGE_ATTRIBUTE, read_page_style
+from briefing.render.weasy import html_document
+from tests.conftest import FIXED_NOW
+
+#: articles in the brief: about 20 pages
+ARTICLES = 70
+BRIEF_CSS = Path(__file__).resolve().parent.parent / "templates" / "brief.css"
+
+
+def _options() -> dict[str, Any]:
+    return {"base_url": ASSET_BASE, "url_fetcher": weasyprint_fetcher(AssetFetcher(template_dirs(())))}
+
+
+@pytest.fixture(scope="module")
+def brief(tmp_path_factory: pytest.TempPathFactory) -> Brief:
+    folder = tmp_path_factory.mktemp("articles")
+    for article in Corpus(11).stories(ARTICLES):
+        published = article.published.isoformat() if article.published else ""
+        (folder / f"{article.id}.md").write_text(
+            f"---\ntitle: {article.title}\nsource: {article.source}\nurl: {article.url}\npublished: {published}\n"
+            f"---\n\n{article.text}\n",
+            encoding="utf-8",
+        )
+    clock: Callable[[], datetime] = lambda: FIXED_NOW  # noqa: E731
+    built, _ = build_brief([str(folder)], BriefConfig(title="Parts test brief", workers=1), clock=clock)
+    return built
+
+
+#: a house style that leans on what parts must reproduce: decorations at the top of elements a page break may
+#: continue, margins a break truncates, and selectors that count siblings
+HOUSE = """
+.story { border-top: 1.5pt solid #8a1c1c; padding-top: 3mm; margin-top: 5mm; }
+.summary { border-top: 1pt dotted #999; padding-top: 2mm; }
+.summary p { margin-top: 2mm; }
+.story + .story .headline { color: #1f5f8b; }
+.quotes figure:nth-of-type(2) { background: #f1efe9; }
+.sources ol.entries > li:nth-child(3n) { color: #555; }
+.analyst:last-child { border-bottom: 2pt solid #ccc; }
+"""
+
+
+@pytest.fixture(scope="module", params=["default", "house"])
+def html(brief: Brief, request: pytest.FixtureRequest) -> str:
+    page = render_html(brief, for_print=True)
+    return page if request.param == "default" else page.replace("</style>", f"{HOUSE}</style>", 1)
+
+
+@pytest.fixture(scope="module")
+def one(html: str) -> bytes:
+    data: bytes = html_document(html, **_options()).write_pdf()
+    return data
+
+
+@pytest.fixture(scope="module")
+def cut(html: str) -> tuple[bytes, list[tuple[str, int, str]]]:
+    """The brief laid out in parts of about two pages, and where each part of a section began."""
+    began: list[tuple[str, int, str]] = []
+    original = parts._Layout._section_part
+
+    def spy(self: Any, section: Any, start: int, stop: int) -> Any:
+        result = original(self, section, start, stop)
+        if result[0] is not None:
+            began.append((section.root.get("class", ""), start, section.units[start].tag))
+        return result
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parts._Layout, "_section_part", spy)
+        data = parts.render_in_parts(html, _options(), part_pages=2, parts_from=0)
+    assert data is not None, "the brief should have been laid out in parts"
+    return data, began
+
+
+def _texts(pdf: bytes) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_the_brief_is_cut_between_and_inside_stories_and_in_each_appendix(
+    html: str, cut: tuple[bytes, list[tuple[str, int, str]]]
+) -> None:
+    _, began = cut
+    sections = {name for name, _, _ in began}
+    assert {"stories", "analysts", "sources"} <= sections
+    assert len(began) >= 6
+    if HOUSE not in html:  # where the cuts fall depends on the pages; in this brief's default style:
+        inside_stories = [tag for name, start, tag in began if name == "stories" and start > 0 and tag != "h2"]
+        assert inside_stories, f"no part began inside a story: {began}"
+
+
+def test_the_same_pages_with_the_same_text(one: bytes, cut: tuple[bytes, list[tuple[str, int, str]]]) -> None:
+    whole, joined = _texts(one), _texts(cut[0])
+    assert len(whole) >= 8
+    assert len(joined) == len(whole)
+    for number, (a, b) in enumerate(zip(whole, joined, strict=True), start=1):
+        assert a == b, f"page {number} differs"
+    # the running heads and the counters are in that text: a story's title at the top, "page N of M" below
+    assert f"page {len(whole)} of {len(whole)}" in joined[-1]
+    assert "Parts test brief" in joined[3]
+
+
+def _links(pdf: bytes) -> list[list[tuple[Any, ...]]]:
+    out = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        row = []
+        for annotation in page.get("/Annots") or []:
+            link = annotation.get_object()
+            rect = tuple(round(float(v), 2) for v in link["/Rect"])
+            action = link.get("/A")
+            row.append((rect, str(link.get("/Dest")), str(action["/URI"]) if action else None))
+        out.append(sorted(row, key=str))
+    return out
+
+
+def test_the_same_links_to_the_same_places(one: bytes, cut: tuple[bytes, list[tuple[str, int, str]]]) -> None:
+    assert _links(cut[0]) == _links(one)
+    whole, joined = PdfReader(io.BytesIO(one)), PdfReader(io.BytesIO(cut[0]))
+
+    def places(reader: PdfReader) -> dict[str, tuple[int, float, float]]:
+        return {
+            name: (reader.get_destination_page_number(d), round(float(d.left or 0), 2), round(float(d.top or 0), 2))
+            for name, d in reader.named_destinations.items()
+        }
+
+    assert places(joined) == places(whole)
+    assert len(places(whole)) > 20
+
+
+def _outline(reader: PdfReader, items: Any = None, depth: int = 0) -> list[tuple[int, str, int, float]]:
+    out: list[tuple[int, str, int, float]] = []
+    for item in reader.outline if items is None else items:
+        if isinstance(item, list):
+            out.extend(_outline(reader, item, depth + 1))
+        else:
+            out.append((depth, item.title, reader.get_destination_page_number(item), round(float(item.top or 0), 2)))
+    return out
+
+
+def test_the_same_outline(one: bytes, cut: tuple[bytes, list[tuple[str, int, str]]]) -> None:
+    whole = _outline(PdfReader(io.BytesIO(one)))
+    assert len(whole) > 10 and any(depth > 0 for depth, *_ in whole)
+    assert _outline(PdfReader(io.BytesIO(cut[0]))) == whole
+
+
+def test_the_same_metadata(one: bytes, cut: tuple[bytes, list[tuple[str, int, str]]]) -> None:
+    whole, joined = PdfReader(io.BytesIO(one)), PdfReader(io.BytesIO(cut[0]))
+    assert joined.metadata is not None and whole.metadata is not None
+    for key in ("/Title", "/Creator", "/Producer", "/CreationDate"):
+        assert joined.metadata.get(key) == whole.metadata.get(key), key
+    assert joined.trailer["/Root"].get("/Lang") == whole.trailer["/Root"].get("/Lang") == "en"
+
+
+def test_the_same_pixels(one: bytes, cut: tuple[bytes, list[tuple[str, int, str]]], tmp_path: Path) -> None:
+    if shutil.which("pdftoppm") is None:
+        message = "pdftoppm is not installed (Debian: apt-get install poppler-utils)"
+        if os.environ.get("BRIEFING_REQUIRE_PDFTOPPM"):
+            pytest.fail(message)  # CI installs it: there, a missing pdftoppm is a failure
+        pytest.skip(message)
+    from PIL import Image, ImageChops
+
+    pictures = {}
+    for name, data in (("one", one), ("cut", cut[0])):
+        (tmp_path / f"{name}.pdf").write_bytes(data)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "50", str(tmp_path / f"{name}.pdf"), str(tmp_path / name)], check=True
+        )
+        pictures[name] = sorted(tmp_path.glob(f"{name}-*.png"))
+    assert len(pictures["one"]) == len(pictures["cut"]) >= 8
+    for a, b in zip(pictures["one"], pictures["cut"], strict=True):
+        with Image.open(a) as left, Image.open(b) as right:
+            assert ImageChops.difference(left.convert("RGB"), right.convert("RGB")).getbbox() is None, b.name
+
+
+def test_render_pdf_lays_a_long_brief_out_in_parts(brief: Brief, monkeypatch: pytest.MonkeyPatch) -> None:
+    one = render_pdf(brief)  # shorter than PARTS_FROM: one document
+    calls = []
+    original = parts.join_parts
+
+    def counting(*args: Any, **kwargs: Any) -> bytes:
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(parts, "join_parts", counting)
+    monkeypatch.setattr(parts, "PARTS_FROM", 0)
+    monkeypatch.setattr(parts, "PART_PAGES", 3)
+    pdf = render_pdf(brief)
+    assert calls == [1]
+    assert _texts(pdf) == _texts(one)
+
+
+def test_a_short_brief_and_a_tagged_one_are_one_document(brief: Brief, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: Any, **kwargs: Any) -> bytes:
+        raise AssertionError("laid out in parts")
+
+    monkeypatch.setattr(parts, "join_parts", refuse)
+    render_pdf(brief)  # shorter than PARTS_FROM
+    monkeypatch.setattr(parts, "PARTS_FROM", 0)
+    pdf = render_pdf(brief, tagged=True)  # a structure tree cannot be joined
+    assert "/StructTreeRoot" in PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        (lambda h: h.replace(" data-part ", " ").replace(" data-part>", ">"), "no element marks a part"),
+        (lambda h: h.replace("</style>", "@page :left { margin-left: 30mm }</style>", 1), "left and right pages"),
+        (lambda h: h.replace("</style>", ".story { page: wide }</style>", 1), "named pages"),
+        (lambda h: h.replace("</style>", "@page { @bottom-left { content: 'x' } }</style>", 1), "mixed edge"),
+        (lambda h: h.replace("</style>", ".meta::after { content: counter(page) }</style>", 1), "page in text"),
+        (lambda h: h.replace("<body", '<body><link rel="stylesheet" href="x.css"><div', 1), "outside sheet"),
+    ],
+)
+def test_what_parts_cannot_reproduce_is_laid_out_as_one_document(
+    html: str, change: Callable[[str], str], why: str
+) -> None:
+    assert parts.render_in_parts(change(html), _options(), part_pages=2, parts_from=0) is None, why
+
+
+def test_the_stylesheet_is_read_for_what_parts_need() -> None:
+    style = read_page_style(BRIEF_CSS.read_text(encoding="utf-8"))
+    assert style is not None
+    assert style.counter_boxes == {"bottom-center"}
+    assert style.other_boxes == {"top-left", "top-right"}
+    assert {name for rule in style.strings for name, _ in rule.values} == {"brief-title", "story-title"}
+    assert style.target_attributes == {"href"}
+    assert "target-counter" not in style.css and f"attr({PAGE_ATTRIBUTE})" in style.css
+    assert "@bottom-center { content: none !important; }" in style.part_css()
+    assert "@top-left { content: none !important; }" in style.overlay_css()
+
+
+def test_string_set_values_are_read_piece_by_piece() -> None:
+    style = read_page_style('h1 { string-set: chapter "Part " content(text), note content() } p { color: red }')
+    assert style is not None
+    assert [rule.values for rule in style.strings] == [(("chapter", ("Part ", None)), ("note", (None,)))]
+    assert read_page_style("h1 { string-set: chapter attr(title) }") is None
+    assert read_page_style("h1::before { string-set: chapter content(text) }") is None
