@@ -260,3 +260,27 @@ def test_string_set_values_are_read_piece_by_piece() -> None:
     assert [rule.values for rule in style.strings] == [(("chapter", ("Part ", None)), ("note", (None,)))]
     assert read_page_style("h1 { string-set: chapter attr(title) }") is None
     assert read_page_style("h1::before { string-set: chapter content(text) }") is None
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        'A "quoted" title',
+        "back\\slash\\",
+        'CR\r"; color: red; x: "',
+        "form\ffeed; page: x",
+        "tab\tNUL\x00DEL\x7f",
+        "é — “ü”",
+    ],
+)
+def test_a_carried_running_head_cannot_add_declarations(title: str) -> None:
+    """A running head carried into a part is an article's title, written into a style attribute as a CSS string."""
+    import tinycss2
+
+    declarations = tinycss2.parse_blocks_contents(
+        f"string-set: story-title {parts.css_string(title)}; height: 1px", skip_whitespace=True
+    )
+    assert [d.lower_name for d in declarations if d.type == "declaration"] == ["string-set", "height"]
+    value = [t for t in declarations[0].value if t.type != "whitespace"]
+    assert [t.type for t in value] == ["ident", "string"]
+    assert value[1].value == title.replace("\x00", "\ufffd")

@@ -351,7 +351,7 @@ class _Layout:
             if index >= before:
                 break
             values[name] = value
-        strings = ", ".join(f"{name} {_css_string(value)}" for name, value in values.items())
+        strings = ", ".join(f"{name} {css_string(value)}" for name, value in values.items())
         # taller than any page: what follows begins the next page after an unforced break, as in the one document
         # (where the margins above it are truncated), and a forced break of its own stays one
         style = "display: block !important; height: 100000px; margin: 0; padding: 0; border: 0"
@@ -542,6 +542,9 @@ def _with_style(attributes: Any, declarations: str, *, replace: bool = False) ->
     return out
 
 
-def _css_string(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")
+def css_string(value: str) -> str:
+    """``value`` as a CSS string that ends where it should: quotes, backslashes, line breaks (CSS ends a string at
+    CR and form feed too) and every other control character escaped as hexadecimal. A running head's value is an
+    article's title, which must not add declarations to the style it is carried in."""
+    escaped = "".join(f"\\{ord(c):x} " if c in '"\\' or ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 else c for c in value)
     return f'"{escaped}"'
