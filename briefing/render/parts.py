@@ -7,14 +7,16 @@ and the joined PDF looks as the one document would:
 
 - **Parts begin where the one document turns a page.** The templates mark the elements that
   begin on a page of their own (``data-part``: the stories, the analysts' views, the sources) and
-  the elements whose children a part may end between (``data-part-items``: the stories, each
-  analyst, each source). A part is laid out from a child on; it keeps its pages up to the last
-  one that begins with a fresh child — a child starting at the top of the page, as it would in
-  the one document, since nothing before it on that page is left out — and the next part starts
-  with that child. The pages it laid out past that point are laid out again in the next part.
-- **Each part's first page is a blank one that is left out.** It carries the running heads
-  (``string-set``) in force where the part begins, worked out from the document, and it takes
-  ``@page :first``, which belongs to the brief's cover alone.
+  the elements whose children a part may begin with (``data-part-items``: the stories, each story
+  and its summary and quotes, the analysts, the list of sources). A part is laid out from a child
+  on; it keeps its pages up to the last one that begins with a fresh child — a child starting at
+  the top of the page, as it would in the one document, since nothing before it on that page is
+  left out — and the next part starts with that child. The pages it laid out past that point are
+  laid out again in the next part.
+- **Each part's first page is one that is left out.** It carries the running heads (``string-set``)
+  in force where the part begins, worked out from the document, and it takes ``@page :first``,
+  which belongs to the brief's cover alone; the part's content follows it after an unforced break,
+  as in the one document.
 - **Elements outside the part stay in its tree, hidden**, so that selectors such as
   ``.story:first-child`` match what they match in the one document; an element the part
   continues has its top margin, border and padding taken away, as a page break does.
@@ -45,7 +47,7 @@ from briefing.render.join import JoinedPage, PartFile, join_parts
 from briefing.render.pagestyle import PAGE_ATTRIBUTE, PageStyle, read_page_style
 from briefing.render.weasy import lean_user_agent, tree_document
 
-__all__ = ["ITEMS_ATTRIBUTE", "PARTS_FROM", "PART_ATTRIBUTE", "PART_PAGES", "render_in_parts"]
+__all__ = ["ITEMS_ATTRIBUTE", "PARTS_FROM", "PART_ATTRIBUTE", "PART_PAGES", "css_string", "render_in_parts"]
 
 logger = logging.getLogger(__name__)
 
@@ -483,7 +485,10 @@ def _malloc_trim() -> Any:
 
 def _leading_unit(page: Any, index_of: dict[int, int]) -> tuple[int, bool] | None:
     """The innermost unit the page's content begins with, and whether it begins there rather than continuing
-    from the page before (WeasyPrint takes away the top decoration of a box that continues), or None."""
+    from the page before (WeasyPrint takes away the top decoration of a block that continues), or None. A unit
+    laid out inline is never taken to begin a page: its lines carry no such mark."""
+    from weasyprint.formatting_structure.boxes import BlockLevelBox
+
     box = getattr(page, "_page_box", None)
     if box is None:
         raise _NoParts("this WeasyPrint's pages do not show their boxes")
@@ -494,8 +499,10 @@ def _leading_unit(page: Any, index_of: dict[int, int]) -> tuple[int, bool] | Non
             return found
         box = children[0]
         index = index_of.get(id(getattr(box, "element", None)))
-        if index is not None:
-            found = index, "top" not in getattr(box, "remove_decoration_sides", ("top",))
+        # a unit's own lines and text name the unit's element too: the unit is its outermost box
+        if index is not None and (found is None or found[0] != index):
+            block = isinstance(box, BlockLevelBox)
+            found = index, block and "top" not in getattr(box, "remove_decoration_sides", ("top",))
 
 
 def _rebuilt(section: _Section, start: int, stop: int) -> ET.Element:
