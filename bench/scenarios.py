@@ -170,7 +170,7 @@ def pdf(args: dict[str, Any]) -> dict[str, Any]:
     from briefing.pipeline import build_brief
     from briefing.render import render_html, render_pdf
 
-    folder, repeat = str(args["folder"]), int(args["repeat"])
+    folder, repeat, workers = str(args["folder"]), int(args["repeat"]), int(args.get("workers", 1))
     brief, _ = build_brief([folder], BriefConfig(workers=1), clock=lambda: END)
     built_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     if args.get("save"):
@@ -182,8 +182,24 @@ def pdf(args: dict[str, Any]) -> dict[str, Any]:
         plain = _plain_page(render_html(brief, for_print=True))
         seconds = _runs(repeat, lambda: rendered.append(weasyprint.HTML(string=plain).write_pdf()))
     else:
-        seconds = _runs(repeat, lambda: rendered.append(render_pdf(brief)))
-    return {"stories": len(brief.stories), "pages": _pages(rendered[-1]), "seconds": seconds, "built_mb": built_mb}
+        seconds = _runs(repeat, lambda: rendered.append(render_pdf(brief, workers=workers)))
+    return {
+        "stories": len(brief.stories),
+        "pages": _pages(rendered[-1]),
+        "seconds": seconds,
+        "built_mb": built_mb,
+        **_own_and_forked_mb(),
+    }
+
+
+def _own_and_forked_mb() -> dict[str, float]:
+    """The peak memory of this process, and of the largest process it forked (a PDF laid out over two)."""
+    import resource
+
+    return {
+        "own_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "forked_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }
 
 
 def render(args: dict[str, Any]) -> dict[str, Any]:

@@ -206,6 +206,18 @@ class Suite:
                 per=f"{1000 * plain_median / plain['pages']:.0f} ms/page",
                 peak_mb=plain_peak,
             )
+            if pages >= 200:
+                # the parts laid out over two processes: this one's peak and the forked one's, both shown
+                two, _ = scenario("pdf", folder=folder, repeat=self.repeat, workers=2)
+                two_median = statistics.median(two["seconds"])
+                self.row(
+                    f"  the same, 2 processes ({two['own_mb']:.0f} MB here, {two['forked_mb']:.0f} MB in the other)",
+                    two_median,
+                    per=f"{1000 * two_median / two['pages']:.0f} ms/page",
+                    peak_mb=max(two["own_mb"], two["forked_mb"]),
+                    target=f"speed-up {median / two_median:.2f}×",
+                )
+                self.results["pdf_two_processes"] = {**two, "speed_up": median / two_median}
             self.results["pdf"][str(pages)] = {
                 **result,
                 "peak_mb": peak,

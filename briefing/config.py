@@ -98,8 +98,8 @@ class BriefConfig:
     workers: int = field(
         default=0,
         metadata={
-            "help": "Processes that analyse articles (split, quotes, summaries) in a run of 200 articles or more: "
-            "0 (the default) uses every available core, 1 none but this one."
+            "help": "Processes that analyse articles (split, quotes, summaries) in a run of 200 articles or more, and "
+            "that lay out a long PDF (two at most): 0 (the default) uses every available core, 1 none but this one."
         },
     )
 

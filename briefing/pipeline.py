@@ -246,7 +246,7 @@ def publish(
 
     to_stdout = str(out) == STDOUT
     try:
-        data = render(brief, fmt, templates=config.templates, tagged_pdf=config.tagged_pdf)
+        data = render(brief, fmt, templates=config.templates, tagged_pdf=config.tagged_pdf, workers=config.workers)
         for claim in claims:
             claim.prepare([] if to_stdout else [(out, data)])
         if to_stdout:

@@ -284,3 +284,31 @@ def test_a_carried_running_head_cannot_add_declarations(title: str) -> None:
     value = [t for t in declarations[0].value if t.type != "whitespace"]
     assert [t.type for t in value] == ["ident", "string"]
     assert value[1].value == title.replace("\x00", "\ufffd")
+
+
+def test_two_processes_make_the_same_pdf(html: str, cut: tuple[bytes, list[tuple[str, int, str]]]) -> None:
+    """The later sections laid out by a process forked from this one: the same pages, text and links."""
+    if not parts._can_fork(2):
+        pytest.skip("no second core, or no fork, here")
+    if HOUSE in html:
+        pytest.skip("once is enough")
+    data = parts.render_in_parts(html, _options(), processes=2, part_pages=2, parts_from=0)
+    assert data is not None
+    assert _texts(data) == _texts(cut[0])
+    assert _links(data) == _links(cut[0])
+    assert _outline(PdfReader(io.BytesIO(data))) == _outline(PdfReader(io.BytesIO(cut[0])))
+
+
+def test_an_error_in_the_second_process_is_raised_here(html: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not parts._can_fork(2) or HOUSE in html:
+        pytest.skip("no second core, or no fork, here")
+    original = parts._Layout._section_part
+
+    def failing(self: Any, section: Any, start: int, stop: int) -> Any:
+        if section.root.get("class") == "sources":
+            raise ValueError("broken in the second process")
+        return original(self, section, start, stop)
+
+    monkeypatch.setattr(parts._Layout, "_section_part", failing)
+    with pytest.raises(RuntimeError, match="ValueError: broken in the second process"):
+        parts.render_in_parts(html, _options(), processes=2, part_pages=2, parts_from=0)

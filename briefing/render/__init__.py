@@ -49,9 +49,11 @@ def render_json(brief: Brief) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_pdf(brief: Brief, templates: Sequence[Path] = (), *, tagged: bool = False) -> bytes:
+def render_pdf(brief: Brief, templates: Sequence[Path] = (), *, tagged: bool = False, workers: int = 1) -> bytes:
     """The brief as a print-ready PDF (WeasyPrint, imported only here); ``tagged`` adds the structure tree and
-    language that screen readers and accessibility checks need (the ``tagged_pdf`` setting).
+    language that screen readers and accessibility checks need (the ``tagged_pdf`` setting). A long brief is
+    laid out in parts (:mod:`briefing.render.parts`), over two processes when ``workers`` allows (0: one per
+    available core, as the ``workers`` setting).
 
     Raises:
         RenderError: WeasyPrint or its system libraries are missing, or rendering failed.
@@ -77,7 +79,7 @@ def render_pdf(brief: Brief, templates: Sequence[Path] = (), *, tagged: bool = F
     try:
         with _fewer_collections():
             # a long brief is laid out a part at a time (a tagged PDF's structure tree cannot be joined)
-            pdf = None if tagged else render_in_parts(html, document_options)
+            pdf = None if tagged else render_in_parts(html, document_options, processes=workers)
             if pdf is None:
                 pdf = html_document(html, **document_options).write_pdf(**options)
     except Exception as exc:  # WeasyPrint raises many kinds; none must become a traceback
@@ -102,14 +104,17 @@ def _fewer_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
-def render(brief: Brief, fmt: str, *, templates: Sequence[Path] = (), tagged_pdf: bool = False) -> bytes:
-    """Render ``brief`` in ``fmt`` (pdf, html, md or json) and return the file's bytes.
+def render(
+    brief: Brief, fmt: str, *, templates: Sequence[Path] = (), tagged_pdf: bool = False, workers: int = 1
+) -> bytes:
+    """Render ``brief`` in ``fmt`` (pdf, html, md or json) and return the file's bytes (``workers``: the processes
+    a long PDF may be laid out over, as in :func:`render_pdf`).
 
     Raises:
         ConfigError: unknown format. TemplateError, RenderError: rendering failed.
     """
     if fmt == "pdf":
-        return render_pdf(brief, templates, tagged=tagged_pdf)
+        return render_pdf(brief, templates, tagged=tagged_pdf, workers=workers)
     if fmt == "html":
         return render_html(brief, templates).encode("utf-8")
     if fmt == "md":

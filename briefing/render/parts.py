@@ -37,8 +37,11 @@ from __future__ import annotations
 import functools
 import gc
 import logging
+import multiprocessing
+import os
+import threading
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -104,13 +107,20 @@ class _Plan:
 
 
 def render_in_parts(
-    html: str, options: dict[str, Any], *, part_pages: int | None = None, parts_from: int | None = None
+    html: str,
+    options: dict[str, Any],
+    *,
+    processes: int = 1,
+    part_pages: int | None = None,
+    parts_from: int | None = None,
 ) -> bytes | None:
     """The PDF of ``html`` laid out in parts and joined, or None when it is to be laid out as one document.
 
-    ``options`` are WeasyPrint's document options (base URL, URL fetcher); ``part_pages`` and
-    ``parts_from`` default to :data:`PART_PAGES` and :data:`PARTS_FROM`. Errors of WeasyPrint
-    propagate, as they would from the one document.
+    ``options`` are WeasyPrint's document options (base URL, URL fetcher). With ``processes`` 2 or
+    more (0: one per available core), a second process forked from this one lays out the later
+    sections (the appendices) while this one lays out the stories; the PDF is the same.
+    ``part_pages`` and ``parts_from`` default to :data:`PART_PAGES` and :data:`PARTS_FROM`. Errors
+    of WeasyPrint propagate, as they would from the one document.
     """
     if len(html) < (PARTS_FROM if parts_from is None else parts_from):
         return None
@@ -119,7 +129,7 @@ def render_in_parts(
         plan = _plan(html)
         if plan is None:
             return None
-        parts, overlay = _Layout(plan, options, part_pages).run()
+        parts, overlay = _Layout(plan, options, part_pages).run(_can_fork(processes))
     except _NoParts as exc:
         logger.debug("the brief is laid out as one document: %s", exc)
         return None
@@ -260,10 +270,26 @@ class _Layout:
         # one for every part: each would otherwise load fontconfig's configuration and Pango's font map anew
         self.fonts = FontConfiguration()
 
-    def run(self) -> tuple[list[PartFile], bytes | None]:
-        """Lay out every part: their files in order, and the page counters' file (None when nothing shows one)."""
-        parts = [part for section in self.plan.sections for part in self._section_parts(section)]
-        front = self._front(parts)
+    def run(self, fork: bool = False) -> tuple[list[PartFile], bytes | None]:
+        """Lay out every part: their files in order, and the page counters' file (None when nothing shows one).
+
+        With ``fork``, the sections are shared between this process and one forked from it, about half
+        the text each (this one keeps the first sections, the stories); the other also lays the front
+        matter out once, to tell how many pages it takes.
+        """
+        sections = self.plan.sections
+        share = _share(sections) if fork else len(sections)
+        if share < len(sections):
+            other = _Forked(
+                lambda: ([p for s in sections[share:] for p in self._section_parts(s)], self._front_length())
+            )
+            parts = [part for section in sections[:share] for part in self._section_parts(section)]
+            theirs, front_pages = other.result()
+            parts.extend(theirs)
+        else:
+            parts = [part for section in sections for part in self._section_parts(section)]
+            front_pages = 1
+        front = self._front(parts, front_pages)
         parts.insert(0, front)
         total = sum(len(p.pages) for p in parts)
         overlay = self._overlay(total) if self.plan.style.counter_boxes else None
@@ -361,9 +387,27 @@ class _Layout:
             style += f"; string-set: {strings}"
         return ET.Element("div", {"style": style})
 
-    def _front(self, parts: list[_Part]) -> _Part:
-        """The front matter, its contents numbered: laid out again until its own length is the one assumed."""
+    def _front_length(self) -> int:
+        """How many pages the front matter takes, its contents' page numbers three digits wide."""
+        self._number(0, {}, stand_in="000")
+        return len(self._document(self._front_tree()).pages)
+
+    def _front_tree(self) -> ET.Element:
         plan = self.plan
+        root = ET.Element(plan.tree.tag, dict(plan.tree.attrib))
+        root.append(plan.head)
+        body = ET.SubElement(root, plan.body.tag, dict(plan.body.attrib))
+        body.text = plan.body.text
+        for child in plan.body:
+            if any(child is f for f in plan.front):
+                body.append(child)
+            elif _is_element(child):
+                body.append(_hidden(child))
+        return root
+
+    def _front(self, parts: list[_Part], front_pages: int) -> _Part:
+        """The front matter, its contents numbered, laid out again until its own length is the one assumed
+        (``front_pages`` at first)."""
         located: dict[str, int] = {}
         offset = 0
         for part in parts:
@@ -371,19 +415,9 @@ class _Layout:
                 offset += 1
                 for name in page.anchors:
                     located.setdefault(name, offset)
-        front_pages = 1
         for _ in range(4):
             self._number(front_pages, located)
-            root = ET.Element(plan.tree.tag, dict(plan.tree.attrib))
-            root.append(plan.head)
-            body = ET.SubElement(root, plan.body.tag, dict(plan.body.attrib))
-            body.text = plan.body.text
-            for child in plan.body:
-                if any(child is f for f in plan.front):
-                    body.append(child)
-                elif _is_element(child):
-                    body.append(_hidden(child))
-            document = self._document(root)
+            document = self._document(self._front_tree())
             if len(document.pages) == front_pages:
                 return self._write(document, document.pages)
             front_pages = len(document.pages)
@@ -391,8 +425,9 @@ class _Layout:
             gc.collect()
         raise _NoParts("the front matter's length did not settle")
 
-    def _number(self, front_pages: int, located: dict[str, int]) -> None:
-        """Give each link in the front matter the page its target falls on, for the rewritten target-counter."""
+    def _number(self, front_pages: int, located: dict[str, int], stand_in: str | None = None) -> None:
+        """Give each link in the front matter the page its target falls on, for the rewritten target-counter
+        (``stand_in`` for every one, when the pages are not known yet)."""
         attributes = self.plan.style.target_attributes
         if not attributes:
             return
@@ -402,7 +437,8 @@ class _Layout:
                     target = element.get(attribute)
                     if target and target.startswith("#"):
                         page = located.get(target[1:])
-                        element.set(PAGE_ATTRIBUTE, "" if page is None else str(page + front_pages))
+                        number = "" if page is None else str(page + front_pages)
+                        element.set(PAGE_ATTRIBUTE, number if stand_in is None else stand_in)
 
     def _overlay(self, pages: int) -> bytes:
         """A document of ``pages`` pages holding only the margin boxes that show page counters."""
@@ -448,6 +484,65 @@ class _Layout:
         del document, pages
         _release_free_memory()
         return _Part(pdf=data, pages=records)
+
+
+def _share(sections: list[_Section]) -> int:
+    """How many of the first sections this process lays out when another takes the rest: about half the text,
+    and at least one section each."""
+    weights = [sum(section.weights) for section in sections]
+    total, held = sum(weights), 0
+    for count, weight in enumerate(weights[:-1], start=1):
+        held += weight
+        if held >= total / 2:
+            return count
+    return max(1, len(sections) - 1)
+
+
+def _can_fork(processes: int) -> bool:
+    """Whether a second process may lay out parts: asked for, a second core to run it, and a process that can
+    be forked safely (no other thread, which a fork could catch holding a lock: the scheduler's, the preview's)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return (
+        (processes == 0 or processes > 1)
+        and cores > 1
+        and threading.active_count() == 1
+        and "fork" in multiprocessing.get_all_start_methods()
+    )
+
+
+class _Forked:
+    """A job run in a process forked from this one, its result sent back through a pipe."""
+
+    def __init__(self, job: Callable[[], Any]) -> None:
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(target=_run_forked, args=(job, send), daemon=True)
+        self._process.start()
+        send.close()
+
+    def result(self) -> Any:
+        """The job's result; its error raised here."""
+        try:
+            status, value = self._receive.recv()
+        except EOFError:
+            status, value = "error", _NoParts("the second process ended without an answer")
+        finally:
+            self._receive.close()
+            self._process.join()
+        if status == "error":
+            raise value
+        return value
+
+
+def _run_forked(job: Callable[[], Any], send: Any) -> None:
+    try:
+        answer: tuple[str, Any] = ("ok", job())
+    except _NoParts as exc:
+        answer = ("error", exc)
+    except Exception as exc:  # WeasyPrint's own errors may not pickle: their message does
+        answer = ("error", RuntimeError(f"{type(exc).__name__}: {exc}"))
+    send.send(answer)
+    send.close()
 
 
 def _record(page: Any) -> JoinedPage:

@@ -304,7 +304,10 @@ def _problems(ingested: IngestResult) -> str:
 def _render_all(spec: ScheduleSpec, brief: Brief, config: BriefConfig) -> dict[str, bytes]:
     from briefing.render import render
 
-    return {fmt: render(brief, fmt, templates=config.templates, tagged_pdf=config.tagged_pdf) for fmt in spec.outputs}
+    return {
+        fmt: render(brief, fmt, templates=config.templates, tagged_pdf=config.tagged_pdf, workers=config.workers)
+        for fmt in spec.outputs
+    }
 
 
 def _message(
