@@ -177,6 +177,7 @@ def pdf(args: dict[str, Any]) -> dict[str, Any]:
         # for the "render" scenario: the same brief, to be rendered by a process that did not build it
         Path(args["save"]).write_bytes(pickle.dumps(brief))
     rendered: list[bytes] = []
+    forks = _count_forks()
     if args.get("plain"):
         # the same words in a page with no style at all: what WeasyPrint costs on its own
         plain = _plain_page(render_html(brief, for_print=True))
@@ -188,12 +189,29 @@ def pdf(args: dict[str, Any]) -> dict[str, Any]:
         "pages": _pages(rendered[-1]),
         "seconds": seconds,
         "built_mb": built_mb,
+        "forked": bool(forks),
         **_own_and_forked_mb(),
     }
 
 
+def _count_forks() -> list[int]:
+    """A list that grows by one each time a PDF's parts are laid out over a second process."""
+    from briefing.render import parts
+
+    forks: list[int] = []
+    started = parts._Forked.__init__
+
+    def counting(self: Any, job: Any) -> None:
+        forks.append(1)
+        started(self, job)
+
+    parts._Forked.__init__ = counting  # type: ignore[method-assign]
+    return forks
+
+
 def _own_and_forked_mb() -> dict[str, float]:
-    """The peak memory of this process, and of the largest process it forked (a PDF laid out over two)."""
+    """The peak memory of this process, and of the largest process it started (the second process of a PDF laid
+    out over two; a library's look-up of a system library also starts one, briefly)."""
     import resource
 
     return {

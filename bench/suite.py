@@ -179,7 +179,7 @@ class Suite:
             saved = self.work / f"brief-{pages}.pickle"
             # workers 0, as `briefing generate` by default: every process's peak is held to the target
             result, peak = scenario("pdf", folder=folder, repeat=self.repeat, save=str(saved), workers=0)
-            two = result["forked_mb"] > 0
+            two = result["forked"]
             one, one_peak = scenario("pdf", folder=folder, repeat=self.repeat, workers=1) if two else (result, peak)
             alone, alone_peak = scenario("render", brief=str(saved), repeat=self.repeat)
             plain, plain_peak = scenario("pdf", folder=folder, repeat=self.repeat, plain=True)
