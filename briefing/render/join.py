@@ -3,8 +3,9 @@
 Each part is a PDF that WeasyPrint wrote of some of the brief's pages. The joined file has the
 pages in order, with what WeasyPrint would have written for the one document:
 
-- one table of named destinations, so that a link in one part to an anchor in another (which the
-  part wrote to the anchor's name) lands on the right page;
+- every page's links, written here once (the parts are written without theirs), an internal one to
+  an anchor's name, and one table of named destinations, so that a link lands on the right page
+  whichever part its anchor was laid out in;
 - one outline, built from every page's bookmarks as WeasyPrint builds it for a document;
 - the page counters drawn over each page from the counters' document, when there is one;
 - the front part's document information (title, author, dates) and language.
@@ -15,6 +16,7 @@ of link annotations would otherwise each be an object of their own, and the file
 
 from __future__ import annotations
 
+import contextlib
 import io
 import warnings
 from collections.abc import Sequence
@@ -52,42 +54,44 @@ def join_parts(parts: Sequence[PartFile], *, overlay: bytes | None = None) -> by
     for each page) drawn over them."""
     import pikepdf
 
-    joined = pikepdf.new()
-    sources = [pikepdf.open(io.BytesIO(part.pdf)) for part in parts]
-    pages: list[JoinedPage] = []
-    for part, source in zip(parts, sources, strict=True):
-        if len(source.pages) != len(part.pages):
-            raise ValueError(f"a part has {len(source.pages)} pages in its PDF and {len(part.pages)} noted")
-        with warnings.catch_warnings():
-            # pikepdf warns that named destinations are not carried over: the join writes them itself
-            warnings.simplefilter("ignore", pikepdf.PageCopyWarning if hasattr(pikepdf, "PageCopyWarning") else Warning)
-            joined.pages.extend(source.pages)
-        pages.extend(part.pages)
-    if overlay is not None:
-        counters = pikepdf.open(io.BytesIO(overlay))
-        if len(counters.pages) != len(joined.pages):
-            raise ValueError(f"the page counters have {len(counters.pages)} pages for {len(joined.pages)}")
-        for page, over in zip(joined.pages, counters.pages, strict=True):
-            page.add_overlay(over, None)
-    first = sources[0]
-    joined.docinfo = joined.copy_foreign(first.docinfo)  # type: ignore[assignment]
-    if "/Lang" in first.Root:
-        joined.Root.Lang = first.Root.Lang
-    _links(joined, pages, pikepdf)
-    _destinations(joined, pages, pikepdf)
-    _outline(joined, pages, pikepdf)
-    out = io.BytesIO()
-    joined.save(
-        out,
-        object_stream_mode=pikepdf.ObjectStreamMode.generate,
-        compress_streams=True,
-        deterministic_id=True,
-        min_version=first.pdf_version,
-    )
+    with contextlib.ExitStack() as opened:
+        joined = opened.enter_context(pikepdf.new())
+        sources = [opened.enter_context(pikepdf.open(io.BytesIO(part.pdf))) for part in parts]
+        pages: list[JoinedPage] = []
+        for part, source in zip(parts, sources, strict=True):
+            if len(source.pages) != len(part.pages):
+                raise ValueError(f"a part has {len(source.pages)} pages in its PDF and {len(part.pages)} noted")
+            with warnings.catch_warnings():
+                # pikepdf warns that named destinations are not carried over: the join writes them itself
+                warnings.simplefilter("ignore", getattr(pikepdf, "PageCopyWarning", UserWarning))
+                joined.pages.extend(source.pages)
+            pages.extend(part.pages)
+        if overlay is not None:
+            counters = opened.enter_context(pikepdf.open(io.BytesIO(overlay)))
+            if len(counters.pages) != len(joined.pages):
+                raise ValueError(f"the page counters have {len(counters.pages)} pages for {len(joined.pages)}")
+            for page, over in zip(joined.pages, counters.pages, strict=True):
+                page.add_overlay(over, None)
+        first = sources[0]
+        joined.docinfo = joined.copy_foreign(first.docinfo)  # type: ignore[assignment]
+        if "/Lang" in first.Root:
+            joined.Root.Lang = first.Root.Lang
+        _links(joined, pages, pikepdf)
+        _destinations(joined, pages, pikepdf)
+        _outline(joined, pages, pikepdf)
+        out = io.BytesIO()
+        joined.save(
+            out,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+            compress_streams=True,
+            deterministic_id=True,
+            min_version=first.pdf_version,
+        )
     return out.getvalue()
 
 
 def _destination(pdf: Any, pages: Sequence[JoinedPage], index: int, x: float, y: float, pikepdf: Any) -> Any:
+    """Page ``index`` at (x, y) from its top left in CSS pixels, as a PDF destination (points from the bottom)."""
     return pikepdf.Array([pdf.pages[index].obj, pikepdf.Name.XYZ, x * _SCALE, (pages[index].height - y) * _SCALE, 0])
 
 
