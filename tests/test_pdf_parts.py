@@ -12,6 +12,7 @@ import io
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -286,29 +287,66 @@ def test_a_carried_running_head_cannot_add_declarations(title: str) -> None:
     assert value[1].value == title.replace("\x00", "\ufffd")
 
 
-def test_two_processes_make_the_same_pdf(html: str, cut: tuple[bytes, list[tuple[str, int, str]]]) -> None:
-    """The later sections laid out by a process forked from this one: the same pages, text and links."""
-    if not parts._can_fork(2):
-        pytest.skip("no second core, or no fork, here")
-    if HOUSE in html:
-        pytest.skip("once is enough")
-    data = parts.render_in_parts(html, _options(), processes=2, part_pages=2, parts_from=0)
-    assert data is not None
-    assert _texts(data) == _texts(cut[0])
-    assert _links(data) == _links(cut[0])
-    assert _outline(PdfReader(io.BytesIO(data))) == _outline(PdfReader(io.BytesIO(cut[0])))
+#: lays the brief out over two processes, in a process of its own: one that runs no thread (a test before this one
+#: may have left a server's thread running here, and a process with threads does not fork)
+TWO_PROCESSES = """
+import sys
+from pathlib import Path
+from briefing.render import parts
+from briefing.render.environment import template_dirs
+from briefing.render.fetcher import ASSET_BASE, AssetFetcher, weasyprint_fetcher
 
-
-def test_an_error_in_the_second_process_is_raised_here(html: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    if not parts._can_fork(2) or HOUSE in html:
-        pytest.skip("no second core, or no fork, here")
+if sys.argv[3] == "fail":
     original = parts._Layout._section_part
 
-    def failing(self: Any, section: Any, start: int, stop: int) -> Any:
+    def failing(self, section, start, stop):
         if section.root.get("class") == "sources":
             raise ValueError("broken in the second process")
         return original(self, section, start, stop)
 
-    monkeypatch.setattr(parts._Layout, "_section_part", failing)
-    with pytest.raises(RuntimeError, match="ValueError: broken in the second process"):
-        parts.render_in_parts(html, _options(), processes=2, part_pages=2, parts_from=0)
+    parts._Layout._section_part = failing
+forks = []
+started = parts._Forked.__init__
+parts._Forked.__init__ = lambda self, job: (forks.append(1), started(self, job))[1]
+options = {"base_url": ASSET_BASE, "url_fetcher": weasyprint_fetcher(AssetFetcher(template_dirs(())))}
+html = Path(sys.argv[1]).read_text(encoding="utf-8")
+try:
+    data = parts.render_in_parts(html, options, processes=2, part_pages=2, parts_from=0)
+except RuntimeError as exc:
+    print(exc)
+    sys.exit(3)
+assert forks == [1], forks
+Path(sys.argv[2]).write_bytes(data)
+"""
+
+
+def _two_processes(html: str, tmp_path: Path, mode: str = "") -> subprocess.CompletedProcess[str]:
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core here: the parts are laid out in one process")
+    page, out = tmp_path / "brief.html", tmp_path / "brief.pdf"
+    page.write_text(html, encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, "-c", TWO_PROCESSES, str(page), str(out), mode or "-"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+
+
+def test_two_processes_make_the_same_pdf(brief: Brief, tmp_path: Path) -> None:
+    """The later sections laid out by a process forked from the run's: the one document's pages, text and links."""
+    page = render_html(brief, for_print=True)
+    done = _two_processes(page, tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    data = (tmp_path / "brief.pdf").read_bytes()
+    whole: bytes = html_document(page, **_options()).write_pdf()
+    assert _texts(data) == _texts(whole)
+    assert _links(data) == _links(whole)
+    assert _outline(PdfReader(io.BytesIO(data))) == _outline(PdfReader(io.BytesIO(whole)))
+
+
+def test_an_error_in_the_second_process_is_raised_in_the_first(brief: Brief, tmp_path: Path) -> None:
+    done = _two_processes(render_html(brief, for_print=True), tmp_path, "fail")
+    assert done.returncode == 3, done.stderr[-2000:]
+    assert "ValueError: broken in the second process" in done.stdout

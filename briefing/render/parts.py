@@ -39,6 +39,7 @@ import gc
 import logging
 import multiprocessing
 import os
+import sys
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
@@ -514,6 +515,10 @@ class _Forked:
     """A job run in a process forked from this one, its result sent back through a pipe."""
 
     def __init__(self, job: Callable[[], Any]) -> None:
+        # what this process has printed but not yet written would be written again by the forked one at its end
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
         self._process = context.Process(target=_run_forked, args=(job, send), daemon=True)
@@ -537,6 +542,8 @@ class _Forked:
 def _run_forked(job: Callable[[], Any], send: Any) -> None:
     try:
         answer: tuple[str, Any] = ("ok", job())
+    except KeyboardInterrupt:
+        return  # the run's own process is stopping too, and says so
     except _NoParts as exc:
         answer = ("error", exc)
     except Exception as exc:  # WeasyPrint's own errors may not pickle: their message does
