@@ -61,7 +61,7 @@ PARTS_FROM = 300_000
 PART_PAGES = 20
 #: on an element of the body: it begins a page of its own, and the parts of the brief after it
 PART_ATTRIBUTE = "data-part"
-#: on such an element or one of its children: a part may end between this element's children
+#: on such an element or one inside it: a part may begin with any of this element's children
 ITEMS_ATTRIBUTE = "data-part-items"
 
 #: characters of text a page holds, until a part has been laid out to tell
