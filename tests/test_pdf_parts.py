@@ -253,6 +253,8 @@ def test_the_stylesheet_is_read_for_what_parts_need() -> None:
     assert "target-counter" not in style.css and f"attr({PAGE_ATTRIBUTE})" in style.css
     assert "@bottom-center { content: none !important; }" in style.part_css()
     assert "@top-left { content: none !important; }" in style.overlay_css()
+    assert read_page_style("/* footnotes: none here */ p { color: red }") is not None
+    assert read_page_style("p { float: footnote }") is None
 
 
 def test_string_set_values_are_read_piece_by_piece() -> None:

@@ -42,6 +42,7 @@ _COUNTER_FUNCTIONS = ("counter", "counters")
 _WHOLE_DOCUMENT = re.compile(
     r"running\s*\(|element\s*\(|footnote|box-decoration-break|target-text|target-counters|@import", re.IGNORECASE
 )
+_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _TARGET_COUNTER = re.compile(r"target-counter\(\s*attr\(\s*([A-Za-z_][\w-]*)\s*\)\s*,\s*page\s*\)", re.IGNORECASE)
 #: margin boxes along one edge are laid out together: each side's boxes, and each corner on its own
 _EDGES = {
@@ -122,7 +123,7 @@ def _read(css: str) -> PageStyle:
     import cssselect2
     import tinycss2
 
-    found = _WHOLE_DOCUMENT.search(css)
+    found = _WHOLE_DOCUMENT.search(_COMMENT.sub("", css))
     if found:
         raise _Unsuitable(f"the stylesheet uses {found.group().strip('( ')!r}")
     style = PageStyle(css=css)
@@ -133,7 +134,7 @@ def _read(css: str) -> PageStyle:
         if rule.type == "at-rule" and rule.lower_at_keyword == "page":
             _page_rule(rule, counters, others, tinycss2)
         elif rule.type == "at-rule":
-            text = tinycss2.serialize(rule.content or [])
+            text = _COMMENT.sub("", tinycss2.serialize(rule.content or []))
             if re.search(r"@page|string-set|target-counter|counters?\(\s*pages?\b|[\s;{]page\s*:", text):
                 raise _Unsuitable(f"@{rule.lower_at_keyword} holds rules about pages")
         elif rule.type == "qualified-rule":
@@ -162,7 +163,7 @@ def _page_rule(rule: Any, counters: set[str], others: set[str], tinycss2: Any) -
             if item.lower_name.startswith("counter-"):
                 raise _Unsuitable(f"{item.lower_name} on pages")
         elif item.type == "at-rule":
-            text = tinycss2.serialize(item.content or [])
+            text = _COMMENT.sub("", tinycss2.serialize(item.content or []))
             if re.search(r"\bcounters?\(", text):
                 if re.search(r"\b(?:string|element|content)\(", text):
                     raise _Unsuitable(f"@{item.lower_at_keyword} mixes a page counter with other content")
@@ -180,7 +181,7 @@ def _style_rule(rule: Any, style: PageStyle, attributes: set[str], tinycss2: Any
     selectors: tuple[Any, ...] | None = None
     for declaration in declarations:
         name = declaration.lower_name
-        text = tinycss2.serialize(declaration.value)
+        text = _COMMENT.sub("", tinycss2.serialize(declaration.value))
         if name == "page":
             raise _Unsuitable("named pages")
         if re.search(r"\bcounters?\(\s*pages?\s*[,)]", text):
