@@ -298,12 +298,13 @@ from briefing.render import parts
 from briefing.render.environment import template_dirs
 from briefing.render.fetcher import ASSET_BASE, AssetFetcher, weasyprint_fetcher
 
-if sys.argv[3] == "fail":
+if sys.argv[3] in ("fail", "fail-here"):
     original = parts._Layout._section_part
+    broken = "sources" if sys.argv[3] == "fail" else "stories"
 
     def failing(self, section, start, stop):
-        if section.root.get("class") == "sources":
-            raise ValueError("broken in the second process")
+        if section.root.get("class") == broken:
+            raise ValueError(f"broken in the {'second' if broken == 'sources' else 'first'} process")
         return original(self, section, start, stop)
 
     parts._Layout._section_part = failing
@@ -314,8 +315,10 @@ options = {"base_url": ASSET_BASE, "url_fetcher": weasyprint_fetcher(AssetFetche
 html = Path(sys.argv[1]).read_text(encoding="utf-8")
 try:
     data = parts.render_in_parts(html, options, processes=2, part_pages=2, parts_from=0)
-except RuntimeError as exc:
-    print(exc)
+except (RuntimeError, ValueError) as exc:
+    import multiprocessing
+
+    print(exc, "; still running:", len(multiprocessing.active_children()))
     sys.exit(3)
 assert forks == [1], forks
 Path(sys.argv[2]).write_bytes(data)
@@ -351,4 +354,10 @@ def test_two_processes_make_the_same_pdf(brief: Brief, tmp_path: Path) -> None:
 def test_an_error_in_the_second_process_is_raised_in_the_first(brief: Brief, tmp_path: Path) -> None:
     done = _two_processes(render_html(brief, for_print=True), tmp_path, "fail")
     assert done.returncode == 3, done.stderr[-2000:]
-    assert "ValueError: broken in the second process" in done.stdout
+    assert "ValueError: broken in the second process ; still running: 0" in done.stdout
+
+
+def test_an_error_in_the_first_process_stops_the_second(brief: Brief, tmp_path: Path) -> None:
+    done = _two_processes(render_html(brief, for_print=True), tmp_path, "fail-here")
+    assert done.returncode == 3, done.stderr[-2000:]
+    assert "ValueError" not in done.stdout and "broken in the first process ; still running: 0" in done.stdout

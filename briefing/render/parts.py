@@ -284,8 +284,11 @@ class _Layout:
             other = _Forked(
                 lambda: ([p for s in sections[share:] for p in self._section_parts(s)], self._front_length())
             )
-            parts = [part for section in sections[:share] for part in self._section_parts(section)]
-            theirs, front_pages = other.result()
+            try:
+                parts = [part for section in sections[:share] for part in self._section_parts(section)]
+                theirs, front_pages = other.result()
+            finally:
+                other.stop()  # if this process failed first, the other is not left waiting to be heard
             parts.extend(theirs)
         else:
             parts = [part for section in sections for part in self._section_parts(section)]
@@ -524,6 +527,13 @@ class _Forked:
         self._process = context.Process(target=_run_forked, args=(job, send), daemon=True)
         self._process.start()
         send.close()
+
+    def stop(self) -> None:
+        """End the process if it is still running (its result no longer wanted)."""
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._receive.close()
 
     def result(self) -> Any:
         """The job's result; its error raised here."""
