@@ -35,7 +35,6 @@ parser takes, or that is short, is laid out as one document: :func:`render_in_pa
 from __future__ import annotations
 
 import functools
-import gc
 import logging
 import multiprocessing
 import os
@@ -91,6 +90,8 @@ class _Section:
     spans: dict[int, tuple[int, int]] = field(default_factory=dict)
     #: body elements after the root, up to the next section: they go with its last part
     trailing: list[ET.Element] = field(default_factory=list)
+    #: each unit's place in ``units``, by the unit's identity (what a page's boxes point to)
+    index_of: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -212,6 +213,7 @@ def _section(root: ET.Element) -> _Section:
         section.spans[id(holder)] = (first, len(section.units))
 
     collect(root)
+    section.index_of = {id(unit): i for i, unit in enumerate(section.units)}
     if not section.units:
         raise _NoParts(f"<{root.tag} {PART_ATTRIBUTE}> holds nothing")
     return section
@@ -234,7 +236,8 @@ def _text(element: ET.Element) -> str:
 
 
 def _head(head: ET.Element, style: PageStyle) -> ET.Element:
-    """The head as the parts use it: the rewritten stylesheet, in place of each <style>'s own text."""
+    """The head as the parts use it: the rewritten stylesheet in place of each <style>'s own text, and the parts'
+    own rules (:meth:`PageStyle.part_css`) after it."""
     out = ET.Element(head.tag, dict(head.attrib))
     out.text = head.text
     styles = [child for child in head if child.tag == "style"]
@@ -246,18 +249,13 @@ def _head(head: ET.Element, style: PageStyle) -> ET.Element:
         # every stylesheet in one (read_page_style read them together), in the first <style>'s place
         copy.text = style.css if child is styles[0] else ""
         copy.tail = child.tail
+    extra = style.part_css()
+    if extra:
+        ET.SubElement(out, "style").text = extra
     return out
 
 
 # --- laying out ---------------------------------------------------------------------------------------------------
-
-
-@dataclass
-class _Part:
-    """A part written: its PDF, and what the join needs of each page it kept."""
-
-    pdf: bytes
-    pages: list[JoinedPage]
 
 
 class _Layout:
@@ -297,9 +295,9 @@ class _Layout:
         parts.insert(0, front)
         total = sum(len(p.pages) for p in parts)
         overlay = self._overlay(total) if self.plan.style.counter_boxes else None
-        return [PartFile(pdf=p.pdf, pages=p.pages) for p in parts], overlay
+        return parts, overlay
 
-    def _section_parts(self, section: _Section) -> Iterator[_Part]:
+    def _section_parts(self, section: _Section) -> Iterator[PartFile]:
         start, count = 0, len(section.units)
         while start < count:
             stop = self._stop(section, start)
@@ -327,21 +325,17 @@ class _Layout:
             stop += 1
         return max(stop, start + 1)
 
-    def _section_part(self, section: _Section, start: int, stop: int) -> tuple[_Part | None, int]:
+    def _section_part(self, section: _Section, start: int, stop: int) -> tuple[PartFile | None, int]:
         """Lay out the units ``start:stop``: the part with the pages it keeps and the unit the next begins
         with, or (None, stop) when no page after its first begins with a fresh unit."""
         last = stop == len(section.units)
-        tree = self._section_tree(section, start, stop, last)
-        index_of = {id(u): i for i, u in enumerate(section.units)}
-        document = self._document(tree)
+        document = self._document(self._section_tree(section, start, stop, last))
         pages = document.pages
-
-        def _leading(page: Any) -> tuple[int, bool] | None:
-            return _leading_unit(page, index_of)
-
         # the unit each page begins with afresh (-1: none, the page continues one)
-        fresh = [unit if unit is not None and unit[1] else (-1, False) for unit in map(_leading, pages)]
-        starts = [unit for unit, _ in fresh]
+        starts = [
+            -1 if lead is None or not lead[1] else lead[0]
+            for lead in (_leading_unit(page, section.index_of) for page in pages)
+        ]
         if start not in starts:
             raise _NoParts(f"the part from <{section.units[start].tag}> did not begin on a page of its own")
         first = starts.index(start)
@@ -409,7 +403,7 @@ class _Layout:
                 body.append(_hidden(child))
         return root
 
-    def _front(self, parts: list[_Part], front_pages: int) -> _Part:
+    def _front(self, parts: list[PartFile], front_pages: int) -> PartFile:
         """The front matter, its contents numbered, laid out again until its own length is the one assumed
         (``front_pages`` at first)."""
         located: dict[str, int] = {}
@@ -425,8 +419,7 @@ class _Layout:
             if len(document.pages) == front_pages:
                 return self._write(document, document.pages)
             front_pages = len(document.pages)
-            del document
-            gc.collect()
+            del document  # before the next is laid out
         raise _NoParts("the front matter's length did not settle")
 
     def _number(self, front_pages: int, located: dict[str, int], stand_in: str | None = None) -> None:
@@ -449,35 +442,24 @@ class _Layout:
         plan = self.plan
         root = ET.Element(plan.tree.tag, dict(plan.tree.attrib))
         head = ET.SubElement(root, "head")
-        for child in plan.head:
-            if child.tag == "style":
-                ET.SubElement(head, "style").text = (child.text or "") + plan.style.overlay_css()
+        ET.SubElement(head, "style").text = plan.style.css + plan.style.overlay_css()
         body = ET.SubElement(root, plan.body.tag, dict(plan.body.attrib))
         for _ in range(pages):
             ET.SubElement(body, "briefing-page", {"style": "display: block !important; break-before: page"})
-        document = self._document(root, counters=True)
+        document = self._document(root)
         if len(document.pages) != pages:
             raise _NoParts(f"the page counters' document has {len(document.pages)} pages, not {pages}")
         data: bytes = document.write_pdf()
         return data
 
-    def _document(self, tree: ET.Element, *, counters: bool = False) -> Any:
-        """WeasyPrint's laid-out document of ``tree`` (the part's own stylesheet added unless ``counters``)."""
-        if not counters:
-            extra = self.plan.style.part_css()
-            if extra:
-                head = tree[0]
-                tree.remove(head)
-                head = _shallow(head, dict(head.attrib))
-                head.extend(list(self.plan.head))
-                ET.SubElement(head, "style").text = extra
-                tree.insert(0, head)
+    def _document(self, tree: ET.Element) -> Any:
+        """WeasyPrint's laid-out document of ``tree``."""
         document = tree_document(tree, self.plan.lean, **self.options)
         if document is None:
             raise _NoParts("this WeasyPrint cannot be handed a document tree")
         return document.render(font_config=self.fonts)
 
-    def _write(self, document: Any, pages: list[Any]) -> _Part:
+    def _write(self, document: Any, pages: list[Any]) -> PartFile:
         """Write ``pages`` of ``document`` as a PDF, and note what the join makes of each page: its anchors,
         bookmarks and links. The part is written without its links and anchors: the join writes them once,
         in the joined file, rather than copying a part's (a long brief has thousands)."""
@@ -487,7 +469,7 @@ class _Layout:
         data: bytes = document.copy(pages).write_pdf()
         del document, pages
         _release_free_memory()
-        return _Part(pdf=data, pages=records)
+        return PartFile(pdf=data, pages=records)
 
 
 def _share(sections: list[_Section]) -> int:
