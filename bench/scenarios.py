@@ -196,16 +196,16 @@ def pdf(args: dict[str, Any]) -> dict[str, Any]:
 
 def _count_forks() -> list[int]:
     """A list that grows by one each time a PDF's parts are laid out over a second process."""
-    from briefing.render import parts
+    from briefing.render import forked
 
     forks: list[int] = []
-    started = parts._Forked.__init__
+    started = forked.Forked.__init__
 
-    def counting(self: Any, job: Any) -> None:
+    def counting(self: Any, job: Any, **options: Any) -> None:
         forks.append(1)
-        started(self, job)
+        started(self, job, **options)
 
-    parts._Forked.__init__ = counting  # type: ignore[method-assign]
+    forked.Forked.__init__ = counting  # type: ignore[method-assign]
     return forks
 
 

@@ -294,7 +294,7 @@ def test_a_carried_running_head_cannot_add_declarations(title: str) -> None:
 TWO_PROCESSES = """
 import sys
 from pathlib import Path
-from briefing.render import parts
+from briefing.render import forked, parts
 from briefing.render.environment import template_dirs
 from briefing.render.fetcher import ASSET_BASE, AssetFetcher, weasyprint_fetcher
 
@@ -309,8 +309,8 @@ if sys.argv[3] in ("fail", "fail-here"):
 
     parts._Layout._section_part = failing
 forks = []
-started = parts._Forked.__init__
-parts._Forked.__init__ = lambda self, job: (forks.append(1), started(self, job))[1]
+started = forked.Forked.__init__
+forked.Forked.__init__ = lambda self, job, **kw: (forks.append(1), started(self, job, **kw))[1]
 options = {"base_url": ASSET_BASE, "url_fetcher": weasyprint_fetcher(AssetFetcher(template_dirs(())))}
 html = Path(sys.argv[1]).read_text(encoding="utf-8")
 try:

@@ -36,15 +36,12 @@ from __future__ import annotations
 
 import functools
 import logging
-import multiprocessing
-import os
-import sys
-import threading
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from briefing.render.forked import Forked, NoAnswer, can_fork
 from briefing.render.html_tree import html_tree
 from briefing.render.join import JoinedPage, PartFile, join_parts
 from briefing.render.pagestyle import PAGE_ATTRIBUTE, PageStyle, read_page_style
@@ -131,7 +128,7 @@ def render_in_parts(
         plan = _plan(html)
         if plan is None:
             return None
-        parts, overlay = _Layout(plan, options, part_pages).run(_can_fork(processes))
+        parts, overlay = _Layout(plan, options, part_pages).run(can_fork(processes))
     except _NoParts as exc:
         logger.debug("the brief is laid out as one document: %s", exc)
         return None
@@ -279,12 +276,15 @@ class _Layout:
         sections = self.plan.sections
         share = _share(sections) if fork else len(sections)
         if share < len(sections):
-            other = _Forked(
-                lambda: ([p for s in sections[share:] for p in self._section_parts(s)], self._front_length())
+            other = Forked(
+                lambda: ([p for s in sections[share:] for p in self._section_parts(s)], self._front_length()),
+                passes=(_NoParts,),
             )
             try:
                 parts = [part for section in sections[:share] for part in self._section_parts(section)]
                 theirs, front_pages = other.result()
+            except NoAnswer as exc:
+                raise _NoParts(str(exc)) from exc
             finally:
                 other.stop()  # if this process failed first, the other is not left waiting to be heard
             parts.extend(theirs)
@@ -482,66 +482,6 @@ def _share(sections: list[_Section]) -> int:
         if held >= total / 2:
             return count
     return max(1, len(sections) - 1)
-
-
-def _can_fork(processes: int) -> bool:
-    """Whether a second process may lay out parts: asked for, a second core to run it, and a process that can
-    be forked safely (no other thread, which a fork could catch holding a lock: the scheduler's, the preview's)."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return (
-        (processes == 0 or processes > 1)
-        and cores > 1
-        and threading.active_count() == 1
-        and "fork" in multiprocessing.get_all_start_methods()
-    )
-
-
-class _Forked:
-    """A job run in a process forked from this one, its result sent back through a pipe."""
-
-    def __init__(self, job: Callable[[], Any]) -> None:
-        # what this process has printed but not yet written would be written again by the forked one at its end
-        for stream in (sys.stdout, sys.stderr):
-            if stream is not None:
-                stream.flush()
-        context = multiprocessing.get_context("fork")
-        self._receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(target=_run_forked, args=(job, send), daemon=True)
-        self._process.start()
-        send.close()
-
-    def stop(self) -> None:
-        """End the process if it is still running (its result no longer wanted)."""
-        if self._process.is_alive():
-            self._process.terminate()
-        self._process.join()
-        self._receive.close()
-
-    def result(self) -> Any:
-        """The job's result; its error raised here."""
-        try:
-            status, value = self._receive.recv()
-        except EOFError:
-            status, value = "error", _NoParts("the second process ended without an answer")
-        finally:
-            self._receive.close()
-            self._process.join()
-        if status == "error":
-            raise value
-        return value
-
-
-def _run_forked(job: Callable[[], Any], send: Any) -> None:
-    try:
-        answer: tuple[str, Any] = ("ok", job())
-    except KeyboardInterrupt:
-        return  # the run's own process is stopping too, and says so
-    except _NoParts as exc:
-        answer = ("error", exc)
-    except Exception as exc:  # WeasyPrint's own errors may not pickle: their message does
-        answer = ("error", RuntimeError(f"{type(exc).__name__}: {exc}"))
-    send.send(answer)
-    send.close()
 
 
 def _record(page: Any) -> JoinedPage:
