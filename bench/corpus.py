@@ -10,6 +10,7 @@ The same seed gives the same corpus.
 
 from __future__ import annotations
 
+import itertools
 import random
 import string
 from collections.abc import Iterator
@@ -78,10 +79,12 @@ class Corpus:
         self.words = _vocabulary(vocabulary, self.rng)
         # Zipf: the k-th word is drawn with weight 1/k
         self.weights = [1.0 / (k + 1) for k in range(len(self.words))]
+        # summed once: ``choices`` given plain weights sums all 20,000 of them again for every sentence
+        self.cumulative = list(itertools.accumulate(self.weights))
 
     def _sentence(self, focus: list[str], people: list[str], places: list[str], topic: str) -> str:
         rng = self.rng
-        picks = rng.choices(self.words, weights=self.weights, k=10)
+        picks = rng.choices(self.words, cum_weights=self.cumulative, k=10)
         for k in range(len(picks)):
             if rng.random() < 0.3:
                 picks[k] = rng.choice(focus)  # the story's own terms recur across its sentences
