@@ -35,6 +35,7 @@ parser takes, or that is short, is laid out as one document: :func:`render_in_pa
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -419,7 +420,10 @@ class _Layout:
             if len(document.pages) == front_pages:
                 return self._write(document, document.pages)
             front_pages = len(document.pages)
-            del document  # before the next is laid out
+            # freed before the next is laid out: a laid-out document is full of reference cycles (each box and
+            # its parent), which only the collector frees, and it wakes seldom while a PDF is rendered
+            del document
+            gc.collect()
         raise _NoParts("the front matter's length did not settle")
 
     def _number(self, front_pages: int, located: dict[str, int], stand_in: str | None = None) -> None:
