@@ -258,6 +258,41 @@ def test_a_front_matter_laid_out_again_frees_the_layout_before(html: str, monkey
     assert alive_at_each == [0] * len(alive_at_each)
 
 
+class _InProcess:
+    """Stands in for a forked process: runs the job here, when its result is asked for."""
+
+    def __init__(self, job: Callable[[], Any], **options: Any) -> None:
+        self.job = job
+
+    def result(self) -> Any:
+        return self.job()
+
+    def stop(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_only_a_layout_over_two_processes_collects_after_every_part(
+    html: str, processes: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two processes, with time to spare and memory near the target, free each part's boxes before the next part;
+    one process, nearer its time target, leaves that to the collector."""
+    collections: list[int] = []
+    written: list[int] = []
+    collect, write = gc.collect, parts._Layout._write
+    monkeypatch.setattr(gc, "collect", lambda *args: (collections.append(1), collect(*args))[1])
+    monkeypatch.setattr(parts._Layout, "_write", lambda *args: (written.append(1), write(*args))[1])
+    monkeypatch.setattr(parts, "Forked", _InProcess)
+    monkeypatch.setattr(parts, "can_fork", lambda wanted: wanted > 1)
+    assert parts.render_in_parts(html, _options(), processes=processes, part_pages=2, parts_from=0) is not None
+    sections_parts = len(written) - 1  # and the front matter's
+    assert sections_parts >= 6
+    if processes == 1:
+        assert len(collections) <= 1  # (after a front matter laid out again, if it was)
+    else:
+        assert len(collections) >= sections_parts
+
+
 def test_a_short_brief_and_a_tagged_one_are_one_document(brief: Brief, monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: Any, **kwargs: Any) -> bytes:
         raise AssertionError("laid out in parts")
