@@ -69,6 +69,24 @@ def test_boilerplate_is_masked_without_moving_offsets() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        "PUBLISHED: . 14:11 EST, 25 October 2013 .",
+        "Published: 14:11 EST, 25 October 2013",
+        "UPDATED : 9.05 GMT, 3 May 2021 .",
+        # "ı", "İ" and "ſ" match i and s when case is ignored, though lower-casing does not make them i and s
+        "PUBLİSHED: . 14:11 EST, 25 October 2013 .",
+        "publıshed: 14:11 EST, 25 October 2013",
+        "PUBLIſHED: 14:11 EST, 25 October 2013",
+    ],
+)
+def test_an_inline_header_is_masked_in_any_case(header: str) -> None:
+    text = f"By . Jane Doe . {header} Police said the road was closed."
+    found = [text[s:e] for _, s, e in segment(mask(text))]
+    assert found == ["Police said the road was closed."]
+
+
 def test_boilerplate_leaves_real_sentences_alone() -> None:
     text = "By Tuesday, the government had fallen.\n\nShare prices rose after the vote."
     assert mask(text) == text
