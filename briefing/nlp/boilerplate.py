@@ -59,9 +59,9 @@ _LINES = re.compile(r"^[ \t]*(?:" + "|".join(_LINE_PATTERNS) + r")[ \t]*$", re.M
 def _may_hold_inline_header(text: str) -> bool:
     """Whether ``text`` holds "published" or "updated" in any case, as :data:`_INLINE_HEADER_WORD` finds them.
 
-    Looked for in the lower-cased text (a search that ignores case cannot skip ahead: it was 60 µs of an
+    Looked for in the lower-cased text (a search that ignores case cannot skip ahead: it took about 40 µs an
     article); the pattern itself only when the text holds "ı", "İ" or "ſ", which match i and s when case is
-    ignored and which lower-casing does not turn into them.
+    ignored but are not lower-cased to them.
     """
     low = text.lower()
     if "published" in low or "updated" in low:
