@@ -6,6 +6,7 @@ running, and a process with threads is not one to fork.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -50,7 +51,7 @@ finally:
 
 
 def _case(name: str) -> str:
-    if "fork" not in __import__("multiprocessing").get_all_start_methods():
+    if "fork" not in multiprocessing.get_all_start_methods():
         pytest.skip("no fork on this platform")
     done = subprocess.run(
         [sys.executable, "-c", CASES, name],

@@ -111,10 +111,7 @@ def read_page_style(css: str) -> PageStyle | None:
     None when it relies on the whole document in a way parts cannot reproduce."""
     try:
         return _read(css)
-    except _Unsuitable as exc:
-        logger.debug("the brief is laid out as one document: %s", exc)
-        return None
-    except ImportError as exc:
+    except (_Unsuitable, ImportError) as exc:
         logger.debug("the brief is laid out as one document: %s", exc)
         return None
 
