@@ -334,6 +334,52 @@ def test_a_quotation_with_its_own_speaker_is_not_joined() -> None:
     assert [q.speaker.name if q.speaker else None for q in quotes] == ["Ana Lima", "Tom Reed"]
 
 
+def test_a_described_speaker_after_a_full_stop_begins_the_next_sentence() -> None:
+    # the quotation after Ward's is hers: the name after its full stop opens a sentence with a statement of its own
+    text = (
+        "“Demand will peak in March,” said Nadia Ward, at Harlow Markets. “After that we expect a long lull.” "
+        "Piet Olsen, head of the Grain Traders Guild, said stocks would last until the summer."
+    )
+    quotes = extract(text)
+    assert [(q.speaker.name if q.speaker else None, q.kind) for q in quotes] == [
+        ("Nadia Ward", "direct"),
+        ("Piet Olsen", "indirect"),
+    ]
+    assert quotes[0].content == "Demand will peak in March … After that we expect a long lull."
+    assert quotes[1].text == "stocks would last until the summer"
+
+
+def test_a_described_speaker_after_a_question_is_its_attribution() -> None:
+    quote = one("“How are you today?” Eva Moss, a retired engineer, said pleasantly into the phone.")
+    assert quote.speaker is not None and quote.speaker.name == "Eva Moss"
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        # the attribution sentence, after a question
+        ("“Can I go on?” Holmes asked in the new year. “That is what I don't know.”", True),
+        # a sentence of the writer's, with another speaker in it, after the attribution or after a full stop
+        ("“She is a great player,” she said. Ellis was less content. “I served badly,” she said.", False),
+        (
+            "“She is a great player,” she said. “I am ready.” Ellis blamed her defeat on injuries. “I was ill,” she said.",
+            False,
+        ),
+    ],
+)
+def test_only_the_attribution_stands_between_quotations_that_are_one_quote(text: str, joined: bool) -> None:
+    quotes = [q for q in extract(text) if q.kind == "direct"]
+    assert len(quotes) == (1 if joined else 2), quotes
+    assert not [q for q in extract(text) if q.kind == "indirect" and "new year" in q.text]
+
+
+def test_a_cue_word_ending_a_compound_is_no_verb() -> None:
+    # "hand-written" and "so-called" hold "written" and "called", which report nothing here
+    assert extract("The so-called rogue states are less of a problem, the panel found none.") == ()
+    quote = one("The hand-written lawsuit said: “Eating rats on screen was crazy and made me feel ill.”")
+    assert quote.speaker is not None and quote.speaker.name == "The hand-written lawsuit"
+
+
 def test_party_tags_do_not_split_the_speaker() -> None:
     quote = one("“It’s a dog whistle,” Rep. Gwen Moore (D-Wis.) said Friday.")
     assert quote.speaker is not None and quote.speaker.name == "Gwen Moore"

@@ -78,7 +78,8 @@ PROGRESSIVE_CUES = frozenset(cue_forms(progressive=True))
 # views held: "is sure that", "are convinced that"
 _BELIEFS = frozenset("sure convinced confident certain adamant optimistic pessimistic worried concerned".split())
 
-_LOWER_WORD = re.compile(r"\b[a-z]+\b")
+# (not the end of a compound: "hand-written", "so-called")
+_LOWER_WORD = re.compile(r"\b(?<!-)[a-z]+\b")
 
 
 # verbs that report only when "that" follows (they are not in the lexicon of cues): of finding and showing

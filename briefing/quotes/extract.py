@@ -135,8 +135,18 @@ _ADJUNCT = re.compile(
 _QUOTED = re.compile(r"[“«„][^”»“]{2,}[”»“]|(?<![\w,.])\"[^\"]{2,}\"")
 # what may stand before a quotation that is the speaker's words alone: "He said:", "Then:", "— "
 _OPENS_QUOTATION = re.compile(r"(?:[:—–]|\bsaid|\bsays)\s*$")
-# a quotation that ends its own sentence: “… for now.”
-_CLOSED = re.compile(r"[.!?…]\s*[”\"»’']+$")
+# a quotation that ends its own sentence: “… for now.” (the group: with what)
+_CLOSED = re.compile(r"([.!?…])\s*[”\"»’']+$")
+# the end of one sentence, and more text after it
+_SENTENCE_THEN = re.compile(r"[.!?][”\"’]?\s+\S")
+
+
+def _closing(text: str, start: int, end: int) -> str:
+    """The mark ending the sentence that the quotation ``text[start:end]`` closes ("." "?" "!" "…"), or ""."""
+    m = _CLOSED.search(text, start, end)
+    return m.group(1) if m else ""
+
+
 # what follows "He said" when it opens a new sentence with its own content, not an attribution
 _NEW_CONTENT = re.compile(
     r"^\s+(?!(?:on|in|at|to|during|after|before|while|when|last|this|from|of|about|with)\b)[^.!?;]*?(?:\s\S+){3}"
@@ -314,7 +324,7 @@ class RuleQuoteExtractor:
             s_start, s_end = _container(q.start, spans) or (p_start, p_end)
             after = text[q.end : p_end]
             before = text[max(p_start, s_start) : q.start]
-            phrase, cue, consumed = self._after(after, closed=_CLOSED.search(text, q.start, q.end) is not None)
+            phrase, cue, consumed = self._after(after, closing=_closing(text, q.start, q.end))
             parts: list[tuple[int, int]] = [(q.start, q.end)]
             end = q.end
             if phrase:
@@ -415,20 +425,31 @@ class RuleQuoteExtractor:
         # only the rest of the attribution sentence may stand between them
         if len(between.split()) > 25 or not re.search(r"[.!?][”\"]?\s*$|^\s*$", between):
             return False
-        phrase, _, _ = self._after(text[nxt.end : p_end])
+        if _SENTENCE_THEN.search(between):
+            # “…,” she said. Williams was also far from content. “…”: a sentence of the writer's stands between, and
+            # may be about someone else; the next quotation is taken on its own
+            return False
+        closing = _closing(text, max(0, end - 8), end)
+        if between.strip() and closing and not self._after(between, closing=closing)[0]:
+            # “… a great match.” Williams though blamed her defeat on injuries. “…,” she said: after a quotation that
+            # ended its sentence, what stands between is its attribution ("Holmes asked in the New Year.") or a
+            # sentence of its own, which may bring in another speaker
+            return False
+        phrase, _, _ = self._after(text[nxt.end : p_end], closing=_closing(text, nxt.start, nxt.end))
         if phrase and not PRONOUN.match(phrase):
             return False
         inside = _INSIDE.search(text, nxt.start + 1, nxt.end)
         return inside is None
 
-    def _after(self, after: str, *, closed: bool = False) -> tuple[str, str, int]:
+    def _after(self, after: str, *, closing: str = "") -> tuple[str, str, int]:
         """The attribution right after a quotation: speaker phrase, cue, characters consumed.
 
-        ``closed``: the quotation ended its own sentence (“… for now.”), so a capitalised
-        "He said" after it starts a new sentence unless the attribution ends soon after.
+        ``closing``: the mark with which the quotation ended its own sentence (“… for now.”): then a
+        capitalised "He said" after it starts a new sentence unless the attribution ends soon after,
+        and after a full stop so does a described speaker ("X, the director, said …").
         """
         m = _AFTER_NORMAL.match(after)
-        if closed and m and m.group("speaker").lstrip(" ,")[:1].isupper() and _NEW_CONTENT.match(after[m.end() :]):
+        if closing and m and m.group("speaker").lstrip(" ,")[:1].isupper() and _NEW_CONTENT.match(after[m.end() :]):
             return "", "", 0
         m = _AFTER_INVERTED.match(after)
         if m and plausible_speaker(m.group("speaker")):
@@ -441,11 +462,17 @@ class RuleQuoteExtractor:
         m = _AFTER_NORMAL.match(after)
         if m and plausible_speaker(strip_lead(m.group("speaker"))):
             return strip_lead(m.group("speaker")), m.group("cue"), m.end()
+        # (after a quotation that ends with a full stop, "John Person, president of X, said the data …" is the next
+        # sentence, with a statement and a speaker of its own; after "?" or "!" the sentence may go on)
         m = _AFTER_APPOSITIVE.match(after)
         if m and parse_speaker(m.group("name").replace(DOT, ".")).named:
+            if closing == "." and _NEW_CONTENT.match(after[m.end() :]):
+                return "", "", 0
             return f"{m.group('name').strip()}, {m.group('appositive').strip()}", m.group("cue"), m.end()
         m = _AFTER_ROLE_NAME.match(after)
         if m and parse_speaker(m.group("name").replace(DOT, ".")).named:
+            if closing == "." and _NEW_CONTENT.match(after[m.end() :]):
+                return "", "", 0
             return f"{m.group('name')}, {m.group('appositive').strip()}", m.group("cue"), m.end()
         m = _AFTER_DASH.match(after)
         if m and parse_speaker(m.group("speaker").replace(DOT, ".")).named:
