@@ -373,6 +373,15 @@ def test_only_the_attribution_stands_between_quotations_that_are_one_quote(text:
     assert not [q for q in extract(text) if q.kind == "indirect" and "new year" in q.text]
 
 
+def test_a_quotation_after_a_sentence_opening_with_that_is_not_given_to_that() -> None:
+    text = (
+        "Ana Ruiz, the harbour master, said the port would stay shut. That means shipments will wait for weeks. "
+        "“We cannot reopen the harbour before June, whatever the owners want from us,” Ms Ruiz continues."
+    )
+    (quote,) = [q for q in extract(text) if q.kind == "direct"]
+    assert quote.speaker is not None and quote.speaker.name == "Ana Ruiz"
+
+
 def test_a_cue_word_ending_a_compound_is_no_verb() -> None:
     # "hand-written" and "so-called" hold "written" and "called", which report nothing here
     assert extract("The so-called rogue states are less of a problem, the panel found none.") == ()

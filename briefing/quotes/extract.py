@@ -844,7 +844,9 @@ def _previous_subject(text: str, p_start: int, s_start: int) -> str:
         return ""
     starts = [m.end() for m in _SENTENCE_BREAK.finditer(before, 0, len(before) - 1)]
     subject = SUBJECT.match(strip_lead(before[starts[-1] if starts else 0 :]))
-    if subject is None or not parse_speaker(subject.group("subject").replace(DOT, ".")).named:
+    if subject is None or not plausible_speaker(subject.group("subject")):
+        return ""  # ("That means there is an urgent need …" names no one)
+    if not parse_speaker(subject.group("subject").replace(DOT, ".")).named:
         return ""
     return subject.group("subject")
 
