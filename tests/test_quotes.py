@@ -382,6 +382,15 @@ def test_a_quotation_after_a_sentence_opening_with_that_is_not_given_to_that() -
     assert quote.speaker is not None and quote.speaker.name == "Ana Ruiz"
 
 
+def test_he_is_whoever_spoke_last_not_whoever_was_named_last() -> None:
+    text = (
+        "Tom Park, a trader at Lund Securities, said markets were calm. Apple expects sales to grow next year. "
+        "Mr Park said buyers were back after a quiet week. He said the trading floor was busy again."
+    )
+    quotes = extract(text)
+    assert [q.speaker.name if q.speaker else None for q in quotes] == ["Tom Park", "Apple", "Tom Park", "Tom Park"]
+
+
 def test_a_cue_word_ending_a_compound_is_no_verb() -> None:
     # "hand-written" and "so-called" hold "written" and "called", which report nothing here
     assert extract("The so-called rogue states are less of a problem, the panel found none.") == ()

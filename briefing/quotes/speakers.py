@@ -273,19 +273,22 @@ class SpeakerBook:
         return self._last
 
     def note(self, speaker: Speaker) -> Speaker:
-        """Record a speaker (merging with a known one of the same surname); returns the canonical speaker."""
+        """Record a speaker (merging with a known one of the same surname); returns the canonical speaker.
+
+        The people are kept in the order they were last noted, so "he" and a bare surname look at
+        whoever spoke most recently first.
+        """
         known = self._find_by_name(speaker.name) if speaker.named else None
         if known is not None:
+            self._people.remove(known)
             role = known.role or speaker.role
             organization = known.organization or speaker.organization
             kind = known.type if known.type != "other" else speaker.type
             if (role, organization, kind) != (known.role, known.organization, known.type):
                 # (a later mention that adds nothing, most of them, leaves the record as it is)
-                richer = replace(known, role=role, organization=organization, type=kind)
-                self._people[self._people.index(known)] = richer
-                known = richer
+                known = replace(known, role=role, organization=organization, type=kind)
             speaker = known
-        elif speaker.named:
+        if speaker.named:
             self._people.append(speaker)
         self._last = speaker
         return speaker
