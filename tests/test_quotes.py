@@ -115,6 +115,35 @@ def test_a_closing_mark_opens_before_a_word_and_is_stray_after_one() -> None:
     assert find_quotations(text, split_paragraphs(text)) == []
 
 
+def test_a_typewriter_mark_opening_a_sentence_inside_a_quotation_reopens_it() -> None:
+    # a quotation over several paragraphs, the breaks lost (as in text pasted or converted without them): each
+    # paragraph's mark re-opens the quotation, and what follows its closing mark is the writer's again
+    text = (
+        'The Cabinet Office said it was reviewing the scheme. "Unions will be consulted. "Pension schemes must stay '
+        'affordable. "The age will rise to 65." On Monday a spokesman for Ed Hale declined to comment. '
+        'Mr Hale said: "What matters is the process."'
+    )
+    outer = [text[q.start : q.end] for q in find_quotations(text, split_paragraphs(text)) if q.depth == 0]
+    assert outer == [
+        '"Unions will be consulted. "Pension schemes must stay affordable. "The age will rise to 65."',
+        '"What matters is the process."',
+    ]
+    speakers = [q.speaker.name if q.speaker else None for q in extract(text) if q.kind == "direct"]
+    assert speakers == ["The Cabinet Office", "Hale"]
+    # a quotation nested in a typewriter one, mid-sentence, is still nested
+    text = 'He said: "They called it "absurd" and left."'
+    assert [(q.depth, text[q.start : q.end]) for q in find_quotations(text, split_paragraphs(text))] == [
+        (0, '"They called it "absurd" and left."'),
+        (1, '"absurd"'),
+    ]
+
+
+def test_a_capitalised_pronoun_or_determiner_names_no_one() -> None:
+    for word in ("It", "That", "There", "He"):
+        assert not parse_speaker(word).named
+    assert parse_speaker("This Week").named  # (a programme's name)
+
+
 def test_an_odd_quote_mark_does_not_lose_the_rest_of_the_article() -> None:
     text = (
         "The minister said the plan was “finished. Nobody believed her.\n\n"

@@ -5,7 +5,9 @@ an outer quotation at the first inner closing mark. Here every mark is classifie
 opening or closing from its shape and its neighbours, pairs are made with a stack, and
 an opening mark left unclosed at the end of a paragraph ends its quotation there —
 unless the next paragraph opens with a quotation mark, the convention for a quotation
-that runs over several paragraphs. A stray closing mark is ignored. Nothing is lost.
+that runs over several paragraphs. A typewriter mark that opens a sentence inside a
+typewriter quotation re-opens it in the same way (the paragraph break before it lost, as
+in text converted without its breaks). A stray closing mark is ignored. Nothing is lost.
 """
 
 from __future__ import annotations
@@ -47,6 +49,10 @@ def _around(text: str, i: int) -> tuple[str, str]:
     return (text[i - 1] if i > 0 else " "), (text[i + 1] if i + 1 < len(text) else " ")
 
 
+# the end of a sentence, just before a mark
+_SENTENCE_ENDS = re.compile(r"[.!?…]\s+$")
+
+
 def _opens_here(text: str, i: int) -> bool:
     """Whether a mark at ``i`` that could open or close (a straight double quote) opens a quotation."""
     before, after = _around(text, i)
@@ -76,6 +82,11 @@ def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteS
             if c == _AMBIGUOUS:
                 if top == _AMBIGUOUS and not _opens_here(text, i):
                     _close(stack, i + 1, found)
+                elif top == _AMBIGUOUS and _opens_here(text, i) and _SENTENCE_ENDS.search(text, max(p_start, i - 8), i):
+                    # "… any changes. "Public sector schemes …": a typewriter mark opening a sentence while one is
+                    # open re-opens the same quotation, as at the start of its next paragraph (the break between
+                    # them lost); a quotation nested in a typewriter one would open with a single mark
+                    continue
                 elif _opens_here(text, i):
                     stack.append((c, i))
                 elif top == _AMBIGUOUS:

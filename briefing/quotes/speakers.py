@@ -142,8 +142,8 @@ def _parse_speaker(phrase: str) -> Speaker:
         head, appositive = role_first.group("name"), role_first.group("role")
     tokens = head.split()
     run = _pick_name_run(tokens)
-    if run is None:
-        return _unnamed(phrase)
+    if run is None or (len(tokens) == 1 and tokens[0].lower() in _NO_ONE):
+        return _unnamed(phrase)  # (a sentence's first word, capitalised: "It said …", "That means …")
     start, end = run
     rest = tokens[end:]
     if 0 < len(rest) <= 2 and all(t.islower() for t in rest) and rest[-1].endswith("s") and rest[0] not in _LINKS:
@@ -175,6 +175,8 @@ def _parse_speaker(phrase: str) -> Speaker:
     return Speaker(name=name, role=role, organization=organization, type=classify(role, organization, name))
 
 
+# words that stand for someone or something without naming them
+_NO_ONE = frozenset("it this that these those there here he she they we you".split())
 _LINKS = frozenset("of at from for with in on and as is was has says".split())
 _ROLE_THEN_NAME = re.compile(
     r"^(?P<role>(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+[^,]{2,80}),\s+"
