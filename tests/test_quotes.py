@@ -420,6 +420,16 @@ def test_he_is_whoever_spoke_last_not_whoever_was_named_last() -> None:
     assert [q.speaker.name if q.speaker else None for q in quotes] == ["Tom Park", "Apple", "Tom Park", "Tom Park"]
 
 
+def test_he_is_someone_who_spoke_rather_than_the_last_name_like_words() -> None:
+    text = (
+        "All Blacks captain Tama Umaga said the Irish Lions would be fearsome opponents.\n\n"
+        "But Umaga, in England for a charity match, backed New Zealand to beat the Lions. He told reporters: "
+        "“They are awesome, but we will beat them when they come over to our country this summer.”"
+    )
+    (quote,) = [q for q in extract(text) if q.kind == "direct"]
+    assert quote.speaker is not None and quote.speaker.name == "Tama Umaga"
+
+
 def test_a_cue_word_ending_a_compound_is_no_verb() -> None:
     # "hand-written" and "so-called" hold "written" and "called", which report nothing here
     assert extract("The so-called rogue states are less of a problem, the panel found none.") == ()

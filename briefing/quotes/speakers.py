@@ -347,18 +347,21 @@ class SpeakerBook:
         return Speaker(name=phrase.strip(), named=False)
 
     def _named_last(self, position: int, *, since: int) -> Speaker | None:
-        """The person whose surname was mentioned last between ``since`` and ``position``, if the
-        article knows them (as a speaker or by an introduction); the nearest mention decides."""
+        """The person whose surname was mentioned last between ``since`` and ``position``: someone
+        who has spoken, or else the nearest name the article introduces."""
+        introduced: str | None = None
         for pos, surname in reversed(self._mentions):
-            if since <= pos < position:
-                known = self._find_by_name(surname)
-                if known is not None:
-                    self._last = known
-                    return known
-                if surname in self._intros:
-                    return self.note(parse_speaker(self._intros[surname]))
-                return None
-        return None
+            if pos < since:
+                break
+            if pos >= position:
+                continue
+            known = self._find_by_name(surname)
+            if known is not None:
+                self._last = known
+                return known
+            if introduced is None and surname in self._intros:
+                introduced = self._intros[surname]
+        return self.note(parse_speaker(introduced)) if introduced is not None else None
 
     def _find_by_name(self, name: str) -> Speaker | None:
         parts = name.split()
