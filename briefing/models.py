@@ -10,6 +10,7 @@ line of a brief be traced back to its source.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
@@ -168,7 +169,7 @@ def _unquote(text: str) -> str:
     """Drop a quotation's own outer marks (and the comma before a closing mark), keep inner ones."""
     text = text.strip().strip("—–- ")
     if text[:1] in _OPENING:
-        text = text[1:]
+        text = _drop_reopenings(text[1:], text[0])
     closing = text[-1:]
     if closing and closing in _CLOSING:
         opener = _OPENING[_CLOSING.index(closing)]
@@ -179,6 +180,30 @@ def _unquote(text: str) -> str:
         if unmatched:
             text = text[:-1]
     return text.strip().rstrip(",;:—– ").strip()
+
+
+def _drop_reopenings(text: str, opener: str) -> str:
+    """Drop the marks re-opening a quotation at a paragraph or sentence of its own (“A.\n\n“B.”), which
+    only say it goes on; a quotation nested there, closed within its sentence, keeps its marks."""
+    if opener not in text:
+        return text
+    closers = _CLOSING[_OPENING.index(opener)]
+    own_end = len(text.rstrip().rstrip(closers))  # (the quotation's own closing mark is no nested one's)
+    out: list[str] = []
+    at = 0
+    for m in re.finditer(rf"(?:^|(?<=[.!?…]))[”\"’]?\s+({re.escape(opener)})(?=\w)", text):
+        mark = m.start(1)
+        sentence_end = _SENTENCE_END.search(text, mark + 1, own_end)
+        stop = sentence_end.start() if sentence_end else own_end
+        if any(c in text[mark + 1 : stop] for c in closers):
+            continue  # “He said no. “Never” was the word.”: a quotation of its own
+        out.append(text[at:mark])
+        at = mark + 1
+    out.append(text[at:])
+    return "".join(out)
+
+
+_SENTENCE_END = re.compile(r"[.!?…]")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -70,6 +70,14 @@ def test_quote_running_over_paragraphs() -> None:
     spans = find_quotations(text, split_paragraphs(text))
     outer = [q for q in spans if q.depth == 0]
     assert len(outer) == 1 and outer[0].start == 0 and outer[0].end == text.index("” said") + 1
+    # shown without the mark that re-opens it, which only says it goes on
+    quote = one(text)
+    assert quote.content == "The first paragraph of a long statement.\n\nThe second paragraph ends it"
+    quote = one('"We must work longer. "In this century, that is unacceptable," said Mark Serwotka.')
+    assert quote.content == "We must work longer. In this century, that is unacceptable"
+    # a quotation nested at a sentence's start, closed within it, keeps its marks
+    quote = one("“He said no. “Never” was the word he used,” said Lena Berg.")
+    assert quote.content == "He said no. “Never” was the word he used"
 
 
 def test_a_typographic_opener_may_close_with_a_typewriter_mark() -> None:
