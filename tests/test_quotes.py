@@ -438,6 +438,16 @@ def test_he_is_someone_who_spoke_rather_than_the_last_name_like_words() -> None:
     assert quote.speaker is not None and quote.speaker.name == "Tama Umaga"
 
 
+def test_a_later_verb_right_before_the_quotation_introduces_it_whole() -> None:
+    text = (
+        "Mr Clarke said he recognised people's concerns about the costume but argued: "
+        '"He has apologised and I think we should leave the matter there."'
+    )
+    (quote,) = [q for q in extract(text) if "apologised" in q.text]
+    assert quote.kind == "direct" and quote.cue == "argued"
+    assert quote.text == '"He has apologised and I think we should leave the matter there."'
+
+
 def test_a_cue_word_ending_a_compound_is_no_verb() -> None:
     # "hand-written" and "so-called" hold "written" and "called", which report nothing here
     assert extract("The so-called rogue states are less of a problem, the panel found none.") == ()

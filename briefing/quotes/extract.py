@@ -532,8 +532,11 @@ class RuleQuoteExtractor:
         if later is not None:
             # "… promised to refrain from it, saying she had made a “poor choice of words”": the
             # fragment is in the speaker's next statement, which is the mixed quote
-            start, end = _statement_after(text, later.end(), s_start, s_end, after=q.end)
             cue = later.group("participle") or later.group("cue")
+            if _ADJUNCT.match(text[later.end() : q.start]):
+                # "Mr Clarke said he recognised the concerns but argued: “…”": the next statement is the quotation
+                return _Found(q.start, q.end, "direct", clause.phrase, cue, ((q.start, q.end),))
+            start, end = _statement_after(text, later.end(), s_start, s_end, after=q.end)
             return _Found(start, end, "mixed", clause.phrase, cue, ((start, end),))
         if _AS_BEFORE.search(text, start, q.start) and _JUDGED_END.match(text, q.end, s_end):
             # "criticized the act as a “crazy system” during a stop in Flint": the judgement ends with the quotation
