@@ -448,6 +448,18 @@ def test_a_later_verb_right_before_the_quotation_introduces_it_whole() -> None:
     assert quote.text == '"He has apologised and I think we should leave the matter there."'
 
 
+def test_a_participle_after_the_attribution_giving_a_topic_reports_no_view() -> None:
+    text = (
+        "“The rise reinforces the view that the market is slowing,” said analyst Howard Archer, commenting on the "
+        "central bank's figures."
+    )
+    assert [q.kind for q in extract(text)] == ["direct"]
+    # but a call on someone to act says what was asked
+    text = "“We need calm,” the mayor said, calling on residents to stay at home until the morning."
+    (call,) = [q for q in extract(text) if q.kind == "indirect"]
+    assert call.cue == "calling" and call.text.endswith("residents to stay at home until the morning")
+
+
 def test_a_cue_word_ending_a_compound_is_no_verb() -> None:
     # "hand-written" and "so-called" hold "written" and "called", which report nothing here
     assert extract("The so-called rogue states are less of a problem, the panel found none.") == ()

@@ -940,7 +940,12 @@ def _second_statement(text: str, first: _Found, sentences: Sequence[tuple[int, i
         start = _after_space(text, start + 1)
     if len(text[start:end].split()) < 3:
         return None
+    if _TOPIC.match(text, start) and not m.group("cue").startswith("call"):
+        return None  # ", commenting on the BoE's figures": what it was about (but "calling on X to …" says something)
     return _Found(start, end, "indirect", first.phrase, m.group("cue"), ((start, end),))
+
+
+_TOPIC = re.compile(rf"(?:on|of|about)\s+(?!(?:{DAYS}|the\s+(?:day|eve)|\d))", re.IGNORECASE)
 
 
 def _after_space(text: str, pos: int) -> int:
