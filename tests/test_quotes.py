@@ -460,6 +460,25 @@ def test_a_participle_after_the_attribution_giving_a_topic_reports_no_view() -> 
     assert call.cue == "calling" and call.text.endswith("residents to stay at home until the morning")
 
 
+@pytest.mark.parametrize(
+    ("phrase", "role"),
+    [
+        ("Bolton boss Sam Allardyce has signed Roma defender Vincent Candela", "Roma defender"),
+        ("That was a message repeated by Home Secretary Charles Clarke", "Home Secretary"),
+        ("record company boss Kevin Campbell has won an injunction stopping R&B singer Mark Morrison", "R&B singer"),
+        ("Nissan has named a lifetime employee to run its operations after Carlos Ghosn", ""),
+        # what a role before a name may hold
+        ("US Treasury Secretary John Snow", "US Treasury Secretary"),
+        ("Richard and Judy executive producer Amanda Ross", "Richard and Judy executive producer"),
+        ("chief operating officer Jonathan Schwartz", "chief operating officer"),
+        ("retired engineer Ramil Carr", "retired engineer"),
+        ("the U.S. permanent representative to the UN Samantha Power", "U.S. permanent representative"),
+    ],
+)
+def test_the_role_before_a_name_leaves_out_the_clause_in_front_of_it(phrase: str, role: str) -> None:
+    assert parse_speaker(phrase).role == role
+
+
 def test_a_cue_word_ending_a_compound_is_no_verb() -> None:
     # "hand-written" and "so-called" hold "written" and "called", which report nothing here
     assert extract("The so-called rogue states are less of a problem, the panel found none.") == ()

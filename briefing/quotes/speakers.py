@@ -160,6 +160,7 @@ def _parse_speaker(phrase: str) -> Speaker:
     before = re.sub(r"^(?:Dr|Mr|Mrs|Ms|Mx)\.?$", "", before)
     before = re.sub(r"^Prof\.?$", "Professor", before)
     before = re.sub(r"\s+(?:who\s+.*|as)$", "", before).strip()
+    before = _role_before_name(before)
     after = re.sub(r"^(?:of|at|from|with)\s+(?:the\s+)?", "", after).strip(" ,") if after[:1].islower() else after
     appositive = re.sub(r"^(?:the|a|an|its|his|her|their)\s+", "", appositive.strip(" ,"), flags=re.IGNORECASE)
     if after and after[:1].isupper():
@@ -173,6 +174,60 @@ def _parse_speaker(phrase: str) -> Speaker:
     if not role and title and not _COURTESY.match(title.group()):
         role = title.group().strip()  # "Rep. Jim Jordan": the title is all the role there is
     return Speaker(name=name, role=role, organization=organization, type=classify(role, organization, name))
+
+
+# what ends the description standing before a name: a clause of the writer's ("Bolton boss Sam Allardyce has
+# signed Roma defender Vincent Candela", "That was a message repeated by Home Secretary Charles Clarke")
+_CLAUSE_WORDS = frozenset(
+    """by to with from on in into onto after before since until than and but or nor that which who whom whose when
+    where while as if is was were are am be been being has have had will would can could may might shall should must
+    do does did the a an this these those it its he she they we i you his her their our my your him them us""".split()
+)
+# participles that describe who someone is rather than what they did: "retired engineer", "jailed activist"
+_DESCRIBING = frozenset(
+    """accused alleged suspected convicted jailed detained exiled disgraced embattled beleaguered sacked suspended
+    banned injured wounded retired elected appointed designated named unnamed celebrated renowned acclaimed noted
+    distinguished respected talented experienced seeded unseeded qualified licensed registered trained skilled
+    decorated so-called self-styled self-proclaimed""".split()
+)
+# roles held "to" someone: "representative to the UN", "adviser to the president"
+_ROLES_TO = frozenset(
+    "representative ambassador envoy adviser advisor aide assistant secretary spokesman spokeswoman spokesperson "
+    "counsel consultant delegate emissary attaché".split()
+)
+# -ing words that are the verb of a clause rather than part of a role ("marketing director" is a role)
+_CLAUSE_PARTICIPLES = frozenset(
+    """including starring featuring following involving replacing stopping beating facing joining signing
+    criticising criticizing confirming belonging leaving meeting playing losing winning naming appointing hiring
+    firing sacking suing accusing blaming urging backing praising thanking quoting citing saying telling""".split()
+)
+
+
+def _role_before_name(before: str) -> str:
+    """The description right before a name, the words of a clause in front of it left out."""
+    tokens = before.split()
+    i = len(tokens)
+    while i > 0:
+        token = tokens[i - 1]
+        word = token.strip(",;:").lower()
+        if token.endswith((",", ";", ":")):
+            break
+        if word == "and" and 2 <= i < len(tokens) and tokens[i - 2][:1].isupper() and tokens[i][:1].isupper():
+            i -= 1  # "Richard and Judy", "Ernst and Young": a name
+            continue
+        acronym = len(word) > 1 and token.strip(",;:").isupper()  # "US", "IT"
+        if word in ("the", "a", "an") and i >= 2 and tokens[i - 2].lower() in ("of", "at", "for", "to"):
+            i -= 1  # "Director of the Analytical center"
+            continue
+        if word == "to" and i >= 2 and tokens[i - 2].lower() in _ROLES_TO:
+            i -= 1  # "permanent representative to the UN"
+            continue
+        if word in _CLAUSE_WORDS and not acronym:
+            break
+        if token[:1].islower() and ((word.endswith("ed") and word not in _DESCRIBING) or word in _CLAUSE_PARTICIPLES):
+            break  # a verb of the clause: "… has signed Roma defender", "… stopping R&B singer"
+        i -= 1
+    return " ".join(tokens[i:])
 
 
 # words that stand for someone or something without naming them
