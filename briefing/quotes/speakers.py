@@ -7,6 +7,7 @@ type="analyst")``; a later "Kazantsev", "he" or "the director" resolves back to 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import replace
@@ -405,11 +406,11 @@ class SpeakerBook:
         """The person whose surname was mentioned last between ``since`` and ``position``: someone
         who has spoken, or else the nearest name the article introduces."""
         introduced: str | None = None
-        for pos, surname in reversed(self._mentions):
+        mentions = self._mentions
+        for k in range(bisect.bisect_left(mentions, (position,)) - 1, -1, -1):
+            pos, surname = mentions[k]
             if pos < since:
                 break
-            if pos >= position:
-                continue
             known = self._find_by_name(surname)
             if known is not None:
                 self._last = known
