@@ -479,6 +479,14 @@ def test_the_role_before_a_name_leaves_out_the_clause_in_front_of_it(phrase: str
     assert parse_speaker(phrase).role == role
 
 
+def test_a_full_name_then_from_and_an_organisation_is_the_person() -> None:
+    speaker = parse_speaker("Graham Cluley from anti-virus firm Sophos")
+    assert (speaker.name, speaker.organization) == ("Graham Cluley", "")
+    assert parse_speaker("Mr Tim Danton from PC Pro Magazine").name == "Tim Danton"
+    # a verb with "with" is no place of work: "his feud with Sir Alex Ferguson" names Ferguson
+    assert parse_speaker("Arsene Wenger has stepped up his feud with Sir Alex Ferguson").name == "Sir Alex Ferguson"
+
+
 def test_a_cue_word_ending_a_compound_is_no_verb() -> None:
     # "hand-written" and "so-called" hold "written" and "called", which report nothing here
     assert extract("The so-called rogue states are less of a problem, the panel found none.") == ()
