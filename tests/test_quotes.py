@@ -664,6 +664,11 @@ def test_abbreviations_and_initials_do_not_end_a_speaker() -> None:
             "Ramil Carr",
             "Philadelphia photographer",
         ),
+        (
+            "Nick Davies, spokesman for the IAAF, which handed out the bans, said: “We were not at the hearing.”",
+            "Nick Davies",
+            "spokesman",
+        ),
     ],
 )
 def test_a_speaker_described_between_commas_is_the_name_not_the_description(text: str, name: str, role: str) -> None:

@@ -52,7 +52,9 @@ AGE = r"(?:\d{1,3},\s+)?"
 # (the description may hold one of its own: "Mark Holden, chairman of Freedom Partners, the network's funding arm,")
 DESCRIBED = (
     rf"(?P<name>[A-Z][^,;:“”\"«»()]{{1,60}}),\s+{AGE}"
-    rf"(?P<appositive>[^,;:“”\"«»]{{2,160}}(?:,\s+(?:the|a|an)\s+[^,;:“”\"«»]{{2,80}})?),"
+    rf"(?P<appositive>[^,;:“”\"«»]{{2,160}}(?:,\s+(?:the|a|an)\s+[^,;:“”\"«»]{{2,80}})?)"
+    # (a clause about the organisation may follow: "…, spokesman for the IAAF, which handed out the bans, said")
+    rf"(?:,\s+(?:which|that)\s+[^,;:“”\"«»]{{2,80}})?,"
 )
 
 
