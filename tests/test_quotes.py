@@ -487,6 +487,19 @@ def test_a_full_name_then_from_and_an_organisation_is_the_person() -> None:
     assert parse_speaker("Arsene Wenger has stepped up his feud with Sir Alex Ferguson").name == "Sir Alex Ferguson"
 
 
+def test_a_subject_and_verb_with_an_infinitive_after_a_closed_quotation_is_a_new_sentence() -> None:
+    text = (
+        "“You can come and go as you like,” said spokesperson Belinda Henderson. “It is like going to a concert "
+        "hall.” The company behind the trial hopes to learn more about how people use their phones."
+    )
+    (quote,) = [q for q in extract(text) if q.kind == "direct"]
+    assert quote.speaker is not None and quote.speaker.name == "Belinda Henderson"
+    assert quote.content == "You can come and go as you like … It is like going to a concert hall."
+    # but whom it was said to goes on with the attribution
+    quote = one("“We will win.” Ann Lee said to reporters after the count.")
+    assert quote.speaker is not None and quote.speaker.name == "Ann Lee"
+
+
 def test_a_cue_word_ending_a_compound_is_no_verb() -> None:
     # "hand-written" and "so-called" hold "written" and "called", which report nothing here
     assert extract("The so-called rogue states are less of a problem, the panel found none.") == ()

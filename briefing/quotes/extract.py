@@ -149,7 +149,9 @@ def _closing(text: str, start: int, end: int) -> str:
 
 # what follows "He said" when it opens a new sentence with its own content, not an attribution
 _NEW_CONTENT = re.compile(
-    r"^\s+(?!(?:on|in|at|to|during|after|before|while|when|last|this|from|of|about|with)\b)[^.!?;]*?(?:\s\S+){3}"
+    r"^\s+(?!(?:on|in|at|during|after|before|while|when|last|this|from|of|about|with)\b"
+    # "to" whom it was said goes on with the attribution; "hopes to learn more …" is a statement of its own
+    r"|to\s+(?:the|a|an|his|her|its|their|our|reporters|journalists|[A-Z]))[^.!?;]*?(?:\s\S+){3}"
 )
 # inside the quotation, after a comma or a dash: … do it, — said Churkin. — The agreement …
 _INSIDE = re.compile(
