@@ -182,6 +182,9 @@ def _unquote(text: str) -> str:
     return text.strip().rstrip(",;:—– ").strip()
 
 
+_SENTENCE_END = re.compile(r"[.!?…]")
+
+
 def _drop_reopenings(text: str, opener: str) -> str:
     """Drop the marks re-opening a quotation at a paragraph or sentence of its own (“A.\n\n“B.”), which
     only say it goes on; a quotation nested there, closed within its sentence, keeps its marks."""
@@ -201,9 +204,6 @@ def _drop_reopenings(text: str, opener: str) -> str:
         at = mark + 1
     out.append(text[at:])
     return "".join(out)
-
-
-_SENTENCE_END = re.compile(r"[.!?…]")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -905,6 +905,10 @@ _CONCEDING = re.compile(
 )
 
 
+# what a participle after an attribution is about, rather than what was said: ", commenting on the figures"
+_TOPIC = re.compile(rf"(?:on|of|about)\s+(?!(?:{DAYS}|the\s+(?:day|eve)|\d))", re.IGNORECASE)
+
+
 def _second_statement(text: str, first: _Found, sentences: Sequence[tuple[int, int, int]]) -> _Found | None:
     """What the same speaker says next in the sentence: "… said the plan was “not ready”, and
     suggested that the committee wait" gives "the committee wait" too."""
@@ -945,9 +949,6 @@ def _second_statement(text: str, first: _Found, sentences: Sequence[tuple[int, i
     if _TOPIC.match(text, start) and not m.group("cue").startswith("call"):
         return None  # ", commenting on the BoE's figures": what it was about (but "calling on X to …" says something)
     return _Found(start, end, "indirect", first.phrase, m.group("cue"), ((start, end),))
-
-
-_TOPIC = re.compile(rf"(?:on|of|about)\s+(?!(?:{DAYS}|the\s+(?:day|eve)|\d))", re.IGNORECASE)
 
 
 def _after_space(text: str, pos: int) -> int:

@@ -118,8 +118,6 @@ def _is_name_token(token: str) -> bool:
 
 
 _ORG_PREP = frozenset("of at for from in the".split())
-# what links a person's full name to where they work, a few words later
-_ORG_LINKS = frozenset(("from",))
 
 
 def parse_speaker(phrase: str) -> Speaker:
@@ -261,12 +259,8 @@ def _pick_name_run(tokens: list[str]) -> tuple[int, int] | None:
         prev_org_word = tokens[start - 1][:1].isupper() and prev.strip(",.") in _ORG_WORDS if start else False
         part_of_org = prev in _ORG_PREP or prev_org_word or (nxt[:1].isupper() and nxt.strip(",.").lower() in _NOT_NAME)
         earlier = runs[len(runs) - n - 2] if n + 1 < len(runs) else None
-        if (
-            earlier is not None
-            and earlier[1] - earlier[0] >= 2
-            and not _ORG_LINKS.isdisjoint(t.lower() for t in tokens[earlier[1] : start])
-        ):
-            part_of_org = True  # "Graham Cluley from anti-virus firm Sophos": where the person named before works
+        if earlier is not None and earlier[1] - earlier[0] >= 2 and "from" in tokens[earlier[1] : start]:
+            part_of_org = True  # "Graham Cluley from anti-virus firm Sophos": where the full name before works
         # "Local officials …": a capitalised first word followed by lower case is not a name
         sentence_initial = start == 0 and end == 1 and nxt[:1].islower()
         if not part_of_org and not sentence_initial:
