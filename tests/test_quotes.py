@@ -500,6 +500,21 @@ def test_a_subject_and_verb_with_an_infinitive_after_a_closed_quotation_is_a_new
     assert quote.speaker is not None and quote.speaker.name == "Ann Lee"
 
 
+@pytest.mark.parametrize(
+    "whom", ["the BBC News website", "BBC Radio 4's Today programme", "the Guardian newspaper", "reporters", "him"]
+)
+def test_whom_it_was_told_to_is_not_the_content(whom: str) -> None:
+    (quote,) = extract(f"A Labour Party spokesman told {whom} the party avoided those lists when telephoning people.")
+    assert quote.text == "the party avoided those lists when telephoning people"
+
+
+def test_someone_unnamed_at_a_named_organisation_is_not_the_organisation() -> None:
+    speaker = parse_speaker("a Sony spokesman")
+    assert (speaker.name, speaker.named) == ("a Sony spokesman", False)
+    assert parse_speaker("A Microsoft executive").name == "A Microsoft executive"
+    assert parse_speaker("Sony spokesman Tom Lee").name == "Tom Lee"
+
+
 def test_a_cue_word_ending_a_compound_is_no_verb() -> None:
     # "hand-written" and "so-called" hold "written" and "called", which report nothing here
     assert extract("The so-called rogue states are less of a problem, the panel found none.") == ()

@@ -66,7 +66,12 @@ NAME_FIRST = re.compile(
 
 
 # whom a speaker told: "reporters", "the court", "The Wall Street Journal", "POLITICO"
-TOLD_WHOM = r"(?:reporters|journalists|me|us|the\s+[a-z]+|(?:the\s+|The\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3})"
+TOLD_WHOM = (
+    r"(?:reporters|journalists|me|us|him|her|them|the\s+[a-z]+"
+    r"|(?:the\s+|The\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z0-9][\w.&’'-]*){0,3}"
+    # "the BBC News website", "BBC Radio 4's Today programme"
+    r"(?:\s+(?:website|programme|program|newspaper|paper|magazine|radio|show|channel|network|station|agency))?)"
+)
 
 
 # between a cue and its "that": a recipient, a time or a place ("told reporters on Monday that"),

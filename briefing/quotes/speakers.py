@@ -150,6 +150,8 @@ def _parse_speaker(phrase: str) -> Speaker:
     if 0 < len(rest) <= 2 and all(t.islower() for t in rest) and rest[-1].endswith("s") and rest[0] not in _LINKS:
         # "several Clinton supporters", "Obama aides", "Trump campaign officials": a group named after someone
         return _unnamed(phrase)
+    if 0 < len(rest) <= 2 and all(t.islower() for t in rest) and rest[-1].strip(",.") in _SOMEONE_AT:
+        return _unnamed(phrase)  # "a Sony spokesman", "a Microsoft executive": someone unnamed at Sony
     run_text = " ".join(tokens[start:end])
     title = _TITLE_PREFIX.match(run_text)
     name = run_text[title.end() if title else 0 :].strip(" ,.")
@@ -231,6 +233,10 @@ def _role_before_name(before: str) -> str:
     return " ".join(tokens[i:])
 
 
+# who someone unnamed is at an organisation named before them: "a Sony spokesman"
+_SOMEONE_AT = frozenset(
+    "spokesman spokeswoman spokesperson representative official source executive insider aide lawyer".split()
+)
 # words that stand for someone or something without naming them
 _NO_ONE = frozenset("it this that these those there here he she they we you".split())
 _LINKS = frozenset("of at from for with in on and as is was has says".split())
