@@ -107,6 +107,22 @@ def test_markdown_and_json_carry_the_same_content(brief: Brief) -> None:
     assert "### Key quotes" in md
 
 
+def test_a_quotation_over_two_paragraphs_stays_inside_its_markdown_blockquote(
+    tmp_path: Path, clock: Callable[[], datetime]
+) -> None:
+    (tmp_path / "strike.txt").write_text(
+        "Port strike ends after talks\n\nThe strike at the port ended on Friday, said Tomas Veld, a professor of "
+        "economics at Halvard University.\n\n“We have won a fair deal for every dockworker in this port.\n\n"
+        "“Nobody will lose a job to the new cranes, and the port reopens on Monday.”\n",
+        encoding="utf-8",
+    )
+    built, _ = build_brief([str(tmp_path)], BriefConfig(), clock=clock)
+    md = render_markdown(built)
+    quote = md[md.index("### Key quotes") :].split("\n\n")[1]
+    assert quote.startswith("> ") and "every dockworker" in quote and "the port reopens on Monday" in quote
+    assert all(line.startswith(">") for line in quote.splitlines())
+
+
 def test_user_templates_come_first_and_can_extend_the_default(tmp_path: Path, brief: Brief) -> None:
     (tmp_path / "brief.html").write_text(
         '{% extends "default:brief.html" %}{% block footer %}<p class="house">House style</p>{% endblock %}',

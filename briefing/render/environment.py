@@ -49,9 +49,14 @@ def template_dirs(user_dirs: Sequence[Path] = ()) -> list[Path]:
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 
+_LINE_BREAKS = re.compile(r"\s*\n\s*")
+
+
 def md_escape(value: object) -> str:
-    """Escape text for Markdown so article content cannot add links, HTML or formatting."""
-    return _MD_SPECIAL.sub(r"\\\1", str(value))
+    """Escape text for Markdown so article content cannot add links, HTML or formatting; its line breaks become
+    spaces (a quotation over two paragraphs would otherwise leave its blockquote or list item, as it reads as one
+    paragraph in HTML)."""
+    return _MD_SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(value)))
 
 
 def format_datetime(value: datetime | None, fmt: str = "%d %B %Y, %H:%M") -> str:
