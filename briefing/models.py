@@ -150,9 +150,11 @@ class Quote:
     @property
     def content(self) -> str:
         """The words quoted, for display: outer quotation marks dropped, the pieces of a split
-        quote joined with an ellipsis where the attribution stood."""
+        quote joined with an ellipsis where the attribution stood, on one line (a quotation over
+        several paragraphs reads as one in every format)."""
         pieces = [self.text] if len(self.parts) < 2 else [self._piece(p) for p in self.parts]
         content = " … ".join(p for p in (_unquote(piece) for piece in pieces) if p)
+        content = _LINE_BREAKS.sub(" ", content)
         if self.kind != "direct" and content.startswith("that "):
             content = content[5:]  # reported speech reads better without its conjunction
         return content
@@ -183,6 +185,7 @@ def _unquote(text: str) -> str:
 
 
 _SENTENCE_END = re.compile(r"[.!?…]")
+_LINE_BREAKS = re.compile(r"\s*\n\s*")
 
 
 def _drop_reopenings(text: str, opener: str) -> str:

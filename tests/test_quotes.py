@@ -72,7 +72,7 @@ def test_quote_running_over_paragraphs() -> None:
     assert len(outer) == 1 and outer[0].start == 0 and outer[0].end == text.index("” said") + 1
     # shown without the mark that re-opens it, which only says it goes on
     quote = one(text)
-    assert quote.content == "The first paragraph of a long statement.\n\nThe second paragraph ends it"
+    assert quote.content == "The first paragraph of a long statement. The second paragraph ends it"
     quote = one('"We must work longer. "In this century, that is unacceptable," said Mark Serwotka.')
     assert quote.content == "We must work longer. In this century, that is unacceptable"
     # a quotation nested at a sentence's start, closed within it, keeps its marks

@@ -11,6 +11,7 @@ from briefing import BriefConfig, build_brief
 from briefing.errors import TemplateError
 from briefing.models import Brief
 from briefing.render import render_html, render_json, render_markdown
+from briefing.render.email import render_email_text
 from briefing.render.environment import builtin_templates_dir, make_environment
 from briefing.render.fetcher import ASSET_BASE, AssetFetcher
 from tests.conftest import ROOT
@@ -121,6 +122,9 @@ def test_a_quotation_over_two_paragraphs_stays_inside_its_markdown_blockquote(
     quote = md[md.index("### Key quotes") :].split("\n\n")[1]
     assert quote.startswith("> ") and "every dockworker" in quote and "the port reopens on Monday" in quote
     assert all(line.startswith(">") for line in quote.splitlines())
+    # and one line in the plain-text part of the email
+    text = render_email_text(built)
+    assert "in this port. Nobody will lose a job" in text
 
 
 def test_user_templates_come_first_and_can_extend_the_default(tmp_path: Path, brief: Brief) -> None:
