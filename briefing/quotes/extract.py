@@ -464,18 +464,15 @@ class RuleQuoteExtractor:
         m = _AFTER_NORMAL.match(after)
         if m and plausible_speaker(strip_lead(m.group("speaker"))):
             return strip_lead(m.group("speaker")), m.group("cue"), m.end()
-        # (after a quotation that ends with a full stop, "John Person, president of X, said the data …" is the next
-        # sentence, with a statement and a speaker of its own; after "?" or "!" the sentence may go on)
-        m = _AFTER_APPOSITIVE.match(after)
-        if m and parse_speaker(m.group("name").replace(DOT, ".")).named:
-            if closing == "." and _NEW_CONTENT.match(after[m.end() :]):
-                return "", "", 0
-            return f"{m.group('name').strip()}, {m.group('appositive').strip()}", m.group("cue"), m.end()
-        m = _AFTER_ROLE_NAME.match(after)
-        if m and parse_speaker(m.group("name").replace(DOT, ".")).named:
-            if closing == "." and _NEW_CONTENT.match(after[m.end() :]):
-                return "", "", 0
-            return f"{m.group('name')}, {m.group('appositive').strip()}", m.group("cue"), m.end()
+        # a described speaker: "Jane Roe, an oversight panel member, said", "another friend, Mariam Emara told CNN"
+        for described in (_AFTER_APPOSITIVE, _AFTER_ROLE_NAME):
+            m = described.match(after)
+            if m and parse_speaker(m.group("name").replace(DOT, ".")).named:
+                if closing == "." and _NEW_CONTENT.match(after[m.end() :]):
+                    # after a full stop, "John Person, president of X, said the data …" is the next sentence,
+                    # with a statement and a speaker of its own (after "?" or "!" the sentence may go on)
+                    return "", "", 0
+                return f"{m.group('name').strip()}, {m.group('appositive').strip()}", m.group("cue"), m.end()
         m = _AFTER_DASH.match(after)
         if m and parse_speaker(m.group("speaker").replace(DOT, ".")).named:
             return m.group("speaker").strip(), "", m.end()

@@ -147,11 +147,14 @@ def _parse_speaker(phrase: str) -> Speaker:
         return _unnamed(phrase)  # (a sentence's first word, capitalised: "It said …", "That means …")
     start, end = run
     rest = tokens[end:]
-    if 0 < len(rest) <= 2 and all(t.islower() for t in rest) and rest[-1].endswith("s") and rest[0] not in _LINKS:
-        # "several Clinton supporters", "Obama aides", "Trump campaign officials": a group named after someone
+    if (
+        0 < len(rest) <= 2
+        and all(t.islower() for t in rest)
+        and ((rest[-1].endswith("s") and rest[0] not in _LINKS) or rest[-1].strip(",.") in _SOMEONE_AT)
+    ):
+        # a group named after someone ("several Clinton supporters", "Obama aides", "Trump campaign officials"),
+        # or someone unnamed at an organisation ("a Sony spokesman", "a Microsoft executive")
         return _unnamed(phrase)
-    if 0 < len(rest) <= 2 and all(t.islower() for t in rest) and rest[-1].strip(",.") in _SOMEONE_AT:
-        return _unnamed(phrase)  # "a Sony spokesman", "a Microsoft executive": someone unnamed at Sony
     run_text = " ".join(tokens[start:end])
     title = _TITLE_PREFIX.match(run_text)
     name = run_text[title.end() if title else 0 :].strip(" ,.")
@@ -259,12 +262,13 @@ def _pick_name_run(tokens: list[str]) -> tuple[int, int] | None:
             i = j
         else:
             i += 1
-    for n, (start, end) in enumerate(reversed(runs)):
+    for k in range(len(runs) - 1, -1, -1):
+        start, end = runs[k]
         prev = tokens[start - 1].lower() if start else ""
         nxt = tokens[end] if end < len(tokens) else ""
         prev_org_word = tokens[start - 1][:1].isupper() and prev.strip(",.") in _ORG_WORDS if start else False
         part_of_org = prev in _ORG_PREP or prev_org_word or (nxt[:1].isupper() and nxt.strip(",.").lower() in _NOT_NAME)
-        earlier = runs[len(runs) - n - 2] if n + 1 < len(runs) else None
+        earlier = runs[k - 1] if k else None
         if earlier is not None and earlier[1] - earlier[0] >= 2 and "from" in tokens[earlier[1] : start]:
             part_of_org = True  # "Graham Cluley from anti-virus firm Sophos": where the full name before works
         # "Local officials …": a capitalised first word followed by lower case is not a name
