@@ -1760,3 +1760,91 @@ def test_a_headline_in_title_case_reports_a_view() -> None:
         )
         == ()
     )
+
+
+def test_a_full_name_is_not_someone_else_of_the_same_surname() -> None:
+    text = (
+        "Moazzam Begg, a detainee, was held for three years, the lawyers said.\n\n"
+        "Before being driven to London, Azmat Begg said he was concerned for his son."
+    )
+    (view,) = [q for q in extract(text) if "concerned" in q.text]
+    assert view.speaker is not None and view.speaker.name == "Azmat Begg"
+
+
+def test_a_knight_is_sir_and_his_given_name_later() -> None:
+    speaker = parse_speaker("Metropolitan Police Commissioner Sir John Stevens")
+    assert (speaker.name, speaker.role, speaker.type) == (
+        "Sir John Stevens",
+        "Metropolitan Police Commissioner",
+        "official",
+    )
+    text = (
+        "Metropolitan Police Commissioner Sir John Stevens said the evidence was inadmissible. Sir John said his "
+        "officers would have to find other evidence.\n\n"
+        "Sir Alan Budd found a chain of events linking the minister to the application. Sir Alan said the "
+        "application was processed in 52 days."
+    )
+    names = [q.speaker.name for q in extract(text) if q.speaker is not None]
+    assert names == ["Sir John Stevens", "Sir John Stevens", "Sir Alan Budd"]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name", "role", "organization"),
+    [
+        # whose someone is comes before who they are
+        ("Mr Begg's father, Azmat", "Azmat", "Mr Begg's father", ""),
+        ("Clinton's campaign manager, Robby Mook", "Robby Mook", "campaign manager", "Clinton"),
+        ("the Countryside Alliance's Simon Hart", "Simon Hart", "", "Countryside Alliance"),
+        ("The Scottish National Party's Holyrood leader, Nicola Sturgeon", "Nicola Sturgeon", "Holyrood leader",
+         "Scottish National Party"),
+        ("German Chancellor Gerhard Schroeder", "Gerhard Schroeder", "German Chancellor", ""),
+        ("Acting Detective Chief Superintendent Mick Deats", "Mick Deats", "Acting Detective Chief Superintendent", ""),
+        # an age is no role
+        ("Jane Roe, 41", "Jane Roe", "", ""),
+    ],
+)  # fmt: skip
+def test_possessors_ages_and_ranks_around_a_name(phrase: str, name: str, role: str, organization: str) -> None:
+    speaker = parse_speaker(phrase)
+    assert (speaker.name, speaker.role, speaker.organization) == (name, role, organization)
+
+
+@pytest.mark.parametrize(
+    "phrase", ["a spokeswoman for the SEC's Boston office", "the industry minister of India's Andhra Pradesh state"]
+)
+def test_a_capitalised_word_after_a_possessor_that_modifies_a_noun_is_no_name(phrase: str) -> None:
+    assert parse_speaker(phrase).named is False
+
+
+def test_a_publication_owned_by_someone_is_still_a_publication() -> None:
+    speaker = parse_speaker("Pearson's Financial Times")
+    assert (speaker.name, speaker.type) == ("Financial Times", "media")
+
+
+def test_where_someone_is_from_between_commas_leaves_them_the_speaker() -> None:
+    text = (
+        "Mr Mubanga, 32, from Wembley, London, said he was interrogated at the camp. He said he was sent there "
+        "after his arrest."
+    )
+    quotes = extract(text)
+    assert [q.speaker.name for q in quotes if q.speaker is not None] == ["Mubanga", "Mubanga"]
+    assert quotes[0].speaker is not None and quotes[0].speaker.role == "from Wembley, London"
+
+
+def test_descriptions_that_are_no_ones_role_are_left_out() -> None:
+    # the verb of an infinitive stands before the name, not a role
+    assert parse_speaker("is to marry music executive Jordan Bratman").role == "music executive"
+    # a plural description shared by two names is neither's role
+    text = (
+        "Hollywood stars Kevin Spacey and Kate Bosworth attended the premiere.\n\n"
+        "“This is my tribute to a remarkable talent,” said Spacey."
+    )
+    speaker = one(text).speaker
+    assert speaker is not None and (speaker.name, speaker.role) == ("Kevin Spacey", "")
+
+
+def test_a_long_phrase_giving_someones_post_at_an_organisation_is_a_speaker() -> None:
+    text = "But a spokesman for the UN's World Summit on the Information Society said the divide remained very real."
+    (view,) = extract(text)
+    assert view.speaker is not None
+    assert view.speaker.name == "a spokesman for the UN's World Summit on the Information Society"
+    assert view.speaker.type == "official"

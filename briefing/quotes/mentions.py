@@ -24,6 +24,10 @@ _APPOSITIVE = re.compile(
     r",\s+((?:the\s+|a\s+|an\s+)[^,.;:“”\"]{2,100}|[a-z][^,.;:“”\"]{0,60}\b(?:of|at|for)\b[^,.;:“”\"]{2,80})"
 )
 
+# a second name coordinated with the first, after a plural description of both
+_AND_NAME = re.compile(r"\s+and\s+[A-Z]")
+_PLURAL_END = re.compile(r"[^s']s\s*$")
+
 # a lead that says nothing of who they are: a title alone
 _TITLE_ONLY = re.compile(r"^\s*(?:(?:Mr|Ms|Mrs|Mx|Dr|Prof)[.\u2024]?\s*)?$")
 
@@ -35,7 +39,7 @@ _CLAUSE_START = re.compile(rf"(?:^|\n|[.;:!?“”\"«»]\s*|,\s+(?:and\s+)?|\ba
 # Clinton", "The Tories", "Six Nations"
 _NOT_FIRST_NAMES = frozenset(
     "but and so yet then when if as while after before the this that these those it its his her their our "
-    "my your we they he she also asked one two three four five six seven eight nine ten".split()
+    "my your we they he she also asked one two three four five six seven eight nine ten sir dame".split()
 )
 
 
@@ -64,8 +68,8 @@ def find_introductions(text: str, names: list[re.Match[str]]) -> dict[str, str]:
         window = text[max(0, m.start() - 120) : m.start()]
         starts = [c.end() for c in _CLAUSE_START.finditer(window)]
         lead = LEADING.sub("", window[starts[-1] :] if starts else window)  # not "But" of "But Edward Leigh"
-        if _TITLE_ONLY.match(lead):
-            lead = ""
+        if _TITLE_ONLY.match(lead) or (_PLURAL_END.search(lead) and _AND_NAME.match(text, m.end("full"))):
+            lead = ""  # (in "Hollywood stars Kevin Spacey and Kate Bosworth" neither is "Hollywood stars")
         intro = f"{lead}{m.group('full')}".strip()
         appositive = _APPOSITIVE.match(text, m.end("full"), m.end("full") + 200)
         if appositive and not lead:

@@ -48,11 +48,14 @@ DOT = "\u2024"
 AGE = r"(?:\d{1,3},\s+)?"
 
 
+# where someone is from, after a place: "from Wembley, London", "of Austin, Texas"
+_PLACE = r",\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?(?=,)"
+
 # a name and its description between commas (the patterns after this one look for it before a verb)
 # (the description may hold one of its own: "Mark Holden, chairman of Freedom Partners, the network's funding arm,")
 DESCRIBED = (
     rf"(?P<name>[A-Z][^,;:“”\"«»()]{{1,60}}),\s+{AGE}"
-    rf"(?P<appositive>[^,;:“”\"«»]{{2,160}}(?:,\s+(?:the|a|an)\s+[^,;:“”\"«»]{{2,80}})?)"
+    rf"(?P<appositive>[^,;:“”\"«»]{{2,160}}(?:,\s+(?:the|a|an)\s+[^,;:“”\"«»]{{2,80}}|{_PLACE})?)"
     # (a clause about the organisation may follow: "…, spokesman for the IAAF, which handed out the bans, said")
     rf"(?:,\s+(?:which|that)\s+[^,;:“”\"«»]{{2,80}})?,"
 )
@@ -140,10 +143,21 @@ def plausible_speaker(phrase: str, longest: int = 10) -> bool:
     return any(w[:1].isupper() for w in words) or first in _DETERMINERS
 
 
+# someone's post at an organisation: "a spokesman for the UN's World Summit on the Information Society"
+_POST_AT = re.compile(
+    r"(?:a|an|the)\s+(?:[a-z-]+\s+)?(?:spokes(?:man|woman|person)|official|representative|source|aide|lawyer)\s+"
+    r"(?:for|of|at|from|with)\s",
+    re.IGNORECASE,
+)
+
+
 def names_a_person(phrase: str) -> bool:
-    """A long speaker phrase is still safe when it ends in a full name ("Member of … Alexei Malashenko")."""
+    """A long speaker phrase is still safe when it ends in a full name ("Member of … Alexei Malashenko") or
+    opens with someone's post at an organisation ("a spokesman for …")."""
     if len(phrase.split()) > 16:
         return False
+    if _POST_AT.match(phrase):
+        return True
     speaker = parse_speaker(phrase.replace(DOT, "."))
     return speaker.named and len(speaker.name.split()) >= 2 and speaker.type != "media"
 

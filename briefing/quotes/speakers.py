@@ -30,8 +30,11 @@ _NOT_NAME = frozenset(
     september october november december american russian syrian british french german chinese
     european western eastern northern southern
     studies study reports survey surveys polls data figures those these many some several most others both
-    critics experts analysts officials observers residents""".split()
+    critics experts analysts officials observers residents
+    commissioner superintendent inspector detective constable sergeant officer acting chancellor""".split()
 )
+# honours that stand before a given name: "Sir John Stevens", later "Sir John"
+_HONOURS = frozenset(["Sir", "Dame"])
 # Capitalised words that belong to organisations' names ("Vienna School of International Affairs")
 _ORG_WORDS = frozenset(
     """international national federal state school institute centre center council university college
@@ -56,6 +59,7 @@ _OFFICIAL = re.compile(
     r"sen\.|rep\.|gov\.|del\.|amb\.|gen\.|col\.|lt\.|adm\.|sgt\.|senate|house speaker|majority leader|"
     r"minority leader|whip\b|congress(?:wo)?man|"
     r"state department|foreign office|army|military|commander|colonel|police|prosecutor|judge|"
+    r"(?:mr|mrs|lord|lady|chief) justice|commissioner|detective|superintendent|inspector|constable|"
     r"party|cabinet|regulator|central bank|treasury|department of|authorit|state|"
     r"(?:committee|council|board) member|member of the (?:committee|council|board))",
     re.IGNORECASE,
@@ -95,7 +99,7 @@ def classify(role: str, organization: str, name: str = "") -> SpeakerType:
         return "other"
     if _ANALYST.search(described):
         return "analyst"
-    if _MEDIA.search(described) or (not described and _MEDIA.search(name)):
+    if _MEDIA.search(described) or (not role and _MEDIA.search(name)):  # (or "Pearson's Financial Times")
         return "media"
     if _NON_GOVERNMENT.search(organization) or (not organization and _EXECUTIVE.search(role)):
         return "organization"  # a trade union's general secretary, a company's chief executive
@@ -118,6 +122,7 @@ def _is_name_token(token: str) -> bool:
 
 
 _ORG_PREP = frozenset("of at for from in the".split())
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 def parse_speaker(phrase: str) -> Speaker:
@@ -168,7 +173,8 @@ def _parse_speaker(phrase: str) -> Speaker:
     before = re.sub(r"\s+(?:who\s+.*|as)$", "", before).strip()
     before = _role_before_name(before)
     after = re.sub(r"^(?:of|at|from|with)\s+(?:the\s+)?", "", after).strip(" ,") if after[:1].islower() else after
-    appositive = re.sub(r"^(?:the|a|an|its|his|her|their)\s+", "", appositive.strip(" ,"), flags=re.IGNORECASE)
+    appositive = re.sub(r"^\d{1,3}(?:,\s*|$)", "", appositive.strip(" ,"))  # an age: "Jane Roe, 41, a nurse"
+    appositive = re.sub(r"^(?:the|a|an|its|his|her|their)\s+", "", appositive, flags=re.IGNORECASE)
     if after and after[:1].isupper():
         role, organization = before, after
     elif appositive and not before:
@@ -228,6 +234,8 @@ def _role_before_name(before: str) -> str:
         if word == "to" and i >= 2 and tokens[i - 2].lower() in _ROLES_TO:
             i -= 1  # "permanent representative to the UN"
             continue
+        if i >= 2 and tokens[i - 2].lower() == "to" and token[:1].islower():
+            break  # the verb of an infinitive: "is to marry music executive Jordan Bratman"
         if word in _CLAUSE_WORDS and not acronym:
             break
         if token[:1].islower() and ((word.endswith("ed") and word not in _DESCRIBING) or word in _CLAUSE_PARTICIPLES):
@@ -244,7 +252,8 @@ _SOMEONE_AT = frozenset(
 _NO_ONE = frozenset("it this that these those there here he she they we you".split())
 _LINKS = frozenset("of at from for with in on and as is was has says".split())
 _ROLE_THEN_NAME = re.compile(
-    r"^(?P<role>(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+[^,]{2,80}),\s+"
+    r"^(?P<role>(?:(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+|(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+)"
+    r"[^,]{2,80}),\s+"
     r"(?P<name>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+)$"
 )
 
@@ -256,7 +265,7 @@ def _pick_name_run(tokens: list[str]) -> tuple[int, int] | None:
     while i < len(tokens):
         if _is_name_token(tokens[i]) and tokens[i].strip(",.").lower() not in _PARTICLES:
             j = i + 1
-            while j < len(tokens) and _is_name_token(tokens[j]):
+            while j < len(tokens) and _is_name_token(tokens[j]) and not _POSSESSIVE.search(tokens[j - 1]):
                 j += 1
             runs.append((i, j))
             i = j
@@ -273,7 +282,14 @@ def _pick_name_run(tokens: list[str]) -> tuple[int, int] | None:
             part_of_org = True  # "Graham Cluley from anti-virus firm Sophos": where the full name before works
         # "Local officials …": a capitalised first word followed by lower case is not a name
         sentence_initial = start == 0 and end == 1 and nxt[:1].islower()
-        if not part_of_org and not sentence_initial:
+        # "Mr Begg's father", "the Countryside Alliance's Simon Hart": whose someone is, not who; and
+        # what follows a possessor is a name only at the end ("the SEC's Boston office", "the SNP's Holyrood leader")
+        possessor = end < len(tokens) and _POSSESSIVE.search(tokens[end - 1]) is not None
+        possessed = start > 0 and end < len(tokens) and _POSSESSIVE.search(tokens[start - 1]) is not None
+        if not part_of_org and not sentence_initial and not possessor and not possessed:
+            honour = next((i for i in range(start + 1, end - 1) if tokens[i] in _HONOURS), None)
+            if honour is not None:
+                start = honour  # "Metropolitan Police Commissioner Sir John Stevens"
             if end - start <= 4:
                 return start, end
             # "Senate Majority Leader Mitch McConnell": titles run into the name; the name is its
@@ -303,9 +319,11 @@ def _split_role(description: str) -> tuple[str, str]:
     """Split "professor of economics at Eastbridge University" into role and organisation."""
     if not description:
         return "", ""
-    possessive = re.match(r"^(.+?)'s\s+(.+)$", description)
+    possessive = re.match(r"^(.+?)'s(?:\s+(.+))?$", description)
     if possessive and possessive.group(1)[:1].isupper():
-        return possessive.group(2), possessive.group(1)
+        if _COURTESY.match(description):
+            return description, ""  # "Mr Begg's father": a relation to a person, not a post at an organisation
+        return possessive.group(2) or "", possessive.group(1)
     # "at" names a place of work more reliably than "of" (a professor *of economics* *at* X)
     for pattern in (r"^(.+)\s+at\s+(?:the\s+)?(.+)$", r"^(.+?)\s+(?:of|for|with|to)\s+(?:the\s+)?(.+)$"):
         m = re.match(pattern, description)
@@ -386,12 +404,17 @@ class SpeakerBook:
                     return person
         speaker = parse_speaker(phrase)
         if speaker.named and not (speaker.role or speaker.organization):
-            surname = speaker.name.split()[-1]
-            intro = self._intros.get(surname)
-            if intro and self._find_by_name(surname) is None:
-                # "Churkin", "Ruth Okafor": first named in full with a role elsewhere in the article
+            given = speaker.name.split()
+            if len(given) == 2 and given[0] in _HONOURS and self._find_by_name(speaker.name) is None:
+                # "Sir Alan", introduced as "Sir Alan Budd" without a word of his own quoted until now
+                names = (parse_speaker(intro).name.split() for intro in self._intros.values())
+                given = next((name for name in names if name[:2] == given), given)
+            intro = self._intros.get(given[-1])
+            if intro and self._find_by_name(given[-1]) is None:
+                # "Churkin", "Ruth Okafor": first named in full with a role elsewhere in the article (but
+                # "Azmat Begg" is not the "Moazzam Begg" introduced before him)
                 introduced = parse_speaker(intro)
-                if introduced.named and introduced.name.split()[-1] == surname:
+                if introduced.named and introduced.name.split()[-len(given) :] == given:
                     speaker = introduced
         return self.note(speaker)
 
@@ -440,6 +463,8 @@ class SpeakerBook:
             theirs = person.name.split()
             if person.name == name or (len(parts) == 1 and theirs and theirs[-1] == parts[0]):
                 return person
+            if len(parts) == 2 and parts[0] in _HONOURS and theirs[:2] == parts:
+                return person  # "Sir John" is Sir John Stevens
             if len(parts) > 1 and theirs == parts[-len(theirs) :]:
                 return person
         return None
