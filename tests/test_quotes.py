@@ -1848,3 +1848,85 @@ def test_a_long_phrase_giving_someones_post_at_an_organisation_is_a_speaker() ->
     assert view.speaker is not None
     assert view.speaker.name == "a spokesman for the UN's World Summit on the Information Society"
     assert view.speaker.type == "official"
+
+
+def _speakers(text: str) -> list[str]:
+    return [q.speaker.name if q.speaker else "" for q in extract(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the person the sentence before is about, not whoever spoke last
+        (
+            "Martin Mubanga claimed an MI6 officer had sent him to the camp.\n\nHome Secretary Charles Clarke told "
+            "the programme: “I'm not organising an investigation.” Mr Mubanga is the first of the four detainees to "
+            "give an interview. He told the Observer his worst moment came in March.",
+            "Mubanga",
+        ),
+        # a role someone known holds
+        (
+            "Prime Minister Tony Blair said the row was over. Michael Howard said the government was grubby. The prime "
+            "minister shrugged off the attack on Monday. He said the inquiry had been set up at once.",
+            "Tony Blair",
+        ),
+        # a possessor is the subject when what they have is a thing, not a person
+        (
+            "Mr Kennedy said a debate should go ahead. Lord Holme's proposal for a televised debate comes months "
+            "after the US contest. He said it was dubious that the prime minister decided.",
+            "Lord Holme",
+        ),
+    ],
+)
+def test_he_is_the_subject_of_the_sentence_before(text: str, name: str) -> None:
+    assert _speakers(text)[-1].endswith(name)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # someone spoke in the sentence before: "he" goes on being them
+        (
+            "Cambridge-based Ubisense has 40 customers using the radio technology, said David Theriault, standards "
+            "liaison for Ubisense. He said that the technology was driving new ways to use computers.",
+            "David Theriault",
+        ),
+        # a passive sentence's subject did not act
+        (
+            "Arsenal boss Arsene Wenger said he would consider signing Adrian Mutu. Mutu was sacked by Chelsea on "
+            "Friday - a move Wenger has backed. But he said the ban would be long.",
+            "Arsene Wenger",
+        ),
+        # whom a question names is not who answers it
+        (
+            "Tony Blair said he had not read the report.\n\nAsked if Mr Blunkett could return to the cabinet, he "
+            "replied that the future would have to wait.",
+            "Tony Blair",
+        ),
+        # the spokesman someone has is not them
+        (
+            "The Cabinet Office said the plan was out for consultation. On Monday, Tony Blair's official spokesman "
+            "declined to say whether the prime minister backed it. He said the process had to run its course.",
+            "The Cabinet Office",
+        ),
+    ],
+)
+def test_he_is_not_a_subject_that_did_not_speak(text: str, name: str) -> None:
+    assert _speakers(text)[-1] == name
+
+
+def test_claims_from_someone_are_theirs_and_the_noun_is_no_verb_of_saying() -> None:
+    text = (
+        "Asked about Mr Blunkett, Tony Blair replied: “I have made my admiration very clear.” The prime minister "
+        "shrugged off claims from Conservative leader Michael Howard that he led a “grubby government”."
+    )
+    direct, mixed = [q for q in extract(text) if q.kind != "indirect"]
+    assert direct.speaker is not None and direct.speaker.name == "Tony Blair"
+    assert mixed.speaker is not None and (mixed.speaker.name, mixed.cue) == ("Michael Howard", "claims")
+    assert mixed.text == "he led a “grubby government”"
+
+
+def test_a_participle_before_a_name_is_no_role_and_party_politicians_are_officials() -> None:
+    assert parse_speaker("the controversy surrounding David Blunkett").role == ""
+    assert parse_speaker("Conservative leader Michael Howard").type == "official"
+    assert parse_speaker("Lib Dem home affairs spokesman Mark Oaten").type == "official"

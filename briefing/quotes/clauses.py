@@ -123,6 +123,14 @@ _NOT_REPORTING = re.compile(r"\s+(?:to\s+(?:the|a|an|its|their|his|her|have|be)|
 
 _THAT_NEXT = re.compile(r"\s+that\b")
 
+# "shrugged off claims from Michael Howard that …": the plural noun, not the verb
+_CLAIMS_NOUN = re.compile(r"\s+(?:from|by|of|about|over)\b")
+
+
+def noun_claims(word: str, text: str, end: int) -> bool:
+    """Whether ``word`` ending at ``end`` is "claims" the noun ("rejected claims from …"), not the verb."""
+    return word == "claims" and _CLAIMS_NOUN.match(text, end) is not None
+
 
 def cue_words(sentence: str) -> Iterator[re.Match[str]]:
     """Reporting verbs in ``sentence``: finite forms ("said"), and -ing forms or views held
@@ -135,7 +143,7 @@ def cue_words(sentence: str) -> Iterator[re.Match[str]]:
             ):
                 yield m  # "… that …", or what a poll or a study showed: "a WBUR poll showed Rubio in third"
         elif word in _FINITE_CUES:
-            if not _NOT_REPORTING.match(sentence, m.end()):
+            if not _NOT_REPORTING.match(sentence, m.end()) and not noun_claims(word, sentence, m.end()):
                 yield m
         elif word in PROGRESSIVE_CUES or word in _BELIEFS:
             if _AUXILIARY.search(sentence, max(0, m.start() - 6), m.start()) and (
@@ -166,6 +174,13 @@ _NOMINAL_CUE = re.compile(
 )
 
 
+# "claims from Conservative leader Michael Howard that …": whose the claim is, after it
+_NOMINAL_FROM = re.compile(
+    r"\b(?P<cue>claims)\s+(?:from|by)\s+"
+    r"(?P<speaker>[A-Za-z][^,;:“”\"«»()]{1,80}?)\s+that\b"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class _Clause:
     phrase: str
@@ -184,6 +199,9 @@ def reporting_clause(sentence: str, *, before: int | None = None, nominal: bool 
     m = _NOMINAL_CUE.search(sentence) if nominal else None
     if m and (before is None or m.end() <= before):
         return _Clause(m.group("speaker"), m.group("cue"), m.end())
+    m = _NOMINAL_FROM.search(sentence) if nominal else None
+    if m and (before is None or m.end() <= before) and plausible_speaker(m.group("speaker")):
+        return _Clause(m.group("speaker"), m.group("cue"), m.end() + 1)
     for cue in cue_words(sentence):
         if before is not None and cue.start() >= before:
             break

@@ -39,6 +39,7 @@ from briefing.quotes.clauses import (
     content_begins,
     cue_words,
     headline_cues,
+    noun_claims,
     reporting_clause,
 )
 from briefing.quotes.cues import alternation, past_and_present
@@ -282,12 +283,28 @@ class RuleQuoteExtractor:
         found = _outermost(found)
         book = SpeakerBook(introductions=find_introductions(text, names), mentions=find_mentions(text, names))
         resolved: list[tuple[_Found, Speaker | None]] = []
+        sentence_bounds = [(s, e) for s, e, _ in sentence_spans]
         for f in found:
             phrase = f.phrase.replace(DOT, ".")
             paragraph_start = (_container(f.start, paragraphs) or (f.start, f.end))[0]
             if f.unnamed:
                 resolved.append((f, None))
                 continue
+            if phrase.lower() in ("he", "she"):
+                sentence_start = (_container(f.start, sentence_bounds) or (paragraph_start,))[0]
+                subject, previous = _sentence_subject_before(text, paragraph_start, sentence_start)
+                # (when someone spoke in the sentence before, "he" goes on being them, as below)
+                known = None
+                if subject and book.last_at < previous:
+                    known = book.subject(subject.replace(DOT, "."), f.start)
+                if known is not None:
+                    # "Mr Mubanga is the first of them to speak. He told the Observer …": the person the
+                    # sentence before was about, rather than whoever spoke last
+                    resolved.append((f, known))
+                    continue
+                if _ASKED.match(text, sentence_start):
+                    # "Asked if Mr Blunkett could return, he replied: …": who was asked, not whom the question names
+                    paragraph_start = f.start
             resolved.append((f, book.resolve(phrase, f.start, paragraph_start) if phrase else book.last))
         resolved = _fill_between(text, resolved, sentence_spans)
         quotes: list[Quote] = []
@@ -462,7 +479,11 @@ class RuleQuoteExtractor:
                     speaker = told.group("speaker")
             return speaker.strip(), m.group("cue"), m.end()
         m = _AFTER_NORMAL.match(after)
-        if m and plausible_speaker(strip_lead(m.group("speaker"))):
+        if (
+            m
+            and plausible_speaker(strip_lead(m.group("speaker")))
+            and not noun_claims(m.group("cue"), after, m.end("cue"))
+        ):
             return strip_lead(m.group("speaker")), m.group("cue"), m.end()
         # a described speaker: "Jane Roe, an oversight panel member, said", "another friend, Mariam Emara told CNN"
         for described in (_AFTER_APPOSITIVE, _AFTER_ROLE_NAME):
@@ -851,6 +872,46 @@ def _previous_subject(text: str, p_start: int, s_start: int) -> str:
     if not parse_speaker(subject.group("subject").replace(DOT, ".")).named:
         return ""
     return subject.group("subject")
+
+
+def _sentence_subject_before(text: str, p_start: int, s_start: int) -> tuple[str, int]:
+    """The subject of the sentence before ``s_start`` in its paragraph when it names someone — a
+    name, or a role ("The prime minister shrugged off …") — and where that sentence starts; ("", -1)."""
+    before = text[p_start:s_start].rstrip()
+    if not before.endswith((".", ":")):
+        return "", -1
+    starts = [m.end() for m in _SENTENCE_BREAK.finditer(before, 0, len(before) - 1)]
+    opening = starts[-1] if starts else 0
+    lead = strip_lead(before[opening:])
+    # (a full name and any verb: "Morgan Freeman beat actors including …")
+    subject = SUBJECT.match(lead) or SPEAKING_SUBJECT.match(lead)
+    if subject is None or _NAME_SOON.match(lead, subject.end()) or not plausible_speaker(subject.group("subject")):
+        # ("Former Downing Street communications chief Alastair Campbell … says": the subject goes on)
+        return "", -1
+    phrase = subject.group("subject")
+    if _PASSIVE_BY.match(lead, subject.end()):
+        return "", -1  # "Mr Prater's sentiments were echoed by Christine Rush.": the one who acted follows "by"
+    possessor = _POSSESSOR.search(phrase)
+    if possessor is not None:
+        if _SOMEONES.match(lead, subject.end()):
+            return "", -1  # "Tony Blair's official spokesman declined …. He said": the spokesman, unnamed
+        phrase = phrase[: possessor.start()]  # "Lord Holme's proposal comes …. He said": Lord Holme
+    if not _ROLE_SUBJECT.match(phrase):
+        speaker = parse_speaker(phrase.replace(DOT, "."))
+        if not speaker.named or not phrase.endswith(speaker.name):
+            return "", -1  # (not a name, or a name that modifies a noun: "The 1998 French Open champion")
+    return phrase, p_start + opening
+
+
+_ROLE_SUBJECT = re.compile(r"The\s+[a-z][a-z -]+$")
+_POSSESSOR = re.compile(r"['’]s$")
+_PASSIVE_BY = re.compile(r"(?:\s+[a-z]+)?\s+(?:was|were|is|are|has been|have been|had been)\s+(?:\w+ly\s+)?\w+\s+by\b")
+# someone a person has: "Tony Blair's official spokesman", "Mr Begg's father"
+_SOMEONES = re.compile(
+    r"(?:\s+[a-z-]+)?\s+(?:spokes(?:man|woman|person)|official|aide|adviser|advisor|lawyer|agent|wife|husband|son|"
+    r"daughter|father|mother|brother|sister|partner|friend|manager|deputy|secretary)\b"
+)
+_NAME_SOON = re.compile(r"(?:\s+\S+){0,2}\s+[A-Z][a-z]+\s+[A-Z]")
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?][”\"’]?\s+")

@@ -35,6 +35,7 @@ _NOT_NAME = frozenset(
 )
 # honours that stand before a given name: "Sir John Stevens", later "Sir John"
 _HONOURS = frozenset(["Sir", "Dame"])
+_ROLE_ONLY = re.compile(r"^the\s+([a-z][a-z -]+)$")
 # Capitalised words that belong to organisations' names ("Vienna School of International Affairs")
 _ORG_WORDS = frozenset(
     """international national federal state school institute centre center council university college
@@ -61,6 +62,7 @@ _OFFICIAL = re.compile(
     r"state department|foreign office|army|military|commander|colonel|police|prosecutor|judge|"
     r"(?:mr|mrs|lord|lady|chief) justice|commissioner|detective|superintendent|inspector|constable|"
     r"party|cabinet|regulator|central bank|treasury|department of|authorit|state|"
+    r"conservative|labour|tory|tories|lib dem|liberal democrat|republican|democrat|snp|ukip|"
     r"(?:committee|council|board) member|member of the (?:committee|council|board))",
     re.IGNORECASE,
 )
@@ -240,6 +242,8 @@ def _role_before_name(before: str) -> str:
             break
         if token[:1].islower() and ((word.endswith("ed") and word not in _DESCRIBING) or word in _CLAUSE_PARTICIPLES):
             break  # a verb of the clause: "… has signed Roma defender", "… stopping R&B singer"
+        if i == len(tokens) and token[:1].islower() and word.endswith("ing") and len(word) > 4:
+            break  # a participle right before the name: "the controversy surrounding David Blunkett"
         i -= 1
     return " ".join(tokens[i:])
 
@@ -361,6 +365,11 @@ class SpeakerBook:
         """The speaker mentioned most recently."""
         return self._last
 
+    @property
+    def last_at(self) -> int:
+        """Where the last speaker named (not by a pronoun) was attributed; -1 before anyone was."""
+        return self._last_at
+
     def note(self, speaker: Speaker) -> Speaker:
         """Record a speaker (merging with a known one of the same surname); returns the canonical speaker.
 
@@ -393,15 +402,11 @@ class SpeakerBook:
             return self._pronoun(phrase, position, paragraph_start)
         if position is not None:
             self._last_at = position
-        role_only = re.match(r"^the\s+([a-z][a-z -]+)$", bare)
+        role_only = _ROLE_ONLY.match(bare)
         if role_only:
-            wanted = role_only.group(1)
-            for person in reversed(self._people):
-                if wanted in f"{person.role} {person.organization}".lower() or (
-                    wanted in ("publication", "newspaper", "paper") and person.type == "media"
-                ):
-                    self._last = person
-                    return person
+            person = self._with_role(role_only.group(1))
+            if person is not None:
+                return person
         speaker = parse_speaker(phrase)
         if speaker.named and not (speaker.role or speaker.organization):
             given = speaker.name.split()
@@ -417,6 +422,36 @@ class SpeakerBook:
                 if introduced.named and introduced.name.split()[-len(given) :] == given:
                     speaker = introduced
         return self.note(speaker)
+
+    def subject(self, phrase: str, position: int) -> Speaker | None:
+        """The person a sentence's subject names — someone known or introduced by name, or "the
+        director" someone known is — or ``None`` (an organisation, a group, a role no one holds)."""
+        role_only = _ROLE_ONLY.match(phrase.strip(" ,").lower())
+        if role_only:
+            person = self._with_role(role_only.group(1))
+            if person is not None:
+                self._last_at = position
+            return person
+        speaker = parse_speaker(phrase)
+        if not speaker.named or speaker.type in ("media", "organization"):
+            return None
+        if len(speaker.name.split()) < 2:
+            # a single capitalised word is someone known by their full name ("Mrs Maguire", "Dawson"), not
+            # anything else that reports or is reported ("Microsoft had delivered development kits")
+            known = self._find_by_name(speaker.name)
+            intro = self._intros.get(speaker.name)
+            if (known.name if known else parse_speaker(intro).name if intro else "").count(" ") < 1:
+                return None
+        return self.resolve(phrase, position)
+
+    def _with_role(self, wanted: str) -> Speaker | None:
+        """The person last noted whose role or organisation holds ``wanted`` ("the director")."""
+        for person in reversed(self._people):
+            if wanted in f"{person.role} {person.organization}".lower() or (
+                wanted in ("publication", "newspaper", "paper") and person.type == "media"
+            ):
+                return self.note(person)
+        return None
 
     def _pronoun(self, phrase: str, position: int | None, paragraph_start: int) -> Speaker:
         # "he" is the last speaker when they spoke in this paragraph; otherwise the person
