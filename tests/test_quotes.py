@@ -146,6 +146,32 @@ def test_a_typewriter_mark_opening_a_sentence_inside_a_quotation_reopens_it() ->
     ]
 
 
+def test_a_typewriter_quotation_left_open_ends_before_the_next_ones_attribution() -> None:
+    text = (
+        'Mr Mubanga said: "I have lost three years of my life. He added: "The authorities wanted to break me." The US '
+        'government denied the claims, saying it condemned torture. Gunners boss Arsene Wenger said: "Freddie is an option."'
+    )
+    quotations = [(q.closed, text[q.start : q.end]) for q in find_quotations(text, split_paragraphs(text))]
+    assert quotations == [
+        (False, '"I have lost three years of my life.'),
+        (True, '"The authorities wanted to break me."'),
+        (True, '"Freddie is an option."'),
+    ]
+    direct = [q for q in extract(text) if q.kind == "direct"]
+    assert [q.speaker.name if q.speaker else None for q in direct] == ["Mubanga", "Mubanga", "Arsene Wenger"]
+    assert [q.content for q in direct[:2]] == [
+        "I have lost three years of my life.",
+        "The authorities wanted to break me.",
+    ]
+    # but a fragment the writer left open is no quotation of its own, and the one after it stays nested
+    text = (
+        'A spokeswoman said the venture had been "ambitious, but take-up had not been "sufficient". She added: '
+        '"It was not the only one."'
+    )
+    outer = [text[q.start : q.end] for q in find_quotations(text, split_paragraphs(text)) if q.depth == 0]
+    assert outer == [text[text.index('"ambitious') :]]
+
+
 def test_a_capitalised_pronoun_or_determiner_names_no_one() -> None:
     for word in ("It", "That", "There", "He"):
         assert not parse_speaker(word).named

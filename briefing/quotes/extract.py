@@ -343,7 +343,10 @@ class RuleQuoteExtractor:
             s_start, s_end = _container(q.start, spans) or (p_start, p_end)
             after = text[q.end : p_end]
             before = text[max(p_start, s_start) : q.start]
-            phrase, cue, consumed = self._after(after, closing=_closing(text, q.start, q.end))
+            phrase, cue, consumed = "", "", 0
+            if q.closed or not _INTRODUCING.match(after):
+                # (after a quotation left open, "He added: “…”" introduces the next one, not this)
+                phrase, cue, consumed = self._after(after, closing=_closing(text, q.start, q.end))
             parts: list[tuple[int, int]] = [(q.start, q.end)]
             end = q.end
             if phrase:
@@ -903,6 +906,7 @@ def _sentence_subject_before(text: str, p_start: int, s_start: int) -> tuple[str
     return phrase, p_start + opening
 
 
+_INTRODUCING = re.compile(r"[^.!?“”\"]{2,100}:\s*[“\"]")
 _ROLE_SUBJECT = re.compile(r"The\s+[a-z][a-z -]+$")
 _POSSESSOR = re.compile(r"['’]s$")
 _PASSIVE_BY = re.compile(r"(?:\s+[a-z]+)?\s+(?:was|were|is|are|has been|have been|had been)\s+(?:\w+ly\s+)?\w+\s+by\b")

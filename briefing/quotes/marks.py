@@ -7,7 +7,9 @@ an opening mark left unclosed at the end of a paragraph ends its quotation there
 unless the next paragraph opens with a quotation mark, the convention for a quotation
 that runs over several paragraphs. A typewriter mark that opens a sentence inside a
 typewriter quotation re-opens it in the same way (the paragraph break before it lost, as
-in text converted without its breaks). A stray closing mark is ignored. Nothing is lost.
+in text converted without its breaks); one that follows a sentence introducing a quotation
+("He added: "…") ends the open one before that sentence, its closing mark forgotten. A
+stray closing mark is ignored. Nothing is lost.
 """
 
 from __future__ import annotations
@@ -53,6 +55,28 @@ def _around(text: str, i: int) -> tuple[str, str]:
 _SENTENCE_ENDS = re.compile(r"[.!?…]\s+$")
 
 
+# a sentence that only introduces the next quotation: "He added:", "In a statement, it said:"
+_INTRODUCES = re.compile(
+    r"[.!?](?=\s+(?P<clause>[A-Z][^.!?\"“”]{0,60}?\b(?:said|says|added|adds|told|tells|continued|explained|"
+    r"insisted|declared|warned|stated)\b[^.!?\"“”]{0,40}):\s*$)"
+)
+
+
+def _attribution_between(text: str, start: int, i: int) -> int | None:
+    """Where a typewriter quotation opened at ``start`` ended, unclosed, when the opening mark at ``i``
+    follows a sentence introducing another quotation; ``None`` if it does not."""
+    if text[i - 2 : i] != ": " or not _opens_here(text, i):
+        return None
+    if not (
+        text[max(0, start - 2) : start] == ": " or _SENTENCE_ENDS.search(text, max(0, start - 8), start) or start == 0
+    ):
+        return (
+            None  # (a fragment left open in the writer's sentence — 'had been "ambitious' — is not a quotation's end)
+        )
+    m = _INTRODUCES.search(text, max(start, i - 110), i)
+    return m.end() if m is not None else None
+
+
 def _opens_here(text: str, i: int) -> bool:
     """Whether a mark at ``i`` that could open or close (a straight double quote) opens a quotation."""
     before, after = _around(text, i)
@@ -87,6 +111,11 @@ def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteS
                     # open re-opens the same quotation, as at the start of its next paragraph (the break between
                     # them lost); a quotation nested in a typewriter one would open with a single mark
                     continue
+                elif top == _AMBIGUOUS and (cut := _attribution_between(text, stack[-1][1], i)) is not None:
+                    # "… because I was a Muslim. He added: "The authorities …": the first quotation was
+                    # left open, and the next one's attribution stands between them
+                    _close(stack, cut, found, closed=False)
+                    stack.append((c, i))
                 elif _opens_here(text, i):
                     stack.append((c, i))
                 elif top == _AMBIGUOUS:
