@@ -1956,3 +1956,31 @@ def test_a_participle_before_a_name_is_no_role_and_party_politicians_are_officia
     assert parse_speaker("the controversy surrounding David Blunkett").role == ""
     assert parse_speaker("Conservative leader Michael Howard").type == "official"
     assert parse_speaker("Lib Dem home affairs spokesman Mark Oaten").type == "official"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name", "role", "organization"),
+    [
+        # where someone works, after "from" or "of", is their organisation; a place is not
+        ("Simon Sweetman, from the Federation of Small Businesses", "Simon Sweetman", "",
+         "Federation of Small Businesses"),
+        ("John Moore-Gillon, of the British Lung Foundation", "John Moore-Gillon", "", "British Lung Foundation"),
+        ("Mr Mubanga, from Wembley, London", "Mubanga", "from Wembley, London", ""),
+        # a sentence adverb is no part of the name
+        ("Meanwhile Mark Oaten, Liberal Democrat home affairs spokesman", "Mark Oaten",
+         "Liberal Democrat home affairs spokesman", ""),
+    ],
+)  # fmt: skip
+def test_an_organisation_after_from_and_an_adverb_before_a_name(
+    phrase: str, name: str, role: str, organization: str
+) -> None:
+    speaker = parse_speaker(phrase)
+    assert (speaker.name, speaker.role, speaker.organization) == (name, role, organization)
+
+
+def test_a_participle_opening_before_he_and_a_committee_of_the_house_name_no_one() -> None:
+    text = (
+        "Federal Reserve chairman Alan Greenspan has warned that the deficits could have severe consequences.\n\n"
+        "Speaking to the House Budget Committee he urged Congress to take action to cut the deficit."
+    )
+    assert [q.speaker.name if q.speaker else None for q in extract(text)] == ["Alan Greenspan", "Alan Greenspan"]

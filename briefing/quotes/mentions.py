@@ -39,7 +39,7 @@ _CLAUSE_START = re.compile(rf"(?:^|\n|[.;:!?“”\"«»]\s*|,\s+(?:and\s+)?|\ba
 # Clinton", "The Tories", "Six Nations"
 _NOT_FIRST_NAMES = frozenset(
     "but and so yet then when if as while after before the this that these those it its his her their our "
-    "my your we they he she also asked one two three four five six seven eight nine ten sir dame".split()
+    "my your we they he she also asked one two three four five six seven eight nine ten sir dame house senate".split()
 )
 
 

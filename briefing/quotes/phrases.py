@@ -182,8 +182,9 @@ _TRAILING_ADVERBS = re.compile(rf"(?:\s+(?:{alternation(_TRAILING_ADVERB_WORDS)}
 _OPENING_PHRASE = re.compile(
     r"^(?:On|At|In|During|Last|This|Earlier|Later)\s+\S+[^,]*?\s+(?=(?:the|a|an)\b|[A-Z])"
     r"|^(?:On|At|In|During|After|Before|Amid|Following|Since)\s+[^,]{2,60},\s+(?=[A-Z])"
-    # a participle: "Continuing to explain his perspective, Carson"
+    # a participle: "Continuing to explain his perspective, Carson", "Speaking at the conference he"
     r"|^[A-Z][a-z]{2,}ing\s+[^,]{2,80},\s+(?=[A-Z])"
+    r"|^[A-Z][a-z]{2,}ing\s+[^,]{2,80}?\s+(?=(?:he|she|they|we)$)"
 )
 
 

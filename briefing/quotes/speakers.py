@@ -143,6 +143,7 @@ def _parse_speaker(phrase: str) -> Speaker:
     # a phrase recurs within an article ("the minister", "Ms Okafor") and across a run: parsed once
     phrase = " ".join(phrase.replace("’s ", "'s ").replace("\u2024", ".").split()).strip(" ,.;:—–-")
     phrase = re.split(r"\s+(?:who|which|whose)\b(?!.*\b(?:as|named)\s+[A-Z])", phrase)[0]
+    phrase = _ADVERB_FIRST.sub("", phrase)
     head, _, appositive = phrase.partition(",")
     role_first = _ROLE_THEN_NAME.match(phrase)
     if role_first and _pick_name_run(head.split()) is None:
@@ -181,6 +182,9 @@ def _parse_speaker(phrase: str) -> Speaker:
         role, organization = before, after
     elif appositive and not before:
         role, organization = _split_role(appositive)
+        where = _FROM_ORGANIZATION.match(appositive)
+        if where is not None:
+            role, organization = "", where.group(1)  # "from the Federation of Small Businesses" (not "from Wembley")
     else:
         role, organization = _split_role(before)
         if not organization and appositive:
@@ -189,6 +193,17 @@ def _parse_speaker(phrase: str) -> Speaker:
         role = title.group().strip()  # "Rep. Jim Jordan": the title is all the role there is
     return Speaker(name=name, role=role, organization=organization, type=classify(role, organization, name))
 
+
+# an appositive that is only where someone works: "from the Federation of Small Businesses"
+_FROM_ORGANIZATION = re.compile(
+    r"(?:from|of|at)\s+(?:the\s+)?((?=[A-Z])[^,]*?\b(?i:"
+    + "|".join(sorted(_ORG_WORDS | {"federation", "association"}))
+    + r")\b[^,]*)$"
+)
+# a sentence adverb before the speaker: "Meanwhile Mark Oaten, …"
+_ADVERB_FIRST = re.compile(
+    r"^(?:Meanwhile|However|Separately|Nevertheless|Moreover|Furthermore|Elsewhere|Instead)\b,?\s+"
+)
 
 # what ends the description standing before a name: a clause of the writer's ("Bolton boss Sam Allardyce has
 # signed Roma defender Vincent Candela", "That was a message repeated by Home Secretary Charles Clarke")
