@@ -21,7 +21,7 @@ from briefing.errors import NoArticlesError
 from briefing.ingest import InboxClaim, IngestResult, read_articles
 from briefing.ingest.select import KeywordFilter
 from briefing.models import Article, Brief, RenderedOutput, Sentence, Story, Summary, to_jsonable
-from briefing.quotes.rank import analyst_views, key_quotes, merge_repeats
+from briefing.quotes.rank import analyst_views, describe_alike, key_quotes, merge_repeats
 from briefing.summarize import get_summarizer
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ def assemble_brief(
     of = analyse_all(articles, algorithm=config.algorithm, count=config.summary_sentences, workers=config.workers)
     groups, dropped = _group(articles, config, of)
     order = [i for g in groups for i in (*g.articles, *g.copies)]  # a second reading of one URL is left out
-    found = merge_repeats([of[i].quotes for i in order])
+    found = merge_repeats(describe_alike([of[i].quotes for i in order]))
     quotes_of = dict(zip(order, found, strict=True))
     stories: list[Story] = []
     for group in groups:

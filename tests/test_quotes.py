@@ -1,15 +1,18 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from briefing.config import BriefConfig
 from briefing.models import Article, Citation, Quote
 from briefing.nlp import sentences, split_paragraphs
+from briefing.pipeline import build_brief
 from briefing.quotes import RuleQuoteExtractor, parse_speaker
 from briefing.quotes.marks import find_quotations
-from briefing.quotes.rank import merge_repeats
+from briefing.quotes.rank import describe_alike, merge_repeats
 from tests.conftest import EXAMPLES, SHARED, build_article
 
 
@@ -1984,3 +1987,33 @@ def test_a_participle_opening_before_he_and_a_committee_of_the_house_name_no_one
         "Speaking to the House Budget Committee he urged Congress to take action to cut the deficit."
     )
     assert [q.speaker.name if q.speaker else None for q in extract(text)] == ["Alan Greenspan", "Alan Greenspan"]
+
+
+def test_a_person_undescribed_in_one_article_takes_the_description_other_articles_give() -> None:
+    first = build_article(
+        "Prime Minister Tony Blair said the inquiry was over.\n\n“We have drawn a line,” Tony Blair said.",
+        article_id="first",
+    )
+    second = build_article("“The future can wait,” said Tony Blair on Monday.", article_id="second")
+    third = build_article("“I have no comment,” said Ann Lee.", article_id="third")
+    extractor = RuleQuoteExtractor()
+    quotes = [extractor.extract(a, sentences(a)) for a in (first, second, third)]
+    assert quotes[1][0].speaker is not None and quotes[1][0].speaker.type == "other"
+    described = describe_alike(quotes)
+    (blair,) = described[1]
+    assert blair.speaker is not None
+    assert (blair.speaker.role, blair.speaker.type) == ("Prime Minister", "official")
+    assert described[0] == quotes[0] and described[2] == quotes[2]  # (who is described, or no one else, stays)
+
+
+def test_the_brief_describes_a_person_alike_in_every_story(tmp_path: Path) -> None:
+    rows = [
+        {"id": "a", "title": "Inquiry closed", "text": "Prime Minister Tony Blair said the inquiry into the visa "
+         "was over.\n\n“We have drawn a line under it,” Tony Blair said."},
+        {"id": "b", "title": "Harbour dredging begins", "text": "Dredgers began work on the harbour on Monday.\n\n"
+         "“The harbour will serve the town for a century to come,” said Tony Blair, opening the works."},
+    ]  # fmt: skip
+    (tmp_path / "a.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    brief, _ = build_brief([str(tmp_path)], BriefConfig(), clock=lambda: datetime(2026, 1, 1, tzinfo=UTC))
+    speakers = {q.speaker for story in brief.stories for q in story.quotes if q.speaker is not None}
+    assert [(s.name, s.role, s.type) for s in speakers] == [("Tony Blair", "Prime Minister", "official")]

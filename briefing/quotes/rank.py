@@ -23,10 +23,10 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 
-from briefing.models import AnalystView, Citation, Quote, Sentence, Speaker
+from briefing.models import AnalystView, Citation, Quote, Sentence, Speaker, SpeakerType
 from briefing.nlp.tokens import words
 
-__all__ = ["analyst_views", "key_quotes", "merge_repeats", "quote_score"]
+__all__ = ["analyst_views", "describe_alike", "key_quotes", "merge_repeats", "quote_score"]
 
 _PROMINENCE = {"analyst": 1.0, "official": 0.9, "organization": 0.6, "media": 0.5, "other": 0.3}
 _KIND_BONUS = {"direct": 0.3, "mixed": 0.1, "indirect": 0.0}
@@ -41,6 +41,36 @@ def _content(text: str | Sequence[str]) -> set[str]:
     """The text's content words, lower-cased (or of its :func:`words`, already found)."""
     lowered = {w.lower() for w in (words(text) if isinstance(text, str) else text)}
     return lowered - _STOP
+
+
+def describe_alike(quotes_by_article: Sequence[Sequence[Quote]]) -> list[tuple[Quote, ...]]:
+    """Each article's quotes, a person named in full but described in no way in one article given
+    the description other articles of the brief give them most often ("Tony Blair" is the prime
+    minister in every story of the brief once one says so, and typed as such)."""
+    seen: dict[str, dict[tuple[str, str, SpeakerType], int]] = {}
+    for quotes in quotes_by_article:
+        for q in quotes:
+            speaker = q.speaker
+            if speaker is not None and speaker.named and " " in speaker.name and (speaker.role or speaker.organization):
+                counts = seen.setdefault(speaker.name, {})
+                key = (speaker.role, speaker.organization, speaker.type)
+                counts[key] = counts.get(key, 0) + 1
+    if not seen:
+        return [tuple(quotes) for quotes in quotes_by_article]
+    # the most frequent description, the first seen among equals (a dictionary keeps the order of insertion)
+    best = {name: max(counts, key=counts.__getitem__) for name, counts in seen.items()}
+    described: list[tuple[Quote, ...]] = []
+    for quotes in quotes_by_article:
+        mine = []
+        for q in quotes:
+            speaker = q.speaker
+            if speaker is not None and speaker.name in best and not (speaker.role or speaker.organization):
+                role, organization, kind = best[speaker.name]
+                speaker = dataclasses.replace(speaker, role=role, organization=organization, type=kind)
+                q = dataclasses.replace(q, speaker=speaker)
+            mine.append(q)
+        described.append(tuple(mine))
+    return described
 
 
 #: A shorter quotation inside a longer one counts as the same quote from this many words on.
