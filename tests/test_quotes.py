@@ -2017,3 +2017,18 @@ def test_the_brief_describes_a_person_alike_in_every_story(tmp_path: Path) -> No
     brief, _ = build_brief([str(tmp_path)], BriefConfig(), clock=lambda: datetime(2026, 1, 1, tzinfo=UTC))
     speakers = {q.speaker for story in brief.stories for q in story.quotes if q.speaker is not None}
     assert [(s.name, s.role, s.type) for s in speakers] == [("Tony Blair", "Prime Minister", "official")]
+
+
+def test_he_after_someone_with_a_post_at_a_firm_or_an_unnamed_spokesman_is_them() -> None:
+    text = (
+        "Microsoft says it is clamping down on pirated copies of Windows.\n\n"
+        "Some experts are concerned. But Graham Cluley, senior consultant at security firm Sophos, told the BBC News "
+        "website that it was a positive decision. “It sounds like good news for everyone who uses the net,” he said."
+    )
+    assert _speakers(text)[-1] == "Graham Cluley"
+    text = (
+        "Philip Green said he had lined up the money for a bid.\n\n"
+        "However, an M&S spokesman said on Sunday it had no evidence of the finance. He also said the Takeover Panel "
+        "had been in touch with the company."
+    )
+    assert _speakers(text)[-1] == "an M&S spokesman"

@@ -267,6 +267,9 @@ def _role_before_name(before: str) -> str:
 _SOMEONE_AT = frozenset(
     "spokesman spokeswoman spokesperson representative official source executive insider aide lawyer".split()
 )
+# someone unnamed who speaks for others: "a bank spokesman", "A spokeswoman for the Electoral Commission"
+_SPOKESPERSON = re.compile(r"^(?:an?|the)\s+(?:[\w&.'’-]+\s+){0,3}?spokes(?:man|woman|person)\b", re.IGNORECASE)
+
 # words that stand for someone or something without naming them
 _NO_ONE = frozenset("it this that these those there here he she they we you".split())
 _LINKS = frozenset("of at from for with in on and as is was has says".split())
@@ -475,11 +478,15 @@ class SpeakerBook:
             named = self._named_last(position, since=paragraph_start)
             if named is not None:
                 return named
+        last = self._last
+        if last is not None and not last.named and self._last_at >= paragraph_start and _SPOKESPERSON.search(last.name):
+            return last  # "…, a bank spokesman told Reuters. He estimated …": the unnamed spokesman who just spoke
         for person in reversed(self._people):
-            if person.named and person.type not in ("media", "organization"):
+            if person.named and (person.type not in ("media", "organization") or person.role):
+                # (someone with a post at an organisation is still someone "he" can be — Graham Cluley, senior
+                # consultant at security firm Sophos; the organisation itself is not)
                 self._last = person
                 return person
-        last = self._last
         if last is not None and phrase.strip().lower() in ("he", "she") and _plural(last):
             # "Some pundits believe … “…,” he said": "he" is one person, so the one named last before it
             named = self._named_last(position, since=0) if position is not None else None
