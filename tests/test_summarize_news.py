@@ -48,6 +48,18 @@ def test_the_lead_comes_first_and_furniture_and_questions_never_do() -> None:
     assert not any(s.endswith(("?", ":")) for s in chosen)
 
 
+def test_a_quotation_standing_alone_is_never_chosen() -> None:
+    text = (
+        "Foster carers are to be guaranteed a minimum allowance, the government has announced.\n\n"
+        "“Our proposal for a national minimum rate shows we are serious about a better deal for foster carers.”\n\n"
+        "“It is a start,” said Robert Tapsfield of the Fostering Network, which had campaigned for the rate.\n\n"
+        "Payment levels vary from area to area, with some carers getting just £50 a week."
+    )
+    chosen = _summary(text, 3, title="Minimum rate for foster parents")
+    assert len(chosen) == 3 and not any(s.startswith("“Our proposal") for s in chosen)
+    assert any(s.startswith("“It is a start,” said Robert Tapsfield") for s in chosen)  # (its speaker is in it)
+
+
 def test_a_repeated_sentence_is_not_chosen_twice() -> None:
     chosen = _summary(STORY, 4)
     assert sum("walked out on Monday" in s for s in chosen) == 1

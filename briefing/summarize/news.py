@@ -15,11 +15,11 @@ gives for free, then picks greedily without repeating itself:
 
 Sentences that are not story text — too short to say anything, lines ending in a colon
 that only introduce what follows, questions put to the reader, headlines and subheads
-repeated in the body (no full stop), captions and page furniture — are
-never chosen, and a candidate too similar to a chosen sentence is skipped (redundancy
-control, as in maximal marginal relevance). The weights were tuned on public news sets
-with human-written highlights and reference summaries (see docs/evaluation.md); they are
-few and deliberately round.
+repeated in the body (no full stop), captions and page furniture — and quotations
+standing alone without their speaker are never chosen, and a candidate too similar to a
+chosen sentence is skipped (redundancy control, as in maximal marginal relevance). The
+weights were tuned on public news sets with human-written highlights and reference
+summaries (see docs/evaluation.md); they are few and deliberately round.
 
 Like every summarizer here it has sumy's calling convention as well as ours.
 """
@@ -66,11 +66,17 @@ _FURNITURE = re.compile(
 )
 
 
+# a sentence that is a quotation and nothing else: who said it is in another sentence
+_QUOTATION_ALONE = re.compile(r"\s*[“\"‘«„][^“”\"«»„]*[”\"’»]?\s*$")
+
+
 def _usable(text: str, words: Sequence[str]) -> bool:
     if len(words) < MIN_WORDS:
         return False
     if _FURNITURE.match(text) or text.rstrip().endswith(":"):  # a line that introduces what follows
         return False
+    if _QUOTATION_ALONE.match(text):
+        return False  # “Our proposal shows we are serious.” — in a brief, no one would be saying it
     stripped = text.rstrip(" \"'”’»)]")
     # a question put to the reader, or a line without a full stop: a headline, subhead or caption
     return stripped.endswith((".", "!", "…"))
