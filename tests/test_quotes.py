@@ -2032,3 +2032,25 @@ def test_he_after_someone_with_a_post_at_a_firm_or_an_unnamed_spokesman_is_them(
         "had been in touch with the company."
     )
     assert _speakers(text)[-1] == "an M&S spokesman"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name", "role", "organization", "kind"),
+    [
+        # a possessive of a name ending in s
+        ("Atticus' David Slager", "David Slager", "", "Atticus", "other"),
+        ("Scoggins' daughter, Jane Kelly Misel", "Jane Kelly Misel", "Scoggins' daughter", "", "other"),
+        # a role word that opens the sentence, capitalised there, is no part of the name
+        ("Founder Stelios Haji-Ioannou", "Stelios Haji-Ioannou", "Founder", "", "other"),
+        ("Striker Thierry Henry", "Thierry Henry", "Striker", "", "other"),
+        # a relation to someone stays one role; a plural possessor is no organisation
+        ("Lord Scarman's nephew, George Ritchie", "George Ritchie", "Lord Scarman's nephew", "", "other"),
+        ("Former referees' chief Philip Don", "Philip Don", "Former referees' chief", "", "other"),
+        ("US Federal Reserve chairman Alan Greenspan", "Alan Greenspan", "US Federal Reserve chairman", "", "official"),
+    ],
+)  # fmt: skip
+def test_possessives_in_s_opening_role_words_and_relations(
+    phrase: str, name: str, role: str, organization: str, kind: str
+) -> None:
+    speaker = parse_speaker(phrase)
+    assert (speaker.name, speaker.role, speaker.organization, speaker.type) == (name, role, organization, kind)

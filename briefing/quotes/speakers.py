@@ -31,7 +31,9 @@ _NOT_NAME = frozenset(
     european western eastern northern southern
     studies study reports survey surveys polls data figures those these many some several most others both
     critics experts analysts officials observers residents
-    commissioner superintendent inspector detective constable sergeant officer acting chancellor""".split()
+    commissioner superintendent inspector detective constable sergeant officer acting chancellor
+    founder keeper goalkeeper striker midfielder defender winger captain manager boss singer actor actress
+    producer drummer guitarist novelist comedian presenter""".split()
 )
 # honours that stand before a given name: "Sir John Stevens", later "Sir John"
 _HONOURS = frozenset(["Sir", "Dame"])
@@ -59,7 +61,7 @@ _OFFICIAL = re.compile(
     r"lawmaker|mp\b|deputy|chancellor|official|government|administration|kremlin|white house|pentagon|"
     r"sen\.|rep\.|gov\.|del\.|amb\.|gen\.|col\.|lt\.|adm\.|sgt\.|senate|house speaker|majority leader|"
     r"minority leader|whip\b|congress(?:wo)?man|"
-    r"state department|foreign office|army|military|commander|colonel|police|prosecutor|judge|"
+    r"state department|foreign office|army|military|commander|colonel|police|prosecutor|judge|federal reserve|"
     r"(?:mr|mrs|lord|lady|chief) justice|commissioner|detective|superintendent|inspector|constable|"
     r"party|cabinet|regulator|central bank|treasury|department of|authorit|state|"
     r"conservative|labour|tory|tories|lib dem|liberal democrat|republican|democrat|snp|ukip|"
@@ -124,7 +126,11 @@ def _is_name_token(token: str) -> bool:
 
 
 _ORG_PREP = frozenset("of at for from in the".split())
-_POSSESSIVE = re.compile(r"['’]s$")
+_RELATIVE = re.compile(
+    r"\b(?:father|mother|son|daughter|wife|husband|brother|sister|widow|widower|partner|fianc[ée]e?|"
+    r"girlfriend|boyfriend|uncle|aunt|cousin|nephew|niece|grandson|granddaughter|parents?)$"
+)
+_POSSESSIVE = re.compile(r"['’]s$|s['’]$")
 
 
 def parse_speaker(phrase: str) -> Speaker:
@@ -274,7 +280,7 @@ _SPOKESPERSON = re.compile(r"^(?:an?|the)\s+(?:[\w&.'’-]+\s+){0,3}?spokes(?:ma
 _NO_ONE = frozenset("it this that these those there here he she they we you".split())
 _LINKS = frozenset("of at from for with in on and as is was has says".split())
 _ROLE_THEN_NAME = re.compile(
-    r"^(?P<role>(?:(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+|(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+)"
+    r"^(?P<role>(?:(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+|(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*(?:['’]s|s['’])\s+)"
     r"[^,]{2,80}),\s+"
     r"(?P<name>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+)$"
 )
@@ -341,9 +347,10 @@ def _split_role(description: str) -> tuple[str, str]:
     """Split "professor of economics at Eastbridge University" into role and organisation."""
     if not description:
         return "", ""
-    possessive = re.match(r"^(.+?)'s(?:\s+(.+))?$", description)
-    if possessive and possessive.group(1)[:1].isupper():
-        if _COURTESY.match(description):
+    possessive = re.match(r"^(.+?)(?:'s|(?<=s)')(?:\s+(.+))?$", description)
+    # a possessor opening the description, a name ("Sony's chief executive", not "Former referees' chief")
+    if possessive and possessive.group(1)[:1].isupper() and possessive.group(1).split()[-1][:1].isupper():
+        if _COURTESY.match(description) or _RELATIVE.search(description):
             return description, ""  # "Mr Begg's father": a relation to a person, not a post at an organisation
         return possessive.group(2) or "", possessive.group(1)
     # "at" names a place of work more reliably than "of" (a professor *of economics* *at* X)
