@@ -12,7 +12,7 @@ from briefing.nlp import sentences, split_paragraphs
 from briefing.pipeline import build_brief
 from briefing.quotes import RuleQuoteExtractor, parse_speaker
 from briefing.quotes.marks import find_quotations
-from briefing.quotes.rank import describe_alike, merge_repeats
+from briefing.quotes.rank import describe_alike, key_quotes, merge_repeats
 from tests.conftest import EXAMPLES, SHARED, build_article
 
 
@@ -2054,3 +2054,22 @@ def test_possessives_in_s_opening_role_words_and_relations(
 ) -> None:
     speaker = parse_speaker(phrase)
     assert (speaker.name, speaker.role, speaker.organization, speaker.type) == (name, role, organization, kind)
+
+
+def test_a_quote_of_a_bare_pronoun_is_no_key_quote() -> None:
+    text = (
+        "“We will appeal against every part of this ruling,” he said.\n\n"
+        "“The whole thing was a misunderstanding from start to finish,” said Ann Lee, the club's chairwoman."
+    )
+    quotes = extract(text)
+    assert [q.speaker.name for q in quotes if q.speaker is not None] == ["he", "Ann Lee"]
+    assert [q.speaker.name for q in key_quotes(quotes, (), 3) if q.speaker is not None] == ["Ann Lee"]
+
+
+def test_a_place_is_not_whom_he_means() -> None:
+    text = (
+        "Liverpool chief executive Parry revealed the club is ready to explore a sponsorship deal.\n\n"
+        "“You can forget that.” Parry is finalising funding for Liverpool's new stadium in Stanley Park, which "
+        "will open in 2007. And he confessed that the deal has given the club food for thought."
+    )
+    assert _speakers(text)[-1] == "Parry"

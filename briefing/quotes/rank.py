@@ -28,6 +28,8 @@ from briefing.nlp.tokens import words
 
 __all__ = ["analyst_views", "describe_alike", "key_quotes", "merge_repeats", "quote_score"]
 
+#: speakers that are a pronoun alone: someone the article never named where we could find it
+_NO_ONE = frozenset("he she it they we i you him her them".split())
 _PROMINENCE = {"analyst": 1.0, "official": 0.9, "organization": 0.6, "media": 0.5, "other": 0.3}
 _KIND_BONUS = {"direct": 0.3, "mixed": 0.1, "indirect": 0.0}
 _STOP = frozenset(
@@ -194,8 +196,8 @@ def key_quotes(quotes: Iterable[Quote], summary: Sequence[Sentence], limit: int)
     summary_words = [_content(s.text) for s in summary]  # once, not once per quote
     scored: list[tuple[float, Quote, tuple[str, ...]]] = []
     for q in quotes:
-        if q.kind == "indirect" or q.speaker is None:
-            continue
+        if q.kind == "indirect" or q.speaker is None or q.speaker.name.lower() in _NO_ONE:
+            continue  # (a quote of "He" or "It", whom the article never let us name, tells a reader nothing)
         tokens = words(q.content)  # once per quote: its score and its key need them
         if len(tokens) >= 4:
             scored.append((_score(q, summary_words, tokens), q, tokens))

@@ -515,8 +515,8 @@ class SpeakerBook:
             if known is not None:
                 self._last = known
                 return known
-            if introduced is None and surname in self._intros:
-                introduced = self._intros[surname]
+            if introduced is None and surname in self._intros and parse_speaker(self._intros[surname]).named:
+                introduced = self._intros[surname]  # (not "… new stadium in Stanley Park": a place names no one)
         return self.note(parse_speaker(introduced)) if introduced is not None else None
 
     def _find_by_name(self, name: str) -> Speaker | None:
