@@ -2073,3 +2073,19 @@ def test_a_place_is_not_whom_he_means() -> None:
         "will open in 2007. And he confessed that the deal has given the club food for thought."
     )
     assert _speakers(text)[-1] == "Parry"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "role"),
+    [
+        ("Republic of Ireland manager Brian Kerr", "Republic of Ireland manager"),
+        ("Bank of England governor Mervyn King", "Bank of England governor"),
+        ("National Bureau of Statistics chief Li Deshui", "National Bureau of Statistics chief"),
+    ],
+)
+def test_of_inside_a_name_before_a_role_does_not_split_it(phrase: str, role: str) -> None:
+    speaker = parse_speaker(phrase)
+    assert (speaker.role, speaker.organization) == (role, "")
+    assert parse_speaker("Director of the Analytical center of MGIMO Andrew Kazantsev").organization == (
+        "Analytical center of MGIMO"
+    )

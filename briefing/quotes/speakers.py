@@ -356,9 +356,16 @@ def _split_role(description: str) -> tuple[str, str]:
     # "at" names a place of work more reliably than "of" (a professor *of economics* *at* X)
     for pattern in (r"^(.+)\s+at\s+(?:the\s+)?(.+)$", r"^(.+?)\s+(?:of|for|with|to)\s+(?:the\s+)?(.+)$"):
         m = re.match(pattern, description)
-        if m and any(t[:1].isupper() for t in m.group(2).split()):
+        if m and any(t[:1].isupper() for t in m.group(2).split()) and _is_post(m.group(1)):
             return m.group(1), m.group(2)
     return description, ""
+
+
+def _is_post(words: str) -> bool:
+    """Whether ``words`` before "of"/"at" can be a post ("director", "Professor") rather than part of a
+    name ("Republic" of "Republic of Ireland manager")."""
+    last = words.split()[-1].strip(",")
+    return not last[:1].isupper() or (last.lower() in _NOT_NAME and last.lower() not in _ORG_WORDS)
 
 
 def _plural(speaker: Speaker) -> bool:
