@@ -60,7 +60,7 @@ from briefing.quotes.phrases import (
     plausible_speaker,
     strip_lead,
 )
-from briefing.quotes.speakers import SpeakerBook, parse_speaker
+from briefing.quotes.speakers import POSSESSIVE, SpeakerBook, parse_speaker
 
 __all__ = ["RuleQuoteExtractor"]
 
@@ -894,7 +894,7 @@ def _sentence_subject_before(text: str, p_start: int, s_start: int) -> tuple[str
     phrase = subject.group("subject")
     if _PASSIVE_BY.match(lead, subject.end()):
         return "", -1  # "Mr Prater's sentiments were echoed by Christine Rush.": the one who acted follows "by"
-    possessor = _POSSESSOR.search(phrase)
+    possessor = POSSESSIVE.search(phrase)
     if possessor is not None:
         if _SOMEONES.match(lead, subject.end()):
             return "", -1  # "Tony Blair's official spokesman declined …. He said": the spokesman, unnamed
@@ -908,7 +908,6 @@ def _sentence_subject_before(text: str, p_start: int, s_start: int) -> tuple[str
 
 _INTRODUCING = re.compile(r"[^.!?“”\"]{2,100}:\s*[“\"]")
 _ROLE_SUBJECT = re.compile(r"The\s+[a-z][a-z -]+$")
-_POSSESSOR = re.compile(r"['’]s$")
 _PASSIVE_BY = re.compile(r"(?:\s+[a-z]+)?\s+(?:was|were|is|are|has been|have been|had been)\s+(?:\w+ly\s+)?\w+\s+by\b")
 # someone a person has: "Tony Blair's official spokesman", "Mr Begg's father"
 _SOMEONES = re.compile(

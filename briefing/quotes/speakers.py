@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from briefing.models import Speaker, SpeakerType
 
-__all__ = ["SpeakerBook", "classify", "parse_speaker"]
+__all__ = ["POSSESSIVE", "SpeakerBook", "classify", "parse_speaker"]
 
 _PRONOUNS = frozenset("he she they him her them".split())  # ("I" and "we" outside a quotation are the writer)
 # Words that are capitalised in a speaker phrase without being part of a person's name.
@@ -130,7 +130,8 @@ _RELATIVE = re.compile(
     r"\b(?:father|mother|son|daughter|wife|husband|brother|sister|widow|widower|partner|fianc[ée]e?|"
     r"girlfriend|boyfriend|uncle|aunt|cousin|nephew|niece|grandson|granddaughter|parents?)$"
 )
-_POSSESSIVE = re.compile(r"['’]s$|s['’]$")
+#: a possessive word's ending: "Alliance's", "Atticus'"
+POSSESSIVE = re.compile(r"['’]s$|s['’]$")
 
 
 def parse_speaker(phrase: str) -> Speaker:
@@ -293,7 +294,7 @@ def _pick_name_run(tokens: list[str]) -> tuple[int, int] | None:
     while i < len(tokens):
         if _is_name_token(tokens[i]) and tokens[i].strip(",.").lower() not in _PARTICLES:
             j = i + 1
-            while j < len(tokens) and _is_name_token(tokens[j]) and not _POSSESSIVE.search(tokens[j - 1]):
+            while j < len(tokens) and _is_name_token(tokens[j]) and not POSSESSIVE.search(tokens[j - 1]):
                 j += 1
             runs.append((i, j))
             i = j
@@ -312,8 +313,8 @@ def _pick_name_run(tokens: list[str]) -> tuple[int, int] | None:
         sentence_initial = start == 0 and end == 1 and nxt[:1].islower()
         # "Mr Begg's father", "the Countryside Alliance's Simon Hart": whose someone is, not who; and
         # what follows a possessor is a name only at the end ("the SEC's Boston office", "the SNP's Holyrood leader")
-        possessor = end < len(tokens) and _POSSESSIVE.search(tokens[end - 1]) is not None
-        possessed = start > 0 and end < len(tokens) and _POSSESSIVE.search(tokens[start - 1]) is not None
+        possessor = end < len(tokens) and POSSESSIVE.search(tokens[end - 1]) is not None
+        possessed = start > 0 and end < len(tokens) and POSSESSIVE.search(tokens[start - 1]) is not None
         if not part_of_org and not sentence_initial and not possessor and not possessed:
             honour = next((i for i in range(start + 1, end - 1) if tokens[i] in _HONOURS), None)
             if honour is not None:
