@@ -1852,11 +1852,16 @@ def test_a_publication_owned_by_someone_is_still_a_publication() -> None:
 def test_where_someone_is_from_between_commas_leaves_them_the_speaker() -> None:
     text = (
         "Mr Mubanga, 32, from Wembley, London, said he was interrogated at the camp. He said he was sent there "
-        "after his arrest."
+        "after his arrest.\n\n"
+        "Mr Johnson, MP for Henley-on-Thames, Oxfordshire, said he suspected the party was trying to reassure voters."
     )
     quotes = extract(text)
-    assert [q.speaker.name for q in quotes if q.speaker is not None] == ["Mubanga", "Mubanga"]
+    assert [q.speaker.name for q in quotes if q.speaker is not None] == ["Mubanga", "Mubanga", "Johnson"]
     assert quotes[0].speaker is not None and quotes[0].speaker.role == "from Wembley, London"
+    assert quotes[2].speaker is not None and quotes[2].speaker.role == "MP for Henley-on-Thames, Oxfordshire"
+    # but a name after a description is no place: "the world's largest package delivery company, UPS, said"
+    (order,) = extract("Separately, the world's largest delivery company, UPS, said it had placed an order for jets.")
+    assert order.speaker is not None and "UPS" in order.speaker.name
 
 
 def test_descriptions_that_are_no_ones_role_are_left_out() -> None:

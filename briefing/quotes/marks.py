@@ -67,12 +67,11 @@ def _attribution_between(text: str, start: int, i: int) -> int | None:
     follows a sentence introducing another quotation; ``None`` if it does not."""
     if text[i - 2 : i] != ": " or not _opens_here(text, i):
         return None
-    if not (
-        text[max(0, start - 2) : start] == ": " or _SENTENCE_ENDS.search(text, max(0, start - 8), start) or start == 0
-    ):
-        return (
-            None  # (a fragment left open in the writer's sentence — 'had been "ambitious' — is not a quotation's end)
-        )
+    # only a quotation that opened a sentence or followed a colon: a fragment left open in the writer's
+    # sentence ('had been "ambitious') is not a quotation that ended
+    opened = text[max(0, start - 2) : start] == ": " or _SENTENCE_ENDS.search(text, max(0, start - 8), start)
+    if start > 0 and not opened:
+        return None
     m = _INTRODUCES.search(text, max(start, i - 110), i)
     return m.end() if m is not None else None
 

@@ -48,14 +48,15 @@ DOT = "\u2024"
 AGE = r"(?:\d{1,3},\s+)?"
 
 
-# where someone is from, after a place: "from Wembley, London", "of Austin, Texas"
+# the wider place after where someone is from: "from Wembley, London", "of Austin, Texas"
 _PLACE = r",\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?(?=,)"
 
 # a name and its description between commas (the patterns after this one look for it before a verb)
 # (the description may hold one of its own: "Mark Holden, chairman of Freedom Partners, the network's funding arm,")
 DESCRIBED = (
     rf"(?P<name>[A-Z][^,;:“”\"«»()]{{1,60}}),\s+{AGE}"
-    rf"(?P<appositive>[^,;:“”\"«»]{{2,160}}(?:,\s+(?:the|a|an)\s+[^,;:“”\"«»]{{2,80}}|{_PLACE})?)"
+    rf"(?P<appositive>(?:[^,;:“”\"«»]{{0,80}}?\s)?(?:from|of|in|for)\s+[A-Z][^,;:“”\"«»]{{1,80}}{_PLACE}"
+    rf"|[^,;:“”\"«»]{{2,160}}(?:,\s+(?:the|a|an)\s+[^,;:“”\"«»]{{2,80}})?)"
     # (a clause about the organisation may follow: "…, spokesman for the IAAF, which handed out the bans, said")
     rf"(?:,\s+(?:which|that)\s+[^,;:“”\"«»]{{2,80}})?,"
 )
