@@ -21,7 +21,7 @@ from briefing.errors import NoArticlesError
 from briefing.ingest import InboxClaim, IngestResult, read_articles
 from briefing.ingest.select import KeywordFilter
 from briefing.models import Article, Brief, RenderedOutput, Sentence, Story, Summary, to_jsonable
-from briefing.quotes.rank import analyst_views, describe_alike, key_quotes, merge_repeats
+from briefing.quotes.rank import DescribeAlike, analyst_views, key_quotes, merge_repeats
 from briefing.summarize import get_summarizer
 
 if TYPE_CHECKING:
@@ -125,7 +125,8 @@ def assemble_brief(
     of = analyse_all(articles, algorithm=config.algorithm, count=config.summary_sentences, workers=config.workers)
     groups, dropped = _group(articles, config, of)
     order = [i for g in groups for i in (*g.articles, *g.copies)]  # a second reading of one URL is left out
-    found = merge_repeats(describe_alike([of[i].quotes for i in order]))
+    found = merge_repeats([of[i].quotes for i in order])
+    alike = DescribeAlike(found)
     quotes_of = dict(zip(order, found, strict=True))
     stories: list[Story] = []
     for group in groups:
@@ -137,7 +138,7 @@ def assemble_brief(
             picks=[of[i].picks for i in group.articles],
             counts=[of[i].terms for i in group.articles],
         )
-        story_quotes = [q for i in members for q in quotes_of[i]]
+        story_quotes = [alike(q) for i in members for q in quotes_of[i]]
         lead = articles[group.articles[0]]
         stories.append(
             Story(
@@ -159,7 +160,7 @@ def assemble_brief(
         generated_at=now,
         stories=tuple(stories),
         overview=overview,
-        analyst_views=analyst_views([q for quotes in found for q in quotes]),
+        analyst_views=analyst_views(alike(q) for quotes in found for q in quotes),
         skipped=ingested.skipped,
         source_health=ingested.health,
         settings=_settings(config, inputs),

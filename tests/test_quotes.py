@@ -12,7 +12,7 @@ from briefing.nlp import sentences, split_paragraphs
 from briefing.pipeline import build_brief
 from briefing.quotes import RuleQuoteExtractor, parse_speaker
 from briefing.quotes.marks import find_quotations
-from briefing.quotes.rank import describe_alike, key_quotes, merge_repeats
+from briefing.quotes.rank import DescribeAlike, key_quotes, merge_repeats
 from tests.conftest import EXAMPLES, SHARED, build_article
 
 
@@ -2004,11 +2004,13 @@ def test_a_person_undescribed_in_one_article_takes_the_description_other_article
     extractor = RuleQuoteExtractor()
     quotes = [extractor.extract(a, sentences(a)) for a in (first, second, third)]
     assert quotes[1][0].speaker is not None and quotes[1][0].speaker.type == "other"
-    described = describe_alike(quotes)
-    (blair,) = described[1]
+    alike = DescribeAlike(quotes)
+    blair = alike(quotes[1][0])
     assert blair.speaker is not None
     assert (blair.speaker.role, blair.speaker.type) == ("Prime Minister", "official")
-    assert described[0] == quotes[0] and described[2] == quotes[2]  # (who is described, or no one else, stays)
+    assert blair.text == quotes[1][0].text
+    # who is described, and anyone no article describes, stays as they are
+    assert [alike(q) for q in quotes[0]] == list(quotes[0]) and alike(quotes[2][0]) is quotes[2][0]
 
 
 def test_the_brief_describes_a_person_alike_in_every_story(tmp_path: Path) -> None:

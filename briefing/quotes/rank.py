@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from briefing.models import AnalystView, Citation, Quote, Sentence, Speaker, SpeakerType
 from briefing.nlp.tokens import words
 
-__all__ = ["analyst_views", "describe_alike", "key_quotes", "merge_repeats", "quote_score"]
+__all__ = ["DescribeAlike", "analyst_views", "key_quotes", "merge_repeats", "quote_score"]
 
 #: speakers that are a pronoun alone: someone the article never named where we could find it
 _NO_ONE = frozenset("he she it they we i you him her them".split())
@@ -45,34 +45,38 @@ def _content(text: str | Sequence[str]) -> set[str]:
     return lowered - _STOP
 
 
-def describe_alike(quotes_by_article: Sequence[Sequence[Quote]]) -> list[tuple[Quote, ...]]:
-    """Each article's quotes, a person named in full but described in no way in one article given
-    the description other articles of the brief give them most often ("Tony Blair" is the prime
-    minister in every story of the brief once one says so, and typed as such)."""
-    seen: dict[str, dict[tuple[str, str, SpeakerType], int]] = {}
-    for quotes in quotes_by_article:
-        for q in quotes:
-            speaker = q.speaker
-            if speaker is not None and speaker.named and " " in speaker.name and (speaker.role or speaker.organization):
-                counts = seen.setdefault(speaker.name, {})
-                key = (speaker.role, speaker.organization, speaker.type)
-                counts[key] = counts.get(key, 0) + 1
-    if not seen:
-        return [tuple(quotes) for quotes in quotes_by_article]
-    # the most frequent description, the first seen among equals (a dictionary keeps the order of insertion)
-    best = {name: max(counts, key=counts.__getitem__) for name, counts in seen.items()}
-    described: list[tuple[Quote, ...]] = []
-    for quotes in quotes_by_article:
-        mine = []
-        for q in quotes:
-            speaker = q.speaker
-            if speaker is not None and speaker.name in best and not (speaker.role or speaker.organization):
-                role, organization, kind = best[speaker.name]
-                speaker = dataclasses.replace(speaker, role=role, organization=organization, type=kind)
-                q = dataclasses.replace(q, speaker=speaker)
-            mine.append(q)
-        described.append(tuple(mine))
-    return described
+class DescribeAlike:
+    """Describes a person alike in every article of a brief: called on a quote whose speaker is named
+    in full but described in no way there, it gives the quote with the description the brief's
+    articles give that person most often ("Tony Blair" is the prime minister in every story once one
+    says so, and typed as such); any other quote comes back as it is.
+
+    Applied where quotes are chosen and shown, so a large run keeps one copy of each quote.
+    """
+
+    def __init__(self, quotes_by_article: Iterable[Iterable[Quote]]) -> None:
+        seen: dict[str, dict[tuple[str, str, SpeakerType], int]] = {}
+        for quotes in quotes_by_article:
+            for q in quotes:
+                s = q.speaker
+                if s is not None and s.named and " " in s.name and (s.role or s.organization):
+                    counts = seen.setdefault(s.name, {})
+                    key = (s.role, s.organization, s.type)
+                    counts[key] = counts.get(key, 0) + 1
+        # the most frequent description, the first seen among equals (a dictionary keeps the order of insertion)
+        self._best = {name: max(counts, key=counts.__getitem__) for name, counts in seen.items()}
+        self._described: dict[Speaker, Speaker] = {}  # (one described speaker for all their quotes)
+
+    def __call__(self, quote: Quote) -> Quote:
+        speaker = quote.speaker
+        if speaker is None or speaker.role or speaker.organization or speaker.name not in self._best:
+            return quote
+        described = self._described.get(speaker)
+        if described is None:
+            role, organization, kind = self._best[speaker.name]
+            described = dataclasses.replace(speaker, role=role, organization=organization, type=kind)
+            self._described[speaker] = described
+        return dataclasses.replace(quote, speaker=described)
 
 
 #: A shorter quotation inside a longer one counts as the same quote from this many words on.
