@@ -2096,3 +2096,16 @@ def test_of_inside_a_name_before_a_role_does_not_split_it(phrase: str, role: str
     assert parse_speaker("Director of the Analytical center of MGIMO Andrew Kazantsev").organization == (
         "Analytical center of MGIMO"
     )
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind"),
+    [
+        ("Kaz Hirai, president of Sony Computer Entertainment America", "organization"),
+        ("Ken Mayland, president of ClearView Economics", "organization"),
+        ("President Vladimir Putin", "official"),
+        ("Jim Roe, analyst at Numis Securities", "analyst"),
+    ],
+)
+def test_a_companys_president_speaks_for_an_organisation_not_a_government(phrase: str, kind: str) -> None:
+    assert parse_speaker(phrase).type == kind

@@ -85,7 +85,11 @@ _OTHER = re.compile(r"\b(?:local|resident|witness|villager|passer-?by|neighbou?r
 
 _NON_GOVERNMENT = re.compile(
     r"\b(?:(?<!European )(?<!Soviet )(?<!African )union|company|corporation|association|foundation|charity|ngo|"
-    r"inc|ltd|plc|llc|terminals|airlines?|group)\b",
+    r"inc|ltd|plc|llc|terminals|airlines?|group|"
+    # words that end companies' names: "Sony Computer Entertainment America", "ClearView Economics"
+    r"entertainment|economics|consulting|consultancy|partners|holdings|motors|electronics|communications|"
+    r"technologies|software|games|studios|records|pictures|airways|petroleum|pharmaceuticals|industries|"
+    r"enterprises|ventures|associates|brands|securities|investments)\b",
     re.IGNORECASE,
 )
 _EXECUTIVE = re.compile(r"\b(?:chief executive|ceo|managing director|chief operating officer)\b", re.IGNORECASE)
