@@ -13,6 +13,7 @@ from briefing.pipeline import build_brief
 from briefing.quotes import RuleQuoteExtractor, parse_speaker
 from briefing.quotes.marks import find_quotations
 from briefing.quotes.rank import DescribeAlike, key_quotes, merge_repeats
+from briefing.quotes.speakers import SpeakerBook
 from tests.conftest import EXAMPLES, SHARED, build_article
 
 
@@ -2109,3 +2110,34 @@ def test_of_inside_a_name_before_a_role_does_not_split_it(phrase: str, role: str
 )
 def test_a_companys_president_speaks_for_an_organisation_not_a_government(phrase: str, kind: str) -> None:
     assert parse_speaker(phrase).type == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the body that spoke just before
+        ("The TUC said in its submission that action is needed. It calls for better pensions and decent wages.",
+         "The TUC"),
+        ("Umbro, which lost deals with Chelsea, said on Thursday it had signed a new agreement with Rangers. It hopes "
+         "2005 sales will benefit from the launch of a new shirt.", "Umbro"),
+        # or the one the sentence before is about
+        ("Jane Roe said the strike would last a week.\n\nThe company reported a loss of £40m for the year. It said "
+         "the strike had cost it £5m.", "The company"),
+    ],
+)  # fmt: skip
+def test_it_is_the_organisation_or_report_that_spoke(text: str, name: str) -> None:
+    assert _speakers(text)[-1] == name
+
+
+def test_it_in_a_passive_names_no_one() -> None:
+    quotes = extract("Sony has promised a million units. It is thought that about 10,000 phones are lost every month.")
+    assert quotes[-1].cue == "thought" and quotes[-1].speaker is None
+
+
+def test_a_full_name_after_a_surname_alone_is_someone_else() -> None:
+    # "Mr Jackson, 46, denies …. His mother Katherine Jackson told …": news names someone in full first
+    book = SpeakerBook()
+    jackson = book.resolve("Mr Jackson")
+    assert book.resolve("Katherine Jackson").name == "Katherine Jackson"
+    assert book.resolve("Michael Jackson").name == "Michael Jackson" and jackson.name == "Jackson"
+    assert book.resolve("Jackson").name == "Michael Jackson"  # (a surname alone: whoever was noted last)

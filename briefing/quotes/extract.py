@@ -290,6 +290,18 @@ class RuleQuoteExtractor:
             if f.unnamed:
                 resolved.append((f, None))
                 continue
+            if phrase.lower() == "it":
+                # "The TUC said …. It calls for …": the organisation, publication or report that spoke (but in "It is
+                # thought that …" no one is said to have spoken)
+                sentence_start = (_container(f.start, sentence_bounds) or (paragraph_start,))[0]
+                if _IMPERSONAL.search(text, sentence_start, f.start):
+                    resolved.append((f, None))
+                    continue
+                subject = _body_subject_before(text, paragraph_start, sentence_start)
+                body = book.body(subject.replace(DOT, "."), f.start, paragraph_start)
+                if body is not None:
+                    resolved.append((f, body))
+                    continue
             if phrase.lower() in ("he", "she"):
                 sentence_start = (_container(f.start, sentence_bounds) or (paragraph_start,))[0]
                 subject, previous = _sentence_subject_before(text, paragraph_start, sentence_start)
@@ -906,6 +918,19 @@ def _sentence_subject_before(text: str, p_start: int, s_start: int) -> tuple[str
     return phrase, p_start + opening
 
 
+def _body_subject_before(text: str, p_start: int, s_start: int) -> str:
+    """The subject of the sentence before ``s_start`` in its paragraph ("Umbro said …", "The TUC said …",
+    "French stock market regulator AMF has filed …"), or ""; whether it is a body is the book's to say."""
+    before = text[p_start:s_start].rstrip()
+    if not before.endswith((".", ":")):
+        return ""
+    starts = [m.end() for m in _SENTENCE_BREAK.finditer(before, 0, len(before) - 1)]
+    subject = SUBJECT.match(strip_lead(before[starts[-1] if starts else 0 :]))
+    return subject.group("subject") if subject is not None and plausible_speaker(subject.group("subject")) else ""
+
+
+# "It is thought", "it was expected", "It has been suggested": a passive with no one behind it
+_IMPERSONAL = re.compile(r"\b[Ii]t\s+(?:is|was|has\s+been|had\s+been|is\s+being)\s+(?:\w+ly\s+)?[a-z]+(?:ed|wn|ght)\b")
 _INTRODUCING = re.compile(r"[^.!?“”\"]{2,100}:\s*[“\"]")
 _ROLE_SUBJECT = re.compile(r"The\s+[a-z][a-z -]+$")
 _PASSIVE_BY = re.compile(r"(?:\s+[a-z]+)?\s+(?:was|were|is|are|has been|have been|had been)\s+(?:\w+ly\s+)?\w+\s+by\b")

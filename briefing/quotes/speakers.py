@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from briefing.models import Speaker, SpeakerType
 
-__all__ = ["POSSESSIVE", "SpeakerBook", "classify", "parse_speaker"]
+__all__ = ["POSSESSIVE", "SpeakerBook", "classify", "is_body", "parse_speaker"]
 
 _PRONOUNS = frozenset("he she they him her them".split())  # ("I" and "we" outside a quotation are the writer)
 # Words that are capitalised in a speaker phrase without being part of a person's name.
@@ -373,6 +373,33 @@ def _is_post(words: str) -> bool:
     return not last[:1].isupper() or (last.lower() in _NOT_NAME and last.lower() not in _ORG_WORDS)
 
 
+# what an organisation, a publication or a document is called when unnamed: "the company", "a report by Demos"
+_BODY_NOUN = re.compile(
+    r"^(?:the|a|an|its|their)\s+(?:[\w&'’.-]+\s+){0,3}?(?:company|firm|group|government|ministry|department|office|"
+    r"bank|union|council|committee|club|court|report|study|survey|poll|agency|party|administrator|regulator|"
+    r"watchdog|authority|association|organisation|organization|board|commission|newspaper|paper|magazine|"
+    r"broadcaster|website|network|charity|campaign|administration|institute|body|team|website|statement|"
+    r"exchange|carrier|airline|maker|manufacturer|retailer|supermarket|chain|operator|giant|firm)\b",
+    re.IGNORECASE,
+)
+
+
+def is_body(speaker: Speaker) -> bool:
+    """Whether ``speaker`` is something "it" can stand for — an organisation, a publication, a report
+    ("Wipro", "The TUC", "the administrator", "a report by Demos") — rather than a person or a group."""
+    if speaker.role:
+        return False
+    if speaker.named:
+        words = speaker.name.split()
+        return speaker.type in ("organization", "media") or len(words) == 1 or words[0] in ("The", "the")
+    if _ACRONYM.match(speaker.name):
+        return True  # "The TUC", "the BBC"
+    return _BODY_NOUN.match(speaker.name) is not None and not _plural(speaker)
+
+
+_ACRONYM = re.compile(r"^(?:[Tt]he\s+)?[A-Z]{2,}[a-z]?$")
+
+
 def _plural(speaker: Speaker) -> bool:
     """Whether an unnamed speaker is a group ("some pundits", "Analysts"), which "he" cannot be."""
     last = speaker.name.split()[-1:] if not speaker.named else []
@@ -392,6 +419,8 @@ class SpeakerBook:
         mentions: list[tuple[int, str]] | None = None,
     ) -> None:
         self._people: list[Speaker] = []
+        #: organisations, publications and other bodies that have spoken, in the order last noted ("it")
+        self._bodies: list[Speaker] = []
         self._last: Speaker | None = None
         self._intros = introductions or {}
         self._mentions = mentions or []
@@ -425,8 +454,26 @@ class SpeakerBook:
             speaker = known
         if speaker.named:
             self._people.append(speaker)
+        if is_body(speaker):
+            if speaker in self._bodies:
+                self._bodies.remove(speaker)
+            self._bodies.append(speaker)
         self._last = speaker
         return speaker
+
+    def body(self, subject: str, position: int, paragraph_start: int) -> Speaker | None:
+        """What "it" stands for: the body that spoke last in this paragraph, else the body the sentence
+        before is about (``subject``, its subject), else the body that spoke last; ``None`` if no body has.
+        """
+        last = self._last
+        if last is not None and self._last_at >= paragraph_start and is_body(last):
+            return last
+        if subject:
+            speaker = parse_speaker(subject)
+            if is_body(speaker):
+                self._last_at = position
+                return self.note(speaker)
+        return self._bodies[-1] if self._bodies else None
 
     def resolve(self, phrase: str, position: int | None = None, paragraph_start: int = 0) -> Speaker:
         """Turn a speaker phrase into a speaker, resolving pronouns, surnames and role mentions.
@@ -541,6 +588,7 @@ class SpeakerBook:
                 return person
             if len(parts) == 2 and parts[0] in _HONOURS and theirs[:2] == parts:
                 return person  # "Sir John" is Sir John Stevens
-            if len(parts) > 1 and theirs == parts[-len(theirs) :]:
+            if len(parts) > 1 and len(theirs) > 1 and theirs == parts[-len(theirs) :]:
+                # ("Katherine Jackson" is not the "Mr Jackson" noted before her: news names someone in full first)
                 return person
         return None
