@@ -2141,3 +2141,19 @@ def test_a_full_name_after_a_surname_alone_is_someone_else() -> None:
     assert book.resolve("Katherine Jackson").name == "Katherine Jackson"
     assert book.resolve("Michael Jackson").name == "Michael Jackson" and jackson.name == "Jackson"
     assert book.resolve("Jackson").name == "Michael Jackson"  # (a surname alone: whoever was noted last)
+
+
+def test_he_opening_a_paragraph_is_whom_the_paragraph_before_ended_on() -> None:
+    text = (
+        "Harry Redknapp said the midfielder had lost his head.\n\n"
+        "David Prutton has apologised publicly for his actions and to the referee.\n\n"
+        "He said: “It's a horrendous situation. I apologise to the ref and linesman.”"
+    )
+    assert _speakers(text)[-1] == "David Prutton"
+    # but a paragraph that only opens on "he" before another quotation's attribution is left as it was
+    text = (
+        "Eastwood said he was lucky to be working.\n\n"
+        "He had never won before. Hilary Swank picked up her second Oscar for the film. “I don't know what I did to "
+        "deserve this,” she told the audience."
+    )
+    assert _speakers(text)[-1] == "Hilary Swank"

@@ -304,7 +304,12 @@ class RuleQuoteExtractor:
                     continue
             if phrase.lower() in ("he", "she"):
                 sentence_start = (_container(f.start, sentence_bounds) or (paragraph_start,))[0]
-                subject, previous = _sentence_subject_before(text, paragraph_start, sentence_start)
+                opens = sentence_start == paragraph_start and _PRONOUN_OPENS.match(text, paragraph_start, f.start)
+                if opens and (before := _paragraph_before(paragraph_start, paragraphs)):
+                    # "He said:" opening a paragraph: the last sentence of the paragraph before
+                    subject, previous = _sentence_subject_before(text, before[0], before[1])
+                else:
+                    subject, previous = _sentence_subject_before(text, paragraph_start, sentence_start)
                 # (when someone spoke in the sentence before, "he" goes on being them, as below)
                 known = None
                 if subject and book.last_at < previous:
@@ -916,6 +921,16 @@ def _sentence_subject_before(text: str, p_start: int, s_start: int) -> tuple[str
         if not speaker.named or not phrase.endswith(speaker.name):
             return "", -1  # (not a name, or a name that modifies a noun: "The 1998 French Open champion")
     return phrase, p_start + opening
+
+
+# a paragraph that opens on "he" or "she" before its quotation: "He said: …", "In a speech, he called for …"
+_PRONOUN_OPENS = re.compile(r"\W*(?:[\w'’-]+,?\s+){0,3}?(?:[Hh]e|[Ss]he)\s")
+
+
+def _paragraph_before(start: int, paragraphs: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """The paragraph right before the one starting at ``start``, or ``None`` for the first."""
+    i = bisect.bisect_left(paragraphs, start, key=_first) - 1
+    return paragraphs[i] if i >= 0 else None
 
 
 def _body_subject_before(text: str, p_start: int, s_start: int) -> str:
