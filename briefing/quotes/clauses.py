@@ -199,7 +199,7 @@ def reporting_clause(sentence: str, *, before: int | None = None, nominal: bool 
     m = _NOMINAL_CUE.search(sentence) if nominal else None
     if m and (before is None or m.end() <= before):
         return _Clause(m.group("speaker"), m.group("cue"), m.end())
-    m = _NOMINAL_FROM.search(sentence) if nominal else None
+    m = _NOMINAL_FROM.search(sentence) if nominal and ("claims from" in sentence or "claims by" in sentence) else None
     if m and (before is None or m.end() <= before) and plausible_speaker(m.group("speaker")):
         return _Clause(m.group("speaker"), m.group("cue"), m.end() + 1)
     for cue in cue_words(sentence):

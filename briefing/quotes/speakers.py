@@ -419,8 +419,8 @@ class SpeakerBook:
         mentions: list[tuple[int, str]] | None = None,
     ) -> None:
         self._people: list[Speaker] = []
-        #: organisations, publications and other bodies that have spoken, in the order last noted ("it")
-        self._bodies: list[Speaker] = []
+        #: everyone and everything noted, in order: what "it" stands for is looked for here, when asked
+        self._noted: list[Speaker] = []
         self._last: Speaker | None = None
         self._intros = introductions or {}
         self._mentions = mentions or []
@@ -454,10 +454,7 @@ class SpeakerBook:
             speaker = known
         if speaker.named:
             self._people.append(speaker)
-        if is_body(speaker):
-            if speaker in self._bodies:
-                self._bodies.remove(speaker)
-            self._bodies.append(speaker)
+        self._noted.append(speaker)
         self._last = speaker
         return speaker
 
@@ -473,7 +470,7 @@ class SpeakerBook:
             if is_body(speaker):
                 self._last_at = position
                 return self.note(speaker)
-        return self._bodies[-1] if self._bodies else None
+        return next((noted for noted in reversed(self._noted) if is_body(noted)), None)
 
     def resolve(self, phrase: str, position: int | None = None, paragraph_start: int = 0) -> Speaker:
         """Turn a speaker phrase into a speaker, resolving pronouns, surnames and role mentions.
