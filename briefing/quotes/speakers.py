@@ -378,8 +378,8 @@ _BODY_NOUN = re.compile(
     r"^(?:the|a|an|its|their)\s+(?:[\w&'’.-]+\s+){0,3}?(?:company|firm|group|government|ministry|department|office|"
     r"bank|union|council|committee|club|court|report|study|survey|poll|agency|party|administrator|regulator|"
     r"watchdog|authority|association|organisation|organization|board|commission|newspaper|paper|magazine|"
-    r"broadcaster|website|network|charity|campaign|administration|institute|body|team|website|statement|"
-    r"exchange|carrier|airline|maker|manufacturer|retailer|supermarket|chain|operator|giant|firm)\b",
+    r"broadcaster|website|network|charity|campaign|administration|institute|body|team|statement|"
+    r"exchange|carrier|airline|maker|manufacturer|retailer|supermarket|chain|operator|giant)\b",
     re.IGNORECASE,
 )
 
