@@ -879,14 +879,21 @@ def _question(text: str, start: int, end: int) -> _Found | None:
     )
 
 
+def _sentence_before(text: str, p_start: int, s_start: int) -> tuple[str, int]:
+    """The sentence before ``s_start`` in its paragraph, its lead left out ("But", "On Monday"), and
+    where it starts; ("", -1) when what stands before does not end a sentence."""
+    before = text[p_start:s_start].rstrip()
+    if not before.endswith((".", ":")):
+        return "", -1
+    starts = [m.end() for m in _SENTENCE_BREAK.finditer(before, 0, len(before) - 1)]
+    opening = starts[-1] if starts else 0
+    return strip_lead(before[opening:]), p_start + opening
+
+
 def _previous_subject(text: str, p_start: int, s_start: int) -> str:
     """The named subject of the sentence before ``s_start`` in its paragraph ("Clinton touted her
     record. “We need …”": a quotation with no attribution of its own after it is hers), or ""."""
-    before = text[p_start:s_start].rstrip()
-    if not before.endswith((".", ":")):
-        return ""
-    starts = [m.end() for m in _SENTENCE_BREAK.finditer(before, 0, len(before) - 1)]
-    subject = SUBJECT.match(strip_lead(before[starts[-1] if starts else 0 :]))
+    subject = SUBJECT.match(_sentence_before(text, p_start, s_start)[0])
     if subject is None or not plausible_speaker(subject.group("subject")):
         return ""  # ("That means there is an urgent need …" names no one)
     if not parse_speaker(subject.group("subject").replace(DOT, ".")).named:
@@ -897,12 +904,7 @@ def _previous_subject(text: str, p_start: int, s_start: int) -> str:
 def _sentence_subject_before(text: str, p_start: int, s_start: int) -> tuple[str, int]:
     """The subject of the sentence before ``s_start`` in its paragraph when it names someone — a
     name, or a role ("The prime minister shrugged off …") — and where that sentence starts; ("", -1)."""
-    before = text[p_start:s_start].rstrip()
-    if not before.endswith((".", ":")):
-        return "", -1
-    starts = [m.end() for m in _SENTENCE_BREAK.finditer(before, 0, len(before) - 1)]
-    opening = starts[-1] if starts else 0
-    lead = strip_lead(before[opening:])
+    lead, opening = _sentence_before(text, p_start, s_start)
     # (a full name and any verb: "Morgan Freeman beat actors including …")
     subject = SUBJECT.match(lead) or SPEAKING_SUBJECT.match(lead)
     if subject is None or _NAME_SOON.match(lead, subject.end()) or not plausible_speaker(subject.group("subject")):
@@ -920,7 +922,7 @@ def _sentence_subject_before(text: str, p_start: int, s_start: int) -> tuple[str
         speaker = parse_speaker(phrase.replace(DOT, "."))
         if not speaker.named or not phrase.endswith(speaker.name):
             return "", -1  # (not a name, or a name that modifies a noun: "The 1998 French Open champion")
-    return phrase, p_start + opening
+    return phrase, opening
 
 
 # a paragraph that opens on "he" or "she" before its quotation: "He said: …", "In a speech, he called for …"
@@ -936,11 +938,7 @@ def _paragraph_before(start: int, paragraphs: Sequence[tuple[int, int]]) -> tupl
 def _body_subject_before(text: str, p_start: int, s_start: int) -> str:
     """The subject of the sentence before ``s_start`` in its paragraph ("Umbro said …", "The TUC said …",
     "French stock market regulator AMF has filed …"), or ""; whether it is a body is the book's to say."""
-    before = text[p_start:s_start].rstrip()
-    if not before.endswith((".", ":")):
-        return ""
-    starts = [m.end() for m in _SENTENCE_BREAK.finditer(before, 0, len(before) - 1)]
-    subject = SUBJECT.match(strip_lead(before[starts[-1] if starts else 0 :]))
+    subject = SUBJECT.match(_sentence_before(text, p_start, s_start)[0])
     return subject.group("subject") if subject is not None and plausible_speaker(subject.group("subject")) else ""
 
 
