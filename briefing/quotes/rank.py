@@ -12,10 +12,12 @@ Key-quote score (higher first), each part in [0, 1]::
 - pick-up: 0.25 for each other article carrying the same words, up to 0.5 — a quote
   several outlets chose to print is one the story turns on.
 
-Only direct and mixed quotes with a speaker compete; reported views go to "Analyst views".
+Only direct and mixed quotes with a speaker compete (not one left as a bare "he" or "it");
+reported views go to "Analyst views".
 
 The same words carried by several articles (wire copy, a quote every outlet picked up) are
-shown once: :func:`merge_repeats` keeps the first appearance and cites the others.
+shown once: :func:`merge_repeats` keeps the first appearance and cites the others. A person
+described in one article and not in another is described alike in both (:class:`DescribeAlike`).
 """
 
 from __future__ import annotations
