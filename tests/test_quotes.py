@@ -2157,3 +2157,15 @@ def test_he_opening_a_paragraph_is_whom_the_paragraph_before_ended_on() -> None:
         "deserve this,” she told the audience."
     )
     assert _speakers(text)[-1] == "Hilary Swank"
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Prime minister's questions also saw Mr Tony Blair",
+        "Deutsche Boerse, the German stock exchange that is trying to buy the LSE",
+        "Stan Lee, the man responsible for comic superheroes that have become household names",
+    ],
+)
+def test_a_description_holding_a_clause_is_no_role(phrase: str) -> None:
+    assert parse_speaker(phrase).role == ""

@@ -200,9 +200,15 @@ def _parse_speaker(phrase: str) -> Speaker:
         role, organization = _split_role(before)
         if not organization and appositive:
             organization = _split_role(appositive)[1] or appositive
+    if not _CLAUSE_VERBS.isdisjoint(role.lower().split()):
+        role = ""  # a clause of the writer's, not a post: "…, on his first full day in the job after X was sacked,"
     if not role and title and not _COURTESY.match(title.group()):
         role = title.group().strip()  # "Rep. Jim Jordan": the title is all the role there is
     return Speaker(name=name, role=role, organization=organization, type=classify(role, organization, name))
+
+
+# verbs that make a description a clause: no post holds them
+_CLAUSE_VERBS = frozenset("is was were are has have had saw felt says said told".split())
 
 
 # an appositive that is only where someone works: "from the Federation of Small Businesses"
