@@ -249,7 +249,8 @@ class RuleQuoteExtractor:
         sentence_spans = [(s.start, s.end, s.paragraph) for s in sentences] or [
             (s, e, p) for p, s, e in segment(masked)
         ]
-        found = self._direct_and_mixed(text, paragraphs, sentence_spans)
+        sentence_bounds = [(s, e) for s, e, _ in sentence_spans]
+        found = self._direct_and_mixed(text, paragraphs, sentence_bounds)
         covered = _Spans((f.start, f.end) for f in found)
         asks = "sked" in text  # ("asked", "Asked"): most articles put no question, and need no look for one
         for start, end, _ in sentence_spans:
@@ -283,27 +284,27 @@ class RuleQuoteExtractor:
         found = _outermost(found)
         book = SpeakerBook(introductions=find_introductions(text, names), mentions=find_mentions(text, names))
         resolved: list[tuple[_Found, Speaker | None]] = []
-        sentence_bounds = [(s, e) for s, e, _ in sentence_spans]
         for f in found:
             phrase = f.phrase.replace(DOT, ".")
             paragraph_start = (_container(f.start, paragraphs) or (f.start, f.end))[0]
             if f.unnamed:
                 resolved.append((f, None))
                 continue
-            if phrase.lower() == "it":
+            pronoun = phrase.lower()
+            if pronoun in ("it", "he", "she"):
+                sentence_start = (_container(f.start, sentence_bounds) or (paragraph_start,))[0]
+            if pronoun == "it":
                 # "The TUC said …. It calls for …": the organisation, publication or report that spoke (but in "It is
                 # thought that …" no one is said to have spoken)
-                sentence_start = (_container(f.start, sentence_bounds) or (paragraph_start,))[0]
                 if _IMPERSONAL.search(text, sentence_start, f.start):
                     resolved.append((f, None))
                     continue
-                subject = _body_subject_before(text, paragraph_start, sentence_start)
+                subject = _subject_before(text, paragraph_start, sentence_start)
                 body = book.body(subject.replace(DOT, "."), f.start, paragraph_start)
                 if body is not None:
                     resolved.append((f, body))
                     continue
-            if phrase.lower() in ("he", "she"):
-                sentence_start = (_container(f.start, sentence_bounds) or (paragraph_start,))[0]
+            if pronoun in ("he", "she"):
                 opens = sentence_start == paragraph_start and _PRONOUN_OPENS.match(text, paragraph_start, f.start)
                 if opens and (before := _paragraph_before(paragraph_start, paragraphs)):
                     # "He said:" opening a paragraph: the last sentence of the paragraph before
@@ -344,14 +345,13 @@ class RuleQuoteExtractor:
     # -- quotations ---------------------------------------------------------------------------
 
     def _direct_and_mixed(
-        self, text: str, paragraphs: list[tuple[int, int]], sentences: list[tuple[int, int, int]]
+        self, text: str, paragraphs: list[tuple[int, int]], spans: list[tuple[int, int]]
     ) -> list[_Found]:
         outer = [
             q
             for q in find_quotations(text, paragraphs)
             if q.depth == 0 and q.end - q.start > 3 and not _is_title(text, q)
         ]
-        spans = [(s, e) for s, e, _ in sentences]
         found: list[_Found] = []
         i = 0
         while i < len(outer):
@@ -893,12 +893,8 @@ def _sentence_before(text: str, p_start: int, s_start: int) -> tuple[str, int]:
 def _previous_subject(text: str, p_start: int, s_start: int) -> str:
     """The named subject of the sentence before ``s_start`` in its paragraph ("Clinton touted her
     record. “We need …”": a quotation with no attribution of its own after it is hers), or ""."""
-    subject = SUBJECT.match(_sentence_before(text, p_start, s_start)[0])
-    if subject is None or not plausible_speaker(subject.group("subject")):
-        return ""  # ("That means there is an urgent need …" names no one)
-    if not parse_speaker(subject.group("subject").replace(DOT, ".")).named:
-        return ""
-    return subject.group("subject")
+    subject = _subject_before(text, p_start, s_start)  # ("That means there is an urgent need …" names no one)
+    return subject if subject and parse_speaker(subject.replace(DOT, ".")).named else ""
 
 
 def _sentence_subject_before(text: str, p_start: int, s_start: int) -> tuple[str, int]:
@@ -935,9 +931,9 @@ def _paragraph_before(start: int, paragraphs: Sequence[tuple[int, int]]) -> tupl
     return paragraphs[i] if i >= 0 else None
 
 
-def _body_subject_before(text: str, p_start: int, s_start: int) -> str:
-    """The subject of the sentence before ``s_start`` in its paragraph ("Umbro said …", "The TUC said …",
-    "French stock market regulator AMF has filed …"), or ""; whether it is a body is the book's to say."""
+def _subject_before(text: str, p_start: int, s_start: int) -> str:
+    """The subject of the sentence before ``s_start`` in its paragraph, when it can name a speaker ("Umbro said
+    …", "The TUC said …", "Clinton touted …"), or ""; who or what it is, the caller's to say."""
     subject = SUBJECT.match(_sentence_before(text, p_start, s_start)[0])
     return subject.group("subject") if subject is not None and plausible_speaker(subject.group("subject")) else ""
 
