@@ -192,10 +192,9 @@ def _parse_speaker(phrase: str) -> Speaker:
     if after and after[:1].isupper():
         role, organization = before, after
     elif appositive and not before:
-        role, organization = _split_role(appositive)
+        # "from the Federation of Small Businesses" is where someone works (but "from Wembley" stays their role)
         where = _FROM_ORGANIZATION.match(appositive)
-        if where is not None:
-            role, organization = "", where.group(1)  # "from the Federation of Small Businesses" (not "from Wembley")
+        role, organization = ("", where.group(1)) if where is not None else _split_role(appositive)
     else:
         role, organization = _split_role(before)
         if not organization and appositive:
