@@ -155,3 +155,41 @@ def test_every_defence_in_security_md_names_tests_that_exist() -> None:
             if case:
                 assert f'"{case}"' in source, f"tests/{file}: no case {case!r}"
     assert named >= 40
+
+
+def _readme_commands() -> list[str]:
+    """The README's set-up commands: the one-line ``sh`` blocks of its "Set up" section."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    setup = text.split("## Set up", 1)[1].split("\n## ", 1)[0]
+    return [block.strip() for block in re.findall(r"```sh\n(.*?)```", setup, re.DOTALL)]
+
+
+def test_ci_runs_the_readmes_commands_in_a_fresh_virtual_environment() -> None:
+    """CI runs the test command exactly as written, as users do: inside a venv it has just made."""
+    install_and_demo, install_and_test = _readme_commands()
+    assert install_and_demo.startswith("pip install . && briefing generate examples -o ")
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    lines = [line.strip() for line in script.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    made = next(i for i, line in enumerate(lines) if re.match(r"python3? -m venv ", line))
+    activated = next(i for i, line in enumerate(lines) if re.match(r"\. \S*/bin/activate\"?$", line))
+    tested = lines.index(install_and_test)
+    assert made < activated < tested
+    assert any(line.startswith("briefing generate examples -o ") for line in lines[tested:])
+
+
+def test_the_schedules_folder_readme_is_true() -> None:
+    """Every command it shows exists, every file it links is there, and it names every example."""
+    from briefing.cli import build_parser
+
+    text = (ROOT / "schedules" / "README.md").read_text(encoding="utf-8")
+    assert "not part of this version" not in text
+    parser = build_parser()
+    actions = dict(_commands(parser))
+    shown = re.findall(r"^briefing (schedule \w+)", text, re.MULTILINE)
+    assert len(shown) >= 4
+    for command in shown:
+        assert f"briefing {command}" in actions, command
+    for target in re.findall(r"\]\(([^)#]+)", text):
+        assert (ROOT / "schedules" / target).exists(), target
+    for example in (ROOT / "schedules").glob("*.toml"):
+        assert f"({example.name})" in text, example.name

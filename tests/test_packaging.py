@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import site
 import subprocess
 import sys
+import sysconfig
 import zipfile
 from pathlib import Path
 
@@ -30,8 +32,9 @@ def test_installed_wheel_renders_with_its_own_templates(tmp_path: Path) -> None:
     assert "briefing/py.typed" in names
 
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
+    _see_dependencies_of_this_interpreter(python)
     subprocess.run(
         [str(python), "-m", "pip", "install", "--no-deps", "-q", str(wheel)], check=True, env=env, capture_output=True
     )
@@ -56,3 +59,21 @@ def test_installed_wheel_renders_with_its_own_templates(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "Bank of Estmark raises rates" in out.read_text(encoding="utf-8")
+
+
+def _see_dependencies_of_this_interpreter(python: Path) -> None:
+    """Let a new venv import the packages the tests run with, offline, without seeing this checkout.
+
+    ``--system-site-packages`` would show the base interpreter's packages, which inside a virtual environment are
+    not the ones installed for the tests. A ``.pth`` file of plain paths appends this interpreter's own
+    site-packages after the new venv's; the ``.pth`` files in those folders are not processed, so an editable
+    install of this checkout stays invisible and the wheel is what gets imported.
+    """
+    inner = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    outer = dict.fromkeys([*site.getsitepackages(), sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]])
+    (Path(inner) / "_outer_site_packages.pth").write_text("".join(f"{path}\n" for path in outer), encoding="utf-8")
