@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import json
 import logging
 import sys
@@ -22,6 +23,7 @@ from briefing import __version__
 from briefing.errors import BriefingError, ConfigError
 
 if TYPE_CHECKING:
+    from briefing.config import BriefConfig
     from briefing.models import Article
 
 __all__ = ["main"]
@@ -68,10 +70,49 @@ def _logging_to(stream: TextIO, verbosity: int, *, timestamps: bool = False) -> 
             logger.setLevel(level)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with "did you mean" for a misspelt choice and a sub-command's own usage for an unknown option."""
+
+    _top = False  # the top-level parser; sub-commands' parsers are made by argparse with this class
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        choices = action.choices
+        if choices is not None and value not in choices:
+            names = [str(c) for c in choices]
+            close = difflib.get_close_matches(str(value), names, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f" (choose from {', '.join(map(repr, names))})"
+            what = "command" if isinstance(action, argparse._SubParsersAction) else "choice"
+            raise argparse.ArgumentError(action, f"unknown {what} {value!r}{hint}")
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extras = super().parse_known_args(args, namespace)
+        if extras and not self._top:
+            # a sub-command reports what it does not know with its own usage, not the top-level one
+            self.error(f"unrecognized arguments: {' '.join(extras)}")
+        return parsed, extras
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("output messages")
     group.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     group.add_argument("-v", "--verbose", action="count", default=0, help="say more (-vv for debugging)")
+
+
+def _config_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="settings file (TOML, a [generate] table; default: ./briefing.toml, else the user's, "
+        "e.g. ~/.config/briefing/briefing.toml)",
+    )
+
+
+def _words(value: str) -> list[str]:
+    """One --keyword value: a word or phrase, or several separated by commas."""
+    return [word.strip() for word in value.split(",") if word.strip()]
 
 
 def _inputs(parser: argparse.ArgumentParser) -> None:
@@ -86,13 +127,20 @@ def _inputs(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command (also used to document the command line)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="briefing",
         description="Turn news articles into a brief: traceable summaries, key quotes with speakers, "
         "analyst views and sources, as PDF, HTML, Markdown or JSON. Works offline.",
         epilog="Run 'briefing COMMAND --help' for a command's options.",
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    # -q, -v and --config are taken before the command too (`briefing -v generate …`); the command's own win
+    parser.add_argument("-q", "--quiet", dest="global_quiet", action="store_true", help="print only errors")
+    parser.add_argument(
+        "-v", "--verbose", dest="global_verbose", action="count", default=0, help="say more (-vv for debugging)"
+    )
+    parser.add_argument("--config", dest="global_config", type=Path, metavar="FILE", help="settings file (TOML)")
+    parser._top = True
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     gen = commands.add_parser(
@@ -130,12 +178,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="one story per article, instead of one story per event across outlets",
     )
     gen.add_argument(
+        "--keyword",
         "--keywords",
-        nargs="+",
-        metavar="WORD",
-        help="keep only articles mentioning one of these words or phrases (whole words; Syria* for any ending)",
+        dest="keywords",
+        action="extend",
+        type=_words,
+        metavar="WORD[,WORD...]",
+        help="keep only articles mentioning one of these words or phrases (whole words; Syria* for any ending); "
+        "repeat the option or separate them with commas",
     )
-    gen.add_argument("--exclude", nargs="+", metavar="WORD", help="leave out articles mentioning any of these")
+    gen.add_argument(
+        "--exclude",
+        action="extend",
+        type=_words,
+        metavar="WORD[,WORD...]",
+        help="leave out articles mentioning any of these (repeat the option or separate them with commas)",
+    )
     gen.add_argument(
         "--tagged-pdf",
         action="store_true",
@@ -149,6 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="processes analysing articles in runs of 200 or more (default 0: one per core; 1: this one only)",
     )
     gen.add_argument("--dry-run", action="store_true", help="build the brief and report, but write nothing")
+    _config_option(gen)
     _common(gen)
 
     summ = commands.add_parser(
@@ -164,6 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help='one JSON object a line: {"id": ..., "summary": ["sentence", ...]}',
     )
+    _config_option(summ)
     _common(summ)
 
     quo = commands.add_parser(
@@ -255,10 +315,30 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-window", action="store_true", help="ignore publication dates (score the text similarity alone)"
     )
     evs.add_argument("--json", action="store_true", help="print the figures as JSON")
+    _config_option(evs)
     _common(evs)
     _schedule_commands(commands)
     _template_commands(commands)
+    _config_commands(commands)
     return parser
+
+
+def _config_commands(commands: Any) -> None:
+    cfg = commands.add_parser(
+        "config",
+        help="show the settings in effect and where each comes from",
+        description="Settings come from the defaults, a configuration file, BRIEFING_* environment variables and "
+        "options, each overriding the one before (see docs/configuration.md).",
+    )
+    actions = cfg.add_subparsers(dest="action", metavar="ACTION", required=True)
+    show = actions.add_parser(
+        "show",
+        help="every setting's value and where it was set: default, FILE:LINE, environment or option",
+        description="Print every setting's value and where it was set, and which configuration file was read.",
+    )
+    show.add_argument("--json", action="store_true", help="print the settings as JSON")
+    _config_option(show)
+    _common(show)
 
 
 def _template_commands(commands: Any) -> None:
@@ -297,6 +377,7 @@ def _template_commands(commands: Any) -> None:
         "--templates", action="append", type=Path, metavar="DIR", help="a template folder of yours (repeatable)"
     )
     pre.add_argument("--title", help="the brief's title")
+    _config_option(pre)
     pre.add_argument("--port", type=int, default=8000, metavar="N", help="port to listen on (default 8000; 0: any)")
     pre.add_argument(
         "--host",
@@ -373,6 +454,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
+    args.quiet = getattr(args, "quiet", False) or args.global_quiet
+    args.verbose = getattr(args, "verbose", 0) + args.global_verbose
+    if getattr(args, "config", None) is None:
+        args.config = args.global_config
     verbosity = -1 if args.quiet else args.verbose
     daemon = args.command == "schedule" and args.action == "run"
     if daemon and not args.quiet:
@@ -396,6 +481,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             return _templates(args)
         if args.command == "preview":
             return _preview(args)
+        if args.command == "config":
+            return _config_show(args)
         if args.command == "schedule":
             from briefing.schedule.commands import run_command
 
@@ -447,12 +534,19 @@ def _suffixes() -> dict[str, tuple[str, ...]]:
     return FORMATS
 
 
+def _settings(args: argparse.Namespace, overrides: dict[str, Any]) -> BriefConfig:
+    """The settings of this run: the defaults, the configuration file, the environment, then ``overrides``."""
+    from briefing.config import find_config_file, load_config
+
+    return load_config(overrides, config_file=find_config_file(args.config))
+
+
 def _generate(args: argparse.Namespace) -> int:
-    from briefing.config import load_config
     from briefing.pipeline import STDOUT, build_brief, publish
 
     fmt = _output_format(args.output, args.format)
-    config = load_config(
+    config = _settings(
+        args,
         {
             "title": args.title,
             "algorithm": args.algorithm,
@@ -464,7 +558,7 @@ def _generate(args: argparse.Namespace) -> int:
             "exclude": tuple(args.exclude) if args.exclude else None,
             "workers": args.workers,
             "tagged_pdf": args.tagged_pdf,
-        }
+        },
     )
     started = time.perf_counter()
     brief, stats = build_brief(args.inputs, config)
@@ -505,11 +599,10 @@ def _read(inputs: Sequence[str]) -> Sequence[Article]:
 
 
 def _summarize(args: argparse.Namespace) -> int:
-    from briefing.config import load_config
     from briefing.nlp import sentences as split
     from briefing.summarize import get_summarizer
 
-    config = load_config({"algorithm": args.algorithm, "summary_sentences": args.sentences})
+    config = _settings(args, {"algorithm": args.algorithm, "summary_sentences": args.sentences})
     summarizer = get_summarizer(config.algorithm)
     articles = _read(args.inputs)
     out = sys.stdout
@@ -616,10 +709,9 @@ def _eval_stories(args: argparse.Namespace) -> int:
     from datetime import timedelta
 
     from briefing.cluster import ClusterSettings
-    from briefing.config import load_config
     from briefing.evaluate.stories import load_labelled, score_grouping
 
-    config = load_config({"cluster_threshold": args.threshold})
+    config = _settings(args, {"cluster_threshold": args.threshold})
     settings = ClusterSettings(threshold=config.cluster_threshold)
     if args.no_window:
         settings = ClusterSettings(threshold=config.cluster_threshold, window=timedelta(days=365 * 1000))
@@ -656,6 +748,7 @@ def _templates(args: argparse.Namespace) -> int:
 
     out = sys.stdout
     if args.action == "list":
+        _existing_folders(args.templates or ())
         entries = manage.list_templates(args.templates or ())
         width = max(len(e.name) for e in entries)
         for entry in entries:
@@ -668,9 +761,7 @@ def _templates(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(f"wrote {len(written)} files to {args.folder}; see {args.folder / 'README.md'}", file=sys.stderr)
         return 0
-    for folder in args.folders:
-        if not folder.is_dir():
-            raise ConfigError(f"template folder {str(folder)!r} does not exist", field="templates")
+    _existing_folders(args.folders)
     problems = manage.check_templates(args.folders)
     for problem in problems:
         out.write(f"{problem}\n")
@@ -679,6 +770,52 @@ def _templates(args: argparse.Namespace) -> int:
         verdict = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}" if problems else "no problems"
         print(f"checked {folders}: {verdict}", file=sys.stderr)
     return 1 if problems else 0
+
+
+def _existing_folders(folders: Sequence[Path]) -> None:
+    for folder in folders:
+        if not folder.is_dir():
+            raise ConfigError(
+                f"template folder {str(folder)!r} does not exist",
+                field="templates",
+                hint="create it with `briefing templates init DIR` or fix the path",
+            )
+
+
+def _config_show(args: argparse.Namespace) -> int:
+    from briefing.config import config_file_places, find_config_file, resolve_config
+
+    path = find_config_file(args.config)
+    resolved = resolve_config(config_file=path)
+    values = {name: _plain(getattr(resolved.config, name)) for name in resolved.origins}
+    if args.json:
+        document = {
+            "file": str(path) if path else None,
+            "settings": {name: {"value": values[name], "from": resolved.origins[name]} for name in values},
+        }
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    out = sys.stdout
+    if path is not None:
+        out.write(f"configuration file: {path}\n\n")
+    else:
+        places = " or ".join(str(place) for place in config_file_places())
+        out.write(f"configuration file: none ({places} would be read)\n\n")
+    width = max(len(name) for name in values)
+    shown = {name: json.dumps(value, ensure_ascii=False) for name, value in values.items()}
+    value_width = min(max(len(text) for text in shown.values()), 40)
+    for name, text in shown.items():
+        out.write(f"{name.ljust(width)}  {text.ljust(value_width)}  {resolved.origins[name]}\n")
+    return 0
+
+
+def _plain(value: object) -> object:
+    """A setting's value as JSON has it: folders as strings, tuples as lists."""
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, Path):
+        return str(value)
+    return value
 
 
 def _builtin() -> Path:
@@ -692,10 +829,9 @@ def _where(folder: Path) -> str:
 
 
 def _preview(args: argparse.Namespace) -> int:
-    from briefing.config import load_config
     from briefing.preview import PreviewServer
 
-    config = load_config({"title": args.title, "templates": tuple(args.templates) if args.templates else None})
+    config = _settings(args, {"title": args.title, "templates": tuple(args.templates) if args.templates else None})
     if not 0 <= args.port <= 65535:
         raise ConfigError("--port must be from 0 to 65535", field="port")
     try:

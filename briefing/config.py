@@ -1,17 +1,24 @@
 """Settings for building and rendering a brief: one frozen dataclass, merged and validated in one place.
 
-Precedence, lowest first: the defaults below, then environment variables
-(``BRIEFING_<FIELD>``, e.g. ``BRIEFING_ALGORITHM=lexrank``), then command-line options.
-:func:`load_config` does the merging; :class:`BriefConfig` validates itself when built,
-so an invalid value is reported once, naming its field, wherever it came from.
+Precedence, lowest first: the defaults below, then a configuration file (TOML, its ``[generate]``
+table), then environment variables (``BRIEFING_<FIELD>``, e.g. ``BRIEFING_ALGORITHM=lexrank``),
+then command-line options. :func:`resolve_config` does the merging and says where each value
+came from; :class:`BriefConfig` validates itself when built, so an invalid value is reported
+once, naming its field and where it was set, wherever it came from.
+
+The command line finds the file with :func:`find_config_file`: ``--config FILE``, else
+``briefing.toml`` in the current folder, else ``briefing.toml`` in the user's configuration
+folder (``~/.config/briefing`` on Linux). Library callers pass a path or none.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import os
 import re
-from collections.abc import Mapping
+import tomllib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -19,7 +26,29 @@ from typing import Any
 
 from briefing.errors import ConfigError
 
-__all__ = ["FORMATS", "BriefConfig", "field_help", "load_config", "since_time"]
+__all__ = [
+    "CONFIG_FILE_NAME",
+    "FORMATS",
+    "BriefConfig",
+    "ResolvedConfig",
+    "config_file_places",
+    "field_help",
+    "find_config_file",
+    "load_config",
+    "read_config_file",
+    "resolve_config",
+    "since_time",
+]
+
+#: The name of the configuration file looked for in the current folder and the user's configuration folder.
+CONFIG_FILE_NAME = "briefing.toml"
+
+#: The one table of the configuration file so far: the settings of :class:`BriefConfig`.
+_TABLES = ("generate",)
+
+#: How a yes/no setting may be written in the environment (any case); anything else is refused.
+_YES = ("true", "yes", "on", "1")
+_NO = ("false", "no", "off", "0")
 
 #: Output formats, by the name ``--format`` takes and the file suffixes that imply them.
 FORMATS: dict[str, tuple[str, ...]] = {
@@ -170,47 +199,226 @@ def field_help() -> dict[str, str]:
     return {f.name: str(f.metadata.get("help", "")) for f in dataclasses.fields(BriefConfig)}
 
 
-def load_config(overrides: Mapping[str, Any] | None = None, *, env: Mapping[str, str] | None = None) -> BriefConfig:
-    """Merge the defaults, ``BRIEFING_*`` environment variables and ``overrides`` into a validated config.
+@dataclass(frozen=True)
+class ResolvedConfig:
+    """A validated :class:`BriefConfig`, where each setting's value came from, and the file that was read."""
 
-    ``None`` values in ``overrides`` mean "not given" and do not override.
+    config: BriefConfig
+    #: setting name -> "default", "FILE:LINE", "environment BRIEFING_NAME" or "command line"
+    origins: Mapping[str, str]
+    file: Path | None = None
+
+
+def load_config(
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    config_file: Path | None = None,
+) -> BriefConfig:
+    """Merge the defaults, ``config_file``, ``BRIEFING_*`` environment variables and ``overrides`` into a config.
+
+    ``None`` values in ``overrides`` mean "not given" and do not override. No file is read unless one is given.
 
     Raises:
-        ConfigError: a value has the wrong type or is out of range, or a name is unknown.
+        ConfigError: a value has the wrong type or is out of range, a name is unknown, or the file is unusable.
+    """
+    return resolve_config(overrides, env=env, config_file=config_file).config
+
+
+def resolve_config(
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    config_file: Path | None = None,
+) -> ResolvedConfig:
+    """As :func:`load_config`, and say where each setting's value came from (for ``briefing config show``).
+
+    Raises:
+        ConfigError: as :func:`load_config`; a bad value's message starts with where it was set.
     """
     env = os.environ if env is None else env
     fields = {f.name: f for f in dataclasses.fields(BriefConfig)}
     values: dict[str, Any] = {}
+    origins = dict.fromkeys(fields, "default")
+    if config_file is not None:
+        for name, (value, where) in read_config_file(config_file).items():
+            values[name], origins[name] = value, where
     for name, f in fields.items():
-        raw = env.get(f"BRIEFING_{name.upper()}")
+        variable = f"BRIEFING_{name.upper()}"
+        raw = env.get(variable)
         if raw is not None and raw != "":
-            values[name] = _convert(name, raw, f.default)
+            values[name], origins[name] = _convert(name, raw, f.default, variable), f"environment {variable}"
     for name, value in (overrides or {}).items():
         if name not in fields:
             raise ConfigError(f"unknown setting {name!r}", field=name, hint=f"known: {', '.join(fields)}")
         if value is not None:
             values[name] = _convert(name, value, fields[name].default) if isinstance(value, str) else value
+            origins[name] = "command line"
     if "templates" in values:
         values["templates"] = tuple(Path(p) for p in values["templates"])
     for name in ("keywords", "exclude"):
         if name in values:
             values[name] = tuple(values[name])
-    return BriefConfig(**values)
+    try:
+        config = BriefConfig(**values)
+    except ConfigError as exc:
+        where = origins.get(exc.field or "", "default")
+        if where in ("default", "command line"):
+            raise
+        raise ConfigError(
+            f"{where.removeprefix('environment ')}: {exc.message}", field=exc.field, hint=exc.hint
+        ) from None
+    return ResolvedConfig(config=config, origins=origins, file=config_file)
 
 
-def _convert(name: str, raw: str, default: object) -> Any:
+def config_file_places(cwd: Path | None = None) -> tuple[Path, Path]:
+    """Where a configuration file is looked for when none is named: this folder's, then the user's."""
+    import platformdirs
+
+    here = (cwd or Path.cwd()) / CONFIG_FILE_NAME
+    return here, platformdirs.user_config_path("briefing", appauthor=False) / CONFIG_FILE_NAME
+
+
+def find_config_file(given: Path | None = None, *, cwd: Path | None = None) -> Path | None:
+    """The configuration file to read: ``given``, else the first of :func:`config_file_places` that exists.
+
+    Raises:
+        ConfigError: ``given`` is not a file.
+    """
+    if given is not None:
+        if not given.is_file():
+            raise ConfigError(
+                f"{given}: no such configuration file",
+                field="config",
+                hint=f"check the path, or leave --config out to use ./{CONFIG_FILE_NAME} if there is one",
+            )
+        return given
+    return next((place for place in config_file_places(cwd) if place.is_file()), None)
+
+
+def read_config_file(path: Path) -> dict[str, tuple[Any, str]]:
+    """The settings a configuration file gives, each with ``"FILE:LINE"`` where it is set.
+
+    Values are checked for their type here (a yes/no setting must be ``true`` or ``false``, a number a number);
+    ranges and the rest are checked by :class:`BriefConfig`. Relative template folders are taken from the file's
+    own folder.
+
+    Raises:
+        ConfigError: the file cannot be read or parsed, or names an unknown table or setting, or a value has the
+            wrong type — the message starts with ``FILE:LINE``.
+    """
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read: {exc.strerror or exc}", field="config") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text", field="config") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}", field="config", hint="see docs/configuration.md") from None
+    lines = _key_lines(text)
+    for table, value in data.items():
+        if table not in _TABLES or not isinstance(value, dict):
+            where = f"{path}:{lines.get(('', table), 1)}"
+            raise ConfigError(
+                f"{where}: unknown {'table' if isinstance(value, dict) else 'setting'} {table!r}"
+                f"{_did_you_mean(table, _TABLES)}",
+                field="config",
+                hint=f"settings go in a [generate] table: [generate] then {table} = …"
+                if table in _setting_names()
+                else "the file's one table is [generate] (see docs/configuration.md)",
+            )
+    known = {f.name: f for f in dataclasses.fields(BriefConfig)}
+    settings: dict[str, tuple[Any, str]] = {}
+    for name, value in data.get("generate", {}).items():
+        where = f"{path}:{lines.get(('generate', name), lines.get(('', 'generate'), 1))}"
+        if name not in known:
+            raise ConfigError(
+                f"{where}: unknown setting {name!r}{_did_you_mean(name, known)}",
+                field=name,
+                hint="the settings are listed in docs/configuration.md and by `briefing config show`",
+            )
+        settings[name] = (_typed(name, value, known[name].default, where, path.parent), where)
+    return settings
+
+
+def _setting_names() -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(BriefConfig))
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+_TABLE_LINE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]")
+_KEY_LINE = re.compile(r"""^\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*=""")
+
+
+def _key_lines(text: str) -> dict[tuple[str, str], int]:
+    """(table, key) -> the line it is set on; a table's own header as ("", name). Enough to point a user at it."""
+    found: dict[tuple[str, str], int] = {}
+    table = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _TABLE_LINE.match(line)
+        if header:
+            table = header.group(1)
+            found.setdefault(("", table), number)
+            continue
+        key = _KEY_LINE.match(line)
+        if key:
+            found.setdefault((table, next(g for g in key.groups() if g)), number)
+    return found
+
+
+def _typed(name: str, value: object, default: object, where: str, base: Path) -> Any:
+    """A value from the file, checked against the type of the setting's default."""
     if isinstance(default, bool):
-        return raw.strip().lower() in ("1", "true", "yes", "on")
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where}: {name} must be true or false, not {value!r}", field=name)
+        return value
+    if isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"{where}: {name} must be a whole number, not {value!r}", field=name)
+        return value
+    if isinstance(default, float):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ConfigError(f"{where}: {name} must be a number, not {value!r}", field=name)
+        return float(value)
+    if isinstance(default, tuple):
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+            raise ConfigError(f"{where}: {name} must be a list of strings, not {value!r}", field=name)
+        if name == "templates":
+            return tuple(base / Path(item).expanduser() for item in items)
+        return tuple(items)
+    if not isinstance(value, str):
+        raise ConfigError(f"{where}: {name} must be a string, not {value!r}", field=name)
+    return value
+
+
+def _convert(name: str, raw: str, default: object, variable: str | None = None) -> Any:
+    label = variable or name
+    if isinstance(default, bool):
+        word = raw.strip().lower()
+        if word in _YES or word in _NO:
+            return word in _YES
+        raise ConfigError(
+            f"{label} must be yes or no, not {raw!r}",
+            field=name,
+            hint=f"write one of {', '.join(_YES)} or {', '.join(_NO)}",
+        )
     if isinstance(default, int):
         try:
             return int(raw)
         except ValueError:
-            raise ConfigError(f"{name} must be a whole number, not {raw!r}", field=name) from None
+            raise ConfigError(f"{label} must be a whole number, not {raw!r}", field=name) from None
     if isinstance(default, float):
         try:
             return float(raw)
         except ValueError:
-            raise ConfigError(f"{name} must be a number, not {raw!r}", field=name) from None
+            raise ConfigError(f"{label} must be a number, not {raw!r}", field=name) from None
     if isinstance(default, tuple):
         separator = os.pathsep if name == "templates" else ","  # folders by the path separator, words by commas
         return tuple(p.strip() for p in raw.split(separator) if p.strip())

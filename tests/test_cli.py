@@ -270,3 +270,91 @@ def test_the_stemmer_is_loaded_only_to_summarize_and_only_once(args: list[str], 
     assert nltk_loaded == "False"  # English is stemmed by PyStemmer: NLTK (half a second, 66 MB) is never loaded
     assert sumy_utils_loaded == "False"  # stop words are read from sumy's file: no requests, no pycountry (0.1 s)
     assert int(stemmer_loads) == (1 if loads_stemmer else 0)
+
+
+@pytest.mark.parametrize(
+    ("args", "usage", "message"),
+    [
+        (["genrate", "x"], "usage: briefing [", "unknown command 'genrate'; did you mean 'generate'?"),
+        (["schedule", "valdate"], "usage: briefing schedule [", "unknown command 'valdate'; did you mean 'validate'?"),
+        (["templates", "lst"], "usage: briefing templates [", "unknown command 'lst'; did you mean 'list'?"),
+        (["generate", "x", "-o", "b.md", "--format", "pfd"], "usage: briefing generate [", "did you mean 'pdf'?"),
+        (["generate", "x", "-o", "b.md", "--bogus"], "usage: briefing generate [", "unrecognized arguments: --bogus"),
+        (["schedule", "list", "--bogus"], "usage: briefing schedule list [", "unrecognized arguments: --bogus"),
+    ],
+)
+def test_a_misspelt_command_gets_a_suggestion_and_an_unknown_option_its_commands_usage(
+    args: list[str], usage: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(args)
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(usage), err
+    assert message in err.splitlines()[-1]
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_quiet_and_verbose_before_or_after_the_command(
+    where: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    command = ["generate", str(EXAMPLES / "rates"), "-o", str(tmp_path / "b.md")]
+    code, _, err = run(["-q", *command] if where == "before" else [*command, "-q"], capsys)
+    assert code == 0 and err == ""
+    code, _, err = run(command, capsys)
+    assert code == 0 and err.startswith("wrote ")
+    # -v before the command reaches it: an internal error is then raised with its traceback, not summed up
+    broken = ["generate", str(EXAMPLES / "rates"), "-o", str(tmp_path / "c.md"), "--workers", "1"]
+    import briefing.pipeline
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(briefing.pipeline, "publish", fail)
+        code, _, err = run(broken, capsys)
+        assert code == 1 and "hint: run again with -v for the traceback" in err
+        with pytest.raises(RuntimeError, match="boom"):
+            main(["-v", *broken] if where == "before" else [*broken, "-v"])
+
+
+def test_keywords_never_swallow_the_inputs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "b.json"
+    # `--keywords Estmark rates/` once took rates/ for a second keyword and found no input
+    code, _, _ = run(["generate", "--keywords", "Estmark", str(EXAMPLES / "rates"), "-o", str(out)], capsys)
+    assert code == 0
+    settings = json.loads(out.read_text(encoding="utf-8"))["settings"]
+    assert settings["keywords"] == ["Estmark"] and settings["inputs"] == [str(EXAMPLES / "rates")]
+    repeated = ["--keyword", "Estmark,Halvard", "--keyword", "port strike", "--exclude", "football, cricket"]
+    code, _, _ = run(["generate", str(EXAMPLES), *repeated, "-o", str(out)], capsys)
+    assert code == 0
+    settings = json.loads(out.read_text(encoding="utf-8"))["settings"]
+    assert settings["keywords"] == ["Estmark", "Halvard", "port strike"]
+    assert settings["exclude"] == ["football", "cricket"]
+
+
+def test_missing_folders_and_files_are_usage_errors_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(["templates", "list", "--templates", str(tmp_path / "missing")], capsys)
+    assert code == 2 and out == ""
+    assert err.splitlines() == [
+        f"error: template folder '{tmp_path / 'missing'}' does not exist",
+        "hint: create it with `briefing templates init DIR` or fix the path",
+    ]
+    code, _, err = run(["eval", "quotes", str(tmp_path / "missing.jsonl")], capsys)
+    assert code == 1
+    lines = err.splitlines()
+    assert lines[0] == f"error: {tmp_path / 'missing.jsonl'}: no such file"
+    assert len(lines) == 2 and lines[1].startswith("hint: GOLD is a JSONL file")
+
+
+def test_output_into_a_missing_folder_creates_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "briefs" / "2026" / "brief.md"
+    code, _, _ = run(["generate", str(EXAMPLES / "rates"), "-o", str(out)], capsys)
+    assert code == 0 and out.is_file()
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    code, _, err = run(["generate", str(EXAMPLES / "rates"), "-o", str(blocked / "brief.md")], capsys)
+    assert code == 1
+    assert err.splitlines()[-1] == "hint: missing folders are created: check you may create and write in the folder"

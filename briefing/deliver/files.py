@@ -33,7 +33,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         fd, tmp = _create_temporary(path)
     except OSError as exc:
         raise OutputError(
-            f"cannot write {path}: {exc.strerror or exc}", hint="check the folder exists and is writable"
+            f"cannot write {path}: {exc.strerror or exc}",
+            hint="missing folders are created: check you may create and write in the folder",
         ) from exc
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -105,10 +105,17 @@ def load_gold(path: Path) -> list[GoldDocument]:
     Raises:
         InputError: the file cannot be read, a line is not JSON, or a document has no id or text.
     """
+    hint = 'GOLD is a JSONL file, one {"doc_id", "text", "quotes": [...]} a line (see docs/evaluation.md)'
     try:
         raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read gold file {path}: {exc}") from exc
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file", hint=hint) from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: a folder, not a gold file", hint=hint) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the gold file {path}: {exc.strerror or exc}", hint=hint) from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text", hint=hint) from None
     records: list[tuple[int, Any]] = []
     suffix = path.suffix.lower()
     if suffix == ".jsonl" or (suffix != ".json" and raw.lstrip().startswith("{") and "\n{" in raw):
