@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -193,3 +194,74 @@ def test_the_schedules_folder_readme_is_true() -> None:
         assert (ROOT / "schedules" / target).exists(), target
     for example in (ROOT / "schedules").glob("*.toml"):
         assert f"({example.name})" in text, example.name
+
+
+def _fenced_blocks(lines: list[str]) -> list[str]:
+    """The text of each fenced code block in ``lines``."""
+    blocks: list[str] = []
+    current: list[str] | None = None
+    for line in lines:
+        if line.startswith("```"):
+            if current is None:
+                current = []
+            else:
+                blocks.append("\n".join(current))
+                current = None
+        elif current is not None:
+            current.append(line)
+    return blocks
+
+
+@pytest.mark.parametrize(
+    ("name", "command"),
+    [("performance.md", "python bench/suite.py"), ("evaluation.md", "briefing eval ")],
+)
+def test_figures_and_their_command_come_first(name: str, command: str) -> None:
+    """A reader sees the current figures and how to reproduce them on the first screen; the record of
+    earlier runs is an appendix of its own, linked both ways."""
+    text = (DOCS / name).read_text(encoding="utf-8")
+    first = text.splitlines()[:40]
+    assert any(line.startswith("| ---") for line in first), f"{name}: no table in the first 40 lines"
+    assert sum(line.startswith("| ") for line in first) >= 8, f"{name}: the first table is too short"
+    assert any(command in block for block in _fenced_blocks(first)), f"{name}: no `{command}` block in 40 lines"
+    assert f"](history/{name})" in text, f"{name} does not link to its history"
+    history = (DOCS / "history" / name).read_text(encoding="utf-8")
+    assert f"](../{name})" in "\n".join(history.splitlines()[:5]), f"history/{name} does not link back at once"
+    # what moved out stays out: the first screen is not a log of rounds
+    assert "What changed since" not in text and "The seventh round:" not in text
+
+
+def _anchor(heading: str) -> str:
+    """GitHub's anchor for a Markdown heading."""
+    text = re.sub(r"[^\w\- ]", "", heading.strip().lower().replace("`", ""))
+    return text.replace(" ", "-")
+
+
+def _outside_code(text: str) -> str:
+    """``text`` without fenced blocks and inline code spans, where ``[x](y)`` is no link."""
+    text = re.sub(r"^```.*?^```", "", text, flags=re.MULTILINE | re.DOTALL)
+    return re.sub(r"`[^`\n]*`", "", text)
+
+
+def _anchors(path: Path) -> set[str]:
+    text = _outside_code(path.read_text(encoding="utf-8"))
+    return {_anchor(m.group(1)) for m in re.finditer(r"^#{1,6} (.+)$", text, re.MULTILINE)}
+
+
+def test_every_relative_link_in_the_docs_resolves() -> None:
+    """Every relative link in README.md and docs/ names a file that exists, and an anchor names a heading."""
+    pages = [ROOT / "README.md", *sorted(DOCS.rglob("*.md"))]
+    checked = 0
+    for page in pages:
+        for m in re.finditer(r"\]\(([^)\s]+)\)", _outside_code(page.read_text(encoding="utf-8"))):
+            target = m.group(1)
+            if re.match(r"[a-z][a-z0-9+.-]*:", target):  # https:, mailto:
+                continue
+            file, _, anchor = target.partition("#")
+            dest = (page.parent / file).resolve() if file else page
+            where = f"{page.relative_to(ROOT)}: {target}"
+            assert dest.exists(), f"{where} points to no file"
+            if anchor and dest.suffix == ".md":
+                assert anchor in _anchors(dest), f"{where}: no such heading"
+            checked += 1
+    assert checked >= 20

@@ -94,7 +94,7 @@ def _fewer_collections() -> Iterator[None]:
 
     Laying out a long brief creates millions of small objects but few reference cycles;
     with the default thresholds the collector keeps walking all of them, a fifth of the time
-    of a 150-page PDF. Peak memory measured the same either way (docs/performance.md).
+    of a 150-page PDF. Peak memory measured the same either way (docs/history/performance.md).
     """
     before = gc.get_threshold()
     gc.set_threshold(100_000, 50, 1000)

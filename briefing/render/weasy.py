@@ -7,7 +7,7 @@ whether or not it is ever drawn: six styles for every element of the brief, all 
 the PDF is written. A brief whose pages use no footnotes or notes needs none of the five, and
 one whose only list items are ``<li>`` needs markers on those alone; without them a 191-page
 brief lays out in 94 MB less and a little faster, and the PDF is byte for byte the same
-(docs/performance.md; a test compares the two).
+(docs/history/performance.md; a test compares the two).
 
 The leaner stylesheet is WeasyPrint's own with those rules narrowed, so it follows whatever
 version is installed; when that version's stylesheet or hook is not the one expected, or the
