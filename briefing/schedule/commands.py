@@ -84,14 +84,34 @@ def _validate(folder: Path, out: TextIO) -> int:
     for spec in specs:
         email = f", email to {len(spec.email.to)}" if spec.email else ""
         out.write(f"ok    {spec.name}: {spec.when} ({spec.timezone}), {', '.join(spec.outputs)}{email}\n")
+    mail_server = _mail_server(os.environ)
+    for spec in specs:
+        if spec.email and mail_server:
+            out.write(f"warn  {Path(folder) / Path(spec.path).name}: email: {mail_server}\n")
     for problem in problems:
         out.write(f"error {problem}\n")
     if not specs and not problems:
         out.write(f"no schedule files (*.toml) in {folder}\n")
     if problems:
-        log.error("%d of %d schedule files have problems", len(problems), len(problems) + len(specs))
+        bad = len({p.path for p in problems})
+        log.error("%d of %d schedule files have problems", bad, bad + len(specs))
         return 2
     return 0
+
+
+def _mail_server(env: Mapping[str, str]) -> str:
+    """What keeps email from being sent with these settings, or "" when a mail server is set."""
+    from briefing.deliver.smtp import SmtpSettings
+
+    try:
+        if SmtpSettings.from_env(env) is not None:
+            return ""
+    except ConfigError as exc:
+        return f"{exc}" + (f" ({exc.hint})" if exc.hint else "")
+    return (
+        "no mail server is set, so its runs would fail: set BRIEFING_SMTP_HOST and BRIEFING_SMTP_FROM "
+        "(and BRIEFING_SMTP_USER and BRIEFING_SMTP_PASSWORD if the server asks for a login)"
+    )
 
 
 def _list(folder: Path, state_dir: Path, database: str, out: TextIO) -> int:
