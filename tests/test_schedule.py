@@ -300,6 +300,38 @@ def test_list_shows_the_next_run_in_the_schedules_timezone(workspace: Path, caps
     assert "never" in line
 
 
+def test_an_interval_schedule_runs_at_the_same_times_whenever_asked(workspace: Path) -> None:
+    from zoneinfo import ZoneInfo
+
+    spec = load_schedule(write_schedule(workspace, when='every = "30m"', email=False))
+    now = datetime(2026, 11, 25, 4, 10, 7, tzinfo=UTC)
+    half_past_seven = datetime(2026, 11, 25, 7, 30, tzinfo=ZoneInfo("Europe/Moscow"))
+    assert spec.next_run(now) == spec.next_run(now + timedelta(seconds=1)) == half_past_seven
+    assert spec.trigger().get_next_fire_time(None, now) == half_past_seven  # the scheduler's trigger agrees
+
+
+def test_list_shows_the_next_run_the_scheduler_has_stored(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_schedule(workspace, when='every = "1h"', email=False)
+    args = ["schedule", "list", "--schedules", str(workspace / "schedules"), "--state", str(workspace / "state")]
+    assert main(args) == 0
+    assert not (workspace / "state").exists()  # listing creates no state
+    with Running(daemon_for(workspace)) as running:
+        scheduler = running.daemon._scheduler
+        scheduler.pause()
+        scheduler.modify_job("desk", next_run_time=datetime(2031, 1, 6, 4, 0, tzinfo=UTC))
+    capsys.readouterr()
+
+    def desk_line() -> str:
+        assert main(args) == 0
+        return next(line for line in capsys.readouterr().out.splitlines() if line.startswith("desk"))
+
+    assert "2031-01-06 07:00:00 MSK" in desk_line()
+    # a file changed since the scheduler read it is rescheduled when it does: the new file's time
+    write_schedule(workspace, when='cron = "0 7 * * MON-FRI"', email=False)
+    line = desk_line()
+    assert "2031" not in line and " 07:00:00 MSK" in line
+
+
 def test_durations() -> None:
     assert parse_duration("10s") == 10
     assert parse_duration("30m") == 1800
@@ -737,7 +769,8 @@ def test_a_restart_neither_loses_nor_repeats_a_run(
     with Running(daemon_for(workspace)) as running:
         scheduler = running.daemon._scheduler
         first = scheduler.get_job("desk").next_run_time
-        assert first - datetime.now(UTC) > timedelta(minutes=59)
+        assert timedelta(0) < first - datetime.now(UTC) <= timedelta(hours=1)
+        assert (first.minute, first.second) == (0, 0)  # every hour on the hour, whenever the scheduler started
         scheduler.pause()
         scheduler.modify_job("desk", next_run_time=datetime.now(UTC) + timedelta(seconds=1))
     assert runs(workspace) == []

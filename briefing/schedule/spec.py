@@ -58,6 +58,10 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 _DURATION = re.compile(r"(\d+)\s*([smhdw])", re.IGNORECASE)
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 DEFAULT_SUBJECT = "{title} — {date:%d %B %Y}"
+#: where the runs of every ``every`` schedule are counted from, in the schedule's timezone: ``30m`` runs on the hour
+#: and at half past, ``6h`` at midnight, 6:00, noon and 18:00 — whenever the scheduler started, so the next run
+#: can be told without it
+INTERVAL_START = datetime(2000, 1, 1)
 _NONE: tuple[str, ...] = ()
 
 
@@ -114,7 +118,9 @@ class ScheduleSpec:
         tz = ZoneInfo(self.timezone)
         if self.cron:
             return CronTrigger.from_crontab(self.cron, timezone=tz)
-        return IntervalTrigger(seconds=self.every_seconds or 1, timezone=tz)
+        return IntervalTrigger(
+            seconds=self.every_seconds or 1, timezone=tz, start_date=INTERVAL_START.replace(tzinfo=tz)
+        )
 
     def next_run(self, now: datetime) -> datetime | None:
         """When the schedule runs next after ``now``, in its own timezone."""
