@@ -353,8 +353,11 @@ def _template_commands(commands: Any) -> None:
         "--templates", action="append", type=Path, metavar="DIR", help="a template folder of yours (repeatable)"
     )
     _common(lst)
-    ini = actions.add_parser("init", help="copy the built-in templates into DIR, with a README on what to edit")
+    ini = actions.add_parser(
+        "init", help="start a template folder DIR: theme.css, a logo slot and a README on what to edit and extend"
+    )
     ini.add_argument("folder", type=Path, metavar="DIR", help="the folder to create")
+    ini.add_argument("--all", action="store_true", dest="copy_all", help="also copy every built-in template")
     ini.add_argument("--force", action="store_true", help="write into DIR even if it is not empty")
     _common(ini)
     chk = actions.add_parser(
@@ -757,7 +760,7 @@ def _templates(args: argparse.Namespace) -> int:
             out.write(f"{entry.name.ljust(width)}  {origin}{note}\n")
         return 0
     if args.action == "init":
-        written = manage.init_templates(args.folder, force=args.force)
+        written = manage.init_templates(args.folder, force=args.force, copy_all=args.copy_all)
         if not args.quiet:
             print(f"wrote {len(written)} files to {args.folder}; see {args.folder / 'README.md'}", file=sys.stderr)
         return 0

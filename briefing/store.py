@@ -45,6 +45,7 @@ from briefing.errors import StateError
 __all__ = ["DeliveryRecord", "RunRecord", "StateStore", "sqlite_url"]
 
 _metadata = sa.MetaData()
+_JOBS = "apscheduler_jobs"  # the scheduler's job store, written by APScheduler itself
 
 _runs = sa.Table(
     "runs",
@@ -349,6 +350,22 @@ class StateStore:
                 for d in found.mappings():
                     deliveries.setdefault(d["run_id"], []).append(_delivery(d))
         return [_run(row, tuple(deliveries.get(row["id"], ()))) for row in rows]
+
+    def scheduled_jobs(self) -> dict[str, tuple[datetime | None, bytes]]:
+        """The scheduler's jobs by id, as its job store keeps them (APScheduler's table ``apscheduler_jobs``).
+
+        Each is its next run time (None: paused) and its pickled state; no job when no scheduler has
+        used this database.
+        """
+        with self._begin() as conn:
+            if not sa.inspect(conn).has_table(_JOBS):
+                return {}
+            jobs = sa.table(_JOBS, sa.column("id"), sa.column("next_run_time"), sa.column("job_state"))
+            rows = conn.execute(sa.select(jobs.c.id, jobs.c.next_run_time, jobs.c.job_state)).all()
+        return {
+            str(job_id): (None if when is None else datetime.fromtimestamp(when, UTC), bytes(state))
+            for job_id, when, state in rows
+        }
 
     def last_run(self, schedule: str) -> RunRecord | None:
         """The latest run of ``schedule``, if any."""

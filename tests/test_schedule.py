@@ -235,6 +235,60 @@ def test_validate_command_lists_good_and_bad_files(tmp_path: Path, capsys: pytes
     assert f"error {tmp_path / 'bad.toml'}: timezone: unknown timezone 'Nowhere/Land'" in out
 
 
+def test_validate_reports_every_problem_of_every_file_with_suggestions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "desk.toml").write_text(
+        'title = "x"\nevery = "soon"\ntimezone = "Europe/Londn"\nsorces = ["a"]\noutput_dir = "o"\n'
+        'formats = ["pdf", "docx"]\n[email]\nto = ["desk"]\natach = ["pdf"]\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "evening.toml").write_text('title = "x"\ncron = "0 7 * *"\ntimezone = "UTC"', encoding="utf-8")
+    code = main(["schedule", "validate", "--schedules", str(tmp_path)])
+    errors = [line for line in capsys.readouterr().out.splitlines() if line.startswith("error ")]
+    desk, evening = tmp_path / "desk.toml", tmp_path / "evening.toml"
+    assert code == 2
+    assert errors == [
+        f"error {desk}: sorces: unknown field; did you mean sources?",
+        f"error {desk}: every: cannot read 'soon' as a duration; write it like 10s, 30m, 6h, 1d or 1h30m",
+        f"error {desk}: timezone: unknown timezone 'Europe/Londn'; did you mean Europe/London?",
+        f"error {desk}: sources: missing",
+        f"error {desk}: formats: unknown format 'docx'; use pdf, html, md, json",
+        f"error {desk}: email.atach: unknown field; did you mean attach?",
+        f"error {desk}: email.to: 'desk' is not an email address",
+        f"error {evening}: cron: '0 7 * *': Wrong number of fields; got 4, expected 5; write minute hour day "
+        'month weekday, e.g. "0 7 * * MON-FRI"',
+        f"error {evening}: sources: missing",
+        f"error {evening}: output_dir: missing",
+    ]
+    # one file read alone (trigger, run) names its first problem and how many more there are
+    from briefing.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=r"desk.toml: sorces: unknown field; .* \(and 6 more problems\)") as info:
+        load_schedule(desk)
+    assert info.value.field == "sorces"
+    assert info.value.hint and "briefing schedule validate" in info.value.hint
+
+
+def test_validate_warns_of_an_email_without_a_mail_server(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_schedule(workspace)
+    write_schedule(workspace, "quiet", email=False)
+    for key in [k for k in os.environ if k.startswith("BRIEFING_SMTP_")]:
+        monkeypatch.delenv(key)
+    args = ["schedule", "validate", "--schedules", str(workspace / "schedules")]
+    assert main(args) == 0  # a warning, not an error
+    warnings = [line for line in capsys.readouterr().out.splitlines() if line.startswith("warn ")]
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"warn  {workspace / 'schedules' / 'desk.toml'}: email: no mail server is set")
+    assert "BRIEFING_SMTP_HOST" in warnings[0] and "BRIEFING_SMTP_FROM" in warnings[0]
+    monkeypatch.setenv("BRIEFING_SMTP_HOST", "mail.example.org")
+    monkeypatch.setenv("BRIEFING_SMTP_FROM", "briefs@example.org")
+    assert main(args) == 0
+    assert "warn " not in capsys.readouterr().out
+
+
 def test_list_shows_the_next_run_in_the_schedules_timezone(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write_schedule(workspace, when='cron = "0 7 * * MON-FRI"', email=False)
     code = main(["schedule", "list", "--schedules", str(workspace / "schedules"), "--state", str(workspace / "state")])
@@ -244,6 +298,38 @@ def test_list_shows_the_next_run_in_the_schedules_timezone(workspace: Path, caps
     assert "cron 0 7 * * MON-FRI (Europe/Moscow)" in line
     assert " 07:00:00 MSK" in line
     assert "never" in line
+
+
+def test_an_interval_schedule_runs_at_the_same_times_whenever_asked(workspace: Path) -> None:
+    from zoneinfo import ZoneInfo
+
+    spec = load_schedule(write_schedule(workspace, when='every = "30m"', email=False))
+    now = datetime(2026, 11, 25, 4, 10, 7, tzinfo=UTC)
+    half_past_seven = datetime(2026, 11, 25, 7, 30, tzinfo=ZoneInfo("Europe/Moscow"))
+    assert spec.next_run(now) == spec.next_run(now + timedelta(seconds=1)) == half_past_seven
+    assert spec.trigger().get_next_fire_time(None, now) == half_past_seven  # the scheduler's trigger agrees
+
+
+def test_list_shows_the_next_run_the_scheduler_has_stored(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_schedule(workspace, when='every = "1h"', email=False)
+    args = ["schedule", "list", "--schedules", str(workspace / "schedules"), "--state", str(workspace / "state")]
+    assert main(args) == 0
+    assert not (workspace / "state").exists()  # listing creates no state
+    with Running(daemon_for(workspace)) as running:
+        scheduler = running.daemon._scheduler
+        scheduler.pause()
+        scheduler.modify_job("desk", next_run_time=datetime(2031, 1, 6, 4, 0, tzinfo=UTC))
+    capsys.readouterr()
+
+    def desk_line() -> str:
+        assert main(args) == 0
+        return next(line for line in capsys.readouterr().out.splitlines() if line.startswith("desk"))
+
+    assert "2031-01-06 07:00:00 MSK" in desk_line()
+    # a file changed since the scheduler read it is rescheduled when it does: the new file's time
+    write_schedule(workspace, when='cron = "0 7 * * MON-FRI"', email=False)
+    line = desk_line()
+    assert "2031" not in line and " 07:00:00 MSK" in line
 
 
 def test_durations() -> None:
@@ -648,6 +734,30 @@ def test_the_scheduler_runs_an_every_second_schedule_and_follows_the_folder(
     assert all(r["trigger"] == "scheduled" for r in runs(workspace))
 
 
+def test_the_scheduler_reports_each_problem_of_a_bad_file_once(
+    workspace: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    class NoJobs:  # the scheduler as sync() sees it, with no job yet
+        def get_jobs(self) -> list[object]:
+            return []
+
+    (workspace / "schedules" / "desk.toml").write_text('title = "x"\nevery = "soon"\n', encoding="utf-8")
+    daemon = daemon_for(workspace)
+    daemon._scheduler = NoJobs()
+    with caplog.at_level("ERROR", logger="briefing"):
+        for _ in range(3):  # three reloads of an unchanged folder
+            daemon.sync()
+    lines = [r.getMessage() for r in caplog.records]
+    path = workspace / "schedules" / "desk.toml"
+    assert lines == [
+        f"{path}: every: cannot read 'soon' as a duration; write it like 10s, 30m, 6h, 1d or 1h30m",
+        f"{path}: timezone: missing",
+        f"{path}: sources: missing",
+        f"{path}: output_dir: missing",
+        "desk: its last valid version stays scheduled, if any",
+    ]
+
+
 def test_a_restart_neither_loses_nor_repeats_a_run(
     workspace: Path, mail: MailServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -659,7 +769,8 @@ def test_a_restart_neither_loses_nor_repeats_a_run(
     with Running(daemon_for(workspace)) as running:
         scheduler = running.daemon._scheduler
         first = scheduler.get_job("desk").next_run_time
-        assert first - datetime.now(UTC) > timedelta(minutes=59)
+        assert timedelta(0) < first - datetime.now(UTC) <= timedelta(hours=1)
+        assert (first.minute, first.second) == (0, 0)  # every hour on the hour, whenever the scheduler started
         scheduler.pause()
         scheduler.modify_job("desk", next_run_time=datetime.now(UTC) + timedelta(seconds=1))
     assert runs(workspace) == []

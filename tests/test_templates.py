@@ -43,15 +43,30 @@ def brief():  # type: ignore[no-untyped-def]
     return sample_brief()
 
 
-def test_init_copies_the_built_ins_with_a_readme(tmp_path: Path) -> None:
+def test_init_writes_only_what_a_house_style_edits(tmp_path: Path, brief) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "house"
-    written = init_templates(folder)
-    names = {p.name for p in written}
-    assert {"brief.html", "brief.css", "theme.css", "_story.html", "brief.md", "brief.txt", "README.md"} <= names
-    assert "theme.css" in (folder / "README.md").read_text(encoding="utf-8")
+    assert main(["templates", "init", str(folder), "-q"]) == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["README.md", "logo.example.svg", "theme.css"]
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    assert "theme.css" in readme and "logo.svg" in readme
+    assert "briefing templates init --all" in readme and '{% extends "default:brief.html" %}' in readme
     assert check_templates([folder]) == []
+    assert '<img class="logo"' not in render_html(brief, (folder,))  # the stand-in logo waits for its name
+    (folder / "logo.example.svg").rename(folder / "logo.svg")
+    assert '<img class="logo" src="data:image/svg+xml;base64,' in render_html(brief, (folder,))
     with pytest.raises(Exception, match="not empty"):
         init_templates(folder)
+
+
+def test_init_all_copies_the_built_ins_with_a_readme(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "house"
+    assert main(["templates", "init", "--all", str(folder), "-q"]) == 0
+    names = {p.name for p in folder.iterdir()}
+    assert {"brief.html", "brief.css", "theme.css", "_story.html", "brief.md", "brief.txt", "README.md"} <= names
+    assert "logo.example.svg" in names
+    assert "Delete the files you do not change" in (folder / "README.md").read_text(encoding="utf-8")
+    assert main(["templates", "check", str(folder)]) == 0
+    assert "no problems" in capsys.readouterr().err
 
 
 def test_list_says_which_file_wins(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

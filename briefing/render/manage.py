@@ -34,24 +34,51 @@ templates, file by file:
     briefing generate articles/ -o brief.pdf --templates {folder}
     briefing preview articles/ --templates {folder}        # see every change in the browser as you save
 
-Delete the files you do not change: a file missing here falls back to the built-in one, so you keep getting its
-fixes. To change one part of a page, extend the built-in instead of copying it:
+{contents}
+Check your changes with `briefing templates check {folder}`: it renders everything against a sample brief and reports
+errors as file:line. `briefing templates list --templates {folder}` shows which file wins. Every variable and filter
+is listed in docs/templates.md.
+"""
 
-    {{% extends "default:brief.html" %}}
-    {{% block footer %}}<footer class="colophon">Policy Unit — not for circulation</footer>{{% endblock %}}
+_MINIMAL = """What is here:
+
+- theme.css — colours, fonts, page size (A4 or letter), margins, the cover on or off, the logo's height.
+- logo.example.svg — a stand-in: put your logo here as logo.svg or logo.png and it appears on the cover (PDF, HTML
+  and email). Rename this one to logo.svg to see where it goes.
+
+Every other template is the built-in one, so you keep getting its fixes. To change one part of a page, add a file
+of the same name here that extends the built-in and replaces only its blocks (those of brief.html: style, cover,
+overview, toc, stories, analysts, sources, footer):
+
+    {% extends "default:brief.html" %}
+    {% block footer %}<footer class="colophon">Policy Unit — not for circulation</footer>{% endblock %}
+
+To start from a copy of every template instead, run `briefing templates init --all NEWDIR`.
+"""
+
+_ALL = """Delete the files you do not change: a file missing here falls back to the built-in one, so you keep getting
+its fixes. To change one part of a page, extend the built-in instead of copying it:
+
+    {% extends "default:brief.html" %}
+    {% block footer %}<footer class="colophon">Policy Unit — not for circulation</footer>{% endblock %}
 
 What to edit:
 
 - theme.css — colours, fonts, page size (A4 or letter), margins, the cover on or off, the logo's height.
-- logo.svg or logo.png — put your logo here and it appears on the cover (PDF, HTML and email).
+- logo.example.svg — a stand-in: put your logo here as logo.svg or logo.png and it appears on the cover (PDF, HTML
+  and email). Rename this one to logo.svg to see where it goes.
 - brief.css — the layout, for deeper changes.
 - brief.html — the page: blocks style, cover, overview, toc, stories, analysts, sources, footer.
 - _cover.html, _overview.html, _toc.html, _story.html, _quote.html, _analysts.html, _sources.html,
   _health_row.html — one part each.
 - brief.md and brief.txt — the Markdown output and the plain-text part of the email.
+"""
 
-Check your changes with `briefing templates check {folder}`: it renders everything against a sample brief and reports
-errors as file:line. Every variable and filter is listed in docs/templates.md.
+#: the stand-in logo ``templates init`` writes (unused until it is named logo.svg)
+_LOGO = """<svg xmlns="http://www.w3.org/2000/svg" width="240" height="60" viewBox="0 0 240 60">
+  <rect x="1" y="1" width="238" height="58" fill="none" stroke="#8a1c1c" stroke-width="2" stroke-dasharray="6 4"/>
+  <text x="120" y="37" font-family="sans-serif" font-size="18" text-anchor="middle" fill="#8a1c1c">YOUR LOGO</text>
+</svg>
 """
 
 
@@ -105,8 +132,11 @@ def list_templates(user_dirs: Sequence[Path] = ()) -> list[TemplateEntry]:
     return entries
 
 
-def init_templates(folder: Path, *, force: bool = False) -> list[Path]:
-    """Copy the built-in templates into ``folder`` with a README on what to edit; returns the files written.
+def init_templates(folder: Path, *, force: bool = False, copy_all: bool = False) -> list[Path]:
+    """Start a template folder; returns the files written.
+
+    It holds what a house style changes — ``theme.css``, a stand-in logo and a README on what to edit and how to
+    extend a built-in template — and, with ``copy_all``, a copy of every built-in template.
 
     Raises:
         ConfigError: ``folder`` exists and is not empty (unless ``force``).
@@ -118,14 +148,17 @@ def init_templates(folder: Path, *, force: bool = False) -> list[Path]:
         )
     builtin = builtin_templates_dir()
     written = []
-    for name in _files(builtin):
+    for name in _files(builtin) if copy_all else ["theme.css"]:
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(builtin / name, target)
         written.append(target)
-    readme = folder / "README.md"
-    readme.write_text(_README.format(folder=folder), encoding="utf-8")
-    written.append(readme)
+    for name, text in (
+        ("logo.example.svg", _LOGO),
+        ("README.md", _README.format(folder=folder, contents=_ALL if copy_all else _MINIMAL)),
+    ):
+        (folder / name).write_text(text, encoding="utf-8")
+        written.append(folder / name)
     return written
 
 

@@ -84,23 +84,44 @@ def _validate(folder: Path, out: TextIO) -> int:
     for spec in specs:
         email = f", email to {len(spec.email.to)}" if spec.email else ""
         out.write(f"ok    {spec.name}: {spec.when} ({spec.timezone}), {', '.join(spec.outputs)}{email}\n")
+    mail_server = _mail_server(os.environ)
+    for spec in specs:
+        if spec.email and mail_server:
+            out.write(f"warn  {Path(folder) / Path(spec.path).name}: email: {mail_server}\n")
     for problem in problems:
         out.write(f"error {problem}\n")
     if not specs and not problems:
         out.write(f"no schedule files (*.toml) in {folder}\n")
     if problems:
-        log.error("%d of %d schedule files have problems", len(problems), len(problems) + len(specs))
+        bad = len({p.path for p in problems})
+        log.error("%d of %d schedule files have problems", bad, bad + len(specs))
         return 2
     return 0
+
+
+def _mail_server(env: Mapping[str, str]) -> str:
+    """What keeps email from being sent with these settings, or "" when a mail server is set."""
+    from briefing.deliver.smtp import SmtpSettings
+
+    try:
+        if SmtpSettings.from_env(env) is not None:
+            return ""
+    except ConfigError as exc:
+        return f"{exc}" + (f" ({exc.hint})" if exc.hint else "")
+    return (
+        "no mail server is set, so its runs would fail: set BRIEFING_SMTP_HOST and BRIEFING_SMTP_FROM "
+        "(and BRIEFING_SMTP_USER and BRIEFING_SMTP_PASSWORD if the server asks for a login)"
+    )
 
 
 def _list(folder: Path, state_dir: Path, database: str, out: TextIO) -> int:
     specs, problems = load_folder(folder)
     store = _open_store(state_dir, database, create=False)
+    jobs = store.scheduled_jobs() if store is not None else {}
     now = datetime.now(UTC)
     rows: list[tuple[str, ...]] = [("NAME", "WHEN", "NEXT RUN", "LAST RUN", "TITLE")]
     for spec in specs:
-        next_run = spec.next_run(now)
+        next_run = _next_run(spec, jobs.get(spec.name), now)
         last = store.last_run(spec.name) if store is not None else None
         last_text = "never"
         if last is not None:
@@ -110,7 +131,7 @@ def _list(folder: Path, state_dir: Path, database: str, out: TextIO) -> int:
             (
                 spec.name,
                 f"{spec.when} ({spec.timezone})",
-                f"{next_run:%Y-%m-%d %H:%M:%S %Z}" if next_run else "never",
+                _when(next_run, now, spec.timezone),
                 last_text,
                 spec.title,
             )
@@ -121,6 +142,32 @@ def _list(folder: Path, state_dir: Path, database: str, out: TextIO) -> int:
     for problem in problems:
         log.error("%s", problem)
     return 2 if problems else 0
+
+
+def _next_run(spec: ScheduleSpec, job: tuple[datetime | None, bytes] | None, now: datetime) -> datetime | None:
+    """When the scheduler runs ``spec`` next: as its job store says when the job there runs this very schedule
+    (a file changed since is rescheduled when the scheduler reads it), else as the schedule's trigger says."""
+    if job is not None and _runs_spec(job[1], spec):
+        return job[0]
+    return spec.next_run(now)
+
+
+def _runs_spec(state: bytes, spec: ScheduleSpec) -> bool:
+    """Whether a stored job's schedule (its first argument) is ``spec``, compared as the scheduler compares them."""
+    import pickle
+
+    try:
+        args = pickle.loads(state)["args"]  # our own database, written by the scheduler briefing starts
+        return bool(args and args[0] == spec)
+    except Exception:  # a job stored by another version of briefing: the time is computed instead
+        return False
+
+
+def _when(next_run: datetime | None, now: datetime, timezone: str) -> str:
+    if next_run is None:
+        return "never"
+    text = f"{next_run.astimezone(ZoneInfo(timezone)):%Y-%m-%d %H:%M:%S %Z}"
+    return f"{text} (overdue)" if next_run < now else text
 
 
 def _table(rows: list[tuple[str, ...]], out: TextIO) -> None:

@@ -155,9 +155,11 @@ class SchedulerDaemon:
         except BriefingError as exc:
             self._report("<folder>", str(exc))
             return
-        broken = {p.name for p in problems}
+        broken: dict[str, list[str]] = {}
         for problem in problems:
-            self._report(problem.name, f"{problem}; its last valid version stays scheduled, if any")
+            broken.setdefault(problem.name, []).append(str(problem))
+        for name, lines in broken.items():
+            self._report(name, *lines, f"{name}: its last valid version stays scheduled, if any")
         jobs = {job.id: job for job in scheduler.get_jobs()}
         for spec in specs:
             self._reported.pop(spec.name, None)
@@ -189,10 +191,12 @@ class SchedulerDaemon:
                 scheduler.remove_job(name)
                 log.info("removed %s: its schedule file is gone", name)
 
-    def _report(self, name: str, message: str) -> None:
-        if self._reported.get(name) != message:  # once per change, not every few seconds
-            self._reported[name] = message
-            log.error("%s", message)
+    def _report(self, name: str, *lines: str) -> None:
+        text = "\n".join(lines)
+        if self._reported.get(name) != text:  # once per change, not every few seconds
+            self._reported[name] = text
+            for line in lines:
+                log.error("%s", line)
 
 
 def _scheduler_class() -> Any:

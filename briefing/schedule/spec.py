@@ -9,16 +9,17 @@ with its path and field, and the good files are loaded.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 import string
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from briefing.config import FORMATS
 from briefing.errors import ConfigError
@@ -57,6 +58,11 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 _DURATION = re.compile(r"(\d+)\s*([smhdw])", re.IGNORECASE)
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 DEFAULT_SUBJECT = "{title} — {date:%d %B %Y}"
+#: where the runs of every ``every`` schedule are counted from, in the schedule's timezone: ``30m`` runs on the hour
+#: and at half past, ``6h`` at midnight, 6:00, noon and 18:00 — whenever the scheduler started, so the next run
+#: can be told without it
+INTERVAL_START = datetime(2000, 1, 1)
+_NONE: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -112,7 +118,9 @@ class ScheduleSpec:
         tz = ZoneInfo(self.timezone)
         if self.cron:
             return CronTrigger.from_crontab(self.cron, timezone=tz)
-        return IntervalTrigger(seconds=self.every_seconds or 1, timezone=tz)
+        return IntervalTrigger(
+            seconds=self.every_seconds or 1, timezone=tz, start_date=INTERVAL_START.replace(tzinfo=tz)
+        )
 
     def next_run(self, now: datetime) -> datetime | None:
         """When the schedule runs next after ``now``, in its own timezone."""
@@ -127,6 +135,8 @@ class ScheduleProblem:
     path: str
     field: str | None
     message: str
+    #: a suggestion to show after the message, if any
+    hint: str | None = None
 
     @property
     def name(self) -> str:
@@ -166,28 +176,22 @@ def load_schedule(path: Path) -> ScheduleSpec:
     """Read and check one schedule file.
 
     Raises:
-        ConfigError: the file cannot be read or is wrong; ``field`` names the field, and the
-            message starts with the file's path.
+        ConfigError: the file cannot be read or is wrong; the message starts with the file's path and
+            tells its first problem (and how many more there are), ``field`` names the field.
     """
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot be read: {exc.strerror or exc}") from None
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}: not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}", hint="see docs/schedules.md for the format") from None
-    try:
-        return _build(path, data, hashlib.sha256(raw).hexdigest())
-    except _FieldError as exc:
-        raise ConfigError(f"{path}: {exc.field}: {exc.message}", field=exc.field) from None
+    spec, problems = _read(Path(path))
+    if spec is not None:
+        return spec
+    first, more = problems[0], len(problems) - 1
+    hint = f"`briefing schedule validate --schedules {Path(path).parent}` shows them all" if more else first.hint
+    also = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    raise ConfigError(f"{first}{also}", field=first.field, hint=hint)
 
 
 def load_folder(folder: Path) -> tuple[list[ScheduleSpec], list[ScheduleProblem]]:
-    """Every ``*.toml`` schedule in ``folder`` (not its sub-folders), and the problems of the bad ones.
+    """Every ``*.toml`` schedule in ``folder`` (not its sub-folders), and every problem of the bad ones.
+
+    A bad file's problems are all there, in the order its fields are checked.
 
     Raises:
         ConfigError: the folder itself does not exist.
@@ -204,14 +208,30 @@ def load_folder(folder: Path) -> tuple[list[ScheduleSpec], list[ScheduleProblem]
     for path in sorted(folder.glob("*.toml")):
         if path.name.startswith("."):
             continue
-        try:
-            specs.append(load_schedule(path))
-        except ConfigError as exc:
-            message = str(exc).removeprefix(f"{path}: ")
-            if exc.field:
-                message = message.removeprefix(f"{exc.field}: ")
-            problems.append(ScheduleProblem(str(path), exc.field, message))
+        spec, found = _read(path)
+        if spec is not None:
+            specs.append(spec)
+        problems.extend(found)
     return specs, problems
+
+
+def _read(path: Path) -> tuple[ScheduleSpec | None, list[ScheduleProblem]]:
+    """The file's schedule, or None and each of its problems."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [ScheduleProblem(str(path), None, f"cannot be read: {exc.strerror or exc}")]
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        return None, [ScheduleProblem(str(path), None, "not UTF-8 text")]
+    except tomllib.TOMLDecodeError as exc:
+        return None, [
+            ScheduleProblem(str(path), None, f"not valid TOML: {exc}", "see docs/schedules.md for the format")
+        ]
+    errors: list[_FieldError] = []
+    spec = _build(path, data, hashlib.sha256(raw).hexdigest(), errors)
+    return (spec, []) if not errors else (None, [ScheduleProblem(str(path), e.field, e.message) for e in errors])
 
 
 class _FieldError(Exception):
@@ -221,66 +241,66 @@ class _FieldError(Exception):
         self.message = message
 
 
-def _build(path: Path, data: Mapping[str, Any], digest: str) -> ScheduleSpec:
+_T = TypeVar("_T")
+
+
+def _noted(errors: list[_FieldError], default: _T, check: Callable[..., _T], *args: Any) -> _T:
+    """What ``check(*args)`` returns, or ``default`` once its problem is added to ``errors``."""
+    try:
+        return check(*args)
+    except _FieldError as exc:
+        errors.append(exc)
+        return default
+
+
+def _build(path: Path, data: Mapping[str, Any], digest: str, errors: list[_FieldError]) -> ScheduleSpec | None:
+    """The schedule in ``data``, or None when ``errors`` has a problem (each one found, in the fields' order)."""
     name = path.stem
     if not _NAME.match(name):
-        raise _FieldError("name", f"the file name {name!r} must be letters, digits, '.', '-' or '_'")
-    unknown = sorted(set(data) - _FIELDS)
-    if unknown:
-        raise _FieldError(unknown[0], f"unknown field; the fields are {', '.join(sorted(_FIELDS))}")
+        errors.append(_FieldError("name", f"the file name {name!r} must be letters, digits, '.', '-' or '_'"))
+    for key in sorted(set(data) - _FIELDS):
+        errors.append(_FieldError(key, _unknown(key, _FIELDS)))
     base = path.parent.resolve()
-    title = _text(data, "title", required=True)
+    title = _noted(errors, "", _text, data, "title", True)
     cron, every = data.get("cron"), data.get("every")
     if (cron is None) == (every is None):
-        raise _FieldError("cron", 'give exactly one of cron ("0 7 * * MON-FRI") and every ("30m")')
-    timezone = _text(data, "timezone", required=True)
-    try:
-        ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise _FieldError("timezone", f"unknown timezone {timezone!r}; use a name like Europe/Moscow or UTC") from None
+        errors.append(_FieldError("cron", 'give exactly one of cron ("0 7 * * MON-FRI") and every ("30m")'))
     every_seconds = None
-    if cron is not None:
-        if not isinstance(cron, str):
-            raise _FieldError("cron", 'must be a string like "0 7 * * MON-FRI"')
-        _check_cron(cron, timezone)
-    else:
-        if not isinstance(every, str):
-            raise _FieldError("every", 'must be a string like "30m"')
-        try:
-            every_seconds = parse_duration(every)
-        except ValueError as exc:
-            raise _FieldError("every", str(exc)) from None
-    sources = _strings(data, "sources", required=True)
-    formats = _strings(data, "formats") or ("pdf",)
+    if cron is not None and every is None:
+        _noted(errors, None, _check_cron, cron)
+    elif every is not None and cron is None:
+        every_seconds = _noted(errors, None, _every, every)
+    timezone = _noted(errors, "UTC", _timezone, data)
+    sources = _noted(errors, _NONE, _strings, data, "sources", True)
+    resolved = tuple(_noted(errors, "", _source, base, source) for source in sources)
+    keywords = _noted(errors, _NONE, _strings, data, "keywords")
+    exclude = _noted(errors, _NONE, _strings, data, "exclude")
+    formats = _noted(errors, _NONE, _strings, data, "formats") or ("pdf",)
     for fmt in formats:
         if fmt not in FORMATS:
-            raise _FieldError("formats", f"unknown format {fmt!r}; use {', '.join(FORMATS)}")
+            errors.append(_FieldError("formats", f"unknown format {fmt!r}; use {', '.join(FORMATS)}"))
+    output_dir = _noted(errors, "", _text, data, "output_dir", True)
+    templates = tuple(str((base / t).resolve()) for t in _noted(errors, _NONE, _strings, data, "templates"))
+    for folder in templates:
+        if not Path(folder).is_dir():
+            errors.append(_FieldError("templates", f"template folder {folder!r} does not exist"))
     summary_sentences = data.get("summary_sentences")
     if summary_sentences is not None and (
         isinstance(summary_sentences, bool)
         or not isinstance(summary_sentences, int)
         or not 1 <= summary_sentences <= 50
     ):
-        raise _FieldError("summary_sentences", "must be a whole number from 1 to 50")
+        errors.append(_FieldError("summary_sentences", "must be a whole number from 1 to 50"))
     tagged_pdf = data.get("tagged_pdf")
     if tagged_pdf is not None and not isinstance(tagged_pdf, bool):
-        raise _FieldError("tagged_pdf", "must be true or false")
-    grace = data.get("grace")
-    grace_seconds = None
-    if grace is not None:
-        try:
-            grace_seconds = parse_duration(grace) if isinstance(grace, str) else None
-        except ValueError as exc:
-            raise _FieldError("grace", str(exc)) from None
-        if grace_seconds is None:
-            raise _FieldError("grace", 'must be a duration like "1h"')
-    templates = tuple(str((base / t).resolve()) for t in _strings(data, "templates"))
-    for folder in templates:
-        if not Path(folder).is_dir():
-            raise _FieldError("templates", f"template folder {folder!r} does not exist")
+        errors.append(_FieldError("tagged_pdf", "must be true or false"))
+    grace_seconds = _noted(errors, None, _grace, data.get("grace"))
+    email = _email(data.get("email"), errors)
     beside = str((base / "templates").resolve())  # a house style shared by every schedule in the folder
     if Path(beside).is_dir() and beside not in templates:
         templates += (beside,)
+    if errors:
+        return None
     return ScheduleSpec(
         name=name,
         path=str(path.resolve()),
@@ -288,32 +308,76 @@ def _build(path: Path, data: Mapping[str, Any], digest: str) -> ScheduleSpec:
         timezone=timezone,
         cron=" ".join(cron.split()) if isinstance(cron, str) else None,
         every_seconds=every_seconds,
-        sources=tuple(_source(base, s) for s in sources),
-        keywords=_strings(data, "keywords"),
-        exclude=_strings(data, "exclude"),
+        sources=resolved,
+        keywords=keywords,
+        exclude=exclude,
         formats=formats,
-        output_dir=str((base / _text(data, "output_dir", required=True)).resolve()),
+        output_dir=str((base / output_dir).resolve()),
         templates=templates,
         summary_sentences=summary_sentences,
         tagged_pdf=tagged_pdf,
         grace_seconds=grace_seconds,
-        email=_email(data.get("email")),
+        email=email,
         digest=digest,
     )
 
 
-def _check_cron(cron: str, timezone: str) -> None:
+def _unknown(key: str, known: set[str]) -> str:
+    """The message for an unknown field: the field likeliest meant, else the list of them."""
+    close = difflib.get_close_matches(key, sorted(known), n=1)
+    if close:
+        return f"unknown field; did you mean {close[0]}?"
+    return f"unknown field; the fields are {', '.join(sorted(known))}"
+
+
+def _timezone(data: Mapping[str, Any]) -> str:
+    timezone = _text(data, "timezone", required=True)
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        message = f"unknown timezone {timezone!r}"
+        names = {n.lower(): n for n in available_timezones()}
+        close = difflib.get_close_matches(timezone.lower(), sorted(names), n=1)
+        if close:
+            raise _FieldError("timezone", f"{message}; did you mean {names[close[0]]}?") from None
+        raise _FieldError("timezone", f"{message}; use a name like Europe/Moscow or UTC") from None
+    return timezone
+
+
+def _every(every: object) -> int:
+    if not isinstance(every, str):
+        raise _FieldError("every", 'must be a string like "30m"')
+    try:
+        return parse_duration(every)
+    except ValueError as exc:
+        raise _FieldError("every", str(exc)) from None
+
+
+def _grace(grace: object) -> int | None:
+    if grace is None:
+        return None
+    if not isinstance(grace, str):
+        raise _FieldError("grace", 'must be a duration like "1h"')
+    try:
+        return parse_duration(grace)
+    except ValueError as exc:
+        raise _FieldError("grace", str(exc)) from None
+
+
+def _check_cron(cron: object) -> None:
     from apscheduler.triggers.cron import CronTrigger
 
+    if not isinstance(cron, str):
+        raise _FieldError("cron", 'must be a string like "0 7 * * MON-FRI"')
     try:
-        CronTrigger.from_crontab(cron, timezone=ZoneInfo(timezone))
+        CronTrigger.from_crontab(cron, timezone=ZoneInfo("UTC"))  # the fields' meaning does not depend on it
     except (ValueError, TypeError) as exc:
         raise _FieldError(
             "cron", f'{cron!r}: {exc}; write minute hour day month weekday, e.g. "0 7 * * MON-FRI"'
         ) from None
 
 
-def _text(data: Mapping[str, Any], name: str, *, required: bool = False) -> str:
+def _text(data: Mapping[str, Any], name: str, required: bool = False) -> str:
     value = data.get(name)
     if value is None:
         if required:
@@ -326,7 +390,7 @@ def _text(data: Mapping[str, Any], name: str, *, required: bool = False) -> str:
     return value.strip()
 
 
-def _strings(data: Mapping[str, Any], name: str, *, required: bool = False) -> tuple[str, ...]:
+def _strings(data: Mapping[str, Any], name: str, required: bool = False) -> tuple[str, ...]:
     value = data.get(name)
     if value is None:
         if required:
@@ -353,25 +417,27 @@ def _source(base: Path, source: str) -> str:
     return str((base / source).resolve())
 
 
-def _email(value: object) -> EmailSpec | None:
+def _email(value: object, errors: list[_FieldError]) -> EmailSpec | None:
+    """The ``[email]`` table; each of its problems is added to ``errors``."""
     if value is None:
         return None
     if not isinstance(value, dict):
-        raise _FieldError("email", "must be a table: [email] with to = [...]")
-    unknown = sorted(set(value) - _EMAIL_FIELDS)
-    if unknown:
-        raise _FieldError(f"email.{unknown[0]}", f"unknown field; the fields are {', '.join(sorted(_EMAIL_FIELDS))}")
-    to = _strings(value, "to", required=True)
+        errors.append(_FieldError("email", "must be a table: [email] with to = [...]"))
+        return None
+    for key in sorted(set(value) - _EMAIL_FIELDS):
+        errors.append(_FieldError(f"email.{key}", _unknown(key, _EMAIL_FIELDS)))
+    to = _noted(errors, _NONE, _strings, value, "to", True)
     for address in to:
-        _check_address(address)
+        _noted(errors, None, _check_address, address)
     subject = DEFAULT_SUBJECT if value.get("subject") is None else value["subject"]
     if not isinstance(subject, str) or not subject.strip() or any(c in subject for c in "\r\n"):
-        raise _FieldError("email.subject", "must be one line of text")
-    _check_subject(subject)
-    attach = _strings(value, "attach") if "attach" in value else ("pdf",)
+        errors.append(_FieldError("email.subject", "must be one line of text"))
+    else:
+        _noted(errors, None, _check_subject, subject)
+    attach = _noted(errors, _NONE, _strings, value, "attach") if "attach" in value else ("pdf",)
     for fmt in attach:
         if fmt not in FORMATS:
-            raise _FieldError("email.attach", f"unknown format {fmt!r}; use {', '.join(FORMATS)}")
+            errors.append(_FieldError("email.attach", f"unknown format {fmt!r}; use {', '.join(FORMATS)}"))
     return EmailSpec(to=tuple(dict.fromkeys(to)), subject=subject, attach=attach)
 
 
