@@ -149,6 +149,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="processes analysing articles in runs of 200 or more (default 0: one per core; 1: this one only)",
     )
     gen.add_argument("--dry-run", action="store_true", help="build the brief and report, but write nothing")
+    gen.add_argument(
+        "--fail-if-empty",
+        action="store_true",
+        help="exit 1 when inboxes and feeds have nothing new (default: say so, write nothing, exit 0)",
+    )
     _common(gen)
 
     summ = commands.add_parser(
@@ -449,6 +454,7 @@ def _suffixes() -> dict[str, tuple[str, ...]]:
 
 def _generate(args: argparse.Namespace) -> int:
     from briefing.config import load_config
+    from briefing.errors import NothingNewError
     from briefing.pipeline import STDOUT, build_brief, publish
 
     fmt = _output_format(args.output, args.format)
@@ -467,7 +473,14 @@ def _generate(args: argparse.Namespace) -> int:
         }
     )
     started = time.perf_counter()
-    brief, stats = build_brief(args.inputs, config)
+    try:
+        brief, stats = build_brief(args.inputs, config)
+    except NothingNewError as exc:
+        if args.fail_if_empty:
+            raise
+        if not args.quiet:  # a routine outcome for cron: quiet means no mail from it
+            print(f"{exc}; nothing written", file=sys.stderr)
+        return 0
     counts = (
         f"{stats.stories} {'story' if stats.stories == 1 else 'stories'}, "
         f"{stats.articles} {'article' if stats.articles == 1 else 'articles'} from "

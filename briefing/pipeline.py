@@ -70,6 +70,7 @@ def build_brief(
     more analysts, more recent.
 
     Raises:
+        NothingNewError: every input is an inbox or a feed, and none had anything new.
         NoArticlesError: no usable article was found; the message names what was skipped.
     """
     started = time.perf_counter()
@@ -92,7 +93,12 @@ def build_brief(
             + (", ".join(config.keywords) if config.keywords else "anything not excluded"),
             hint="check --keywords and --exclude",
         )
-    brief, stats = assemble_brief(chosen, config, inputs=inputs, now=now)
+    try:
+        brief, stats = assemble_brief(chosen, config, inputs=inputs, now=now)
+    except BaseException:
+        for claim in ingested.claims:
+            claim.close()
+        raise
     return brief, replace(
         stats,
         seconds=time.perf_counter() - started,

@@ -23,7 +23,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from briefing.errors import InputError, NoArticlesError
+from briefing.errors import InputError, NoArticlesError, NothingNewError
 from briefing.ingest.decode import decode_bytes
 from briefing.ingest.inbox import INBOX_PREFIX, InboxClaim, open_inbox
 from briefing.ingest.readers import READERS, Reader, parse_date, reader_for, sniff
@@ -63,6 +63,8 @@ class IngestResult:
     too_old: int = 0
     #: briefs made by briefing found among the inputs (last run's, beside the articles): left out, not skipped
     briefs: tuple[str, ...] = ()
+    #: the inputs that were read as feeds (files or URLs)
+    feeds: tuple[str, ...] = ()
 
 
 def read_inputs(
@@ -121,6 +123,7 @@ def read_inputs(
         claims=tuple(claims),
         too_old=too_old,
         briefs=tuple(collector.briefs),
+        feeds=tuple(item for item in dict.fromkeys(inputs) if web is not None and web.is_feed(item)),
     )
 
 
@@ -163,6 +166,8 @@ def read_articles(
     Each skipped input is logged as a warning naming it and the reason.
 
     Raises:
+        NothingNewError: every input is an inbox or a feed and none gave an article (an inbox with no
+            files, feeds with no entries or none since ``since``), with nothing skipped.
         NoArticlesError: nothing usable was found; the message names what was skipped and why.
     """
     result = read_inputs(
@@ -173,6 +178,15 @@ def read_articles(
     if not result.articles:
         for claim in result.claims:
             claim.close()
+        if _nothing_new(inputs, result):
+            where = ", ".join(dict.fromkeys(inputs))
+            if result.too_old:
+                raise NothingNewError(
+                    f"nothing new in {where}: all {result.too_old} articles were published before "
+                    f"{since:%Y-%m-%d %H:%M %Z}".rstrip(),
+                    hint="widen --since, or leave it out",
+                )
+            raise NothingNewError(f"nothing new in {where}")
         if result.too_old:
             raise NoArticlesError(
                 f"all {result.too_old} articles were published before {since:%Y-%m-%d %H:%M %Z}".rstrip(),
@@ -181,6 +195,13 @@ def read_articles(
         briefs = tuple(SkippedInput(name=name, reason=_OWN_BRIEF_REASON) for name in result.briefs)
         raise NoArticlesError(_nothing_usable(inputs, (*result.skipped, *briefs)), hint=_HINT)
     return result
+
+
+def _nothing_new(inputs: Sequence[str], result: IngestResult) -> bool:
+    """Whether a run that gave no article found nothing new rather than something wrong: every input is an inbox
+    or a feed, and nothing was skipped (an unreadable file, a feed that failed) or left out as a brief."""
+    routine = all(item.startswith(INBOX_PREFIX) or item in result.feeds for item in inputs)
+    return bool(inputs) and routine and not result.skipped and not result.briefs
 
 
 _HINT = "pass article files (.txt .md .html .json .jsonl .eml), folders, feeds or web page addresses"
