@@ -23,6 +23,7 @@ from briefing.errors import BriefingError, ConfigError
 
 if TYPE_CHECKING:
     from briefing.models import Article
+    from briefing.progress import Progress
 
 __all__ = ["main"]
 
@@ -474,7 +475,13 @@ def _generate(args: argparse.Namespace) -> int:
     )
     started = time.perf_counter()
     try:
-        brief, stats = build_brief(args.inputs, config)
+        with _progress(args.quiet) as progress:  # off the terminal before anything below is printed
+            brief, stats = build_brief(args.inputs, config, progress=progress)
+            output = (
+                None
+                if args.dry_run
+                else publish(brief, args.output, fmt, config, claims=stats.claims, progress=progress)
+            )
     except NothingNewError as exc:
         if args.fail_if_empty:
             raise
@@ -495,13 +502,12 @@ def _generate(args: argparse.Namespace) -> int:
         + (f", {stats.skipped} skipped" if stats.skipped else "")
         + (f", {len(brief.source_problems)} feeds or pages with problems" if brief.source_problems else "")
     )
-    if args.dry_run:
+    if output is None:  # a dry run
         for claim in stats.claims:
             claim.close()
         if not args.quiet:
             print(f"dry run: {counts}; nothing written", file=sys.stderr)
         return 0
-    output = publish(brief, args.output, fmt, config, claims=stats.claims)
     if not args.quiet:
         where = "standard output" if output.path == STDOUT else output.path
         print(
@@ -509,6 +515,17 @@ def _generate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 0
+
+
+def _progress(quiet: bool) -> contextlib.AbstractContextManager[Progress]:
+    """A progress display on standard error when it is a terminal (rich, imported only then); else nothing."""
+    if quiet or not sys.stderr.isatty():
+        from briefing.progress import NO_PROGRESS
+
+        return contextlib.nullcontext(NO_PROGRESS)
+    from briefing.terminal import TerminalProgress
+
+    return TerminalProgress()
 
 
 def _read(inputs: Sequence[str]) -> Sequence[Article]:

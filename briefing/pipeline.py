@@ -21,6 +21,7 @@ from briefing.errors import NoArticlesError
 from briefing.ingest import InboxClaim, IngestResult, read_articles
 from briefing.ingest.select import KeywordFilter
 from briefing.models import Article, Brief, RenderedOutput, Sentence, Story, Summary, to_jsonable
+from briefing.progress import NO_PROGRESS, Progress
 from briefing.quotes.rank import DescribeAlike, analyst_views, key_quotes, merge_repeats
 from briefing.summarize import get_summarizer
 
@@ -61,13 +62,14 @@ def build_brief(
     stdin: BinaryIO | None = None,
     clock: Callable[[], datetime] | None = None,
     fetcher: Fetcher | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> tuple[Brief, BuildStats]:
     """Read ``inputs`` and build the brief (phase one: nothing is rendered or written).
 
     Articles about one event become one story (unless ``config.group_stories`` is off),
     with a multi-document summary, the quotes of all its reports merged, and every outlet
     that carried it. Stories come most important first: carried by more outlets, quoting
-    more analysts, more recent.
+    more analysts, more recent. ``progress`` hears of each stage: read, analyse, cluster, assemble.
 
     Raises:
         NothingNewError: every input is an inbox or a feed, and none had anything new.
@@ -75,6 +77,7 @@ def build_brief(
     """
     started = time.perf_counter()
     now = (clock or (lambda: datetime.now().astimezone()))()
+    progress.start("read", len(inputs), description="reading inputs")
     ingested = read_articles(
         inputs,
         stdin=stdin,
@@ -83,7 +86,9 @@ def build_brief(
         since=since_time(config.since, now) if config.since else None,
         now=now,
         stale_after=timedelta(hours=config.stale_after_hours),
+        progress=progress,
     )
+    progress.end()
     chosen = select_articles(ingested, config)
     if not chosen.articles:
         for claim in ingested.claims:
@@ -94,7 +99,7 @@ def build_brief(
             hint="check --keywords and --exclude",
         )
     try:
-        brief, stats = assemble_brief(chosen, config, inputs=inputs, now=now)
+        brief, stats = assemble_brief(chosen, config, inputs=inputs, now=now, progress=progress)
     except BaseException:
         for claim in ingested.claims:
             claim.close()
@@ -115,12 +120,18 @@ def select_articles(ingested: IngestResult, config: BriefConfig) -> IngestResult
 
 
 def assemble_brief(
-    ingested: IngestResult, config: BriefConfig, *, inputs: Sequence[str], now: datetime
+    ingested: IngestResult,
+    config: BriefConfig,
+    *,
+    inputs: Sequence[str],
+    now: datetime,
+    progress: Progress = NO_PROGRESS,
 ) -> tuple[Brief, BuildStats]:
     """Build the brief from articles already read (``ingested.articles``, at least one).
 
     The second half of :func:`build_brief`, for callers that choose the articles
-    themselves — a schedule briefs only the ones it has not briefed before.
+    themselves — a schedule briefs only the ones it has not briefed before. ``progress``
+    hears of the stages analyse, cluster and assemble.
     """
     from briefing.summarize.multi import summarize_story  # NumPy and SciPy: loaded only when a brief is built
 
@@ -128,8 +139,13 @@ def assemble_brief(
     articles = ingested.articles
     summarizer = get_summarizer(config.algorithm)
     # each article on its own first (over several processes in a large run), then what needs them all
-    of = analyse_all(articles, algorithm=config.algorithm, count=config.summary_sentences, workers=config.workers)
+    progress.start("analyse", len(articles), description="analysing articles")
+    of = analyse_all(
+        articles, algorithm=config.algorithm, count=config.summary_sentences, workers=config.workers, progress=progress
+    )
+    progress.start("cluster", description="grouping stories")
     groups, dropped = _group(articles, config, of)
+    progress.start("assemble", len(groups), description="assembling the brief")
     order = [i for g in groups for i in (*g.articles, *g.copies)]  # a second reading of one URL is left out
     found = merge_repeats([of[i].quotes for i in order])
     alike = DescribeAlike(found)
@@ -157,6 +173,7 @@ def assemble_brief(
                 analyst_views=analyst_views(story_quotes),
             )
         )
+        progress.advance()
     stories = _by_importance(stories, now)
     # with one story, the story itself is the glance: an overview would repeat its first sentences
     glance = _at_a_glance(stories, config.overview_sentences) if len(stories) > 1 else ()
@@ -180,6 +197,7 @@ def assemble_brief(
         too_old=ingested.too_old,
         claims=ingested.claims,
     )
+    progress.end()
     return brief, stats
 
 
@@ -235,7 +253,13 @@ def _settings(config: BriefConfig, inputs: Sequence[str]) -> dict[str, object]:
 
 
 def publish(
-    brief: Brief, out: Path, fmt: str, config: BriefConfig, *, claims: Sequence[InboxClaim] = ()
+    brief: Brief,
+    out: Path,
+    fmt: str,
+    config: BriefConfig,
+    *,
+    claims: Sequence[InboxClaim] = (),
+    progress: Progress = NO_PROGRESS,
 ) -> RenderedOutput:
     """Render ``brief`` as ``fmt`` and write it to ``out`` atomically (phase two); ``-`` is standard output.
 
@@ -243,6 +267,7 @@ def publish(
     written; a journal written just before makes a crash in between safe (see
     :mod:`briefing.ingest.inbox`). A brief sent to standard output leaves no file to
     check, so a crash before the move leaves the files in the inbox, to be briefed again.
+    ``progress`` hears of the stages render (with the pages of a long PDF) and write.
 
     Raises:
         TemplateError, RenderError: the brief could not be rendered.
@@ -253,7 +278,17 @@ def publish(
 
     to_stdout = str(out) == STDOUT
     try:
-        data = render(brief, fmt, templates=config.templates, tagged_pdf=config.tagged_pdf, workers=config.workers)
+        what = "laying out the PDF's pages" if fmt == "pdf" else f"rendering {fmt.upper()}"
+        progress.start("render", description=what)
+        data = render(
+            brief,
+            fmt,
+            templates=config.templates,
+            tagged_pdf=config.tagged_pdf,
+            workers=config.workers,
+            progress=progress,
+        )
+        progress.start("write", description="writing the brief")
         for claim in claims:
             claim.prepare([] if to_stdout else [(out, data)])
         if to_stdout:
@@ -262,6 +297,7 @@ def publish(
             write_atomic(out, data)
         for claim in claims:
             claim.commit()
+        progress.end()
     finally:
         for claim in claims:
             claim.close()

@@ -28,6 +28,7 @@ from briefing.ingest.decode import decode_bytes
 from briefing.ingest.inbox import INBOX_PREFIX, InboxClaim, open_inbox
 from briefing.ingest.readers import READERS, Reader, parse_date, reader_for, sniff
 from briefing.models import Article, SkippedInput, SourceHealth
+from briefing.progress import NO_PROGRESS, Progress
 
 if TYPE_CHECKING:
     from briefing.ingest.fetch import Fetcher
@@ -76,13 +77,14 @@ def read_inputs(
     since: datetime | None = None,
     now: datetime | None = None,
     stale_after: timedelta = timedelta(days=3),
+    progress: Progress = NO_PROGRESS,
 ) -> IngestResult:
     """Read every article from ``inputs``.
 
     An input is a file, a folder (searched recursively), ``-`` for stdin, an RSS/Atom feed
     (a file or an ``http(s)`` URL), a web page URL, or ``inbox:FOLDER``. Feeds and pages are
     fetched with ``fetcher`` (one with default limits when not given). Article ids are made
-    unique within the run (``aleppo``, ``aleppo-2``, …).
+    unique within the run (``aleppo``, ``aleppo-2``, …). ``progress`` hears of each input read.
     """
     now = now or datetime.now(UTC)
     collector = _Collector(max_bytes=max_bytes, now=now)
@@ -113,6 +115,7 @@ def read_inputs(
                 log.info("%s: nothing new in the inbox", item)
         else:
             collector.read_path(Path(item))
+        progress.advance()
     if web is not None:
         web.close()
     articles, too_old = _since(collector.articles, since)
@@ -160,6 +163,7 @@ def read_articles(
     since: datetime | None = None,
     now: datetime | None = None,
     stale_after: timedelta = timedelta(days=3),
+    progress: Progress = NO_PROGRESS,
 ) -> IngestResult:
     """Read ``inputs`` like :func:`read_inputs`, for a run that needs at least one article.
 
@@ -171,7 +175,14 @@ def read_articles(
         NoArticlesError: nothing usable was found; the message names what was skipped and why.
     """
     result = read_inputs(
-        inputs, stdin=stdin, max_bytes=max_bytes, fetcher=fetcher, since=since, now=now, stale_after=stale_after
+        inputs,
+        stdin=stdin,
+        max_bytes=max_bytes,
+        fetcher=fetcher,
+        since=since,
+        now=now,
+        stale_after=stale_after,
+        progress=progress,
     )
     for item in result.skipped:
         log.warning("skipped %s: %s", item.name, item.reason)
