@@ -21,7 +21,7 @@ from briefing.errors import NoArticlesError
 from briefing.ingest import InboxClaim, IngestResult, read_articles
 from briefing.ingest.select import KeywordFilter
 from briefing.models import Article, Brief, RenderedOutput, Sentence, Story, Summary, to_jsonable
-from briefing.progress import NO_PROGRESS, Progress
+from briefing.progress import NO_PROGRESS, Progress, StageTimes
 from briefing.quotes.rank import DescribeAlike, analyst_views, key_quotes, merge_repeats
 from briefing.summarize import get_summarizer
 
@@ -70,12 +70,14 @@ def build_brief(
     with a multi-document summary, the quotes of all its reports merged, and every outlet
     that carried it. Stories come most important first: carried by more outlets, quoting
     more analysts, more recent. ``progress`` hears of each stage: read, analyse, cluster, assemble.
+    The inputs read, the stories formed and each stage's time are logged at INFO (``-v``).
 
     Raises:
         NothingNewError: every input is an inbox or a feed, and none had anything new.
         NoArticlesError: no usable article was found; the message names what was skipped.
     """
     started = time.perf_counter()
+    progress = StageTimes(progress, log)
     now = (clock or (lambda: datetime.now().astimezone()))()
     progress.start("read", len(inputs), description="reading inputs")
     ingested = read_articles(
@@ -104,6 +106,16 @@ def build_brief(
         for claim in ingested.claims:
             claim.close()
         raise
+    for n, story in enumerate(brief.stories, start=1):
+        reports = len(story.articles) + len(story.copies)
+        log.info(
+            "story %d: %s (%d %s; %s)",
+            n,
+            story.headline,
+            reports,
+            "report" if reports == 1 else "reports",
+            ", ".join(story.outlets),
+        )
     return brief, replace(
         stats,
         seconds=time.perf_counter() - started,
@@ -267,7 +279,8 @@ def publish(
     written; a journal written just before makes a crash in between safe (see
     :mod:`briefing.ingest.inbox`). A brief sent to standard output leaves no file to
     check, so a crash before the move leaves the files in the inbox, to be briefed again.
-    ``progress`` hears of the stages render (with the pages of a long PDF) and write.
+    ``progress`` hears of the stages render (with the pages of a long PDF) and write, whose times are
+    logged at INFO (``-v``).
 
     Raises:
         TemplateError, RenderError: the brief could not be rendered.
@@ -277,6 +290,7 @@ def publish(
     from briefing.render import render
 
     to_stdout = str(out) == STDOUT
+    progress = StageTimes(progress, log)
     try:
         what = "laying out the PDF's pages" if fmt == "pdf" else f"rendering {fmt.upper()}"
         progress.start("render", description=what)

@@ -9,7 +9,10 @@ calls. The command line passes a display when standard error is a terminal
 
 from __future__ import annotations
 
-__all__ = ["NO_PROGRESS", "Progress"]
+import logging
+import time
+
+__all__ = ["NO_PROGRESS", "Progress", "StageTimes"]
 
 
 class Progress:
@@ -28,3 +31,30 @@ class Progress:
 
 #: the progress of a run nobody watches
 NO_PROGRESS = Progress()
+
+
+class StageTimes(Progress):
+    """Passes every call on to ``inner`` and logs the time each stage took, at INFO (``-v``), to ``log``."""
+
+    def __init__(self, inner: Progress, log: logging.Logger) -> None:
+        self._inner = inner
+        self._log = log
+        self._stage: tuple[str, float] | None = None
+
+    def start(self, stage: str, total: int | None = None, *, description: str = "") -> None:
+        """End the stage before, and time this one."""
+        self.end()
+        self._stage = (stage, time.perf_counter())
+        self._inner.start(stage, total, description=description)
+
+    def advance(self, steps: int = 1) -> None:
+        """Pass the steps on."""
+        self._inner.advance(steps)
+
+    def end(self) -> None:
+        """Log the current stage's time."""
+        if self._stage is not None:
+            stage, began = self._stage
+            self._stage = None
+            self._inner.end()
+            self._log.info("%s took %.2f s", stage, time.perf_counter() - began)

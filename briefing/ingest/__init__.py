@@ -66,6 +66,8 @@ class IngestResult:
     briefs: tuple[str, ...] = ()
     #: the inputs that were read as feeds (files or URLs)
     feeds: tuple[str, ...] = ()
+    #: each input, the articles it gave (before ``since``) and the files or entries of it skipped
+    counts: tuple[tuple[str, int, int], ...] = ()
 
 
 def read_inputs(
@@ -97,7 +99,9 @@ def read_inputs(
         web = WebReader(collector, fetcher=fetcher, now=now, stale_after=stale_after, max_bytes=max_bytes)
         web.prefetch(urls, feed_files)
     claims: list[InboxClaim] = []
+    counts: list[tuple[str, int, int]] = []
     for item in inputs:
+        had, had_skipped = len(collector.articles), len(collector.skipped)
         if item == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
             collector.read_bytes(stream.read(max_bytes + 1), name="<stdin>", stem="stdin", reader=None)
@@ -115,6 +119,7 @@ def read_inputs(
                 log.info("%s: nothing new in the inbox", item)
         else:
             collector.read_path(Path(item))
+        counts.append((item, len(collector.articles) - had, len(collector.skipped) - had_skipped))
         progress.advance()
     if web is not None:
         web.close()
@@ -127,6 +132,7 @@ def read_inputs(
         too_old=too_old,
         briefs=tuple(collector.briefs),
         feeds=tuple(item for item in dict.fromkeys(inputs) if web is not None and web.is_feed(item)),
+        counts=tuple(counts),
     )
 
 
@@ -167,7 +173,8 @@ def read_articles(
 ) -> IngestResult:
     """Read ``inputs`` like :func:`read_inputs`, for a run that needs at least one article.
 
-    Each skipped input is logged as a warning naming it and the reason.
+    Each skipped input is logged as a warning naming it and the reason, and each input with the
+    articles it gave at INFO (``-v``).
 
     Raises:
         NothingNewError: every input is an inbox or a feed and none gave an article (an inbox with no
@@ -186,6 +193,8 @@ def read_articles(
     )
     for item in result.skipped:
         log.warning("skipped %s: %s", item.name, item.reason)
+    for name, articles, skipped in result.counts:
+        log.info("read %s: %s%s", name, _plural(articles, "article"), f", {skipped} skipped" if skipped else "")
     if not result.articles:
         for claim in result.claims:
             claim.close()
@@ -213,6 +222,10 @@ def _nothing_new(inputs: Sequence[str], result: IngestResult) -> bool:
     or a feed, and nothing was skipped (an unreadable file, a feed that failed) or left out as a brief."""
     routine = all(item.startswith(INBOX_PREFIX) or item in result.feeds for item in inputs)
     return bool(inputs) and routine and not result.skipped and not result.briefs
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 _HINT = "pass article files (.txt .md .html .json .jsonl .eml), folders, feeds or web page addresses"
