@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from briefing.models import Article, Quote, Sentence
 from briefing.nlp import sentences as split_sentences
+from briefing.progress import NO_PROGRESS, Progress
 from briefing.quotes import RuleQuoteExtractor
 from briefing.summarize import get_summarizer
 
@@ -76,15 +77,24 @@ def analyse_all(
     algorithm: str,
     count: int,
     workers: int = 1,
+    progress: Progress = NO_PROGRESS,
 ) -> list[Analysis]:
-    """:func:`analyse` every article, in order; over ``workers`` processes in a large run (:func:`worker_count`)."""
+    """:func:`analyse` every article, in order; over ``workers`` processes in a large run (:func:`worker_count`).
+
+    ``progress`` hears of each article analysed (in this process, as the workers' results come in).
+    """
     jobs = [(a, algorithm, count) for a in articles]
     processes = worker_count(workers, len(jobs))
     if processes <= 1:
-        return [_job(job) for job in jobs]
+        return [_counted(_job(job), progress) for job in jobs]
     get_summarizer(algorithm)  # load the summarizer (and its stemmer) once, before the workers fork
     with ProcessPoolExecutor(max_workers=processes, mp_context=_context()) as pool:
-        return list(pool.map(_job, jobs, chunksize=CHUNK))
+        return [_counted(result, progress) for result in pool.map(_job, jobs, chunksize=CHUNK)]
+
+
+def _counted(result: Analysis, progress: Progress) -> Analysis:
+    progress.advance()
+    return result
 
 
 def _job(job: tuple[Article, str, int]) -> Analysis:

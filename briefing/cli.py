@@ -25,6 +25,7 @@ from briefing.errors import BriefingError, ConfigError
 if TYPE_CHECKING:
     from briefing.config import BriefConfig
     from briefing.models import Article
+    from briefing.progress import Progress
 
 __all__ = ["main"]
 
@@ -208,6 +209,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     gen.add_argument("--dry-run", action="store_true", help="build the brief and report, but write nothing")
     _config_option(gen)
+    gen.add_argument(
+        "--fail-if-empty",
+        action="store_true",
+        help="exit 1 when inboxes and feeds have nothing new (default: say so, write nothing, exit 0)",
+    )
     _common(gen)
 
     summ = commands.add_parser(
@@ -545,6 +551,7 @@ def _settings(args: argparse.Namespace, overrides: dict[str, Any]) -> BriefConfi
 
 
 def _generate(args: argparse.Namespace) -> int:
+    from briefing.errors import NothingNewError
     from briefing.pipeline import STDOUT, build_brief, publish
 
     fmt = _output_format(args.output, args.format)
@@ -564,7 +571,20 @@ def _generate(args: argparse.Namespace) -> int:
         },
     )
     started = time.perf_counter()
-    brief, stats = build_brief(args.inputs, config)
+    try:
+        with _progress(args.quiet) as progress:  # off the terminal before anything below is printed
+            brief, stats = build_brief(args.inputs, config, progress=progress)
+            output = (
+                None
+                if args.dry_run
+                else publish(brief, args.output, fmt, config, claims=stats.claims, progress=progress)
+            )
+    except NothingNewError as exc:
+        if args.fail_if_empty:
+            raise
+        if not args.quiet:  # a routine outcome for cron: quiet means no mail from it
+            print(f"{exc}; nothing written", file=sys.stderr)
+        return 0
     counts = (
         f"{stats.stories} {'story' if stats.stories == 1 else 'stories'}, "
         f"{stats.articles} {'article' if stats.articles == 1 else 'articles'} from "
@@ -579,13 +599,12 @@ def _generate(args: argparse.Namespace) -> int:
         + (f", {stats.skipped} skipped" if stats.skipped else "")
         + (f", {len(brief.source_problems)} feeds or pages with problems" if brief.source_problems else "")
     )
-    if args.dry_run:
+    if output is None:  # a dry run
         for claim in stats.claims:
             claim.close()
         if not args.quiet:
             print(f"dry run: {counts}; nothing written", file=sys.stderr)
         return 0
-    output = publish(brief, args.output, fmt, config, claims=stats.claims)
     if not args.quiet:
         where = "standard output" if output.path == STDOUT else output.path
         print(
@@ -593,6 +612,17 @@ def _generate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 0
+
+
+def _progress(quiet: bool) -> contextlib.AbstractContextManager[Progress]:
+    """A progress display on standard error when it is a terminal (rich, imported only then); else nothing."""
+    if quiet or not sys.stderr.isatty():
+        from briefing.progress import NO_PROGRESS
+
+        return contextlib.nullcontext(NO_PROGRESS)
+    from briefing.terminal import TerminalProgress
+
+    return TerminalProgress()
 
 
 def _read(inputs: Sequence[str]) -> Sequence[Article]:

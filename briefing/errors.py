@@ -8,6 +8,7 @@ place that turns them into a one-line message with a hint and an exit code::
      ├── ConfigError(ValueError)           bad settings, options or schedule files   → exit 2
      ├── InputError                         articles could not be read                → exit 1
      │    └── NoArticlesError               nothing usable was left to brief
+     │         └── NothingNewError          an inbox or feed run found nothing new (the CLI: exit 0)
      ├── TemplateError                      a template is missing or fails to render  → exit 1
      ├── RenderError                        an output could not be produced (e.g. PDF) → exit 1
      ├── OutputError(OSError)               an output could not be written            → exit 1
@@ -32,6 +33,7 @@ __all__ = [
     "DeliveryError",
     "InputError",
     "NoArticlesError",
+    "NothingNewError",
     "OutputError",
     "RenderError",
     "ScheduleError",
@@ -73,6 +75,14 @@ class InputError(BriefingError):
 
 class NoArticlesError(InputError):
     """No usable article remained after reading every input."""
+
+
+class NothingNewError(NoArticlesError):
+    """Every input was an inbox or a feed and none gave an article, nor failed: nothing new since the last run.
+
+    A routine outcome for a run started by cron, not a mistake: ``briefing generate`` reports it
+    and exits 0 unless given ``--fail-if-empty``.
+    """
 
 
 class TemplateError(BriefingError):

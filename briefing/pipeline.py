@@ -21,6 +21,7 @@ from briefing.errors import NoArticlesError
 from briefing.ingest import InboxClaim, IngestResult, read_articles
 from briefing.ingest.select import KeywordFilter
 from briefing.models import Article, Brief, RenderedOutput, Sentence, Story, Summary, to_jsonable
+from briefing.progress import NO_PROGRESS, Progress, StageTimes
 from briefing.quotes.rank import DescribeAlike, analyst_views, key_quotes, merge_repeats
 from briefing.summarize import get_summarizer
 
@@ -61,19 +62,24 @@ def build_brief(
     stdin: BinaryIO | None = None,
     clock: Callable[[], datetime] | None = None,
     fetcher: Fetcher | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> tuple[Brief, BuildStats]:
     """Read ``inputs`` and build the brief (phase one: nothing is rendered or written).
 
     Articles about one event become one story (unless ``config.group_stories`` is off),
     with a multi-document summary, the quotes of all its reports merged, and every outlet
     that carried it. Stories come most important first: carried by more outlets, quoting
-    more analysts, more recent.
+    more analysts, more recent. ``progress`` hears of each stage: read, analyse, cluster, assemble.
+    The inputs read, the stories formed and each stage's time are logged at INFO (``-v``).
 
     Raises:
+        NothingNewError: every input is an inbox or a feed, and none had anything new.
         NoArticlesError: no usable article was found; the message names what was skipped.
     """
     started = time.perf_counter()
+    progress = StageTimes(progress, log)
     now = (clock or (lambda: datetime.now().astimezone()))()
+    progress.start("read", len(inputs), description="reading inputs")
     ingested = read_articles(
         inputs,
         stdin=stdin,
@@ -82,7 +88,9 @@ def build_brief(
         since=since_time(config.since, now) if config.since else None,
         now=now,
         stale_after=timedelta(hours=config.stale_after_hours),
+        progress=progress,
     )
+    progress.end()
     chosen = select_articles(ingested, config)
     if not chosen.articles:
         for claim in ingested.claims:
@@ -92,7 +100,22 @@ def build_brief(
             + (", ".join(config.keywords) if config.keywords else "anything not excluded"),
             hint="check --keywords and --exclude",
         )
-    brief, stats = assemble_brief(chosen, config, inputs=inputs, now=now)
+    try:
+        brief, stats = assemble_brief(chosen, config, inputs=inputs, now=now, progress=progress)
+    except BaseException:
+        for claim in ingested.claims:
+            claim.close()
+        raise
+    for n, story in enumerate(brief.stories, start=1):
+        reports = len(story.articles) + len(story.copies)
+        log.info(
+            "story %d: %s (%d %s; %s)",
+            n,
+            story.headline,
+            reports,
+            "report" if reports == 1 else "reports",
+            ", ".join(story.outlets),
+        )
     return brief, replace(
         stats,
         seconds=time.perf_counter() - started,
@@ -109,12 +132,18 @@ def select_articles(ingested: IngestResult, config: BriefConfig) -> IngestResult
 
 
 def assemble_brief(
-    ingested: IngestResult, config: BriefConfig, *, inputs: Sequence[str], now: datetime
+    ingested: IngestResult,
+    config: BriefConfig,
+    *,
+    inputs: Sequence[str],
+    now: datetime,
+    progress: Progress = NO_PROGRESS,
 ) -> tuple[Brief, BuildStats]:
     """Build the brief from articles already read (``ingested.articles``, at least one).
 
     The second half of :func:`build_brief`, for callers that choose the articles
-    themselves — a schedule briefs only the ones it has not briefed before.
+    themselves — a schedule briefs only the ones it has not briefed before. ``progress``
+    hears of the stages analyse, cluster and assemble.
     """
     from briefing.summarize.multi import summarize_story  # NumPy and SciPy: loaded only when a brief is built
 
@@ -122,8 +151,13 @@ def assemble_brief(
     articles = ingested.articles
     summarizer = get_summarizer(config.algorithm)
     # each article on its own first (over several processes in a large run), then what needs them all
-    of = analyse_all(articles, algorithm=config.algorithm, count=config.summary_sentences, workers=config.workers)
+    progress.start("analyse", len(articles), description="analysing articles")
+    of = analyse_all(
+        articles, algorithm=config.algorithm, count=config.summary_sentences, workers=config.workers, progress=progress
+    )
+    progress.start("cluster", description="grouping stories")
     groups, dropped = _group(articles, config, of)
+    progress.start("assemble", len(groups), description="assembling the brief")
     order = [i for g in groups for i in (*g.articles, *g.copies)]  # a second reading of one URL is left out
     found = merge_repeats([of[i].quotes for i in order])
     alike = DescribeAlike(found)
@@ -151,6 +185,7 @@ def assemble_brief(
                 analyst_views=analyst_views(story_quotes),
             )
         )
+        progress.advance()
     stories = _by_importance(stories, now)
     # with one story, the story itself is the glance: an overview would repeat its first sentences
     glance = _at_a_glance(stories, config.overview_sentences) if len(stories) > 1 else ()
@@ -174,6 +209,7 @@ def assemble_brief(
         too_old=ingested.too_old,
         claims=ingested.claims,
     )
+    progress.end()
     return brief, stats
 
 
@@ -229,7 +265,13 @@ def _settings(config: BriefConfig, inputs: Sequence[str]) -> dict[str, object]:
 
 
 def publish(
-    brief: Brief, out: Path, fmt: str, config: BriefConfig, *, claims: Sequence[InboxClaim] = ()
+    brief: Brief,
+    out: Path,
+    fmt: str,
+    config: BriefConfig,
+    *,
+    claims: Sequence[InboxClaim] = (),
+    progress: Progress = NO_PROGRESS,
 ) -> RenderedOutput:
     """Render ``brief`` as ``fmt`` and write it to ``out`` atomically (phase two); ``-`` is standard output.
 
@@ -237,6 +279,8 @@ def publish(
     written; a journal written just before makes a crash in between safe (see
     :mod:`briefing.ingest.inbox`). A brief sent to standard output leaves no file to
     check, so a crash before the move leaves the files in the inbox, to be briefed again.
+    ``progress`` hears of the stages render (with the pages of a long PDF) and write, whose times are
+    logged at INFO (``-v``).
 
     Raises:
         TemplateError, RenderError: the brief could not be rendered.
@@ -246,8 +290,19 @@ def publish(
     from briefing.render import render
 
     to_stdout = str(out) == STDOUT
+    progress = StageTimes(progress, log)
     try:
-        data = render(brief, fmt, templates=config.templates, tagged_pdf=config.tagged_pdf, workers=config.workers)
+        what = "laying out the PDF's pages" if fmt == "pdf" else f"rendering {fmt.upper()}"
+        progress.start("render", description=what)
+        data = render(
+            brief,
+            fmt,
+            templates=config.templates,
+            tagged_pdf=config.tagged_pdf,
+            workers=config.workers,
+            progress=progress,
+        )
+        progress.start("write", description="writing the brief")
         for claim in claims:
             claim.prepare([] if to_stdout else [(out, data)])
         if to_stdout:
@@ -256,6 +311,7 @@ def publish(
             write_atomic(out, data)
         for claim in claims:
             claim.commit()
+        progress.end()
     finally:
         for claim in claims:
             claim.close()

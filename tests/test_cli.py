@@ -358,3 +358,32 @@ def test_output_into_a_missing_folder_creates_it(tmp_path: Path, capsys: pytest.
     code, _, err = run(["generate", str(EXAMPLES / "rates"), "-o", str(blocked / "brief.md")], capsys)
     assert code == 1
     assert err.splitlines()[-1] == "hint: missing folders are created: check you may create and write in the folder"
+
+
+def test_verbose_says_what_the_run_read_formed_and_how_long_each_stage_took(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_bytes((EXAMPLES / "ceasefire" / "continental-post-talks-open.txt").read_bytes())
+    (folder / "broken.txt").write_bytes(b"\x00\x01\x02binary")
+    rates = str(EXAMPLES / "rates")
+    out = tmp_path / "brief.md"
+    code, _, err = run(["generate", rates, str(folder), "-o", str(out), "-v"], capsys)
+    assert code == 0, err
+    lines = err.splitlines()
+    assert f"read {rates}: 4 articles" in lines
+    assert f"read {folder}: 1 article, 1 skipped" in lines
+    assert any(line.startswith(f"warning: skipped {folder / 'broken.txt'}: not text") for line in lines)
+    stories = [line for line in lines if line.startswith("story ")]
+    assert len(stories) == 2
+    assert "story 1: Bank of Estmark raises rates to 4.25% and signals more to come (4 reports; " in stories[0]
+    for stage in ("read", "analyse", "cluster", "assemble", "render", "write"):
+        assert len([line for line in lines if line.startswith(f"{stage} took ") and line.endswith(" s")]) == 1, stage
+    assert lines[-1].startswith(f"wrote {out}")
+    # without -v: the warning and the closing line only
+    code, _, err = run(["generate", rates, str(folder), "-o", str(out)], capsys)
+    assert code == 0
+    assert len(err.splitlines()) == 2
+    assert err.splitlines()[0].startswith(f"warning: skipped {folder / 'broken.txt'}: not text")
+    assert err.splitlines()[1].startswith(f"wrote {out}")

@@ -406,3 +406,43 @@ def test_malformed_entry_links_fall_back_to_the_feed_content(httpserver: HTTPSer
     result = read_inputs([url])
     assert [a.text for a in result.articles] == [article.text]
     assert result.articles[0].outlet == "Global Dispatch"
+
+
+def test_feeds_with_nothing_new_are_not_a_failure(
+    httpserver: HTTPServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    articles = corpus("varnia-floods")  # published in November 2026
+    items = [(a, serve(httpserver, f"/floods/{a.id}.html", page_html(a))) for a in articles]
+    feed_file = tmp_path / "floods.rss"
+    feed_file.write_text(rss("Continental Post", items))
+    empty = serve(httpserver, "/empty.xml", rss("Quiet Desk", []), "application/rss+xml")
+    out = tmp_path / "brief.md"
+    # every entry is older than --since, and the other feed has none: nothing new, nothing written, exit 0
+    code = main(["generate", str(feed_file), empty, "-o", str(out), "--since", "2026-11-20"])
+    err = capsys.readouterr().err.splitlines()
+    assert code == 0 and not out.exists()
+    assert err[-1] == (
+        f"nothing new in {feed_file}, {empty}: all 3 articles were published before 2026-11-20 00:00 UTC; "
+        "nothing written"
+    )
+    assert err[:-1] == [
+        f"warning: {feed_file}: stale feed (newest entry 2026-11-11T11:15+01:00)",
+        f"warning: {empty}: the feed has no entries",
+    ]
+    code = main(["generate", str(feed_file), "-o", str(out), "--since", "2026-11-20", "--fail-if-empty", "-q"])
+    assert code == 1 and not out.exists()
+    assert capsys.readouterr().err.splitlines() == [
+        f"error: nothing new in {feed_file}: all 3 articles were published before 2026-11-20 00:00 UTC",
+        "hint: widen --since, or leave it out",
+    ]
+    # the same entries as an explicit file of articles are a mistake, not a quiet day
+    articles_file = tmp_path / "floods.jsonl"
+    articles_file.write_text("".join(json.dumps({"text": a.text, "published": "2026-11-09"}) + "\n" for a in articles))
+    assert main(["generate", str(articles_file), "-o", str(out), "--since", "2026-11-20", "-q"]) == 1
+    assert main(["generate", str(feed_file), str(articles_file), "-o", str(out), "--since", "2026-11-20", "-q"]) == 1
+    capsys.readouterr()
+
+
+def test_a_feed_that_fails_is_an_error_even_alone(httpserver: HTTPServer, tmp_path: Path) -> None:
+    httpserver.expect_request("/down.xml").respond_with_data("upstream failure", status=503)
+    assert main(["generate", httpserver.url_for("/down.xml"), "-o", str(tmp_path / "b.md"), "-q"]) == 1

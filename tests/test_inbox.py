@@ -12,7 +12,7 @@ import pytest
 from briefing.cli import main
 from briefing.errors import InputError
 from briefing.ingest import inbox as inbox_module
-from briefing.ingest.inbox import JOURNAL, open_inbox
+from briefing.ingest.inbox import JOURNAL, LOCK, open_inbox
 from tests.conftest import DATA
 
 STORIES = DATA / "stories"
@@ -45,9 +45,9 @@ def test_files_are_moved_aside_after_the_brief_is_written(inbox: Path, tmp_path:
     ]
     assert [p.name for p in (inbox / ".failed").iterdir()] == ["broken.json"]
     assert not (inbox / JOURNAL).exists()
-    # nothing new: the next run has nothing to brief, and says so
+    # nothing new: the next run has nothing to brief, writes nothing and is not a failure
     second = tmp_path / "second.json"
-    assert main(["generate", f"inbox:{inbox}", "-o", str(second), "-q"]) == 1
+    assert main(["generate", f"inbox:{inbox}", "-o", str(second), "-q"]) == 0
     assert not second.exists()
     # a new file is briefed on its own
     shutil.copy(STORIES / "malaria-vaccine" / "global-dispatch.md", inbox / "new.md")
@@ -135,7 +135,8 @@ def test_a_crash_after_the_brief_is_written_briefs_nothing_twice(
     assert out.exists() and (inbox / JOURNAL).exists()
     assert len(list(inbox.glob("*.md"))) == 3, "the files are still in the inbox"
     # the next run sees the brief on disk with the journal's hash: it moves the files, briefs nothing again
-    assert main(["generate", f"inbox:{inbox}", "-o", str(tmp_path / "again.json"), "-q"]) == 1
+    assert main(["generate", f"inbox:{inbox}", "-o", str(tmp_path / "again.json"), "-q"]) == 0
+    assert not (tmp_path / "again.json").exists()
     assert not list(inbox.glob("*.md"))
     assert len(list((inbox / ".processed").glob("*.md"))) == 3
 
@@ -268,3 +269,90 @@ def test_a_processed_folder_that_is_a_link_receives_nothing(
     assert list(elsewhere.iterdir()) == []
     assert len(list(inbox.glob("*.md"))) == 3  # left in the inbox
     assert "symbolic link; it stays in the inbox" in capsys.readouterr().err
+
+
+def test_an_empty_inbox_is_nothing_new_exit_0_unless_asked_to_fail(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "drop"
+    empty.mkdir()
+    out = tmp_path / "brief.pdf"
+    assert main(["generate", f"inbox:{empty}", "-o", str(out)]) == 0
+    assert capsys.readouterr().err.splitlines() == [f"nothing new in inbox:{empty}; nothing written"]
+    assert not out.exists()
+    assert main(["generate", f"inbox:{empty}", "-o", str(out), "-q"]) == 0
+    assert capsys.readouterr().err == ""
+    assert main(["generate", f"inbox:{empty}", "-o", str(out), "--fail-if-empty"]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == f"error: nothing new in inbox:{empty}"
+    assert not out.exists()
+
+
+def test_an_inbox_whose_files_give_no_article_is_still_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "broken.json").write_text("{not json")
+    assert main(["generate", f"inbox:{drop}", "-o", str(tmp_path / "b.json")]) == 1
+    assert "broken.json" in capsys.readouterr().err
+    # an empty inbox beside a named folder that holds nothing: the stricter rule of the two
+    empty, folder = tmp_path / "empty-inbox", tmp_path / "empty-folder"
+    empty.mkdir()
+    folder.mkdir()
+    assert main(["generate", f"inbox:{empty}", str(folder), "-o", str(tmp_path / "b.json"), "-q"]) == 1
+    assert "empty folder" in capsys.readouterr().err
+
+
+def test_no_lock_file_is_left_in_the_inbox(inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import briefing.pipeline
+
+    out = tmp_path / "brief.json"
+    # a run that fails while rendering
+    with monkeypatch.context() as patch:
+        patch.setattr("briefing.render.render", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("no renderer")))
+        assert main(["generate", f"inbox:{inbox}", "-o", str(out), "-q"]) == 1
+    assert not (inbox / LOCK).exists()
+    # a run that fails while building the brief
+    with monkeypatch.context() as patch:
+        patch.setattr(briefing.pipeline, "assemble_brief", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("bug")))
+        assert main(["generate", f"inbox:{inbox}", "-o", str(out), "-q"]) == 1
+    assert not (inbox / LOCK).exists()
+    assert main(["generate", f"inbox:{inbox}", "-o", str(out), "--dry-run", "-q"]) == 0
+    assert not (inbox / LOCK).exists()
+    assert main(["generate", f"inbox:{inbox}", "-o", str(out), "-q"]) == 0
+    assert out.exists() and not (inbox / LOCK).exists()
+    assert main(["generate", f"inbox:{inbox}", "-o", str(tmp_path / "nothing.json"), "-q"]) == 0
+    assert not (inbox / LOCK).exists()
+    assert sorted(p.name for p in inbox.iterdir()) == [".failed", ".processed"]
+
+
+def test_a_lock_file_removed_by_its_holder_is_not_locked_by_the_next_run(
+    inbox: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fcntl
+
+    from briefing import locks
+
+    first = open_inbox(inbox)
+    # a second run opens the lock file; before it locks it, the first run removes the file and lets go
+    real_flock = fcntl.flock
+    opened: list[int] = []
+
+    def flock_after_release(fd: int, operation: int) -> None:
+        if not opened:
+            opened.append(fd)
+            first.close()
+        real_flock(fd, operation)
+
+    monkeypatch.setattr(fcntl, "flock", flock_after_release)
+    second = open_inbox(inbox)  # it locks the file now at the path, not the removed one
+    monkeypatch.setattr(fcntl, "flock", real_flock)
+    assert opened and (inbox / LOCK).exists()
+    with pytest.raises(InputError, match="another briefing run is using this inbox"):
+        open_inbox(inbox)
+    second.close()
+    assert not (inbox / LOCK).exists()
+    handle = locks.try_lock(inbox / LOCK)
+    assert handle is not None
+    locks.remove_lock(handle, inbox / LOCK)
+    assert not (inbox / LOCK).exists()

@@ -439,3 +439,19 @@ def test_an_error_in_the_first_process_stops_the_second(brief: Brief, tmp_path: 
     done = _two_processes(render_html(brief, for_print=True), tmp_path, "fail-here")
     assert done.returncode == 3, done.stderr[-2000:]
     assert "ValueError" not in done.stdout and "broken in the first process ; still running: 0" in done.stdout
+
+
+def test_the_pages_of_each_part_are_told_to_the_progress(html: str) -> None:
+    from briefing.progress import Progress
+
+    class Pages(Progress):
+        def __init__(self) -> None:
+            self.told: list[int] = []
+
+        def advance(self, steps: int = 1) -> None:
+            self.told.append(steps)
+
+    pages = Pages()
+    data = parts.render_in_parts(html, _options(), part_pages=4, parts_from=0, progress=pages)
+    assert data is not None
+    assert len(pages.told) > 2 and sum(pages.told) == len(PdfReader(io.BytesIO(data)).pages)

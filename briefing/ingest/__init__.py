@@ -23,11 +23,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from briefing.errors import InputError, NoArticlesError
+from briefing.errors import InputError, NoArticlesError, NothingNewError
 from briefing.ingest.decode import decode_bytes
 from briefing.ingest.inbox import INBOX_PREFIX, InboxClaim, open_inbox
 from briefing.ingest.readers import READERS, Reader, parse_date, reader_for, sniff
 from briefing.models import Article, SkippedInput, SourceHealth
+from briefing.progress import NO_PROGRESS, Progress
 
 if TYPE_CHECKING:
     from briefing.ingest.fetch import Fetcher
@@ -63,6 +64,10 @@ class IngestResult:
     too_old: int = 0
     #: briefs made by briefing found among the inputs (last run's, beside the articles): left out, not skipped
     briefs: tuple[str, ...] = ()
+    #: the inputs that were read as feeds (files or URLs)
+    feeds: tuple[str, ...] = ()
+    #: each input, the articles it gave (before ``since``) and the files or entries of it skipped
+    counts: tuple[tuple[str, int, int], ...] = ()
 
 
 def read_inputs(
@@ -74,13 +79,14 @@ def read_inputs(
     since: datetime | None = None,
     now: datetime | None = None,
     stale_after: timedelta = timedelta(days=3),
+    progress: Progress = NO_PROGRESS,
 ) -> IngestResult:
     """Read every article from ``inputs``.
 
     An input is a file, a folder (searched recursively), ``-`` for stdin, an RSS/Atom feed
     (a file or an ``http(s)`` URL), a web page URL, or ``inbox:FOLDER``. Feeds and pages are
     fetched with ``fetcher`` (one with default limits when not given). Article ids are made
-    unique within the run (``aleppo``, ``aleppo-2``, …).
+    unique within the run (``aleppo``, ``aleppo-2``, …). ``progress`` hears of each input read.
     """
     now = now or datetime.now(UTC)
     collector = _Collector(max_bytes=max_bytes, now=now)
@@ -93,7 +99,9 @@ def read_inputs(
         web = WebReader(collector, fetcher=fetcher, now=now, stale_after=stale_after, max_bytes=max_bytes)
         web.prefetch(urls, feed_files)
     claims: list[InboxClaim] = []
+    counts: list[tuple[str, int, int]] = []
     for item in inputs:
+        had, had_skipped = len(collector.articles), len(collector.skipped)
         if item == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
             collector.read_bytes(stream.read(max_bytes + 1), name="<stdin>", stem="stdin", reader=None)
@@ -111,6 +119,8 @@ def read_inputs(
                 log.info("%s: nothing new in the inbox", item)
         else:
             collector.read_path(Path(item))
+        counts.append((item, len(collector.articles) - had, len(collector.skipped) - had_skipped))
+        progress.advance()
     if web is not None:
         web.close()
     articles, too_old = _since(collector.articles, since)
@@ -121,6 +131,8 @@ def read_inputs(
         claims=tuple(claims),
         too_old=too_old,
         briefs=tuple(collector.briefs),
+        feeds=tuple(item for item in dict.fromkeys(inputs) if web is not None and web.is_feed(item)),
+        counts=tuple(counts),
     )
 
 
@@ -157,22 +169,44 @@ def read_articles(
     since: datetime | None = None,
     now: datetime | None = None,
     stale_after: timedelta = timedelta(days=3),
+    progress: Progress = NO_PROGRESS,
 ) -> IngestResult:
     """Read ``inputs`` like :func:`read_inputs`, for a run that needs at least one article.
 
-    Each skipped input is logged as a warning naming it and the reason.
+    Each skipped input is logged as a warning naming it and the reason, and each input with the
+    articles it gave at INFO (``-v``).
 
     Raises:
+        NothingNewError: every input is an inbox or a feed and none gave an article (an inbox with no
+            files, feeds with no entries or none since ``since``), with nothing skipped.
         NoArticlesError: nothing usable was found; the message names what was skipped and why.
     """
     result = read_inputs(
-        inputs, stdin=stdin, max_bytes=max_bytes, fetcher=fetcher, since=since, now=now, stale_after=stale_after
+        inputs,
+        stdin=stdin,
+        max_bytes=max_bytes,
+        fetcher=fetcher,
+        since=since,
+        now=now,
+        stale_after=stale_after,
+        progress=progress,
     )
     for item in result.skipped:
         log.warning("skipped %s: %s", item.name, item.reason)
+    for name, articles, skipped in result.counts:
+        log.info("read %s: %s%s", name, _plural(articles, "article"), f", {skipped} skipped" if skipped else "")
     if not result.articles:
         for claim in result.claims:
             claim.close()
+        if _nothing_new(inputs, result):
+            where = ", ".join(dict.fromkeys(inputs))
+            if result.too_old:
+                raise NothingNewError(
+                    f"nothing new in {where}: all {result.too_old} articles were published before "
+                    f"{since:%Y-%m-%d %H:%M %Z}".rstrip(),
+                    hint="widen --since, or leave it out",
+                )
+            raise NothingNewError(f"nothing new in {where}")
         if result.too_old:
             raise NoArticlesError(
                 f"all {result.too_old} articles were published before {since:%Y-%m-%d %H:%M %Z}".rstrip(),
@@ -181,6 +215,17 @@ def read_articles(
         briefs = tuple(SkippedInput(name=name, reason=_OWN_BRIEF_REASON) for name in result.briefs)
         raise NoArticlesError(_nothing_usable(inputs, (*result.skipped, *briefs)), hint=_HINT)
     return result
+
+
+def _nothing_new(inputs: Sequence[str], result: IngestResult) -> bool:
+    """Whether a run that gave no article found nothing new rather than something wrong: every input is an inbox
+    or a feed, and nothing was skipped (an unreadable file, a feed that failed) or left out as a brief."""
+    routine = all(item.startswith(INBOX_PREFIX) or item in result.feeds for item in inputs)
+    return bool(inputs) and routine and not result.skipped and not result.briefs
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 _HINT = "pass article files (.txt .md .html .json .jsonl .eml), folders, feeds or web page addresses"

@@ -14,7 +14,9 @@ moved now; otherwise no brief went out and the files stay to be briefed again. F
 are moved with :func:`os.replace` (atomic within the folder's file system), and a file
 changed since it was read is left in the inbox, so its new content is briefed next time.
 
-One run at a time: a lock on ``FOLDER/.briefing.lock`` keeps a second run out.
+One run at a time: a lock on ``FOLDER/.briefing.lock`` keeps a second run out. The run that
+holds it removes the file when it lets the inbox go, whether it briefed, found nothing, failed or
+was a dry run, so no lock file is left in the user's folder (:func:`briefing.locks.remove_lock`).
 
 An inbox is often a drop folder others can write to, so nothing in it can lead briefing
 elsewhere: symbolic links are not followed (a link to ``~/.ssh/id_rsa`` is not briefed, and a
@@ -126,7 +128,9 @@ class InboxClaim:
     def close(self) -> None:
         """Release the inbox without moving anything (a dry run, or a run that failed)."""
         if self._lock is not None:
-            self._lock.close()  # closing the file drops the lock
+            from briefing.locks import remove_lock
+
+            remove_lock(self._lock, self.folder / LOCK)  # closing the file drops the lock
             self._lock = None
 
 
@@ -138,9 +142,13 @@ def open_inbox(folder: Path) -> InboxClaim:
     """
     if not folder.is_dir():
         raise InputError(f"{INBOX_PREFIX}{folder}: no such folder")
-    lock = _lock(folder)
-    _recover(folder)
-    return InboxClaim(folder, lock)
+    claim = InboxClaim(folder, _lock(folder))
+    try:
+        _recover(folder)
+    except BaseException:
+        claim.close()
+        raise
+    return claim
 
 
 def _lock(folder: Path) -> IO[str]:

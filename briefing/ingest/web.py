@@ -114,6 +114,10 @@ class WebReader:
         for link, result in zip(unique, self._fetcher.fetch_many(unique, accept=_HTML_ACCEPT), strict=True):
             self._pages[link] = result
 
+    def is_feed(self, item: str) -> bool:
+        """Whether the input ``item`` (a URL or a file) was fetched or read as a feed."""
+        return isinstance(self._inputs.get(item), _Feed)
+
     def read(self, item: str) -> None:
         """Add the articles of one feed or page input to the collector, and record its health."""
         got = self._inputs.get(item)

@@ -11,6 +11,7 @@ from pathlib import Path
 from briefing import __version__
 from briefing.errors import ConfigError, RenderError
 from briefing.models import Brief, to_jsonable
+from briefing.progress import NO_PROGRESS, Progress
 from briefing.render.environment import builtin_templates_dir, make_environment, render_template, template_dirs
 from briefing.render.fetcher import ASSET_BASE, AssetFetcher, weasyprint_fetcher
 from briefing.render.parts import render_in_parts
@@ -49,11 +50,18 @@ def render_json(brief: Brief) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_pdf(brief: Brief, templates: Sequence[Path] = (), *, tagged: bool = False, workers: int = 1) -> bytes:
+def render_pdf(
+    brief: Brief,
+    templates: Sequence[Path] = (),
+    *,
+    tagged: bool = False,
+    workers: int = 1,
+    progress: Progress = NO_PROGRESS,
+) -> bytes:
     """The brief as a print-ready PDF (WeasyPrint, imported only here); ``tagged`` adds the structure tree and
     language that screen readers and accessibility checks need (the ``tagged_pdf`` setting). A long brief is
     laid out in parts (:mod:`briefing.render.parts`), over two processes when ``workers`` allows (0: one per
-    available core, as the ``workers`` setting).
+    available core, as the ``workers`` setting); ``progress`` hears of the pages of each part laid out.
 
     Raises:
         RenderError: WeasyPrint or its system libraries are missing, or rendering failed.
@@ -79,7 +87,7 @@ def render_pdf(brief: Brief, templates: Sequence[Path] = (), *, tagged: bool = F
     try:
         with _fewer_collections():
             # a long brief is laid out a part at a time (a tagged PDF's structure tree cannot be joined)
-            pdf = None if tagged else render_in_parts(html, document_options, processes=workers)
+            pdf = None if tagged else render_in_parts(html, document_options, processes=workers, progress=progress)
             if pdf is None:
                 pdf = html_document(html, **document_options).write_pdf(**options)
     except Exception as exc:  # WeasyPrint raises many kinds; none must become a traceback
@@ -105,16 +113,22 @@ def _fewer_collections() -> Iterator[None]:
 
 
 def render(
-    brief: Brief, fmt: str, *, templates: Sequence[Path] = (), tagged_pdf: bool = False, workers: int = 1
+    brief: Brief,
+    fmt: str,
+    *,
+    templates: Sequence[Path] = (),
+    tagged_pdf: bool = False,
+    workers: int = 1,
+    progress: Progress = NO_PROGRESS,
 ) -> bytes:
     """Render ``brief`` in ``fmt`` (pdf, html, md or json) and return the file's bytes (``workers``: the processes
-    a long PDF may be laid out over, as in :func:`render_pdf`).
+    a long PDF may be laid out over, and ``progress``, as in :func:`render_pdf`).
 
     Raises:
         ConfigError: unknown format. TemplateError, RenderError: rendering failed.
     """
     if fmt == "pdf":
-        return render_pdf(brief, templates, tagged=tagged_pdf, workers=workers)
+        return render_pdf(brief, templates, tagged=tagged_pdf, workers=workers, progress=progress)
     if fmt == "html":
         return render_html(brief, templates).encode("utf-8")
     if fmt == "md":

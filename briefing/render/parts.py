@@ -42,6 +42,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from briefing.progress import NO_PROGRESS, Progress
 from briefing.render.forked import Forked, NoAnswer, can_fork
 from briefing.render.html_tree import html_tree
 from briefing.render.join import JoinedPage, PartFile, join_parts
@@ -113,6 +114,7 @@ def render_in_parts(
     processes: int = 1,
     part_pages: int | None = None,
     parts_from: int | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> bytes | None:
     """The PDF of ``html`` laid out in parts and joined, or None when it is to be laid out as one document.
 
@@ -120,7 +122,8 @@ def render_in_parts(
     more (0: one per available core), a second process forked from this one lays out the later
     sections (the appendices) while this one lays out the stories; the PDF is the same.
     ``part_pages`` and ``parts_from`` default to :data:`PART_PAGES` and :data:`PARTS_FROM`. Errors
-    of WeasyPrint propagate, as they would from the one document.
+    of WeasyPrint propagate, as they would from the one document. ``progress`` hears of the pages of each
+    part as this process lays it out, and of the other process's pages when they come back.
     """
     if len(html) < (PARTS_FROM if parts_from is None else parts_from):
         return None
@@ -129,7 +132,7 @@ def render_in_parts(
         plan = _plan(html)
         if plan is None:
             return None
-        parts, overlay = _Layout(plan, options, part_pages).run(can_fork(processes))
+        parts, overlay = _Layout(plan, options, part_pages, progress).run(can_fork(processes))
     except _NoParts as exc:
         logger.debug("the brief is laid out as one document: %s", exc)
         return None
@@ -259,10 +262,11 @@ def _head(head: ET.Element, style: PageStyle) -> ET.Element:
 class _Layout:
     """Lays out the sections part by part, then the front matter, then the page counters, and joins them."""
 
-    def __init__(self, plan: _Plan, options: dict[str, Any], part_pages: int) -> None:
+    def __init__(self, plan: _Plan, options: dict[str, Any], part_pages: int, progress: Progress = NO_PROGRESS) -> None:
         from weasyprint.text.fonts import FontConfiguration
 
         self.plan, self.options, self.part_pages = plan, options, part_pages
+        self.progress = progress
         self.chars_per_page = float(_FIRST_GUESS)
         # one for every part: each would otherwise load fontconfig's configuration and Pango's font map anew
         self.fonts = FontConfiguration()
@@ -289,21 +293,27 @@ class _Layout:
                 passes=(_NoParts,),
             )
             try:
-                parts = [part for section in sections[:share] for part in self._section_parts(section)]
+                parts = [self._counted(part) for section in sections[:share] for part in self._section_parts(section)]
                 theirs, front_pages = other.result()
+                self.progress.advance(sum(len(part.pages) for part in theirs))
             except NoAnswer as exc:
                 raise _NoParts(str(exc)) from exc
             finally:
                 other.stop()  # if this process failed first, the other is not left waiting to be heard
             parts.extend(theirs)
         else:
-            parts = [part for section in sections for part in self._section_parts(section)]
+            parts = [self._counted(part) for section in sections for part in self._section_parts(section)]
             front_pages = 1
-        front = self._front(parts, front_pages)
+        front = self._counted(self._front(parts, front_pages))
         parts.insert(0, front)
         total = sum(len(p.pages) for p in parts)
         overlay = self._overlay(total) if self.plan.style.counter_boxes else None
         return parts, overlay
+
+    def _counted(self, part: PartFile) -> PartFile:
+        """``part``, its pages told to the progress (in this process only: the forked one tells no one)."""
+        self.progress.advance(len(part.pages))
+        return part
 
     def _section_parts(self, section: _Section) -> Iterator[PartFile]:
         start, count = 0, len(section.units)
