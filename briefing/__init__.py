@@ -11,6 +11,9 @@ Build a brief (phase one), then render and write it (phase two)::
 
 from __future__ import annotations
 
+import importlib as _importlib
+import typing as _typing
+
 __version__ = "0.1.0"
 
 from briefing.config import BriefConfig, load_config
@@ -35,7 +38,26 @@ from briefing.models import (
     Story,
     Summary,
 )
-from briefing.pipeline import BuildStats, build_brief, publish
+
+if _typing.TYPE_CHECKING:
+    from briefing.pipeline import BuildStats, build_brief, publish
+
+#: names exported here but imported from their module only when first used, so that ``import briefing`` (and
+#: ``briefing --help``) does not load the pipeline, the quote engine and their libraries
+_LAZY = {"BuildStats": "briefing.pipeline", "build_brief": "briefing.pipeline", "publish": "briefing.pipeline"}
+
+
+def __getattr__(name: str) -> _typing.Any:
+    if name in _LAZY:
+        value = getattr(_importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'briefing' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "AnalystView",

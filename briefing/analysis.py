@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from briefing.models import Article, Quote, Sentence
 from briefing.nlp import sentences as split_sentences
 from briefing.progress import NO_PROGRESS, Progress
-from briefing.quotes import RuleQuoteExtractor
+from briefing.quotes import get_extractor
 from briefing.summarize import get_summarizer
 
 __all__ = ["POOL_FROM", "Analysis", "analyse", "analyse_all", "worker_count"]
@@ -47,15 +47,13 @@ class Analysis:
     terms: tuple[dict[str, float], ...]
 
 
-_EXTRACTOR = RuleQuoteExtractor()
-
 
 def analyse(article: Article, *, algorithm: str, count: int) -> Analysis:
     """Split ``article``, find its quotes, its own ``count``-sentence summary and its sentences' terms."""
     from briefing.cluster.vectors import terms  # with NumPy: not for commands that only print help
 
     sentences = split_sentences(article)
-    quotes = _EXTRACTOR.extract(article, sentences)
+    quotes = get_extractor("en").extract(article, sentences)
     picks = tuple(get_summarizer(algorithm).summarize(sentences, count, title=article.title)) if sentences else ()
     counts = tuple(terms(s.text) for s in sentences)
     return Analysis(sentences=sentences, quotes=quotes, picks=picks, terms=counts)

@@ -653,10 +653,10 @@ def _summarize(args: argparse.Namespace) -> int:
 
 def _quotes(args: argparse.Namespace) -> int:
     from briefing.nlp import sentences as split
-    from briefing.quotes import RuleQuoteExtractor
+    from briefing.quotes import get_extractor
     from briefing.quotes.records import quote_record
 
-    extractor = RuleQuoteExtractor()
+    extractor = get_extractor("en")
     articles = _read(args.inputs)
     documents: list[dict[str, Any]] = []
     for article in articles:

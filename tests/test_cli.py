@@ -241,7 +241,8 @@ def test_help_does_not_import_heavy_libraries() -> None:
     code = (
         "import sys, briefing.cli as c\n"
         "try:\n    c.main(['--help'])\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('weasyprint', 'trafilatura', 'nltk', 'sumy', 'jinja2', 'numpy') if m in sys.modules]\n"
+        "heavy = [m for m in ('weasyprint', 'trafilatura', 'nltk', 'sumy', 'jinja2', 'numpy', 'briefing.pipeline',"
+        " 'briefing.quotes', 'briefing.analysis') if m in sys.modules]\n"
         "print(heavy)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)

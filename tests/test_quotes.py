@@ -2169,3 +2169,59 @@ def test_he_opening_a_paragraph_is_whom_the_paragraph_before_ended_on() -> None:
 )
 def test_a_description_holding_a_clause_is_no_role(phrase: str) -> None:
     assert parse_speaker(phrase).role == ""
+
+
+def test_one_extractor_per_language_made_on_first_use() -> None:
+    from briefing.errors import ConfigError
+    from briefing.quotes import get_extractor, languages
+
+    assert "en" in languages()
+    english = get_extractor("en")
+    assert english is get_extractor("en") and isinstance(english, RuleQuoteExtractor)
+    with pytest.raises(ConfigError, match="no quote extractor for the language 'xx'"):
+        get_extractor("xx")
+
+
+def test_importing_the_quotes_package_loads_no_rules() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, briefing.quotes\nprint(sorted(m for m in sys.modules if m.startswith('briefing.quotes.')))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+GOLDEN_QUOTES = Path(__file__).resolve().parent / "golden"
+
+
+@pytest.mark.parametrize(
+    ("name", "source"),
+    [("quotes-examples.jsonl", EXAMPLES), ("quotes-seed.jsonl", SHARED / "fixtures" / "seed-article.txt")],
+)
+def test_quotes_match_the_snapshot(name: str, source: Path, update_golden: bool) -> None:
+    """Every quote, speaker, role, type and offset of the examples and the seed article, as `briefing quotes --jsonl`.
+
+    A change to the quote rules that changes any of them shows here: review the difference, then run
+    ``pytest --update-golden``.
+    """
+    from briefing.ingest import read_articles
+    from briefing.nlp import sentences
+    from briefing.quotes import get_extractor
+    from briefing.quotes.records import quote_record
+
+    if not source.exists():
+        pytest.skip(f"{source} is not beside this checkout")
+    extractor = get_extractor("en")
+    articles = sorted(read_articles([str(source)]).articles, key=lambda a: a.id)
+    lines = [
+        json.dumps(
+            {"id": a.id, "quotes": [quote_record(q) for q in extractor.extract(a, sentences(a))]}, ensure_ascii=False
+        )
+        for a in articles
+    ]
+    text = "\n".join(lines) + "\n"
+    golden = GOLDEN_QUOTES / name
+    if update_golden:
+        golden.write_text(text, encoding="utf-8")
+    assert golden.is_file(), "run pytest --update-golden once to create the snapshot"
+    assert text == golden.read_text(encoding="utf-8"), "quotes changed: review them, then run pytest --update-golden"

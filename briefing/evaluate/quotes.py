@@ -172,10 +172,10 @@ def predict(documents: Iterable[GoldDocument], extractor: Any = None) -> dict[st
     the attribution that stands between them, which is what annotators mark."""
     from briefing.models import Article
     from briefing.nlp import sentences
-    from briefing.quotes import RuleQuoteExtractor
+    from briefing.quotes import get_extractor
     from briefing.quotes.records import quote_record
 
-    extractor = extractor or RuleQuoteExtractor()
+    extractor = extractor or get_extractor("en")
     out: dict[str, list[dict[str, Any]]] = {}
     for doc in documents:
         article = Article(id=doc.doc_id, title=doc.title, text=doc.text, source="", origin="gold")

@@ -1,19 +1,36 @@
 """Quotes, speakers and analyst views.
 
-The :class:`QuoteExtractor` interface is the seam: the rule-based extractor is the
-default, and a model-based one can be registered beside it without touching callers.
+:func:`get_extractor` is the one seam: it gives the quote extractor for an article's language,
+made once per process and per language. Callers (the per-article analysis, the command line,
+the evaluator) ask it rather than constructing an extractor, so a language's extractor is
+imported only when an article in that language is met, and ``import briefing.quotes`` alone
+loads no quote rules at all.
 """
 
 from __future__ import annotations
 
+import importlib
+import threading
 from collections.abc import Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
+from briefing.errors import ConfigError
 from briefing.models import Article, Quote, Sentence
-from briefing.quotes.extract import RuleQuoteExtractor
-from briefing.quotes.speakers import SpeakerBook, classify, parse_speaker
 
-__all__ = ["EXTRACTORS", "QuoteExtractor", "RuleQuoteExtractor", "SpeakerBook", "classify", "parse_speaker"]
+if TYPE_CHECKING:
+    from briefing.quotes.extract import RuleQuoteExtractor
+    from briefing.quotes.speakers import SpeakerBook, classify, parse_speaker
+
+__all__ = [
+    "EXTRACTORS",
+    "QuoteExtractor",
+    "RuleQuoteExtractor",
+    "SpeakerBook",
+    "classify",
+    "get_extractor",
+    "languages",
+    "parse_speaker",
+]
 
 
 class QuoteExtractor(Protocol):
@@ -30,4 +47,55 @@ class QuoteExtractor(Protocol):
         ...
 
 
-EXTRACTORS: dict[str, type[RuleQuoteExtractor]] = {"rules": RuleQuoteExtractor}
+#: language code -> "module:factory" of its extractor; the module is imported on first use
+EXTRACTORS: dict[str, str] = {"en": "briefing.quotes.extract:RuleQuoteExtractor"}
+
+_made: dict[str, QuoteExtractor] = {}
+_making = threading.Lock()
+
+
+def languages() -> tuple[str, ...]:
+    """The languages an extractor is registered for."""
+    return tuple(sorted(EXTRACTORS))
+
+
+def get_extractor(language: str = "en") -> QuoteExtractor:
+    """The quote extractor for ``language`` (an ISO 639-1 code), made on first use and kept.
+
+    Raises:
+        ConfigError: no extractor is registered for the language.
+    """
+    extractor = _made.get(language)
+    if extractor is not None:
+        return extractor
+    if language not in EXTRACTORS:
+        raise ConfigError(
+            f"no quote extractor for the language {language!r}",
+            field="language",
+            hint=f"known: {', '.join(languages())}",
+        )
+    with _making:
+        if language not in _made:
+            module, _, factory = EXTRACTORS[language].partition(":")
+            _made[language] = getattr(importlib.import_module(module), factory)()
+        return _made[language]
+
+
+_LAZY = {
+    "RuleQuoteExtractor": "briefing.quotes.extract",
+    "SpeakerBook": "briefing.quotes.speakers",
+    "classify": "briefing.quotes.speakers",
+    "parse_speaker": "briefing.quotes.speakers",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'briefing.quotes' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
