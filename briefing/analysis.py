@@ -47,7 +47,6 @@ class Analysis:
     terms: tuple[dict[str, float], ...]
 
 
-
 def analyse(article: Article, *, algorithm: str, count: int) -> Analysis:
     """Split ``article``, find its quotes, its own ``count``-sentence summary and its sentences' terms."""
     from briefing.cluster.vectors import terms  # with NumPy: not for commands that only print help

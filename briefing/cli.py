@@ -278,6 +278,17 @@ def build_parser() -> argparse.ArgumentParser:
     evq.add_argument("--json", action="store_true", help="print the figures as JSON")
     evq.add_argument("--predictions", type=Path, metavar="FILE", help="also write the predictions as JSONL to FILE")
     evq.add_argument("--show-errors", type=int, default=0, metavar="N", help="list up to N misses and mistakes")
+    evq.add_argument(
+        "--by-rule",
+        action="store_true",
+        help="also each rule's quotes, precision and share right, and how well the quotes' confidence holds",
+    )
+    evq.add_argument(
+        "--calibrate",
+        type=Path,
+        metavar="FILE",
+        help="write the rules' confidence table (TOML) measured on GOLD to FILE (implies --by-rule)",
+    )
     _common(evq)
     evm = targets.add_parser(
         "summaries",
@@ -687,7 +698,7 @@ def _quotes(args: argparse.Namespace) -> int:
 
 def _eval_quotes(args: argparse.Namespace) -> int:
     from briefing.deliver.files import write_atomic
-    from briefing.evaluate.quotes import format_report, load_gold, predict, score
+    from briefing.evaluate.quotes import calibration_table, format_report, load_gold, predict, score
 
     kinds = tuple(k.strip() for k in args.kinds.split(",") if k.strip())
     unknown = sorted(set(kinds) - {"direct", "mixed", "indirect", "nested"})
@@ -704,7 +715,13 @@ def _eval_quotes(args: argparse.Namespace) -> int:
             json.dumps({"id": doc_id, "quotes": quotes}, ensure_ascii=False) for doc_id, quotes in predictions.items()
         )
         write_atomic(args.predictions, ("\n".join(lines) + "\n").encode("utf-8"))
-    scores = score(gold, predictions, threshold=args.threshold, kinds=kinds, show_errors=args.show_errors)
+    by_rule = args.by_rule or args.calibrate is not None
+    scores = score(
+        gold, predictions, threshold=args.threshold, kinds=kinds, show_errors=args.show_errors, by_rule=by_rule
+    )
+    if args.calibrate is not None:
+        table = calibration_table(scores, language="en", source=f"{args.gold.name} ({len(gold)} articles)")
+        write_atomic(args.calibrate, table.encode("utf-8"))
     if args.json:
         sys.stdout.write(json.dumps(scores.as_dict(), indent=2) + "\n")
     else:

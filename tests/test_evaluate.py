@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -205,3 +206,66 @@ def _assert_same(ours: dict[str, Any], kit: dict[str, Any]) -> None:
     assert ours["f1_at"]["0.8"] == pytest.approx(kit["f1@0.8"])
     for key in ("speaker_type_accuracy", "analyst_precision", "analyst_recall", "analyst_f1"):
         assert ours.get(key) == pytest.approx(kit.get(key)), key
+
+
+def test_by_rule_counts_each_rules_quotes_matches_and_right_speakers() -> None:
+    from briefing.evaluate.quotes import GoldDocument, calibration_table, score
+
+    gold = [
+        GoldDocument(
+            doc_id="d",
+            text="",
+            quotes=(
+                {"text": "the plan will cut costs for families", "speaker": "Anna Berg", "kind": "indirect"},
+                {"text": "we will not give up on this fight", "speaker": "he", "kind": "direct"},
+                {"text": "prices rose faster than wages last year", "speaker": "Omar Said", "kind": "indirect"},
+            ),
+        )
+    ]
+    predictions = {
+        "d": [
+            {"text": "the plan will cut costs for families", "speaker": "Anna Berg", "rule": "en.a", "confidence": 0.9},
+            {
+                "text": "something nobody annotated at all here",
+                "speaker": "Anna Berg",
+                "rule": "en.a",
+                "confidence": 0.9,
+            },
+            {"text": "we will not give up on this fight", "speaker": "Ivo Lind", "rule": "en.b", "confidence": 0.6},
+            {
+                "text": "prices rose faster than wages last year",
+                "speaker": "Ivo Lind",
+                "rule": "en.b",
+                "confidence": 0.6,
+            },
+        ]
+    }
+    scores = score(gold, predictions, by_rule=True)
+    figures = {r.rule: r for r in scores.by_rule}
+    a, b = figures["en.a"], figures["en.b"]
+    assert (a.predicted, a.matched, a.checked, a.right, a.wrong) == (2, 1, 1, 1, 1)
+    assert a.precision == 0.5 and a.right_rate == 0.5 and a.confidence == 0.9
+    # a match whose gold speaker is a pronoun is neither right nor wrong; a wrong name is wrong
+    assert (b.predicted, b.matched, b.checked, b.right, b.wrong) == (2, 2, 1, 0, 1)
+    assert b.right_rate == 0.0
+    assert scores.calibration == ((0.6, 0.7, 1, 0.6, 0.0), (0.9, 1.0, 2, 0.9, 0.5))
+    assert score(gold, predictions).by_rule == ()  # only when asked
+    table = tomllib.loads(calibration_table(scores, language="en", source="a test", weight=2))
+    assert table["default"] == 0.33  # 1 right of 3 checkable
+    # shrunk towards the default: (right + weight × default) / (checkable + weight)
+    assert table["rules"] == {"en.a": round((1 + 2 / 3) / (2 + 2), 2), "en.b": round((0 + 2 / 3) / (1 + 2), 2)}
+
+
+def test_eval_quotes_by_rule_and_calibrate(
+    tmp_path: Path, seed_article: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gold = SHARED / "fixtures" / "seed-gold.json"
+    table = tmp_path / "confidence.toml"
+    assert main(["eval", "quotes", str(gold), "--calibrate", str(table)]) == 0
+    out = capsys.readouterr().out
+    header = next(line for line in out.splitlines() if line.startswith("rule "))
+    assert header.split() == ["rule", "quotes", "matched", "precision", "speaker", "right", "right", "confidence"]
+    assert "en.inside.dashes" in out and "confidence band" in out
+    written = tomllib.loads(table.read_text(encoding="utf-8"))
+    assert 0 < written["default"] <= 1 and "en.inside.dashes" in written["rules"]
+    assert all(0 < value < 1 for value in written["rules"].values())  # none trusted blindly on one article

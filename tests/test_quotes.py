@@ -2225,3 +2225,23 @@ def test_quotes_match_the_snapshot(name: str, source: Path, update_golden: bool)
         golden.write_text(text, encoding="utf-8")
     assert golden.is_file(), "run pytest --update-golden once to create the snapshot"
     assert text == golden.read_text(encoding="utf-8"), "quotes changed: review them, then run pytest --update-golden"
+
+
+def test_every_quote_names_its_rule_and_carries_its_measured_confidence(seed_article: Path) -> None:
+    """The rule ids follow language.stage.name, and each quote carries its rule's figure in the English table."""
+    import re as regex
+
+    from briefing.ingest import read_articles
+    from briefing.quotes import get_extractor
+    from briefing.quotes.calibration import confidence_table
+
+    table, default = confidence_table("en")
+    assert default is not None and 0 < default < 1 and table
+    articles = read_articles([str(EXAMPLES), str(seed_article)]).articles
+    quotes = [q for a in articles for q in get_extractor("en").extract(a, sentences(a))]
+    assert len(quotes) > 50
+    for quote in quotes:
+        assert regex.fullmatch(r"en\.(?:[a-z]+\.)?[a-z]+(?:-[a-z]+)*", quote.rule), quote.rule
+        # a rule the calibration data never exercised (the dialogue dash) takes the table's default
+        assert quote.confidence == table.get(quote.rule, default), quote.rule
+    assert {q.rule.split(".")[1] for q in quotes} >= {"after", "inside", "indirect", "mixed"}

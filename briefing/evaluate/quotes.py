@@ -20,6 +20,7 @@ The figures follow the kit's scorer definitions exactly, so either can be quoted
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections import Counter
@@ -30,7 +31,16 @@ from typing import Any
 
 from briefing.errors import InputError
 
-__all__ = ["GoldDocument", "QuoteScores", "format_report", "load_gold", "predict", "score"]
+__all__ = [
+    "GoldDocument",
+    "QuoteScores",
+    "RuleFigures",
+    "calibration_table",
+    "format_report",
+    "load_gold",
+    "predict",
+    "score",
+]
 
 _WORD = re.compile(r"\w+")
 _NAME_TOKEN = re.compile(r"[\w.'\u2019-]+")
@@ -64,6 +74,53 @@ class GoldDocument:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class RuleFigures:
+    """How one rule's quotes fared against the gold: found, matched, and with the speaker right.
+
+    A quote is *right* when it matches a gold quote whose speaker is a name and names that speaker,
+    *wrong* when it matches none or names another; a match whose gold speaker is a pronoun cannot be
+    checked and counts as neither.
+    """
+
+    rule: str
+    predicted: int
+    matched: int
+    checked: int
+    right: int
+    #: the confidence the quotes carried (their rule's figure when the predictions were made), if any
+    confidence: float | None = None
+
+    @property
+    def wrong(self) -> int:
+        """Quotes that matched no gold quote, or named another speaker."""
+        return self.predicted - self.matched + self.checked - self.right
+
+    @property
+    def precision(self) -> float:
+        """The share of the rule's quotes that match a gold quote."""
+        return self.matched / self.predicted if self.predicted else 0.0
+
+    @property
+    def right_rate(self) -> float | None:
+        """The share of the rule's checkable quotes that are right, words and speaker."""
+        known = self.right + self.wrong
+        return self.right / known if known else None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The figures as plain JSON."""
+        return {
+            "rule": self.rule,
+            "predicted": self.predicted,
+            "matched": self.matched,
+            "precision": round(self.precision, 4),
+            "speaker_checked": self.checked,
+            "speaker_right": self.right,
+            "right_rate": None if self.right_rate is None else round(self.right_rate, 4),
+            "confidence": self.confidence,
+        }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class QuoteScores:
     """The figures of one scoring run; ``as_dict`` gives them as plain JSON."""
 
@@ -91,11 +148,18 @@ class QuoteScores:
     analyst_recall: float | None = None
     analyst_f1: float | None = None
     errors: tuple[tuple[str, str, str, str, str], ...] = field(default=())
+    #: with ``by_rule``: each rule's figures, most quotes first
+    by_rule: tuple[RuleFigures, ...] = ()
+    #: with ``by_rule``, for quotes that carry a confidence: (from, to, quotes, mean confidence, share right) per band
+    calibration: tuple[tuple[float, float, int, float, float], ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """The scores as a JSON-ready dict (errors left out)."""
-        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "errors"}
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("errors", "by_rule")}
         out["kinds"] = list(self.kinds)
+        if self.by_rule:
+            out["by_rule"] = [figures.as_dict() for figures in self.by_rule]
+        out["calibration"] = [list(band) for band in self.calibration]
         return out
 
 
@@ -285,9 +349,17 @@ def score(
     threshold: float = 0.5,
     kinds: Sequence[str] = (),
     show_errors: int = 0,
+    by_rule: bool = False,
 ) -> QuoteScores:
-    """Score ``predictions`` (document id → quote records) against ``gold``."""
+    """Score ``predictions`` (document id → quote records) against ``gold``.
+
+    With ``by_rule``, also each rule's figures (the records' ``rule``) and how well the records'
+    ``confidence`` matches the share of quotes that are right.
+    """
     wanted = set(kinds)
+    rules: dict[str, Counter[str]] = {}
+    given: dict[str, list[float]] = {}
+    outcomes: list[tuple[float, bool]] = []
     n: Counter[str] = Counter()
     kind_gold: Counter[str] = Counter()
     kind_hit: Counter[str] = Counter()
@@ -327,6 +399,8 @@ def score(
                 n["analyst_hit"] += gq.get("speaker_type") == "analyst" == pq.get("speaker_type")
         n["analyst_gold"] += sum(q.get("speaker_type") == "analyst" for q in gqs)
         n["analyst_pred"] += sum(q.get("speaker_type") == "analyst" for q in pqs)
+        if by_rule:
+            _count_rules(gqs, pqs, pairs, rules, given, outcomes)
         if show_errors:
             used_pred = {j for _, j in pairs}
             missed = [
@@ -370,8 +444,95 @@ def score(
         gold_by_kind=dict(sorted(kind_gold.items())),
         recall_by_kind={k: kind_hit[k] / kind_gold[k] for k in sorted(kind_gold)},
         errors=tuple(errors),
+        by_rule=tuple(
+            sorted(
+                (
+                    RuleFigures(
+                        rule=rule,
+                        predicted=c["predicted"],
+                        matched=c["matched"],
+                        checked=c["checked"],
+                        right=c["right"],
+                        confidence=round(sum(given[rule]) / len(given[rule]), 4) if given.get(rule) else None,
+                    )
+                    for rule, c in rules.items()
+                ),
+                key=lambda r: (-r.predicted, r.rule),
+            )
+        ),
+        calibration=_bands(outcomes),
         **typed,
     )
+
+
+def _count_rules(
+    gqs: Sequence[Mapping[str, Any]],
+    pqs: Sequence[Mapping[str, Any]],
+    pairs: Sequence[tuple[int, int]],
+    rules: dict[str, Counter[str]],
+    given: dict[str, list[float]],
+    outcomes: list[tuple[float, bool]],
+) -> None:
+    """Add one document's predictions to each rule's counts, and their confidence against their outcome."""
+    gold_of = {j: i for i, j in pairs}
+    for j, pq in enumerate(pqs):
+        rule = str(pq.get("rule") or "(no rule)")
+        counts = rules.setdefault(rule, Counter())
+        counts["predicted"] += 1
+        outcome: bool | None = False
+        if j in gold_of:
+            counts["matched"] += 1
+            gq = gqs[gold_of[j]]
+            outcome = None
+            if _checkable(gq):
+                counts["checked"] += 1
+                outcome = _speaker_right(gq, pq.get("speaker"))
+                counts["right"] += outcome
+        value = pq.get("confidence")
+        if isinstance(value, int | float):
+            given.setdefault(rule, []).append(float(value))
+            if outcome is not None:
+                outcomes.append((float(value), outcome))
+
+
+#: the confidence bands a calibration check reports
+_BANDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+
+
+def _bands(outcomes: Sequence[tuple[float, bool]]) -> tuple[tuple[float, float, int, float, float], ...]:
+    out = []
+    for low, high in itertools.pairwise(_BANDS):
+        inside = [(c, ok) for c, ok in outcomes if low <= c < high or (high == 1.0 and c == 1.0)]
+        if inside:
+            mean = sum(c for c, _ in inside) / len(inside)
+            right = sum(ok for _, ok in inside) / len(inside)
+            out.append((low, high, len(inside), round(mean, 4), round(right, 4)))
+    return tuple(out)
+
+
+def calibration_table(scores: QuoteScores, *, language: str, source: str, weight: float = 10.0) -> str:
+    """A language's confidence table (TOML) from ``scores`` made ``by_rule``: each rule's share of right quotes,
+    shrunk towards the share of all rules by ``weight`` quotes' worth, so a rule seen a few times is not trusted
+    (or distrusted) on so little."""
+    right = sum(r.right for r in scores.by_rule)
+    known = sum(r.right + r.wrong for r in scores.by_rule)
+    overall = right / known if known else 0.5
+    lines = [
+        f"# How often a quote found by each {language} rule has its words and its speaker right: the share of the",
+        f"# rule's quotes that match a gold quote and name its speaker, on {source},",
+        f"# shrunk towards the share of all rules ({overall:.2f}) by {weight:g} quotes' worth. Written by",
+        "# `briefing eval quotes GOLD --calibrate FILE` (docs/languages.md); rules the data never exercised get",
+        "# `default`.",
+        f"default = {overall:.2f}",
+        "",
+        "[rules]",
+    ]
+    for figures in sorted(scores.by_rule, key=lambda r: r.rule):
+        if not figures.rule.startswith(f"{language}."):
+            continue
+        rate = (figures.right + weight * overall) / (figures.right + figures.wrong + weight)
+        lines.append(f'"{figures.rule}" = {rate:.2f}  # {figures.right} right of {figures.right + figures.wrong}')
+    return "\n".join(lines) + "\n"
 
 
 def _cut(quote: Mapping[str, Any]) -> str:
@@ -401,5 +562,19 @@ def format_report(scores: QuoteScores) -> str:
             f"speaker type accuracy {_pct(scores.speaker_type_accuracy)};  analyst views: "
             f"P {_pct(scores.analyst_precision)}  R {_pct(scores.analyst_recall)}  F1 {_pct(scores.analyst_f1)}"
         )
+    if scores.by_rule:
+        width = max(len(r.rule) for r in scores.by_rule)
+        lines.append(f"\n{'rule'.ljust(width)}  quotes  matched  precision  speaker right  right  confidence")
+        for r in scores.by_rule:
+            speaker = f"{r.right}/{r.checked}" if r.checked else "-"
+            given = "" if r.confidence is None else f"{r.confidence:.2f}"
+            lines.append(
+                f"{r.rule.ljust(width)}  {r.predicted:6d}  {r.matched:7d}  {_pct(r.precision):>9}  {speaker:>13}"
+                f"  {_pct(r.right_rate):>5}  {given:>10}"
+            )
+    if scores.calibration:
+        lines.append("\nconfidence band   quotes  mean confidence  share right")
+        for low, high, count, mean, right in scores.calibration:
+            lines.append(f"{low:.1f}–{high:.1f}         {count:6d}  {mean:15.2f}  {right:11.2f}")
     lines.extend("  " + " | ".join(error) for error in scores.errors)
     return "\n".join(lines)

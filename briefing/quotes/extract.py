@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from briefing.models import Article, Quote, QuoteKind, Sentence, Speaker
 from briefing.nlp import TITLES, mask, segment, split_paragraphs
+from briefing.quotes.calibration import confidence
 from briefing.quotes.clauses import (
     DETERMINED,
     ELIDED,
@@ -232,6 +233,7 @@ class _Found:
     parts: tuple[tuple[int, int], ...]
     unnamed: bool = False  # no speaker given, and none to be guessed ("Asked whether …, she said")
     main_after: bool = False  # a subordinate clause, the sentence's main clause after it ("While X said …, Y …")
+    rule: str = ""  # the id of the rule that found it (see docs/languages.md)
 
 
 class RuleQuoteExtractor:
@@ -338,6 +340,8 @@ class RuleQuoteExtractor:
                     paragraph=_paragraph_of(f.start, paragraphs),
                     cue=f.cue,
                     parts=f.parts if len(f.parts) > 1 else (),
+                    rule=f.rule,
+                    confidence=confidence(f.rule),
                 )
             )
         return tuple(quotes)
@@ -360,10 +364,10 @@ class RuleQuoteExtractor:
             s_start, s_end = _container(q.start, spans) or (p_start, p_end)
             after = text[q.end : p_end]
             before = text[max(p_start, s_start) : q.start]
-            phrase, cue, consumed = "", "", 0
+            phrase, cue, consumed, rule = "", "", 0, ""
             if q.closed or not _INTRODUCING.match(after):
                 # (after a quotation left open, "He added: “…”" introduces the next one, not this)
-                phrase, cue, consumed = self._after(after, closing=_closing(text, q.start, q.end))
+                phrase, cue, consumed, rule = self._after(after, closing=_closing(text, q.start, q.end))
             parts: list[tuple[int, int]] = [(q.start, q.end)]
             end = q.end
             if phrase:
@@ -378,7 +382,17 @@ class RuleQuoteExtractor:
                 if i + 1 < len(outer) and outer[i + 1].start == nxt:
                     if participle:
                         second = outer[i + 1]
-                        found.append(_Found(second.start, second.end, "direct", phrase, participle.group("cue"), ()))
+                        found.append(
+                            _Found(
+                                second.start,
+                                second.end,
+                                "direct",
+                                phrase,
+                                participle.group("cue"),
+                                (),
+                                rule="en.after.participle-next",
+                            )
+                        )
                     else:
                         parts.append((outer[i + 1].start, outer[i + 1].end))
                         end = outer[i + 1].end
@@ -393,10 +407,10 @@ class RuleQuoteExtractor:
                 inside = _INSIDE.search(text, q.start + 1, q.end)
                 # the dashes delimit the attribution, so a longer description is still safe here
                 if inside and plausible_speaker(inside.group("speaker"), longest=16):
-                    phrase, cue = inside.group("speaker"), inside.group("cue")
+                    phrase, cue, rule = inside.group("speaker"), inside.group("cue"), "en.inside.dashes"
                     parts = [(q.start, inside.start()), (inside.end(), q.end)]
             if not phrase:
-                phrase, cue = self._before(before)
+                phrase, cue, rule = self._before(before)
                 if phrase and _EMBEDDED.search(before) and len(text[q.end : s_end].split()) >= 2:
                     # Obama called the Saudis “free riders” who rely on U.S. aid: a fragment inside the
                     # writer's sentence, not a quotation introduced by "X said:" — the clause is a mixed quote
@@ -430,16 +444,18 @@ class RuleQuoteExtractor:
                     i += 1
                     continue
             if not phrase and q.start == s_start:
-                phrase = _previous_subject(text, p_start, s_start)
+                phrase, rule = _previous_subject(text, p_start, s_start), "en.before.previous-subject"
             if not phrase and (colon := _COLON_INTRO.match(before)):
                 # "Trump leaned in and boomed: “…”", "The piece used her words as its headline: “…”": a
                 # quotation a clause introduces with a colon is one, its speaker the clause's subject
                 clause = strip_lead(colon.group("clause").rpartition(", ")[2])
                 subject = SPEAKING_SUBJECT.match(clause) or NAME_FIRST.match(clause)
                 if subject is not None and plausible_speaker(subject.group("subject")):
-                    phrase = subject.group("subject")
+                    phrase, rule = subject.group("subject"), "en.before.colon-clause"
             if phrase or (q.end - q.start) > 60:
-                found.append(_Found(start, end, kind, phrase, cue, tuple(parts)))
+                found.append(
+                    _Found(start, end, kind, phrase, cue, tuple(parts), rule=rule if phrase else "en.unattributed")
+                )
             i += 1
         return found
 
@@ -474,14 +490,14 @@ class RuleQuoteExtractor:
             # ended its sentence, what stands between is its attribution ("Holmes asked in the New Year.") or a
             # sentence of its own, which may bring in another speaker
             return False
-        phrase, _, _ = self._after(text[nxt.end : p_end], closing=_closing(text, nxt.start, nxt.end))
+        phrase, _, _, _ = self._after(text[nxt.end : p_end], closing=_closing(text, nxt.start, nxt.end))
         if phrase and not PRONOUN.match(phrase):
             return False
         inside = _INSIDE.search(text, nxt.start + 1, nxt.end)
         return inside is None
 
-    def _after(self, after: str, *, closing: str = "") -> tuple[str, str, int]:
-        """The attribution right after a quotation: speaker phrase, cue, characters consumed.
+    def _after(self, after: str, *, closing: str = "") -> tuple[str, str, int, str]:
+        """The attribution right after a quotation: speaker phrase, cue, characters consumed, rule.
 
         ``closing``: the mark with which the quotation ended its own sentence (“… for now.”): then a
         capitalised "He said" after it starts a new sentence unless the attribution ends soon after,
@@ -489,7 +505,7 @@ class RuleQuoteExtractor:
         """
         m = _AFTER_NORMAL.match(after)
         if closing and m and m.group("speaker").lstrip(" ,")[:1].isupper() and _NEW_CONTENT.match(after[m.end() :]):
-            return "", "", 0
+            return "", "", 0, ""
         m = _AFTER_INVERTED.match(after)
         if m and plausible_speaker(m.group("speaker")):
             speaker = m.group("speaker")
@@ -497,34 +513,35 @@ class RuleQuoteExtractor:
                 told = _TOLD_RECIPIENT.match(speaker)
                 if told and plausible_speaker(told.group("speaker")):
                     speaker = told.group("speaker")
-            return speaker.strip(), m.group("cue"), m.end()
+            return speaker.strip(), m.group("cue"), m.end(), "en.after.inverted"
         m = _AFTER_NORMAL.match(after)
         if (
             m
             and plausible_speaker(strip_lead(m.group("speaker")))
             and not noun_claims(m.group("cue"), after, m.end("cue"))
         ):
-            return strip_lead(m.group("speaker")), m.group("cue"), m.end()
+            return strip_lead(m.group("speaker")), m.group("cue"), m.end(), "en.after.normal"
         # a described speaker: "Jane Roe, an oversight panel member, said", "another friend, Mariam Emara told CNN"
-        for described in (_AFTER_APPOSITIVE, _AFTER_ROLE_NAME):
+        for described, rule in ((_AFTER_APPOSITIVE, "en.after.appositive"), (_AFTER_ROLE_NAME, "en.after.role-name")):
             m = described.match(after)
             if m and parse_speaker(m.group("name").replace(DOT, ".")).named:
                 if closing == "." and _NEW_CONTENT.match(after[m.end() :]):
                     # after a full stop, "John Person, president of X, said the data …" is the next sentence,
                     # with a statement and a speaker of its own (after "?" or "!" the sentence may go on)
-                    return "", "", 0
-                return f"{m.group('name').strip()}, {m.group('appositive').strip()}", m.group("cue"), m.end()
+                    return "", "", 0, ""
+                return f"{m.group('name').strip()}, {m.group('appositive').strip()}", m.group("cue"), m.end(), rule
         m = _AFTER_DASH.match(after)
         if m and parse_speaker(m.group("speaker").replace(DOT, ".")).named:
-            return m.group("speaker").strip(), "", m.end()
-        return "", "", 0
+            return m.group("speaker").strip(), "", m.end(), "en.after.dash"
+        return "", "", 0, ""
 
-    def _before(self, before: str) -> tuple[str, str]:
+    def _before(self, before: str) -> tuple[str, str, str]:
+        """The attribution right before a quotation: speaker phrase, cue, rule."""
         m = _BEFORE_DESCRIBED.search(before)
         if m and parse_speaker(m.group("name").replace(DOT, ".")).named:
             # Douglas Brinkley, a historian who attended, recalled: “…”
-            return f"{strip_lead(m.group('name'))}, {m.group('appositive')}", m.group("cue")
-        for pattern in (_BEFORE_INVERTED, _BEFORE_NORMAL):
+            return f"{strip_lead(m.group('name'))}, {m.group('appositive')}", m.group("cue"), "en.before.described"
+        for pattern, rule in ((_BEFORE_INVERTED, "en.before.inverted"), (_BEFORE_NORMAL, "en.before.normal")):
             m = pattern.search(before)
             if m and plausible_speaker(strip_lead(m.group("speaker"))):
                 phrase = strip_lead(m.group("speaker"))
@@ -532,15 +549,15 @@ class RuleQuoteExtractor:
                     # "I laughed and said, “…”": the subject of the first verb
                     subject = SPEAKING_SUBJECT.match(phrase)
                     phrase = subject.group("subject") if subject else phrase
-                return phrase, m.group("cue")
+                return phrase, m.group("cue"), rule
         m = _PUTS_IT.search(before)
         if m and plausible_speaker(m.group("speaker")):
-            return m.group("speaker"), "puts it"
+            return m.group("speaker"), "puts it", "en.before.puts-it"
         m = _NAME_COLON.search(before)
         if m and (m.group("source") or parse_speaker(m.group("speaker").replace(DOT, ".")).named):
             # "… contests - Philip Bump: “…”", "From the report: “…”", "Stated Stone: “…”": a name, a source or an
             # inverted verb and a name right before the colon
-            return m.group("speaker"), (m.group("cue") or "").lower()
+            return m.group("speaker"), (m.group("cue") or "").lower(), "en.before.name-colon"
         m = _COLON_INTRO.match(before)
         if m:
             # "Kasich resisted: “…”": a named subject and a short predicate introduce the
@@ -553,11 +570,11 @@ class RuleQuoteExtractor:
                 and len(clause.split()) - len(subject.group("subject").split()) <= 4
                 and parse_speaker(subject.group("subject").replace(DOT, ".")).named
             ):
-                return subject.group("subject"), ""
+                return subject.group("subject"), "", "en.before.colon-subject"
         m = re.search(r"According to (?P<speaker>[^,]{2,120}),\s*$", before)
         if m:
-            return m.group("speaker"), "according to"
-        return "", ""
+            return m.group("speaker"), "according to", "en.before.according-to"
+        return "", "", ""
 
     def _mixed(self, text: str, q: QuoteSpan, s_start: int, s_end: int) -> _Found | None:
         clause = reporting_clause(text[s_start:s_end], before=q.start - s_start)
@@ -567,7 +584,9 @@ class RuleQuoteExtractor:
         if _ADJUNCT.match(text[start : q.start]):
             # "X said in an interview on Wednesday, “…”", "X said of Sanders: “…”": only when, where
             # or whom it is about stand between the verb and the quotation, the speaker's own words
-            return _Found(q.start, q.end, "direct", clause.phrase, clause.cue, ((q.start, q.end),))
+            return _Found(
+                q.start, q.end, "direct", clause.phrase, clause.cue, ((q.start, q.end),), rule="en.before.clause"
+            )
         later = _LATER_STATEMENT.search(text, start, q.start)
         if later is not None:
             # "… promised to refrain from it, saying she had made a “poor choice of words”": the
@@ -575,9 +594,11 @@ class RuleQuoteExtractor:
             cue = later.group("participle") or later.group("cue")
             if _ADJUNCT.match(text[later.end() : q.start]):
                 # "Mr Clarke said he recognised the concerns but argued: “…”": the next statement is the quotation
-                return _Found(q.start, q.end, "direct", clause.phrase, cue, ((q.start, q.end),))
+                return _Found(
+                    q.start, q.end, "direct", clause.phrase, cue, ((q.start, q.end),), rule="en.before.later-statement"
+                )
             start, end = _statement_after(text, later.end(), s_start, s_end, after=q.end)
-            return _Found(start, end, "mixed", clause.phrase, cue, ((start, end),))
+            return _Found(start, end, "mixed", clause.phrase, cue, ((start, end),), rule="en.mixed.later-statement")
         if _AS_BEFORE.search(text, start, q.start) and _JUDGED_END.match(text, q.end, s_end):
             # "criticized the act as a “crazy system” during a stop in Flint": the judgement ends with the quotation
             end = _trim_end(text, start, q.end)
@@ -587,7 +608,7 @@ class RuleQuoteExtractor:
         if writers is not None:
             # "… a “personal insult” if they did not vote, implicitly putting his name on the line"
             end = _trim_end(text, start, writers.start())
-        return _Found(start, end, "mixed", clause.phrase, clause.cue, ((start, end),))
+        return _Found(start, end, "mixed", clause.phrase, clause.cue, ((start, end),), rule="en.mixed.clause")
 
     # -- reported speech ----------------------------------------------------------------------
 
@@ -606,23 +627,31 @@ class RuleQuoteExtractor:
         according = "according" in words
         m = _ACCORDING_START.match(sentence) if according else None
         if m and len(m.group("content").split()) >= 3:  # (not "According to MSNBC, basically.")
-            return _span(start, m, "content", m.group("speaker"), "according to")
+            return _span(start, m, "content", m.group("speaker"), "according to", "en.indirect.according-to-first")
         m = _AS_NOTED.search(sentence) if "by" in words and "as" in words else None
         if m:
-            return _span(start, m, "content", m.group("speaker"), f"as {m.group('cue')} by")
+            return _span(start, m, "content", m.group("speaker"), f"as {m.group('cue')} by", "en.indirect.as-noted-by")
         m = _ACCORDING_MID.search(sentence) if according else None
         if m and m.start() > 10:
             content = ((start, start + m.start()), (start + m.end(), _trim_end(text, start, end)))
-            return _Found(start, content[1][1], "indirect", m.group("speaker"), "according to", content)
+            return _Found(
+                start,
+                content[1][1],
+                "indirect",
+                m.group("speaker"),
+                "according to",
+                content,
+                rule="en.indirect.according-to-inside",
+            )
         m = _ACCORDING_END.match(sentence) if according else None
         if m and len(m.group("content").split()) >= 4:
             # "Clinton leads by four points, according to a new poll."
-            return _span(start, m, "content", m.group("speaker"), "according to")
+            return _span(start, m, "content", m.group("speaker"), "according to", "en.indirect.according-to-last")
         m = _APPOSITIVE_SAID.match(sentence) if not _APPOSITIVE_CUES.isdisjoint(words) else None
         if m and len(m.group("content").split()) >= 4:
             named = parse_speaker(m.group("speaker").replace(DOT, "."))
             if named.named and len(named.name.split()) >= 2:
-                found = _span(start, m, "content", m.group("speaker"), m.group("cue"))
+                found = _span(start, m, "content", m.group("speaker"), m.group("cue"), "en.indirect.appositive-said")
                 second = _AND_CUE.search(text, found.start, found.end)
                 if second is not None:
                     # "… told the AP her group never worked with X and said …": the next statement is its own
@@ -640,7 +669,7 @@ class RuleQuoteExtractor:
                 and (m.group("whom") is None or PASSIVE.search(m.group("speaker") + " "))
             )
         ):
-            return _span(start, m, "content", m.group("speaker"), m.group("cue"))
+            return _span(start, m, "content", m.group("speaker"), m.group("cue"), "en.indirect.trailing")
         m = _TRAILING_INVERTED.match(sentence) if trailing else None
         if (
             m
@@ -648,11 +677,11 @@ class RuleQuoteExtractor:
             # a clause after the verb is its content, not who spoke: "…, said Latino voters are interested in …"
             and FINITE_VERBS.isdisjoint(m.group("speaker").lower().split())
         ):
-            return _span(start, m, "content", m.group("speaker"), m.group("cue"))
+            return _span(start, m, "content", m.group("speaker"), m.group("cue"), "en.indirect.trailing-inverted")
         m = _COUNTED_SAYING.search(sentence) if "saying" in words else None
         if m is not None:
             # "…, with 47 percent of Cuban Americans saying they will …": what a poll's respondents said
-            return _span(start, m, "content", m.group("speaker"), "saying")
+            return _span(start, m, "content", m.group("speaker"), "saying", "en.indirect.counted-saying")
         alone = _alone_in_paragraph(text, start, end)  # a headline, perhaps
         clause = reporting_clause(
             headline_cues(sentence) if alone else sentence, nominal=not NOMINAL_CUES.isdisjoint(words)
@@ -687,13 +716,18 @@ class RuleQuoteExtractor:
                 )
                 if head > 0:
                     parts = ((start, start + head), (tail, end))
-                    return _Found(start, end, "indirect", clause.phrase, clause.cue, parts)
+                    return _Found(
+                        start, end, "indirect", clause.phrase, clause.cue, parts, rule="en.indirect.clause-inside"
+                    )
                 content_start = tail
             whole = ((content_start, end),)
-            return _Found(content_start, end, "indirect", clause.phrase, clause.cue, whole, main_after=main_after)
+            rule = "en.indirect.clause-alone" if alone else "en.indirect.clause"
+            return _Found(
+                content_start, end, "indirect", clause.phrase, clause.cue, whole, main_after=main_after, rule=rule
+            )
         m = _ADDING.search(sentence) if "adding" in words else None
         if m:
-            return _span(start, m, "content", "", "adding that")
+            return _span(start, m, "content", "", "adding that", "en.indirect.adding-that")
         return None
 
 
@@ -806,7 +840,7 @@ def _judged_as(text: str, q: QuoteSpan, s_start: int, s_end: int) -> _Found | No
         end = _trim_end(text, start, q.end)
     else:
         end = _trim_end(text, start, s_end, after=q.end)
-    return _Found(start, end, "mixed", subject, m.group("verb"), ((start, end),))
+    return _Found(start, end, "mixed", subject, m.group("verb"), ((start, end),), rule="en.mixed.judged-as")
 
 
 # a headline or a transcript line that names its speaker first: "Sanders: Clinton needs to change course",
@@ -832,7 +866,8 @@ def _labelled(text: str, paragraphs: Sequence[tuple[int, int]], surnames: set[st
         start = m.start("content")
         end = _trim_end(text, start, p_end)
         kind: QuoteKind = "mixed" if _QUOTED.search(text, start, end) else "indirect"
-        found.append(_Found(start, end, kind, speaker.title() if speaker.isupper() else speaker, ":", ((start, end),)))
+        name = speaker.title() if speaker.isupper() else speaker
+        found.append(_Found(start, end, kind, name, ":", ((start, end),), rule="en.labelled"))
     return found
 
 
@@ -875,7 +910,14 @@ def _question(text: str, start: int, end: int) -> _Found | None:
     by = _ASKED_BY.match(m.group("lead"))
     asker = by.group("asker") if by is not None else ""
     return _Found(
-        content_start, content_end, "indirect", asker, "asked", ((content_start, content_end),), unnamed=not asker
+        content_start,
+        content_end,
+        "indirect",
+        asker,
+        "asked",
+        ((content_start, content_end),),
+        unnamed=not asker,
+        rule="en.indirect.asked",
     )
 
 
@@ -954,9 +996,9 @@ _NAME_SOON = re.compile(r"(?:\s+\S+){0,2}\s+[A-Z][a-z]+\s+[A-Z]")
 _SENTENCE_BREAK = re.compile(r"[.!?][”\"’]?\s+")
 
 
-def _span(offset: int, m: re.Match[str], group: str, phrase: str, cue: str) -> _Found:
+def _span(offset: int, m: re.Match[str], group: str, phrase: str, cue: str, rule: str) -> _Found:
     start, end = offset + after_dateline(m.string, m.start(group), m.end(group)), offset + m.end(group)
-    return _Found(start, end, "indirect", strip_lead(phrase), cue, ((start, end),))
+    return _Found(start, end, "indirect", strip_lead(phrase), cue, ((start, end),), rule=rule)
 
 
 class _Spans:
@@ -1043,7 +1085,9 @@ def _second_statement(text: str, first: _Found, sentences: Sequence[tuple[int, i
         return None
     if _TOPIC.match(text, start) and not m.group("cue").startswith("call"):
         return None  # ", commenting on the BoE's figures": what it was about (but "calling on X to …" says something)
-    return _Found(start, end, "indirect", first.phrase, m.group("cue"), ((start, end),))
+    return _Found(
+        start, end, "indirect", first.phrase, m.group("cue"), ((start, end),), rule="en.indirect.next-statement"
+    )
 
 
 def _after_space(text: str, pos: int) -> int:
@@ -1134,7 +1178,10 @@ def _fill_between(
                     continue
                 if len(text[start:end].split()) < 4:
                     continue
-                out.append((_Found(start, _trim_end(text, start, end), "indirect", "", "", ()), sa))
+                between = _Found(
+                    start, _trim_end(text, start, end), "indirect", "", "", (), rule="en.indirect.between-views"
+                )
+                out.append((between, sa))
     out.sort(key=lambda item: item[0].start)
     return out
 

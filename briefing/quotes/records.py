@@ -3,7 +3,8 @@
 The record is a stable contract (see docs/cli.md): ``text`` is ``article.text[start:end]``,
 ``kind`` is direct, mixed or indirect, ``speaker_type`` one of analyst, official,
 media, organization or other, and ``parts`` the ``[start, end]`` pieces of the quote —
-one, unless an attribution stands inside it (“…,” he said, “…”).
+one, unless an attribution stands inside it (“…,” he said, “…”). ``rule`` names the rule that
+found the quote and ``confidence`` how often that rule's quotes are right (see docs/languages.md).
 """
 
 from __future__ import annotations
@@ -30,4 +31,6 @@ def quote_record(quote: Quote) -> dict[str, Any]:
         "cue": quote.cue,
         "paragraph": quote.paragraph,
         "parts": [list(part) for part in quote.parts] or [[quote.start, quote.end]],
+        "rule": quote.rule,
+        "confidence": quote.confidence,
     }
