@@ -195,17 +195,12 @@ def _brief(
     fetcher: Fetcher | None,
     sender: str,
 ) -> RunOutcome:
-    from briefing.ingest import read_inputs
-    from briefing.pipeline import assemble_brief, select_articles
+    from briefing.pipeline import assemble_brief, read_sources, render_brief, select_articles
 
     config = _config(spec)
-    ingested = read_inputs(
-        spec.sources,
-        max_bytes=config.max_bytes,
-        fetcher=fetcher,
-        now=now,
-        stale_after=timedelta(hours=config.stale_after_hours),
-    )
+    # the pipeline's own steps, quietly: a schedule's log is its own lines below, and no
+    # ``since`` (a schedule briefs what it has not briefed, whatever its date)
+    ingested = read_sources(spec.sources, config, now=now, fetcher=fetcher)
     for item in ingested.skipped:
         log.warning("%s: skipped %s: %s", spec.name, item.name, item.reason)
     try:
@@ -222,7 +217,7 @@ def _brief(
             store.finish_run(run_id, status="nothing-new", detail=detail)
             return RunOutcome(schedule=spec.name, run_id=run_id, status="nothing-new", detail=detail)
         brief, stats = assemble_brief(replace(chosen, articles=fresh), config, inputs=spec.sources, now=now)
-        files = _render_all(spec, brief, config)
+        files = {fmt: render_brief(brief, fmt, config) for fmt in spec.outputs}
         stem = _unique_stem(Path(spec.output_dir), f"{spec.name}-{now:%Y-%m-%d-%H%M%S}")
         paths = {fmt: Path(spec.output_dir) / f"{stem}{FORMATS[fmt][0]}" for fmt in files}
         manifest_path = Path(spec.output_dir) / f"{stem}.manifest.json"
@@ -299,15 +294,6 @@ def _problems(ingested: IngestResult) -> str:
     if ingested.skipped:
         parts.append(f"{len(ingested.skipped)} input(s) skipped")
     return "; ".join(parts)
-
-
-def _render_all(spec: ScheduleSpec, brief: Brief, config: BriefConfig) -> dict[str, bytes]:
-    from briefing.render import render
-
-    return {
-        fmt: render(brief, fmt, templates=config.templates, tagged_pdf=config.tagged_pdf, workers=config.workers)
-        for fmt in spec.outputs
-    }
 
 
 def _message(
