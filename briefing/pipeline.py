@@ -3,6 +3,11 @@
 ``build_brief`` reads, splits, summarizes and extracts quotes; nothing is rendered or
 written, so ``--dry-run`` and most tests stop there. ``publish`` renders a built brief in
 one format and writes it atomically.
+
+Each phase is made of smaller steps that a caller choosing its own articles and writing its
+own files (a schedule's run) composes the same way: :func:`read_sources`,
+:func:`select_articles` and :func:`assemble_brief` for the first, :func:`render_brief` for the
+second. Only ``build_brief`` and ``publish`` log what they read, formed and how long it took.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from briefing.analysis import Analysis, analyse_all
 from briefing.config import BriefConfig, since_time
 from briefing.errors import NoArticlesError
-from briefing.ingest import InboxClaim, IngestResult, read_articles
+from briefing.ingest import InboxClaim, IngestResult, read_inputs, require_articles
 from briefing.ingest.select import KeywordFilter
 from briefing.models import Article, Brief, RenderedOutput, Sentence, Story, Summary, to_jsonable
 from briefing.progress import NO_PROGRESS, Progress, StageTimes
@@ -29,7 +34,15 @@ if TYPE_CHECKING:
     from briefing.cluster import Grouping
     from briefing.ingest.fetch import Fetcher
 
-__all__ = ["BuildStats", "assemble_brief", "build_brief", "publish", "select_articles"]
+__all__ = [
+    "BuildStats",
+    "assemble_brief",
+    "build_brief",
+    "publish",
+    "read_sources",
+    "render_brief",
+    "select_articles",
+]
 
 #: the output name that means standard output
 STDOUT = "-"
@@ -80,16 +93,9 @@ def build_brief(
     progress = StageTimes(progress, log)
     now = (clock or (lambda: datetime.now().astimezone()))()
     progress.start("read", len(inputs), description="reading inputs")
-    ingested = read_articles(
-        inputs,
-        stdin=stdin,
-        max_bytes=config.max_bytes,
-        fetcher=fetcher,
-        since=since_time(config.since, now) if config.since else None,
-        now=now,
-        stale_after=timedelta(hours=config.stale_after_hours),
-        progress=progress,
-    )
+    since = since_time(config.since, now) if config.since else None
+    ingested = read_sources(inputs, config, now=now, since=since, stdin=stdin, fetcher=fetcher, progress=progress)
+    ingested = require_articles(ingested, inputs, since=since)
     progress.end()
     chosen = select_articles(ingested, config)
     if not chosen.articles:
@@ -120,6 +126,36 @@ def build_brief(
         stats,
         seconds=time.perf_counter() - started,
         filtered=len(ingested.articles) - len(chosen.articles),
+    )
+
+
+def read_sources(
+    inputs: Sequence[str],
+    config: BriefConfig,
+    *,
+    now: datetime,
+    since: datetime | None = None,
+    stdin: BinaryIO | None = None,
+    fetcher: Fetcher | None = None,
+    progress: Progress = NO_PROGRESS,
+) -> IngestResult:
+    """Read every article from ``inputs`` within ``config``'s limits (``max_bytes``, ``stale_after_hours``).
+
+    Whatever was read is returned, even no article at all, and nothing is logged above DEBUG:
+    :func:`build_brief` then insists on an article (:func:`briefing.ingest.require_articles`),
+    while a schedule's run counts an empty read as nothing new. ``since`` leaves out articles
+    published before it; ``build_brief`` passes ``config.since``, a schedule none (it briefs
+    what it has not briefed, whatever its date). ``progress`` hears of each input read.
+    """
+    return read_inputs(
+        inputs,
+        stdin=stdin,
+        max_bytes=config.max_bytes,
+        fetcher=fetcher,
+        since=since,
+        now=now,
+        stale_after=timedelta(hours=config.stale_after_hours),
+        progress=progress,
     )
 
 
@@ -264,6 +300,27 @@ def _settings(config: BriefConfig, inputs: Sequence[str]) -> dict[str, object]:
     return dict(out)
 
 
+def render_brief(brief: Brief, fmt: str, config: BriefConfig, *, progress: Progress = NO_PROGRESS) -> bytes:
+    """Render ``brief`` as ``fmt`` with ``config``'s templates, PDF tagging and workers; nothing is written or logged.
+
+    :func:`publish` writes what this returns; a schedule's run writes several formats, its
+    manifest and its email from it. ``progress`` hears of a long PDF's pages.
+
+    Raises:
+        ConfigError: unknown format. TemplateError, RenderError: the brief could not be rendered.
+    """
+    from briefing.render import render
+
+    return render(
+        brief,
+        fmt,
+        templates=config.templates,
+        tagged_pdf=config.tagged_pdf,
+        workers=config.workers,
+        progress=progress,
+    )
+
+
 def publish(
     brief: Brief,
     out: Path,
@@ -287,21 +344,13 @@ def publish(
         OutputError: the file could not be written.
     """
     from briefing.deliver.files import write_atomic, write_stdout
-    from briefing.render import render
 
     to_stdout = str(out) == STDOUT
     progress = StageTimes(progress, log)
     try:
         what = "laying out the PDF's pages" if fmt == "pdf" else f"rendering {fmt.upper()}"
         progress.start("render", description=what)
-        data = render(
-            brief,
-            fmt,
-            templates=config.templates,
-            tagged_pdf=config.tagged_pdf,
-            workers=config.workers,
-            progress=progress,
-        )
+        data = render_brief(brief, fmt, config, progress=progress)
         progress.start("write", description="writing the brief")
         for claim in claims:
             claim.prepare([] if to_stdout else [(out, data)])

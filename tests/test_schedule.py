@@ -460,6 +460,59 @@ def test_an_inbox_source_is_briefed_once(workspace: Path, monkeypatch: pytest.Mo
     assert [r["status"] for r in runs(workspace)] == ["ok", "nothing-new"]
 
 
+GOLDEN_MANIFEST = Path(__file__).resolve().parent / "golden" / "schedule-manifest.json"
+
+
+def test_a_runs_manifest_matches_the_golden_file_and_its_log_is_the_schedules_own(
+    workspace: Path, mail: MailServer, caplog: pytest.LogCaptureFixture, update_golden: bool
+) -> None:
+    from briefing.deliver.smtp import SmtpSettings
+    from briefing.schedule.runner import run_schedule
+
+    (workspace / "articles" / "unreadable.txt").write_bytes(b"\x00\x01 binary")
+    path = write_schedule(workspace, extra='keywords = ["Halvard", "Estmark"]\nsummary_sentences = 2')
+    path.write_text(path.read_text().replace('formats = ["pdf", "html"]', 'formats = ["md", "html", "json"]'))
+    spec = load_schedule(workspace / "schedules" / "desk.toml")
+    store = StateStore(sqlite_url(workspace / "state.sqlite"))
+    try:
+        with caplog.at_level("INFO", logger="briefing"):
+            outcome = run_schedule(
+                spec,
+                state_dir=workspace / "state",
+                store=store,
+                smtp=SmtpSettings.from_env(mail.env()),
+                clock=lambda: datetime(2026, 11, 25, 4, 0, tzinfo=UTC),
+            )
+    finally:
+        store.close()
+    assert outcome.status == "ok" and len(mail.received) == 1
+    # the schedule's own lines: none of generate's -v lines (inputs read, stories formed, stage times)
+    unreadable = workspace.resolve() / "articles" / "unreadable.txt"
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("briefing")] == [
+        "desk: run 1 started (manual)",
+        f"desk: skipped {unreadable}: not text (binary data: NUL bytes)",
+        outcome.summary(),
+    ]
+    assert outcome.summary().startswith("desk: 2 stories from 7 new articles; wrote desk-2026-11-25-070000.md, ")
+
+    # the manifest, with the workspace's path, the outputs' digests and the installed versions left out
+    manifest = json.loads(Path(outcome.manifest).read_text(encoding="utf-8"))
+    assert Path(outcome.manifest).read_bytes() == (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode()
+    import hashlib
+
+    for output in manifest["outputs"]:
+        data = Path(output["path"]).read_bytes()
+        assert (output["bytes"], output["sha256"]) == (len(data), hashlib.sha256(data).hexdigest())
+        output["bytes"], output["sha256"] = "<size>", "<sha256>"
+    assert {"briefing", "python", "apscheduler"} <= set(manifest["versions"])
+    manifest["versions"] = "<versions>"
+    text = json.dumps(manifest, ensure_ascii=False, indent=2).replace(str(workspace.resolve()), "<workspace>") + "\n"
+    if update_golden:
+        GOLDEN_MANIFEST.write_text(text, encoding="utf-8")
+    assert GOLDEN_MANIFEST.is_file(), "run pytest --update-golden once to create the golden file"
+    assert text == GOLDEN_MANIFEST.read_text(encoding="utf-8"), "the manifest changed: review it, then --update-golden"
+
+
 def test_a_schedule_that_emails_needs_a_mail_server(
     workspace: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -43,6 +43,7 @@ __all__ = [
     "parse_date",
     "read_articles",
     "read_inputs",
+    "require_articles",
 ]
 
 log = logging.getLogger("briefing.ingest")
@@ -191,6 +192,17 @@ def read_articles(
         stale_after=stale_after,
         progress=progress,
     )
+    return require_articles(result, inputs, since=since)
+
+
+def require_articles(result: IngestResult, inputs: Sequence[str], *, since: datetime | None = None) -> IngestResult:
+    """``result`` (of :func:`read_inputs` over ``inputs``, with ``since``) for a run that needs at least one article.
+
+    The checks and log lines of :func:`read_articles`, for a caller that read the inputs itself.
+
+    Raises:
+        NothingNewError, NoArticlesError: as :func:`read_articles`; the inbox files taken are let go first.
+    """
     for item in result.skipped:
         log.warning("skipped %s: %s", item.name, item.reason)
     for name, articles, skipped in result.counts:

@@ -44,7 +44,7 @@ from briefing import __version__
 from briefing.config import FORMATS, BriefConfig, load_config
 from briefing.errors import BriefingError, DeliveryError, ScheduleError
 from briefing.locks import try_lock
-from briefing.models import Article, Brief, to_jsonable
+from briefing.models import Article, Brief, SkippedInput, SourceHealth, to_jsonable
 from briefing.schedule.spec import ScheduleSpec, format_subject
 from briefing.store import DeliveryRecord, StateStore
 
@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from briefing.ingest import IngestResult
     from briefing.ingest.fetch import Fetcher
 
-__all__ = ["RunOutcome", "article_digest", "article_key", "run_schedule"]
+__all__ = ["RunManifest", "RunOutcome", "article_digest", "article_key", "run_schedule"]
 
 log = logging.getLogger("briefing.schedule")
 
@@ -195,17 +195,12 @@ def _brief(
     fetcher: Fetcher | None,
     sender: str,
 ) -> RunOutcome:
-    from briefing.ingest import read_inputs
-    from briefing.pipeline import assemble_brief, select_articles
+    from briefing.pipeline import assemble_brief, read_sources, render_brief, select_articles
 
     config = _config(spec)
-    ingested = read_inputs(
-        spec.sources,
-        max_bytes=config.max_bytes,
-        fetcher=fetcher,
-        now=now,
-        stale_after=timedelta(hours=config.stale_after_hours),
-    )
+    # the pipeline's own steps, quietly: a schedule's log is its own lines below, and no
+    # ``since`` (a schedule briefs what it has not briefed, whatever its date)
+    ingested = read_sources(spec.sources, config, now=now, fetcher=fetcher)
     for item in ingested.skipped:
         log.warning("%s: skipped %s: %s", spec.name, item.name, item.reason)
     try:
@@ -222,7 +217,7 @@ def _brief(
             store.finish_run(run_id, status="nothing-new", detail=detail)
             return RunOutcome(schedule=spec.name, run_id=run_id, status="nothing-new", detail=detail)
         brief, stats = assemble_brief(replace(chosen, articles=fresh), config, inputs=spec.sources, now=now)
-        files = _render_all(spec, brief, config)
+        files = {fmt: render_brief(brief, fmt, config) for fmt in spec.outputs}
         stem = _unique_stem(Path(spec.output_dir), f"{spec.name}-{now:%Y-%m-%d-%H%M%S}")
         paths = {fmt: Path(spec.output_dir) / f"{stem}{FORMATS[fmt][0]}" for fmt in files}
         manifest_path = Path(spec.output_dir) / f"{stem}.manifest.json"
@@ -230,7 +225,20 @@ def _brief(
         message_path = _outbox(state_dir) / f"{spec.name}-run-{run_id}.eml"
         message = _message(spec, brief, config, files, now, stats.articles, sender) if spec.email else None
         snapshot = _snapshot(fresh)
-        manifest = _manifest(spec, run_id, now, config, fresh, identity, paths, files, snapshot_path, snapshot, brief)
+        manifest = RunManifest(
+            spec=spec,
+            run_id=run_id,
+            generated_at=now,
+            config=config,
+            articles=fresh,
+            identity=identity,
+            paths=paths,
+            files=files,
+            articles_path=snapshot_path,
+            articles_jsonl=snapshot,
+            skipped=brief.skipped,
+            source_health=brief.source_health,
+        ).to_json()
         for claim in ingested.claims:
             claim.prepare([*((paths[f], files[f]) for f in files), (manifest_path, manifest)])
         from briefing.deliver.files import write_atomic
@@ -301,15 +309,6 @@ def _problems(ingested: IngestResult) -> str:
     return "; ".join(parts)
 
 
-def _render_all(spec: ScheduleSpec, brief: Brief, config: BriefConfig) -> dict[str, bytes]:
-    from briefing.render import render
-
-    return {
-        fmt: render(brief, fmt, templates=config.templates, tagged_pdf=config.tagged_pdf, workers=config.workers)
-        for fmt in spec.outputs
-    }
-
-
 def _message(
     spec: ScheduleSpec,
     brief: Brief,
@@ -356,69 +355,96 @@ def _snapshot(articles: Sequence[Article]) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def _manifest(
-    spec: ScheduleSpec,
-    run_id: int,
-    now: datetime,
-    config: BriefConfig,
-    articles: Sequence[Article],
-    identity: Mapping[str, tuple[str, str]],
-    paths: Mapping[str, Path],
-    files: Mapping[str, bytes],
-    snapshot_path: Path,
-    snapshot: bytes,
-    brief: Brief,
-) -> bytes:
-    settings = dict(to_jsonable({k: v for k, v in vars(config).items() if k != "templates"}))
-    settings["templates"] = [str(p) for p in config.templates]
-    first = next(iter(paths.values()))
-    again = first.with_name(f"{first.stem}-again{first.suffix}")
-    regenerate = ["briefing", "generate", str(snapshot_path), "-o", str(again), "--title", spec.title]
-    if spec.summary_sentences:
-        regenerate += ["--summary-sentences", str(spec.summary_sentences)]
-    for folder in config.templates:
-        regenerate += ["--templates", str(folder)]
-    data = {
-        "manifest": 1,
-        "schedule": spec.name,
-        "schedule_file": spec.path,
-        "schedule_sha256": spec.digest,
-        "run": run_id,
-        "generated_at": now.isoformat(),
-        "timezone": spec.timezone,
-        "title": spec.title,
-        "sources": list(spec.sources),
-        "inputs": [
-            {
-                "id": a.id,
-                "title": a.title,
-                "outlet": a.outlet,
-                "url": a.url,
-                "path": a.origin if "://" not in a.origin else None,
-                "published": a.published.isoformat() if a.published else None,
-                "key": identity[a.id][0],
-                "sha256": identity[a.id][1],
-            }
-            for a in articles
-        ],
-        "skipped": [to_jsonable(s) for s in brief.skipped],
-        "source_health": [to_jsonable(h) for h in brief.source_health],
-        "settings": settings,
-        "outputs": [
-            {
-                "format": fmt,
-                "path": str(paths[fmt]),
-                "bytes": len(files[fmt]),
-                "sha256": hashlib.sha256(files[fmt]).hexdigest(),
-            }
-            for fmt in files
-        ],
-        "articles_file": {"path": str(snapshot_path), "sha256": hashlib.sha256(snapshot).hexdigest()},
-        "regenerate": shlex.join(regenerate),
-        "email": {"to": list(spec.email.to), "attach": list(spec.email.attach)} if spec.email else None,
-        "versions": _versions(),
-    }
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RunManifest:
+    """What a run's manifest records, gathered once its files are rendered and before any is written.
+
+    The manifest (``STEM.manifest.json``) says where the brief came from and how to make it
+    again: the schedule file and its digest, the settings, each article briefed with its key
+    and digest, each file written with its size and digest, and the program's versions.
+    """
+
+    spec: ScheduleSpec
+    run_id: int
+    #: the run's time, in the schedule's timezone
+    generated_at: datetime
+    config: BriefConfig
+    #: the articles briefed (the new ones), in input order
+    articles: tuple[Article, ...]
+    #: article id -> (key, content digest), as :func:`article_key` and :func:`article_digest` give them
+    identity: Mapping[str, tuple[str, str]]
+    #: format -> the file it is written to, in the schedule's order of formats
+    paths: Mapping[str, Path]
+    #: format -> the file's bytes
+    files: Mapping[str, bytes]
+    #: the briefed articles as JSONL (:func:`_snapshot`), and where they are written
+    articles_path: Path
+    articles_jsonl: bytes
+    #: the inputs skipped and the feeds' and pages' health, as in the brief
+    skipped: tuple[SkippedInput, ...]
+    source_health: tuple[SourceHealth, ...]
+
+    def regenerate(self) -> str:
+        """The ``briefing generate`` command that rebuilds the brief from the articles file, beside the first output."""
+        spec, config = self.spec, self.config
+        first = next(iter(self.paths.values()))
+        again = first.with_name(f"{first.stem}-again{first.suffix}")
+        command = ["briefing", "generate", str(self.articles_path), "-o", str(again), "--title", spec.title]
+        if spec.summary_sentences:
+            command += ["--summary-sentences", str(spec.summary_sentences)]
+        for folder in config.templates:
+            command += ["--templates", str(folder)]
+        return shlex.join(command)
+
+    def to_json(self) -> bytes:
+        """The manifest file's bytes: indented JSON, UTF-8, ending in a newline."""
+        spec, config = self.spec, self.config
+        settings = dict(to_jsonable({k: v for k, v in vars(config).items() if k != "templates"}))
+        settings["templates"] = [str(p) for p in config.templates]
+        data = {
+            "manifest": 1,
+            "schedule": spec.name,
+            "schedule_file": spec.path,
+            "schedule_sha256": spec.digest,
+            "run": self.run_id,
+            "generated_at": self.generated_at.isoformat(),
+            "timezone": spec.timezone,
+            "title": spec.title,
+            "sources": list(spec.sources),
+            "inputs": [
+                {
+                    "id": a.id,
+                    "title": a.title,
+                    "outlet": a.outlet,
+                    "url": a.url,
+                    "path": a.origin if "://" not in a.origin else None,
+                    "published": a.published.isoformat() if a.published else None,
+                    "key": self.identity[a.id][0],
+                    "sha256": self.identity[a.id][1],
+                }
+                for a in self.articles
+            ],
+            "skipped": [to_jsonable(s) for s in self.skipped],
+            "source_health": [to_jsonable(h) for h in self.source_health],
+            "settings": settings,
+            "outputs": [
+                {
+                    "format": fmt,
+                    "path": str(self.paths[fmt]),
+                    "bytes": len(data),
+                    "sha256": hashlib.sha256(data).hexdigest(),
+                }
+                for fmt, data in self.files.items()
+            ],
+            "articles_file": {
+                "path": str(self.articles_path),
+                "sha256": hashlib.sha256(self.articles_jsonl).hexdigest(),
+            },
+            "regenerate": self.regenerate(),
+            "email": {"to": list(spec.email.to), "attach": list(spec.email.attach)} if spec.email else None,
+            "versions": _versions(),
+        }
+        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def _versions() -> dict[str, str]:
