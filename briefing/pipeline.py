@@ -218,7 +218,7 @@ def _group(
 ) -> tuple[tuple[Grouping, ...], int]:
     """Stories as groups of article indices, and how many second readings of one URL were dropped."""
     from briefing.cluster import ClusterSettings, Grouping, group_articles
-    from briefing.cluster.vectors import article_terms
+    from briefing.nlp.vectors import article_terms
 
     if not config.group_stories:
         return tuple(Grouping(articles=(i,)) for i in range(len(articles))), 0
