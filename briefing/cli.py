@@ -795,7 +795,9 @@ def _templates(args: argparse.Namespace) -> int:
             print(f"wrote {len(written)} files to {args.folder}; see {args.folder / 'README.md'}", file=sys.stderr)
         return 0
     _existing_folders(args.folders)
-    problems = manage.check_templates(args.folders)
+    from briefing.sample import sample_brief
+
+    problems = manage.check_templates(sample_brief(), args.folders)
     for problem in problems:
         out.write(f"{problem}\n")
     if not args.quiet:
