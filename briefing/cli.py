@@ -686,7 +686,7 @@ def _quotes(args: argparse.Namespace) -> int:
 
 
 def _eval_quotes(args: argparse.Namespace) -> int:
-    from briefing.deliver.files import write_atomic
+    from briefing.atomic import write_atomic
     from briefing.evaluate.quotes import format_report, load_gold, predict, score
 
     kinds = tuple(k.strip() for k in args.kinds.split(",") if k.strip())

@@ -286,7 +286,8 @@ def publish(
         TemplateError, RenderError: the brief could not be rendered.
         OutputError: the file could not be written.
     """
-    from briefing.deliver.files import write_atomic, write_stdout
+    from briefing.atomic import write_atomic
+    from briefing.deliver.files import write_stdout
     from briefing.render import render
 
     to_stdout = str(out) == STDOUT

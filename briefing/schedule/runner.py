@@ -233,7 +233,7 @@ def _brief(
         manifest = _manifest(spec, run_id, now, config, fresh, identity, paths, files, snapshot_path, snapshot, brief)
         for claim in ingested.claims:
             claim.prepare([*((paths[f], files[f]) for f in files), (manifest_path, manifest)])
-        from briefing.deliver.files import write_atomic
+        from briefing.atomic import write_atomic
 
         # Until the run is recorded these files are not a brief: noted first, so that the next
         # run removes them if this process dies, and removed here if writing them fails.
