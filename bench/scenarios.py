@@ -51,10 +51,10 @@ def _runs(repeat: int, work: Callable[[], object]) -> list[float]:
 def stages(args: dict[str, Any]) -> dict[str, Any]:
     """Each stage on its own, and all of them together, on one core."""
     from briefing.cluster import group_articles
-    from briefing.cluster.vectors import article_terms, terms
     from briefing.config import BriefConfig
     from briefing.ingest import read_inputs
     from briefing.nlp import sentences
+    from briefing.nlp.vectors import article_terms, terms
     from briefing.pipeline import assemble_brief
     from briefing.quotes import RuleQuoteExtractor
     from briefing.summarize import get_summarizer

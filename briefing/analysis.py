@@ -43,13 +43,13 @@ class Analysis:
     quotes: tuple[Quote, ...]
     #: the article's own summary: its candidates for its story's summary
     picks: tuple[Sentence, ...]
-    #: each sentence's weighted term counts (:func:`briefing.cluster.vectors.terms`), for stories and their summaries
+    #: each sentence's weighted term counts (:func:`briefing.nlp.vectors.terms`), for stories and their summaries
     terms: tuple[dict[str, float], ...]
 
 
 def analyse(article: Article, *, algorithm: str, count: int) -> Analysis:
     """Split ``article``, find its quotes, its own ``count``-sentence summary and its sentences' terms."""
-    from briefing.cluster.vectors import terms  # with NumPy: not for commands that only print help
+    from briefing.nlp.vectors import terms  # with NumPy: not for commands that only print help
 
     sentences = split_sentences(article)
     quotes = get_extractor("en").extract(article, sentences)

@@ -697,7 +697,7 @@ def _quotes(args: argparse.Namespace) -> int:
 
 
 def _eval_quotes(args: argparse.Namespace) -> int:
-    from briefing.deliver.files import write_atomic
+    from briefing.atomic import write_atomic
     from briefing.evaluate.quotes import calibration_table, format_report, load_gold, predict, score
 
     kinds = tuple(k.strip() for k in args.kinds.split(",") if k.strip())
@@ -812,7 +812,9 @@ def _templates(args: argparse.Namespace) -> int:
             print(f"wrote {len(written)} files to {args.folder}; see {args.folder / 'README.md'}", file=sys.stderr)
         return 0
     _existing_folders(args.folders)
-    problems = manage.check_templates(args.folders)
+    from briefing.sample import sample_brief
+
+    problems = manage.check_templates(sample_brief(), args.folders)
     for problem in problems:
         out.write(f"{problem}\n")
     if not args.quiet:

@@ -254,7 +254,7 @@ def _group(
 ) -> tuple[tuple[Grouping, ...], int]:
     """Stories as groups of article indices, and how many second readings of one URL were dropped."""
     from briefing.cluster import ClusterSettings, Grouping, group_articles
-    from briefing.cluster.vectors import article_terms
+    from briefing.nlp.vectors import article_terms
 
     if not config.group_stories:
         return tuple(Grouping(articles=(i,)) for i in range(len(articles))), 0
@@ -343,7 +343,8 @@ def publish(
         TemplateError, RenderError: the brief could not be rendered.
         OutputError: the file could not be written.
     """
-    from briefing.deliver.files import write_atomic, write_stdout
+    from briefing.atomic import write_atomic
+    from briefing.deliver.files import write_stdout
 
     to_stdout = str(out) == STDOUT
     progress = StageTimes(progress, log)

@@ -84,9 +84,9 @@ def test_killed_at_any_moment_then_restarted(workspace: Path, after: float) -> N
 def test_disk_full_while_writing(
     workspace: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from briefing.deliver import files
+    from briefing import atomic
 
-    real_create = files._create_temporary
+    real_create = atomic._create_temporary
 
     def full_disk_for_html(path: Path) -> tuple[int, str]:
         fd, name = real_create(path)
@@ -95,7 +95,7 @@ def test_disk_full_while_writing(
             fd = os.open("/dev/full", os.O_WRONLY)  # every write fails with ENOSPC
         return fd, name
 
-    monkeypatch.setattr(files, "_create_temporary", full_disk_for_html)
+    monkeypatch.setattr(atomic, "_create_temporary", full_disk_for_html)
     assert main(_args(workspace)) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert "No space left on device" in err[0] and ".html" in err[0] and "Traceback" not in "\n".join(err)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.deliver.files import write_atomic
+from briefing.atomic import write_atomic
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
 

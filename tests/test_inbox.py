@@ -99,9 +99,9 @@ def test_a_crash_before_the_brief_is_written_loses_nothing(
 ) -> None:
     out = tmp_path / "brief.json"
 
-    import briefing.deliver.files
+    import briefing.atomic
 
-    real_write = briefing.deliver.files.write_atomic
+    real_write = briefing.atomic.write_atomic
 
     def crash(path: Path, data: bytes) -> None:
         if Path(path) == out:
@@ -109,7 +109,7 @@ def test_a_crash_before_the_brief_is_written_loses_nothing(
         real_write(path, data)
 
     with monkeypatch.context() as patch:
-        patch.setattr(briefing.deliver.files, "write_atomic", crash)
+        patch.setattr(briefing.atomic, "write_atomic", crash)
         with pytest.raises(SystemExit):
             main(["generate", f"inbox:{inbox}", "-o", str(out), "-q"])
     assert (inbox / JOURNAL).exists(), "the journal was written before the brief"

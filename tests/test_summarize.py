@@ -78,14 +78,14 @@ def test_multi_document_summary_keeps_each_sentence_article() -> None:
 def test_stop_words_are_sumys_own_list(language: str) -> None:
     from sumy.utils import get_stop_words
 
-    from briefing.summarize.terms import default_stop_words
+    from briefing.nlp.stopwords import default_stop_words
 
     assert default_stop_words(language) == frozenset(w.lower() for w in get_stop_words(language))
     assert "the" in default_stop_words("english")
 
 
 def test_stop_words_of_a_language_sumy_lacks_raise_its_error() -> None:
-    from briefing.summarize.terms import default_stop_words
+    from briefing.nlp.stopwords import default_stop_words
 
     with pytest.raises(LookupError):
         default_stop_words("klingon")

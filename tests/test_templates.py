@@ -21,7 +21,7 @@ from briefing.config import BriefConfig
 from briefing.preview import PreviewServer
 from briefing.render import render_html, render_pdf
 from briefing.render.manage import check_templates, init_templates, list_templates
-from briefing.render.sample import sample_brief
+from briefing.sample import sample_brief
 from tests.conftest import EXAMPLES
 
 LOGO = (
@@ -50,7 +50,7 @@ def test_init_writes_only_what_a_house_style_edits(tmp_path: Path, brief) -> Non
     readme = (folder / "README.md").read_text(encoding="utf-8")
     assert "theme.css" in readme and "logo.svg" in readme
     assert "briefing templates init --all" in readme and '{% extends "default:brief.html" %}' in readme
-    assert check_templates([folder]) == []
+    assert check_templates(brief, [folder]) == []
     assert '<img class="logo"' not in render_html(brief, (folder,))  # the stand-in logo waits for its name
     (folder / "logo.example.svg").rename(folder / "logo.svg")
     assert '<img class="logo" src="data:image/svg+xml;base64,' in render_html(brief, (folder,))
@@ -296,7 +296,7 @@ def _doc_example(marker: str) -> str:
 @pytest.mark.parametrize("marker", ["**Reorder sections**", "**Change the footer**", '**A one-page "executive"'])
 def test_the_documented_examples_work(tmp_path: Path, brief, marker: str) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "brief.html").write_text(_doc_example(marker), encoding="utf-8")
-    assert check_templates([tmp_path]) == []
+    assert check_templates(brief, [tmp_path]) == []
     page = render_html(brief, (tmp_path,))
     if "Reorder" in marker:
         assert page.index('id="analysts"') < page.index('class="stories"')

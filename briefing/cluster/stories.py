@@ -22,8 +22,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from briefing.cluster.dedup import canonical_url, containment, content_key, shingles, words
-from briefing.cluster.vectors import article_terms, terms, tfidf
 from briefing.models import Article
+from briefing.nlp.vectors import article_terms, terms, tfidf
 
 __all__ = ["ClusterSettings", "Grouping", "article_counts", "group_articles", "similarity"]
 
@@ -65,7 +65,7 @@ def similarity(articles: Sequence[Article]) -> np.ndarray:
 
 
 def article_counts(articles: Sequence[Article]) -> list[dict[str, float]]:
-    """Each article's weighted term counts (:func:`~briefing.cluster.vectors.article_terms`)."""
+    """Each article's weighted term counts (:func:`~briefing.nlp.vectors.article_terms`)."""
     from briefing.nlp import sentences
 
     return [article_terms(a.title, (terms(s.text) for s in sentences(a))) for a in articles]

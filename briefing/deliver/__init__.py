@@ -1,7 +1,6 @@
-"""Delivering rendered briefs: files (atomic writes) now; email arrives with scheduling."""
+"""Delivering rendered briefs: to standard output (:mod:`.files`) and by email (:mod:`.smtp`).
+
+Files are written with :func:`briefing.atomic.write_atomic`, below every stage that writes one.
+"""
 
 from __future__ import annotations
-
-from briefing.deliver.files import write_atomic
-
-__all__ = ["write_atomic"]

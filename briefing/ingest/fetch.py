@@ -107,7 +107,7 @@ class JsonValidatorStore:
 
     def save(self) -> None:
         """Write the store (atomically)."""
-        from briefing.deliver.files import write_atomic
+        from briefing.atomic import write_atomic
 
         with self._lock:
             data = json.dumps(self._data, indent=1, sort_keys=True).encode("utf-8")

@@ -110,7 +110,7 @@ class InboxClaim:
 
     def prepare(self, outputs: Sequence[tuple[Path, bytes]]) -> None:
         """Record the journal: the files taken and the outputs about to be written (call before writing)."""
-        from briefing.deliver.files import write_atomic
+        from briefing.atomic import write_atomic
 
         journal = {
             "taken": self.taken,

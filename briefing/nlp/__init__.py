@@ -1,7 +1,10 @@
 """Offline language processing: boilerplate masking, paragraphs, sentences and words.
 
 Nothing here downloads data or loads a model: it is regular expressions and a few
-word lists, fast enough to split 100,000 sentences a second on one core.
+word lists, fast enough to split 100,000 sentences a second on one core. Below the
+stages that weigh words: stop words (:mod:`briefing.nlp.stopwords`) and the TF-IDF term
+vectors that stories and story summaries are compared by (:mod:`briefing.nlp.vectors`,
+with NumPy: import it where it is used).
 """
 
 from __future__ import annotations

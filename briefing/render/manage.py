@@ -1,10 +1,10 @@
 """``briefing templates list|init|check``: which template wins, a starter folder, and a check of every template.
 
 :func:`check_templates` renders every output (PDF page, HTML page, email, Markdown, text)
-against :func:`~briefing.render.sample.sample_brief` and also compiles every template file
-in the user's folders, so an error anywhere — a misspelt variable, an unknown filter, a
-syntax error, a block the extended template does not have — is reported as ``file:line:
-message`` before a scheduled brief meets it.
+against the brief it is given (the command gives it :func:`briefing.sample.sample_brief`)
+and also compiles every template file in the user's folders, so an error anywhere — a
+misspelt variable, an unknown filter, a syntax error, a block the extended template does
+not have — is reported as ``file:line: message`` before a scheduled brief meets it.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pathlib import Path
 import jinja2
 
 from briefing.errors import ConfigError, TemplateError
+from briefing.models import Brief
 from briefing.render.environment import builtin_templates_dir, make_environment
 
 __all__ = ["TemplateEntry", "TemplateProblem", "check_templates", "init_templates", "list_templates"]
@@ -162,11 +163,10 @@ def init_templates(folder: Path, *, force: bool = False, copy_all: bool = False)
     return written
 
 
-def check_templates(user_dirs: Sequence[Path] = ()) -> list[TemplateProblem]:
-    """Render every output against the sample brief and compile every user template; the problems found."""
+def check_templates(brief: Brief, user_dirs: Sequence[Path] = ()) -> list[TemplateProblem]:
+    """Render every output against ``brief`` (a sample brief) and compile every user template; the problems found."""
     from briefing.render import render_html, render_markdown
     from briefing.render.email import render_email_html, render_email_text
-    from briefing.render.sample import sample_brief
 
     problems: list[TemplateProblem] = []
     env = make_environment(user_dirs)
@@ -175,7 +175,6 @@ def check_templates(user_dirs: Sequence[Path] = ()) -> list[TemplateProblem]:
             if not name.endswith((".html", ".htm", ".md", ".txt", ".xml")):
                 continue
             problems.extend(_compile(env, Path(folder), name))
-    brief = sample_brief()
     renders: tuple[tuple[str, Callable[[], str]], ...] = (
         ("the PDF page", lambda: render_html(brief, user_dirs, for_print=True)),
         ("the HTML page", lambda: render_html(brief, user_dirs)),

@@ -241,7 +241,7 @@ def _brief(
         ).to_json()
         for claim in ingested.claims:
             claim.prepare([*((paths[f], files[f]) for f in files), (manifest_path, manifest)])
-        from briefing.deliver.files import write_atomic
+        from briefing.atomic import write_atomic
 
         # Until the run is recorded these files are not a brief: noted first, so that the next
         # run removes them if this process dies, and removed here if writing them fails.

@@ -17,8 +17,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from briefing.cluster.vectors import terms, tfidf
 from briefing.models import Article, Sentence
+from briefing.nlp.vectors import terms, tfidf
 from briefing.summarize.base import Summarizer
 
 __all__ = ["summarize_story"]
@@ -62,7 +62,7 @@ def summarize_story(
     """Summarize a story's articles (the lead first) into at most ``count`` sentences.
 
     ``picks`` (each article's own summary of ``count`` sentences by ``summarizer``) and
-    ``counts`` (each sentence's :func:`~briefing.cluster.vectors.terms`), one per document,
+    ``counts`` (each sentence's :func:`~briefing.nlp.vectors.terms`), one per document,
     save the work when the caller has them already.
     """
     if picks is None:

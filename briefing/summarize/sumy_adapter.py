@@ -50,7 +50,8 @@ class SumySummarizer:
         """A new instance of sumy's own summarizer, with sumy's stemmer and stop words for the language."""
         import importlib
 
-        from briefing.summarize.terms import default_stemmer, default_stop_words  # NumPy, and NLTK on first use
+        from briefing.nlp.stopwords import default_stop_words
+        from briefing.summarize.terms import default_stemmer  # NumPy, and NLTK on first use
 
         module_name, class_name = SUMY_ALGORITHMS[self.algorithm]
         module = importlib.import_module(f"sumy.summarizers.{module_name}")

@@ -1,16 +1,15 @@
 """Words, stems and sparse term matrices shared by the vectorized summarizers.
 
 Every algorithm in :mod:`briefing.summarize.fast` starts from the same few things: each
-sentence's words, lower-cased, with or without stop words, stemmed; and a sentence × term
-count matrix. :class:`Analyzer` computes them once per document, with a stem cache that
-lives as long as the analyzer, so a word is stemmed once per process rather than once per
-occurrence (stemming is most of sumy's cost on short articles).
+sentence's words, lower-cased, with or without stop words (:mod:`briefing.nlp.stopwords`),
+stemmed; and a sentence × term count matrix. :class:`Analyzer` computes them once per
+document, with a stem cache that lives as long as the analyzer, so a word is stemmed once per
+process rather than once per occurrence (stemming is most of sumy's cost on short articles).
 """
 
 from __future__ import annotations
 
 import functools
-import pkgutil
 import threading
 from collections.abc import Callable, Iterable
 from typing import Self
@@ -18,13 +17,14 @@ from typing import Self
 import numpy as np
 import scipy.sparse as sp
 
+from briefing.nlp.stopwords import default_stop_words
+
 __all__ = [
     "Analyzer",
     "SnowballStemmer",
     "SumyCompatible",
     "count_matrix",
     "default_stemmer",
-    "default_stop_words",
     "null_stemmer",
 ]
 
@@ -73,27 +73,6 @@ class SnowballStemmer:
 
     def __reduce__(self) -> tuple[type[SnowballStemmer], tuple[str]]:
         return (SnowballStemmer, (self.algorithm,))
-
-
-@functools.cache
-def default_stop_words(language: str = "english") -> frozenset[str]:
-    """sumy's stop-word list for ``language`` (a file in sumy's package; no NLTK), in lower case.
-
-    A language named as sumy names its files ("english", "German") is read from the file directly:
-    ``sumy.utils`` imports requests and reads pycountry's database of languages to understand codes
-    such as "en" (up to 0.1 s of a run's start). Codes, and names it has no file for, go through sumy.
-    """
-    if language.isalpha():
-        try:
-            data = pkgutil.get_data("sumy", f"data/stopwords/{language.lower()}.txt")
-        except OSError:
-            data = None
-        if data is not None:
-            # as sumy's parse_stop_words reads the file
-            return frozenset(w.rstrip().lower() for w in data.decode("utf-8").splitlines() if w)
-    from sumy.utils import get_stop_words
-
-    return frozenset(w.lower() for w in get_stop_words(language))
 
 
 def count_matrix(rows: Iterable[Iterable[str]], vocabulary: dict[str, int] | None = None) -> sp.csr_matrix:

@@ -3,7 +3,8 @@
 It runs the real pipeline over three short fictional reports (two outlets on one event, one
 on another), then adds a failed feed and a skipped input, so every part of the templates —
 stories with several outlets, key quotes, analyst views, the source health table, skipped
-inputs — has something to show.
+inputs — has something to show. It is built here, above the pipeline, and handed to
+:func:`briefing.render.manage.check_templates`: rendering only ever receives a brief.
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
+from briefing.config import BriefConfig
+from briefing.ingest import IngestResult
 from briefing.models import Article, Brief, SkippedInput, SourceHealth
+from briefing.pipeline import assemble_brief
 
 __all__ = ["sample_brief"]
 
@@ -71,10 +75,6 @@ _ARTICLES = (
 
 def sample_brief(title: str = "Sample brief") -> Brief:
     """A brief of two stories from three sample articles, with a failed feed and a skipped input."""
-    from briefing.config import BriefConfig
-    from briefing.ingest import IngestResult
-    from briefing.pipeline import assemble_brief
-
     ingested = IngestResult(articles=_ARTICLES, skipped=())
     brief, _ = assemble_brief(ingested, BriefConfig(title=title), inputs=["sample"], now=_NOW)
     return replace(

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from briefing.summarize.terms import default_stop_words
+from briefing.nlp.stopwords import default_stop_words
 
 __all__ = ["IDF_FULL_AT", "article_terms", "terms", "tfidf"]
 
