@@ -18,6 +18,7 @@ import re
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import NamedTuple
 
 from briefing.errors import ConfigError
@@ -147,10 +148,8 @@ _loading = threading.Lock()
 
 def packs() -> tuple[str, ...]:
     """The codes of the packs that ship with briefing."""
-    from importlib import resources
-
-    folder = resources.files(__name__)
-    return tuple(sorted(p.name for p in folder.iterdir() if p.is_dir() and (p / "__init__.py").is_file()))
+    folder = Path(__file__).parent
+    return tuple(sorted(p.name for p in folder.iterdir() if (p / "__init__.py").is_file()))
 
 
 def load_pack(code: str) -> LanguagePack:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from briefing.quotes.lang import LanguagePack, Lexicon, SpeakerLexicons
@@ -13,7 +13,8 @@ __all__ = ["PACK"]
 
 
 def _read() -> dict[str, Any]:
-    with resources.files(__name__).joinpath("words.toml").open("rb") as f:
+    # (a path, not importlib.resources, whose import would cost every run: the package is installed unpacked)
+    with Path(__file__).with_name("words.toml").open("rb") as f:
         return tomllib.load(f)
 
 
