@@ -30,6 +30,7 @@ def test_installed_wheel_renders_with_its_own_templates(tmp_path: Path) -> None:
     for name in ("brief.html", "brief.css", "brief.md", "_story.html", "_quote.html"):
         assert f"briefing/templates/{name}" in names
     assert "briefing/py.typed" in names
+    assert "briefing/quotes/lang/en/words.toml" in names  # the English pack's words, read by every quote run
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from briefing.quotes.cues import PROGRESSIVE_PATTERN, alternation, cue_forms
+from briefing.quotes.cues import PACK, PROGRESSIVE_PATTERN, alternation, cue_forms
 from briefing.quotes.phrases import (
     AGE,
     DESCRIBED,
@@ -76,7 +76,7 @@ PROGRESSIVE_CUES = frozenset(cue_forms(progressive=True))
 
 
 # views held: "is sure that", "are convinced that"
-_BELIEFS = frozenset("sure convinced confident certain adamant optimistic pessimistic worried concerned".split())
+_BELIEFS = PACK.beliefs
 
 # (not the end of a compound: "hand-written", "so-called")
 _LOWER_WORD = re.compile(r"\b(?<!-)[a-z]+\b")
@@ -85,12 +85,9 @@ _LOWER_WORD = re.compile(r"\b(?<!-)[a-z]+\b")
 # verbs that report only when "that" follows (they are not in the lexicon of cues): of finding and showing
 # ("the poll found that …", not "police found the body" or "a radio show"), and the present of verbs whose
 # -s form is more often a plural noun ("the report states that …", not "the United States")
-_THAT_CUES = frozenset(
-    "find finds found show shows showed shown states comments remarks rules questions answers posts terms "
-    "continues maintains".split()
-)
+_THAT_CUES = PACK.cues_before_that
 
-_FINDING_FORMS = frozenset("show shows showed found finds".split())
+_FINDING_FORMS = PACK.finding_cues
 
 _EVIDENCE_BEFORE = re.compile(
     r"\b(?:polls?|polling|surveys?|study|studies|data|figures|analysis|report|research|statistics|census|results|"
@@ -103,17 +100,7 @@ _THAT_SOON = re.compile(r"(?:\s+[\w,'’-]+){0,4}?\s+that\b")
 
 # Every pattern of reported speech needs one of these words (lower-cased): a sentence without
 # any is passed over in one set test, which is most of the sentences of an article.
-GATE = (
-    _FINITE_CUES
-    | _THAT_CUES
-    | PROGRESSIVE_CUES
-    | _BELIEFS
-    | frozenset(
-        """according adding noted reported said stated says stressed added warned argued believes thinks insisted
-        concluded explained argues warns told estimated predicted suggested claim claims statement assertion
-        argument warning view belief contention promise remark suggestion insistence prediction""".split()
-    )
-)
+GATE = _FINITE_CUES | _THAT_CUES | PROGRESSIVE_CUES | _BELIEFS | PACK.gate_words
 
 _AUXILIARY = re.compile(r"(?:\b(?:is|was|are|were|been)|[’']s|[’']re) $")
 
@@ -162,10 +149,7 @@ _BOUNDARY = re.compile(
     r"(?:^|[,;:][”\"»]?\s+|\b(?:and|but|while|as|after|when|because|although|though|so|which|whom|where)\s+)"
 )
 
-NOMINAL_CUES = frozenset(
-    "claim claims statement assertion argument warning view belief contention promise remark suggestion insistence "
-    "prediction".split()
-)
+NOMINAL_CUES = PACK.nominal_cues
 
 _NOMINAL_CUE = re.compile(
     r"(?P<speaker>[A-Z][\w.\u2024' -]{1,60}?)[’']s\s+(?P<cue>"
@@ -417,4 +401,4 @@ def _participle_clause(sentence: str, before: int | None) -> _Clause | None:
 # (or a participle: "Others, reacting to the video's release, shouted")
 _RELATIVE_TAIL = re.compile(r",\s+(?:who|which|whose|[a-z]{3,}ing)\b(?:[^,;:]|(?<=\d),(?=\d))*,$")
 
-_LOWER_STARTS = frozenset("the a an one his her their its he she they we i".split()) | GROUP_NOUNS | QUANTIFIERS
+_LOWER_STARTS = PACK.lower_starts | GROUP_NOUNS | QUANTIFIERS

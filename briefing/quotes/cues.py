@@ -9,86 +9,34 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from briefing.quotes.lang import load_pack
+
 __all__ = ["PROGRESSIVE_PATTERN", "alternation", "cue_forms", "past_and_present"]
 
-# Verbs that introduce what someone said, wrote or thinks.
-_LEMMAS = """
-say tell add stress note warn argue explain insist declare claim state write ask reply comment continue
-emphasize emphasise acknowledge admit announce suggest recall observe conclude predict urge caution counter
-concede cry shout remark maintain contend complain believe think reckon estimate report rule call describe
-accuse dub brand term criticize criticise praise denounce mock promise pledge vow threaten deny confirm
-reveal tweet post boast quip joke lament demand propose proclaim assert allege charge testify respond answer
-recommend advise signal hint imply indicate repeat reiterate recount fear hope expect agree disagree
-question dismiss blame slam condemn welcome defend remember
-exclaim chant yell scream whisper mutter
-demur confess retort scoff grumble scold chide interject concur
-exhort laud thank hail commend applaud decry deride lambaste chastise rebuke
-clarify posit speculate surmise opine theorize disclose wonder assure reassure bemoan
-underscore reaffirm refute rebut affirm doubt brag
-""".split()
-# Verbs of manner that report only right beside a quotation ("“This is fantastic!” beamed Hartley", "“Go
-# back,” Trump barked"): elsewhere they are not speech ("the economy is booming", "she laughed at the idea").
-_MANNER = """bark beam boom gush laugh marvel muse sigh thunder rant fume""".split()
-
-_IRREGULAR = {
-    "say": ("say", "says", "said", "saying"),
-    "tell": ("tell", "tells", "told", "telling"),
-    "write": ("write", "writes", "wrote", "writing", "written"),
-    "think": ("think", "thinks", "thought", "thinking"),
-}
-
-
-def _inflect(lemma: str) -> tuple[str, ...]:
-    if lemma in _IRREGULAR:
-        return _IRREGULAR[lemma]
-    if lemma.endswith("e"):
-        past, ing = lemma + "d", lemma[:-1] + "ing"
-    elif lemma.endswith("y") and lemma[-2] not in "aeiou":
-        past, ing = lemma[:-1] + "ied", lemma + "ing"
-    elif lemma in ("admit", "quip", "slam", "demur", "concur"):  # a doubled final consonant
-        past, ing = lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"
-    else:
-        past, ing = lemma + "ed", lemma + "ing"
-    if lemma.endswith(("s", "sh", "ch", "x", "z")):
-        third = lemma + "es"
-    elif lemma.endswith("y") and lemma[-2] not in "aeiou":
-        third = lemma[:-1] + "ies"
-    else:
-        third = lemma + "s"
-    return (lemma, third, past, ing)
-
-
-# Base forms that are verbs far more often than nouns ("Critics say", "Analysts believe");
-# the others — "state", "call", "report", "charge" — are left out.
-_BASE_FORMS = frozenset(
-    "say tell argue insist believe think contend predict suggest acknowledge admit explain warn agree".split()
-)
+#: the language whose verbs are read (the engine is English-shaped for now; a pack will be passed in)
+PACK = load_pack("en")
 
 
 def past_and_present(lemma: str) -> tuple[str, str]:
     """The past and third-person present of a verb: ("said", "says") for "say"."""
-    forms = _inflect(lemma)
-    return forms[2], forms[1]
-
-
-# Verbs whose present in -s is far more often a plural noun ("the United States", "his comments", "new
-# rules", "tough questions", "the wonders of", "his doubts") or no report at all ("she continues"): only
-# their past counts.
-_PLURAL_NOUN_LIKE = frozenset(
-    "state comment remark rule question answer post term continue maintain hail thank wonder doubt".split()
-)
+    forms = PACK.inflect(lemma)
+    return forms.past, forms.present
 
 
 def cue_forms(*, progressive: bool = False, manner: bool = False) -> list[str]:
     """The finite forms (says, said, and "say" after a plural) of every reporting verb, or the
     -ing forms; longest first. ``manner``: with the verbs that report only beside a quotation."""
-    lemmas = [*_LEMMAS, *_MANNER] if manner else _LEMMAS
+    lemmas = PACK.reporting_verbs | PACK.manner_verbs if manner else PACK.reporting_verbs
     if progressive:
-        forms = {_inflect(lemma)[3] for lemma in lemmas}
+        forms = {PACK.inflect(lemma).progressive for lemma in lemmas}
     else:
-        forms = {
-            f for lemma in lemmas for f in _inflect(lemma)[1 + (lemma in _PLURAL_NOUN_LIKE) : 3] + _inflect(lemma)[4:]
-        } | _BASE_FORMS
+        forms = set(PACK.bare_cues)
+        for lemma in lemmas:
+            verb = PACK.inflect(lemma)
+            # the past, the participle where it differs, and the present unless it is more often a noun
+            forms.update(f for f in (verb.past, verb.participle) if f)
+            if lemma not in PACK.past_only_verbs:
+                forms.add(verb.present)
     return sorted(forms, key=lambda f: (-len(f), f))
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from briefing.quotes.phrases import CUES, LEADING
-from briefing.quotes.speakers import is_role_or_org_word
+from briefing.quotes.speakers import PACK, is_role_or_org_word
 
 __all__ = ["FULL_NAME", "find_introductions", "find_mentions", "find_names"]
 
@@ -37,10 +37,7 @@ _CLAUSE_START = re.compile(rf"(?:^|\n|[.;:!?“”\"«»]\s*|,\s+(?:and\s+)?|\ba
 
 # capitalised words that start sentences or names of other things, not first names: "But Parry", "When
 # Clinton", "The Tories", "Six Nations"
-_NOT_FIRST_NAMES = frozenset(
-    "but and so yet then when if as while after before the this that these those it its his her their our "
-    "my your we they he she also asked one two three four five six seven eight nine ten sir dame house senate".split()
-)
+_NOT_FIRST_NAMES = PACK.not_first_names
 
 
 def find_names(text: str) -> list[re.Match[str]]:

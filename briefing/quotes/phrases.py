@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from briefing.quotes.cues import alternation, cue_forms
+from briefing.quotes.cues import PACK, alternation, cue_forms
 from briefing.quotes.speakers import parse_speaker
 
 __all__ = [
@@ -36,7 +36,7 @@ __all__ = [
 # beside a quotation, verbs of manner count too ("“Go back,” Trump barked"); in reported speech they do not
 CUES = alternation([*cue_forms(manner=True), "according"])
 
-DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+DAYS = "|".join(PACK.weekdays)
 
 
 # Periods that end nothing (Dr. Mr. U.S. F.) are swapped for a look-alike before the
@@ -87,39 +87,28 @@ RECIPIENT_OR_TIME = (
 
 THAT_LATER = re.compile(rf"\s+{RECIPIENT_OR_TIME}(?=that\b)")
 
-PRONOUN = re.compile(r"^(?:he|she|they|we|i|it)$", re.IGNORECASE)
+# a pronoun that may be a reporting subject, alone
+PRONOUN = re.compile(r"^(?:" + "|".join(PACK.subject_pronouns) + r")$", re.IGNORECASE)
 
 
 # heads of unnamed, lower-case speaker phrases ("representatives of the armed opposition")
-GROUP_NOUNS = frozenset(
-    """representatives officials official spokesman spokeswoman spokesperson residents resident witnesses
-    witness analysts analyst experts expert sources source diplomats diplomat police protesters activists
-    doctors critics observers lawmakers investigators authorities rebels fighters members member
-    economists economist scientists researchers officers soldiers workers voters attorneys lawyers aides advisers
-    advisors supporters opponents leaders organizers prosecutors scholars historians strategists pollsters
-    executives employees groups organizations campaigners demonstrators parents teachers students farmers
-    owners unions""".split()
-)
+GROUP_NOUNS = PACK.group_nouns
 
-_TIME_LEAD = re.compile(r"^(?:on|in|at|last|this|next|by|since|until|during|earlier|later|late|early)\b", re.IGNORECASE)
+_TIME_LEAD = re.compile(r"^(?:" + "|".join(PACK.time_leads) + r")\b", re.IGNORECASE)
 
-_FUNCTION_WORDS = frozenset("the a an of to in on at by for with and or but his her their its this that".split())
+_FUNCTION_WORDS = PACK.function_words
 
 
 # "another source", "top black lawmakers", "several officials": who they are is in the words after
-QUANTIFIERS = frozenset("another some many several most other others top senior two three four both those all".split())
+QUANTIFIERS = PACK.quantifiers
 
-_PREPOSITIONS = frozenset(
-    "alongside amid amidst among against despite following with without within like unlike besides beyond under "
-    "throughout across toward towards upon".split()
-)
+_PREPOSITIONS = PACK.prepositions
 
-_DETERMINERS = frozenset("the a an one his her their its our".split())
+_DETERMINERS = PACK.determiners
 
-FINITE_VERBS = frozenset(
-    "is are was were has have had do will would can could should does did brought made took gave went came got "
-    "saw found left kept felt became began held knew put".split()
-)
+_NOT_SPEAKER_STARTS = PACK.not_speaker_starts
+
+FINITE_VERBS = PACK.finite_verbs
 
 
 def plausible_speaker(phrase: str, longest: int = 10) -> bool:
@@ -133,7 +122,7 @@ def plausible_speaker(phrase: str, longest: int = 10) -> bool:
     if PRONOUN.match(phrase.strip()):
         return True
     first = words[0].lower()
-    if first in ("it", "this", "that", "there", "here", "which", "what", "who", "and", "but", "so", "as"):
+    if first in _NOT_SPEAKER_STARTS:
         return False
     if first in _PREPOSITIONS:
         return False  # "Alongside BLM calls for action, …": a phrase of the writer's, with a noun in it
@@ -163,18 +152,9 @@ def names_a_person(phrase: str) -> bool:
     return speaker.named and len(speaker.name.split()) >= 2 and speaker.type != "media"
 
 
-LEADING = re.compile(
-    r"^(?:(?:as|for|but|and|so|yet|still|then|meanwhile|also|however|instead|indeed|now|even|while|though|"
-    r"although|because|since|when|if)\b[\s,]*)+",
-    re.IGNORECASE,
-)
+LEADING = re.compile(r"^(?:(?:" + "|".join(PACK.leading_words) + r")\b[\s,]*)+", re.IGNORECASE)
 
-_TRAILING_ADVERB_WORDS = frozenset(
-    """also too again later earlier previously then once still now today yesterday on last this reportedly repeatedly
-    recently publicly privately initially finally immediately subsequently openly flatly bluntly simply quickly
-    firmly often always never just already week month year morning afternoon evening night""".split()
-    + DAYS.split("|")
-)
+_TRAILING_ADVERB_WORDS = PACK.trailing_adverbs | frozenset(PACK.weekdays)
 
 _TRAILING_ADVERBS = re.compile(rf"(?:\s+(?:{alternation(_TRAILING_ADVERB_WORDS)}))+$")
 

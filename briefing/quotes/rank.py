@@ -27,18 +27,16 @@ from collections.abc import Iterable, Sequence
 
 from briefing.models import AnalystView, Citation, Quote, Sentence, Speaker, SpeakerType
 from briefing.nlp.tokens import words
+from briefing.quotes.lang import load_pack
 
 __all__ = ["DescribeAlike", "analyst_views", "key_quotes", "merge_repeats", "quote_score"]
 
 #: speakers that are a pronoun alone: someone the article never named where we could find it
-_NO_ONE = frozenset("he she it they we i you him her them".split())
+_NO_ONE = load_pack("en").bare_pronoun_speakers
 _PROMINENCE = {"analyst": 1.0, "official": 0.9, "organization": 0.6, "media": 0.5, "other": 0.3}
 _KIND_BONUS = {"direct": 0.3, "mixed": 0.1, "indirect": 0.0}
-_STOP = frozenset(
-    """a an the and or but of to in on at by for with from as is are was were be been it its this that
-    these those he she they we i you his her their our not no do does did has have had will would can
-    could should may might must there here what which who whom whose when where why how all any""".split()
-)
+#: words left out when quotes are compared
+_STOP = load_pack("en").stop_words
 
 
 def _content(text: str | Sequence[str]) -> set[str]:

@@ -13,86 +13,33 @@ import re
 from dataclasses import replace
 
 from briefing.models import Speaker, SpeakerType
+from briefing.quotes.lang import load_pack
 
 __all__ = ["POSSESSIVE", "SpeakerBook", "classify", "is_body", "parse_speaker"]
 
-_PRONOUNS = frozenset("he she they him her them".split())  # ("I" and "we" outside a quotation are the writer)
+#: the language whose words are read (the engine is English-shaped for now; a pack will be passed in)
+PACK = load_pack("en")
+
+_PRONOUNS = PACK.speaker_pronouns  # ("I" and "we" outside a quotation are the writer)
 # Words that are capitalised in a speaker phrase without being part of a person's name.
-_NOT_NAME = frozenset(
-    """the a an of for and to in on at by from with un us uk eu nato u.s. u.n. u.k. e.u. mr mrs ms dr prof
-    president minister secretary director professor senator governor general ambassador spokesman
-    spokeswoman spokesperson chairman chairwoman chair head chief deputy member fellow analyst
-    economist representative envoy mayor council center centre institute university school college
-    department ministry office agency committee party foundation academy bank commission group
-    observatory association union court army police government state federal national analytical
-    scientific research international foreign interior defence defense finance justice monday tuesday
-    wednesday thursday friday saturday sunday january february march april may june july august
-    september october november december american russian syrian british french german chinese
-    european western eastern northern southern
-    studies study reports survey surveys polls data figures those these many some several most others both
-    critics experts analysts officials observers residents
-    commissioner superintendent inspector detective constable sergeant officer acting chancellor
-    founder keeper goalkeeper striker midfielder defender winger captain manager boss singer actor actress
-    producer drummer guitarist novelist comedian presenter""".split()
-)
+_NOT_NAME = PACK.not_name_words
 # honours that stand before a given name: "Sir John Stevens", later "Sir John"
-_HONOURS = frozenset(["Sir", "Dame"])
+_HONOURS = PACK.honours
 _ROLE_ONLY = re.compile(r"^the\s+([a-z][a-z -]+)$")
 # Capitalised words that belong to organisations' names ("Vienna School of International Affairs")
-_ORG_WORDS = frozenset(
-    """international national federal state school institute centre center council university college
-    department ministry office agency committee party foundation academy bank commission group
-    observatory association union court analytical scientific research studies affairs policy""".split()
-)
-_PARTICLES = frozenset("al al- bin ibn van von de der da di du la le del dos ter".split())
-_COURTESY = re.compile(r"(?:Mr|Mrs|Ms|Dr)\b")
-_TITLE_PREFIX = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Capt|Lt|Adm|Sgt|Amb)\.?\s+")
+_ORG_WORDS = PACK.organisation_words
+_PARTICLES = PACK.name_particles
+_COURTESY = re.compile(r"(?:" + "|".join(map(re.escape, PACK.courtesy_titles)) + r")\b")
+_TITLE_PREFIX = re.compile(r"^(?:" + "|".join(map(re.escape, PACK.title_abbreviations)) + r")\.?\s+")
 
-_ANALYST = re.compile(
-    r"\b(?:analyst|professor|prof\b|economist|fellow|researcher|scholar|expert|strategist|lecturer|"
-    r"political scientist|historian|think[- ]tank|universit|institute|college|school of|academy|"
-    r"analytical|research|studies|scientific council|polling|carnegie|brookings|chatham|rand\b|mgimo|"
-    r"centre for|center for|policy cent|policy institute)",
-    re.IGNORECASE,
-)
-_OFFICIAL = re.compile(
-    r"\b(?:minister|ministry|president|prime|secretary|spokes(?:man|woman|person)|ambassador|envoy|"
-    r"diplomat|representative to|permanent representative|governor|mayor|senator|congress|parliament|"
-    r"lawmaker|mp\b|deputy|chancellor|official|government|administration|kremlin|white house|pentagon|"
-    r"sen\.|rep\.|gov\.|del\.|amb\.|gen\.|col\.|lt\.|adm\.|sgt\.|senate|house speaker|majority leader|"
-    r"minority leader|whip\b|congress(?:wo)?man|"
-    r"state department|foreign office|army|military|commander|colonel|police|prosecutor|judge|federal reserve|"
-    r"(?:mr|mrs|lord|lady|chief) justice|commissioner|detective|superintendent|inspector|constable|"
-    r"party|cabinet|regulator|central bank|treasury|department of|authorit|state|"
-    r"conservative|labour|tory|tories|lib dem|liberal democrat|republican|democrat|snp|ukip|"
-    r"(?:committee|council|board) member|member of the (?:committee|council|board))",
-    re.IGNORECASE,
-)
-_MEDIA = re.compile(
-    r"\b(?:newspaper|publication|magazine|broadcaster|news agency|agency said|editorial|tabloid|outlet|"
-    r"the (?:washington )?post|times|guardian|cnn|bbc|reuters|associated press|afp|bloomberg|"
-    r"tass|ria novosti|al jazeera|journal|gazette|herald|tribune|daily)\b",
-    re.IGNORECASE,
-)
-_ORGANIZATION = re.compile(
-    r"\b(?:observatory|organi[sz]ation|ngo|charity|red cross|red crescent|amnesty|watch\b|union|"
-    r"association|company|corporation|firm|group|federation|committee|council|foundation|coalition|"
-    r"alliance|network|monitor|opposition|rebels|inc\b|ltd\b|plc\b)",
-    re.IGNORECASE,
-)
-_OTHER = re.compile(r"\b(?:local|resident|witness|villager|passer-?by|neighbou?r|survivor|voter|fan)s?\b", re.I)
-
-
-_NON_GOVERNMENT = re.compile(
-    r"\b(?:(?<!European )(?<!Soviet )(?<!African )union|company|corporation|association|foundation|charity|ngo|"
-    r"inc|ltd|plc|llc|terminals|airlines?|group|"
-    # words that end companies' names: "Sony Computer Entertainment America", "ClearView Economics"
-    r"entertainment|economics|consulting|consultancy|partners|holdings|motors|electronics|communications|"
-    r"technologies|software|games|studios|records|pictures|airways|petroleum|pharmaceuticals|industries|"
-    r"enterprises|ventures|associates|brands|securities|investments)\b",
-    re.IGNORECASE,
-)
-_EXECUTIVE = re.compile(r"\b(?:chief executive|ceo|managing director|chief operating officer)\b", re.IGNORECASE)
+# what a speaker's description says of their type: the pack's lexicons, as patterns
+_ANALYST = PACK.lexicons.analyst.pattern()
+_OFFICIAL = PACK.lexicons.official.pattern()
+_MEDIA = PACK.lexicons.media.pattern()
+_ORGANIZATION = PACK.lexicons.organization.pattern()
+_OTHER = PACK.lexicons.other.pattern()
+_NON_GOVERNMENT = PACK.lexicons.non_government.pattern()
+_EXECUTIVE = PACK.lexicons.executive.pattern()
 
 
 def is_role_or_org_word(word: str) -> bool:
@@ -129,11 +76,8 @@ def _is_name_token(token: str) -> bool:
     return bare[0].isupper() and not bare.isupper() and bare.lower() not in _NOT_NAME
 
 
-_ORG_PREP = frozenset("of at for from in the".split())
-_RELATIVE = re.compile(
-    r"\b(?:father|mother|son|daughter|wife|husband|brother|sister|widow|widower|partner|fianc[ée]e?|"
-    r"girlfriend|boyfriend|uncle|aunt|cousin|nephew|niece|grandson|granddaughter|parents?)$"
-)
+_ORG_PREP = PACK.org_prepositions
+_RELATIVE = re.compile(r"\b(?:" + "|".join(map(re.escape, PACK.relatives)) + r")$")
 #: a possessive word's ending: "Alliance's", "Atticus'"
 POSSESSIVE = re.compile(r"['’]s$|s['’]$")
 
@@ -207,7 +151,7 @@ def _parse_speaker(phrase: str) -> Speaker:
 
 
 # verbs that make a description a clause: no post holds them
-_CLAUSE_VERBS = frozenset("is was were are has have had saw felt says said told".split())
+_CLAUSE_VERBS = PACK.clause_verbs
 
 
 # an appositive that is only where someone works: "from the Federation of Small Businesses"
@@ -217,35 +161,17 @@ _FROM_ORGANIZATION = re.compile(
     + r")\b[^,]*)$"
 )
 # a sentence adverb before the speaker: "Meanwhile Mark Oaten, …"
-_ADVERB_FIRST = re.compile(
-    r"^(?:Meanwhile|However|Separately|Nevertheless|Moreover|Furthermore|Elsewhere|Instead)\b,?\s+"
-)
+_ADVERB_FIRST = re.compile(r"^(?:" + "|".join(map(re.escape, PACK.sentence_adverbs)) + r")\b,?\s+")
 
 # what ends the description standing before a name: a clause of the writer's ("Bolton boss Sam Allardyce has
 # signed Roma defender Vincent Candela", "That was a message repeated by Home Secretary Charles Clarke")
-_CLAUSE_WORDS = frozenset(
-    """by to with from on in into onto after before since until than and but or nor that which who whom whose when
-    where while as if is was were are am be been being has have had will would can could may might shall should must
-    do does did the a an this these those it its he she they we i you his her their our my your him them us""".split()
-)
+_CLAUSE_WORDS = PACK.clause_words
 # participles that describe who someone is rather than what they did: "retired engineer", "jailed activist"
-_DESCRIBING = frozenset(
-    """accused alleged suspected convicted jailed detained exiled disgraced embattled beleaguered sacked suspended
-    banned injured wounded retired elected appointed designated named unnamed celebrated renowned acclaimed noted
-    distinguished respected talented experienced seeded unseeded qualified licensed registered trained skilled
-    decorated so-called self-styled self-proclaimed""".split()
-)
+_DESCRIBING = PACK.describing_participles
 # roles held "to" someone: "representative to the UN", "adviser to the president"
-_ROLES_TO = frozenset(
-    "representative ambassador envoy adviser advisor aide assistant secretary spokesman spokeswoman spokesperson "
-    "counsel consultant delegate emissary attaché".split()
-)
+_ROLES_TO = PACK.roles_to
 # -ing words that are the verb of a clause rather than part of a role ("marketing director" is a role)
-_CLAUSE_PARTICIPLES = frozenset(
-    """including starring featuring following involving replacing stopping beating facing joining signing
-    criticising criticizing confirming belonging leaving meeting playing losing winning naming appointing hiring
-    firing sacking suing accusing blaming urging backing praising thanking quoting citing saying telling""".split()
-)
+_CLAUSE_PARTICIPLES = PACK.clause_participles
 
 
 def _role_before_name(before: str) -> str:
@@ -280,15 +206,13 @@ def _role_before_name(before: str) -> str:
 
 
 # who someone unnamed is at an organisation named before them: "a Sony spokesman"
-_SOMEONE_AT = frozenset(
-    "spokesman spokeswoman spokesperson representative official source executive insider aide lawyer".split()
-)
+_SOMEONE_AT = PACK.someone_at
 # someone unnamed who speaks for others: "a bank spokesman", "A spokeswoman for the Electoral Commission"
 _SPOKESPERSON = re.compile(r"^(?:an?|the)\s+(?:[\w&.'’-]+\s+){0,3}?spokes(?:man|woman|person)\b", re.IGNORECASE)
 
 # words that stand for someone or something without naming them
-_NO_ONE = frozenset("it this that these those there here he she they we you".split())
-_LINKS = frozenset("of at from for with in on and as is was has says".split())
+_NO_ONE = PACK.no_one_words
+_LINKS = PACK.links
 _ROLE_THEN_NAME = re.compile(
     r"^(?P<role>(?:(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+|(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*(?:['’]s|s['’])\s+)"
     r"[^,]{2,80}),\s+"
@@ -380,11 +304,7 @@ def _is_post(words: str) -> bool:
 
 # what an organisation, a publication or a document is called when unnamed: "the company", "a report by Demos"
 _BODY_NOUN = re.compile(
-    r"^(?:the|a|an|its|their)\s+(?:[\w&'’.-]+\s+){0,3}?(?:company|firm|group|government|ministry|department|office|"
-    r"bank|union|council|committee|club|court|report|study|survey|poll|agency|party|administrator|regulator|"
-    r"watchdog|authority|association|organisation|organization|board|commission|newspaper|paper|magazine|"
-    r"broadcaster|website|network|charity|campaign|administration|institute|body|team|statement|"
-    r"exchange|carrier|airline|maker|manufacturer|retailer|supermarket|chain|operator|giant)\b",
+    r"^(?:the|a|an|its|their)\s+(?:[\w&'’.-]+\s+){0,3}?(?:" + "|".join(map(re.escape, PACK.body_nouns)) + r")\b",
     re.IGNORECASE,
 )
 
