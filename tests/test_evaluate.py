@@ -14,7 +14,7 @@ import pytest
 from briefing.cli import main
 from briefing.errors import InputError
 from briefing.evaluate.quotes import GoldDocument, load_gold, score
-from tests.conftest import SHARED
+from tests.conftest import ROOT, SHARED
 
 TEXT = (
     "“We will not retreat from the plan,” said Finance Minister Maria Holm. Professor Jan Berg of the University "
@@ -269,3 +269,21 @@ def test_eval_quotes_by_rule_and_calibrate(
     written = tomllib.loads(table.read_text(encoding="utf-8"))
     assert 0 < written["default"] <= 1 and "en.inside.dashes" in written["rules"]
     assert all(0 < value < 1 for value in written["rules"].values())  # none trusted blindly on one article
+
+
+def test_the_russian_development_set_is_well_formed() -> None:
+    """The committed annotations (texts kept out) name their file and hold valid kinds, types and spans."""
+    path = ROOT / "bench" / "data" / "quotes-ru-dev" / "gold.jsonl"
+    documents = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(documents) == 40
+    quotes = [q for d in documents for q in d["quotes"]]
+    assert len(quotes) == 266
+    for document in documents:
+        assert document["source_file"].endswith(".txt") and "text" not in document
+    for quote in quotes:
+        assert quote["kind"] in {"direct", "mixed", "indirect"}
+        assert quote["speaker_type"] in {"analyst", "official", "media", "organization", "other"}
+        assert quote["speaker"].strip() and quote["text"].strip()
+        spans = quote["spans"]
+        assert spans == sorted(spans) and all(start < end for start, end in spans)
+        assert len(" ".join("x" * (end - start) for start, end in spans)) == len(quote["text"])

@@ -1,0 +1,43 @@
+"""Join a gold file whose documents name their text (`source_file`) with the texts, read as they are.
+
+The project's own annotations of public news are committed without the articles (their licences do not allow
+redistributing them); this writes a gold JSONL that carries each article's full text, read byte for byte from the
+folder given (no title line taken off), so that `briefing eval quotes` and the kit's scorer read the same offsets
+the annotator used:
+
+    python bench/gold_with_texts.py bench/data/quotes-ru-dev/gold.jsonl --texts ~/factRuEval-2016/devset \\
+        --out ~/ru-dev.jsonl
+    briefing eval quotes ~/ru-dev.jsonl --by-rule
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+
+def main() -> None:
+    """Write the gold with texts."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("gold", type=Path, help="gold JSONL whose documents name a source_file")
+    parser.add_argument("--texts", type=Path, required=True, help="the folder holding the source files")
+    parser.add_argument("--out", type=Path, required=True, help="the gold JSONL to write, texts included")
+    args = parser.parse_args()
+    lines = []
+    for line in args.gold.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        document = json.loads(line)
+        document["text"] = (args.texts / document.pop("source_file")).read_text(encoding="utf-8")
+        for quote in document.get("quotes", []):
+            pieces = [document["text"][start:end] for start, end in quote["spans"]]
+            if " ".join(pieces) != quote["text"]:
+                raise SystemExit(f"{document['doc_id']}: a quote's spans do not hold its text: {quote['text'][:60]!r}")
+        lines.append(json.dumps(document, ensure_ascii=False))
+    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{len(lines)} documents -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()
