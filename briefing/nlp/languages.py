@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from briefing.errors import ConfigError
 
-__all__ = ["DEFAULT_LANGUAGE", "LanguageRules", "language_code", "rules_for", "snowball_name"]
+__all__ = ["DEFAULT_LANGUAGE", "LanguageRules", "elided", "language_code", "normalise", "rules_for", "snowball_name"]
 
 DEFAULT_LANGUAGE = "en"
 
@@ -123,6 +123,8 @@ class LanguageRules:
     datelines: re.Pattern[str] | None
     #: lower-case beginnings of sentences that are page furniture ("фото", "lesen sie")
     furniture: tuple[str, ...]
+    #: elided words written onto the next with an apostrophe (French l', d', qu'), lower-case
+    elisions: frozenset[str]
 
 
 def normalise(abbreviation: str) -> str:
@@ -217,7 +219,17 @@ def _build(code: str, data: dict[str, object]) -> LanguageRules:
         boilerplate_lines=(re.compile(r"^[ \t]*(?:" + "|".join(lines) + r")[ \t]*$", re.MULTILINE) if lines else None),
         datelines=re.compile(r"^[ \t]*(?:" + "|".join(datelines) + ")", re.MULTILINE) if datelines else None,
         furniture=tuple(w.lower() for w in _strings(boilerplate, "furniture")),
+        elisions=frozenset(w.lower() for w in _strings(_table(data, "words"), "elisions")),
     )
+
+
+def elided(word: str, elisions: frozenset[str]) -> str:
+    """``word`` without the elided words written onto it (l'accord → accord, qu'aujourd'hui → aujourd'hui)."""
+    for apostrophe in "'’":
+        head, mark, rest = word.partition(apostrophe)
+        if mark and rest and head.lower() in elisions:
+            return elided(rest, elisions)
+    return word
 
 
 def _part_pattern(abbreviation: str) -> str:
