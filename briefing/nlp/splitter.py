@@ -30,6 +30,7 @@ surrounding white space, so ``text[start:end]`` is the sentence verbatim.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -219,7 +220,7 @@ def _split_with(text: str, start: int, end: int, rules: LanguageRules) -> list[t
 
 
 def _quotations(text: str, start: int, end: int, rules: LanguageRules) -> list[tuple[int, int]]:
-    """The ``(opening, closing)`` positions of the paragraph's quotations, paired by position and nesting.
+    """The ``(opening, closing)`` positions of the paragraph's outermost quotations, paired by position and nesting.
 
     A mark that closes the innermost open quotation closes it; otherwise an opening mark opens
     one. Quotations still open at the paragraph's end (a quotation that goes on in the next
@@ -235,7 +236,12 @@ def _quotations(text: str, start: int, end: int, rules: LanguageRules) -> list[t
             found.append((stack.pop()[1], i))
         elif c in pairs:
             stack.append((c, i))
-    return found
+    # the outermost quotations, in order: a candidate inside an inner one is inside its outer one
+    outer: list[tuple[int, int]] = []
+    for opening, closing in sorted(found):
+        if not outer or opening > outer[-1][1]:
+            outer.append((opening, closing))
+    return outer
 
 
 def _boundary_in(text: str, m: re.Match[str], limit: int, rules: LanguageRules, quoted: list[tuple[int, int]]) -> bool:
@@ -250,8 +256,9 @@ def _boundary_in(text: str, m: re.Match[str], limit: int, rules: LanguageRules, 
         return not (punct[-1] in "」』" and "\u3040" <= first <= "\u309f")
     if first.islower():
         return False
-    for opening, closing in quoted:
-        if opening < m.start() and m.end() <= closing:
+    if quoted:
+        k = bisect.bisect_left(quoted, (m.start(),)) - 1
+        if k >= 0 and m.end() <= quoted[k][1]:
             # inside a quotation: only where its speaker interrupts it (…, — сказал он. — Мы …)
             after = m.end()
             while after < limit and text[after].isspace():
