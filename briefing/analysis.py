@@ -22,6 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from briefing.models import Article, Quote, Sentence
+from briefing.nlp import article_language
 from briefing.nlp import sentences as split_sentences
 from briefing.progress import NO_PROGRESS, Progress
 from briefing.quotes import get_extractor
@@ -48,13 +49,16 @@ class Analysis:
 
 
 def analyse(article: Article, *, algorithm: str, count: int) -> Analysis:
-    """Split ``article``, find its quotes, its own ``count``-sentence summary and its sentences' terms."""
+    """Split ``article``, find its quotes, its own ``count``-sentence summary and its sentences' terms,
+    each in the article's language (its ``language``, English when it has none)."""
     from briefing.nlp.vectors import terms  # with NumPy: not for commands that only print help
 
-    sentences = split_sentences(article)
+    language = article_language(article)
+    sentences = split_sentences(article, language)
     quotes = get_extractor("en").extract(article, sentences)
-    picks = tuple(get_summarizer(algorithm).summarize(sentences, count, title=article.title)) if sentences else ()
-    counts = tuple(terms(s.text) for s in sentences)
+    summarizer = get_summarizer(algorithm, language)
+    picks = tuple(summarizer.summarize(sentences, count, title=article.title)) if sentences else ()
+    counts = tuple(terms(s.text, language=language) for s in sentences)
     return Analysis(sentences=sentences, quotes=quotes, picks=picks, terms=counts)
 
 
@@ -84,7 +88,8 @@ def analyse_all(
     processes = worker_count(workers, len(jobs))
     if processes <= 1:
         return [_counted(_job(job), progress) for job in jobs]
-    get_summarizer(algorithm)  # load the summarizer (and its stemmer) once, before the workers fork
+    for language in sorted({article_language(a) for a in articles}):
+        get_summarizer(algorithm, language)  # load each summarizer (and its stemmer) once, before the workers fork
     with ProcessPoolExecutor(max_workers=processes, mp_context=_context()) as pool:
         return [_counted(result, progress) for result in pool.map(_job, jobs, chunksize=CHUNK)]
 

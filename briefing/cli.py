@@ -643,14 +643,16 @@ def _read(inputs: Sequence[str]) -> Sequence[Article]:
 
 
 def _summarize(args: argparse.Namespace) -> int:
+    from briefing.nlp import article_language
     from briefing.nlp import sentences as split
     from briefing.summarize import get_summarizer
 
     config = _settings(args, {"algorithm": args.algorithm, "summary_sentences": args.sentences})
-    summarizer = get_summarizer(config.algorithm)
+    get_summarizer(config.algorithm)  # a bad name fails before any article is read
     articles = _read(args.inputs)
     out = sys.stdout
     for article in articles:
+        summarizer = get_summarizer(config.algorithm, article_language(article))
         chosen = summarizer.summarize(split(article), config.summary_sentences, title=article.title)
         if args.jsonl:
             out.write(json.dumps({"id": article.id, "summary": [s.text for s in chosen]}, ensure_ascii=False) + "\n")

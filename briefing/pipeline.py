@@ -254,11 +254,12 @@ def _group(
 ) -> tuple[tuple[Grouping, ...], int]:
     """Stories as groups of article indices, and how many second readings of one URL were dropped."""
     from briefing.cluster import ClusterSettings, Grouping, group_articles
+    from briefing.nlp import article_language
     from briefing.nlp.vectors import article_terms
 
     if not config.group_stories:
         return tuple(Grouping(articles=(i,)) for i in range(len(articles))), 0
-    counts = [article_terms(a.title, x.terms) for a, x in zip(articles, analysed, strict=True)]
+    counts = [article_terms(a.title, x.terms, article_language(a)) for a, x in zip(articles, analysed, strict=True)]
     result = group_articles(articles, ClusterSettings(threshold=config.cluster_threshold), counts=counts)
     for dropped, kept in result.same_url:
         log.info("%s: the same article as %s; read once", articles[dropped].origin, articles[kept].origin)

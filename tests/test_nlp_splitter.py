@@ -160,3 +160,70 @@ def test_a_number_with_a_decimal_point_ends_a_sentence() -> None:
         "Output fell to 3.5m.",
         "Shares rose.",
     ]
+
+
+# Russian, German and French: each language's abbreviations, quotation marks and dialogue
+# (briefing/nlp/lang/<code>.toml); paragraphs written for these tests, split by hand
+LANGUAGE_CASES = [
+    (language, case["text"], case["sentences"])
+    for language in ("ru", "de", "fr")
+    for case in json.loads((DATA / f"splitter-cases-{language}.json").read_text(encoding="utf-8"))
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    LANGUAGE_CASES,
+    ids=[f"{language}-{text[:30]}" for language, text, _ in LANGUAGE_CASES],
+)
+def test_each_language_splits_as_its_writers_do(language: str, text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in split_sentences(text, language=language)] == expected
+
+
+def test_no_sentence_ends_inside_a_quotation_unless_its_speaker_interrupts_it() -> None:
+    text = "«Мы не согласны. Это невозможно», — сказал он. «Договор был, — добавил он. — Его нужно выполнять»."
+    assert [text[s:e] for s, e in split_sentences(text, language="ru")] == [
+        "«Мы не согласны. Это невозможно», — сказал он.",
+        "«Договор был, — добавил он.",
+        "Его нужно выполнять».",
+    ]
+    # English keeps its rules: a sentence may end inside “…”
+    english = "He said: “We disagree. It is impossible.” Then he left."
+    assert len(split_sentences(english)) == 3
+
+
+def test_an_unclosed_quotation_splits_as_if_it_were_not_there() -> None:
+    # Russian quotations that go on in the next paragraph open each paragraph and close only in the last
+    text = "«Мы не согласны. Это невозможно. Мы уходим."
+    assert len(split_sentences(text, language="ru")) == 3
+
+
+def test_a_french_closing_mark_after_a_space_stays_with_its_sentence() -> None:
+    text = "Il a dit : « C'est fini. » Puis il est parti."
+    assert [text[s:e] for s, e in split_sentences(text, language="fr")] == [
+        "Il a dit : « C'est fini. »",
+        "Puis il est parti.",
+    ]
+
+
+def test_a_language_without_data_and_english_get_the_english_rules() -> None:
+    text = "Mr. Smith went to Washington. He arrived late. “Stop. Now,” she said."
+    assert split_sentences(text, language="it") == split_sentences(text) == split_sentences(text, language="en")
+
+
+def test_the_abbreviations_are_data() -> None:
+    from briefing.nlp.languages import rules_for
+
+    russian, german, french = rules_for("ru"), rules_for("de"), rules_for("fr")
+    assert russian is not None and german is not None and french is not None
+    assert {"ген", "ул", "им"} <= russian.titles and "г" in russian.units
+    assert {"dr", "prof"} <= german.titles and "bzw" in german.never and "oktober" in german.ordinal_after
+    assert {"m", "mme", "mlle"} <= french.titles
+    assert rules_for("en") is None and rules_for("it") is None
+    assert rules_for("russian") is russian
+
+
+def test_segment_and_paragraphs_take_the_language() -> None:
+    text = "Er sagte: „Wir gehen. Jetzt.“\nDanach war es still."
+    found = [(p, text[s:e]) for p, s, e in segment(text, language="de")]
+    assert found == [(1, "Er sagte: „Wir gehen. Jetzt.“"), (2, "Danach war es still.")]

@@ -15,6 +15,7 @@ from briefing.ingest.decode import decode_bytes
 from briefing.ingest.feeds import html_paragraphs, looks_like_feed
 from briefing.ingest.readers import READERS
 from briefing.models import Article
+from briefing.nlp import mask
 from briefing.nlp import sentences as split
 from briefing.nlp.splitter import split_paragraphs, split_sentences
 from briefing.quotes import RuleQuoteExtractor
@@ -37,6 +38,27 @@ def test_splitter_offsets_lie_inside_the_text_and_do_not_overlap(text: str) -> N
         last = end
     for start, end in split_paragraphs(text):
         assert 0 <= start <= end <= len(text)
+
+
+# the same for the languages with rules of their own: their abbreviations and quotation marks
+FOREIGN_MARKS = st.sampled_from(
+    ["т. е.", "г.", "ген.", "z. B.", "am 3.", "M.", "av. J.-C.", " »", "« ", "„", "“", "— "]
+)
+FOREIGN = st.lists(st.one_of(LETTERS, MARKS, FOREIGN_MARKS), max_size=60).map("".join)
+
+
+@SETTINGS
+@given(FOREIGN, st.sampled_from(["ru", "de", "fr"]))
+def test_each_language_splits_inside_the_text_without_overlap(text: str, language: str) -> None:
+    last = 0
+    for start, end in split_sentences(text, language=language):
+        assert 0 <= start < end <= len(text)
+        assert start >= last
+        last = end
+    for start, end in split_paragraphs(text, language):
+        assert 0 <= start <= end <= len(text)
+    masked = mask(text, language)
+    assert len(masked) == len(text)
 
 
 @SETTINGS

@@ -66,9 +66,13 @@ def similarity(articles: Sequence[Article]) -> np.ndarray:
 
 def article_counts(articles: Sequence[Article]) -> list[dict[str, float]]:
     """Each article's weighted term counts (:func:`~briefing.nlp.vectors.article_terms`)."""
-    from briefing.nlp import sentences
+    from briefing.nlp import article_language, sentences
 
-    return [article_terms(a.title, (terms(s.text) for s in sentences(a))) for a in articles]
+    counts = []
+    for a in articles:
+        language = article_language(a)
+        counts.append(article_terms(a.title, (terms(s.text, language=language) for s in sentences(a)), language))
+    return counts
 
 
 #: rows of the similarity matrix computed at once: memory stays at BLOCK × articles

@@ -3,12 +3,19 @@
 Boilerplate is *masked*, never cut: :func:`mask` returns a copy of the text of the same
 length with boilerplate replaced by spaces, so every offset the later stages compute
 still points into the original article text.
+
+Other languages add their own furniture from their data file (:mod:`briefing.nlp.languages`):
+"Фото: …", "Читайте также", "Lesen Sie auch", "Lire aussi", bylines ("Von …", "Par …"), and
+the datelines before a story's first sentence ("МОСКВА, 12 марта. /ТАСС/.", "Berlin (dpa) -",
+"PARIS (AFP) -"). English is masked as it always was.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+
+from briefing.nlp.languages import DEFAULT_LANGUAGE, rules_for
 
 __all__ = ["boilerplate_spans", "mask"]
 
@@ -69,9 +76,17 @@ def _may_hold_inline_header(text: str) -> bool:
     return any(c in text for c in "ıİſ") and _INLINE_HEADER_WORD.search(text) is not None
 
 
-def boilerplate_spans(text: str) -> list[tuple[int, int]]:
-    """Return the ``(start, end)`` spans of boilerplate in ``text``, sorted and non-overlapping."""
+def boilerplate_spans(text: str, language: str = DEFAULT_LANGUAGE) -> list[tuple[int, int]]:
+    """Return the ``(start, end)`` spans of boilerplate in ``text``, sorted and non-overlapping.
+
+    ``language`` adds its own furniture and datelines to the English patterns.
+    """
     spans = [m.span() for m in _LINES.finditer(text) if m.end() > m.start()]
+    rules = rules_for(language) if language != DEFAULT_LANGUAGE else None
+    if rules is not None:
+        for pattern in (rules.boilerplate_lines, rules.datelines):
+            if pattern is not None:
+                spans += [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
     if _may_hold_inline_header(text):
         spans += [m.span() for m in _INLINE_HEADER.finditer(text) if m.end() > m.start()]
     spans += [m.span() for m in _INLINE_BYLINE.finditer(text)]
@@ -85,15 +100,15 @@ def boilerplate_spans(text: str) -> list[tuple[int, int]]:
     return merged
 
 
-def mask(text: str) -> str:
+def mask(text: str, language: str = DEFAULT_LANGUAGE) -> str:
     """Return ``text`` with its boilerplate replaced by spaces (same length, newlines kept)."""
-    return _mask(text)
+    return _mask(text, language)
 
 
 @functools.lru_cache(maxsize=16)
-def _mask(text: str) -> str:
+def _mask(text: str, language: str) -> str:
     # the splitter and the quote finder both mask the article they are given: done once
-    spans = boilerplate_spans(text)
+    spans = boilerplate_spans(text, language)
     if not spans:
         return text
     pieces: list[str] = []

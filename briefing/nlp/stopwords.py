@@ -1,11 +1,16 @@
-"""Stop words by language: sumy's lists, read offline, shared by the summarizers and the term vectors."""
+"""Stop words by language: sumy's lists, read offline, shared by the summarizers and the term vectors.
+
+:func:`language_stop_words` is what the language-aware stages use: sumy's list with ours added
+from ``briefing/nlp/lang/<code>-stopwords.txt`` — sumy 0.13 has no Russian list at all, and its
+French and German ones lack de, à, un, une, hat, wurde (…); English is sumy's list as it is.
+"""
 
 from __future__ import annotations
 
 import functools
 import pkgutil
 
-__all__ = ["default_stop_words"]
+__all__ = ["default_stop_words", "language_stop_words"]
 
 
 @functools.cache
@@ -27,3 +32,27 @@ def default_stop_words(language: str = "english") -> frozenset[str]:
     from sumy.utils import get_stop_words
 
     return frozenset(w.lower() for w in get_stop_words(language))
+
+
+@functools.cache
+def language_stop_words(language: str) -> frozenset[str]:
+    """The stop words of ``language`` (a code or a name): sumy's list and ours, lower-case.
+
+    English gets exactly :func:`default_stop_words`; a language neither has a list for, none.
+    """
+    from briefing.nlp.languages import language_code, snowball_name
+
+    code = language_code(language)
+    try:
+        words = default_stop_words(snowball_name(code))
+    except LookupError:
+        words = frozenset()
+    if not code.isalpha():
+        return words
+    try:
+        data = pkgutil.get_data("briefing.nlp", f"lang/{code}-stopwords.txt")
+    except OSError:
+        data = None
+    if data is None:
+        return words
+    return words | {w.strip().lower() for w in data.decode("utf-8").splitlines() if w.strip()}

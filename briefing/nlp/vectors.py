@@ -7,17 +7,24 @@ tell one event from another better than anything else — count ``name_weight`` 
 Term frequency is sublinear (1 + log tf); idf is smoothed as in scikit-learn, and
 weakened for small collections (fewer than :data:`IDF_FULL_AT` documents), whose word
 counts cannot tell a rare word from a common one.
+
+Another language has its own stop words, and its words are folded to their Snowball stem
+(PyStemmer, the stemmer the summarizers use), so that Russian, German and French inflections
+(Москвы, Москве, Москву) count as one term; English keeps its plural folding.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import scipy.sparse as sp
 
-from briefing.nlp.stopwords import default_stop_words
+from briefing.nlp.languages import DEFAULT_LANGUAGE, elided, language_code, rules_for, snowball_name
+from briefing.nlp.stopwords import default_stop_words, language_stop_words
 
 __all__ = ["IDF_FULL_AT", "article_terms", "terms", "tfidf"]
 
@@ -39,6 +46,8 @@ _SENTENCE_START = frozenset(".!?:;\n\"“‘'«„—([")
 #: term of each word form seen (``None``: a stop word or too short), kept for the life of the process
 _TERMS: dict[str, str | None] = {}
 _TERMS_MAX = 500_000
+#: the same for each other language
+_OTHER_TERMS: dict[str, dict[str, str | None]] = {}
 
 
 def _term(raw: str) -> str | None:
@@ -50,9 +59,45 @@ def _term(raw: str) -> str | None:
     return _fold(lower)
 
 
-def terms(text: str, *, name_weight: float = 2.0) -> dict[str, float]:
-    """Weighted term counts of ``text`` (names counted ``name_weight`` times)."""
-    known = _TERMS
+@functools.cache
+def _folder(code: str) -> Callable[[str], str | None]:
+    """The term of a word of language ``code``: its Snowball stem, or ``None`` for a stop word."""
+    name = snowball_name(code)
+    stop = language_stop_words(code)
+    rules = rules_for(code)
+    elisions = rules.elisions if rules is not None else frozenset()
+    import Stemmer  # PyStemmer, in C: loads nothing else
+
+    snowball = name in Stemmer.algorithms()
+    local = threading.local()  # PyStemmer's stemmers are not thread-safe: one a thread
+
+    def term(raw: str) -> str | None:
+        lower = raw.lower()
+        if elisions:
+            lower = elided(lower, elisions)
+        if len(lower) < 2 or lower in stop:
+            return None
+        if not snowball:
+            return lower
+        try:
+            stem: Callable[[str], str] = local.stem
+        except AttributeError:
+            stem = local.stem = Stemmer.Stemmer(name).stemWord
+        return stem(lower)
+
+    return term
+
+
+def terms(text: str, *, name_weight: float = 2.0, language: str = DEFAULT_LANGUAGE) -> dict[str, float]:
+    """Weighted term counts of ``text`` (names counted ``name_weight`` times) in ``language``."""
+    if language != DEFAULT_LANGUAGE and (code := language_code(language)) != DEFAULT_LANGUAGE:
+        return _terms(text, name_weight, _OTHER_TERMS.setdefault(code, {}), _folder(code))
+    return _terms(text, name_weight, _TERMS, _term)
+
+
+def _terms(
+    text: str, name_weight: float, known: dict[str, str | None], to_term: Callable[[str], str | None]
+) -> dict[str, float]:
     if len(known) > _TERMS_MAX:
         known.clear()
     out: dict[str, float] = {}
@@ -61,7 +106,7 @@ def terms(text: str, *, name_weight: float = 2.0) -> dict[str, float]:
         if raw in known:
             term = known[raw]
         else:
-            term = known[raw] = _term(raw)
+            term = known[raw] = to_term(raw)
         if term is None:
             continue
         weight = 1.0
@@ -73,11 +118,13 @@ def terms(text: str, *, name_weight: float = 2.0) -> dict[str, float]:
     return out
 
 
-def article_terms(title: str, sentences: Iterable[Mapping[str, float]]) -> dict[str, float]:
+def article_terms(
+    title: str, sentences: Iterable[Mapping[str, float]], language: str = DEFAULT_LANGUAGE
+) -> dict[str, float]:
     """An article's weighted term counts from its sentences' (:func:`terms` of each): the
     title counts twice, as it says what the article is about; boilerplate, which no
     sentence holds, not at all."""
-    out = {t: 2.0 * w for t, w in terms(title).items()}
+    out = {t: 2.0 * w for t, w in terms(title, language=language).items()}
     for counts in sentences:
         for term, weight in counts.items():
             out[term] = out.get(term, 0.0) + weight

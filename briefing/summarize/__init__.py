@@ -2,6 +2,8 @@
 
 Every summary is made of sentences taken verbatim from the articles, each keeping its
 article, paragraph and offsets, so a reader can trace any line of a brief to its source.
+Each summarizer reads one language (ISO 639-1, English by default): its Snowball stemmer,
+its stop words, and for ``news`` its page furniture and quotation marks.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Sequence
 
 from briefing.errors import ConfigError
 from briefing.models import Sentence, Summary
+from briefing.nlp.languages import DEFAULT_LANGUAGE, language_code, snowball_name
 from briefing.summarize.base import LeadSummarizer, Summarizer, lead
 from briefing.summarize.sumy_adapter import SUMY_ALGORITHMS, SumySummarizer
 
@@ -39,8 +42,8 @@ ALGORITHMS: tuple[str, ...] = (
 DEFAULT_ALGORITHM = "news"
 
 
-def get_summarizer(name: str) -> Summarizer:
-    """Return the summarizer registered under ``name``.
+def get_summarizer(name: str, language: str = DEFAULT_LANGUAGE) -> Summarizer:
+    """Return the summarizer registered under ``name``, for articles in ``language`` (a code or a name).
 
     Raises:
         ConfigError: no algorithm has that name.
@@ -49,7 +52,7 @@ def get_summarizer(name: str) -> Summarizer:
     for alias, canonical in (("lex-rank", "lexrank"), ("text-rank", "textrank"), ("sum-basic", "sumbasic")):
         key = key.replace(alias, canonical)
     if key in ALGORITHMS:
-        return _build(key)
+        return _build(key, language_code(language))
     raise ConfigError(
         f"unknown summarization algorithm {name!r}",
         field="algorithm",
@@ -58,23 +61,32 @@ def get_summarizer(name: str) -> Summarizer:
 
 
 @functools.cache
-def _build(key: str) -> Summarizer:
-    # One instance per algorithm and process: the vectorized summarizers keep a stem cache.
+def _build(key: str, language: str) -> Summarizer:
+    # One instance per algorithm, language and process: the vectorized summarizers keep a stem cache.
     if key == "lead":
         return LeadSummarizer()
+    name = snowball_name(language)
     if key == "edmundson":
-        return SumySummarizer("edmundson")
+        return SumySummarizer("edmundson", language=name)
     if key.startswith("sumy-"):
-        return SumySummarizer(key.removeprefix("sumy-"), display_name=key)
+        return SumySummarizer(key.removeprefix("sumy-"), language=name, display_name=key)
     from briefing.summarize.fast import FAST_ALGORITHMS
     from briefing.summarize.news import NewsSummarizer
 
-    return (NewsSummarizer if key == "news" else FAST_ALGORITHMS[key]).with_defaults()
+    return (NewsSummarizer if key == "news" else FAST_ALGORITHMS[key]).with_defaults(name)
 
 
 def summarize(
-    sentences: Sequence[Sentence], count: int, *, algorithm: str | Summarizer = DEFAULT_ALGORITHM, title: str = ""
+    sentences: Sequence[Sentence],
+    count: int,
+    *,
+    algorithm: str | Summarizer = DEFAULT_ALGORITHM,
+    title: str = "",
+    language: str = DEFAULT_LANGUAGE,
 ) -> Summary:
-    """Summarize ``sentences`` (one article's, or several articles') into at most ``count`` sentences."""
-    summarizer = get_summarizer(algorithm) if isinstance(algorithm, str) else algorithm
+    """Summarize ``sentences`` (one article's, or several articles') into at most ``count`` sentences.
+
+    ``language`` chooses the stemmer and stop words of an algorithm given by name.
+    """
+    summarizer = get_summarizer(algorithm, language) if isinstance(algorithm, str) else algorithm
     return Summary(sentences=summarizer.summarize(sentences, count, title=title), algorithm=summarizer.name)

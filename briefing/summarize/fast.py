@@ -389,7 +389,7 @@ class FastSummarizer(SumyCompatible):
         settled = obvious(sentences, count)
         if settled is not None:
             return settled
-        chosen = self.pick([split_words(s.text) for s in sentences], count)
+        chosen = self.pick([split_words(s.text, self.language) for s in sentences], count)
         if not chosen:
             return lead(sentences, count)
         return tuple(sentences[i] for i in chosen)

@@ -18,6 +18,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from briefing.models import Article, Sentence
+from briefing.nlp import article_language
 from briefing.nlp.vectors import terms, tfidf
 from briefing.summarize.base import Summarizer
 
@@ -75,7 +76,7 @@ def summarize_story(
     if len(kept) == 1:
         return tuple(picks[kept[0]])
     if counts is None:  # only a story of several articles needs them
-        counts = [[terms(s.text) for s in sentences] for _, sentences in documents]
+        counts = [[terms(s.text, language=article_language(a)) for s in sentences] for a, sentences in documents]
     pairs = [(documents[k], picks[k], counts[k]) for k in kept]
     documents = [doc for doc, _, _ in pairs]
     candidates: list[Sentence] = []

@@ -21,11 +21,16 @@ chosen sentence is skipped (redundancy control, as in maximal marginal relevance
 weights were tuned on public news sets with human-written highlights and reference
 summaries (see docs/evaluation.md); they are few and deliberately round.
 
+What counts as furniture and as a quotation standing alone is the article's language's:
+"Фото:", "Читайте также", "Lesen Sie auch", "Lire aussi", and «…», „…“, »…«, « … » as well
+as the English marks (:mod:`briefing.nlp.languages`); English keeps its own rules.
+
 Like every summarizer here it has sumy's calling convention as well as ours.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -34,6 +39,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from briefing.models import Sentence
+from briefing.nlp.languages import DEFAULT_LANGUAGE, rules_for
 from briefing.nlp.tokens import words as split_words
 from briefing.summarize.base import lead, obvious
 from briefing.summarize.fast import DENSE_BELOW, resolve_count
@@ -70,14 +76,38 @@ _FURNITURE = re.compile(
 _QUOTATION_ALONE = re.compile(r"\s*[“\"‘«„][^“”\"«»„]*[”\"’»]?\s*$")
 
 
-def _usable(text: str, words: Sequence[str]) -> bool:
+_CLOSING = " \"'”’»)]"
+
+
+@functools.cache
+def _page_rules(language: str) -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...], str]:
+    """Furniture, quotations standing alone, and the closing marks after a sentence's full stop, in ``language``."""
+    rules = rules_for(language) if language != DEFAULT_LANGUAGE else None
+    if rules is None:
+        return _FURNITURE, (_QUOTATION_ALONE,), _CLOSING
+    own = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in rules.furniture)
+    furniture = re.compile(_FURNITURE.pattern + (rf"|\W*(?:{own})(?!\w)" if own else ""), re.IGNORECASE)
+    openers = re.escape('“"‘«„' + "".join(rules.quotes))
+    closers = re.escape('”"’»' + "".join(rules.quotes.values()))
+    marks = re.escape('“”"«»„' + "".join(rules.quotes) + "".join(rules.quotes.values()))
+    alone = (
+        # «Мы уходим». — a quotation and nothing else
+        re.compile(rf"\s*[{openers}][^{marks}]*[{closers}]?[.!?…]?\s*$"),
+        # … Его нужно выполнять». — the end of a quotation whose speaker is in the sentence before
+        re.compile(rf"[^{marks}]*[{closers}][.!?…]?\s*$"),
+    )
+    return furniture, alone, _CLOSING + "".join(rules.quotes.values())
+
+
+def _usable(text: str, words: Sequence[str], language: str = DEFAULT_LANGUAGE) -> bool:
     if len(words) < MIN_WORDS:
         return False
-    if _FURNITURE.match(text) or text.rstrip().endswith(":"):  # a line that introduces what follows
+    furniture, alone, closing = _page_rules(language)
+    if furniture.match(text) or text.rstrip().endswith(":"):  # a line that introduces what follows
         return False
-    if _QUOTATION_ALONE.match(text):
+    if any(a.match(text) for a in alone):
         return False  # “Our proposal shows we are serious.” — in a brief, no one would be saying it
-    stripped = text.rstrip(" \"'”’»)]")
+    stripped = text.rstrip(closing)
     # a question put to the reader, or a line without a full stop: a headline, subhead or caption
     return stripped.endswith((".", "!", "…"))
 
@@ -134,9 +164,15 @@ def _unit(values: np.ndarray) -> np.ndarray:
 
 
 def news_scores(
-    rows: Rows, analyzer: Analyzer, *, title: Sequence[str] = (), texts: Sequence[str] | None = None
+    rows: Rows,
+    analyzer: Analyzer,
+    *,
+    title: Sequence[str] = (),
+    texts: Sequence[str] | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Each sentence's score, and the sentences' cosine similarities (for redundancy checks)."""
+    """Each sentence's score, and the sentences' cosine similarities (for redundancy checks);
+    ``language`` says what is furniture and what a quotation standing alone."""
     n = len(rows)
     stems = [analyzer.content_stems(r) for r in rows]
     similarity, headline = _graph(stems, analyzer.content_stems(title))
@@ -154,7 +190,7 @@ def news_scores(
         headline = np.zeros(n)
     scores = W_POSITION * position + W_CENTRALITY * centrality + W_TITLE * _unit(headline)
     if texts is not None:
-        usable = np.array([_usable(t, r) for t, r in zip(texts, rows, strict=True)], dtype=bool)
+        usable = np.array([_usable(t, r, language) for t, r in zip(texts, rows, strict=True)], dtype=bool)
         if usable.any():
             scores = np.where(usable, scores, -np.inf)
     return scores, similarity
@@ -170,8 +206,11 @@ class NewsSummarizer(SumyCompatible):
         if not texts:
             return []
         texts = texts[:MAX_SENTENCES]
-        rows = rows[:MAX_SENTENCES] if rows is not None else [split_words(t) for t in texts]
-        scores, similarity = news_scores(rows, self._analyzer, title=split_words(title), texts=texts)
+        language = self.language
+        rows = rows[:MAX_SENTENCES] if rows is not None else [split_words(t, language) for t in texts]
+        scores, similarity = news_scores(
+            rows, self._analyzer, title=split_words(title, language), texts=texts, language=language
+        )
         order = sorted(range(len(texts)), key=lambda i: (-scores[i], i))
         wanted = len(texts) if callable(count) else resolve_count(count, len(texts))
         chosen: list[int] = []

@@ -44,27 +44,33 @@ class SumySummarizer:
             raise KeyError(name)
         self.algorithm = name
         self.name = display_name or name
+        #: the language as sumy names it ("english", "russian")
         self.language = language
+        self._tokenizer = _TOKENIZER if language == "english" else SumyTokenizer(language)
 
     def original(self) -> Any:
         """A new instance of sumy's own summarizer, with sumy's stemmer and stop words for the language."""
         import importlib
 
-        from briefing.nlp.stopwords import default_stop_words
-        from briefing.summarize.terms import default_stemmer  # NumPy, and NLTK on first use
+        from briefing.nlp.stopwords import language_stop_words
+        from briefing.summarize.terms import default_stemmer, null_stemmer  # NumPy, and NLTK on first use
 
         module_name, class_name = SUMY_ALGORITHMS[self.algorithm]
         module = importlib.import_module(f"sumy.summarizers.{module_name}")
-        stop_words = default_stop_words(self.language)
+        stop_words = language_stop_words(self.language)
+        try:
+            stemmer = default_stemmer(self.language)
+        except LookupError:  # a language no stemmer knows: its words unstemmed
+            stemmer = null_stemmer
         if self.algorithm == "edmundson":
             # The cue method needs bonus and stigma word lists nobody has for news; the
             # title and location methods need only "null" words, for which stop words serve.
             summarizer = module.EdmundsonSummarizer(
-                default_stemmer(self.language), cue_weight=0.0, key_weight=0.0, title_weight=1.0, location_weight=1.0
+                stemmer, cue_weight=0.0, key_weight=0.0, title_weight=1.0, location_weight=1.0
             )
             summarizer.null_words = stop_words
             return summarizer
-        summarizer = getattr(module, class_name)(default_stemmer(self.language))
+        summarizer = getattr(module, class_name)(stemmer)
         summarizer.stop_words = stop_words
         return summarizer
 
@@ -78,7 +84,7 @@ class SumySummarizer:
         by_id: dict[int, Sentence] = {}
         paragraphs: list[Any] = []
         if title and self.algorithm == "edmundson":
-            paragraphs.append(Paragraph([SumySentence(title, _TOKENIZER, is_heading=True)]))
+            paragraphs.append(Paragraph([SumySentence(title, self._tokenizer, is_heading=True)]))
         current: list[Any] = []
         last_paragraph: tuple[str, int] | None = None
         for s in sentences:
@@ -87,7 +93,7 @@ class SumySummarizer:
                 paragraphs.append(Paragraph(current))
                 current = []
             last_paragraph = key
-            sumy_sentence = SumySentence(s.text, _TOKENIZER)
+            sumy_sentence = SumySentence(s.text, self._tokenizer)
             by_id[id(sumy_sentence)] = s
             current.append(sumy_sentence)
         if current:

@@ -2,9 +2,10 @@
 
 Every algorithm in :mod:`briefing.summarize.fast` starts from the same few things: each
 sentence's words, lower-cased, with or without stop words (:mod:`briefing.nlp.stopwords`),
-stemmed; and a sentence × term count matrix. :class:`Analyzer` computes them once per
-document, with a stem cache that lives as long as the analyzer, so a word is stemmed once per
-process rather than once per occurrence (stemming is most of sumy's cost on short articles).
+stemmed with the Snowball stemmer of the document's language; and a sentence × term count
+matrix. :class:`Analyzer` computes them once per document, with a stem cache that lives as
+long as the analyzer, so a word is stemmed once per process rather than once per occurrence
+(stemming is most of sumy's cost on short articles).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from typing import Self
 import numpy as np
 import scipy.sparse as sp
 
-from briefing.nlp.stopwords import default_stop_words
+from briefing.nlp.languages import DEFAULT_LANGUAGE, language_code
+from briefing.nlp.stopwords import language_stop_words
 
 __all__ = [
     "Analyzer",
@@ -145,12 +147,25 @@ class SumyCompatible:
         if not callable(stemmer):
             raise TypeError("Stemmer has to be a callable object")
         self._analyzer = Analyzer(stemmer)
+        #: the language (ISO 639-1) the sentences are split into words in (French elisions)
+        self.language = DEFAULT_LANGUAGE
 
     @classmethod
     def with_defaults(cls, language: str = "english") -> Self:
-        """A new summarizer with sumy's stemmer and stop words for ``language`` (its stem cache empty)."""
-        summarizer = cls(default_stemmer(language))
-        summarizer.stop_words = default_stop_words(language)
+        """A new summarizer with the Snowball stemmer and the stop words of ``language`` (a name or a code),
+        its stem cache empty.
+
+        The stop words are sumy's list with ours added (:func:`~briefing.nlp.stopwords.language_stop_words`;
+        English: sumy's list as it is). A language no stemmer knows is read unstemmed, one without a list
+        of stop words with none.
+        """
+        try:
+            stemmer = default_stemmer(language)
+        except LookupError:
+            stemmer = null_stemmer
+        summarizer = cls(stemmer)
+        summarizer.stop_words = language_stop_words(language)
+        summarizer.language = language_code(language)
         return summarizer
 
     @property
