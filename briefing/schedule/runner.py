@@ -159,8 +159,8 @@ def run_schedule(
             )
         run_id = store.start_run(spec.name, trigger=trigger, now=now)
         log.info("%s: run %d started (%s)", spec.name, run_id, trigger)
-        resent = _retry_deliveries(spec.name, store, smtp, now) if smtp is not None else 0
         try:
+            resent = _retry_deliveries(spec.name, store, smtp, now) if smtp is not None else 0
             outcome = _brief(
                 spec,
                 run_id,
@@ -551,11 +551,14 @@ def _send_due(
         try:
             _check_headers(data)
             refused = send(smtp, [_envelope(d.recipient) for d in group], data)
-        except DeliveryError as exc:
+        except Exception as exc:
+            # Whatever goes wrong with one delivery is that delivery's failure, recorded with its
+            # message and tried again at later runs: it never stops this run nor blocks the next.
+            error = str(exc) if isinstance(exc, DeliveryError) else f"{type(exc).__name__}: {exc}"
             for d in group:
-                store.record_delivery(d.id, status="failed", error=str(exc))
-                failed.append((d.recipient, str(exc)))
-            log.error("email to %s failed: %s", ", ".join(d.recipient for d in group), exc)
+                store.record_delivery(d.id, status="failed", error=error)
+                failed.append((d.recipient, error))
+            log.error("email to %s failed: %s", ", ".join(d.recipient for d in group), error)
             continue
         for d in group:
             reply = refused.get(_envelope(d.recipient))
