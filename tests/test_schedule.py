@@ -514,7 +514,7 @@ def test_a_runs_manifest_matches_the_golden_file_and_its_log_is_the_schedules_ow
         f"desk: skipped {unreadable}: not text (binary data: NUL bytes)",
         outcome.summary(),
     ]
-    assert outcome.summary().startswith("desk: 2 stories from 7 new articles; wrote desk-2026-11-25-070000.md, ")
+    assert outcome.summary().startswith("desk: 2 stories from 7 new articles; wrote desk-2026-11-25-0700-r1.md, ")
 
     # the manifest, with the workspace's path, the outputs' digests and the installed versions left out
     manifest = json.loads(Path(outcome.manifest).read_text(encoding="utf-8"))
@@ -532,6 +532,42 @@ def test_a_runs_manifest_matches_the_golden_file_and_its_log_is_the_schedules_ow
         GOLDEN_MANIFEST.write_text(text, encoding="utf-8")
     assert GOLDEN_MANIFEST.is_file(), "run pytest --update-golden once to create the golden file"
     assert text == GOLDEN_MANIFEST.read_text(encoding="utf-8"), "the manifest changed: review it, then --update-golden"
+
+
+def test_runs_in_the_same_second_never_write_over_each_others_briefs(workspace: Path) -> None:
+    """A brief's name holds its run's id (NAME-YYYY-MM-DD-HHMM-rRUN), so runs in one second each keep their own."""
+    from briefing.schedule.runner import run_schedule
+
+    path = write_schedule(workspace, email=False)
+    path.write_text(path.read_text().replace('formats = ["pdf", "html"]', 'formats = ["md"]'), encoding="utf-8")
+    spec = load_schedule(path)
+    store = StateStore(sqlite_url(workspace / "state.sqlite"))
+    outcomes = []
+    try:
+        for n in range(4):
+            text = NEW_ARTICLE.replace("on Wednesday", f"on day {n} of the strike")
+            (workspace / "articles" / f"pilots-{n}.txt").write_text(text, encoding="utf-8")
+            outcomes.append(
+                run_schedule(
+                    spec,
+                    state_dir=workspace / "state",
+                    store=store,
+                    smtp=None,
+                    clock=lambda: datetime(2026, 11, 25, 4, 0, 0, tzinfo=UTC),  # one and the same second
+                )
+            )
+    finally:
+        store.close()
+    assert [o.status for o in outcomes] == ["ok"] * 4
+    names = [Path(o.outputs[0]).name for o in outcomes]
+    assert names == [f"desk-2026-11-25-0700-r{o.run_id}.md" for o in outcomes]
+    briefs = workspace / "briefs"
+    assert sorted(p.name for p in briefs.glob("*.md")) == sorted(names)
+    assert len(list(briefs.glob("*.manifest.json"))) == 4
+    for n, outcome in enumerate(outcomes):
+        manifest = json.loads(Path(outcome.manifest).read_text(encoding="utf-8"))
+        assert manifest["run"] == outcome.run_id
+        assert f"on day {n} of the strike" in Path(outcome.outputs[0]).read_text(encoding="utf-8")
 
 
 def test_a_schedule_that_emails_needs_a_mail_server(

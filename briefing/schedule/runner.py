@@ -10,8 +10,8 @@ neither lost nor sent twice:
 3. read the sources, keep what the keywords let through and what this schedule has not
    briefed (an article is identified by its address or path and its content's digest,
    so a changed article counts as new); with nothing new, record ``nothing-new`` and stop;
-4. render every format and the email, write the files (atomically) and the email to the
-   state folder's outbox;
+4. render every format and the email, write the files (atomically, named after the run's
+   time and id, each created and never written over) and the email to the state folder's outbox;
 5. in one transaction, mark the articles briefed, queue one delivery per recipient and
    record the run; then write the run manifest and move inbox files aside;
 6. send the email, recording each recipient's outcome; a failure stays queued for step 2
@@ -28,7 +28,6 @@ import hashlib
 import json
 import logging
 import platform
-import re
 import shlex
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -218,7 +217,8 @@ def _brief(
             return RunOutcome(schedule=spec.name, run_id=run_id, status="nothing-new", detail=detail)
         brief, stats = assemble_brief(replace(chosen, articles=fresh), config, inputs=spec.sources, now=now)
         files = {fmt: render_brief(brief, fmt, config) for fmt in spec.outputs}
-        stem = _unique_stem(Path(spec.output_dir), f"{spec.name}-{now:%Y-%m-%d-%H%M%S}")
+        # unique by construction (run ids are), sortable by time, and never written over (see below)
+        stem = f"{spec.name}-{now:%Y-%m-%d-%H%M}-r{run_id}"
         paths = {fmt: Path(spec.output_dir) / f"{stem}{FORMATS[fmt][0]}" for fmt in files}
         manifest_path = Path(spec.output_dir) / f"{stem}.manifest.json"
         snapshot_path = Path(spec.output_dir) / f"{stem}.articles.jsonl"
@@ -245,14 +245,22 @@ def _brief(
 
         # Until the run is recorded these files are not a brief: noted first, so that the next
         # run removes them if this process dies, and removed here if writing them fails.
+        # Each file of the brief is created, never replaced (replace=False): a name taken already,
+        # by whatever wrote it, fails this run and leaves that file as it was.
         planned = [*paths.values(), snapshot_path, *([message_path] if message is not None else []), manifest_path]
         store.note_outputs(run_id, [str(p) for p in planned])
+        written: list[str] = []
         try:
             for fmt, data in files.items():
-                write_atomic(paths[fmt], data)
-            write_atomic(snapshot_path, snapshot)
+                write_atomic(paths[fmt], data, replace=False)
+                written.append(str(paths[fmt]))
+            write_atomic(snapshot_path, snapshot, replace=False)
+            written.append(str(snapshot_path))
             if message is not None:
+                # the state folder's own copy, read by this run's deliveries only; named by run id alone, so a
+                # file left by a state database since moved aside (its ids start again at 1) is written over
                 write_atomic(message_path, message)
+                written.append(str(message_path))
             outputs = [str(p) for p in paths.values()]
             store.complete_run(
                 run_id,
@@ -265,9 +273,9 @@ def _brief(
                 detail=problems,
             )
         except BaseException:
-            _remove_unfinished([str(p) for p in planned])
+            _remove_unfinished([str(p) for p in planned], written=written)
             raise
-        write_atomic(manifest_path, manifest)
+        write_atomic(manifest_path, manifest, replace=False)
         for claim in ingested.claims:
             claim.commit()
     finally:
@@ -473,13 +481,18 @@ def _versions() -> dict[str, str]:
     return found
 
 
-def _remove_unfinished(paths: Sequence[str]) -> list[str]:
+def _remove_unfinished(paths: Sequence[str], *, written: Sequence[str] | None = None) -> list[str]:
     """Remove the files of a run that was never recorded, and any temporary file left
-    beside them by a write cut short; return the names of those removed."""
+    beside them by a write cut short; return the names of those removed.
+
+    ``written``: which of ``paths`` the run is known to have written (None: any of them may be
+    its own). A file it did not write is left alone: its name was taken by someone else's.
+    """
     removed: list[str] = []
     for name in paths:
         path = Path(name)
-        candidates = [path, *path.parent.glob(f".{glob_escape(path.name)}.*.part")] if path.parent.is_dir() else []
+        own = [path] if written is None or name in written else []
+        candidates = [*own, *path.parent.glob(f".{glob_escape(path.name)}.*.part")] if path.parent.is_dir() else []
         for candidate in candidates:
             try:
                 candidate.unlink()
@@ -489,14 +502,6 @@ def _remove_unfinished(paths: Sequence[str]) -> list[str]:
             except OSError as exc:
                 log.warning("cannot remove %s: %s", candidate, exc.strerror or exc)
     return removed
-
-
-def _unique_stem(folder: Path, stem: str) -> str:
-    candidate, n = stem, 1
-    while any(folder.glob(f"{re.escape(candidate)}.*")):
-        n += 1
-        candidate = f"{stem}-{n}"
-    return candidate
 
 
 def _outbox(state_dir: Path) -> Path:
