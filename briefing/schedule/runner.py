@@ -11,9 +11,11 @@ neither lost nor sent twice:
    briefed (an article is identified by its address or path and its content's digest,
    so a changed article counts as new); with nothing new, record ``nothing-new`` and stop;
 4. render every format and the email, write the files (atomically, named after the run's
-   time and id, each created and never written over) and the email to the state folder's outbox;
-5. in one transaction, mark the articles briefed, queue one delivery per recipient and
-   record the run; then write the run manifest and move inbox files aside;
+   time and id, each created and never written over), the email to the state folder's
+   outbox, and last the run's manifest;
+5. only once every file is written, in one transaction, mark the articles briefed, queue one
+   delivery per recipient and record the run; then move inbox files aside (their journal
+   moves them at the next run should this fail);
 6. send the email, recording each recipient's outcome; a failure stays queued for step 2
    of the next run, and the brief's files stay on disk.
 
@@ -51,6 +53,7 @@ if TYPE_CHECKING:
     from briefing.deliver.smtp import SmtpSettings
     from briefing.ingest import IngestResult
     from briefing.ingest.fetch import Fetcher
+    from briefing.ingest.inbox import InboxClaim
 
 __all__ = ["RunManifest", "RunOutcome", "article_digest", "article_key", "run_schedule"]
 
@@ -261,7 +264,12 @@ def _brief(
                 # file left by a state database since moved aside (its ids start again at 1) is written over
                 write_atomic(message_path, message)
                 written.append(str(message_path))
+            # the manifest last of the files, and before any state changes: a run whose manifest
+            # cannot be written (a full disk) has briefed nothing and queued nothing
+            write_atomic(manifest_path, manifest, replace=False)
+            written.append(str(manifest_path))
             outputs = [str(p) for p in paths.values()]
+            # every change of state in one transaction, once every file of the run is on disk
             store.complete_run(
                 run_id,
                 spec.name,
@@ -275,9 +283,8 @@ def _brief(
         except BaseException:
             _remove_unfinished([str(p) for p in planned], written=written)
             raise
-        write_atomic(manifest_path, manifest, replace=False)
         for claim in ingested.claims:
-            claim.commit()
+            _commit_claim(claim)
     finally:
         for claim in ingested.claims:
             claim.close()
@@ -291,6 +298,22 @@ def _brief(
         manifest=str(manifest_path),
         detail=problems,
     )
+
+
+def _commit_claim(claim: InboxClaim) -> None:
+    """Move an inbox's files aside once the run is recorded; a failure is logged, never the run's.
+
+    The run is recorded already, so it must not be marked failed now: the inbox's journal names
+    the files and the brief written, and the next run that opens the inbox moves them.
+    """
+    try:
+        claim.commit()
+    except OSError as exc:
+        log.warning(
+            "%s: the files briefed could not be moved aside yet (%s); the next run moves them",
+            claim.folder,
+            exc.strerror or exc,
+        )
 
 
 def _config(spec: ScheduleSpec) -> BriefConfig:
