@@ -7,6 +7,7 @@ alike: whatever writes a file imports it, and it imports nothing of briefing but
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 import stat
@@ -20,7 +21,7 @@ __all__ = ["write_atomic"]
 _ATTEMPTS = 100
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, replace: bool = True) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename it into place.
 
     The folder is created if needed. The file gets the permissions a plain write would give it:
@@ -28,8 +29,15 @@ def write_atomic(path: Path, data: bytes) -> None:
     written to a shared or published folder is readable there, as ``cp`` or an editor would leave
     it). On any failure the temporary file is removed and an existing file at ``path`` is left as it was.
 
+    With ``replace=False`` the file is created, never replaced: if ``path`` exists (or appears
+    while ``data`` is written) it is left as it was and the write fails. The whole file is linked
+    into place in one step (:func:`os.link` fails on an existing name, as ``O_EXCL`` does), so a
+    reader still never sees it half-written; where the file system has no hard links, the name
+    is first taken with ``O_EXCL`` (empty for an instant) and the whole file renamed over it.
+
     Raises:
-        OutputError: the folder cannot be created or the file cannot be written.
+        OutputError: the folder cannot be created or the file cannot be written; with
+            ``replace=False``, a file named ``path`` exists already.
     """
     path = Path(path)
     try:
@@ -42,19 +50,62 @@ def write_atomic(path: Path, data: bytes) -> None:
         ) from exc
     try:
         with os.fdopen(fd, "wb") as fh:
-            _keep_mode(fh.fileno(), path)
+            if replace:
+                _keep_mode(fh.fileno(), path)
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        if replace:
+            os.replace(tmp, path)
+        else:
+            _create_from(tmp, path)
+    except FileExistsError as exc:
+        _discard(tmp)
+        raise OutputError(
+            f"cannot write {path}: a file of that name exists already (it is left as it was)",
+            hint="another run or program wrote it: move it aside, or check that two schedules do not share one name",
+        ) from exc
     except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _discard(tmp)
         raise OutputError(
             f"cannot write {path}: {exc.strerror or exc}", hint="check free space and permissions"
         ) from exc
+
+
+#: what os.link fails with where a file system has no hard links (FAT, some network shares)
+_NO_LINKS = frozenset({errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EMLINK, errno.EXDEV})
+
+
+def _create_from(tmp: str, path: Path) -> None:
+    """Give the written file ``tmp`` the name ``path``, which must not exist yet; ``tmp`` is gone afterwards.
+
+    Raises:
+        FileExistsError: ``path`` exists.
+        OSError: the file cannot be named so.
+    """
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno not in _NO_LINKS:
+            raise
+        # no hard links here: take the name exclusively, then put the whole file in its place
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666))
+        try:
+            os.replace(tmp, path)
+        except OSError:
+            _discard(str(path))  # the empty file this write made, no one else's
+            raise
+        return
+    _discard(tmp)
+
+
+def _discard(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
 
 
 def _create_temporary(path: Path) -> tuple[int, str]:

@@ -66,17 +66,19 @@ class _Handler:
 
 
 class MailServer:
-    """aiosmtpd on a free loopback port; ``security`` is none, starttls (with AUTH) or ssl."""
+    """aiosmtpd on a free loopback port; ``security`` is none, starttls (with AUTH) or ssl; SMTPUTF8 if asked."""
 
     USER = "briefs"
     PASSWORD = "s3cret-Pa55"
 
-    def __init__(self, security: str = "none", *, certs: Any = None, port: int | None = None) -> None:
+    def __init__(
+        self, security: str = "none", *, certs: Any = None, port: int | None = None, smtputf8: bool = False
+    ) -> None:
         self.security = security
         self.port = port or free_port()
         self.handler = _Handler()
         self.certs = certs
-        kwargs: dict[str, Any] = {}
+        kwargs: dict[str, Any] = {"enable_SMTPUTF8": smtputf8}  # offer SMTPUTF8 in the EHLO reply, or not
         if security != "none":
             assert certs is not None, "TLS needs trustme certificates"
             context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)

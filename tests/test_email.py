@@ -128,6 +128,45 @@ def test_a_recipient_cannot_add_headers() -> None:
         )
 
 
+def test_an_international_domain_is_written_in_ascii_in_the_headers() -> None:
+    """An encoded word is no domain: exämple.org is written as IDNA writes it, in To, From and the Message-ID."""
+    message = build_message(
+        subject="s",
+        sender="Desk <briefs@bücher.example>",
+        recipients=["desk@exämple.org", "Head <head@example.org>"],
+        text="t",
+        html="h",
+    )
+    head = bytes(message).split(b"\r\n\r\n", 1)[0]
+    assert head.isascii() and b"=?" not in head
+    parsed = message_from_bytes(bytes(message), policy=policy.default)
+    assert parsed["To"] == "desk@xn--exmple-cua.org, Head <head@example.org>"
+    assert parsed["From"] == "Desk <briefs@xn--bcher-kva.example>"
+    assert parsed["Message-ID"].endswith("@xn--bcher-kva.example>")
+
+
+@pytest.mark.parametrize("smtputf8", [True, False], ids=["offered", "not-offered"])
+def test_an_address_that_is_not_ascii_goes_with_smtputf8_or_is_refused_alone(smtputf8: bool) -> None:
+    from briefing.deliver.smtp import send
+    from tests.mailserver import MailServer
+
+    server = MailServer(smtputf8=smtputf8).start()
+    try:
+        settings = SmtpSettings.from_env(server.env())
+        assert settings is not None
+        data = bytes(build_message(subject="s", sender=settings.sender, recipients=["d@b.org"], text="t", html="h"))
+        refused = send(settings, ["dësk@exämple.org", "desk@exämple.org"], data)
+    finally:
+        server.stop()
+    if smtputf8:
+        assert refused == {}
+        assert [m.recipients for m in server.received] == [["dësk@xn--exmple-cua.org", "desk@xn--exmple-cua.org"]]
+    else:
+        assert list(refused) == ["dësk@exämple.org"]
+        assert "does not offer SMTPUTF8" in refused["dësk@exämple.org"]
+        assert [m.recipients for m in server.received] == [["desk@xn--exmple-cua.org"]]
+
+
 def test_smtp_settings_from_the_environment() -> None:
     assert SmtpSettings.from_env({}) is None
     settings = SmtpSettings.from_env(
@@ -147,6 +186,8 @@ def test_smtp_settings_from_the_environment() -> None:
         )
     with pytest.raises(ConfigError, match="BRIEFING_SMTP_FROM"):
         SmtpSettings.from_env({"BRIEFING_SMTP_HOST": "h", "BRIEFING_SMTP_USER": "briefs"})
+    with pytest.raises(ConfigError, match=r"BRIEFING_SMTP_FROM: .* not a valid international domain name"):
+        SmtpSettings.from_env({"BRIEFING_SMTP_HOST": "h", "BRIEFING_SMTP_FROM": "briefs@exämple-.org"})
     with pytest.raises(ConfigError, match="BRIEFING_SMTP_PORT"):
         SmtpSettings.from_env(
             {"BRIEFING_SMTP_HOST": "h", "BRIEFING_SMTP_FROM": "a@b.org", "BRIEFING_SMTP_PORT": "99999"}

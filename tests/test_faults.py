@@ -20,7 +20,7 @@ import briefing.store as store_module
 from briefing.cli import main
 from tests.conftest import EXAMPLES, ROOT
 from tests.mailserver import DroppingRelay, MailServer
-from tests.test_schedule import runs, trigger, trigger_args, write_schedule
+from tests.test_schedule import NEW_ARTICLE, runs, trigger, trigger_args, write_schedule
 
 
 @pytest.fixture
@@ -104,6 +104,60 @@ def test_disk_full_while_writing(
     monkeypatch.undo()
     assert main(_args(workspace)) == 0  # nothing was marked briefed: the next run briefs everything
     _assert_briefed_once(workspace)
+
+
+def test_disk_full_at_the_manifest_changes_no_state(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The manifest is the run's last file: when it cannot be written, nothing is marked briefed, no email is
+    queued and no inbox file moved, and the next run briefs the same articles and sends one email."""
+    from briefing import atomic
+
+    inbox = workspace / "inbox"
+    inbox.mkdir()
+    (inbox / "pilots.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    path = write_schedule(workspace)  # with email
+    path.write_text(
+        path.read_text().replace('sources = ["../articles"]', 'sources = ["../articles", "inbox:../inbox"]'),
+        encoding="utf-8",
+    )
+    real_create = atomic._create_temporary
+
+    def full_disk_for_the_manifest(target: Path) -> tuple[int, str]:
+        fd, name = real_create(target)
+        if target.name.endswith(".manifest.json"):  # every other file of the run is written
+            os.close(fd)
+            fd = os.open("/dev/full", os.O_WRONLY)  # every write fails with ENOSPC
+        return fd, name
+
+    server = MailServer().start()
+    try:
+        monkeypatch.setattr(atomic, "_create_temporary", full_disk_for_the_manifest)
+        assert trigger(workspace, server.env(), monkeypatch) == 1
+        err = capsys.readouterr().err.strip().splitlines()
+        assert "No space left on device" in err[0] and ".manifest.json" in err[0]
+        assert [r["status"] for r in runs(workspace)] == ["failed"]
+        assert runs(workspace)[0]["deliveries"] == [], "no email queued"
+        store = store_module.StateStore(store_module.sqlite_url(workspace / "state" / "state.sqlite"))
+        try:
+            assert store.briefed_digests("desk") == set(), "no article marked briefed"
+            assert store.deliveries_due("desk") == []
+        finally:
+            store.close()
+        assert not list((workspace / "briefs").glob("*")), "the files written before the manifest are removed"
+        assert not list((workspace / "state").glob("outbox/*.eml"))
+        assert (inbox / "pilots.txt").is_file(), "the inbox file stays to be briefed"
+        assert server.received == []
+        monkeypatch.undo()
+        assert trigger(workspace, server.env(), monkeypatch) == 0  # the same articles, briefed now
+        assert trigger(workspace, server.env(), monkeypatch) == 0  # and only once
+    finally:
+        server.stop()
+    history = runs(workspace)
+    assert [(r["status"], r["articles"]) for r in history] == [("failed", 0), ("ok", 11), ("nothing-new", 0)]
+    assert len(server.received) == 1
+    assert not (inbox / "pilots.txt").exists() and (inbox / ".processed" / "pilots.txt").is_file()
+    assert len(list((workspace / "briefs").glob("*.manifest.json"))) == 1
 
 
 def test_state_database_locked(

@@ -1,7 +1,9 @@
-"""Atomic writes leave the brief with the permissions a plain write would give it."""
+"""Atomic writes leave the brief with the permissions a plain write would give it, and, when asked, never replace
+a file that exists."""
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Iterator
@@ -10,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from briefing.atomic import write_atomic
+from briefing.errors import OutputError
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
 
@@ -58,3 +61,33 @@ def test_a_special_bit_on_the_old_file_is_not_copied(tmp_path: Path, umask: None
     out.chmod(0o4755)
     write_atomic(out, b"[]")
     assert _mode(out) == 0o755
+
+
+def test_a_write_that_may_not_replace_leaves_an_existing_file_as_it_was(tmp_path: Path, umask: None) -> None:
+    """replace=False creates the file or fails: another run's brief of the same name is never written over."""
+    out = tmp_path / "desk.pdf"
+    out.write_bytes(b"another run's brief")
+    with pytest.raises(OutputError, match="exists already"):
+        write_atomic(out, b"this run's brief", replace=False)
+    assert out.read_bytes() == b"another run's brief"
+    fresh = tmp_path / "desk-2.pdf"
+    write_atomic(fresh, b"this run's brief", replace=False)
+    assert fresh.read_bytes() == b"this run's brief" and _mode(fresh) == 0o644
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["desk-2.pdf", "desk.pdf"], "no temporary file left behind"
+
+
+def test_without_hard_links_a_write_that_may_not_replace_still_never_does(
+    tmp_path: Path, umask: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a file system without hard links (FAT, some shares) the name is taken with O_EXCL instead."""
+
+    def no_links(*_a: object, **_k: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    out = tmp_path / "desk.pdf"
+    write_atomic(out, b"first", replace=False)
+    with pytest.raises(OutputError, match="exists already"):
+        write_atomic(out, b"second", replace=False)
+    assert out.read_bytes() == b"first"
+    assert [p.name for p in tmp_path.iterdir()] == ["desk.pdf"]

@@ -289,6 +289,27 @@ def test_validate_warns_of_an_email_without_a_mail_server(
     assert "warn " not in capsys.readouterr().out
 
 
+def test_validate_refuses_addresses_no_mail_server_can_take(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An international domain is deliverable (in IDNA's ASCII form); a local part that is not ASCII, or a domain
+    IDNA cannot write, is refused with the reason, before any run could queue an email no server takes."""
+    path = write_schedule(workspace)
+    body = path.read_text(encoding="utf-8")
+    args = ["schedule", "validate", "--schedules", str(workspace / "schedules")]
+    path.write_text(body.replace('"desk@example.org"', '"Desk <desk@exämple.org>"'), encoding="utf-8")
+    assert main(args) == 0
+    for address, reason in [
+        ("dësk@example.org", "the part before the @ is not ASCII"),
+        ("desk@exämple-.org", "is not a valid international domain name"),
+    ]:
+        path.write_text(body.replace('"desk@example.org"', f'"{address}"'), encoding="utf-8")
+        assert main(args) == 2
+        errors = [line for line in capsys.readouterr().out.splitlines() if line.startswith("error ")]
+        assert len(errors) == 1 and errors[0].startswith(f"error {path}: email.to: {address!r}"), errors
+        assert reason in errors[0]
+
+
 def test_list_shows_the_next_run_in_the_schedules_timezone(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write_schedule(workspace, when='cron = "0 7 * * MON-FRI"', email=False)
     code = main(["schedule", "list", "--schedules", str(workspace / "schedules"), "--state", str(workspace / "state")])
@@ -493,7 +514,7 @@ def test_a_runs_manifest_matches_the_golden_file_and_its_log_is_the_schedules_ow
         f"desk: skipped {unreadable}: not text (binary data: NUL bytes)",
         outcome.summary(),
     ]
-    assert outcome.summary().startswith("desk: 2 stories from 7 new articles; wrote desk-2026-11-25-070000.md, ")
+    assert outcome.summary().startswith("desk: 2 stories from 7 new articles; wrote desk-2026-11-25-0700-r1.md, ")
 
     # the manifest, with the workspace's path, the outputs' digests and the installed versions left out
     manifest = json.loads(Path(outcome.manifest).read_text(encoding="utf-8"))
@@ -511,6 +532,42 @@ def test_a_runs_manifest_matches_the_golden_file_and_its_log_is_the_schedules_ow
         GOLDEN_MANIFEST.write_text(text, encoding="utf-8")
     assert GOLDEN_MANIFEST.is_file(), "run pytest --update-golden once to create the golden file"
     assert text == GOLDEN_MANIFEST.read_text(encoding="utf-8"), "the manifest changed: review it, then --update-golden"
+
+
+def test_runs_in_the_same_second_never_write_over_each_others_briefs(workspace: Path) -> None:
+    """A brief's name holds its run's id (NAME-YYYY-MM-DD-HHMM-rRUN), so runs in one second each keep their own."""
+    from briefing.schedule.runner import run_schedule
+
+    path = write_schedule(workspace, email=False)
+    path.write_text(path.read_text().replace('formats = ["pdf", "html"]', 'formats = ["md"]'), encoding="utf-8")
+    spec = load_schedule(path)
+    store = StateStore(sqlite_url(workspace / "state.sqlite"))
+    outcomes = []
+    try:
+        for n in range(4):
+            text = NEW_ARTICLE.replace("on Wednesday", f"on day {n} of the strike")
+            (workspace / "articles" / f"pilots-{n}.txt").write_text(text, encoding="utf-8")
+            outcomes.append(
+                run_schedule(
+                    spec,
+                    state_dir=workspace / "state",
+                    store=store,
+                    smtp=None,
+                    clock=lambda: datetime(2026, 11, 25, 4, 0, 0, tzinfo=UTC),  # one and the same second
+                )
+            )
+    finally:
+        store.close()
+    assert [o.status for o in outcomes] == ["ok"] * 4
+    names = [Path(o.outputs[0]).name for o in outcomes]
+    assert names == [f"desk-2026-11-25-0700-r{o.run_id}.md" for o in outcomes]
+    briefs = workspace / "briefs"
+    assert sorted(p.name for p in briefs.glob("*.md")) == sorted(names)
+    assert len(list(briefs.glob("*.manifest.json"))) == 4
+    for n, outcome in enumerate(outcomes):
+        manifest = json.loads(Path(outcome.manifest).read_text(encoding="utf-8"))
+        assert manifest["run"] == outcome.run_id
+        assert f"on day {n} of the strike" in Path(outcome.outputs[0]).read_text(encoding="utf-8")
 
 
 def test_a_schedule_that_emails_needs_a_mail_server(
@@ -612,6 +669,57 @@ def test_a_temporary_refusal_is_retried_with_backoff_within_the_run(
     assert trigger(workspace, mail.env(BRIEFING_SMTP_RETRIES="3"), monkeypatch) == 1
     assert waits == [2.0, 4.0]
     assert runs(workspace)[0]["deliveries"][0][1] == "failed"
+
+
+def test_an_international_domain_is_emailed_and_later_runs_go_on(
+    workspace: Path, mail: MailServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """desk@exämple.org goes to the server as desk@xn--exmple-cua.org, in the envelope and in To."""
+    path = write_schedule(workspace)
+    path.write_text(path.read_text(encoding="utf-8").replace("desk@example.org", "desk@exämple.org"), encoding="utf-8")
+    assert main(["schedule", "validate", "--schedules", str(workspace / "schedules")]) == 0
+    assert trigger(workspace, mail.env(), monkeypatch) == 0
+    assert len(mail.received) == 1
+    assert sorted(mail.received[0].recipients) == ["desk@xn--exmple-cua.org", "head@example.org"]
+    assert mail.received[0].message["To"] == "desk@xn--exmple-cua.org, Head of desk <head@example.org>"
+    (workspace / "articles" / "pilots-join-strike.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    assert trigger(workspace, mail.env(), monkeypatch) == 0
+    assert len(mail.received) == 2
+    history = runs(workspace)
+    assert [(r["status"], r["articles"]) for r in history] == [("ok", 10), ("ok", 1)]
+    assert [r["deliveries"] for r in history] == [
+        [("desk@exämple.org", "sent", 1), ("Head of desk <head@example.org>", "sent", 1)]
+    ] * 2
+
+
+def test_a_delivery_failing_in_any_way_is_recorded_and_never_stops_a_run(
+    workspace: Path, mail: MailServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Any exception from one delivery is that delivery's failure, with its message: the run records its brief,
+    later runs still read their sources and brief what is new, and the email goes once it can."""
+    from briefing.deliver import smtp
+
+    def broken(*_a: object, **_k: object) -> dict[str, str]:
+        raise UnicodeEncodeError("ascii", "desk@exämple.org", 7, 8, "ordinal not in range(128)")
+
+    write_schedule(workspace)
+    monkeypatch.setattr(smtp, "send", broken)
+    assert trigger(workspace, mail.env(), monkeypatch) == 1  # the brief is written; its email failed
+    (workspace / "articles" / "pilots-join-strike.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    assert trigger(workspace, mail.env(), monkeypatch) == 1  # the retry fails again; the new article is briefed
+    history = runs(workspace)
+    assert [(r["status"], r["articles"]) for r in history] == [("ok", 10), ("ok", 1)]
+    store = StateStore(sqlite_url(workspace / "state" / "state.sqlite"))
+    try:
+        first = store.runs(limit=100)[-1]
+    finally:
+        store.close()
+    assert {(d.status, d.attempts) for d in first.deliveries} == {("failed", 2)}
+    assert all(d.error.startswith("UnicodeEncodeError: 'ascii' codec can't encode") for d in first.deliveries)
+    monkeypatch.undo()
+    assert trigger(workspace, mail.env(), monkeypatch) == 0  # nothing new; both runs' emails go, once
+    assert len(mail.received) == 2
+    assert [r["status"] for r in runs(workspace)] == ["ok", "ok", "nothing-new"]
 
 
 def test_a_crash_before_the_state_is_committed_briefs_again(

@@ -17,6 +17,11 @@ Settings come from the environment only, so a password never sits in a schedule 
 :func:`send` tries up to ``retries`` times, waiting 2, 4, 8… seconds between attempts,
 and returns which recipients the server refused; a failure that affects everyone raises
 :class:`~briefing.errors.DeliveryError`. The caller records the outcome per recipient.
+
+Addresses with an international domain (``desk@exämple.org``) are given to the server with the
+domain in IDNA's ASCII form (:mod:`briefing.addresses`). An address whose local part is not
+ASCII is sent with SMTPUTF8 when the server offers it, and otherwise refused for that recipient
+alone, with the reason.
 """
 
 from __future__ import annotations
@@ -27,7 +32,9 @@ import ssl
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from email.utils import parseaddr
 
+from briefing.addresses import ascii_domain
 from briefing.errors import ConfigError, DeliveryError
 
 __all__ = ["SmtpSettings", "send"]
@@ -76,6 +83,10 @@ class SmtpSettings:
                 field="BRIEFING_SMTP_FROM",
                 hint="set BRIEFING_SMTP_FROM=briefs@example.org",
             )
+        try:
+            ascii_domain(parseaddr(sender)[1] or sender)
+        except ValueError as exc:
+            raise ConfigError(f"BRIEFING_SMTP_FROM: {exc}", field="BRIEFING_SMTP_FROM") from None
         return cls(
             host=host,
             port=port,
@@ -139,6 +150,18 @@ def send(
 
 
 def _send_once(settings: SmtpSettings, recipients: Sequence[str], message: bytes) -> dict[str, str]:
+    sender = _envelope_sender(settings)
+    # each recipient as the server is given it (an international domain in IDNA's ASCII form); one that
+    # cannot be written so is refused here, alone, and the others are sent to
+    wire: dict[str, str] = {}
+    unsendable: dict[str, str] = {}
+    for recipient in recipients:
+        try:
+            wire[recipient] = ascii_domain(recipient)
+        except ValueError as exc:
+            unsendable[recipient] = f"not sent: {exc}"
+    if not wire:
+        return unsendable
     context = ssl.create_default_context(cafile=settings.cafile or None)
     try:
         client: smtplib.SMTP
@@ -150,17 +173,23 @@ def _send_once(settings: SmtpSettings, recipients: Sequence[str], message: bytes
             if settings.security == "starttls":
                 client.starttls(context=context)
                 client.ehlo()
+            client.ehlo_or_helo_if_needed()
             if settings.user:
                 client.login(settings.user, settings.password)
-            refused = client.sendmail(settings.sender, list(recipients), message)
+            options = _utf8_options(settings, client, sender, wire, unsendable)
+            if not wire:
+                return unsendable
+            by_wire = {w: r for r, w in wire.items()}
+            try:
+                refused = client.sendmail(sender, list(wire.values()), message, mail_options=options)
+            except smtplib.SMTPRecipientsRefused as exc:
+                return {**unsendable, **{by_wire.get(w, w): _code(v) for w, v in exc.recipients.items()}}
     except smtplib.SMTPAuthenticationError as exc:
         raise DeliveryError(
             f"{settings.where} refused the login for {settings.user!r}: {_reply(exc)}",
             temporary=False,
             hint="check BRIEFING_SMTP_USER and BRIEFING_SMTP_PASSWORD",
         ) from None
-    except smtplib.SMTPRecipientsRefused as exc:
-        return {r: _code(v) for r, v in exc.recipients.items()}
     except smtplib.SMTPSenderRefused as exc:
         raise DeliveryError(
             f"{settings.where} refused the sender {settings.sender!r}: {_reply(exc)}",
@@ -179,9 +208,56 @@ def _send_once(settings: SmtpSettings, recipients: Sequence[str], message: bytes
             temporary=False,
             hint="check BRIEFING_SMTP_SECURITY, or BRIEFING_SMTP_CAFILE for a private certificate",
         ) from None
+    except UnicodeError as exc:
+        # a value the SMTP conversation cannot carry: trying again will not help
+        raise DeliveryError(f"{settings.where}: cannot send the email: {exc}", temporary=False) from None
     except (TimeoutError, smtplib.SMTPException, OSError) as exc:
         raise DeliveryError(f"cannot reach {settings.where}: {exc}") from None
-    return {r: _code(v) for r, v in refused.items()}
+    return {**unsendable, **{by_wire.get(w, w): _code(v) for w, v in refused.items()}}
+
+
+def _envelope_sender(settings: SmtpSettings) -> str:
+    """The sender's bare address as the server is given it (an international domain in its ASCII form).
+
+    Raises:
+        DeliveryError: the sender's domain is not a valid international domain name.
+    """
+    bare = parseaddr(settings.sender)[1] or settings.sender
+    try:
+        return ascii_domain(bare)
+    except ValueError as exc:
+        raise DeliveryError(f"BRIEFING_SMTP_FROM: {exc}", temporary=False, hint="check BRIEFING_SMTP_FROM") from None
+
+
+def _utf8_options(
+    settings: SmtpSettings, client: smtplib.SMTP, sender: str, wire: dict[str, str], unsendable: dict[str, str]
+) -> list[str]:
+    """``["SMTPUTF8"]`` when an address is not ASCII and the server offers the extension, else none.
+
+    Without the extension each recipient whose address is not ASCII is moved from ``wire`` to
+    ``unsendable`` with the reason (the others are still sent to).
+
+    Raises:
+        DeliveryError: the sender's address is not ASCII and the server does not offer SMTPUTF8.
+    """
+    if sender.isascii() and all(w.isascii() for w in wire.values()):
+        return []
+    if client.has_extn("smtputf8"):
+        return ["SMTPUTF8"]
+    if not sender.isascii():
+        raise DeliveryError(
+            f"{settings.where} does not offer SMTPUTF8, which the sender {sender!r} needs "
+            "(the part before the @ is not ASCII)",
+            temporary=False,
+            hint="set BRIEFING_SMTP_FROM to an ASCII address",
+        )
+    for recipient in [r for r, w in wire.items() if not w.isascii()]:
+        del wire[recipient]
+        unsendable[recipient] = (
+            f"not sent: {settings.where} does not offer SMTPUTF8, which {recipient!r} needs "
+            "(the part before the @ is not ASCII)"
+        )
+    return []
 
 
 def _reply(exc: smtplib.SMTPResponseException) -> str:

@@ -72,12 +72,13 @@ def build_message(
     message = EmailMessage(policy=SMTP)
     try:
         message["Subject"] = " ".join(subject.split())
-        message["From"] = _address(sender)
+        origin = _address(sender)
+        message["From"] = origin
         message["To"] = [_address(r) for r in recipients]
     except (ValueError, IndexError) as exc:
         raise RenderError(f"cannot address the email: {exc}") from exc
     message["Date"] = format_datetime(date or datetime.now().astimezone())
-    domain = sender.rpartition("@")[2] or None
+    domain = origin.domain or None
     message["Message-ID"] = make_msgid("brief", domain=domain)
     message["Auto-Submitted"] = "auto-generated"  # RFC 3834: auto-responders should not answer
     message.set_content(text, subtype="plain", charset="utf-8")
@@ -89,8 +90,14 @@ def build_message(
 
 
 def _address(value: str) -> Address:
+    """``Name <addr>`` as a header's address, an international domain in its ASCII form (IDNA).
+
+    An encoded word (``=?utf-8?q?…?=``) is no domain: mail servers and clients would not
+    find the mailbox, so the domain is written as the SMTP envelope writes it.
+    """
+    from briefing.addresses import ascii_domain
 
     name, addr = parseaddr(value)
     if not addr or "@" not in addr or any(c in value for c in "\r\n"):
         raise ValueError(f"{value!r} is not an email address")
-    return Address(display_name=name, addr_spec=addr)
+    return Address(display_name=name, addr_spec=ascii_domain(addr))

@@ -10,10 +10,12 @@ neither lost nor sent twice:
 3. read the sources, keep what the keywords let through and what this schedule has not
    briefed (an article is identified by its address or path and its content's digest,
    so a changed article counts as new); with nothing new, record ``nothing-new`` and stop;
-4. render every format and the email, write the files (atomically) and the email to the
-   state folder's outbox;
-5. in one transaction, mark the articles briefed, queue one delivery per recipient and
-   record the run; then write the run manifest and move inbox files aside;
+4. render every format and the email, write the files (atomically, named after the run's
+   time and id, each created and never written over), the email to the state folder's
+   outbox, and last the run's manifest;
+5. only once every file is written, in one transaction, mark the articles briefed, queue one
+   delivery per recipient and record the run; then move inbox files aside (their journal
+   moves them at the next run should this fail);
 6. send the email, recording each recipient's outcome; a failure stays queued for step 2
    of the next run, and the brief's files stay on disk.
 
@@ -28,7 +30,6 @@ import hashlib
 import json
 import logging
 import platform
-import re
 import shlex
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
     from briefing.deliver.smtp import SmtpSettings
     from briefing.ingest import IngestResult
     from briefing.ingest.fetch import Fetcher
+    from briefing.ingest.inbox import InboxClaim
 
 __all__ = ["RunManifest", "RunOutcome", "article_digest", "article_key", "run_schedule"]
 
@@ -159,8 +161,8 @@ def run_schedule(
             )
         run_id = store.start_run(spec.name, trigger=trigger, now=now)
         log.info("%s: run %d started (%s)", spec.name, run_id, trigger)
-        resent = _retry_deliveries(spec.name, store, smtp, now) if smtp is not None else 0
         try:
+            resent = _retry_deliveries(spec.name, store, smtp, now) if smtp is not None else 0
             outcome = _brief(
                 spec,
                 run_id,
@@ -218,7 +220,8 @@ def _brief(
             return RunOutcome(schedule=spec.name, run_id=run_id, status="nothing-new", detail=detail)
         brief, stats = assemble_brief(replace(chosen, articles=fresh), config, inputs=spec.sources, now=now)
         files = {fmt: render_brief(brief, fmt, config) for fmt in spec.outputs}
-        stem = _unique_stem(Path(spec.output_dir), f"{spec.name}-{now:%Y-%m-%d-%H%M%S}")
+        # unique by construction (run ids are), sortable by time, and never written over (see below)
+        stem = f"{spec.name}-{now:%Y-%m-%d-%H%M}-r{run_id}"
         paths = {fmt: Path(spec.output_dir) / f"{stem}{FORMATS[fmt][0]}" for fmt in files}
         manifest_path = Path(spec.output_dir) / f"{stem}.manifest.json"
         snapshot_path = Path(spec.output_dir) / f"{stem}.articles.jsonl"
@@ -245,15 +248,28 @@ def _brief(
 
         # Until the run is recorded these files are not a brief: noted first, so that the next
         # run removes them if this process dies, and removed here if writing them fails.
+        # Each file of the brief is created, never replaced (replace=False): a name taken already,
+        # by whatever wrote it, fails this run and leaves that file as it was.
         planned = [*paths.values(), snapshot_path, *([message_path] if message is not None else []), manifest_path]
         store.note_outputs(run_id, [str(p) for p in planned])
+        written: list[str] = []
         try:
             for fmt, data in files.items():
-                write_atomic(paths[fmt], data)
-            write_atomic(snapshot_path, snapshot)
+                write_atomic(paths[fmt], data, replace=False)
+                written.append(str(paths[fmt]))
+            write_atomic(snapshot_path, snapshot, replace=False)
+            written.append(str(snapshot_path))
             if message is not None:
+                # the state folder's own copy, read by this run's deliveries only; named by run id alone, so a
+                # file left by a state database since moved aside (its ids start again at 1) is written over
                 write_atomic(message_path, message)
+                written.append(str(message_path))
+            # the manifest last of the files, and before any state changes: a run whose manifest
+            # cannot be written (a full disk) has briefed nothing and queued nothing
+            write_atomic(manifest_path, manifest, replace=False)
+            written.append(str(manifest_path))
             outputs = [str(p) for p in paths.values()]
+            # every change of state in one transaction, once every file of the run is on disk
             store.complete_run(
                 run_id,
                 spec.name,
@@ -265,11 +281,10 @@ def _brief(
                 detail=problems,
             )
         except BaseException:
-            _remove_unfinished([str(p) for p in planned])
+            _remove_unfinished([str(p) for p in planned], written=written)
             raise
-        write_atomic(manifest_path, manifest)
         for claim in ingested.claims:
-            claim.commit()
+            _commit_claim(claim)
     finally:
         for claim in ingested.claims:
             claim.close()
@@ -283,6 +298,22 @@ def _brief(
         manifest=str(manifest_path),
         detail=problems,
     )
+
+
+def _commit_claim(claim: InboxClaim) -> None:
+    """Move an inbox's files aside once the run is recorded; a failure is logged, never the run's.
+
+    The run is recorded already, so it must not be marked failed now: the inbox's journal names
+    the files and the brief written, and the next run that opens the inbox moves them.
+    """
+    try:
+        claim.commit()
+    except OSError as exc:
+        log.warning(
+            "%s: the files briefed could not be moved aside yet (%s); the next run moves them",
+            claim.folder,
+            exc.strerror or exc,
+        )
 
 
 def _config(spec: ScheduleSpec) -> BriefConfig:
@@ -473,13 +504,18 @@ def _versions() -> dict[str, str]:
     return found
 
 
-def _remove_unfinished(paths: Sequence[str]) -> list[str]:
+def _remove_unfinished(paths: Sequence[str], *, written: Sequence[str] | None = None) -> list[str]:
     """Remove the files of a run that was never recorded, and any temporary file left
-    beside them by a write cut short; return the names of those removed."""
+    beside them by a write cut short; return the names of those removed.
+
+    ``written``: which of ``paths`` the run is known to have written (None: any of them may be
+    its own). A file it did not write is left alone: its name was taken by someone else's.
+    """
     removed: list[str] = []
     for name in paths:
         path = Path(name)
-        candidates = [path, *path.parent.glob(f".{glob_escape(path.name)}.*.part")] if path.parent.is_dir() else []
+        own = [path] if written is None or name in written else []
+        candidates = [*own, *path.parent.glob(f".{glob_escape(path.name)}.*.part")] if path.parent.is_dir() else []
         for candidate in candidates:
             try:
                 candidate.unlink()
@@ -489,14 +525,6 @@ def _remove_unfinished(paths: Sequence[str]) -> list[str]:
             except OSError as exc:
                 log.warning("cannot remove %s: %s", candidate, exc.strerror or exc)
     return removed
-
-
-def _unique_stem(folder: Path, stem: str) -> str:
-    candidate, n = stem, 1
-    while any(folder.glob(f"{re.escape(candidate)}.*")):
-        n += 1
-        candidate = f"{stem}-{n}"
-    return candidate
 
 
 def _outbox(state_dir: Path) -> Path:
@@ -551,11 +579,14 @@ def _send_due(
         try:
             _check_headers(data)
             refused = send(smtp, [_envelope(d.recipient) for d in group], data)
-        except DeliveryError as exc:
+        except Exception as exc:
+            # Whatever goes wrong with one delivery is that delivery's failure, recorded with its
+            # message and tried again at later runs: it never stops this run nor blocks the next.
+            error = str(exc) if isinstance(exc, DeliveryError) else f"{type(exc).__name__}: {exc}"
             for d in group:
-                store.record_delivery(d.id, status="failed", error=str(exc))
-                failed.append((d.recipient, str(exc)))
-            log.error("email to %s failed: %s", ", ".join(d.recipient for d in group), exc)
+                store.record_delivery(d.id, status="failed", error=error)
+                failed.append((d.recipient, error))
+            log.error("email to %s failed: %s", ", ".join(d.recipient for d in group), error)
             continue
         for d in group:
             reply = refused.get(_envelope(d.recipient))

@@ -446,9 +446,16 @@ def _check_address(address: str) -> None:
     from email.headerregistry import Address
     from email.utils import parseaddr
 
+    from briefing.addresses import check_deliverable
+
     _, bare = parseaddr(address)  # "Desk <desk@example.org>" or "desk@example.org"
     try:
-        parsed = Address(addr_spec=bare) if bare else None
+        # what the mail server will be given: an international domain in its ASCII (IDNA) form
+        envelope = check_deliverable(bare) if bare else ""
+    except ValueError as exc:
+        raise _FieldError("email.to", str(exc)) from None
+    try:
+        parsed = Address(addr_spec=envelope) if envelope else None
     except (ValueError, IndexError, HeaderParseError):
         parsed = None
     if parsed is None or not parsed.username or ("." not in parsed.domain and parsed.domain != "localhost"):
