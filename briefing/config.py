@@ -116,6 +116,14 @@ class BriefConfig:
     stale_after_hours: int = field(
         default=72, metadata={"help": "A feed whose newest entry is older than this is reported as stale."}
     )
+    fetch_budget: int = field(
+        default=600,
+        metadata={
+            "help": "Seconds for all of a run's fetches of feeds and pages together (1–86400), counted from the "
+            "first; once spent, the feeds and pages not yet fetched are reported as skipped in Source health "
+            "(an entry's page skipped: the feed's own text is used). Each transfer also stops after 30 s."
+        },
+    )
     tagged_pdf: bool = field(
         default=False,
         metadata={
@@ -140,6 +148,7 @@ class BriefConfig:
         _check_range("quotes_per_story", self.quotes_per_story, 0, 20)
         _check_range("max_bytes", self.max_bytes, 1, 2**40)
         _check_range("stale_after_hours", self.stale_after_hours, 1, 24 * 365)
+        _check_range("fetch_budget", self.fetch_budget, 1, 86400)
         _check_range("workers", self.workers, 0, 256)
         if isinstance(self.cluster_threshold, bool) or not isinstance(self.cluster_threshold, int | float):
             raise ConfigError(

@@ -1,10 +1,20 @@
 """Fetching feeds and pages over HTTP, politely and within limits.
 
 :class:`Fetcher` wraps one ``httpx.Client``: a timeout on every phase and a deadline on
-the whole transfer (a server that trickles bytes cannot hold a run), a cap on the body
-size *after* decompression (a gzip bomb or an endless body stops at the cap), a limited
-number of redirects, a User-Agent that names the tool, and a delay between requests to
-the same host. :meth:`Fetcher.fetch_many` fetches concurrently with a bound.
+the whole transfer (a server that trickles bytes cannot hold a run), a budget for all the
+run's transfers together, a cap on the body size *after* decompression (a gzip bomb or an
+endless body stops at the cap), a limited number of redirects, a User-Agent that names the
+tool, and a delay between requests to the same host. :meth:`Fetcher.fetch_many` fetches
+concurrently with a bound.
+
+Deadlines: httpx's timeouts bound each network operation, so a peer that sends one header
+line every few seconds never trips them. The client's connections are therefore made by
+:class:`_GuardedBackend`, whose streams give every connect, TLS handshake, write and read
+at most the time left before the transfer's deadline (``deadline`` seconds from its start,
+or the end of the run's ``budget`` when that comes first): the status line, the headers and
+the body all count, and a transfer ends within about ``deadline`` seconds whatever the peer
+does. Once the budget is spent, the remaining fetches are not started and come back
+``skipped``.
 
 Conditional requests: given a :class:`ValidatorStore`, the ``ETag`` and ``Last-Modified``
 of each response are remembered and sent back as ``If-None-Match`` /
@@ -18,20 +28,26 @@ reader can act on ("timed out after 10 s", "HTTP 404 Not Found").
 from __future__ import annotations
 
 import json
+import ssl
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 
 from briefing import __version__
 
 __all__ = ["FetchResult", "FetchSettings", "Fetcher", "JsonValidatorStore", "ValidatorStore"]
+
+#: a socket option as httpcore takes it: (level, option, value)
+SocketOption = tuple[int, int, int] | tuple[int, int, bytes | bytearray] | tuple[int, int, None, int]
 
 USER_AGENT = f"briefing/{__version__} (+https://pypi.org/project/briefing/; news brief generator)"
 
@@ -41,7 +57,8 @@ class FetchSettings:
     """Limits for one run's fetching."""
 
     timeout: float = 10.0  #: seconds for connecting and for each read
-    deadline: float = 30.0  #: seconds for a whole transfer, however the bytes trickle in
+    deadline: float = 30.0  #: seconds for a whole transfer (connect, headers, body), however the bytes trickle in
+    budget: float | None = 600.0  #: seconds for all of a run's transfers together, from the first; None: no limit
     max_bytes: int = 5 * 1024 * 1024  #: body size after decompression
     max_redirects: int = 5
     concurrency: int = 8  #: requests in flight at once
@@ -61,6 +78,8 @@ class FetchResult:
     not_modified: bool = False
     error: str = ""
     headers: Mapping[str, str] = field(default_factory=dict)
+    #: not fetched, or cut short, because the run's fetch budget was spent (``error`` says so)
+    skipped: bool = False
 
     @property
     def ok(self) -> bool:
@@ -118,6 +137,133 @@ class _Refused(Exception):
     """A transfer stopped by a limit; the message is the reason shown to the reader."""
 
 
+class _DeadlineReached(_Refused):
+    """A transfer stopped at its deadline, or at the end of the run's budget."""
+
+    def __init__(self, message: str, *, budget: bool) -> None:
+        super().__init__(message)
+        self.budget = budget
+
+
+class _Transfer(threading.local):
+    """The deadline of the transfer running in this thread (httpx runs a request in its caller's thread)."""
+
+    deadline: float | None = None
+    message: str = ""
+    budget: bool = False
+
+    def bound(self, timeout: float | None) -> tuple[float | None, bool]:
+        """``timeout`` cut to the time left before the deadline, and whether it was cut.
+
+        Raises:
+            _DeadlineReached: no time is left.
+        """
+        if self.deadline is None:
+            return timeout, False
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise _DeadlineReached(self.message, budget=self.budget)
+        if timeout is None or left < timeout:
+            return left, True
+        return timeout, False
+
+
+class _GuardedStream(httpcore.NetworkStream):
+    """A connection whose every operation ends by the deadline of the transfer using it."""
+
+    def __init__(self, inner: httpcore.NetworkStream, transfer: _Transfer) -> None:
+        self._inner = inner
+        self._transfer = transfer
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        """Read at most ``max_bytes``, within the time left."""
+        limit, cut = self._transfer.bound(timeout)
+        try:
+            return self._inner.read(max_bytes, limit)
+        except httpcore.TimeoutException:
+            if cut:
+                raise _DeadlineReached(self._transfer.message, budget=self._transfer.budget) from None
+            raise
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        """Write ``buffer``, within the time left."""
+        limit, cut = self._transfer.bound(timeout)
+        try:
+            self._inner.write(buffer, limit)
+        except httpcore.TimeoutException:
+            if cut:
+                raise _DeadlineReached(self._transfer.message, budget=self._transfer.budget) from None
+            raise
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._inner.close()
+
+    def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        """The TLS handshake, within the time left; the TLS stream is guarded too."""
+        limit, cut = self._transfer.bound(timeout)
+        try:
+            inner = self._inner.start_tls(ssl_context, server_hostname, limit)
+        except httpcore.TimeoutException:
+            if cut:
+                raise _DeadlineReached(self._transfer.message, budget=self._transfer.budget) from None
+            raise
+        return _GuardedStream(inner, self._transfer)
+
+    def get_extra_info(self, info: str) -> Any:
+        """What httpcore asks of the connection (its socket, TLS object, addresses)."""
+        return self._inner.get_extra_info(info)
+
+
+class _GuardedBackend(httpcore.NetworkBackend):
+    """Makes the client's connections: each bounded by the deadline of the transfer that opens or uses it."""
+
+    def __init__(self, transfer: _Transfer) -> None:
+        self._transfer = transfer
+        self._inner = httpcore.SyncBackend()
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[SocketOption] | None = None,
+    ) -> httpcore.NetworkStream:
+        """Resolve ``host`` and connect to it, within the time left."""
+        limit, cut = self._transfer.bound(timeout)
+        try:
+            stream = self._inner.connect_tcp(host, port, limit, local_address, socket_options)
+        except httpcore.TimeoutException:
+            if cut:
+                raise _DeadlineReached(self._transfer.message, budget=self._transfer.budget) from None
+            raise
+        return _GuardedStream(stream, self._transfer)
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[SocketOption] | None = None
+    ) -> httpcore.NetworkStream:
+        """Unix sockets are never used: only http and https addresses are fetched."""
+        raise httpcore.ConnectError("only http and https addresses are fetched")
+
+    def sleep(self, seconds: float) -> None:
+        """Wait (httpcore's retries; the client makes none)."""
+        time.sleep(seconds)
+
+
+class _GuardedTransport(httpx.HTTPTransport):
+    """httpx's own transport, its connections made by :class:`_GuardedBackend`."""
+
+    def __init__(self, transfer: _Transfer) -> None:
+        super().__init__(trust_env=False)
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(),
+            network_backend=_GuardedBackend(transfer),
+        )
+
+
 class Fetcher:
     """Fetches URLs with the limits in :class:`FetchSettings`. Use as a context manager."""
 
@@ -133,12 +279,14 @@ class Fetcher:
         self.validators = validators
         self._sleep = sleep
         s = self.settings
+        self._transfer = _Transfer()
+        self._budget_ends: float | None = None
         self._client = httpx.Client(
             follow_redirects=True,
             max_redirects=s.max_redirects,
             timeout=httpx.Timeout(s.timeout),
             headers={"User-Agent": s.user_agent, "Accept-Encoding": "gzip, deflate"},
-            transport=transport,
+            transport=transport or _GuardedTransport(self._transfer),
             trust_env=False,  # a run is reproducible: no proxy or netrc picked up from the environment
         )
         self._hosts: dict[str, float] = {}
@@ -170,9 +318,19 @@ class Fetcher:
                 headers["If-None-Match"] = etag
             if modified:
                 headers["If-Modified-Since"] = modified
+        with self._guard:
+            if self._budget_ends is None and self.settings.budget is not None:
+                self._budget_ends = time.monotonic() + self.settings.budget
+        if self._budget_spent():
+            return self._not_fetched(url)
         self._wait_turn(url)
+        if self._budget_spent():
+            return self._not_fetched(url)
         try:
-            return self._get(url, headers, conditional=conditional)
+            with self._deadline():
+                return self._get(url, headers, conditional=conditional)
+        except _DeadlineReached as exc:
+            return FetchResult(url=url, error=str(exc), skipped=exc.budget)
         except httpx.TooManyRedirects:
             return FetchResult(url=url, error=f"more than {self.settings.max_redirects} redirects")
         except httpx.TimeoutException:
@@ -192,6 +350,31 @@ class Fetcher:
         with ThreadPoolExecutor(max_workers=min(self.settings.concurrency, len(todo))) as pool:
             return list(pool.map(lambda u: self.fetch(u, conditional=conditional, accept=accept), todo))
 
+    def _budget_spent(self) -> bool:
+        return self._budget_ends is not None and time.monotonic() >= self._budget_ends
+
+    def _not_fetched(self, url: str) -> FetchResult:
+        return FetchResult(
+            url=url, error=f"not fetched: the run's fetch budget of {self.settings.budget:g} s was spent", skipped=True
+        )
+
+    @contextmanager
+    def _deadline(self) -> Iterator[None]:
+        """Give the transfer run inside this block its deadline: ``deadline`` seconds, or the budget's end."""
+        s = self.settings
+        deadline = time.monotonic() + s.deadline
+        t = self._transfer
+        if self._budget_ends is not None and self._budget_ends < deadline:
+            t.deadline, t.budget = self._budget_ends, True
+            t.message = f"stopped: the run's fetch budget of {s.budget:g} s was spent"
+        else:
+            t.deadline, t.budget = deadline, False
+            t.message = f"the transfer took longer than {s.deadline:g} s"
+        try:
+            yield
+        finally:
+            t.deadline = None
+
     def _wait_turn(self, url: str) -> None:
         """Keep ``host_delay`` seconds between the starts of two requests to one host."""
         host = (urlsplit(url).hostname or "").lower()
@@ -207,7 +390,6 @@ class Fetcher:
 
     def _get(self, url: str, headers: dict[str, str], *, conditional: bool) -> FetchResult:
         s = self.settings
-        started = time.monotonic()
         with self._client.stream("GET", url, headers=headers) as response:
             final = str(response.url)
             ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -230,8 +412,7 @@ class Fetcher:
                 size += len(chunk)
                 if size > s.max_bytes:
                     raise _Refused(f"larger than {s.max_bytes:,} bytes")
-                if time.monotonic() - started > s.deadline:
-                    raise _Refused(f"the transfer took longer than {s.deadline:g} s")
+                self._transfer.bound(None)  # the deadline, also where no guarded stream reads (a mock transport)
                 chunks.append(chunk)
             if conditional and self.validators is not None:
                 etag = response.headers.get("etag", "")
