@@ -124,6 +124,14 @@ class BriefConfig:
             "(an entry's page skipped: the feed's own text is used). Each transfer also stops after 30 s."
         },
     )
+    allow_hosts: tuple[str, ...] = field(
+        default=(),
+        metadata={
+            "help": "Hosts fetched even at a loopback, private, link-local or reserved address, as host or host:port "
+            "(intranet.example, 10.0.0.5:8080, [fd00::1]). Such addresses are refused otherwise, except the host and "
+            "port of an input address the user gave."
+        },
+    )
     tagged_pdf: bool = field(
         default=False,
         metadata={
@@ -156,6 +164,18 @@ class BriefConfig:
             )
         if not 0.0 < self.cluster_threshold <= 1.0:
             raise ConfigError("cluster_threshold must be above 0 and at most 1", field="cluster_threshold")
+        if self.allow_hosts:
+            from briefing.ingest.fetch import check_allowed_host  # httpx: loaded only when hosts are named
+
+            for entry in self.allow_hosts:
+                try:
+                    check_allowed_host(entry)
+                except (TypeError, ValueError, AttributeError):
+                    raise ConfigError(
+                        f"allow_hosts: {entry!r} is not a host name or address, with an optional :port",
+                        field="allow_hosts",
+                        hint="give the host alone (intranet.example, 10.0.0.5:8080), not a URL",
+                    ) from None
         for name in ("keywords", "exclude"):
             for word in getattr(self, name):
                 if not isinstance(word, str) or not word.strip():
@@ -265,7 +285,7 @@ def resolve_config(
             origins[name] = "command line"
     if "templates" in values:
         values["templates"] = tuple(Path(p) for p in values["templates"])
-    for name in ("keywords", "exclude"):
+    for name in ("keywords", "exclude", "allow_hosts"):
         if name in values:
             values[name] = tuple(values[name])
     try:

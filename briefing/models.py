@@ -36,7 +36,7 @@ __all__ = [
 
 SpeakerType = Literal["analyst", "official", "media", "organization", "other"]
 QuoteKind = Literal["direct", "mixed", "indirect"]
-SourceStatus = Literal["ok", "failed", "empty", "stale", "not-modified", "skipped"]
+SourceStatus = Literal["ok", "failed", "empty", "stale", "not-modified", "skipped", "refused"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -283,8 +283,9 @@ class SourceHealth:
 
     ``status`` is ``ok``, ``failed`` (could not be fetched or read: ``detail`` says why),
     ``empty`` (a feed with no entries), ``stale`` (nothing newer than the stale limit),
-    ``not-modified`` (the server said nothing changed since the last poll) or ``skipped``
-    (not fetched, or cut short, because the run's fetch budget was spent).
+    ``not-modified`` (the server said nothing changed since the last poll), ``skipped``
+    (not fetched, or cut short, because the run's fetch budget was spent) or ``refused``
+    (at, or redirected to, a loopback, private or reserved address the user did not name).
     """
 
     name: str
@@ -316,7 +317,7 @@ class Brief:
 
     @property
     def source_problems(self) -> tuple[SourceHealth, ...]:
-        """The feeds and pages that failed, were empty, stale or skipped."""
+        """The feeds and pages that failed, were empty, stale, skipped or refused."""
         return tuple(h for h in self.source_health if h.status not in ("ok", "not-modified"))
 
     @property

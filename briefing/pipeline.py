@@ -140,7 +140,7 @@ def read_sources(
     progress: Progress = NO_PROGRESS,
 ) -> IngestResult:
     """Read every article from ``inputs`` within ``config``'s limits (``max_bytes``, ``stale_after_hours``,
-    ``fetch_budget``: the last for a fetcher made here, when ``fetcher`` is not given).
+    ``fetch_budget``: the last for a fetcher made here, when ``fetcher`` is not given) and ``allow_hosts``.
 
     Whatever was read is returned, even no article at all, and nothing is logged above DEBUG:
     :func:`build_brief` then insists on an article (:func:`briefing.ingest.require_articles`),
@@ -158,6 +158,7 @@ def read_sources(
         stale_after=timedelta(hours=config.stale_after_hours),
         progress=progress,
         fetch_budget=config.fetch_budget,
+        allow_hosts=config.allow_hosts,
     )
 
 

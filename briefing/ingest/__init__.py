@@ -82,13 +82,15 @@ def read_inputs(
     stale_after: timedelta = timedelta(days=3),
     progress: Progress = NO_PROGRESS,
     fetch_budget: float | None = None,
+    allow_hosts: Sequence[str] = (),
 ) -> IngestResult:
     """Read every article from ``inputs``.
 
     An input is a file, a folder (searched recursively), ``-`` for stdin, an RSS/Atom feed
     (a file or an ``http(s)`` URL), a web page URL, or ``inbox:FOLDER``. Feeds and pages are
     fetched with ``fetcher`` (when not given, one with default limits and ``fetch_budget`` seconds for all of
-    the run's transfers, when that is given). Article ids are made
+    the run's transfers, when that is given). Hosts at loopback, private or reserved addresses are fetched only
+    when named: an input address's host and port, or one of ``allow_hosts``. Article ids are made
     unique within the run (``aleppo``, ``aleppo-2``, …). ``progress`` hears of each input read.
     """
     now = now or datetime.now(UTC)
@@ -106,6 +108,7 @@ def read_inputs(
             stale_after=stale_after,
             max_bytes=max_bytes,
             fetch_budget=fetch_budget,
+            allow_hosts=allow_hosts,
         )
         web.prefetch(urls, feed_files)
     claims: list[InboxClaim] = []

@@ -6,7 +6,10 @@ be had (or holds no article text) the entry's own content from the feed is used 
 A web page URL is read the same way as one entry. All fetching happens up front and
 concurrently (:meth:`WebReader.prefetch`); :meth:`WebReader.read` then adds each input's
 articles in input order. Every feed and page gets a :class:`~briefing.models.SourceHealth`,
-and so does every entry page left unfetched because the run's fetch budget was spent.
+and so does every entry page left unfetched because the run's fetch budget was spent or
+because it is at a loopback, private or reserved address (then the entry's own text stands
+in). The hosts and ports of the input addresses are named by the user: they are fetched
+whatever their address, as are ``allow_hosts``.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import unquote, urlsplit
 
-from briefing.errors import InputError
+from briefing.errors import ConfigError, InputError
 from briefing.ingest.decode import decode_bytes
 from briefing.ingest.feeds import FeedEntry, ParsedFeed, html_paragraphs, looks_like_feed, parse_feed
 from briefing.ingest.readers import first_words, read_html
@@ -65,6 +68,7 @@ class WebReader:
         stale_after: timedelta,
         max_bytes: int,
         fetch_budget: float | None = None,
+        allow_hosts: Sequence[str] = (),
     ) -> None:
         from briefing.ingest.fetch import Fetcher, FetchSettings
 
@@ -73,6 +77,11 @@ class WebReader:
         self._fetcher = fetcher or Fetcher(
             FetchSettings() if fetch_budget is None else FetchSettings(budget=fetch_budget)
         )
+        for entry in allow_hosts:
+            try:
+                self._fetcher.allow_host(entry)
+            except ValueError as exc:
+                raise ConfigError(f"allow_hosts: {exc}", field="allow_hosts") from None
         self._now = now
         self._stale_after = stale_after
         self._max_bytes = max_bytes
@@ -88,7 +97,13 @@ class WebReader:
             self._fetcher.close()
 
     def prefetch(self, urls: Sequence[str], feed_files: Sequence[str]) -> None:
-        """Fetch every input URL, parse every feed, then fetch every feed entry's page, concurrently."""
+        """Fetch every input URL, parse every feed, then fetch every feed entry's page, concurrently.
+
+        The input URLs' hosts are named by the user, so they are fetched whatever their address; an entry's page
+        at the same host and port is too, any other at a loopback, private or reserved address is refused.
+        """
+        for url in urls:
+            self._fetcher.allow_url(url)
         for url, result in zip(
             urls, self._fetcher.fetch_many(urls, conditional=True, accept=_FEED_ACCEPT), strict=True
         ):
@@ -227,13 +242,14 @@ class WebReader:
         )
 
     def _report_entry_page(self, page: FetchResult, *, used_feed: bool = True) -> None:
-        """A row in Source health for an entry page the run's fetch budget left out, once per address."""
-        if not page.skipped or page.url in self._reported:
+        """A row in Source health for an entry page refused or left out by the fetch budget, once per address."""
+        if not (page.skipped or page.refused) or page.url in self._reported:
             return
         self._reported.add(page.url)
         fallback = "the feed's own text used instead" if used_feed else "the feed entry has no text either"
+        status: SourceStatus = "skipped" if page.skipped else "refused"
         self._entry_rows.append(
-            SourceHealth(name=page.url, url=page.url, kind="page", status="skipped", detail=f"{page.error}; {fallback}")
+            SourceHealth(name=page.url, url=page.url, kind="page", status=status, detail=f"{page.error}; {fallback}")
         )
 
     def _page_article(self, url: str, page: FetchResult) -> Article | None:
@@ -248,7 +264,7 @@ class WebReader:
     def _read_page(self, url: str, result: FetchResult) -> None:
         if not result.ok:
             self._sink.skip(url, result.error)
-            status: SourceStatus = "skipped" if result.skipped else "failed"
+            status: SourceStatus = "skipped" if result.skipped else "refused" if result.refused else "failed"
             self.health.append(SourceHealth(name=url, url=url, kind="page", status=status, detail=result.error))
             return
         article = self._page_article(url, result)
