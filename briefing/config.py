@@ -116,6 +116,22 @@ class BriefConfig:
     stale_after_hours: int = field(
         default=72, metadata={"help": "A feed whose newest entry is older than this is reported as stale."}
     )
+    fetch_budget: int = field(
+        default=600,
+        metadata={
+            "help": "Seconds for all of a run's fetches of feeds and pages together (1–86400), counted from the "
+            "first; once spent, the feeds and pages not yet fetched are reported as skipped in Source health "
+            "(an entry's page skipped: the feed's own text is used). Each transfer also stops after 30 s."
+        },
+    )
+    allow_hosts: tuple[str, ...] = field(
+        default=(),
+        metadata={
+            "help": "Hosts fetched even at a loopback, private, link-local or reserved address, as host or host:port "
+            "(intranet.example, 10.0.0.5:8080, [fd00::1]). Such addresses are refused otherwise, except the host and "
+            "port of an input address the user gave."
+        },
+    )
     tagged_pdf: bool = field(
         default=False,
         metadata={
@@ -140,6 +156,7 @@ class BriefConfig:
         _check_range("quotes_per_story", self.quotes_per_story, 0, 20)
         _check_range("max_bytes", self.max_bytes, 1, 2**40)
         _check_range("stale_after_hours", self.stale_after_hours, 1, 24 * 365)
+        _check_range("fetch_budget", self.fetch_budget, 1, 86400)
         _check_range("workers", self.workers, 0, 256)
         if isinstance(self.cluster_threshold, bool) or not isinstance(self.cluster_threshold, int | float):
             raise ConfigError(
@@ -147,6 +164,18 @@ class BriefConfig:
             )
         if not 0.0 < self.cluster_threshold <= 1.0:
             raise ConfigError("cluster_threshold must be above 0 and at most 1", field="cluster_threshold")
+        if self.allow_hosts:
+            from briefing.ingest.fetch import check_allowed_host  # httpx: loaded only when hosts are named
+
+            for entry in self.allow_hosts:
+                try:
+                    check_allowed_host(entry)
+                except (TypeError, ValueError, AttributeError):
+                    raise ConfigError(
+                        f"allow_hosts: {entry!r} is not a host name or address, with an optional :port",
+                        field="allow_hosts",
+                        hint="give the host alone (intranet.example, 10.0.0.5:8080), not a URL",
+                    ) from None
         for name in ("keywords", "exclude"):
             for word in getattr(self, name):
                 if not isinstance(word, str) or not word.strip():
@@ -256,7 +285,7 @@ def resolve_config(
             origins[name] = "command line"
     if "templates" in values:
         values["templates"] = tuple(Path(p) for p in values["templates"])
-    for name in ("keywords", "exclude"):
+    for name in ("keywords", "exclude", "allow_hosts"):
         if name in values:
             values[name] = tuple(values[name])
     try:

@@ -36,7 +36,7 @@ __all__ = [
 
 SpeakerType = Literal["analyst", "official", "media", "organization", "other"]
 QuoteKind = Literal["direct", "mixed", "indirect"]
-SourceStatus = Literal["ok", "failed", "empty", "stale", "not-modified"]
+SourceStatus = Literal["ok", "failed", "empty", "stale", "not-modified", "skipped", "refused"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -282,8 +282,10 @@ class SourceHealth:
     """How a feed or web page fared in this run, for the brief's "Source health" appendix.
 
     ``status`` is ``ok``, ``failed`` (could not be fetched or read: ``detail`` says why),
-    ``empty`` (a feed with no entries), ``stale`` (nothing newer than the stale limit) or
-    ``not-modified`` (the server said nothing changed since the last poll).
+    ``empty`` (a feed with no entries), ``stale`` (nothing newer than the stale limit),
+    ``not-modified`` (the server said nothing changed since the last poll), ``skipped``
+    (not fetched, or cut short, because the run's fetch budget was spent) or ``refused``
+    (at, or redirected to, a loopback, private or reserved address the user did not name).
     """
 
     name: str
@@ -315,7 +317,7 @@ class Brief:
 
     @property
     def source_problems(self) -> tuple[SourceHealth, ...]:
-        """The feeds and pages that failed, were empty or stale."""
+        """The feeds and pages that failed, were empty, stale, skipped or refused."""
         return tuple(h for h in self.source_health if h.status not in ("ok", "not-modified"))
 
     @property

@@ -139,7 +139,8 @@ def read_sources(
     fetcher: Fetcher | None = None,
     progress: Progress = NO_PROGRESS,
 ) -> IngestResult:
-    """Read every article from ``inputs`` within ``config``'s limits (``max_bytes``, ``stale_after_hours``).
+    """Read every article from ``inputs`` within ``config``'s limits (``max_bytes``, ``stale_after_hours``,
+    ``fetch_budget``: the last for a fetcher made here, when ``fetcher`` is not given) and ``allow_hosts``.
 
     Whatever was read is returned, even no article at all, and nothing is logged above DEBUG:
     :func:`build_brief` then insists on an article (:func:`briefing.ingest.require_articles`),
@@ -156,6 +157,8 @@ def read_sources(
         now=now,
         stale_after=timedelta(hours=config.stale_after_hours),
         progress=progress,
+        fetch_budget=config.fetch_budget,
+        allow_hosts=config.allow_hosts,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import html
 import json
+import socket
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -446,3 +447,91 @@ def test_feeds_with_nothing_new_are_not_a_failure(
 def test_a_feed_that_fails_is_an_error_even_alone(httpserver: HTTPServer, tmp_path: Path) -> None:
     httpserver.expect_request("/down.xml").respond_with_data("upstream failure", status=503)
     assert main(["generate", httpserver.url_for("/down.xml"), "-o", str(tmp_path / "b.md"), "-q"]) == 1
+
+
+@pytest.fixture
+def trickler() -> Iterator[str]:
+    """A raw server on 127.0.0.1 that sends a status line, then one header line every half second, never ending the
+    headers (it gives up after 20 s, only so that a test cannot hang)."""
+    listening = socket.create_server(("127.0.0.1", 0))
+    listening.settimeout(0.2)
+    stop = threading.Event()
+
+    def trickle(conn: socket.socket) -> None:
+        with conn:
+            try:
+                conn.recv(65536)
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n")
+                ends = time.monotonic() + 20
+                n = 0
+                while not stop.is_set() and time.monotonic() < ends:
+                    n += 1
+                    conn.sendall(f"X-Padding-{n}: one more line\r\n".encode())
+                    stop.wait(0.5)
+            except OSError:
+                pass
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listening.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            threading.Thread(target=trickle, args=(conn,), daemon=True).start()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listening.getsockname()[1]}/feed.xml"
+    finally:
+        stop.set()
+        thread.join(5)
+        listening.close()
+
+
+def test_a_server_trickling_header_lines_is_stopped_at_the_deadline(trickler: str) -> None:
+    # each header line comes well within the 10 s read timeout: only a deadline over the whole transfer,
+    # the headers included, stops it
+    with Fetcher(FetchSettings(timeout=10, deadline=2, host_delay=0)) as fetcher:
+        result = read_inputs([trickler], fetcher=fetcher)
+    assert not result.articles
+    assert [(h.status, h.detail) for h in result.health] == [("failed", "the transfer took longer than 2 s")]
+    assert [(s.name, s.reason) for s in result.skipped] == [(trickler, "the transfer took longer than 2 s")]
+
+
+def test_once_the_fetch_budget_is_spent_what_is_left_is_skipped_and_said(
+    httpserver: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    articles = corpus("malaria-vaccine", "lyss-rail-strike")[:6]
+
+    def crawl(_request: Request) -> Response:
+        def body() -> Iterator[bytes]:
+            ends = time.monotonic() + 20  # a page that takes its time, though never longer than this
+            while time.monotonic() < ends:
+                yield b"<p>Still loading.</p>"
+                time.sleep(0.5)
+
+        return Response(body(), content_type="text/html")
+
+    links = []
+    for article in articles:
+        httpserver.expect_request(f"/slow/{article.id}.html").respond_with_handler(crawl)
+        links.append(httpserver.url_for(f"/slow/{article.id}.html"))
+    feed = serve(
+        httpserver, "/feed.xml", rss("Global Dispatch", list(zip(articles, links, strict=True)), with_content=True)
+    )
+    monkeypatch.setenv("BRIEFING_FETCH_BUDGET", "2")
+    out = tmp_path / "brief.json"
+    assert main(["generate", feed, "-o", str(out), "-q"]) == 0, capsys.readouterr().err
+    brief = json.loads(out.read_text("utf-8"))
+    read = sorted(a["title"] for story in brief["stories"] for a in story["articles"])
+    assert read == sorted(a.title for a in articles), "every entry is briefed from the feed's own text"
+    health = {h["url"]: h for h in brief["source_health"]}
+    assert health[feed]["status"] in ("ok", "stale")
+    for link in links:
+        assert health[link]["status"] == "skipped", health[link]
+        assert "the run's fetch budget of 2 s was spent; the feed's own text used instead" in health[link]["detail"]
+    # host_delay spaces the pages half a second apart, so the last ones cannot start within the 2 s
+    assert any(health[link]["detail"].startswith("not fetched:") for link in links)

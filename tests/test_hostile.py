@@ -294,6 +294,136 @@ def test_the_pdf_renderer_fetches_nothing_named_in_an_article(
     assert _Recorder.requests == [], "the renderer must not reach the network or local files"
 
 
+def _feed(items: list[tuple[str, str]]) -> str:
+    """An RSS feed whose entries (title, link) carry their own text, so a refused page still leaves an article."""
+    entries = "".join(
+        f"<item><title>{title}</title><link>{link}</link><description><![CDATA[<p>{title}. The port authority said "
+        f"the terminal would stay shut while talks go on, and the union said it would meet again on Monday.</p>]]>"
+        "</description></item>"
+        for title, link in items
+    )
+    return f"<?xml version='1.0'?><rss version='2.0'><channel><title>Harbour Wire</title>{entries}</channel></rss>"
+
+
+def test_feeds_cannot_send_briefing_to_private_addresses(
+    tmp_path: Path, httpserver: HTTPServer, listener: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the feed is on 127.0.0.1 and was named: its own host and port are fetched; every other loopback, private,
+    # link-local or reserved address an entry links to, or a redirect leads to, is refused before connecting
+    page = f"<html><head><title>Harbour reopens</title></head><body><article><p>{GOOD.read_text()}</p></article></body></html>"
+    httpserver.expect_request("/harbour.html").respond_with_data(page, content_type="text/html")
+    httpserver.expect_request("/moved").respond_with_response(
+        Response(status=302, headers={"Location": f"http://127.0.0.1:{listener}/secret"})
+    )
+    private = {
+        "other-port": f"http://127.0.0.1:{listener}/secret",
+        "localhost": f"http://localhost:{listener}/secret",
+        "ipv6-loopback": f"http://[::1]:{listener}/secret",
+        "redirect": httpserver.url_for("/moved"),
+        "metadata": "http://169.254.169.254/latest/meta-data/iam/security-credentials/",
+        "ten": "http://10.1.2.3/admin",
+        "172-16": "http://172.16.0.1/",
+        "192-168": "http://192.168.1.1/router",
+        "unspecified": f"http://0.0.0.0:{listener}/secret",
+        "unique-local": "http://[fd12:3456::1]/",
+        "ipv6-link-local": "http://[fe80::1]/",
+        "shared": "http://100.64.0.1/",
+        "mapped": f"http://[::ffff:127.0.0.1]:{listener}/secret",
+    }
+    items = [("Harbour reopens", httpserver.url_for("/harbour.html"))]
+    items += [(f"Entry {name}", link) for name, link in private.items()]
+    httpserver.expect_request("/feed.xml").respond_with_data(_feed(items), content_type="application/rss+xml")
+    feed = httpserver.url_for("/feed.xml")
+    out = tmp_path / "brief.json"
+    assert main(["generate", feed, "-o", str(out), "--no-grouping"]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+    assert _Recorder.requests == [], "a private address named by the feed was fetched"
+    brief = json.loads(out.read_text(encoding="utf-8"))
+    texts = {a["title"]: a["text"] for story in brief["stories"] for a in story["articles"]}
+    assert "Dockworkers" in texts["Harbour reopens"], "the named feed's own host and port are fetched"
+    assert len(texts) == len(items), "each refused entry is briefed from the feed's own text"
+    health = {h["url"]: h for h in brief["source_health"]}
+    assert health[feed]["status"] == "ok"
+    assert httpserver.url_for("/harbour.html") not in health
+    for name, link in private.items():
+        row = health[link]
+        assert row["status"] == "refused", (name, row)
+        assert row["detail"].startswith("refused: ") and "the feed's own text used instead" in row["detail"], row
+    assert "is the cloud metadata address" in health[private["metadata"]]["detail"]
+    assert "is a private address" in health[private["ten"]]["detail"]
+    assert "localhost resolves to" in health[private["localhost"]]["detail"]
+    assert "a loopback address" in health[private["redirect"]]["detail"], "a redirect is checked too"
+
+
+def test_a_host_name_is_resolved_once_and_the_checked_address_connected_to(
+    httpserver: HTTPServer, listener: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # DNS rebinding: the name answers a public address, then 127.0.0.1; the connection must go to the address checked
+    import socket
+
+    from briefing.ingest import read_inputs
+
+    answers = iter(["93.184.215.14", "127.0.0.1", "127.0.0.1"])
+    real_getaddrinfo = socket.getaddrinfo
+
+    def rebinding(host: str, port: object, *args: object, **kwargs: object) -> list:  # type: ignore[type-arg]
+        if host == "news.rebind.example":
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers), port))]
+        return real_getaddrinfo(host, port, *args, **kwargs)  # type: ignore[arg-type]
+
+    tried: list[object] = []
+    guarded = socket.socket.connect
+
+    def connect(self: socket.socket, address: object) -> None:
+        if isinstance(address, tuple) and address[0] == "93.184.215.14":
+            tried.append(address)
+            raise ConnectionRefusedError("refused (a test address)")
+        guarded(self, address)
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    link = f"http://news.rebind.example:{listener}/secret"
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        _feed([("Entry rebinding", link)]), content_type="application/rss+xml"
+    )
+    result = read_inputs([httpserver.url_for("/feed.xml")])
+    assert _Recorder.requests == [], "the name was resolved again and its second answer connected to"
+    assert tried == [("93.184.215.14", listener)]
+    assert [a.title for a in result.articles] == ["Entry rebinding"]
+    answers = iter(["127.0.0.1"])
+    result = read_inputs([httpserver.url_for("/feed.xml")])
+    (row,) = [h for h in result.health if h.url == link]
+    assert row.status == "refused"
+    assert row.detail.startswith("refused: news.rebind.example resolves to 127.0.0.1, a loopback address")
+
+
+def test_hosts_the_user_allows_are_fetched_at_private_addresses(
+    tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    intranet = HTTPServer(host="127.0.0.1", port=0)
+    intranet.start()
+    try:
+        page = f"<html><head><title>Desk note</title></head><body><article><p>{GOOD.read_text()}</p></article></body></html>"
+        intranet.expect_request("/note.html").respond_with_data(page, content_type="text/html")
+        link = intranet.url_for("/note.html")
+        httpserver.expect_request("/feed.xml").respond_with_data(
+            _feed([("Desk note", link)]), content_type="application/rss+xml"
+        )
+        out = tmp_path / "brief.json"
+        assert main(["generate", httpserver.url_for("/feed.xml"), "-o", str(out), "-q"]) == 0
+        (article,) = [a for story in json.loads(out.read_text())["stories"] for a in story["articles"]]
+        assert "Dockworkers" not in article["text"], "another port on loopback is not the named host"
+        monkeypatch.setenv("BRIEFING_ALLOW_HOSTS", f"intranet.example, 127.0.0.1:{intranet.port}")
+        assert main(["generate", httpserver.url_for("/feed.xml"), "-o", str(out), "-q"]) == 0
+        (article,) = [a for story in json.loads(out.read_text())["stories"] for a in story["articles"]]
+        assert "Dockworkers" in article["text"], "a host in allow_hosts is fetched"
+        monkeypatch.setenv("BRIEFING_ALLOW_HOSTS", "http://127.0.0.1/")
+        assert main(["generate", httpserver.url_for("/feed.xml"), "-o", str(out), "-q"]) == 2
+        assert "allow_hosts" in capsys.readouterr().err
+    finally:
+        intranet.stop()
+
+
 # One letter of each script the brief must draw with a real glyph, not a box.
 GLYPHS = {"Arabic": "ق", "Hebrew": "ש", "Chinese": "港", "Japanese kana": "ス", "Korean": "항", "emoji": "🚢"}
 

@@ -81,12 +81,16 @@ def read_inputs(
     now: datetime | None = None,
     stale_after: timedelta = timedelta(days=3),
     progress: Progress = NO_PROGRESS,
+    fetch_budget: float | None = None,
+    allow_hosts: Sequence[str] = (),
 ) -> IngestResult:
     """Read every article from ``inputs``.
 
     An input is a file, a folder (searched recursively), ``-`` for stdin, an RSS/Atom feed
     (a file or an ``http(s)`` URL), a web page URL, or ``inbox:FOLDER``. Feeds and pages are
-    fetched with ``fetcher`` (one with default limits when not given). Article ids are made
+    fetched with ``fetcher`` (when not given, one with default limits and ``fetch_budget`` seconds for all of
+    the run's transfers, when that is given). Hosts at loopback, private or reserved addresses are fetched only
+    when named: an input address's host and port, or one of ``allow_hosts``. Article ids are made
     unique within the run (``aleppo``, ``aleppo-2``, …). ``progress`` hears of each input read.
     """
     now = now or datetime.now(UTC)
@@ -97,7 +101,15 @@ def read_inputs(
     if urls or feed_files:
         from briefing.ingest.web import WebReader
 
-        web = WebReader(collector, fetcher=fetcher, now=now, stale_after=stale_after, max_bytes=max_bytes)
+        web = WebReader(
+            collector,
+            fetcher=fetcher,
+            now=now,
+            stale_after=stale_after,
+            max_bytes=max_bytes,
+            fetch_budget=fetch_budget,
+            allow_hosts=allow_hosts,
+        )
         web.prefetch(urls, feed_files)
     claims: list[InboxClaim] = []
     counts: list[tuple[str, int, int]] = []

@@ -5,7 +5,11 @@ fetched and its main text and metadata extracted with trafilatura; when the page
 be had (or holds no article text) the entry's own content from the feed is used instead.
 A web page URL is read the same way as one entry. All fetching happens up front and
 concurrently (:meth:`WebReader.prefetch`); :meth:`WebReader.read` then adds each input's
-articles in input order. Every feed and page gets a :class:`~briefing.models.SourceHealth`.
+articles in input order. Every feed and page gets a :class:`~briefing.models.SourceHealth`,
+and so does every entry page left unfetched because the run's fetch budget was spent or
+because it is at a loopback, private or reserved address (then the entry's own text stands
+in). The hosts and ports of the input addresses are named by the user: they are fetched
+whatever their address, as are ``allow_hosts``.
 """
 
 from __future__ import annotations
@@ -19,11 +23,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import unquote, urlsplit
 
-from briefing.errors import InputError
+from briefing.errors import ConfigError, InputError
 from briefing.ingest.decode import decode_bytes
 from briefing.ingest.feeds import FeedEntry, ParsedFeed, html_paragraphs, looks_like_feed, parse_feed
 from briefing.ingest.readers import first_words, read_html
-from briefing.models import Article, SourceHealth
+from briefing.models import Article, SourceHealth, SourceStatus
 
 if TYPE_CHECKING:
     from briefing.ingest.fetch import Fetcher, FetchResult
@@ -63,17 +67,28 @@ class WebReader:
         now: datetime,
         stale_after: timedelta,
         max_bytes: int,
+        fetch_budget: float | None = None,
+        allow_hosts: Sequence[str] = (),
     ) -> None:
-        from briefing.ingest.fetch import Fetcher
+        from briefing.ingest.fetch import Fetcher, FetchSettings
 
         self._sink = sink
         self._own_fetcher = fetcher is None
-        self._fetcher = fetcher or Fetcher()
+        self._fetcher = fetcher or Fetcher(
+            FetchSettings() if fetch_budget is None else FetchSettings(budget=fetch_budget)
+        )
+        for entry in allow_hosts:
+            try:
+                self._fetcher.allow_host(entry)
+            except ValueError as exc:
+                raise ConfigError(f"allow_hosts: {exc}", field="allow_hosts") from None
         self._now = now
         self._stale_after = stale_after
         self._max_bytes = max_bytes
         self._inputs: dict[str, FetchResult | _Feed] = {}
         self._pages: dict[str, FetchResult] = {}
+        self._reported: set[str] = set()
+        self._entry_rows: list[SourceHealth] = []  # of the feed being read: added after the feed's own
         self.health: list[SourceHealth] = []
 
     def close(self) -> None:
@@ -82,7 +97,13 @@ class WebReader:
             self._fetcher.close()
 
     def prefetch(self, urls: Sequence[str], feed_files: Sequence[str]) -> None:
-        """Fetch every input URL, parse every feed, then fetch every feed entry's page, concurrently."""
+        """Fetch every input URL, parse every feed, then fetch every feed entry's page, concurrently.
+
+        The input URLs' hosts are named by the user, so they are fetched whatever their address; an entry's page
+        at the same host and port is too, any other at a loopback, private or reserved address is refused.
+        """
+        for url in urls:
+            self._fetcher.allow_url(url)
         for url, result in zip(
             urls, self._fetcher.fetch_many(urls, conditional=True, accept=_FEED_ACCEPT), strict=True
         ):
@@ -188,6 +209,8 @@ class WebReader:
                 newest=newest,
             )
         )
+        self.health.extend(self._entry_rows)
+        self._entry_rows.clear()
 
     def _entry_article(self, entry: FeedEntry, *, feed: _Feed, outlet: str, n: int) -> Article | None:
         label = entry.link or f"{feed.name} entry {n}"
@@ -201,8 +224,12 @@ class WebReader:
             paragraphs = html_paragraphs(entry.content_html)
             if not paragraphs:
                 self._sink.skip(label, "neither the page nor the feed entry has article text")
+                if page is not None:
+                    self._report_entry_page(page, used_feed=False)
                 return None
             article = Article(id="", title="", text="\n\n".join(paragraphs))
+            if page is not None:
+                self._report_entry_page(page)
         return Article(
             id=_slug(entry.link, entry.title) or f"entry-{n}",
             title=entry.title or article.title or first_words(article.text),
@@ -212,6 +239,17 @@ class WebReader:
             published=entry.published or article.published,
             origin=feed.name,
             date_note="" if entry.published else _date_note(entry, article),
+        )
+
+    def _report_entry_page(self, page: FetchResult, *, used_feed: bool = True) -> None:
+        """A row in Source health for an entry page refused or left out by the fetch budget, once per address."""
+        if not (page.skipped or page.refused) or page.url in self._reported:
+            return
+        self._reported.add(page.url)
+        fallback = "the feed's own text used instead" if used_feed else "the feed entry has no text either"
+        status: SourceStatus = "skipped" if page.skipped else "refused"
+        self._entry_rows.append(
+            SourceHealth(name=page.url, url=page.url, kind="page", status=status, detail=f"{page.error}; {fallback}")
         )
 
     def _page_article(self, url: str, page: FetchResult) -> Article | None:
@@ -226,7 +264,8 @@ class WebReader:
     def _read_page(self, url: str, result: FetchResult) -> None:
         if not result.ok:
             self._sink.skip(url, result.error)
-            self.health.append(SourceHealth(name=url, url=url, kind="page", status="failed", detail=result.error))
+            status: SourceStatus = "skipped" if result.skipped else "refused" if result.refused else "failed"
+            self.health.append(SourceHealth(name=url, url=url, kind="page", status=status, detail=result.error))
             return
         article = self._page_article(url, result)
         if article is None:

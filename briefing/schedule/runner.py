@@ -333,7 +333,7 @@ def _problems(ingested: IngestResult) -> str:
     parts = [
         f"{h.name}: {h.status}" + (f" ({h.detail})" if h.detail else "")
         for h in ingested.health
-        if h.status in ("failed", "empty", "stale")
+        if h.status in ("failed", "empty", "stale", "skipped", "refused")
     ]
     if ingested.skipped:
         parts.append(f"{len(ingested.skipped)} input(s) skipped")
