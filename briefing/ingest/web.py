@@ -212,6 +212,7 @@ class WebReader:
             published=entry.published or article.published,
             origin=feed.name,
             date_note="" if entry.published else _date_note(entry, article),
+            language=article.language,
         )
 
     def _page_article(self, url: str, page: FetchResult) -> Article | None:
@@ -248,6 +249,7 @@ class WebReader:
                 published=article.published,
                 origin=url,
                 date_note=article.date_note,
+                language=article.language,
             )
         )
         self.health.append(
