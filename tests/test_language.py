@@ -296,3 +296,43 @@ def test_every_label_is_translated_and_the_shipped_catalog_is_the_compiled_one(l
 def test_the_detector_knows_every_brief_language() -> None:
     assert set(BRIEF_LANGUAGES) <= set(LANGUAGES)
 
+
+# Letters the brief must draw from the articles of its users' press, each in a word of its language.
+LETTERS = {"é": "Élysée", "ü": "Bürgermeister", "ß": "Straße", "ё": "ещё", "Ж": "Жуковский"}
+
+
+def test_cyrillic_and_accented_latin_come_out_of_the_pdf_drawn_and_the_pdf_says_its_language(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from tests.test_hostile import _embedded_fonts, _families_with_glyph
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "ru.txt").write_text(
+        "Жуковский ответил ещё раз\n\nЖуковский ответил ещё раз на вопросы депутатов. Заседание продолжалось до вечера.\n",
+        encoding="utf-8",
+    )
+    (inputs / "de.txt").write_text(
+        "Der Bürgermeister sperrt die Straße\n\nDer Bürgermeister sperrt die Straße am Hafen. Die Polizei leitet den "
+        "Verkehr um.\n",
+        encoding="utf-8",
+    )
+    (inputs / "fr.txt").write_text(
+        "L'Élysée répond aux syndicats\n\nL'Élysée a répondu mardi aux syndicats. Une réunion est prévue jeudi.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "brief.pdf"
+    assert main(["generate", str(inputs), "-o", str(out), "--tagged-pdf", "--brief-language", "ru", "-q"]) == 0
+    reader = PdfReader(out)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    for word in (*LETTERS.values(), "СОДЕРЖАНИЕ", "3 сюжета", "стр. 1 из 3"):
+        assert word in text, word
+    assert reader.trailer["/Root"]["/Lang"] == "ru"
+    if shutil.which("fc-list") is None:
+        return
+    embedded = _embedded_fonts(out.read_bytes())
+    for char in LETTERS:
+        families = _families_with_glyph(char)
+        assert any(font.startswith(family) for font in embedded for family in families), (
+            f"{char} is drawn with none of the fonts that have it ({sorted(families)}); the PDF embeds {sorted(embedded)}"
+        )
