@@ -116,6 +116,28 @@ def _words(value: str) -> list[str]:
     return [word.strip() for word in value.split(",") if word.strip()]
 
 
+_LANGUAGE_CODES = "en, ru, de, fr, uk, be, pl, cs, es, it, pt, nl"
+
+
+def _language_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--language",
+        type=str.lower,
+        metavar="LANG",
+        help=f"the language of every article ({_LANGUAGE_CODES}), over what its file says or its words tell "
+        "(default: each article's own)",
+    )
+
+
+def _brief_language_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--brief-language",
+        type=str.lower,
+        metavar="LANG",
+        help="the language of the brief's labels and dates: en, ru, de or fr (default: the one most articles are in)",
+    )
+
+
 def _inputs(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "inputs",
@@ -207,6 +229,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="processes analysing articles in runs of 200 or more (default 0: one per core; 1: this one only)",
     )
+    _language_option(gen)
+    _brief_language_option(gen)
     gen.add_argument("--dry-run", action="store_true", help="build the brief and report, but write nothing")
     _config_option(gen)
     gen.add_argument(
@@ -224,6 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
     _inputs(summ)
     summ.add_argument("--algorithm", metavar="NAME", help=f"summarization algorithm: {_ALGORITHMS}")
     summ.add_argument("--sentences", type=int, metavar="N", help="sentences per summary (default 3)")
+    _language_option(summ)
     summ.add_argument(
         "--jsonl",
         action="store_true",
@@ -238,6 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Find direct, mixed and indirect quotes, with speaker, role, organisation and type.",
     )
     _inputs(quo)
+    _language_option(quo)
     fmt = quo.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="one JSON document for all articles")
     fmt.add_argument("--jsonl", action="store_true", help="one JSON object a line, one line an article")
@@ -397,6 +423,8 @@ def _template_commands(commands: Any) -> None:
         "--templates", action="append", type=Path, metavar="DIR", help="a template folder of yours (repeatable)"
     )
     pre.add_argument("--title", help="the brief's title")
+    _language_option(pre)
+    _brief_language_option(pre)
     _config_option(pre)
     pre.add_argument("--port", type=int, default=8000, metavar="N", help="port to listen on (default 8000; 0: any)")
     pre.add_argument(
@@ -579,6 +607,8 @@ def _generate(args: argparse.Namespace) -> int:
             "exclude": tuple(args.exclude) if args.exclude else None,
             "workers": args.workers,
             "tagged_pdf": args.tagged_pdf,
+            "language": args.language,
+            "brief_language": args.brief_language,
         },
     )
     started = time.perf_counter()
@@ -636,10 +666,10 @@ def _progress(quiet: bool) -> contextlib.AbstractContextManager[Progress]:
     return TerminalProgress()
 
 
-def _read(inputs: Sequence[str]) -> Sequence[Article]:
+def _read(inputs: Sequence[str], *, language: str = "", default_language: str = "en") -> Sequence[Article]:
     from briefing.ingest import read_articles
 
-    return read_articles(inputs).articles
+    return read_articles(inputs, language=language, default_language=default_language).articles
 
 
 def _summarize(args: argparse.Namespace) -> int:
@@ -647,9 +677,11 @@ def _summarize(args: argparse.Namespace) -> int:
     from briefing.nlp import sentences as split
     from briefing.summarize import get_summarizer
 
-    config = _settings(args, {"algorithm": args.algorithm, "summary_sentences": args.sentences})
+    config = _settings(
+        args, {"algorithm": args.algorithm, "summary_sentences": args.sentences, "language": args.language}
+    )
     get_summarizer(config.algorithm)  # a bad name fails before any article is read
-    articles = _read(args.inputs)
+    articles = _read(args.inputs, language=config.language, default_language=config.default_language)
     out = sys.stdout
     for article in articles:
         summarizer = get_summarizer(config.algorithm, article_language(article))
@@ -666,11 +698,14 @@ def _summarize(args: argparse.Namespace) -> int:
 
 def _quotes(args: argparse.Namespace) -> int:
     from briefing.nlp import sentences as split
+    from briefing.nlp.language import check_language
     from briefing.quotes import get_extractor
     from briefing.quotes.records import quote_record
 
+    # quotes reads no settings (building them would load the summarizers' stemmer): --language only
+    language = check_language(args.language) if args.language else ""
     extractor = get_extractor("en")
-    articles = _read(args.inputs)
+    articles = _read(args.inputs, language=language)
     documents: list[dict[str, Any]] = []
     for article in articles:
         quotes = extractor.extract(article, split(article))
@@ -678,6 +713,7 @@ def _quotes(args: argparse.Namespace) -> int:
             {
                 "id": article.id,
                 "title": article.title,
+                "language": article.language,
                 "quotes": [quote_record(q) for q in quotes],
             }
         )
@@ -885,7 +921,15 @@ def _where(folder: Path) -> str:
 def _preview(args: argparse.Namespace) -> int:
     from briefing.preview import PreviewServer
 
-    config = _settings(args, {"title": args.title, "templates": tuple(args.templates) if args.templates else None})
+    config = _settings(
+        args,
+        {
+            "title": args.title,
+            "templates": tuple(args.templates) if args.templates else None,
+            "language": args.language,
+            "brief_language": args.brief_language,
+        },
+    )
     if not 0 <= args.port <= 65535:
         raise ConfigError("--port must be from 0 to 65535", field="port")
     try:

@@ -113,6 +113,28 @@ class BriefConfig:
     exclude: tuple[str, ...] = field(
         default=(), metadata={"help": "Leave out articles whose title or text mentions one of these (as keywords)."}
     )
+    language: str = field(
+        default="",
+        metadata={
+            "help": "The language of every article, as an ISO 639-1 code (en, ru, de, fr, uk, be, pl, cs, es, it, pt, "
+            "nl), over what its file says or its words tell; empty (the default): each article's own."
+        },
+    )
+    default_language: str = field(
+        default="en",
+        metadata={
+            "help": "The language of an article that says none and is too short or unclear to tell (fewer than 12 "
+            "letters, or a guess under 60% sure), one of the codes of language; Cyrillic text gets Russian, "
+            "Ukrainian or Belarusian instead."
+        },
+    )
+    brief_language: str = field(
+        default="",
+        metadata={
+            "help": "The language of the brief's own labels and dates: en, ru, de or fr; empty (the default): the "
+            "language most of its articles are in, English when that one has no translation."
+        },
+    )
     stale_after_hours: int = field(
         default=72, metadata={"help": "A feed whose newest entry is older than this is reported as stale."}
     )
@@ -182,6 +204,13 @@ class BriefConfig:
                     raise ConfigError(f"{name} must be non-empty words or phrases, not {word!r}", field=name)
         if self.since:
             since_time(self.since, datetime.now(UTC))  # raises ConfigError on a bad value
+        from briefing.nlp.language import check_brief_language, check_language
+
+        if self.language:
+            check_language(self.language, field="language")
+        check_language(self.default_language, field="default_language")
+        if self.brief_language:
+            check_brief_language(self.brief_language, field="brief_language")
         from briefing.summarize import get_summarizer
 
         get_summarizer(self.algorithm)  # raises ConfigError naming the choices

@@ -46,7 +46,9 @@ class Article:
     ``text`` holds the body only (the title is separate); paragraphs are separated by a
     blank line. ``origin`` says where it was read from (a path, ``-`` or a URL).
     ``published`` is timezone-aware when known; a date that could not be trusted (in the
-    future, or unreadable) is left out and ``date_note`` says why.
+    future, or unreadable) is left out and ``date_note`` says why. ``language`` is the ISO 639-1
+    code of the language it is written in (``ru``), as given by its file or told from its words when
+    read; empty for an article made in code that said none (stages then take English).
     """
 
     id: str
@@ -57,6 +59,7 @@ class Article:
     published: datetime | None = None
     origin: str = ""
     date_note: str = ""
+    language: str = ""
 
     @property
     def outlet(self) -> str:
@@ -299,7 +302,10 @@ class SourceHealth:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Brief:
-    """Everything a brief shows, built before anything is rendered."""
+    """Everything a brief shows, built before anything is rendered.
+
+    ``language`` (ISO 639-1) is the language the brief's own labels and dates are written in.
+    """
 
     title: str
     generated_at: datetime
@@ -309,6 +315,7 @@ class Brief:
     skipped: tuple[SkippedInput, ...] = ()
     source_health: tuple[SourceHealth, ...] = ()
     settings: dict[str, Any] = field(default_factory=dict)
+    language: str = "en"
 
     @property
     def articles(self) -> tuple[Article, ...]:

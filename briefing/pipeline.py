@@ -26,6 +26,7 @@ from briefing.errors import NoArticlesError
 from briefing.ingest import InboxClaim, IngestResult, read_inputs, require_articles
 from briefing.ingest.select import KeywordFilter
 from briefing.models import Article, Brief, RenderedOutput, Sentence, Story, Summary, to_jsonable
+from briefing.nlp.language import brief_language
 from briefing.progress import NO_PROGRESS, Progress, StageTimes
 from briefing.quotes.rank import DescribeAlike, analyst_views, key_quotes, merge_repeats
 from briefing.summarize import get_summarizer
@@ -159,6 +160,8 @@ def read_sources(
         progress=progress,
         fetch_budget=config.fetch_budget,
         allow_hosts=config.allow_hosts,
+        language=config.language,
+        default_language=config.default_language,
     )
 
 
@@ -238,6 +241,7 @@ def assemble_brief(
         skipped=ingested.skipped,
         source_health=ingested.health,
         settings=_settings(config, inputs),
+        language=config.brief_language or brief_language(articles),
     )
     stats = BuildStats(
         articles=len(articles),

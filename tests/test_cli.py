@@ -242,7 +242,7 @@ def test_help_does_not_import_heavy_libraries() -> None:
         "import sys, briefing.cli as c\n"
         "try:\n    c.main(['--help'])\nexcept SystemExit:\n    pass\n"
         "heavy = [m for m in ('weasyprint', 'trafilatura', 'nltk', 'sumy', 'jinja2', 'numpy', 'briefing.pipeline',"
-        " 'briefing.quotes', 'briefing.analysis') if m in sys.modules]\n"
+        " 'briefing.quotes', 'briefing.analysis', 'py3langid', 'babel') if m in sys.modules]\n"
         "print(heavy)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)

@@ -263,7 +263,7 @@ def test_a_house_analysts_partial_without_text_bullets_keeps_its_markers(
     brief, _ = rendered
     partial = (builtin_templates_dir() / "_analysts.html").read_text(encoding="utf-8")
     old = partial.replace('<ul class="views">', "<ul>").replace(
-        'dir="{{ quote.content | direction }}">• ', 'dir="{{ quote.content | direction }}">'
+        'dir="{{ quote.content | direction }}"{{ article | lang }}>• ', 'dir="{{ quote.content | direction }}">'
     )
     assert old != partial and "• " not in old
     (tmp_path / "_analysts.html").write_text(old, encoding="utf-8")

@@ -150,6 +150,26 @@ def test_a_schedule_can_tag_its_pdfs(workspace: Path) -> None:
         load_schedule(write_schedule(workspace, extra='tagged_pdf = "yes"'))
 
 
+def test_a_schedule_can_set_the_articles_and_the_briefs_language(workspace: Path) -> None:
+    from briefing.errors import ConfigError
+    from briefing.schedule.runner import _config
+
+    spec = load_schedule(write_schedule(workspace))
+    assert (spec.language, spec.brief_language) == ("", "")
+    assert (_config(spec).language, _config(spec).brief_language) == ("", "")
+    spec = load_schedule(write_schedule(workspace, extra='language = "ru"\nbrief_language = "de"'))
+    assert (spec.language, spec.brief_language) == ("ru", "de")
+    assert (_config(spec).language, _config(spec).brief_language) == ("ru", "de")
+    with pytest.raises(ConfigError, match="language must be a language code the detector knows"):
+        load_schedule(write_schedule(workspace, extra='language = "Russian"'))
+    with pytest.raises(ConfigError, match="brief_language must be a language the brief is translated into"):
+        load_schedule(write_schedule(workspace, extra='brief_language = "uk"'))
+    _specs, problems = load_folder(write_schedule(workspace, extra="brief_language = 7").parent)
+    assert [(p.field, p.message) for p in problems] == [
+        ("brief_language", "brief_language must be a language the brief is translated into, not 7; use one of en, ru, de, fr")
+    ]
+
+
 @pytest.mark.parametrize(
     ("body", "field", "message"),
     [

@@ -7,6 +7,11 @@ undecodable file, or a feed or page that cannot be fetched, is recorded as a
 it fails with one message naming the reasons when nothing usable is left, and otherwise
 logs each skipped input as a warning.
 
+Every article leaves with a language (ISO 639-1): the one it was read with (a JSON or
+Markdown ``language``, a page's ``<html lang>``), else the one told from its words
+(:mod:`briefing.nlp.language`); ``language`` forces one on all of them, and
+``default_language`` is taken for text too short or too unclear to tell.
+
 Dates are checked on the way in: a date in the future is not trusted (the article keeps
 a ``date_note`` saying so), a date without a timezone is taken as UTC, and with ``since``
 articles published before it are left out (undated ones are kept: they cannot be judged).
@@ -83,6 +88,8 @@ def read_inputs(
     progress: Progress = NO_PROGRESS,
     fetch_budget: float | None = None,
     allow_hosts: Sequence[str] = (),
+    language: str = "",
+    default_language: str = "en",
 ) -> IngestResult:
     """Read every article from ``inputs``.
 
@@ -92,9 +99,11 @@ def read_inputs(
     the run's transfers, when that is given). Hosts at loopback, private or reserved addresses are fetched only
     when named: an input address's host and port, or one of ``allow_hosts``. Article ids are made
     unique within the run (``aleppo``, ``aleppo-2``, …). ``progress`` hears of each input read.
+    Each article gets ``language`` when given one, else the language it was read with, else the one
+    its words are in, else ``default_language``.
     """
     now = now or datetime.now(UTC)
-    collector = _Collector(max_bytes=max_bytes, now=now)
+    collector = _Collector(max_bytes=max_bytes, now=now, language=language, default_language=default_language)
     urls = [item for item in inputs if item.startswith(("http://", "https://"))]
     feed_files = [item for item in inputs if _is_feed_file(Path(item))]
     web = None
@@ -183,6 +192,8 @@ def read_articles(
     now: datetime | None = None,
     stale_after: timedelta = timedelta(days=3),
     progress: Progress = NO_PROGRESS,
+    language: str = "",
+    default_language: str = "en",
 ) -> IngestResult:
     """Read ``inputs`` like :func:`read_inputs`, for a run that needs at least one article.
 
@@ -203,6 +214,8 @@ def read_articles(
         now=now,
         stale_after=stale_after,
         progress=progress,
+        language=language,
+        default_language=default_language,
     )
     return require_articles(result, inputs, since=since)
 
@@ -269,16 +282,21 @@ def _nothing_usable(inputs: Sequence[str], skipped: Sequence[SkippedInput]) -> s
 #: clocks differ and feeds round times: a date this far ahead of now is still trusted
 _FUTURE_TOLERANCE = timedelta(minutes=15)
 #: what briefing's own briefs carry — the generator of the HTML page, the JSON's "generator", the Markdown
-#: colophon — at their start or end: the last run's brief, left beside the articles, is not an article
-_OWN_BRIEF = re.compile(r'<meta name="generator" content="briefing |"generator": "briefing |\*Made by briefing \d')
+#: colophon, in any of the brief's languages ("*Erstellt mit briefing 1.0 …") — at their start or end: the last
+#: run's brief, left beside the articles, is not an article
+_OWN_BRIEF = re.compile(
+    r'<meta name="generator" content="briefing |"generator": "briefing |^\*[^*\n]{0,40}briefing \d', re.M
+)
 _OWN_BRIEF_WINDOW = 4096
 _OWN_BRIEF_REASON = "a brief made by briefing, not an article"
 
 
 class _Collector:
-    def __init__(self, *, max_bytes: int, now: datetime) -> None:
+    def __init__(self, *, max_bytes: int, now: datetime, language: str = "", default_language: str = "en") -> None:
         self.max_bytes = max_bytes
         self.now = now
+        self.language = language
+        self.default_language = default_language
         self.articles: list[Article] = []
         self.skipped: list[SkippedInput] = []
         self.briefs: list[str] = []
@@ -352,8 +370,17 @@ class _Collector:
         return len(self.articles) > before
 
     def add(self, article: Article) -> Article:
-        """Keep ``article`` under an id unique in the run, with its date checked."""
+        """Keep ``article`` under an id unique in the run, with its date checked and its language set."""
         article = self._checked_date(article)
+        if self.language:
+            if article.language != self.language:
+                article = replace(article, language=self.language)
+        elif not article.language:
+            from briefing.nlp.language import detect_language  # the model is loaded on the first article to tell
+
+            article = replace(
+                article, language=detect_language(article.text, title=article.title, default=self.default_language)
+            )
         base = article.id or "article"
         new_id, n = base, 1
         while new_id in self._ids:

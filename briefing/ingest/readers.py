@@ -22,7 +22,7 @@ from typing import Any, Protocol
 from briefing.errors import InputError
 from briefing.models import Article
 
-__all__ = ["READERS", "Reader", "parse_date", "reader_for"]
+__all__ = ["READERS", "Reader", "language_code", "parse_date", "reader_for"]
 
 Warn = Callable[[str], None]
 
@@ -54,6 +54,18 @@ def parse_date(value: Any) -> datetime | None:
         return None
 
 
+_LANGUAGE_TAG = re.compile(r"^\s*([A-Za-z]{2})(?:[-_][A-Za-z0-9]{1,8})*\s*$")
+
+
+def language_code(value: Any) -> str:
+    """The ISO 639-1 code of a language tag as files give it (``ru``, ``de-AT``, ``fr_FR``, ``EN``), in lower
+    case; an empty string for anything else (a name such as ``Russian``, a three-letter code, a number)."""
+    if not isinstance(value, str):
+        return ""
+    m = _LANGUAGE_TAG.match(value)
+    return m.group(1).lower() if m else ""
+
+
 def _article(*, stem: str, name: str, title: str, text: str, **meta: Any) -> Article:
     # ``text`` is kept as given: offsets reported for quotes and sentences index into it
     if not text.strip():
@@ -72,6 +84,7 @@ def _article(*, stem: str, name: str, title: str, text: str, **meta: Any) -> Art
         published=published,
         origin=name,
         date_note=note,
+        language=language_code(meta.get("language")),
     )
 
 
@@ -111,7 +124,7 @@ def _has_any(text: str, characters: str) -> bool:
 
 
 def read_md(text: str, *, name: str, stem: str, warn: Warn) -> Iterator[Article]:
-    """Markdown with optional front matter (``title``, ``source``, ``url``, ``published``)."""
+    """Markdown with optional front matter (``title``, ``source``, ``url``, ``published``, ``language``)."""
     meta: dict[str, str] = {}
     m = _FRONT_MATTER.match(text.lstrip("\ufeff"))
     if m:
@@ -120,6 +133,8 @@ def read_md(text: str, *, name: str, stem: str, warn: Warn) -> Iterator[Article]
             if sep and key.strip() and not key.startswith((" ", "\t", "#")):
                 meta[key.strip().lower()] = value.strip().strip("\"'")
         text = text[m.end() :]
+        if "lang" in meta and "language" not in meta:
+            meta["language"] = meta.pop("lang")
     title = meta.pop("title", "")
     if not title:
         h = _MD_HEADING.search(text)
@@ -137,8 +152,21 @@ def read_md(text: str, *, name: str, stem: str, warn: Warn) -> Iterator[Article]
     yield _article(stem=stem, name=name, title=title, text=text.strip("\n"), **meta)
 
 
+_HTML_LANG = re.compile(r"<html\b[^>]*?\slang\s*=\s*[\"']?([A-Za-z]{2}(?:[-_][A-Za-z0-9]{1,8})*)", re.IGNORECASE)
+
+
+def page_language(html: str) -> str:
+    """The language a page declares on its ``<html lang>`` (ISO 639-1), or an empty string."""
+    m = _HTML_LANG.search(html, 0, 20_000)
+    return language_code(m.group(1)) if m else ""
+
+
 def read_html(text: str, *, name: str, stem: str, warn: Warn) -> Iterator[Article]:
-    """An HTML page: main text and metadata extracted with trafilatura (imported lazily)."""
+    """An HTML page: main text and metadata extracted with trafilatura (imported lazily).
+
+    The page's ``<html lang>`` is taken as its language unless its words say otherwise with
+    confidence: a site's template often declares one language for pages in several.
+    """
     import trafilatura  # heavy: loaded only when an HTML file is read
 
     extracted = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=False)
@@ -150,14 +178,21 @@ def read_html(text: str, *, name: str, stem: str, warn: Warn) -> Iterator[Articl
     paragraphs = [p.strip() for p in str(doc["text"]).split("\n") if p.strip()]
     if paragraphs and title and paragraphs[0] == title.strip():
         paragraphs = paragraphs[1:]  # trafilatura keeps the <h1> as the first line
+    body = "\n\n".join(paragraphs)
+    declared = page_language(text)
+    if declared:
+        from briefing.nlp.language import detect_language
+
+        declared = detect_language(body, title=title, default=declared)
     yield _article(
         stem=stem,
         name=name,
         title=title,
-        text="\n\n".join(paragraphs),
+        text=body,
         source=doc.get("sitename") or "",
         url=doc.get("url") or "",
         published=doc.get("date"),
+        language=declared,
     )
 
 
@@ -176,11 +211,13 @@ def _from_object(obj: Any, *, name: str, stem: str) -> Article:
         source=obj.get("source"),
         url=obj.get("url"),
         published=obj.get("published"),
+        language=obj.get("language"),
     )
 
 
 def read_json(text: str, *, name: str, stem: str, warn: Warn) -> Iterator[Article]:
-    """One article object, or a list of them: ``{"id", "title", "text", "url", "source", "published"}``."""
+    """One article object, or a list of them: ``{"id", "title", "text", "url", "source", "published",
+    "language"}``."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

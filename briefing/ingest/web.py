@@ -239,6 +239,7 @@ class WebReader:
             published=entry.published or article.published,
             origin=feed.name,
             date_note="" if entry.published else _date_note(entry, article),
+            language=article.language,
         )
 
     def _report_entry_page(self, page: FetchResult, *, used_feed: bool = True) -> None:
@@ -287,6 +288,7 @@ class WebReader:
                 published=article.published,
                 origin=url,
                 date_note=article.date_note,
+                language=article.language,
             )
         )
         self.health.append(

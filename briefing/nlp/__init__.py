@@ -1,7 +1,9 @@
 """Offline language processing: boilerplate masking, paragraphs, sentences and words.
 
-Nothing here downloads data or loads a model: it is regular expressions and a few
-word lists, fast enough to split 100,000 sentences a second on one core. Below the
+Nothing here downloads data: it is regular expressions and a few word lists, fast
+enough to split 100,000 sentences a second on one core, and the language of an
+article told by py3langid's model, shipped in its wheel
+(:mod:`briefing.nlp.language`: import it where it is used). Below the
 stages that weigh words: stop words (:mod:`briefing.nlp.stopwords`) and the TF-IDF term
 vectors that stories and story summaries are compared by (:mod:`briefing.nlp.vectors`,
 with NumPy: import it where it is used).

@@ -9,6 +9,10 @@ extend the original instead of copying it::
 
 Undefined variables raise (``StrictUndefined``) so a misspelt name fails loudly instead
 of rendering blank, and HTML templates autoescape everything: article text is untrusted.
+
+Templates are written in English and translated with gettext (Jinja2's i18n extension, new
+style): ``{{ _("Key quotes") }}``, ``{{ ngettext("%(num)d story", "%(num)d stories", n) }}``.
+:func:`render_template` installs the catalog of the brief's language (:mod:`briefing.render.i18n`).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from briefing import __version__
 from briefing.errors import TemplateError
@@ -59,9 +64,37 @@ def md_escape(value: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(value)))
 
 
-def format_datetime(value: datetime | None, fmt: str = "%d %B %Y, %H:%M") -> str:
-    """Format a date for readers; an empty string when there is none."""
-    return value.strftime(fmt) if value is not None else ""
+def format_datetime(value: datetime | None, fmt: str = "%d %B %Y, %H:%M", language: str = "en") -> str:
+    """Format a date for readers in ``language`` (see :func:`briefing.render.i18n.format_date`); an empty string
+    when there is none."""
+    if value is None:
+        return ""
+    if language == "en":
+        return value.strftime(fmt)
+    from briefing.render.i18n import format_date
+
+    return format_date(value, fmt, language)
+
+
+def _brief_language(context: jinja2.runtime.Context) -> str:
+    brief = context.get("brief")
+    return brief.language if isinstance(brief, Brief) else "en"
+
+
+@jinja2.pass_context
+def _datetime_filter(context: jinja2.runtime.Context, value: datetime | None, fmt: str = "%d %B %Y, %H:%M") -> str:
+    """``{{ when | datetime("%d %B %Y") }}``: the date in the brief's language."""
+    return format_datetime(value, fmt, _brief_language(context))
+
+
+@jinja2.pass_context
+def lang_attribute(context: jinja2.runtime.Context, article: object) -> markupsafe.Markup:
+    """`` lang="ru"`` for an article written in another language than the brief, else nothing:
+    ``<p{{ article | lang }}>`` lets hyphenation and screen readers read its words in their language."""
+    language = getattr(article, "language", "")
+    if not language or language == _brief_language(context):
+        return markupsafe.Markup("")
+    return markupsafe.Markup(' lang="{}"').format(language)
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
@@ -103,9 +136,18 @@ def direction(value: object) -> str:
     return "ltr"
 
 
+def css_counters(value: object) -> markupsafe.Markup:
+    """A translated ``page {page} of {pages}`` as a CSS ``content`` value (see :mod:`briefing.render.i18n`)."""
+    from briefing.render.i18n import css_counters as counters
+
+    return markupsafe.Markup(counters(value))
+
+
 FILTERS: dict[str, Any] = {
     "md": md_escape,
-    "datetime": format_datetime,
+    "datetime": _datetime_filter,
+    "lang": lang_attribute,
+    "css_counters": css_counters,
     "plural": plural,
     "url": safe_url,
     "anchor": anchor,
@@ -173,7 +215,9 @@ def make_environment(user_dirs: Sequence[Path] = ()) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(FILTERS)
     env.globals["version"] = __version__
     env.globals["asset"] = _asset_function(dirs)
@@ -188,6 +232,9 @@ def render_template(env: jinja2.Environment, name: str, brief: Brief, **extra: A
             the message gives the template file and line when Jinja knows them.
     """
     context: dict[str, Any] = {"brief": brief, **extra}
+    from briefing.render.i18n import install
+
+    install(env, brief.language)
     try:
         return env.get_template(name).render(context)
     except jinja2.TemplateNotFound as exc:

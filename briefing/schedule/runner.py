@@ -325,6 +325,8 @@ def _config(spec: ScheduleSpec) -> BriefConfig:
             "templates": spec.templates or None,
             "keywords": spec.keywords or None,
             "exclude": spec.exclude or None,
+            "language": spec.language or None,
+            "brief_language": spec.brief_language or None,
         }
     )
 
@@ -381,6 +383,7 @@ def _snapshot(articles: Sequence[Article]) -> bytes:
             "url": a.url,
             "source": a.outlet,
             "published": a.published.isoformat() if a.published else None,
+            "language": a.language,
         }
         lines.append(json.dumps(record, ensure_ascii=False))
     return ("\n".join(lines) + "\n").encode("utf-8")
@@ -425,6 +428,8 @@ class RunManifest:
             command += ["--summary-sentences", str(spec.summary_sentences)]
         for folder in config.templates:
             command += ["--templates", str(folder)]
+        if spec.brief_language:
+            command += ["--brief-language", spec.brief_language]
         return shlex.join(command)
 
     def to_json(self) -> bytes:

@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from briefing.config import FORMATS
 from briefing.errors import ConfigError
 from briefing.ingest import INBOX_PREFIX
+from briefing.nlp.language import check_brief_language, check_language
 
 __all__ = [
     "EmailSpec",
@@ -49,6 +50,8 @@ _FIELDS = {
     "templates",
     "summary_sentences",
     "tagged_pdf",
+    "language",
+    "brief_language",
     "grace",
     "email",
 }
@@ -93,6 +96,10 @@ class ScheduleSpec:
     summary_sentences: int | None = None
     #: PDFs tagged for assistive technology (None: the ``tagged_pdf`` setting, off unless the environment says so)
     tagged_pdf: bool | None = None
+    #: the language of every article (empty: each article's own, as the ``language`` setting)
+    language: str = ""
+    #: the language of the brief's labels and dates (empty: the one most articles are in)
+    brief_language: str = ""
     #: how late a run may start and still happen (None: the scheduler's default)
     grace_seconds: int | None = None
     email: EmailSpec | None = None
@@ -294,6 +301,8 @@ def _build(path: Path, data: Mapping[str, Any], digest: str, errors: list[_Field
     tagged_pdf = data.get("tagged_pdf")
     if tagged_pdf is not None and not isinstance(tagged_pdf, bool):
         errors.append(_FieldError("tagged_pdf", "must be true or false"))
+    language = _noted(errors, "", _language, data, "language", check_language)
+    brief_language = _noted(errors, "", _language, data, "brief_language", check_brief_language)
     grace_seconds = _noted(errors, None, _grace, data.get("grace"))
     email = _email(data.get("email"), errors)
     beside = str((base / "templates").resolve())  # a house style shared by every schedule in the folder
@@ -316,10 +325,23 @@ def _build(path: Path, data: Mapping[str, Any], digest: str, errors: list[_Field
         templates=templates,
         summary_sentences=summary_sentences,
         tagged_pdf=tagged_pdf,
+        language=language,
+        brief_language=brief_language,
         grace_seconds=grace_seconds,
         email=email,
         digest=digest,
     )
+
+
+def _language(data: Mapping[str, Any], key: str, check: Callable[..., str]) -> str:
+    """A language code (``language``: any of the detector's; ``brief_language``: one with a translation)."""
+    value = data.get(key)
+    if value is None:
+        return ""
+    try:
+        return check(value, field=key)
+    except ConfigError as exc:
+        raise _FieldError(key, f"{exc}; {exc.hint}") from None
 
 
 def _unknown(key: str, known: set[str]) -> str:
