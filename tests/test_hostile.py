@@ -399,3 +399,37 @@ def test_near_identical_articles_are_grouped_in_memory_that_grows_with_the_artic
 
     small, large = peak(600), peak(1_200)
     assert large / small < 2.5, f"{small / 1e6:.1f} MB for 600 files, {large / 1e6:.1f} MB for 1,200"
+
+
+def test_a_one_line_article_reaches_the_pdf_renderer_cut_and_referenced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 1 MB body on one line with no sentence end is one "sentence": the summary and the overview would
+    print all of it, and WeasyPrint lays out a paragraph in more than linear time (6 MB: 247 s). What
+    reaches the renderer is cut, says so and keeps its reference to the article's paragraph."""
+    import briefing.render as render
+    from briefing.config import BriefConfig
+    from briefing.pipeline import build_brief
+
+    line = " ".join(f"ferry{n % 97} timetable" for n in range(60_000))  # about 1 MB
+    (tmp_path / "one-line.txt").write_text(f"Ferry timetable in one line\n\n{line}\n", encoding="utf-8")
+    brief, _ = build_brief([str(tmp_path / "one-line.txt")], BriefConfig(workers=1))
+    assert max(len(s.text) for s in brief.stories[0].summary.sentences) > 1_000_000, "the brief keeps it whole"
+    handed: list[str] = []
+
+    def capture(html: str, *args: object, **kwargs: object) -> bytes:
+        handed.append(html)
+        return b"%PDF-1.7 stand-in"
+
+    monkeypatch.setattr(render, "render_in_parts", capture)
+    assert render.render_pdf(brief) == b"%PDF-1.7 stand-in"
+    (html,) = handed
+    body = html.split("<body", 1)[1]  # the page's words; the CSS before them is the templates' own
+    runs = [t for t in re.split(r"<[^>]*>", body) if t.strip()]
+    assert max(map(len, runs)) <= 5_000, "no block of text longer than about a page"
+    cut = [t for t in runs if "cut for display" in t]
+    assert cut, "the summary sentence says it is cut"
+    assert all(t.startswith("ferry0 timetable ferry1") and "…" in t for t in cut)
+    assert re.search(r"cut for display: 1,0\d\d,\d{3} characters in all\] <a class=\"ref\"[^>]*>¶1</a>", body), (
+        "it keeps its reference to the article's paragraph"
+    )
