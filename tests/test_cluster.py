@@ -196,3 +196,22 @@ def test_a_malformed_article_address_does_not_stop_the_run(tmp_path: Path) -> No
     (tmp_path / "a.jsonl").write_text("\n".join(json.dumps(r) for r in rows))
     brief, _ = build_brief([str(tmp_path)], BriefConfig(), clock=lambda: FIXED_NOW)
     assert sorted(a.id for a in brief.articles) == ["a", "b"]
+
+
+@pytest.mark.parametrize("days", [4, 36500])
+@pytest.mark.parametrize("threshold", [0.05, 0.1, 0.2, 0.3, 0.5])
+def test_large_components_linked_on_their_vectors_form_the_same_stories(
+    monkeypatch: pytest.MonkeyPatch, threshold: float, days: int
+) -> None:
+    """Components larger than DENSE_UP_TO_LINKAGE are linked on their vectors, their pairs read in blocks; made
+    to take that way for every component, with blocks of a few pairs, the labelled set's stories (at several
+    thresholds, with and without the date window) are those of the matrix of pairs."""
+    import briefing.cluster.stories as stories
+
+    articles = list(read_inputs([str(EXAMPLES), str(STORIES)]).articles)
+    settings = ClusterSettings(threshold=threshold, window=timedelta(days=days))
+    dense = group_articles(articles, settings)
+    monkeypatch.setattr(stories, "DENSE_UP_TO_LINKAGE", 0)
+    monkeypatch.setattr(stories, "BLOCK_CELLS", 7)
+    assert group_articles(articles, settings) == dense
+    assert any(len(g.articles) > 2 for g in dense.groups) or threshold >= 0.3

@@ -476,3 +476,90 @@ def test_every_script_is_drawn_with_a_font_that_has_its_glyphs(tmp_path: Path) -
             f"{script} ({char}) is drawn with none of the fonts that have it ({sorted(families)}); "
             f"the PDF embeds {sorted(embedded)}"
         )
+
+
+def _near_identical(folder: Path, files: int) -> Path:
+    """``files`` short articles, the same four sentences with two words swapped in each: every pair is
+    alike enough to share a story, so the grouping's candidate pairs are every pair of the run."""
+    import random
+
+    rng = random.Random(5)
+    body = (
+        "The harbour council in Selby approved a new ferry timetable on Tuesday after a long debate. "
+        "Councillor Mara Jensen said the winter crossings would run every two hours from the north quay. "
+        "Operators warned that fuel costs and crew shortages could still delay the first sailings. "
+        "The timetable takes effect next month and will be reviewed in the spring, officials said."
+    ).split(" ")
+    swaps = "Monday Friday south east pier dock three hourly weekly summer review board Kerr Olsen Hale".split()
+    folder.mkdir()
+    for n in range(files):
+        words = list(body)
+        for _ in range(2):
+            words[rng.randrange(len(words))] = rng.choice(swaps)
+        (folder / f"ferry-{n:04d}.txt").write_text(f"Ferry timetable approved ({n})\n\n{' '.join(words)}\n", "utf-8")
+    return folder
+
+
+def test_near_identical_articles_are_grouped_in_memory_that_grows_with_the_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Near-identical files are one component of the similarity graph whose every pair is alike: the grouping
+    must not hold its pairs (at 10,000 such files their matrices took 4 GB and more). Twice the files must cost
+    about twice the memory, not four times. NumPy reports its arrays to tracemalloc, so the peaks count them."""
+    import tracemalloc
+
+    import briefing.cluster.stories as stories
+    from briefing.cluster import group_articles
+    from briefing.ingest import read_inputs
+
+    articles = list(read_inputs([str(_near_identical(tmp_path / "near", 1_200))]).articles)
+    # blocks of pairs small enough that what grows with the articles is what is seen
+    monkeypatch.setattr(stories, "BLOCK_CELLS", 20_000, raising=False)
+    monkeypatch.setattr(stories, "DENSE_UP_TO_LINKAGE", 100, raising=False)
+    group_articles(articles[:50])  # the imports, whose memory is no part of the curve
+
+    def peak(files: int) -> int:
+        tracemalloc.start()
+        try:
+            (story,) = group_articles(articles[:files]).groups
+            assert len(story.articles) + len(story.copies) == files
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    small, large = peak(600), peak(1_200)
+    assert large / small < 2.5, f"{small / 1e6:.1f} MB for 600 files, {large / 1e6:.1f} MB for 1,200"
+
+
+def test_a_one_line_article_reaches_the_pdf_renderer_cut_and_referenced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 1 MB body on one line with no sentence end is one "sentence": the summary and the overview would
+    print all of it, and WeasyPrint lays out a paragraph in more than linear time (6 MB: 247 s). What
+    reaches the renderer is cut, says so and keeps its reference to the article's paragraph."""
+    import briefing.render as render
+    from briefing.config import BriefConfig
+    from briefing.pipeline import build_brief
+
+    line = " ".join(f"ferry{n % 97} timetable" for n in range(60_000))  # about 1 MB
+    (tmp_path / "one-line.txt").write_text(f"Ferry timetable in one line\n\n{line}\n", encoding="utf-8")
+    brief, _ = build_brief([str(tmp_path / "one-line.txt")], BriefConfig(workers=1))
+    assert max(len(s.text) for s in brief.stories[0].summary.sentences) > 1_000_000, "the brief keeps it whole"
+    handed: list[str] = []
+
+    def capture(html: str, *args: object, **kwargs: object) -> bytes:
+        handed.append(html)
+        return b"%PDF-1.7 stand-in"
+
+    monkeypatch.setattr(render, "render_in_parts", capture)
+    assert render.render_pdf(brief) == b"%PDF-1.7 stand-in"
+    (html,) = handed
+    body = html.split("<body", 1)[1]  # the page's words; the CSS before them is the templates' own
+    runs = [t for t in re.split(r"<[^>]*>", body) if t.strip()]
+    assert max(map(len, runs)) <= 5_000, "no block of text longer than about a page"
+    cut = [t for t in runs if "cut for display" in t]
+    assert cut, "the summary sentence says it is cut"
+    assert all(t.startswith("ferry0 timetable ferry1") and "…" in t for t in cut)
+    assert re.search(r"cut for display: 1,0\d\d,\d{3} characters in all\] <a class=\"ref\"[^>]*>¶1</a>", body), (
+        "it keeps its reference to the article's paragraph"
+    )

@@ -10,10 +10,20 @@ Average linkage rather than single linkage: a chain of articles each a little li
 next (a strike, then a strike's cost to exporters, then exporters' quarterly results)
 must not pull unrelated reports into one story. Linkage runs per connected component of
 the similarity graph, so the cost follows the size of the largest story, not the run.
+
+Memory stays linear in the articles however alike they are (ten thousand near-identical
+files are one component whose every pair is alike): the graph is reduced to its components
+a block of rows at a time, and a component of more than :data:`DENSE_UP_TO_LINKAGE` articles
+is never held as a matrix of pairs. Its average linkage runs on the article vectors
+themselves: the cosine of unit vectors is their dot product, so the average similarity of two
+groups is the dot product of their vector sums over the product of their sizes, and the
+nearest-neighbour chain (SciPy's own algorithm for average linkage) needs one such product
+per step. The reprint checks and the choice of a lead read the pairs a block at a time.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -77,6 +87,17 @@ def article_counts(articles: Sequence[Article]) -> list[dict[str, float]]:
 
 #: rows of the similarity matrix computed at once: memory stays at BLOCK × articles
 BLOCK = 512
+#: at most this many pairs are read from one block (the block has fewer rows when the run is large)
+BLOCK_CELLS = 2_000_000
+#: components of up to this many articles are linked on their dense matrix of similarities;
+#: larger ones on their vectors (the same stories, without the square of their size in memory)
+DENSE_UP_TO_LINKAGE = 1_000
+#: likenesses closer than this are a tie when linking on vectors (rounding is far smaller; the cut far
+#: coarser): the chain moves on only to a group more alike than the last by more than this
+TIE = 1e-12
+#: the vector sums of this many groups are kept while linking a large component (a large group
+#: is met again and again; each sum is one row as long as the component's vocabulary)
+SUMS_KEPT = 16
 
 
 def group_articles(
@@ -109,9 +130,14 @@ def group_articles(
     stamps = _stamps(kept)
     groups: list[Grouping] = []
     for members in _stories(vectors, stamps, settings):
-        sim = _similar(vectors, stamps, members, settings.window)
-        originals, copies = _reprints(members, kept, sim, settings)
-        ordered = _lead_first(originals, kept, sim, members)
+        if len(members) > DENSE_UP_TO_LINKAGE:
+            pairs = _Pairs(vectors, stamps, members, settings.window)
+            originals, copies = _reprints_by_block(members, kept, pairs, settings)
+            ordered = _lead_by_block(originals, kept, pairs)
+        else:
+            sim = _similar(vectors, stamps, members, settings.window)
+            originals, copies = _reprints(members, kept, sim, settings)
+            ordered = _lead_first(originals, kept, sim, members)
         groups.append(
             Grouping(
                 articles=tuple(keep[i] for i in ordered),
@@ -164,9 +190,10 @@ def _stories(vectors: sp.csr_matrix, stamps: np.ndarray, settings: ClusterSettin
     """Each story's members (sorted), in order of their first member.
 
     The similarity graph is built a block of rows at a time, keeping only the pairs alike
-    enough to join, so memory follows the number of such pairs rather than the square of
-    the number of articles. Average linkage then runs on each connected component's own
-    similarities.
+    enough to join, and each block's pairs are folded into the components found so far at
+    once, so memory follows the number of articles rather than the number of such pairs.
+    Average linkage then runs on each connected component: on its own similarities when it
+    is small, on its vectors (:func:`_chain_linkage`) when it is large.
     """
     from scipy.cluster.hierarchy import linkage
     from scipy.sparse.csgraph import connected_components
@@ -174,23 +201,27 @@ def _stories(vectors: sp.csr_matrix, stamps: np.ndarray, settings: ClusterSettin
 
     n = vectors.shape[0]
     threshold = settings.threshold
-    heads: list[np.ndarray] = []
-    tails: list[np.ndarray] = []
+    component = np.arange(n)
+    rows = max(1, min(BLOCK, BLOCK_CELLS // max(n, 1)))
     transposed = vectors.T.tocsc()
-    for start in range(0, n, BLOCK):
-        stop = min(n, start + BLOCK)
+    for start in range(0, n, rows):
+        stop = min(n, start + rows)
         block = np.asarray((vectors[start:stop] @ transposed).toarray())
         _hold_apart(block, stamps[start:stop], stamps, settings.window)
         r, c = np.nonzero(block >= threshold)
-        heads.append(r + start)
-        tails.append(c)
-    head, tail = np.concatenate(heads), np.concatenate(tails)
-    graph = sp.csr_matrix((np.ones(len(head), dtype=np.int8), (head, tail)), shape=(n, n))
-    _, component = connected_components(graph, directed=False)
+        del block
+        # the pairs found so far are kept as each article's link to its component's label
+        head = np.concatenate([r + start, np.arange(n)])
+        tail = np.concatenate([c, component])
+        graph = sp.csr_matrix((np.ones(len(head), dtype=np.int8), (head, tail)), shape=(n, n))
+        _, component = connected_components(graph, directed=False)
     stories: list[np.ndarray] = []
     for members in np.split(np.argsort(component, kind="stable"), np.cumsum(np.bincount(component))[:-1]):
         if len(members) <= 2:
             stories.append(members)
+            continue
+        if len(members) > DENSE_UP_TO_LINKAGE and _none_apart(stamps[members], settings.window):
+            stories.extend(members[np.sort(m)] for m in _chain_linkage(vectors[members], threshold))
             continue
         sim = _similar(vectors, stamps, members, settings.window)
         distance = 1.0 - np.clip(sim, 0.0, 1.0)
@@ -199,6 +230,75 @@ def _stories(vectors: sp.csr_matrix, stamps: np.ndarray, settings: ClusterSettin
         stories.extend(members[np.sort(leaves)] for leaves in _flat(tree, len(members), 1.0 - threshold))
     stories.sort(key=lambda m: int(m[0]))
     return stories
+
+
+def _none_apart(stamps: np.ndarray, window: timedelta) -> bool:
+    """Whether no two of these articles are held apart (undated ones never are)."""
+    dated = stamps[~np.isnan(stamps)]
+    return len(dated) == 0 or float(dated.max() - dated.min()) <= window.total_seconds()
+
+
+def _chain_linkage(vectors: sp.csr_matrix, threshold: float) -> list[np.ndarray]:
+    """The flat clusters of average linkage cut at ``threshold``, from the unit row vectors alone.
+
+    The average cosine of groups A and B is ``sum(A) · sum(B) / (|A| |B|)``, so the nearest
+    group to any group is one sparse product away and no matrix of pairs is held. The
+    nearest-neighbour chain merges reciprocal nearest neighbours (average linkage is
+    reducible: a merged group is never nearer to a third than the nearer of its parts was),
+    which gives the same groups as merging the closest pair first. A group whose nearest
+    neighbour is less alike than ``threshold`` can never join anything at or above it, so it
+    is set aside with the chain that led to it. The same cut as :func:`_flat`: groups join
+    while ``1 - similarity <= 1 - threshold``.
+    """
+    n = vectors.shape[0]
+    cut = 1.0 - threshold
+    label = np.arange(n)  # each article's group, named by one of its articles
+    size = np.ones(n)
+    open_ = np.ones(n, dtype=bool)  # groups that may still join another
+    sums: OrderedDict[int, np.ndarray] = OrderedDict()  # the vector sums of the groups last used
+    rows = vectors.tocsr()
+
+    def total(g: int) -> np.ndarray:
+        if g in sums:
+            sums.move_to_end(g)
+        else:
+            sums[g] = np.asarray(rows[np.flatnonzero(label == g)].sum(axis=0)).ravel()
+            while len(sums) > SUMS_KEPT:
+                sums.popitem(last=False)
+        return sums[g]
+
+    chain: list[int] = []
+    while True:
+        if not chain:
+            waiting = np.flatnonzero(open_)
+            if len(waiting) < 2:
+                break
+            chain.append(int(waiting[0]))
+        x = chain[-1]
+        alike = np.bincount(label, weights=rows @ total(x), minlength=n) / (size * size[x])
+        alike[~open_] = -np.inf
+        alike[x] = -np.inf
+        y = int(np.argmax(alike))
+        if len(chain) > 1 and alike[chain[-2]] + TIE >= alike[y]:
+            # ties go back along the chain, so that it cannot cycle; a group's likeness to another,
+            # summed from either side, may differ in the last bits, hence the tolerance
+            y = chain[-2]
+        if not np.isfinite(alike[y]) or 1.0 - min(float(alike[y]), 1.0) > cut:
+            open_[chain] = False  # every link of the chain was at least this far
+            chain.clear()
+            continue
+        if len(chain) > 1 and y == chain[-2]:
+            chain.pop()
+            chain.pop()
+            merged = total(x) + total(y)
+            label[label == y] = x
+            size[x] += size[y]
+            open_[y] = False
+            sums.pop(y, None)
+            sums[x] = merged
+            continue
+        chain.append(y)
+    return [np.flatnonzero(label == g) for g in np.unique(label)]
 
 
 def _flat(tree: np.ndarray, size: int, cut: float) -> list[list[int]]:
@@ -255,6 +355,88 @@ def _reprints(
         originals.append(best)
         copies.extend(m for m in group if m != best)
     return sorted(originals), copies
+
+
+class _Pairs:
+    """The similarities among a large story's members, a block of rows at a time
+    (:func:`_similar`'s values, never all at once)."""
+
+    def __init__(self, vectors: sp.csr_matrix, stamps: np.ndarray, members: np.ndarray, window: timedelta) -> None:
+        self.members = members
+        self.rows = vectors[members]
+        self.columns = self.rows.T.tocsc()
+        self.stamps = stamps[members]
+        self.window = window
+        self.step = max(1, min(BLOCK, BLOCK_CELLS // len(members)))
+
+    def block(self, start: int, stop: int) -> np.ndarray:
+        """Rows ``start:stop`` (local indices) against every member."""
+        sim = np.asarray((self.rows[start:stop] @ self.columns).toarray())
+        _hold_apart(sim, self.stamps[start:stop], self.stamps, self.window)
+        return sim
+
+
+def _reprints_by_block(
+    members: np.ndarray, articles: Sequence[Article], pairs: _Pairs, settings: ClusterSettings
+) -> tuple[list[int], list[int]]:
+    """:func:`_reprints` for a large story: the same sets of copies (a pair already in one set
+    is not checked again, which cannot change the sets), its pairs read a block at a time."""
+    m = len(members)
+    label = np.arange(m)
+
+    def join(a: int, b: int) -> None:
+        label[label == label[b]] = label[a]
+
+    tokens = [words(articles[int(i)].text) for i in members]
+    first: dict[str, int] = {}
+    for k, t in enumerate(tokens):
+        key = content_key(t)
+        if key in first:
+            join(first[key], k)
+        else:
+            first[key] = k
+    cache: dict[int, frozenset[int]] = {}
+    for start in range(0, m, pairs.step):
+        stop = min(m, start + pairs.step)
+        sim = pairs.block(start, stop)
+        for x in range(start, stop):
+            row = sim[x - start]
+            for j in np.flatnonzero((row >= settings.copy_cosine) & (label != label[x])).tolist():
+                if j <= x or label[j] == label[x]:
+                    continue
+                for k in (x, j):
+                    if k not in cache:
+                        cache[k] = shingles(tokens[k])
+                if containment(cache[x], cache[j]) >= settings.copy_containment:
+                    join(x, j)
+    originals: list[int] = []
+    copies: list[int] = []
+    for group in (np.flatnonzero(label == g) for g in np.unique(label)):
+        chosen = [int(members[k]) for k in group]
+        best = max(chosen, key=lambda i: (len(articles[i].text), -i))
+        originals.append(best)
+        copies.extend(i for i in chosen if i != best)
+    return sorted(originals), copies
+
+
+def _lead_by_block(originals: Sequence[int], articles: Sequence[Article], pairs: _Pairs) -> list[int]:
+    """:func:`_lead_first` for a large story, the similarities summed a block at a time."""
+    if len(originals) == 1:
+        return list(originals)
+    where = {int(i): k for k, i in enumerate(pairs.members)}
+    local = np.array(sorted(where[i] for i in originals))
+    members = {k: i for i, k in where.items()}
+    centrality: dict[int, float] = {}
+    for start in range(0, len(local), pairs.step):
+        chunk = local[start : start + pairs.step]
+        sim = np.asarray((pairs.rows[chunk] @ pairs.columns[:, local]).toarray())
+        _hold_apart(sim, pairs.stamps[chunk], pairs.stamps[local], pairs.window)
+        np.fill_diagonal(sim[:, start : start + len(chunk)], 0.0)
+        for k, value in zip(chunk.tolist(), sim.sum(axis=1).tolist(), strict=True):
+            centrality[members[k]] = value
+    lead = max(originals, key=lambda i: (round(centrality[i], 6), tuple(-x for x in _when(articles[i], i))))
+    rest = sorted((i for i in originals if i != lead), key=lambda i: _when(articles[i], i))
+    return [lead, *rest]
 
 
 def _when(article: Article, index: int) -> tuple[int, float, int]:

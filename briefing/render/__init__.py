@@ -32,8 +32,10 @@ JSON_SCHEMA_VERSION = 1
 
 
 def render_html(brief: Brief, templates: Sequence[Path] = (), *, for_print: bool = False) -> str:
-    """The brief as one self-contained HTML page (CSS inlined)."""
-    env = make_environment(templates)
+    """The brief as one self-contained HTML page (CSS inlined); a value longer than a page should hold
+    (a "sentence" that is a whole one-line article) is cut for display and says so
+    (:func:`~briefing.render.environment.shown`)."""
+    env = make_environment(templates, for_pages=True)
     return render_template(env, "brief.html", brief, output_format="pdf" if for_print else "html")
 
 

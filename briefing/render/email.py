@@ -34,7 +34,7 @@ def render_email_html(brief: Brief, templates: Sequence[Path] = ()) -> str:
     """The brief as HTML for mail clients: ``brief.html`` for email, with its CSS inlined."""
     import css_inline
 
-    html = render_template(make_environment(templates), "brief.html", brief, output_format="email")
+    html = render_template(make_environment(templates, for_pages=True), "brief.html", brief, output_format="email")
     inliner = css_inline.CSSInliner(
         keep_style_tags=False,
         keep_link_tags=False,

@@ -31,7 +31,20 @@ from briefing import __version__
 from briefing.errors import TemplateError
 from briefing.models import Brief
 
-__all__ = ["builtin_templates_dir", "find_asset", "make_environment", "render_template", "template_dirs"]
+__all__ = [
+    "LONGEST_SHOWN",
+    "builtin_templates_dir",
+    "find_asset",
+    "make_environment",
+    "render_template",
+    "shown",
+    "template_dirs",
+]
+
+#: the most characters of one value (a summary sentence, a quote, a title) a page shows: a brief
+#: prints summaries and quotes, not whole articles, and WeasyPrint lays out one long paragraph in
+#: time that grows faster than its length (a 6 MB line without a sentence end took 247 s)
+LONGEST_SHOWN = 3_000
 
 
 def builtin_templates_dir() -> Path:
@@ -198,8 +211,21 @@ def _asset_function(dirs: Sequence[Path]) -> Any:
     return asset
 
 
-def make_environment(user_dirs: Sequence[Path] = ()) -> jinja2.Environment:
-    """Build the environment for the given user template folders (searched before the built-ins)."""
+def shown(value: Any, longest: int = LONGEST_SHOWN) -> Any:
+    """``value`` as a page shows it: text longer than ``longest`` characters is cut at a word
+    and says so (``[… cut for display: N characters in all]``); the reference printed beside it
+    still names its article and paragraph. Markup the templates made, and anything not text, pass
+    unchanged."""
+    if not isinstance(value, str) or isinstance(value, markupsafe.Markup) or len(value) <= longest:
+        return value
+    end = value.rfind(" ", 0, longest + 1)
+    head = value[: end if end > longest // 2 else longest].rstrip()
+    return f"{head} [… cut for display: {len(value):,} characters in all]"
+
+
+def make_environment(user_dirs: Sequence[Path] = (), *, for_pages: bool = False) -> jinja2.Environment:
+    """Build the environment for the given user template folders (searched before the built-ins);
+    ``for_pages`` (HTML and PDF) cuts what any ``{{ … }}`` prints to :func:`shown`'s length."""
     dirs = template_dirs(user_dirs)
     builtin = jinja2.FileSystemLoader(str(dirs[-1]))
     loader = jinja2.ChoiceLoader(
@@ -216,6 +242,7 @@ def make_environment(user_dirs: Sequence[Path] = ()) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
+        finalize=shown if for_pages else None,
     )
     env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(FILTERS)
