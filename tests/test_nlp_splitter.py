@@ -212,7 +212,7 @@ def test_a_language_without_data_and_english_get_the_english_rules() -> None:
 
 
 def test_the_abbreviations_are_data() -> None:
-    from briefing.nlp.languages import rules_for
+    from briefing.nlp.language_rules import rules_for
 
     russian, german, french = rules_for("ru"), rules_for("de"), rules_for("fr")
     assert russian is not None and german is not None and french is not None

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from briefing.models import Article, Sentence
 from briefing.nlp.boilerplate import boilerplate_spans, mask
-from briefing.nlp.languages import DEFAULT_LANGUAGE
+from briefing.nlp.language_rules import DEFAULT_LANGUAGE
 from briefing.nlp.splitter import TITLES, segment, split_paragraphs, split_sentences
 from briefing.nlp.tokens import SumyTokenizer, words
 

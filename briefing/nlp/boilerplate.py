@@ -4,7 +4,7 @@ Boilerplate is *masked*, never cut: :func:`mask` returns a copy of the text of t
 length with boilerplate replaced by spaces, so every offset the later stages compute
 still points into the original article text.
 
-Other languages add their own furniture from their data file (:mod:`briefing.nlp.languages`):
+Other languages add their own furniture from their data file (:mod:`briefing.nlp.language_rules`):
 "Фото: …", "Читайте также", "Lesen Sie auch", "Lire aussi", bylines ("Von …", "Par …"), and
 the datelines before a story's first sentence ("МОСКВА, 12 марта. /ТАСС/.", "Berlin (dpa) -",
 "PARIS (AFP) -"). English is masked as it always was.
@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 
-from briefing.nlp.languages import DEFAULT_LANGUAGE, rules_for
+from briefing.nlp.language_rules import DEFAULT_LANGUAGE, rules_for
 
 __all__ = ["boilerplate_spans", "mask"]
 

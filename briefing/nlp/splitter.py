@@ -17,7 +17,7 @@ checks, written for the cases news copy is full of:
 - Chinese and Japanese full stops (。！？), which end a sentence with no space after them.
 
 Other languages bring their own abbreviations, sentence starters and quotation marks as
-data (:mod:`briefing.nlp.languages`, ``briefing/nlp/lang/<code>.toml``): ген., т. е. and
+data (:mod:`briefing.nlp.language_rules`, ``briefing/nlp/lang/<code>.toml``): ген., т. е. and
 initials (А. С. Пушкин) in Russian; z. B., Dr. and ordinals (am 3. Oktober) in German;
 M., p. ex. and av. J.-C. in French. In those languages no sentence ends inside a quotation
 («…», „…“, »…«, « … »), unless the quotation is interrupted by its speaker as Russian and
@@ -34,7 +34,7 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from briefing.nlp.languages import DEFAULT_LANGUAGE, LanguageRules, normalise, rules_for
+from briefing.nlp.language_rules import DEFAULT_LANGUAGE, LanguageRules, normalise, rules_for
 
 __all__ = ["TITLES", "segment", "split_paragraphs", "split_sentences"]
 

@@ -40,7 +40,7 @@ def language_stop_words(language: str) -> frozenset[str]:
 
     English gets exactly :func:`default_stop_words`; a language neither has a list for, none.
     """
-    from briefing.nlp.languages import language_code, snowball_name
+    from briefing.nlp.language_rules import language_code, snowball_name
 
     code = language_code(language)
     try:

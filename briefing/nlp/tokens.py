@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from briefing.nlp.boilerplate import mask
-from briefing.nlp.languages import DEFAULT_LANGUAGE, elided, language_code, rules_for
+from briefing.nlp.language_rules import DEFAULT_LANGUAGE, elided, language_code, rules_for
 from briefing.nlp.splitter import segment
 
 __all__ = ["SumyTokenizer", "words"]

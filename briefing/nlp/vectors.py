@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from briefing.nlp.languages import DEFAULT_LANGUAGE, elided, language_code, rules_for, snowball_name
+from briefing.nlp.language_rules import DEFAULT_LANGUAGE, elided, language_code, rules_for, snowball_name
 from briefing.nlp.stopwords import default_stop_words, language_stop_words
 
 __all__ = ["IDF_FULL_AT", "article_terms", "terms", "tfidf"]

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from briefing.errors import ConfigError
 from briefing.models import Sentence, Summary
-from briefing.nlp.languages import DEFAULT_LANGUAGE, language_code, snowball_name
+from briefing.nlp.language_rules import DEFAULT_LANGUAGE, language_code, snowball_name
 from briefing.summarize.base import LeadSummarizer, Summarizer, lead
 from briefing.summarize.sumy_adapter import SUMY_ALGORITHMS, SumySummarizer
 

@@ -23,7 +23,7 @@ summaries (see docs/evaluation.md); they are few and deliberately round.
 
 What counts as furniture and as a quotation standing alone is the article's language's:
 "Фото:", "Читайте также", "Lesen Sie auch", "Lire aussi", and «…», „…“, »…«, « … » as well
-as the English marks (:mod:`briefing.nlp.languages`); English keeps its own rules.
+as the English marks (:mod:`briefing.nlp.language_rules`); English keeps its own rules.
 
 Like every summarizer here it has sumy's calling convention as well as ours.
 """
@@ -39,7 +39,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from briefing.models import Sentence
-from briefing.nlp.languages import DEFAULT_LANGUAGE, rules_for
+from briefing.nlp.language_rules import DEFAULT_LANGUAGE, rules_for
 from briefing.nlp.tokens import words as split_words
 from briefing.summarize.base import lead, obvious
 from briefing.summarize.fast import DENSE_BELOW, resolve_count

@@ -18,7 +18,7 @@ from typing import Self
 import numpy as np
 import scipy.sparse as sp
 
-from briefing.nlp.languages import DEFAULT_LANGUAGE, language_code
+from briefing.nlp.language_rules import DEFAULT_LANGUAGE, language_code
 from briefing.nlp.stopwords import language_stop_words
 
 __all__ = [
