@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import threading
 import zlib
 from collections.abc import Callable, Iterator
@@ -25,7 +26,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from briefing.cli import main
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, ROOT
 
 GOOD = EXAMPLES / "port-strike" / "halvard-herald-strike-begins.txt"
 GOOD_TITLE = "Dockworkers walk out at Port of Halvard as pay talks collapse"
@@ -563,3 +564,32 @@ def test_a_one_line_article_reaches_the_pdf_renderer_cut_and_referenced(
     assert re.search(r"cut for display: 1,0\d\d,\d{3} characters in all\] <a class=\"ref\"[^>]*>¶1</a>", body), (
         "it keeps its reference to the article's paragraph"
     )
+
+
+@pytest.mark.parametrize("since", ["99999999999w", "0001-01-01", "0001-01-01T00:00+01:00"])
+def test_a_since_out_of_range_is_a_one_line_error(since: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["generate", str(GOOD), "-o", "-", "--format", "md", "--since", since]) == 2
+    err = capsys.readouterr().err
+    assert err.splitlines()[0] == f"error: the time {since!r} is out of range"
+    assert "Traceback" not in err
+
+
+def test_a_fifo_given_as_an_input_is_skipped_not_waited_for(tmp_path: Path) -> None:
+    fifos = [tmp_path / name for name in ("news.xml", "news.txt", "news.json")]
+    for fifo in fifos:
+        os.mkfifo(fifo)
+    out = tmp_path / "brief.md"
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "briefing", "generate", *map(str, fifos), str(GOOD), "-o", str(out)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("generate waited on a FIFO")
+    assert done.returncode == 0, done.stderr
+    for fifo in fifos:
+        assert f"skipped {fifo}: not a regular file" in done.stderr
+    assert GOOD_TITLE in out.read_text(encoding="utf-8")

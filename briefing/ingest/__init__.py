@@ -34,6 +34,7 @@ from briefing.ingest.inbox import INBOX_PREFIX, InboxClaim, open_inbox
 from briefing.ingest.readers import READERS, Reader, parse_date, reader_for, sniff
 from briefing.models import Article, SkippedInput, SourceHealth
 from briefing.progress import NO_PROGRESS, Progress
+from briefing.regular import NotRegularFileError, read_regular
 
 if TYPE_CHECKING:
     from briefing.ingest.fetch import Fetcher
@@ -173,8 +174,7 @@ def _is_feed_file(path: Path) -> bool:
     if suffix != ".xml":
         return path.is_file()
     try:
-        with path.open("rb") as fh:
-            head = fh.read(4096)
+        head = read_regular(path, 4096)  # a FIFO named .xml would hold a plain open() for ever
     except OSError:
         return False
     from briefing.ingest.feeds import looks_like_feed
@@ -337,7 +337,10 @@ class _Collector:
             if size > self.max_bytes:
                 self.skip(name, f"too large ({size:,} bytes; the limit is {self.max_bytes:,})")
                 return
-            data = path.read_bytes()
+            data = read_regular(path, self.max_bytes)  # what is opened is checked: a FIFO swapped in is skipped
+        except NotRegularFileError:
+            self.skip(name, "not a regular file")
+            return
         except OSError as exc:
             self.skip(name, f"cannot be read ({exc.strerror or exc})")
             return
