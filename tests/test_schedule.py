@@ -217,6 +217,18 @@ def test_a_schedule_can_set_the_articles_and_the_briefs_language(workspace: Path
         ),
         (
             'title = "x"\nevery = "1h"\ntimezone = "UTC"\nsources = ["a"]\noutput_dir = "o"\n[email]\n'
+            'to = ["a@b.org"]\nsubject = "{date:{title.__class__.__mro__}}"',
+            "email.subject",
+            "cannot hold another field",
+        ),
+        (
+            'title = "x"\nevery = "1h"\ntimezone = "UTC"\nsources = ["a"]\noutput_dir = "o"\n[email]\n'
+            'to = ["a@b.org"]\nsubject = "{title!r}"',
+            "email.subject",
+            "no conversions",
+        ),
+        (
+            'title = "x"\nevery = "1h"\ntimezone = "UTC"\nsources = ["a"]\noutput_dir = "o"\n[email]\n'
             'to = ["a@b.org"]\nbcc = ["c@d.org"]',
             "email.bcc",
             "unknown field",

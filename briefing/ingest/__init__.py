@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from briefing.errors import InputError, NoArticlesError, NothingNewError
 from briefing.ingest.decode import decode_bytes
 from briefing.ingest.inbox import INBOX_PREFIX, InboxClaim, open_inbox
-from briefing.ingest.readers import READERS, Reader, parse_date, reader_for, sniff
+from briefing.ingest.readers import READERS, Reader, clean_text, parse_date, reader_for, sniff
 from briefing.models import Article, SkippedInput, SourceHealth
 from briefing.progress import NO_PROGRESS, Progress
 from briefing.regular import NotRegularFileError, read_regular
@@ -374,7 +374,7 @@ class _Collector:
 
     def add(self, article: Article) -> Article:
         """Keep ``article`` under an id unique in the run, with its date checked and its language set."""
-        article = self._checked_date(article)
+        article = self._checked_date(_clean(article))
         if self.language:
             if article.language != self.language:
                 article = replace(article, language=self.language)
@@ -406,6 +406,14 @@ class _Collector:
             log.warning("%s: date %s is in the future; not trusted", article.origin or article.id, when.isoformat())
             return replace(article, published=None, date_note=f"date {when.isoformat()} is in the future; not trusted")
         return article
+
+
+def _clean(article: Article) -> Article:
+    text, title, source = clean_text(article.text), clean_text(article.title), clean_text(article.source)
+    title = " ".join(title.split())
+    if (text, title, source) == (article.text, article.title, article.source):
+        return article
+    return replace(article, text=text, title=title or article.id, source=source)
 
 
 def _walk(folder: Path) -> Iterable[Path]:

@@ -492,23 +492,38 @@ def _check_address(address: str) -> None:
 
 
 def _check_subject(subject: str) -> None:
-    """Only the documented names, with plain format specs: no attribute or item access."""
+    """Only the documented names, with plain format specs: no attribute or item access, no nested fields."""
     try:
-        fields = [f for _, f, _, _ in string.Formatter().parse(subject) if f is not None]
+        _subject_fields(subject)
     except ValueError as exc:
-        raise _FieldError("email.subject", f"{exc}; use {{title}} and {{date:%d %B %Y}}") from None
-    for name in fields:
-        if name not in _SUBJECT_FIELDS:
-            raise _FieldError(
-                "email.subject",
-                f"unknown name {{{name}}}; use {', '.join('{' + n + '}' for n in sorted(_SUBJECT_FIELDS))}",
-            )
+        message = str(exc) if "; use" in str(exc) else f"{exc}; use {{title}} and {{date:%d %B %Y}}"
+        raise _FieldError("email.subject", message) from None
     try:
         format_subject(subject, title="Brief", date=datetime(2026, 1, 1), name="brief", stories=1, articles=1)
     except (ValueError, TypeError) as exc:
         raise _FieldError("email.subject", f"{exc}; write dates like {{date:%d %B %Y}}") from None
 
 
+def _subject_fields(subject: str) -> None:
+    """Raise ValueError unless every field is a bare documented name, without a conversion, whose format spec
+    holds no field of its own (``{date:{title.__class__}}`` would format ``title.__class__``)."""
+    known = ", ".join("{" + n + "}" for n in sorted(_SUBJECT_FIELDS))
+    for _, name, spec, conversion in string.Formatter().parse(subject):
+        if name is None:
+            continue
+        if name not in _SUBJECT_FIELDS:
+            raise ValueError(f"unknown name {{{name}}}; use {known}")
+        if conversion is not None:
+            raise ValueError(f"{{{name}!{conversion}}}: no conversions; use {known}")
+        if spec and ("{" in spec or "}" in spec):
+            raise ValueError(f"{{{name}:{spec}}}: a format cannot hold another field")
+
+
 def format_subject(subject: str, **values: Any) -> str:
-    """The subject line with ``{title}``, ``{date:…}``, ``{name}``, ``{stories}`` and ``{articles}`` filled in."""
+    """The subject line with ``{title}``, ``{date:…}``, ``{name}``, ``{stories}`` and ``{articles}`` filled in.
+
+    Raises:
+        ValueError: the subject names anything else, or formats a field with another field.
+    """
+    _subject_fields(subject)
     return " ".join(subject.format_map(values).split())
