@@ -235,7 +235,10 @@ def since_time(value: str, now: datetime) -> datetime:
     """
     m = _SPAN.match(value)
     if m:
-        return now - timedelta(seconds=float(m.group(1)) * _SPAN_UNITS[m.group(2).lower()])
+        try:
+            return now - timedelta(seconds=float(m.group(1)) * _SPAN_UNITS[m.group(2).lower()])
+        except (OverflowError, ValueError):
+            raise _out_of_range(value) from None
     try:
         when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
@@ -244,7 +247,20 @@ def since_time(value: str, now: datetime) -> datetime:
             field="since",
             hint="give a date or time (2026-11-24, 2026-11-24T18:00+01:00) or a span (90m, 24h, 2d, 1w)",
         ) from None
-    return when if when.tzinfo is not None else when.astimezone()
+    try:
+        when = when if when.tzinfo is not None else when.astimezone()
+        when.astimezone(UTC)  # a time at the ends of the calendar cannot be compared with others
+    except (OverflowError, ValueError):
+        raise _out_of_range(value) from None
+    return when
+
+
+def _out_of_range(value: str) -> ConfigError:
+    return ConfigError(
+        f"the time {value!r} is out of range",
+        field="since",
+        hint="give a date from the year 2 to 9998 or a span back from now shorter than that (90m, 24h, 2d, 1w)",
+    )
 
 
 def _check_range(name: str, value: object, low: int, high: int) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import ipaddress
 import logging
 import threading
 from collections.abc import Sequence
@@ -78,6 +79,7 @@ class PreviewServer:
 
         self.httpd = ThreadingHTTPServer((host, port), Handler)
         self.httpd.daemon_threads = True
+        self._host = host.strip("[]").rstrip(".").lower()
 
     @property
     def url(self) -> str:
@@ -145,6 +147,10 @@ class PreviewServer:
     # pages ----------------------------------------------------------------------------------
 
     def _serve(self, request: BaseHTTPRequestHandler) -> None:
+        if not self._host_allowed(request.headers.get("Host")):
+            # a page elsewhere whose name was made to resolve to this address (DNS rebinding) sends its own name
+            self._send(request, HTTPStatus.BAD_REQUEST, "text/plain; charset=utf-8", b"unknown host\n")
+            return
         path = request.path.split("?", 1)[0]
         if path == "/__version":
             self._send(request, HTTPStatus.OK, "text/plain; charset=utf-8", self.version().encode())
@@ -184,6 +190,32 @@ class PreviewServer:
             )
             return
         self._send(request, HTTPStatus.OK, "text/html; charset=utf-8", _with_toolbar(page, version).encode())
+
+    def _host_allowed(self, header: str | None) -> bool:
+        """Whether a request's ``Host`` names this server: a localhost name, the address it listens on (any
+        address when it listens on all of them) or the name given with ``--host``, with its port if any."""
+        if not header:
+            return False
+        value = header.strip().lower()
+        bound_ip, bound_port = str(self.httpd.server_address[0]), int(self.httpd.server_address[1])
+        if value.startswith("["):
+            name, _, rest = value[1:].partition("]")
+            port = rest[1:] if rest.startswith(":") else rest
+        else:
+            name, _, port = value.partition(":")
+        if port and port != str(bound_port):
+            return False
+        name = name.rstrip(".")
+        if name in ("localhost", self._host) or name.endswith(".localhost"):
+            return True
+        try:
+            address = ipaddress.ip_address(name)
+        except ValueError:
+            return False
+        if address.is_loopback:
+            return True
+        bound = ipaddress.ip_address(bound_ip)
+        return address == bound or bound.is_unspecified
 
     @staticmethod
     def _send(request: BaseHTTPRequestHandler, status: HTTPStatus, mime: str, body: bytes) -> None:

@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import threading
 import zlib
 from collections.abc import Callable, Iterator
@@ -25,7 +26,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from briefing.cli import main
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, ROOT
 
 GOOD = EXAMPLES / "port-strike" / "halvard-herald-strike-begins.txt"
 GOOD_TITLE = "Dockworkers walk out at Port of Halvard as pay talks collapse"
@@ -563,3 +564,90 @@ def test_a_one_line_article_reaches_the_pdf_renderer_cut_and_referenced(
     assert re.search(r"cut for display: 1,0\d\d,\d{3} characters in all\] <a class=\"ref\"[^>]*>¶1</a>", body), (
         "it keeps its reference to the article's paragraph"
     )
+
+
+@pytest.mark.parametrize("since", ["99999999999w", "0001-01-01", "0001-01-01T00:00+01:00"])
+def test_a_since_out_of_range_is_a_one_line_error(since: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["generate", str(GOOD), "-o", "-", "--format", "md", "--since", since]) == 2
+    err = capsys.readouterr().err
+    assert err.splitlines()[0] == f"error: the time {since!r} is out of range"
+    assert "Traceback" not in err
+
+
+def test_a_fifo_given_as_an_input_is_skipped_not_waited_for(tmp_path: Path) -> None:
+    fifos = [tmp_path / name for name in ("news.xml", "news.txt", "news.json")]
+    for fifo in fifos:
+        os.mkfifo(fifo)
+    out = tmp_path / "brief.md"
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "briefing", "generate", *map(str, fifos), str(GOOD), "-o", str(out)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("generate waited on a FIFO")
+    assert done.returncode == 0, done.stderr
+    for fifo in fifos:
+        assert f"skipped {fifo}: not a regular file" in done.stderr
+    assert GOOD_TITLE in out.read_text(encoding="utf-8")
+
+
+def test_carriage_returns_and_control_characters_never_reach_the_brief_or_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = {
+        "title": "Port \x1b[31mstrike\x07 talks\x00 resume\x9b",
+        "text": "The strike at the Port of Halvard ended on Monday.\r---\r# Pay talks resume\rTalks resume"
+        " on Tuesday\x1b]0;owned\x07, \u201cwe are back,\u201d said Anna Lindqvist.\x1b[2J\r\n\r\nUnions agreed.",
+    }
+    path = tmp_path / "article.json"
+    path.write_text(json.dumps(article), encoding="utf-8")
+    out = tmp_path / "brief.md"
+    assert main(["generate", str(path), "-o", str(out)]) == 0
+    assert main(["quotes", str(path)]) == 0
+    assert main(["summarize", str(path)]) == 0
+    printed = capsys.readouterr()
+    page = out.read_text(encoding="utf-8")
+    for text in (page, printed.out, printed.err):
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", text), text
+    assert "Port \\[31mstrike talks resume" in page
+    assert page.count("\n---\n") == 1, "only the colophon's rule: a lone CR is a line break, and --- stays text"
+    assert not re.search("^# Pay talks", page, re.MULTILINE), "a lone CR cannot start a heading"
+
+
+def test_a_deeply_nested_jsonl_line_is_skipped_alone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = json.dumps({"title": GOOD_TITLE, "text": GOOD.read_text(encoding="utf-8")})
+    path = tmp_path / "articles.jsonl"
+    path.write_text("[" * 200_000 + "]" * 200_000 + "\n" + good + "\n", encoding="utf-8")
+    assert main(["generate", str(path), "-o", str(tmp_path / "brief.md")]) == 0
+    err = capsys.readouterr().err
+    assert f"skipped {path}:1: not valid JSON (nested too deeply)" in err
+    assert GOOD_TITLE in (tmp_path / "brief.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("encoding", ["8bit", "base64"])
+def test_an_email_in_an_unknown_charset_is_read(
+    encoding: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = "Caf\u00e9 owners at the Port of Halvard said on Monday that the strike had cost them trade.\n"
+    payload = body if encoding == "8bit" else __import__("base64").b64encode(body.encode()).decode() + "\n"
+    path = tmp_path / "letter.eml"
+    path.write_text(
+        "From: Desk <desk@example.org>\nSubject: Strike costs cafés\nMIME-Version: 1.0\n"
+        f"Content-Type: text/plain; charset=x-unknown-zz\nContent-Transfer-Encoding: {encoding}\n\n{payload}",
+        encoding="utf-8",
+    )
+    out = tmp_path / "brief.md"
+    assert main(["generate", str(path), "-o", str(out)]) == 0
+    assert "Caf\u00e9 owners" in out.read_text(encoding="utf-8")
+    assert f"warning: {path}: unknown charset 'x-unknown-zz'; read as UTF-8" in capsys.readouterr().err
+
+
+def test_an_article_of_control_characters_only_is_skipped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "blank.json"
+    path.write_text(json.dumps({"title": "\x1b[2J", "text": "\x01\x02\x1b\r\n\x07"}), encoding="utf-8")
+    assert main(["generate", str(path), str(GOOD), "-o", str(tmp_path / "brief.md")]) == 0
+    assert f"skipped {path}: no article text" in capsys.readouterr().err

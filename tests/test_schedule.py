@@ -166,7 +166,10 @@ def test_a_schedule_can_set_the_articles_and_the_briefs_language(workspace: Path
         load_schedule(write_schedule(workspace, extra='brief_language = "uk"'))
     _specs, problems = load_folder(write_schedule(workspace, extra="brief_language = 7").parent)
     assert [(p.field, p.message) for p in problems] == [
-        ("brief_language", "brief_language must be a language the brief is translated into, not 7; use one of en, ru, de, fr")
+        (
+            "brief_language",
+            "brief_language must be a language the brief is translated into, not 7; use one of en, ru, de, fr",
+        )
     ]
 
 
@@ -211,6 +214,18 @@ def test_a_schedule_can_set_the_articles_and_the_briefs_language(workspace: Path
             'to = ["a@b.org"]\nsubject = "{title.__class__}"',
             "email.subject",
             "unknown name",
+        ),
+        (
+            'title = "x"\nevery = "1h"\ntimezone = "UTC"\nsources = ["a"]\noutput_dir = "o"\n[email]\n'
+            'to = ["a@b.org"]\nsubject = "{date:{title.__class__.__mro__}}"',
+            "email.subject",
+            "cannot hold another field",
+        ),
+        (
+            'title = "x"\nevery = "1h"\ntimezone = "UTC"\nsources = ["a"]\noutput_dir = "o"\n[email]\n'
+            'to = ["a@b.org"]\nsubject = "{title!r}"',
+            "email.subject",
+            "no conversions",
         ),
         (
             'title = "x"\nevery = "1h"\ntimezone = "UTC"\nsources = ["a"]\noutput_dir = "o"\n[email]\n'
@@ -381,6 +396,82 @@ def test_durations() -> None:
         parse_duration("30 minutes")
     with pytest.raises(ValueError, match="more than zero"):
         parse_duration("0s")
+    assert parse_duration("365d") == parse_duration("52w1d") == 365 * 86400
+    for too_long in ("365d1s", "53w", "99999999999w", "9" * 5000 + "s"):
+        with pytest.raises(ValueError, match=r"longer than a year|cannot read"):
+            parse_duration(too_long)
+
+
+@pytest.mark.parametrize("field", ["every", "grace"])
+def test_a_duration_longer_than_a_year_is_refused_and_the_other_schedules_listed(
+    workspace: Path, field: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_schedule(workspace, email=False)
+    when = 'every = "99999999999w"' if field == "every" else 'every = "1h"\ngrace = "99999999999w"'
+    write_schedule(workspace, "huge", when=when, email=False)
+    folder = str(workspace / "schedules")
+    assert main(["schedule", "validate", "--schedules", folder]) == 2
+    out = capsys.readouterr().out
+    assert f"error {workspace / 'schedules' / 'huge.toml'}: {field}: the duration '99999999999w' is longer" in out
+    assert "ok    desk: every 1h (Europe/Moscow)" in out
+    assert main(["schedule", "list", "--schedules", folder, "--state", str(workspace / "state")]) == 2
+    captured = capsys.readouterr()
+    assert "desk" in captured.out and "huge.toml: " + field in captured.err
+    assert "Traceback" not in captured.err
+
+
+def test_a_fifo_named_like_a_schedule_is_reported_not_read(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_schedule(workspace, email=False)
+    fifo = workspace / "schedules" / "pipe.toml"
+    os.mkfifo(fifo)
+    found: list[object] = []
+    reader = threading.Thread(target=lambda: found.append(load_folder(workspace / "schedules")), daemon=True)
+    reader.start()
+    reader.join(30)
+    if reader.is_alive():
+        os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)  # let the blocked reader go, then fail
+        pytest.fail("reading the schedules folder waited on a FIFO")
+    specs, problems = found[0]  # type: ignore[misc]
+    assert [s.name for s in specs] == ["desk"]
+    assert [str(p) for p in problems] == [f"{fifo}: not a regular file"]
+    assert main(["schedule", "validate", "--schedules", str(workspace / "schedules")]) == 2
+    assert f"error {fifo}: not a regular file" in capsys.readouterr().out
+
+
+def test_a_schedule_the_scheduler_cannot_take_stops_no_other(workspace: Path, caplog: pytest.LogCaptureFixture) -> None:
+    write_schedule(workspace, "bad", email=False)
+    write_schedule(workspace, "good", email=False)
+    added: list[str] = []
+
+    class Scheduler:  # the scheduler as sync() sees it; it fails on one schedule
+        def get_jobs(self) -> list[object]:
+            return []
+
+        def get_job(self, name: str) -> None:
+            return None
+
+        def add_job(self, *args: object, id: str, **kwargs: object) -> None:
+            if id == "bad":
+                raise OverflowError("date value out of range")
+            added.append(id)
+
+    daemon = daemon_for(workspace)
+    daemon._scheduler = Scheduler()
+    with caplog.at_level("ERROR", logger="briefing"):
+        daemon.sync()
+    assert added == ["good"]
+    assert f"{workspace / 'schedules' / 'bad.toml'}: cannot be scheduled: date value out of range" in caplog.text
+
+
+@pytest.mark.parametrize("option", ["--reload-every", "--grace"])
+def test_a_huge_daemon_option_is_a_one_line_error(
+    workspace: Path, option: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["schedule", "run", "--schedules", str(workspace / "schedules"), "--state", str(workspace / "state")]
+    assert main([*args, option, "99999999999w"]) == 2
+    err = capsys.readouterr().err
+    assert f"error: {option}: the duration '99999999999w' is longer than a year" in err
+    assert "Traceback" not in err
 
 
 # trigger: the scenario ------------------------------------------------------------------

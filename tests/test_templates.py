@@ -179,6 +179,18 @@ def test_the_preview_serves_the_brief_the_pdf_and_the_email(preview: tuple[Previ
     assert fixed.status_code == 200 and "House cover for News brief" in fixed.text
 
 
+def test_the_preview_refuses_hosts_other_than_its_own(preview: tuple[PreviewServer, Path]) -> None:
+    server, _ = preview
+    port = server.url.rsplit(":", 1)[1].rstrip("/")
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", "localhost", "[::1]:" + port):
+        assert httpx.get(server.url + "__version", headers={"Host": host}, timeout=10).status_code == 200, host
+    # DNS rebinding: a page at evil.example whose name now resolves to 127.0.0.1 sends its own name
+    for host in (f"evil.example:{port}", "evil.example", "192.0.2.1", f"127.0.0.1:{int(port) + 1}"):
+        refused = httpx.get(server.url, headers={"Host": host}, timeout=10)
+        assert refused.status_code == 400, host
+        assert "Bank of Estmark" not in refused.text
+
+
 def test_the_preview_rebuilds_when_an_article_changes(preview: tuple[PreviewServer, Path], tmp_path: Path) -> None:
     server, _ = preview
     assert "Harbour pilots" not in httpx.get(server.url, timeout=30).text

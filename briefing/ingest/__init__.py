@@ -31,9 +31,10 @@ from typing import TYPE_CHECKING, BinaryIO
 from briefing.errors import InputError, NoArticlesError, NothingNewError
 from briefing.ingest.decode import decode_bytes
 from briefing.ingest.inbox import INBOX_PREFIX, InboxClaim, open_inbox
-from briefing.ingest.readers import READERS, Reader, parse_date, reader_for, sniff
+from briefing.ingest.readers import READERS, Reader, clean_text, parse_date, reader_for, sniff
 from briefing.models import Article, SkippedInput, SourceHealth
 from briefing.progress import NO_PROGRESS, Progress
+from briefing.regular import NotRegularFileError, read_regular
 
 if TYPE_CHECKING:
     from briefing.ingest.fetch import Fetcher
@@ -173,8 +174,7 @@ def _is_feed_file(path: Path) -> bool:
     if suffix != ".xml":
         return path.is_file()
     try:
-        with path.open("rb") as fh:
-            head = fh.read(4096)
+        head = read_regular(path, 4096)  # a FIFO named .xml would hold a plain open() for ever
     except OSError:
         return False
     from briefing.ingest.feeds import looks_like_feed
@@ -337,7 +337,10 @@ class _Collector:
             if size > self.max_bytes:
                 self.skip(name, f"too large ({size:,} bytes; the limit is {self.max_bytes:,})")
                 return
-            data = path.read_bytes()
+            data = read_regular(path, self.max_bytes)  # what is opened is checked: a FIFO swapped in is skipped
+        except NotRegularFileError:
+            self.skip(name, "not a regular file")
+            return
         except OSError as exc:
             self.skip(name, f"cannot be read ({exc.strerror or exc})")
             return
@@ -371,7 +374,7 @@ class _Collector:
 
     def add(self, article: Article) -> Article:
         """Keep ``article`` under an id unique in the run, with its date checked and its language set."""
-        article = self._checked_date(article)
+        article = self._checked_date(_clean(article))
         if self.language:
             if article.language != self.language:
                 article = replace(article, language=self.language)
@@ -403,6 +406,14 @@ class _Collector:
             log.warning("%s: date %s is in the future; not trusted", article.origin or article.id, when.isoformat())
             return replace(article, published=None, date_note=f"date {when.isoformat()} is in the future; not trusted")
         return article
+
+
+def _clean(article: Article) -> Article:
+    text, title, source = clean_text(article.text), clean_text(article.title), clean_text(article.source)
+    title = " ".join(title.split())
+    if (text, title, source) == (article.text, article.title, article.source):
+        return article
+    return replace(article, text=text, title=title or article.id, source=source)
 
 
 def _walk(folder: Path) -> Iterable[Path]:

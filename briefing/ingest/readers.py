@@ -12,15 +12,18 @@ from __future__ import annotations
 import email
 import email.policy
 import json
+import logging
 import re
 from collections.abc import Callable, Iterator
 from datetime import datetime
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 from email.utils import parseaddr, parsedate_to_datetime
 from typing import Any, Protocol
 
 from briefing.errors import InputError
 from briefing.models import Article
+
+log = logging.getLogger(__name__)
 
 __all__ = ["READERS", "Reader", "language_code", "parse_date", "reader_for"]
 
@@ -66,8 +69,21 @@ def language_code(value: Any) -> str:
     return m.group(1).lower() if m else ""
 
 
+#: control characters other than tab and newline (C0, DEL and C1): they would reach the terminal raw (ESC starts
+#: escape sequences) and the brief's HTML and Markdown
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean_text(text: str) -> str:
+    """``text`` with line endings made ``\n`` (a lone CR too: Markdown would read it as a break) and every other
+    control character but tab dropped; vertical tab and form feed become line breaks."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n").replace("\x0c", "\n")
+    return _CONTROL.sub("", text)
+
+
 def _article(*, stem: str, name: str, title: str, text: str, **meta: Any) -> Article:
-    # ``text`` is kept as given: offsets reported for quotes and sentences index into it
+    # ``text`` is kept as given but for line endings and control characters: offsets index into it
+    text, title = clean_text(text), clean_text(title)
     if not text.strip():
         raise InputError(f"{name}: no article text")
     raw_date = meta.get("published")
@@ -251,6 +267,8 @@ def read_jsonl(text: str, *, name: str, stem: str, warn: Warn) -> Iterator[Artic
             found = True
         except json.JSONDecodeError as exc:
             warn(f"{where}: not valid JSON ({exc.msg})")
+        except RecursionError:  # the line alone is skipped, never the lines after it
+            warn(f"{where}: not valid JSON (nested too deeply)")
         except InputError as exc:
             warn(str(exc))
     if not found:
@@ -265,13 +283,33 @@ def read_eml(text: str, *, name: str, stem: str, warn: Warn) -> Iterator[Article
     part = msg.get_body(preferencelist=("plain", "html"))
     if part is None:
         raise InputError(f"{name}: the message has no text part")
-    body = part.get_content()
+    body = _body(part, name)
     sender_name, sender_address = parseaddr(str(msg.get("From", "")))
     meta = {"source": sender_name or sender_address, "published": str(msg.get("Date", ""))}
     if part.get_content_type() == "text/html":
         html = next(read_html(body, name=name, stem=stem, warn=warn))
         body = html.text
     yield _article(stem=stem, name=name, title=str(msg.get("Subject", "")), text=body, **meta)
+
+
+def _body(part: MIMEPart, name: str) -> str:
+    """A message part's text; in a charset Python does not know, read as UTF-8, else Latin-1 (and said so)."""
+    try:
+        return str(part.get_content())
+    except LookupError:
+        pass
+    charset = part.get_content_charset() or ""
+    if part.get("Content-Transfer-Encoding", "").strip().lower() in ("base64", "quoted-printable"):
+        data = part.get_payload(decode=True)
+        raw = data if isinstance(data, bytes) else b""
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("latin-1")
+    else:  # 7bit or 8bit: the file's own bytes, already decoded with the file
+        text = str(part.get_payload())
+    log.warning("%s: unknown charset %r; read as UTF-8 (Latin-1 where that fails)", name, charset)
+    return text
 
 
 READERS: dict[str, Reader] = {
@@ -303,6 +341,8 @@ def sniff(text: str) -> Reader:
         try:
             json.loads(first)
             return read_jsonl
+        except RecursionError:
+            return read_jsonl  # a line nested too deeply: reported alone by read_jsonl
         except json.JSONDecodeError:
             return read_json
     if head[:1] == "<" and re.match(r"<(!doctype|html|head|body|article|div|p)\b", head, re.IGNORECASE):

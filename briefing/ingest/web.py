@@ -28,6 +28,7 @@ from briefing.ingest.decode import decode_bytes
 from briefing.ingest.feeds import FeedEntry, ParsedFeed, html_paragraphs, looks_like_feed, parse_feed
 from briefing.ingest.readers import first_words, read_html
 from briefing.models import Article, SourceHealth, SourceStatus
+from briefing.regular import read_regular
 
 if TYPE_CHECKING:
     from briefing.ingest.fetch import Fetcher, FetchResult
@@ -119,7 +120,7 @@ class WebReader:
                 if path.stat().st_size > self._max_bytes:
                     self._inputs[item] = _Feed(name=item, url="", error=f"too large (over {self._max_bytes:,} bytes)")
                     continue
-                data = path.read_bytes()
+                data = read_regular(path, self._max_bytes)
             except OSError as exc:
                 self._inputs[item] = _Feed(name=item, url="", error=f"cannot be read ({exc.strerror or exc})")
                 continue

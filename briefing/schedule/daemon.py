@@ -166,15 +166,23 @@ class SchedulerDaemon:
             job = jobs.get(spec.name)
             if job is not None and job.args and job.args[0] == spec:
                 continue
-            scheduler.add_job(
-                scheduled_run,
-                trigger=spec.trigger(),
-                args=[spec, str(self.settings.state_dir), self.settings.database_url],
-                id=spec.name,
-                name=spec.title,
-                replace_existing=True,
-                misfire_grace_time=spec.grace_seconds or self.settings.grace_seconds,
-            )
+            try:
+                scheduler.add_job(
+                    scheduled_run,
+                    trigger=spec.trigger(),
+                    args=[spec, str(self.settings.state_dir), self.settings.database_url],
+                    id=spec.name,
+                    name=spec.title,
+                    replace_existing=True,
+                    misfire_grace_time=spec.grace_seconds or self.settings.grace_seconds,
+                )
+            except Exception as exc:  # one schedule the scheduler cannot take must not stop the others
+                log.debug("cannot schedule %s", spec.name, exc_info=True)
+                broken[spec.name] = [f"{spec.path}: cannot be scheduled: {exc}"]
+                self._report(
+                    spec.name, *broken[spec.name], f"{spec.name}: its last valid version stays scheduled, if any"
+                )
+                continue
             added = scheduler.get_job(spec.name)
             when = added.next_run_time if added is not None else None
             log.info(

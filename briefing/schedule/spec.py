@@ -25,6 +25,7 @@ from briefing.config import FORMATS
 from briefing.errors import ConfigError
 from briefing.ingest import INBOX_PREFIX
 from briefing.nlp.language import check_brief_language, check_language
+from briefing.regular import NotRegularFileError, read_regular
 
 __all__ = [
     "EmailSpec",
@@ -60,6 +61,8 @@ _SUBJECT_FIELDS = {"title", "date", "name", "stories", "articles"}
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 _DURATION = re.compile(r"(\d+)\s*([smhdw])", re.IGNORECASE)
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+#: the longest ``every``, ``grace`` or ``--reload-every``: a year (a longer one overflowed the scheduler's dates)
+MAX_DURATION = 365 * 86400
 DEFAULT_SUBJECT = "{title} — {date:%d %B %Y}"
 #: where the runs of every ``every`` schedule are counted from, in the schedule's timezone: ``30m`` runs on the hour
 #: and at half past, ``6h`` at midnight, 6:00, noon and 18:00 — whenever the scheduler started, so the next run
@@ -158,14 +161,16 @@ def parse_duration(value: str) -> int:
     """Seconds in ``30m``, ``6h``, ``10s``, ``1d`` or ``1h30m``.
 
     Raises:
-        ValueError: the text is not such a duration, or it is zero.
+        ValueError: the text is not such a duration, or it is zero or more than a year (:data:`MAX_DURATION`).
     """
     text = value.strip().replace(" ", "")
-    if not text or _DURATION.sub("", text):
+    if not text or len(text) > 100 or _DURATION.sub("", text):
         raise ValueError(f"cannot read {value!r} as a duration; write it like 10s, 30m, 6h, 1d or 1h30m")
     seconds = sum(int(n) * _UNITS[unit.lower()] for n, unit in _DURATION.findall(text))
     if seconds <= 0:
         raise ValueError("the duration must be more than zero")
+    if seconds > MAX_DURATION:
+        raise ValueError(f"the duration {value.strip()!r} is longer than a year (365d), the longest allowed")
     return seconds
 
 
@@ -225,7 +230,9 @@ def load_folder(folder: Path) -> tuple[list[ScheduleSpec], list[ScheduleProblem]
 def _read(path: Path) -> tuple[ScheduleSpec | None, list[ScheduleProblem]]:
     """The file's schedule, or None and each of its problems."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)  # a FIFO named *.toml would hold validate and the daemon for ever
+    except NotRegularFileError:
+        return None, [ScheduleProblem(str(path), None, "not a regular file", "a schedule must be a plain file")]
     except OSError as exc:
         return None, [ScheduleProblem(str(path), None, f"cannot be read: {exc.strerror or exc}")]
     try:
@@ -485,23 +492,38 @@ def _check_address(address: str) -> None:
 
 
 def _check_subject(subject: str) -> None:
-    """Only the documented names, with plain format specs: no attribute or item access."""
+    """Only the documented names, with plain format specs: no attribute or item access, no nested fields."""
     try:
-        fields = [f for _, f, _, _ in string.Formatter().parse(subject) if f is not None]
+        _subject_fields(subject)
     except ValueError as exc:
-        raise _FieldError("email.subject", f"{exc}; use {{title}} and {{date:%d %B %Y}}") from None
-    for name in fields:
-        if name not in _SUBJECT_FIELDS:
-            raise _FieldError(
-                "email.subject",
-                f"unknown name {{{name}}}; use {', '.join('{' + n + '}' for n in sorted(_SUBJECT_FIELDS))}",
-            )
+        message = str(exc) if "; use" in str(exc) else f"{exc}; use {{title}} and {{date:%d %B %Y}}"
+        raise _FieldError("email.subject", message) from None
     try:
         format_subject(subject, title="Brief", date=datetime(2026, 1, 1), name="brief", stories=1, articles=1)
     except (ValueError, TypeError) as exc:
         raise _FieldError("email.subject", f"{exc}; write dates like {{date:%d %B %Y}}") from None
 
 
+def _subject_fields(subject: str) -> None:
+    """Raise ValueError unless every field is a bare documented name, without a conversion, whose format spec
+    holds no field of its own (``{date:{title.__class__}}`` would format ``title.__class__``)."""
+    known = ", ".join("{" + n + "}" for n in sorted(_SUBJECT_FIELDS))
+    for _, name, spec, conversion in string.Formatter().parse(subject):
+        if name is None:
+            continue
+        if name not in _SUBJECT_FIELDS:
+            raise ValueError(f"unknown name {{{name}}}; use {known}")
+        if conversion is not None:
+            raise ValueError(f"{{{name}!{conversion}}}: no conversions; use {known}")
+        if spec and ("{" in spec or "}" in spec):
+            raise ValueError(f"{{{name}:{spec}}}: a format cannot hold another field")
+
+
 def format_subject(subject: str, **values: Any) -> str:
-    """The subject line with ``{title}``, ``{date:…}``, ``{name}``, ``{stories}`` and ``{articles}`` filled in."""
+    """The subject line with ``{title}``, ``{date:…}``, ``{name}``, ``{stories}`` and ``{articles}`` filled in.
+
+    Raises:
+        ValueError: the subject names anything else, or formats a field with another field.
+    """
+    _subject_fields(subject)
     return " ".join(subject.format_map(values).split())
