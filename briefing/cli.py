@@ -504,6 +504,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     args.quiet = getattr(args, "quiet", False) or args.global_quiet
     args.verbose = getattr(args, "verbose", 0) + args.global_verbose
+    if not hasattr(args, "config") and args.global_config is not None:
+        # a file given to a command that never reads one would be ignored without a word
+        parser.error(f"'briefing {args.command}' reads no configuration file: leave out --config")
     if getattr(args, "config", None) is None:
         args.config = args.global_config
     verbosity = -1 if args.quiet else args.verbose

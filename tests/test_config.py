@@ -211,3 +211,14 @@ def test_config_show_without_a_file_names_where_one_would_be_read(
         f"configuration file: none ({tmp_path / 'briefing.toml'} or "
         f"{tmp_path / 'home-config' / 'briefing' / 'briefing.toml'} would be read)"
     )
+
+
+@pytest.mark.parametrize("command", [["quotes", "x.txt"], ["schedule", "list"], ["templates", "list"]])
+def test_a_config_file_given_to_a_command_that_reads_none_is_refused(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = write(tmp_path / "desk.toml", "[generate]\n")
+    with pytest.raises(SystemExit) as exited:
+        main(["--config", str(file), *command])
+    assert exited.value.code == 2
+    assert f"'briefing {command[0]}' reads no configuration file" in capsys.readouterr().err
