@@ -21,7 +21,16 @@ from dataclasses import dataclass
 
 from briefing.errors import ConfigError
 
-__all__ = ["DEFAULT_LANGUAGE", "LanguageRules", "elided", "language_code", "normalise", "rules_for", "snowball_name"]
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LanguageRules",
+    "elided",
+    "language_code",
+    "language_file",
+    "normalise",
+    "rules_for",
+    "snowball_name",
+]
 
 DEFAULT_LANGUAGE = "en"
 
@@ -146,14 +155,19 @@ def rules_for(language: str = DEFAULT_LANGUAGE) -> LanguageRules | None:
     return _rules(language_code(language))
 
 
+def language_file(name: str) -> bytes | None:
+    """The bytes of ``briefing/nlp/lang/NAME`` (a language's data), or ``None`` when the package has no such file."""
+    try:
+        return pkgutil.get_data("briefing.nlp", f"lang/{name}")
+    except OSError:
+        return None
+
+
 @functools.cache
 def _rules(code: str) -> LanguageRules | None:
     if code == DEFAULT_LANGUAGE or not code.isalpha():
         return None
-    try:
-        data = pkgutil.get_data("briefing.nlp", f"lang/{code}.toml")
-    except OSError:
-        data = None
+    data = language_file(f"{code}.toml")
     if data is None:
         return None
     try:

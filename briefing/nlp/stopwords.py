@@ -40,7 +40,7 @@ def language_stop_words(language: str) -> frozenset[str]:
 
     English gets exactly :func:`default_stop_words`; a language neither has a list for, none.
     """
-    from briefing.nlp.language_rules import language_code, snowball_name
+    from briefing.nlp.language_rules import language_code, language_file, snowball_name
 
     code = language_code(language)
     try:
@@ -49,10 +49,7 @@ def language_stop_words(language: str) -> frozenset[str]:
         words = frozenset()
     if not code.isalpha():
         return words
-    try:
-        data = pkgutil.get_data("briefing.nlp", f"lang/{code}-stopwords.txt")
-    except OSError:
-        data = None
+    data = language_file(f"{code}-stopwords.txt")
     if data is None:
         return words
     return words | {w.strip().lower() for w in data.decode("utf-8").splitlines() if w.strip()}
