@@ -11,22 +11,18 @@ never exercised get the table's ``default``; a language without a table gives ``
 from __future__ import annotations
 
 import functools
-import tomllib
 from collections.abc import Mapping
-from pathlib import Path
 
 __all__ = ["confidence", "confidence_table"]
-
-_LANG = Path(__file__).resolve().parent / "lang"
 
 
 @functools.cache
 def confidence_table(language: str) -> tuple[Mapping[str, float], float | None]:
     """The rules' figures of ``language`` and its default, read once; empty and ``None`` without a table."""
-    path = _LANG / language / "confidence.toml"
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    from briefing.quotes.lang import pack_data
+
+    data = pack_data(language, "confidence.toml")
+    if data is None:
         return {}, None
     rules = {str(rule): float(value) for rule, value in data.get("rules", {}).items()}
     default = data.get("default")

@@ -9,15 +9,11 @@ list is the documentation of the rules and the check that each one still does wh
 from __future__ import annotations
 
 import functools
-import tomllib
 from dataclasses import dataclass
-from pathlib import Path
 
 from briefing.errors import ConfigError
 
 __all__ = ["Rule", "RuleExample", "load_rules"]
-
-_LANG = Path(__file__).resolve().parent / "lang"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +47,12 @@ def load_rules(language: str) -> tuple[Rule, ...]:
     Raises:
         ConfigError: the language has no rules file, or the file is malformed.
     """
-    path = _LANG / language / "rules.toml"
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"no quote rules for the language {language!r}", field="language") from None
+    from briefing.quotes.lang import pack_data
+
+    path = f"briefing/quotes/lang/{language}/rules.toml"
+    data = pack_data(language, "rules.toml")
+    if data is None:
+        raise ConfigError(f"no quote rules for the language {language!r}", field="language")
     rules = []
     for entry in data.get("rule", []):
         try:

@@ -16,14 +16,15 @@ from __future__ import annotations
 import importlib
 import re
 import threading
+import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from briefing.errors import ConfigError
 
-__all__ = ["LanguagePack", "Lexicon", "SpeakerLexicons", "VerbForms", "load_pack", "packs"]
+__all__ = ["LanguagePack", "Lexicon", "SpeakerLexicons", "VerbForms", "load_pack", "pack_data", "packs"]
 
 
 class VerbForms(NamedTuple):
@@ -150,6 +151,20 @@ def packs() -> tuple[str, ...]:
     """The codes of the packs that ship with briefing."""
     folder = Path(__file__).parent
     return tuple(sorted(p.name for p in folder.iterdir() if (p / "__init__.py").is_file()))
+
+
+def pack_data(code: str, name: str) -> dict[str, Any] | None:
+    """The TOML file ``name`` of the pack ``code`` (its words, its rules, its confidence table), or ``None`` when
+    the pack has no such file. Read by path, not importlib.resources, whose import would cost every run.
+
+    Raises:
+        tomllib.TOMLDecodeError: the file is not valid TOML (a broken installation).
+    """
+    try:
+        with (Path(__file__).parent / code / name).open("rb") as f:
+            return tomllib.load(f)
+    except FileNotFoundError:
+        return None
 
 
 def load_pack(code: str) -> LanguagePack:

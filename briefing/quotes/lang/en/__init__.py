@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import tomllib
-from pathlib import Path
 from typing import Any
 
-from briefing.quotes.lang import LanguagePack, Lexicon, SpeakerLexicons
+from briefing.quotes.lang import LanguagePack, Lexicon, SpeakerLexicons, pack_data
 from briefing.quotes.lang.en.verbs import inflect
 
 __all__ = ["PACK"]
 
 
 def _read() -> dict[str, Any]:
-    # (a path, not importlib.resources, whose import would cost every run: the package is installed unpacked)
-    with Path(__file__).with_name("words.toml").open("rb") as f:
-        return tomllib.load(f)
+    data = pack_data("en", "words.toml")
+    if data is None:
+        raise FileNotFoundError("briefing/quotes/lang/en/words.toml is missing: reinstall briefing")
+    return data
 
 
 def _pack(data: dict[str, Any]) -> LanguagePack:
