@@ -25,7 +25,7 @@ from briefing.models import Article, Quote, Sentence
 from briefing.nlp import article_language
 from briefing.nlp import sentences as split_sentences
 from briefing.progress import NO_PROGRESS, Progress
-from briefing.quotes import get_extractor
+from briefing.quotes import extractor_for
 from briefing.summarize import get_summarizer
 
 __all__ = ["POOL_FROM", "Analysis", "analyse", "analyse_all", "worker_count"]
@@ -55,7 +55,7 @@ def analyse(article: Article, *, algorithm: str, count: int) -> Analysis:
 
     language = article_language(article)
     sentences = split_sentences(article, language)
-    quotes = get_extractor("en").extract(article, sentences)
+    quotes = extractor_for(language).extract(article, sentences)
     summarizer = get_summarizer(algorithm, language)
     picks = tuple(summarizer.summarize(sentences, count, title=article.title)) if sentences else ()
     counts = tuple(terms(s.text, language=language) for s in sentences)

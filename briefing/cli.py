@@ -700,18 +700,18 @@ def _summarize(args: argparse.Namespace) -> int:
 
 
 def _quotes(args: argparse.Namespace) -> int:
+    from briefing.nlp import article_language
     from briefing.nlp import sentences as split
     from briefing.nlp.language import check_language
-    from briefing.quotes import get_extractor
+    from briefing.quotes import extractor_for
     from briefing.quotes.records import quote_record
 
     # quotes reads no settings (building them would load the summarizers' stemmer): --language only
     language = check_language(args.language) if args.language else ""
-    extractor = get_extractor("en")
     articles = _read(args.inputs, language=language)
     documents: list[dict[str, Any]] = []
     for article in articles:
-        quotes = extractor.extract(article, split(article))
+        quotes = extractor_for(article_language(article)).extract(article, split(article))
         documents.append(
             {
                 "id": article.id,

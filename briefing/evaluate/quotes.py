@@ -71,6 +71,8 @@ class GoldDocument:
     text: str
     title: str = ""
     quotes: tuple[Mapping[str, Any], ...] = ()
+    #: the document's language code as the gold gives it ("" to tell it from the text)
+    language: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -215,7 +217,10 @@ def _document(record: Any, path: Path, number: int) -> GoldDocument:
     quotes = record.get("quotes") or []
     if not isinstance(quotes, list) or not all(isinstance(q, dict) for q in quotes):
         raise InputError(f"{path}:{number}: document {doc_id!r}: quotes must be a list of objects")
-    return GoldDocument(doc_id=str(doc_id), text=text, title=title, quotes=tuple(quotes))
+    language = record.get("language")
+    if language is not None and not isinstance(language, str):
+        raise InputError(f"{path}:{number}: document {doc_id!r}: language must be a language code")
+    return GoldDocument(doc_id=str(doc_id), text=text, title=title, quotes=tuple(quotes), language=language or "")
 
 
 def _read_source(source: Path, path: Path, number: int) -> tuple[str, str]:
@@ -233,17 +238,22 @@ def _read_source(source: Path, path: Path, number: int) -> tuple[str, str]:
 def predict(documents: Iterable[GoldDocument], extractor: Any = None) -> dict[str, list[dict[str, Any]]]:
     """Run the quote extractor over each gold document's text; records as ``briefing quotes --jsonl``,
     except that the ``text`` of a quote in parts is its parts joined: the words quoted, without
-    the attribution that stands between them, which is what annotators mark."""
+    the attribution that stands between them, which is what annotators mark.
+
+    Each document is read with its language's extractor (the gold's ``language``, else the one detected from its
+    text), unless ``extractor`` is given."""
     from briefing.models import Article
     from briefing.nlp import sentences
-    from briefing.quotes import get_extractor
+    from briefing.nlp.language import detect_language
+    from briefing.quotes import extractor_for
     from briefing.quotes.records import quote_record
 
-    extractor = extractor or get_extractor("en")
     out: dict[str, list[dict[str, Any]]] = {}
     for doc in documents:
-        article = Article(id=doc.doc_id, title=doc.title, text=doc.text, source="", origin="gold")
-        records = [quote_record(q) for q in extractor.extract(article, sentences(article))]
+        language = doc.language or detect_language(doc.text, title=doc.title)
+        article = Article(id=doc.doc_id, title=doc.title, text=doc.text, source="", origin="gold", language=language)
+        reader = extractor or extractor_for(language)
+        records = [quote_record(q) for q in reader.extract(article, sentences(article))]
         for record in records:
             if len(record["parts"]) > 1:
                 record["text"] = " ".join(doc.text[start:end] for start, end in record["parts"])

@@ -27,6 +27,7 @@ __all__ = [
     "RuleQuoteExtractor",
     "SpeakerBook",
     "classify",
+    "extractor_for",
     "get_extractor",
     "languages",
     "parse_speaker",
@@ -48,7 +49,13 @@ class QuoteExtractor(Protocol):
 
 
 #: language code -> "module:factory" of its extractor; the module is imported on first use
-EXTRACTORS: dict[str, str] = {"en": "briefing.quotes.extract:RuleQuoteExtractor"}
+EXTRACTORS: dict[str, str] = {
+    "en": "briefing.quotes.extract:RuleQuoteExtractor",
+    # the packs that run on the language-neutral engine, each with its grammar
+    "ru": "briefing.quotes.engine:QuoteEngine",
+    "de": "briefing.quotes.engine:QuoteEngine",
+    "fr": "briefing.quotes.engine:QuoteEngine",
+}
 
 _made: dict[str, QuoteExtractor] = {}
 _making = threading.Lock()
@@ -77,8 +84,16 @@ def get_extractor(language: str = "en") -> QuoteExtractor:
     with _making:
         if language not in _made:
             module, _, factory = EXTRACTORS[language].partition(":")
-            _made[language] = getattr(importlib.import_module(module), factory)()
+            make = getattr(importlib.import_module(module), factory)
+            _made[language] = make(language) if language != "en" else make()
         return _made[language]
+
+
+def extractor_for(language: str) -> QuoteExtractor:
+    """The extractor an article in ``language`` is read with: its own language's, or English's rules for a
+    language that has no pack yet (quotation marks are paired in any language; the attributions found are
+    English ones)."""
+    return get_extractor(language if language in EXTRACTORS else "en")
 
 
 _LAZY = {

@@ -1,0 +1,841 @@
+"""The language-neutral quote engine: quotations, attributions and reported speech from a pack's grammar.
+
+The engine holds no word of any language. It reads a :class:`~briefing.quotes.grammar.Grammar` — the verbs of
+saying and their forms, "according to" constructions, the words that open reported content, pronouns, role words
+and the lexicons that type a speaker — and runs named rules in a fixed order, each rule's id being
+``<language>.<stage>.<name>`` (the pack's ``rules.toml`` lists them with examples that run as tests):
+
+1. **quotations** (marks paired by :mod:`briefing.quotes.marks`), each tried in turn against its attribution
+   *after* the closing mark (``after.inverted``: "«…», — сказал X"; ``after.normal``: "«…», — X сказал"), *inside*
+   it between dashes (``inside.dashes``: "«…, — сказал X. — …»"), and *before* the opening mark
+   (``before.according``: "По словам X, «…»"; ``before.normal``: "X заявил: «…»"; ``before.inverted``:
+   "Как сказал X, «…»"; ``before.name-colon``: "X: «…»"); a quotation that follows an attributed one with nothing
+   but its attribution between continues it (``continuation``); a paragraph that opens with a dash is direct
+   speech when the grammar says so (``dash.dialogue``: "— Это невозможно, — сказал Чуркин. — …");
+2. **reported speech** in each sentence no quotation covers: "according to" first, inside or last
+   (``indirect.according-first``/``-inside``/``-last``, and ``indirect.according-after`` for "X zufolge"), the
+   verb after the content (``indirect.trailing``: "…, sagte X."), a subject, a verb and the word that opens the
+   content (``indirect.that``: "X заявил, что …"; ``indirect.inverted-that``: "Am Montag sagte X, dass …"), a
+   subject and a verb before a colon or a comma (``indirect.colon``), and a sentence in the mood of reported
+   speech that carries on the report before it (``indirect.reported-mood``: "Man müsse …"); a sentence whose
+   reported content holds a quotation makes a *mixed* quote;
+3. **speakers**: each phrase split into name, role and organisation and typed from the lexicons; a pronoun, a
+   surname or a role met again resolves to the speaker met before (:class:`_Book`).
+
+An unattributed quotation of more than 60 characters is kept without a speaker (``unattributed``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from briefing.models import Article, Quote, QuoteKind, Sentence, Speaker, SpeakerType
+from briefing.nlp import segment, split_paragraphs
+from briefing.quotes.calibration import confidence
+from briefing.quotes.grammar import Grammar, load_grammar
+from briefing.quotes.marks import QuoteSpan, find_quotations
+
+__all__ = ["QuoteEngine"]
+
+# a speaker phrase: no clause punctuation, no quotation mark, no dash
+_SPEAKER = r"(?:[^,.;:!?«»“”„\"—–()\[\]\n]|«[^«»\n]{1,40}»|„[^„“\n]{1,40}“|\"[^\"\n]{1,40}\"){1,100}?"
+# where a speaker phrase after its verb ends
+_SPEAKER_END = r"(?=\s*(?:[,.;:!?—–«»“”„\"()\n]|$))"
+_DASH = r"(?:[—–]|\s-\s)"
+_OPENING_MARKS = '«“„"‹'
+
+
+def _names_something(quoted: str) -> bool:
+    """Whether a quotation is only a few capitalised words, naming something ("«Газпром»", "„Die Presse“")."""
+    words = quoted.strip(' «»“”„"‹›').split()
+    return (
+        1 <= len(words) <= 5
+        and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+        and not any(c in quoted for c in ".!?")
+    )
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d[\d.,]*")
+#: an unattributed quotation shorter than this is left out (a term or a title in quotation marks)
+UNATTRIBUTED_FROM = 60
+
+
+@dataclass(slots=True)
+class _Found:
+    start: int
+    end: int
+    kind: QuoteKind
+    phrase: str
+    cue: str
+    rule: str
+    parts: tuple[tuple[int, int], ...] = ()
+    case: str | None = None  # the grammatical case the speaker phrase is in, when the construction tells it
+
+
+class QuoteEngine:
+    """Finds quotes and reported views in an article with the rules of one language's grammar."""
+
+    name = "rules"
+
+    def __init__(self, language: str) -> None:
+        self.grammar = load_grammar(language)
+        self._patterns = _Patterns(self.grammar)
+
+    def extract(self, article: Article, sentences: Sequence[Sentence]) -> tuple[Quote, ...]:
+        """Return the article's quotes in reading order, each with its speaker resolved."""
+        text = article.text
+        paragraphs = split_paragraphs(text)
+        spans = [(s.start, s.end) for s in sentences] or [(s, e) for _, s, e in segment(text)]
+        mentions = _mentions(text, self.grammar)
+        found, pending = self._quotations(text, paragraphs, spans, mentions)
+        if self.grammar.dialogue_dash:
+            taken = [(f.start, f.end) for f in found]
+            found += [f for f in self._dialogue(text, paragraphs) if not _overlaps(taken, f.start, f.end)]
+        found += self._reported(text, spans, paragraphs, found, pending, mentions)
+        found.sort(key=lambda f: (f.start, -f.end))
+        book = _Book(self.grammar, mentions)
+        quotes: list[Quote] = []
+        for f in _outermost(found):
+            speaker = book.resolve(f.phrase, f.case, f.start) if f.phrase else None
+            quotes.append(
+                Quote(
+                    text=text[f.start : f.end],
+                    article_id=article.id,
+                    start=f.start,
+                    end=f.end,
+                    kind=f.kind,
+                    speaker=speaker,
+                    paragraph=_paragraph_of(f.start, paragraphs),
+                    cue=f.cue,
+                    parts=f.parts if len(f.parts) > 1 else (),
+                    rule=f.rule,
+                    confidence=confidence(f.rule),
+                )
+            )
+        return tuple(quotes)
+
+    # -- quotations ---------------------------------------------------------------------------
+
+    def _quotations(
+        self, text: str, paragraphs: list[tuple[int, int]], spans: list[tuple[int, int]], mentions: list[_Mention]
+    ) -> tuple[list[_Found], list[QuoteSpan]]:
+        """Attributed quotations, and those left without an attribution (a sentence's reported content may hold
+        them: then they make a mixed quote)."""
+        p = self._patterns
+        code = self.grammar.code
+        outer = [
+            q
+            for q in find_quotations(text, paragraphs)
+            if q.depth == 0 and q.end - q.start > 3 and not _names_something(text[q.start : q.end])
+        ]
+        found: list[_Found] = []
+        pending: list[QuoteSpan] = []
+        last: _Found | None = None
+        i = 0
+        while i < len(outer):
+            q = outer[i]
+            p_start, p_end = _container(q.start, paragraphs) or (q.start, q.end)
+            s_start, _ = _container(q.start, spans) or (p_start, p_end)
+            after = text[q.end : p_end]
+            before = text[max(p_start, s_start) : q.start]
+            item: _Found | None = None
+            m = p.after_inverted.match(after)
+            if m and self._plausible((m.group("speaker") or ""), m.group("cue")):
+                item = _Found(
+                    q.start, q.end, "direct", (m.group("speaker") or ""), m.group("cue"), f"{code}.after.inverted"
+                )
+            elif (m := p.after_normal.match(after)) and self._plausible(m.group("speaker") or ""):
+                item = _Found(
+                    q.start, q.end, "direct", (m.group("speaker") or ""), m.group("cue"), f"{code}.after.normal"
+                )
+            if item is not None and m is not None:
+                item.phrase = self._pronoun_in_cue(item.phrase, item.cue)
+                parts = [(q.start, q.end)]
+                rest = after[m.end() :]
+                second = p.second_part.match(rest)
+                if second and i + 1 < len(outer) and outer[i + 1].start == q.end + m.end() + second.end():
+                    i += 1
+                    parts.append((outer[i].start, outer[i].end))
+                item.end = parts[-1][1]
+                item.parts = tuple(parts)
+            if item is None:
+                inside = p.inside.search(text, q.start + 1, q.end)
+                if inside and self._plausible(inside.group("speaker") or ""):
+                    item = _Found(
+                        q.start,
+                        q.end,
+                        "direct",
+                        (inside.group("speaker") or ""),
+                        inside.group("cue"),
+                        f"{code}.inside.dashes",
+                        ((q.start, inside.start()), (inside.end(), q.end)),
+                    )
+            if item is None:
+                item = self._before(before, q)
+            if item is None and before.rstrip().endswith(":"):
+                subject = _subject_mention(mentions, max(p_start, s_start), q.start)
+                if subject is not None:
+                    # "Сам Александр Белов оказался более дипломатичным: «…»": the clause's subject introduces it
+                    phrase = f"{subject.role} {subject.name}".strip()
+                    item = _Found(q.start, q.end, "direct", phrase, "", f"{code}.before.colon-subject")
+            if item is None and last is not None and self._continues(text, last, q, paragraphs, pending):
+                item = _Found(q.start, q.end, "direct", last.phrase, last.cue, f"{code}.continuation")
+                item.case = last.case
+            if item is not None:
+                found.append(item)
+                last = item
+            else:
+                embedded = bool(before.strip()) and not before.rstrip().endswith((":", "—", "–"))
+                if embedded or q.end - q.start <= UNATTRIBUTED_FROM:
+                    pending.append(q)
+                else:
+                    found.append(_Found(q.start, q.end, "direct", "", "", f"{code}.unattributed"))
+                last = None
+            i += 1
+        return found, pending
+
+    def _before(self, before: str, q: QuoteSpan) -> _Found | None:
+        p = self._patterns
+        code = self.grammar.code
+        m = p.before_according.search(before)
+        if m:
+            f = _Found(q.start, q.end, "direct", (m.group("speaker") or ""), m.group("cue"), f"{code}.before.according")
+            f.case = self.grammar.according_case or None
+            return f
+        for pattern, rule in ((p.before_normal, "before.normal"), (p.before_inverted, "before.inverted")):
+            m = pattern.search(before)
+            if m and self._plausible(m.group("speaker") or ""):
+                return _Found(q.start, q.end, "direct", (m.group("speaker") or ""), m.group("cue"), f"{code}.{rule}")
+        m = p.name_colon.search(before)
+        if m and self._names_someone(m.group("speaker") or ""):
+            return _Found(q.start, q.end, "direct", (m.group("speaker") or ""), "", f"{code}.before.name-colon")
+        return None
+
+    def _continues(
+        self, text: str, last: _Found, q: QuoteSpan, paragraphs: list[tuple[int, int]], waiting: list[QuoteSpan]
+    ) -> bool:
+        """Whether quotation ``q`` goes on with the speaker of ``last``: nothing quoted stands between them, and
+        either they share a paragraph with no more than a short stretch of the writer's between them and no verb
+        of saying, or ``q`` is the whole of the very next paragraph."""
+        if any(last.end <= w.start < q.start for w in waiting):
+            return False
+        between = text[last.end : q.start]
+        here = bisect.bisect_right(paragraphs, q.start, key=lambda span: span[0]) - 1
+        there = bisect.bisect_right(paragraphs, last.end - 1, key=lambda span: span[0]) - 1
+        if here < 0 or there < 0:
+            return False
+        if here != there:
+            if here != there + 1 or text[q.end : paragraphs[here][1]].strip(" .,\n"):
+                return False
+            between = text[last.end : paragraphs[there][1]]
+        words = _WORD.findall(between)
+        return len(words) <= 12 and not any(w.lower() in self.grammar.cues for w in words)
+
+    # -- dialogue ------------------------------------------------------------------------------
+
+    def _dialogue(self, text: str, paragraphs: list[tuple[int, int]]) -> list[_Found]:
+        """Paragraphs of direct speech that open with a dash: "— A, — сказал X. — B"."""
+        p = self._patterns
+        found: list[_Found] = []
+        for start, end in paragraphs:
+            opening = p.dialogue_open.match(text, start, end)
+            if opening is None:
+                continue
+            speech = opening.end()
+            m = p.dialogue_attribution.search(text, speech, end)
+            if m is None or not self._plausible((m.group("speaker") or ""), m.group("cue")):
+                continue
+            first = (speech, _trim(text, speech, m.start()))
+            parts = [first]
+            if (m.end() < end and text[m.end() - 1] in "—–") or (m.group("more") or ""):
+                rest_start = m.end()
+                rest_end = _trim(text, rest_start, end)
+                if rest_end > rest_start:
+                    parts.append((rest_start, rest_end))
+            if first[1] <= first[0]:
+                continue
+            phrase = self._pronoun_in_cue((m.group("speaker") or ""), m.group("cue"))
+            found.append(
+                _Found(
+                    parts[0][0],
+                    parts[-1][1],
+                    "direct",
+                    phrase,
+                    m.group("cue"),
+                    f"{self.grammar.code}.dash.dialogue",
+                    tuple(parts),
+                )
+            )
+        return found
+
+    # -- reported speech -----------------------------------------------------------------------
+
+    def _reported(
+        self,
+        text: str,
+        spans: list[tuple[int, int]],
+        paragraphs: list[tuple[int, int]],
+        found: list[_Found],
+        pending: list[QuoteSpan],
+        mentions: list[_Mention],
+    ) -> list[_Found]:
+        taken = sorted((f.start, f.end) for f in found)
+        waiting = sorted((q.start, q.end) for q in pending)
+        out: list[_Found] = []
+        previous: _Found | None = None
+        for start, end in spans:
+            if _overlaps(taken, start, end):
+                previous = None
+                continue
+            item = self._view(text, start, end)
+            if item is None and previous is not None:
+                item = self._carried_on(text, start, end, previous, paragraphs)
+            if item is None and any(start <= s < end for s, _ in waiting):
+                item = self._subject_cue(text, start, end, mentions)
+            if item is None:
+                previous = None
+                continue
+            held = [(s, e) for s, e in waiting if item.start <= s and e <= item.end + 1]
+            if held:
+                item.kind = "mixed"
+                waiting = [w for w in waiting if w not in held]
+            out.append(item)
+            previous = item
+        # quotations no rule attributed: the long ones are kept without a speaker
+        for s, e in waiting:
+            if e - s > UNATTRIBUTED_FROM and not _overlaps([(f.start, f.end) for f in out], s, e):
+                out.append(_Found(s, e, "direct", "", "", f"{self.grammar.code}.unattributed"))
+        return out
+
+    def _view(self, text: str, start: int, end: int) -> _Found | None:
+        """The reported view in the sentence ``text[start:end]``, by the first rule that finds one."""
+        p = self._patterns
+        g = self.grammar
+        sentence = text[start:end]
+        lower = sentence.lower()
+        words = set(_WORD.findall(lower))
+        according = g.according_before and any(a in lower for a in g.according_before)
+        if according:
+            m = p.according_first.match(sentence)
+            if m and len(m.group("content").split()) >= 3:
+                return self._span(start, m, "according-first", case=g.according_case)
+            m = p.according_first_np.match(sentence)
+            if m and len(m.group("content").split()) >= 3:
+                speaker_end = _noun_phrase_end(sentence, m.end("cue"), g)
+                speaker = sentence[m.end("cue") : speaker_end].strip()
+                if speaker and len(sentence[speaker_end:].split()) >= 3:
+                    content_start = (
+                        start + speaker_end + len(sentence[speaker_end:]) - len(sentence[speaker_end:].lstrip())
+                    )
+                    content_end = _trim(text, content_start, end)
+                    f = _Found(
+                        content_start,
+                        content_end,
+                        "indirect",
+                        speaker,
+                        m.group("cue"),
+                        f"{g.code}.indirect.according-first",
+                    )
+                    f.case = g.according_case or None
+                    return f
+            m = p.according_inside.search(sentence)
+            if m and m.start() > 10 and len(sentence[m.end() :].split()) >= 2:
+                first = (start, start + m.start())
+                second = (start + m.end(), _trim(text, start + m.end(), end))
+                f = _Found(
+                    first[0],
+                    second[1],
+                    "indirect",
+                    (m.group("speaker") or ""),
+                    m.group("cue"),
+                    f"{g.code}.indirect.according-inside",
+                    (first, second),
+                )
+                f.case = g.according_case or None
+                return f
+            m = p.according_last.match(sentence)
+            if m and len(m.group("content").split()) >= 4:
+                return self._span(start, m, "according-last", case=g.according_case)
+        if g.according_after and any(a in words for a in g.according_after):
+            m = p.according_after_first.match(sentence)
+            if m and len(m.group("content").split()) >= 3:
+                return self._span(start, m, "according-after")
+            m = p.according_after_last.match(sentence)
+            if m and len(m.group("content").split()) >= 4:
+                return self._span(start, m, "according-after")
+        if g.cues.isdisjoint(words) and not any(" " in c and c in lower for c in g.cues if " " in c):
+            return None
+        m = p.trailing.match(sentence)
+        if m and len(m.group("content").split()) >= 3 and self._plausible((m.group("speaker") or ""), m.group("cue")):
+            return self._span(start, m, "trailing")
+        m = p.that.search(sentence)
+        if m and self._plausible(m.group("speaker") or "") and len(m.group("content").split()) >= 2:
+            return self._span(start, m, "that")
+        m = p.inverted_that.search(sentence)
+        if m and self._plausible(m.group("speaker") or "") and len(m.group("content").split()) >= 2:
+            return self._span(start, m, "inverted-that")
+        m = p.colon.search(sentence)
+        if m and self._plausible(m.group("speaker") or "") and len(m.group("content").split()) >= 3:
+            if m.group("mark") == ":" or g.reported_mood:
+                return self._span(start, m, "colon")
+        return None
+
+    def _subject_cue(self, text: str, start: int, end: int, mentions: list[_Mention]) -> _Found | None:
+        """A sentence that opens on a person and a verb of saying, and holds a quotation: "Глава делегации Саеб
+        Эрекат призвал ООН «ответить …»" — what follows the verb is a mixed quote."""
+        subject = _subject_mention(mentions, start, end)
+        if subject is None:
+            return None
+        name_end = text.index(subject.name.split()[-1][:4], subject.position) if subject.name else subject.position
+        m = re.compile(
+            rf"[^\s,]*\s+(?:[^\s,«»“”„\"]+\s+){{0,2}}?(?P<cue>{self.grammar.cue})(?!\w)\s*", re.IGNORECASE
+        ).match(text, name_end, end)
+        if m is None:
+            return None
+        content_end = _trim(text, m.end(), end)
+        if len(text[m.end() : content_end].split()) < 3:
+            return None
+        phrase = f"{subject.role} {subject.name}".strip()
+        return _Found(m.end(), content_end, "mixed", phrase, m.group("cue"), f"{self.grammar.code}.mixed.subject-cue")
+
+    def _carried_on(
+        self, text: str, start: int, end: int, previous: _Found, paragraphs: list[tuple[int, int]]
+    ) -> _Found | None:
+        """A sentence in the mood of reported speech, with no report of its own, right after a reported view:
+        the same speaker goes on ("Der Plan sei gescheitert, sagte X. Man müsse nun …")."""
+        g = self.grammar
+        if not g.reported_mood or previous.kind != "indirect" or not previous.phrase:
+            return None
+        words = text[start:end].lower().split()
+        if g.reported_mood.isdisjoint(w.strip(",.;:!?") for w in words) or len(words) < 3:
+            return None
+        here, there = _container(start, paragraphs), _container(previous.start, paragraphs)
+        if here is None or there is None or (here != there and text[there[1] : here[0]].count("\n") > 2):
+            return None
+        f = _Found(
+            start,
+            _trim(text, start, end),
+            "indirect",
+            previous.phrase,
+            previous.cue,
+            f"{g.code}.indirect.reported-mood",
+        )
+        f.case = previous.case
+        return f
+
+    def _span(self, offset: int, m: re.Match[str], rule: str, *, case: str = "") -> _Found:
+        start = offset + m.start("content")
+        end = _trim(m.string, m.start("content"), m.end("content")) + offset
+        cue = m.group("cue") if "cue" in m.groupdict() and m.group("cue") else ""
+        f = _Found(start, end, "indirect", (m.group("speaker") or ""), cue, f"{self.grammar.code}.indirect.{rule}")
+        f.case = case or None
+        return f
+
+    # -- speaker phrases ------------------------------------------------------------------------
+
+    def _plausible(self, phrase: str, cue: str = "") -> bool:
+        """Whether ``phrase`` can name who spoke: a pronoun, a name, or a few words with a role or a name in them
+        (not a clause, not a time)."""
+        words = _clean_phrase(phrase, self.grammar).split()
+        if not words:
+            return bool(cue) and self._pronoun_in_cue("", cue) != ""
+        if len(words) > 12:
+            return False
+        if len(words) == 1 and words[0].lower() in self.grammar.pronouns:
+            return True
+        return any(w[:1].isupper() for w in words) or any(self.grammar.role.match(w) for w in words)
+
+    def _names_someone(self, phrase: str) -> bool:
+        words = phrase.split()
+        return 1 <= len(words) <= 4 and all(w[:1].isupper() or w in self.grammar.particles for w in words)
+
+    def _pronoun_in_cue(self, phrase: str, cue: str) -> str:
+        """The speaker phrase, or the pronoun a cue carries when it has none of its own ("a-t-il ajouté")."""
+        if phrase.strip():
+            return phrase
+        for word in re.split(r"[\s-]+", cue.lower()):
+            if word in self.grammar.pronouns:
+                return word
+        return phrase
+
+
+class _Patterns:
+    """The engine's patterns, built from a grammar's words."""
+
+    def __init__(self, g: Grammar) -> None:
+        cue = rf"(?P<cue>{g.cue})(?!\w)"
+        comp = "|".join(re.escape(c) for c in g.complementizers) or "(?!)"
+        according = "|".join(r"\s+".join(map(re.escape, a.split())) for a in g.according_before) or "(?!)"
+        after_acc = "|".join(re.escape(a) for a in g.according_after) or "(?!)"
+        flags = re.IGNORECASE
+        self.after_inverted = re.compile(
+            rf"^\s*[,.!?…]?\s*{_DASH}?\s*{cue}(?:\s+(?P<speaker>{_SPEAKER}))?{_SPEAKER_END}", flags
+        )
+        self.after_normal = re.compile(
+            rf"^\s*[,.!?…]?\s*{_DASH}\s*(?P<speaker>{_SPEAKER})\s+{cue}{_SPEAKER_END}", flags
+        )
+        self.second_part = re.compile(rf"^\s*[,.:]?\s*{_DASH}?\s*")
+        self.inside = re.compile(
+            rf"(?:[,.!?…]\s*{_DASH}|{_DASH})\s*{cue}\s+(?P<speaker>{_SPEAKER})\s*[.,]\s*{_DASH}\s*", flags
+        )
+        self.before_according = re.compile(
+            rf"(?:^|[,.;]\s+)(?P<cue>{according})\s+(?P<speaker>[^,;:«»“”„\"]{{2,100}}?),?\s*$", flags
+        )
+        self.before_normal = re.compile(
+            rf"(?:^|[,.;]\s+)(?P<speaker>{_SPEAKER})\s+{cue}(?:\s+[^,:;«»“”„\"]{{1,40}}?)?\s*[:,]\s*{_DASH}?\s*$", flags
+        )
+        self.before_inverted = re.compile(
+            rf"(?:^|[,.;]\s+)(?:\w+\s+)?{cue}\s+(?P<speaker>{_SPEAKER})\s*[:,]\s*{_DASH}?\s*$", flags
+        )
+        self.name_colon = re.compile(r"(?:^|[.!?]\s+|\n)(?P<speaker>[^\W\d_][\w.'’-]*(?:\s+[\w.'’-]+){0,3}):\s*$")
+        self.dialogue_open = re.compile(rf"\s*{_DASH}\s*")
+        self.dialogue_attribution = re.compile(
+            rf"[,.!?…]\s*{_DASH}\s*{cue}(?:\s+(?P<speaker>{_SPEAKER}))?\s*(?:[.,]\s*(?P<more>{_DASH})?\s*|$)", flags
+        )
+        self.according_first = re.compile(
+            rf"^\W*(?P<cue>{according})\s+(?P<speaker>[^,;:]{{2,120}}?),\s+(?P<content>.+)$", flags
+        )
+        self.according_first_np = re.compile(rf"^\W*(?P<cue>{according})\s+(?P<content>.+)$", flags)
+        self.according_inside = re.compile(rf",\s+(?P<cue>{according})\s+(?P<speaker>[^,;:]{{2,80}}),\s+", flags)
+        self.according_last = re.compile(
+            rf"^(?P<content>.+?),?\s+(?P<cue>{according})\s+(?P<speaker>[^,;:«»“”„\"]{{2,120}}?)[.!?…]?$", flags
+        )
+        self.according_after_first = re.compile(
+            rf"^\W*(?P<speaker>[^,;:]{{2,80}}?)\s+(?P<cue>{after_acc})\s+(?P<content>.+)$", flags
+        )
+        self.according_after_last = re.compile(
+            rf"^(?P<content>.+?),\s+(?P<speaker>[^,;:]{{2,80}}?)\s+(?P<cue>{after_acc})[.!?…]?$", flags
+        )
+        self.trailing = re.compile(
+            rf"^(?P<content>.+?)(?:,\s*{_DASH}?|\s*{_DASH})\s*{cue}(?:\s+(?P<speaker>{_SPEAKER}))?(?:,\s+[^,;]{{2,120}}?)?\s*[.!?…]?$",
+            flags,
+        )
+        self.that = re.compile(
+            rf"(?:^|[,;]\s+)(?P<speaker>{_SPEAKER})\s+{cue}(?:\s+[^,;:]{{1,60}}?)?,?\s+(?:{comp})\s+(?P<content>.+?)$",
+            flags,
+        )
+        self.inverted_that = re.compile(
+            rf"(?:^|[,;]\s+|\s){cue}\s+(?P<speaker>{_SPEAKER}),?\s+(?:{comp})\s+(?P<content>.+?)$", flags
+        )
+        self.colon = re.compile(
+            rf"^(?P<speaker>{_SPEAKER})\s+{cue}(?:\s+[^,;:]{{1,40}}?)?\s*(?P<mark>[:,])\s+(?P<content>.+?)$", flags
+        )
+
+
+class _Book:
+    """The people of one article and who has spoken: a pronoun, a surname or a role resolves to someone met before.
+
+    People are met as speakers and as mentions: a run of two or three capitalised words that are no role and no
+    organisation ("Андрей Казанцев"), with the role words right before it ("политолог Андрей Казанцев").
+    """
+
+    def __init__(self, grammar: Grammar, mentions: list[_Mention]) -> None:
+        self.grammar = grammar
+        self.speakers: list[tuple[int, Speaker]] = []
+        self.mentions = mentions
+        self._starts = [m.position for m in self.mentions]
+
+    def resolve(self, phrase: str, case: str | None, position: int) -> Speaker | None:
+        """The speaker ``phrase`` names at ``position`` (where its quote starts)."""
+        g = self.grammar
+        cleaned = _clean_phrase(phrase, g)
+        if not cleaned:
+            return None
+        if cleaned.lower() in g.plural_pronouns:
+            # a group: the last unnamed speaker, if any ("врачи … они предупреждают")
+            groups = [s for _, s in self.speakers if not s.named]
+            return self._note(position, groups[-1]) if groups else None
+        if cleaned.lower() in g.pronouns:
+            return self._note(position, self._pronoun(position))
+        speaker = _parse(cleaned, g, case)
+        known = self._known(speaker, position)
+        if known is not None and speaker.named and len(speaker.name.split()) > len(known.name.split()):
+            known = replace(known, name=speaker.name)
+        return self._note(position, known or speaker)
+
+    def _note(self, position: int, speaker: Speaker | None) -> Speaker | None:
+        if speaker is not None:
+            self.speakers.append((position, speaker))
+        return speaker
+
+    def _pronoun(self, position: int) -> Speaker | None:
+        """Whoever was last the subject of a sentence or spoke before ``position``: the later of the two; failing
+        both, the person named last (within a few sentences)."""
+        last = self.speakers[-1] if self.speakers else None
+        end = bisect.bisect_left(self._starts, position)
+        near = [m for m in self.mentions[max(0, end - 6) : end] if position - m.position < 600]
+        subjects = [m for m in near if m.subject]
+        pick = subjects[-1] if subjects else (near[-1] if near and last is None else None)
+        if pick is not None and (last is None or pick.position > last[0]):
+            phrase = f"{pick.role} {pick.name}".strip()
+            return self._known(_parse(phrase, self.grammar, None), pick.position) or _parse(phrase, self.grammar, None)
+        return last[1] if last else None
+
+    def _known(self, speaker: Speaker, position: int) -> Speaker | None:
+        """The person met before ``position`` that ``speaker`` names again, with what is known of them."""
+        if speaker.named:
+            surname = speaker.name.split()[-1]
+            for _, earlier in reversed(self.speakers):
+                if earlier.named and _same_word(earlier.name.split()[-1], surname):
+                    return earlier
+            for m in reversed(self.mentions[: bisect.bisect_left(self._starts, position)]):
+                if _same_word(m.name.split()[-1], surname):
+                    return (
+                        _parse(f"{m.role} {m.name}".strip(), self.grammar, None)
+                        if not speaker.role
+                        else replace(speaker, name=m.name)
+                    )
+            return None
+        heads = [w for w in speaker.name.split() if self.grammar.role.match(w)]
+        if not heads:
+            return None
+        head = heads[0]
+        for _, earlier in reversed(self.speakers):
+            if earlier.named and earlier.role and any(_same_word(w, head, stem=True) for w in earlier.role.split()):
+                return earlier
+        for m in reversed(self.mentions[: bisect.bisect_left(self._starts, position)]):
+            if m.role and any(_same_word(w, head, stem=True) for w in m.role.split()):
+                return _parse(f"{m.role} {m.name}".strip(), self.grammar, None)
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    position: int
+    name: str
+    role: str
+    subject: bool  # the name opens its sentence (after any leading words): the sentence is about them
+
+
+_CAPITALISED_RUN = re.compile(r"(?<![\w-])(?:[^\W\d_a-zа-яё][\w'’-]+\s+){1,2}[^\W\d_a-zа-яё][\w'’-]+")
+
+
+def _subject_mention(mentions: list[_Mention], start: int, end: int) -> _Mention | None:
+    """The person a sentence or clause starting at ``start`` opens on, if any, before ``end``."""
+    i = bisect.bisect_left(mentions, start, key=lambda m: m.position)
+    if i < len(mentions) and mentions[i].position < end and mentions[i].subject:
+        return mentions[i]
+    return None
+
+
+def _mentions(text: str, g: Grammar) -> list[_Mention]:
+    """People named in ``text``: runs of two or three capitalised words, none a role or an organisation's word,
+    each with the role words before it."""
+    found: list[_Mention] = []
+    for m in _CAPITALISED_RUN.finditer(text):
+        words = m.group().split()
+        start = m.start()
+        while words and (words[0].lower() in g.leading or g.role.match(words[0]) or words[0].lower() in g.not_name):
+            start = text.index(words[1], start) if len(words) > 1 else m.end()
+            words.pop(0)
+        if len(words) < 2 or any(w.lower() in g.not_name or w.isupper() or g.role.match(w) for w in words):
+            continue
+        if text[max(0, start - 1) : start] in ("«", "„", "“", '"'):
+            continue  # a name in quotation marks is a title or an organisation's
+        if len(words) == 3 and not _three_word_name(words, g):
+            start = text.index(words[1], start)
+            words = words[1:]
+        before = text[max(0, start - 100) : start]
+        clause = re.split(r"[.!?;:,«»“”„\"()\n—–]", before)[-1].split()[-8:]
+        firsts = [k for k, w in enumerate(clause) if g.role.match(w)]
+        role_words = clause[firsts[0] :] if firsts else []
+        opening = not any(w.lower() not in g.leading for w in clause[: len(clause) - len(role_words)])
+        sentence_start = re.search(r"(?:^|[.!?]\s+|\n)\W*$", before) is not None or opening
+        name = " ".join(words)
+        if g.base_name is not None:
+            name = g.base_name(name, None)
+        found.append(_Mention(start, name, " ".join(role_words), sentence_start and opening))
+    return found
+
+
+def _same_word(a: str, b: str, *, stem: bool = False) -> bool:
+    """Whether two words can be forms of one name: equal, or one the other with a short ending
+    ("Казанцев" and "Казанцева", "Kickl" and "Kickls"); with ``stem``, whether they share their first
+    five letters (a role in two cases: "скульптор", "скульптора")."""
+    a, b = a.lower().strip(".,'’"), b.lower().strip(".,'’")
+    if a == b:
+        return True
+    if stem:
+        return len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5]
+    short, long_ = sorted((a, b), key=len)
+    return (
+        len(short) >= 4 and long_.startswith(short[:-1] if len(short) > 5 else short) and len(long_) - len(short) <= 3
+    )
+
+
+def _clean_phrase(phrase: str, g: Grammar) -> str:
+    """A speaker phrase without the words that open or close it without belonging to it."""
+    words = phrase.replace("\u00a0", " ").split()
+    while words and words[0].lower().strip(",") in g.leading:
+        words.pop(0)
+    if words and words[0].lower() in g.closing:
+        # "В этот же день президент США Барак Обама", "сказал в беседе с корреспондентом «Росбалта» лидер ДПНИ
+        # Александр Белов": when, where or to whom it was said, then who said it — from the first role, pronoun or
+        # name that is no object of the opening words (the word right after a preposition is its object)
+        for i in range(2, len(words)):
+            w = words[i]
+            if words[i - 1].endswith(("»", "“", '"')) and not g.role.match(w):
+                continue
+            if (
+                g.role.match(w)
+                or w.lower() in g.pronouns
+                or (_is_name_word(w, g) and i + 1 < len(words) and _is_name_word(words[i + 1], g))
+            ):
+                start = i
+                while start > 2 and (g.role.match(words[start - 1]) or words[start - 1].isupper()):
+                    start -= 1
+                words = words[start:]
+                break
+        else:
+            return ""
+    for i, w in enumerate(words):
+        if i and (w.lower() in g.closing or w.lower() in g.separable or w.lower().strip(",") in g.cues):
+            words = words[:i]
+            break
+    return " ".join(words).strip(" ,.;:-–—")
+
+
+def _is_name_word(word: str, g: Grammar) -> bool:
+    bare = word.strip(".,'’")
+    return bare[:1].isupper() and not bare.isupper() and not g.role.match(bare) and bare.lower() not in g.not_name
+
+
+def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
+    """Split a speaker phrase into name, role and organisation, and type it."""
+    words = phrase.split()
+    # the name: the run of capitalised words at the end that are not roles or organisation words
+    i = len(words)
+    while i > 0 and len(words) - i < 4:
+        w = words[i - 1]
+        bare = w.strip(".,'’\"«»")
+        if bare in g.particles and i < len(words):
+            i -= 1
+            continue
+        if (
+            not bare[:1].isupper()
+            or (bare.isupper() and len(bare) > 1)
+            or g.role.match(bare)
+            or bare.lower() in g.not_name
+        ):
+            break
+        i -= 1
+    name_words, described = words[i:], words[:i]
+    if name_words and name_words[0] in g.particles:
+        described.append(name_words.pop(0))
+    if len(name_words) > 2 and not _three_word_name(name_words, g):
+        # "Новой Зеландии Питер Данн": a given name and a surname; what stands before them describes
+        described += name_words[:-2]
+        name_words = name_words[-2:]
+    if name_words and described and described[-1].lower() in g.of_someone and len(name_words) == 1:
+        # "пресс-служба Кадырова": the press service speaks, for its principal
+        return Speaker(name=phrase, role=phrase, type=_type(phrase, "", "", g), named=False)
+    while described and described[0].lower().strip(",") in g.leading:
+        described.pop(0)  # ("Der Politologe", "la ministre": the article is no part of the role)
+    for elision in g.elisions:
+        if described and described[0].lower().startswith(elision) and len(described[0]) > len(elision):
+            described[0] = described[0][len(elision) :]
+    role, organization = _role_and_organization(described, g)
+    if name_words:
+        name = " ".join(name_words)
+        if g.base_name is not None:
+            name = g.base_name(name, case)
+        kind = _type(role, organization, name, g)
+        return Speaker(name=name, role=role, organization=organization, type=kind, named=True)
+    kind = _type(role, organization, phrase, g)
+    return Speaker(name=phrase, role=role, organization=organization, type=kind, named=False)
+
+
+def _three_word_name(words: list[str], g: Grammar) -> bool:
+    """Whether three capitalised words are one person's name: a patronymic in the middle, a particle, or an
+    initial."""
+    middle = words[1].strip(".,").lower()
+    return (
+        any(middle.endswith(e) for e in g.patronymic_endings)
+        or words[1] in g.particles
+        or any(len(w.strip(".")) == 1 for w in words[:2])
+    )
+
+
+def _role_and_organization(words: list[str], g: Grammar) -> tuple[str, str]:
+    """The role is the words up to the first capitalised word that is no role itself; the organisation the rest."""
+    for i, w in enumerate(words):
+        if i and w[:1].isupper() and not g.role.match(w):
+            head = words[:i]
+            while head and not head[-1][:1].isupper() and not g.role.match(head[-1]) and len(head) > 1:
+                head.pop()  # ("Politologe an der Universität Wien": the role is "Politologe")
+            return " ".join(head), " ".join(words[i:])
+    return " ".join(words), ""
+
+
+#: the order a description is tried against the type lexicons: an analyst's role first ("директор центра" is an
+#: analyst before it is anyone's director); a name alone, an outlet or an authority first ("МИД", "Greenpeace")
+_BY_DESCRIPTION: tuple[SpeakerType, ...] = ("analyst", "media", "official", "organization", "other")
+_BY_NAME: tuple[SpeakerType, ...] = ("media", "official", "organization", "analyst", "other")
+
+
+def _type(role: str, organization: str, name: str, g: Grammar) -> SpeakerType:
+    """A speaker's type from what describes them, else from their name."""
+    described = f"{role} {organization}".strip()
+    for kind in _BY_DESCRIPTION:
+        if described and g.types[kind].search(described):
+            return kind
+    for kind in _BY_NAME:
+        if g.types[kind].search(name):
+            return kind
+    return "other"
+
+
+def _noun_phrase_end(sentence: str, pos: int, g: Grammar) -> int:
+    """Where the noun phrase that starts at ``pos`` ends, in a language that capitalises nouns: its words up to
+    the first lower-case word after a capitalised one that does not link to more of the phrase ("Laut einem
+    Bericht der Zeitung | sind …")."""
+    seen_head = False
+    end = pos
+    for m in re.finditer(r"\S+", sentence[pos:]):
+        word = m.group().strip(",;:")
+        if word[:1].isupper():
+            seen_head = True
+        elif seen_head and word.lower() not in g.particles and word.lower() not in g.closing:
+            break
+        elif seen_head:
+            seen_head = False
+        end = pos + m.end()
+        if m.group().endswith((",", ";", ":")):
+            break
+    return end
+
+
+def _trim(text: str, start: int, end: int) -> int:
+    """Where reported content ends: before the closing punctuation and spaces."""
+    while end > start and text[end - 1] in ".!?,;:—– \n\u00a0":
+        end -= 1
+    return end
+
+
+def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _outermost(found: list[_Found]) -> list[_Found]:
+    kept: list[_Found] = []
+    reach = -1
+    for f in found:
+        if f.end <= reach or f.end <= f.start:
+            continue
+        kept.append(f)
+        reach = f.end
+    return kept
+
+
+def _container(pos: int, spans: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    i = bisect.bisect_right(spans, pos, key=lambda span: span[0]) - 1
+    if i >= 0 and spans[i][0] <= pos < spans[i][1]:
+        return spans[i][0], spans[i][1]
+    return None
+
+
+def _paragraph_of(pos: int, paragraphs: Sequence[tuple[int, int]]) -> int:
+    return min(bisect.bisect_right(paragraphs, pos, key=lambda span: span[1]) + 1, len(paragraphs))

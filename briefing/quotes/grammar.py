@@ -1,0 +1,154 @@
+"""What the quote engine reads from a language pack: its words, and the patterns built from them.
+
+A pack that runs on the engine (:mod:`briefing.quotes.engine`) holds a ``grammar.toml``: the verbs of saying with
+their forms, the constructions that put a speaker before or after what they said ("по словам X", "X zufolge",
+"selon X"), the words that join a verb to reported content ("что", "dass", "que"), pronouns, the words that may
+open or close a speaker phrase without being part of it, name particles, role words and the lexicons that type a
+speaker. :func:`load_grammar` reads the file once and compiles the patterns; the engine itself holds no word of
+any language. The tables are described in docs/languages.md, and every pack's file says what each is for.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from briefing.errors import ConfigError
+from briefing.quotes.lang import Lexicon, pack_data
+
+__all__ = ["Grammar", "load_grammar"]
+
+#: the speaker types, in the order a description is tried against their lexicons
+_TYPES = ("analyst", "media", "official", "organization", "other")
+
+
+def _alternation(phrases: Iterable[str]) -> str:
+    """A regular-expression alternation of ``phrases``, longest first (so "a déclaré" is tried before "a"),
+    each phrase's spaces matching any run of white space."""
+    unique = sorted(set(phrases), key=lambda p: (-len(p), p))
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in unique) or r"(?!)"
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    """One language's words and the patterns the engine runs, compiled once per process."""
+
+    code: str
+    #: every form of a verb of saying, lower-case ("сказал", "сказала", "a déclaré", "a-t-il ajouté")
+    cues: frozenset[str]
+    #: the alternation of those forms, longest first, for patterns
+    cue: str
+    #: the particles of separable verbs, which close the clause ("teilte … mit"): a speaker phrase ends before them
+    separable: frozenset[str]
+    #: the words that open reported content after a verb: "что", "dass", "que"
+    complementizers: tuple[str, ...]
+    #: "по словам X, …", "laut X …", "selon X, …": the speaker follows these
+    according_before: tuple[str, ...]
+    #: "X zufolge": the speaker stands before these
+    according_after: tuple[str, ...]
+    #: the grammatical case a name is in after ``according_before`` (for packs that bring names to a base form)
+    according_case: str
+    #: personal pronouns that stand for someone named before ("он", "er", "il")
+    pronouns: frozenset[str]
+    #: of those, the ones that stand for a group, never for one named person ("они", "ils")
+    plural_pronouns: frozenset[str]
+    #: words that may open a speaker phrase without belonging to it ("также", "außerdem", "cependant")
+    leading: frozenset[str]
+    #: elided articles written onto the next word ("l’"): taken off a speaker phrase's first word
+    elisions: tuple[str, ...]
+    #: words after which a speaker phrase has ended: to whom or when it was said ("журналистам", "gegenüber", "lors")
+    closing: frozenset[str]
+    #: lower-case words that may stand inside a name ("фон", "von", "de")
+    particles: frozenset[str]
+    #: capitalised words that are no part of a person's name ("МИД", "Bundes", "France")
+    not_name: frozenset[str]
+    #: the endings of a middle name that makes a name three words long ("Владимирович")
+    patronymic_endings: tuple[str, ...]
+    #: roles that make the name after them a possessor, not the speaker ("пресс-служба Кадырова")
+    of_someone: frozenset[str]
+    #: verb forms of reported speech that carry on a report without a verb of saying (German Konjunktiv I: "sei")
+    reported_mood: frozenset[str]
+    #: whether a paragraph that opens with a dash is direct speech ("— Это невозможно, — сказал Чуркин.")
+    dialogue_dash: bool
+    #: the lexicons that type a speaker, compiled
+    types: Mapping[str, re.Pattern[str]]
+    #: words that are roles, not names: any lexicon stem or word may begin (or, with ``compounds``, end) them
+    role: re.Pattern[str]
+    #: the pack's function that brings a name to its base form, given the case it was met in, if it has one
+    base_name: Callable[[str, str | None], str] | None
+
+
+def _lexicon(table: Mapping[str, Any], key: str) -> Lexicon:
+    entry = table.get(key, {})
+    return Lexicon(stems=tuple(entry.get("stems", ())), words=tuple(entry.get("words", ())))
+
+
+def _forms(table: Mapping[str, Any]) -> set[str]:
+    """A verb table's forms: the ``forms`` as given, and each of the ``stems`` with each of the ``endings``."""
+    forms = {f.lower() for f in table.get("forms", ())}
+    for group in table.get("inflected", ()):
+        forms |= {f"{stem}{ending}".lower() for stem in group["stems"] for ending in group["endings"]}
+    return forms
+
+
+def _build(code: str, data: Mapping[str, Any]) -> Grammar:
+    verbs = data.get("cues", {})
+    forms = _forms(verbs)
+    pairs = [(str(form).lower(), str(particle).lower()) for form, particle in verbs.get("separable", ())]
+    forms |= {form for form, _ in pairs}
+    separable = frozenset(particle for _, particle in pairs)
+    lexicons = data.get("types", {})
+    types = {kind: _lexicon(lexicons, kind).pattern() for kind in _TYPES}
+    role_words = [s for kind in _TYPES for s in lexicons.get(kind, {}).get("stems", ())]
+    role_words += [w for kind in _TYPES for w in lexicons.get(kind, {}).get("words", ())]
+    role_words += list(data.get("roles", {}).get("stems", ()))
+    inside = r"\w*" if data.get("roles", {}).get("compounds", False) else ""
+    role = re.compile(rf"^{inside}(?:{'|'.join(re.escape(w) for w in role_words) or '(?!)'})", re.IGNORECASE)
+    names = data.get("names", {})
+    base_name = None
+    if names.get("base_form"):
+        module, _, function = str(names["base_form"]).partition(":")
+        base_name = getattr(importlib.import_module(module), function)
+    according = data.get("according", {})
+    speakers = data.get("speakers", {})
+    return Grammar(
+        code=code,
+        cues=frozenset(forms),
+        cue=_alternation(forms),
+        separable=separable,
+        complementizers=tuple(verbs.get("complementizers", ())),
+        according_before=tuple(according.get("before", ())),
+        according_after=tuple(according.get("after", ())),
+        according_case=str(according.get("case", "")),
+        pronouns=frozenset(w.lower() for w in speakers.get("pronouns", ())),
+        plural_pronouns=frozenset(w.lower() for w in speakers.get("plural_pronouns", ())),
+        leading=frozenset(w.lower() for w in speakers.get("leading", ())),
+        elisions=tuple(speakers.get("elisions", ())),
+        closing=frozenset(w.lower() for w in speakers.get("closing", ())),
+        particles=frozenset(names.get("particles", ())),
+        not_name=frozenset(w.lower() for w in names.get("not_name", ())),
+        patronymic_endings=tuple(names.get("patronymic_endings", ())),
+        of_someone=frozenset(w.lower() for w in speakers.get("of_someone", ())),
+        reported_mood=frozenset(w.lower() for w in verbs.get("reported_mood", ())),
+        dialogue_dash=bool(data.get("marks", {}).get("dialogue_dash", False)),
+        types=types,
+        role=role,
+        base_name=base_name,
+    )
+
+
+@functools.cache
+def load_grammar(code: str) -> Grammar:
+    """The grammar of the pack ``code`` (its ``grammar.toml``), read and compiled once.
+
+    Raises:
+        ConfigError: the pack has no grammar (it does not run on the engine).
+    """
+    data = pack_data(code, "grammar.toml")
+    if data is None:
+        raise ConfigError(f"the language pack {code!r} has no grammar for the quote engine", field="language")
+    return _build(code, data)

@@ -1,0 +1,1 @@
+"""The German language pack: the words the quote engine reads (``grammar.toml``)."""

@@ -1,0 +1,1 @@
+"""The French language pack: the words the quote engine reads (``grammar.toml``)."""
