@@ -73,6 +73,7 @@ class _Found:
     rule: str
     parts: tuple[tuple[int, int], ...] = ()
     case: str | None = None  # the grammatical case the speaker phrase is in, when the construction tells it
+    attribution_end: int = 0  # where an attribution after the quote ends
 
 
 class QuoteEngine:
@@ -161,6 +162,7 @@ class QuoteEngine:
                     parts.append((outer[i].start, outer[i].end))
                 item.end = parts[-1][1]
                 item.parts = tuple(parts)
+                item.attribution_end = q.end + m.end()
             if item is None:
                 inside = p.inside.search(text, q.start + 1, q.end)
                 if inside and self._plausible(inside.group("speaker") or ""):
@@ -222,7 +224,8 @@ class QuoteEngine:
         of saying, or ``q`` is the whole of the very next paragraph."""
         if any(last.end <= w.start < q.start for w in waiting):
             return False
-        between = text[last.end : q.start]
+        since = max(last.end, last.attribution_end)  # (its attribution is no writer's sentence between them)
+        between = text[since : q.start]
         here = bisect.bisect_right(paragraphs, q.start, key=lambda span: span[0]) - 1
         there = bisect.bisect_right(paragraphs, last.end - 1, key=lambda span: span[0]) - 1
         if here < 0 or there < 0:
@@ -230,7 +233,7 @@ class QuoteEngine:
         if here != there:
             if here != there + 1 or text[q.end : paragraphs[here][1]].strip(" .,\n"):
                 return False
-            between = text[last.end : paragraphs[there][1]]
+            between = text[since : paragraphs[there][1]]
         words = _WORD.findall(between)
         return len(words) <= 12 and not any(w.lower() in self.grammar.cues for w in words)
 
@@ -317,6 +320,19 @@ class QuoteEngine:
         sentence = text[start:end]
         lower = sentence.lower()
         words = set(_WORD.findall(lower))
+        m = p.according_possessive.match(sentence) if g.according_possessive else None
+        if m and len(m.group("content").split()) >= 3:
+            # "По его словам, …": the speaker is the pronoun inside the phrase
+            owner = next(w for w in m.group("cue").split() if w.lower() in g.possessive_words)
+            f = _Found(
+                start + m.start("content"),
+                _trim(text, start + m.start("content"), end),
+                "indirect",
+                owner,
+                m.group("cue"),
+                f"{g.code}.indirect.according-first",
+            )
+            return f
         according = g.according_before and any(a in lower for a in g.according_before)
         if according:
             m = p.according_first.match(sentence)
@@ -469,6 +485,14 @@ class _Patterns:
         cue = rf"(?P<cue>{g.cue})(?!\w)"
         comp = "|".join(re.escape(c) for c in g.complementizers) or "(?!)"
         according = "|".join(r"\s+".join(map(re.escape, a.split())) for a in g.according_before) or "(?!)"
+        owner = "|".join(map(re.escape, g.possessive_words)) or "(?!)"
+        possessive = "|".join(
+            r"\s+".join(f"(?:{owner})" if w == "{}" else re.escape(w) for w in phrase.split())
+            for phrase in g.according_possessive
+        )
+        self.according_possessive = re.compile(
+            rf"^\W*(?P<cue>{possessive or '(?!)'}),?\s+(?P<content>.+)$", re.IGNORECASE
+        )
         after_acc = "|".join(re.escape(a) for a in g.according_after) or "(?!)"
         flags = re.IGNORECASE
         self.after_inverted = re.compile(
@@ -477,7 +501,7 @@ class _Patterns:
         self.after_normal = re.compile(
             rf"^\s*[,.!?…]?\s*{_DASH}\s*(?P<speaker>{_SPEAKER})\s+{cue}{_SPEAKER_END}", flags
         )
-        self.second_part = re.compile(rf"^\s*[,.:]?\s*{_DASH}?\s*")
+        self.second_part = re.compile(rf"^\s*[,:]?\s*{_DASH}?\s*")
         self.inside = re.compile(
             rf"(?:[,.!?…]\s*{_DASH}|{_DASH})\s*{cue}\s+(?P<speaker>{_SPEAKER})\s*[.,]\s*{_DASH}\s*", flags
         )
@@ -493,7 +517,7 @@ class _Patterns:
         self.name_colon = re.compile(r"(?:^|[.!?]\s+|\n)(?P<speaker>[^\W\d_][\w.'’-]*(?:\s+[\w.'’-]+){0,3}):\s*$")
         self.dialogue_open = re.compile(rf"\s*{_DASH}\s*")
         self.dialogue_attribution = re.compile(
-            rf"[,.!?…]\s*{_DASH}\s*{cue}(?:\s+(?P<speaker>{_SPEAKER}))?\s*(?:[.,]\s*(?P<more>{_DASH})?\s*|$)", flags
+            rf"[,.!?…]\s*{_DASH}?\s*{cue}(?:\s+(?P<speaker>{_SPEAKER}))?\s*(?:[.,]\s*(?P<more>{_DASH})?\s*|$)", flags
         )
         self.according_first = re.compile(
             rf"^\W*(?P<cue>{according})\s+(?P<speaker>[^,;:]{{2,120}}?),\s+(?P<content>.+)$", flags
@@ -610,7 +634,30 @@ class _Mention:
     subject: bool  # the name opens its sentence (after any leading words): the sentence is about them
 
 
-_CAPITALISED_RUN = re.compile(r"(?<![\w-])(?:[^\W\d_a-zа-яё][\w'’-]+\s+){1,2}[^\W\d_a-zа-яё][\w'’-]+")
+_NAME_WORD = re.compile(r"(?<![\w-])[^\W\d_][\w'’-]+")
+
+
+def _capitalised_runs(text: str) -> list[tuple[int, list[str]]]:
+    """Runs of two or three capitalised words with only spaces between them, in any script, with where each
+    starts."""
+    runs: list[tuple[int, list[str]]] = []
+    start, last_end = 0, -1
+    words: list[str] = []
+    for m in _NAME_WORD.finditer(text):
+        word = m.group()
+        joined = bool(words) and text[last_end : m.start()].isspace() and len(words) < 3
+        if word[:1].isupper() and (joined or not words):
+            if not words:
+                start = m.start()
+            words.append(word)
+        else:
+            if len(words) >= 2:
+                runs.append((start, words))
+            start, words = m.start(), [word] if word[:1].isupper() else []
+        last_end = m.end()
+    if len(words) >= 2:
+        runs.append((start, words))
+    return runs
 
 
 def _subject_mention(mentions: list[_Mention], start: int, end: int) -> _Mention | None:
@@ -625,12 +672,10 @@ def _mentions(text: str, g: Grammar) -> list[_Mention]:
     """People named in ``text``: runs of two or three capitalised words, none a role or an organisation's word,
     each with the role words before it."""
     found: list[_Mention] = []
-    for m in _CAPITALISED_RUN.finditer(text):
-        words = m.group().split()
-        start = m.start()
+    for start, words in _capitalised_runs(text):
         while words and (words[0].lower() in g.leading or g.role.match(words[0]) or words[0].lower() in g.not_name):
-            start = text.index(words[1], start) if len(words) > 1 else m.end()
-            words.pop(0)
+            start = text.index(words[1], start) if len(words) > 1 else start
+            words = words[1:]
         if len(words) < 2 or any(w.lower() in g.not_name or w.isupper() or g.role.match(w) for w in words):
             continue
         if text[max(0, start - 1) : start] in ("«", "„", "“", '"'):
@@ -706,6 +751,15 @@ def _is_name_word(word: str, g: Grammar) -> bool:
 def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
     """Split a speaker phrase into name, role and organisation, and type it."""
     words = phrase.split()
+    affiliation = ""
+    for k in range(1, len(words) - 1):
+        after = words[k + 1]
+        if words[k] in g.particles and (
+            after.isupper() or after.lower() in g.not_name or any(t.match(after) for t in g.types.values())
+        ):
+            # "Martin Gruber vom Wifo", "Ivan Petrov de l'IFRI": what follows is where they work, not their name
+            words, affiliation = words[:k], " ".join(words[k + 1 :])
+            break
     # the name: the run of capitalised words at the end that are not roles or organisation words
     i = len(words)
     while i > 0 and len(words) - i < 4:
@@ -738,6 +792,7 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
         if described and described[0].lower().startswith(elision) and len(described[0]) > len(elision):
             described[0] = described[0][len(elision) :]
     role, organization = _role_and_organization(described, g)
+    organization = organization or affiliation
     if name_words:
         name = " ".join(name_words)
         if g.base_name is not None:

@@ -48,6 +48,9 @@ class Grammar:
     complementizers: tuple[str, ...]
     #: "по словам X, …", "laut X …", "selon X, …": the speaker follows these
     according_before: tuple[str, ...]
+    #: the same with a possessive pronoun inside, where ``{}`` stands ("по {} словам"), and those pronouns
+    according_possessive: tuple[str, ...]
+    possessive_words: tuple[str, ...]
     #: "X zufolge": the speaker stands before these
     according_after: tuple[str, ...]
     #: the grammatical case a name is in after ``according_before`` (for packs that bring names to a base form)
@@ -123,6 +126,8 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         complementizers=tuple(verbs.get("complementizers", ())),
         according_before=tuple(according.get("before", ())),
         according_after=tuple(according.get("after", ())),
+        according_possessive=tuple(according.get("possessive", ())),
+        possessive_words=tuple(according.get("possessive_words", ())),
         according_case=str(according.get("case", "")),
         pronouns=frozenset(w.lower() for w in speakers.get("pronouns", ())),
         plural_pronouns=frozenset(w.lower() for w in speakers.get("plural_pronouns", ())),

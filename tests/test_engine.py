@@ -1,0 +1,158 @@
+"""The language-neutral quote engine and the packs that run on it (Russian, German, French)."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from briefing.cli import main
+from briefing.errors import ConfigError
+from briefing.models import Article
+from briefing.nlp import sentences
+from briefing.quotes import extractor_for, get_extractor
+from briefing.quotes.engine import QuoteEngine
+from briefing.quotes.grammar import load_grammar
+from briefing.quotes.rules import Rule, load_rules
+from tests.conftest import ROOT
+
+ENGINE = ROOT / "briefing" / "quotes" / "engine.py"
+LANGUAGES = ("ru", "de", "fr")
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split()).strip(" .,")
+
+
+def _quotes(text: str, language: str) -> list[tuple[str, str, str, str]]:
+    article = Article(id="t", title="", text=text, source="", origin="test", language=language)
+    found = get_extractor(language).extract(article, sentences(article))
+    return [
+        (q.rule, q.content, q.speaker.name if q.speaker else "", q.speaker.type if q.speaker else "") for q in found
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rule", "index"),
+    [(rule, i) for language in LANGUAGES for rule in load_rules(language) for i in range(len(rule.examples))],
+    ids=lambda value: value.id if isinstance(value, Rule) else str(value),
+)
+def test_each_rule_finds_its_examples(rule: Rule, index: int) -> None:
+    example = rule.examples[index]
+    language = rule.id.partition(".")[0]
+    found = [q for q in _quotes(example.text, language) if q[0] == rule.id]
+    assert found, f"{rule.id} found nothing in {example.text!r}: {_quotes(example.text, language)}"
+    wanted = _normal(example.quote)
+    match = next((q for q in found if wanted in _normal(q[1]) or _normal(q[1]).startswith(wanted)), None)
+    assert match is not None, f"{rule.id}: {[q[1] for q in found]} ≠ {example.quote!r}"
+    assert match[2] == example.speaker
+
+
+def test_every_rule_the_engine_names_is_listed_by_a_pack_and_every_listed_rule_is_the_engines() -> None:
+    source = ENGINE.read_text(encoding="utf-8")
+    named = set(re.findall(r'\{(?:code|g\.code|self\.grammar\.code)\}\.([a-z]+(?:\.[a-z-]+)?)"', source))
+    named |= {f"indirect.{name}" for name in re.findall(r'self\._span\(\s*\w+,\s*m,\s*"([a-z-]+)"', source)}
+    named |= {f"before.{name}" for name in re.findall(r'"(before\.[a-z-]+)"', source) for name in [name[7:]]}
+    listed: set[str] = set()
+    for language in LANGUAGES:
+        ids = [rule.id for rule in load_rules(language)]
+        assert len(ids) == len(set(ids)), f"{language}: a rule is listed twice"
+        assert all(i.startswith(f"{language}.") for i in ids)
+        listed |= {i.partition(".")[2] for i in ids}
+    assert listed <= named, f"listed but never produced: {sorted(listed - named)}"
+    assert named <= listed, f"produced but listed by no pack: {sorted(named - listed)}"
+
+
+def test_the_engine_holds_no_word_of_any_language() -> None:
+    """Its string constants (docstrings apart) carry no letter outside ASCII, and no run of three or more letters
+    that is not a regular-expression name or flag: the words are the packs'."""
+    tree = ast.parse(ENGINE.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            letters = [c for c in node.value if c.isalpha() and not c.isascii()]
+            assert not letters, f"a word of a language in the engine: {node.value!r}"
+            assert all(unicodedata.category(c)[0] != "L" or c.isascii() for c in node.value)
+
+
+def test_packs_on_the_engine_load_their_grammar_and_english_keeps_its_own_rules() -> None:
+    for language in LANGUAGES:
+        grammar = load_grammar(language)
+        assert grammar.code == language and grammar.cues and grammar.according_before
+        assert isinstance(get_extractor(language), QuoteEngine)
+    assert not isinstance(get_extractor("en"), QuoteEngine)
+    # a language with no pack is read with the English rules; asking for it by name is an error
+    assert extractor_for("es") is get_extractor("en")
+    with pytest.raises(ConfigError, match="no quote extractor"):
+        get_extractor("es")
+    with pytest.raises(ConfigError, match="no grammar"):
+        load_grammar("en")
+
+
+def test_russian_speakers_are_resolved_across_a_text() -> None:
+    text = (
+        "Политолог Андрей Казанцев считает, что переговоры затянутся.\n\n"
+        "«Никто не готов уступить первым», — сказал Казанцев.\n\n"
+        "Министр финансов Алексей Кудрин заявил, что бюджет будет исполнен. По его словам, дефицит сократится вдвое."
+    )
+    found = _quotes(text, "ru")
+    assert [(rule, speaker, kind) for rule, _, speaker, kind in found] == [
+        ("ru.indirect.that", "Андрей Казанцев", "analyst"),
+        ("ru.after.inverted", "Андрей Казанцев", "analyst"),
+        ("ru.indirect.that", "Алексей Кудрин", "official"),
+        ("ru.indirect.according-first", "Алексей Кудрин", "official"),
+    ]
+
+
+def test_german_reported_speech_goes_on_in_konjunktiv_until_the_writer_speaks() -> None:
+    text = (
+        "Der Plan sei gescheitert, sagte der Ökonom Martin Gruber vom Wifo. Man müsse nun neu verhandeln. "
+        "Die Regierung tagt am Dienstag."
+    )
+    found = _quotes(text, "de")
+    assert [(rule, content, speaker, kind) for rule, content, speaker, kind in found] == [
+        ("de.indirect.trailing", "Der Plan sei gescheitert", "Martin Gruber", "analyst"),
+        ("de.indirect.reported-mood", "Man müsse nun neu verhandeln", "Martin Gruber", "analyst"),
+    ]
+
+
+def test_a_plural_pronoun_never_stands_for_one_named_person() -> None:
+    text = "Министр Олег Смирнов заявил, что завод закроют. Они утверждают, что решение окончательное."
+    found = _quotes(text, "ru")
+    assert found[0][2] == "Олег Смирнов"
+    assert all(speaker != "Олег Смирнов" for _, _, speaker, _ in found[1:])
+
+
+def test_briefing_quotes_reads_each_article_in_its_language(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "ru.txt").write_text(
+        "Квоты на экспорт зерна сохранят\n\n"
+        "«Квоты сохранятся до конца сезона», — заявил министр сельского хозяйства Олег Смирнов. "
+        "По словам экономиста Натальи Орловой, цены на хлеб при этом не вырастут.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "de.txt").write_text(
+        "Hafen bleibt geschlossen\n\n"
+        "„Der Hafen bleibt bis Montag geschlossen“, sagte Bürgermeister Franz Huber am Freitag in der Stadt. "
+        "Laut Polizei wurden bei den Protesten drei Personen leicht verletzt.\n",
+        encoding="utf-8",
+    )
+    assert main(["quotes", str(tmp_path / "ru.txt"), str(tmp_path / "de.txt"), "--jsonl"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    by_language = {line["language"]: line["quotes"] for line in lines}
+    assert set(by_language) == {"ru", "de"}
+    assert [q["rule"].partition(".")[0] for q in by_language["ru"]] == ["ru", "ru"]
+    assert by_language["ru"][0]["speaker"] == "Олег Смирнов"
+    assert by_language["ru"][0]["speaker_type"] == "official"
+    assert by_language["de"][0]["speaker"] == "Franz Huber"
+    assert by_language["de"][1]["speaker"] == "Polizei"
