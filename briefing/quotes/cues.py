@@ -6,9 +6,7 @@ after and inside quotations and in reported speech alike.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-
+from briefing.quotes.alternation import alternation
 from briefing.quotes.lang import load_pack
 
 __all__ = ["PROGRESSIVE_PATTERN", "alternation", "cue_forms", "past_and_present"]
@@ -38,36 +36,6 @@ def cue_forms(*, progressive: bool = False, manner: bool = False) -> list[str]:
             if lemma not in PACK.past_only_verbs:
                 forms.add(verb.present)
     return sorted(forms, key=lambda f: (-len(f), f))
-
-
-#: letter → the rest of the words that go on with it ("" marks the end of a word)
-_Trie = dict[str, "_Trie"]
-
-
-def alternation(words: Iterable[str]) -> str:
-    """A regular expression matching any of ``words``, built as a tree of their shared
-    prefixes ("sa(?:id|ys?)" for said, say, says).
-
-    It matches what the plain alternation of the words, longest first, would — where one
-    word is a prefix of another the longer is tried first — but rules out a word at a
-    position in one step per letter instead of one per word: with some 250 verb forms that
-    is most of the extractor's time.
-    """
-    tree: _Trie = {}
-    for word in words:
-        node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}  # a word ends here
-
-    def pattern(node: _Trie) -> str:
-        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return pattern(tree)
 
 
 #: The -ing forms ("is claiming"), which count only after an auxiliary.

@@ -37,6 +37,7 @@ from briefing.nlp import segment, split_paragraphs
 from briefing.quotes.calibration import confidence
 from briefing.quotes.grammar import Grammar, load_grammar
 from briefing.quotes.marks import QuoteSpan, find_quotations
+from briefing.quotes.spans import Spans, container, outermost, paragraph_of
 
 __all__ = ["QuoteEngine"]
 
@@ -93,13 +94,12 @@ class QuoteEngine:
         mentions = _mentions(text, self.grammar)
         found, pending = self._quotations(text, paragraphs, spans, mentions)
         if self.grammar.dialogue_dash:
-            taken = [(f.start, f.end) for f in found]
-            found += [f for f in self._dialogue(text, paragraphs) if not _overlaps(taken, f.start, f.end)]
+            taken = Spans((f.start, f.end) for f in found)
+            found += [f for f in self._dialogue(text, paragraphs) if not taken.overlaps(f.start, f.end)]
         found += self._reported(text, spans, paragraphs, found, pending, mentions)
-        found.sort(key=lambda f: (f.start, -f.end))
         book = _Book(self.grammar, mentions)
         quotes: list[Quote] = []
-        for f in _outermost(found):
+        for f in outermost(f for f in found if f.end > f.start):
             speaker = book.resolve(f.phrase, f.case, f.start) if f.phrase else None
             quotes.append(
                 Quote(
@@ -109,7 +109,7 @@ class QuoteEngine:
                     end=f.end,
                     kind=f.kind,
                     speaker=speaker,
-                    paragraph=_paragraph_of(f.start, paragraphs),
+                    paragraph=paragraph_of(f.start, paragraphs),
                     cue=f.cue,
                     parts=f.parts if len(f.parts) > 1 else (),
                     rule=f.rule,
@@ -138,8 +138,8 @@ class QuoteEngine:
         i = 0
         while i < len(outer):
             q = outer[i]
-            p_start, p_end = _container(q.start, paragraphs) or (q.start, q.end)
-            s_start, _ = _container(q.start, spans) or (p_start, p_end)
+            p_start, p_end = container(q.start, paragraphs) or (q.start, q.end)
+            s_start, _ = container(q.start, spans) or (p_start, p_end)
             after = text[q.end : p_end]
             before = text[max(p_start, s_start) : q.start]
             item: _Found | None = None
@@ -285,12 +285,12 @@ class QuoteEngine:
         pending: list[QuoteSpan],
         mentions: list[_Mention],
     ) -> list[_Found]:
-        taken = sorted((f.start, f.end) for f in found)
+        taken = Spans((f.start, f.end) for f in found)
         waiting = sorted((q.start, q.end) for q in pending)
         out: list[_Found] = []
         previous: _Found | None = None
         for start, end in spans:
-            if _overlaps(taken, start, end):
+            if taken.overlaps(start, end):
                 previous = None
                 continue
             item = self._view(text, start, end)
@@ -307,9 +307,10 @@ class QuoteEngine:
                 waiting = [w for w in waiting if w not in held]
             out.append(item)
             previous = item
-        # quotations no rule attributed: the long ones are kept without a speaker
+        # quotations no rule attributed: the long ones are kept without a speaker (they do not overlap each other)
+        reported = Spans((f.start, f.end) for f in out)
         for s, e in waiting:
-            if e - s > UNATTRIBUTED_FROM and not _overlaps([(f.start, f.end) for f in out], s, e):
+            if e - s > UNATTRIBUTED_FROM and not reported.overlaps(s, e):
                 out.append(_Found(s, e, "direct", "", "", f"{self.grammar.code}.unattributed"))
         return out
 
@@ -405,10 +406,7 @@ class QuoteEngine:
         subject = _subject_mention(mentions, start, end)
         if subject is None:
             return None
-        name_end = text.index(subject.name.split()[-1][:4], subject.position) if subject.name else subject.position
-        m = re.compile(
-            rf"[^\s,]*\s+(?:[^\s,«»“”„\"]+\s+){{0,2}}?(?P<cue>{self.grammar.cue})(?!\w)\s*", re.IGNORECASE
-        ).match(text, name_end, end)
+        m = self._patterns.cue_after_subject.match(text, subject.end, end)
         if m is None:
             return None
         content_end = _trim(text, m.end(), end)
@@ -428,7 +426,7 @@ class QuoteEngine:
         words = text[start:end].lower().split()
         if g.reported_mood.isdisjoint(w.strip(",.;:!?") for w in words) or len(words) < 3:
             return None
-        here, there = _container(start, paragraphs), _container(previous.start, paragraphs)
+        here, there = container(start, paragraphs), container(previous.start, paragraphs)
         if here is None or there is None or (here != there and text[there[1] : here[0]].count("\n") > 2):
             return None
         f = _Found(
@@ -544,6 +542,8 @@ class _Patterns:
         self.inverted_that = re.compile(
             rf"(?:^|[,;]\s+|\s){cue}\s+(?P<speaker>{_SPEAKER}),?\s+(?:{comp})\s+(?P<content>.+?)$", flags
         )
+        # the verb within a few words after a sentence's subject: "Саеб Эрекат | призвал ООН «…»"
+        self.cue_after_subject = re.compile(rf"\s+(?:[^\s,«»“”„\"]+\s+){{0,2}}?{cue}\s*", flags)
         self.colon = re.compile(
             rf"^(?P<speaker>{_SPEAKER})\s+{cue}(?:\s+[^,;:]{{1,40}}?)?\s*(?P<mark>[:,])\s+(?P<content>.+?)$", flags
         )
@@ -629,7 +629,8 @@ class _Book:
 @dataclass(frozen=True, slots=True)
 class _Mention:
     position: int
-    name: str
+    end: int  # where the name ends as written
+    name: str  # in its base form when the pack has one
     role: str
     subject: bool  # the name opens its sentence (after any leading words): the sentence is about them
 
@@ -692,7 +693,8 @@ def _mentions(text: str, g: Grammar) -> list[_Mention]:
         name = " ".join(words)
         if g.base_name is not None:
             name = g.base_name(name, None)
-        found.append(_Mention(start, name, " ".join(role_words), sentence_start and opening))
+        end = text.index(words[-1], start) + len(words[-1])
+        found.append(_Mention(start, end, name, " ".join(role_words), sentence_start and opening))
     return found
 
 
@@ -868,29 +870,3 @@ def _trim(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1] in ".!?,;:—– \n\u00a0":
         end -= 1
     return end
-
-
-def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
-
-
-def _outermost(found: list[_Found]) -> list[_Found]:
-    kept: list[_Found] = []
-    reach = -1
-    for f in found:
-        if f.end <= reach or f.end <= f.start:
-            continue
-        kept.append(f)
-        reach = f.end
-    return kept
-
-
-def _container(pos: int, spans: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
-    i = bisect.bisect_right(spans, pos, key=lambda span: span[0]) - 1
-    if i >= 0 and spans[i][0] <= pos < spans[i][1]:
-        return spans[i][0], spans[i][1]
-    return None
-
-
-def _paragraph_of(pos: int, paragraphs: Sequence[tuple[int, int]]) -> int:
-    return min(bisect.bisect_right(paragraphs, pos, key=lambda span: span[1]) + 1, len(paragraphs))

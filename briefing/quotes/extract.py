@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefing.models import Article, Quote, QuoteKind, Sentence, Speaker
@@ -61,6 +61,7 @@ from briefing.quotes.phrases import (
     plausible_speaker,
     strip_lead,
 )
+from briefing.quotes.spans import Spans, container, outermost, paragraph_of
 from briefing.quotes.speakers import POSSESSIVE, SpeakerBook, parse_speaker
 
 __all__ = ["RuleQuoteExtractor"]
@@ -253,7 +254,7 @@ class RuleQuoteExtractor:
         ]
         sentence_bounds = [(s, e) for s, e, _ in sentence_spans]
         found = self._direct_and_mixed(text, paragraphs, sentence_bounds)
-        covered = _Spans((f.start, f.end) for f in found)
+        covered = Spans((f.start, f.end) for f in found)
         asks = "sked" in text  # ("asked", "Asked"): most articles put no question, and need no look for one
         for start, end, _ in sentence_spans:
             question = _question(text, start, end) if asks else None
@@ -274,27 +275,27 @@ class RuleQuoteExtractor:
                     if rest is not None:
                         found.append(rest)
         seconds = [second for f in found if (second := _second_statement(text, f, sentence_spans)) is not None]
-        taken = _Spans((f.start, f.end) for f in found)
+        taken = Spans((f.start, f.end) for f in found)
         found += [s for s in seconds if not taken.overlaps(s.start, s.end)]
         names = find_names(text)
-        taken = _Spans((f.start, f.end) for f in found)
+        taken = Spans((f.start, f.end) for f in found)
         found += [
             f
             for f in _labelled(text, paragraphs, {m.group("surname") for m in names})
             if not taken.overlaps(f.start, f.end)
         ]
-        found = _outermost(found)
+        found = outermost(found)
         book = SpeakerBook(introductions=find_introductions(text, names), mentions=find_mentions(text, names))
         resolved: list[tuple[_Found, Speaker | None]] = []
         for f in found:
             phrase = f.phrase.replace(DOT, ".")
-            paragraph_start = (_container(f.start, paragraphs) or (f.start, f.end))[0]
+            paragraph_start = (container(f.start, paragraphs) or (f.start, f.end))[0]
             if f.unnamed:
                 resolved.append((f, None))
                 continue
             pronoun = phrase.lower()
             if pronoun in ("it", "he", "she"):
-                sentence_start = (_container(f.start, sentence_bounds) or (paragraph_start,))[0]
+                sentence_start = (container(f.start, sentence_bounds) or (paragraph_start,))[0]
             if pronoun == "it":
                 # "The TUC said …. It calls for …": the organisation, publication or report that spoke (but in "It is
                 # thought that …" no one is said to have spoken)
@@ -337,7 +338,7 @@ class RuleQuoteExtractor:
                     end=f.end,
                     kind="mixed" if f.kind == "indirect" and _QUOTED.search(text, f.start, f.end) else f.kind,
                     speaker=speaker,
-                    paragraph=_paragraph_of(f.start, paragraphs),
+                    paragraph=paragraph_of(f.start, paragraphs),
                     cue=f.cue,
                     parts=f.parts if len(f.parts) > 1 else (),
                     rule=f.rule,
@@ -360,8 +361,8 @@ class RuleQuoteExtractor:
         i = 0
         while i < len(outer):
             q = outer[i]
-            p_start, p_end = _container(q.start, paragraphs) or (q.start, q.end)
-            s_start, s_end = _container(q.start, spans) or (p_start, p_end)
+            p_start, p_end = container(q.start, paragraphs) or (q.start, q.end)
+            s_start, s_end = container(q.start, spans) or (p_start, p_end)
             after = text[q.end : p_end]
             before = text[max(p_start, s_start) : q.start]
             phrase, cue, consumed, rule = "", "", 0, ""
@@ -466,7 +467,7 @@ class RuleQuoteExtractor:
         goes on in the same paragraph, or in the next one when that paragraph is the quotation alone."""
         between = text[end : nxt.start]
         if nxt.start >= p_end:
-            following = _container(nxt.start, paragraphs)
+            following = container(nxt.start, paragraphs)
             if following is None or following[0] != nxt.start or text[nxt.end : following[1]].strip():
                 return False
             if text[p_end : nxt.start].strip():
@@ -969,7 +970,7 @@ _PRONOUN_OPENS = re.compile(r"\W*(?:[\w'’-]+,?\s+){0,3}?(?:[Hh]e|[Ss]he)\s")
 
 def _paragraph_before(start: int, paragraphs: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
     """The paragraph right before the one starting at ``start``, or ``None`` for the first."""
-    i = bisect.bisect_left(paragraphs, start, key=_first) - 1
+    i = bisect.bisect_left(paragraphs, start, key=lambda span: span[0]) - 1
     return paragraphs[i] if i >= 0 else None
 
 
@@ -999,40 +1000,6 @@ _SENTENCE_BREAK = re.compile(r"[.!?][”\"’]?\s+")
 def _span(offset: int, m: re.Match[str], group: str, phrase: str, cue: str, rule: str) -> _Found:
     start, end = offset + after_dateline(m.string, m.start(group), m.end(group)), offset + m.end(group)
     return _Found(start, end, "indirect", strip_lead(phrase), cue, ((start, end),), rule=rule)
-
-
-class _Spans:
-    """Spans of text, asked whether any of them overlaps a range in logarithmic time (an article's
-    quotations against each of its sentences)."""
-
-    __slots__ = ("_ends", "_starts")
-
-    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
-        ordered = sorted(spans)
-        self._starts = [s for s, _ in ordered]
-        reach = -1
-        self._ends = []  # the furthest end of the spans up to each one
-        for _, e in ordered:
-            reach = max(reach, e)
-            self._ends.append(reach)
-
-    def overlaps(self, start: int, end: int) -> bool:
-        """Whether a span begins before ``end`` and ends after ``start``."""
-        i = bisect.bisect_left(self._starts, end)
-        return i > 0 and self._ends[i - 1] > start
-
-
-def _outermost(found: list[_Found]) -> list[_Found]:
-    """In reading order, without items found twice or lying wholly inside another
-    (two quoted fragments of one sentence give the same mixed quote)."""
-    kept: list[_Found] = []
-    reach = -1
-    for f in sorted(found, key=lambda f: (f.start, -f.end)):
-        if f.end <= reach:
-            continue
-        kept.append(f)
-        reach = f.end
-    return kept
 
 
 _ENDS_ATTRIBUTION = frozenset('.!?;:“”"«»\n')
@@ -1184,24 +1151,3 @@ def _fill_between(
                 out.append((between, sa))
     out.sort(key=lambda item: item[0].start)
     return out
-
-
-def _container(pos: int, spans: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
-    """The span holding ``pos``, or ``None`` when none does (``spans`` in order, not overlapping)."""
-    i = bisect.bisect_right(spans, pos, key=_first) - 1
-    if i >= 0 and spans[i][0] <= pos < spans[i][1]:
-        return spans[i][0], spans[i][1]
-    return None
-
-
-def _paragraph_of(pos: int, paragraphs: Sequence[tuple[int, int]]) -> int:
-    """The number (from 1) of the first paragraph that ends after ``pos``; the last one if none does."""
-    return min(bisect.bisect_right(paragraphs, pos, key=_second) + 1, len(paragraphs))
-
-
-def _first(span: tuple[int, int]) -> int:
-    return span[0]
-
-
-def _second(span: tuple[int, int]) -> int:
-    return span[1]

@@ -13,24 +13,18 @@ from __future__ import annotations
 import functools
 import importlib
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from briefing.errors import ConfigError
+from briefing.quotes.alternation import alternation
 from briefing.quotes.lang import Lexicon, pack_data
 
 __all__ = ["Grammar", "load_grammar"]
 
 #: the speaker types, in the order a description is tried against their lexicons
 _TYPES = ("analyst", "media", "official", "organization", "other")
-
-
-def _alternation(phrases: Iterable[str]) -> str:
-    """A regular-expression alternation of ``phrases``, longest first (so "a déclaré" is tried before "a"),
-    each phrase's spaces matching any run of white space."""
-    unique = sorted(set(phrases), key=lambda p: (-len(p), p))
-    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in unique) or r"(?!)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +115,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
     return Grammar(
         code=code,
         cues=frozenset(forms),
-        cue=_alternation(forms),
+        cue=alternation(forms, any_space=True) or "(?!)",
         separable=separable,
         complementizers=tuple(verbs.get("complementizers", ())),
         according_before=tuple(according.get("before", ())),
