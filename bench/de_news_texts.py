@@ -17,10 +17,14 @@ import argparse
 import hashlib
 import json
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 PROJECT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT))
+
+from bench.gold_with_texts import with_text  # noqa: E402
 
 
 def read_at(repo: Path, commit: str, path: str) -> str | None:
@@ -62,12 +66,7 @@ def main() -> None:
         text = article_text(data, source["index"])
         if hashlib.sha1(text.encode("utf-8")).hexdigest() != document["text_sha1"]:
             raise SystemExit(f"{document['doc_id']}: the text differs from the annotated one (SHA-1 mismatch)")
-        for quote in document.get("quotes", []):
-            pieces = [text[start:end] for start, end in quote["spans"]]
-            if " ".join(pieces) != quote["text"]:
-                raise SystemExit(f"{document['doc_id']}: a quote's spans do not hold its text: {quote['text'][:60]!r}")
-        document["text"] = text
-        lines.append(json.dumps(document, ensure_ascii=False))
+        lines.append(with_text(document, text))
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(lines)} documents -> {args.out}")
 

@@ -15,6 +15,21 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import Any
+
+
+def with_text(document: dict[str, Any], text: str) -> str:
+    """The gold document's JSON line with its article's ``text``, once every quote's spans are checked to hold the
+    quote's text (joined by one space) in it.
+
+    Raises:
+        SystemExit: a quote's spans do not hold its text (the text is not the one annotated).
+    """
+    for quote in document.get("quotes", []):
+        pieces = [text[start:end] for start, end in quote["spans"]]
+        if " ".join(pieces) != quote["text"]:
+            raise SystemExit(f"{document['doc_id']}: a quote's spans do not hold its text: {quote['text'][:60]!r}")
+    return json.dumps({**document, "text": text}, ensure_ascii=False)
 
 
 def main() -> None:
@@ -29,12 +44,7 @@ def main() -> None:
         if not line.strip():
             continue
         document = json.loads(line)
-        document["text"] = (args.texts / document.pop("source_file")).read_text(encoding="utf-8")
-        for quote in document.get("quotes", []):
-            pieces = [document["text"][start:end] for start, end in quote["spans"]]
-            if " ".join(pieces) != quote["text"]:
-                raise SystemExit(f"{document['doc_id']}: a quote's spans do not hold its text: {quote['text'][:60]!r}")
-        lines.append(json.dumps(document, ensure_ascii=False))
+        lines.append(with_text(document, (args.texts / document.pop("source_file")).read_text(encoding="utf-8")))
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(lines)} documents -> {args.out}")
 
