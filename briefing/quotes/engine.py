@@ -594,8 +594,8 @@ class _Book:
         subjects = [m for m in near if m.subject]
         pick = subjects[-1] if subjects else (near[-1] if near and last is None else None)
         if pick is not None and (last is None or pick.position > last[0]):
-            phrase = f"{pick.role} {pick.name}".strip()
-            return self._known(_parse(phrase, self.grammar, None), pick.position) or _parse(phrase, self.grammar, None)
+            mentioned = _parse(f"{pick.role} {pick.name}".strip(), self.grammar, None)
+            return self._known(mentioned, pick.position) or mentioned
         return last[1] if last else None
 
     def _known(self, speaker: Speaker, position: int) -> Speaker | None:
