@@ -383,7 +383,7 @@ class QuoteEngine:
             m = p.according_after_last.match(sentence)
             if m and len(m.group("content").split()) >= 4:
                 return self._span(start, m, "according-after")
-        if g.cues.isdisjoint(words) and not any(" " in c and c in lower for c in g.cues if " " in c):
+        if g.cues.isdisjoint(words) and not any(c in lower for c in g.multiword_cues):
             return None
         m = p.trailing.match(sentence)
         if m and len(m.group("content").split()) >= 3 and self._plausible((m.group("speaker") or ""), m.group("cue")):

@@ -36,6 +36,8 @@ class Grammar:
     cues: frozenset[str]
     #: the alternation of those forms, longest first, for patterns
     cue: str
+    #: of those forms, the ones of more than one word ("a déclaré", "hieß es"), which a sentence's words cannot show
+    multiword_cues: tuple[str, ...]
     #: the particles of separable verbs, which close the clause ("teilte … mit"): a speaker phrase ends before them
     separable: frozenset[str]
     #: the words that open reported content after a verb: "что", "dass", "que"
@@ -116,6 +118,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         code=code,
         cues=frozenset(forms),
         cue=alternation(forms, any_space=True) or "(?!)",
+        multiword_cues=tuple(sorted(f for f in forms if " " in f)),
         separable=separable,
         complementizers=tuple(verbs.get("complementizers", ())),
         according_before=tuple(according.get("before", ())),
