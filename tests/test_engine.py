@@ -156,3 +156,16 @@ def test_briefing_quotes_reads_each_article_in_its_language(tmp_path: Path, caps
     assert by_language["ru"][0]["speaker_type"] == "official"
     assert by_language["de"][0]["speaker"] == "Franz Huber"
     assert by_language["de"][1]["speaker"] == "Polizei"
+
+
+def test_a_pronoun_of_one_gender_passes_over_a_speaker_of_the_other() -> None:
+    text = (
+        "«Квоты надо пересмотреть», — сказал губернатор Виктор Ломакин.\n\n"
+        "Резче всех выступила министр сельского хозяйства области Ольга Прохорова.\n\n"
+        "— Нам предлагают подождать. Это невозможно, — заявила она. — Хозяйства не переживут два сезона."
+    )
+    speakers = [speaker for _, _, speaker, _ in _quotes(text, "ru")]
+    assert speakers == ["Виктор Ломакин", "Ольга Прохорова"]
+    # a pronoun of the speaker's own gender still goes to the last speaker
+    text = "«Квоты надо пересмотреть», — сказал губернатор Виктор Ломакин. «Мы будем добиваться своего», — добавил он."
+    assert [speaker for _, _, speaker, _ in _quotes(text, "ru")] == ["Виктор Ломакин", "Виктор Ломакин"]

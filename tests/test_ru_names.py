@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.quotes.lang.ru import names
-from briefing.quotes.lang.ru.names import nominative, same_person
+from briefing.quotes.lang.ru.names import gender, nominative, same_person
 
 
 @pytest.mark.parametrize(
@@ -262,3 +262,19 @@ def test_importing_the_module_loads_no_dictionary() -> None:
         "assert 'pymorphy3' in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parent.parent)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Ольга Прохорова", "femn"),
+        ("Ирины Самсоновой", "femn"),
+        ("Виктор Ломакин", "masc"),
+        ("Андрея Белецкого", "masc"),
+        ("Ломакин", ""),  # a surname alone does not say
+        ("Nancy Pelosi", ""),  # nor a name in another script
+        ("Саша Петренко", ""),  # nor a given name of either gender with an indeclinable surname
+    ],
+)
+def test_gender_is_told_by_the_given_name(name: str, expected: str) -> None:
+    assert gender(name) == expected

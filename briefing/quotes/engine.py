@@ -573,7 +573,7 @@ class _Book:
             groups = [s for _, s in self.speakers if not s.named]
             return self._note(position, groups[-1]) if groups else None
         if cleaned.lower() in g.pronouns:
-            return self._note(position, self._pronoun(position))
+            return self._note(position, self._pronoun(position, g.pronoun_genders.get(cleaned.lower(), "")))
         speaker = _parse(cleaned, g, case)
         known = self._known(speaker, position)
         if known is not None and speaker.named and len(speaker.name.split()) > len(known.name.split()):
@@ -585,18 +585,31 @@ class _Book:
             self.speakers.append((position, speaker))
         return speaker
 
-    def _pronoun(self, position: int) -> Speaker | None:
+    def _pronoun(self, position: int, gender: str) -> Speaker | None:
         """Whoever was last the subject of a sentence or spoke before ``position``: the later of the two; failing
-        both, the person named last (within a few sentences)."""
-        last = self.speakers[-1] if self.speakers else None
+        both, the person named last (within a few sentences). A pronoun of one ``gender`` ("она") passes over
+        whoever the pack can tell is of the other; when it passes over the last speaker, the person named last
+        who fits may be the one."""
+        last = next((item for item in reversed(self.speakers) if self._fits(item[1].name, item[1].named, gender)), None)
+        passed_over = bool(self.speakers) and last is not self.speakers[-1]
         end = bisect.bisect_left(self._starts, position)
-        near = [m for m in self.mentions[max(0, end - 6) : end] if position - m.position < 600]
+        near = [
+            m
+            for m in self.mentions[max(0, end - 6) : end]
+            if position - m.position < 600 and self._fits(m.name, True, gender)
+        ]
         subjects = [m for m in near if m.subject]
-        pick = subjects[-1] if subjects else (near[-1] if near and last is None else None)
+        pick = subjects[-1] if subjects else (near[-1] if near and (last is None or passed_over) else None)
         if pick is not None and (last is None or pick.position > last[0]):
             mentioned = _parse(f"{pick.role} {pick.name}".strip(), self.grammar, None)
             return self._known(mentioned, pick.position) or mentioned
         return last[1] if last else None
+
+    def _fits(self, name: str, named: bool, gender: str) -> bool:
+        """Whether a person of this name may be what a pronoun of ``gender`` stands for."""
+        if not gender or not named or self.grammar.gender is None:
+            return True
+        return self.grammar.gender(name) in ("", gender)
 
     def _known(self, speaker: Speaker, position: int) -> Speaker | None:
         """The person met before ``position`` that ``speaker`` names again, with what is known of them."""

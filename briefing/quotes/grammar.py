@@ -79,6 +79,10 @@ class Grammar:
     role: re.Pattern[str]
     #: the pack's function that brings a name to its base form, given the case it was met in, if it has one
     base_name: Callable[[str, str | None], str] | None
+    #: the pack's function that tells a name's gender ("masc", "femn", "" when the name does not say), if it has one
+    gender: Callable[[str], str] | None
+    #: the gender a pronoun stands for ("она" → "femn"); a pronoun not listed stands for anyone
+    pronoun_genders: Mapping[str, str]
 
 
 def _lexicon(table: Mapping[str, Any], key: str) -> Lexicon:
@@ -92,6 +96,14 @@ def _forms(table: Mapping[str, Any]) -> set[str]:
     for group in table.get("inflected", ()):
         forms |= {f"{stem}{ending}".lower() for stem in group["stems"] for ending in group["endings"]}
     return forms
+
+
+def _function(spec: object) -> Any:
+    """The function a pack names as "module:function", or ``None`` when it names none."""
+    if not spec:
+        return None
+    module, _, function = str(spec).partition(":")
+    return getattr(importlib.import_module(module), function)
 
 
 def _build(code: str, data: Mapping[str, Any]) -> Grammar:
@@ -108,10 +120,8 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
     inside = r"\w*" if data.get("roles", {}).get("compounds", False) else ""
     role = re.compile(rf"^{inside}(?:{'|'.join(re.escape(w) for w in role_words) or '(?!)'})", re.IGNORECASE)
     names = data.get("names", {})
-    base_name = None
-    if names.get("base_form"):
-        module, _, function = str(names["base_form"]).partition(":")
-        base_name = getattr(importlib.import_module(module), function)
+    genders = {w.lower(): "masc" for w in data.get("speakers", {}).get("masculine", ())}
+    genders |= {w.lower(): "femn" for w in data.get("speakers", {}).get("feminine", ())}
     according = data.get("according", {})
     speakers = data.get("speakers", {})
     return Grammar(
@@ -139,7 +149,9 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         dialogue_dash=bool(data.get("marks", {}).get("dialogue_dash", False)),
         types=types,
         role=role,
-        base_name=base_name,
+        base_name=_function(names.get("base_form")),
+        gender=_function(names.get("gender")),
+        pronoun_genders=genders,
     )
 
 

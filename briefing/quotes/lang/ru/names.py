@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final
 
-__all__ = ["nominative", "same_person"]
+__all__ = ["gender", "nominative", "same_person"]
 
 _GENDERS: Final = ("masc", "femn")
 _CASES: Final = ("nomn", "gent", "datv", "accs", "ablt", "loct")
@@ -458,6 +458,24 @@ def nominative(name: str, case: str | None = None) -> str:
         return "".join(text for text, _ in best.tokens) if best.read else name
     except Exception:  # a name that cannot be read is shown as written, whatever went wrong in reading it
         return name
+
+
+def gender(name: str) -> str:
+    """The gender of a person's name in the nominative or any case, "masc" or "femn", when its given name or
+    patronymic tells it ("Ольга Прохорова" → "femn"); "" for a surname alone, a name in another script, or what
+    cannot be read as a name. This never raises."""
+    try:
+        analyses, words = _analyses(name)
+        if words < 2:
+            return ""
+        read = [a for a in analyses if a.read]
+        if not read:
+            return ""
+        best = max(read, key=lambda a: a.weight)
+        others = {a.gender for a in read if a.weight == best.weight}
+        return best.gender if len(others) == 1 else ""
+    except Exception:  # a name that cannot be read has no gender the text shows
+        return ""
 
 
 # --- one person or two -----------------------------------------------------------------------------------------
