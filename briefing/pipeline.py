@@ -27,6 +27,7 @@ from briefing.ingest import InboxClaim, IngestResult, read_inputs, require_artic
 from briefing.ingest.select import KeywordFilter
 from briefing.models import Article, Brief, RenderedOutput, Sentence, Story, Summary, to_jsonable
 from briefing.nlp.language import brief_language
+from briefing.render.i18n import brief_title
 from briefing.progress import NO_PROGRESS, Progress, StageTimes
 from briefing.quotes.rank import DescribeAlike, analyst_views, key_quotes, merge_repeats
 from briefing.summarize import get_summarizer
@@ -232,8 +233,9 @@ def assemble_brief(
     # with one story, the story itself is the glance: an overview would repeat its first sentences
     glance = _at_a_glance(stories, config.overview_sentences) if len(stories) > 1 else ()
     overview = Summary(sentences=glance, algorithm=summarizer.name)
+    language = config.brief_language or brief_language(articles)
     brief = Brief(
-        title=config.title,
+        title=brief_title(config.title, language),
         generated_at=now,
         stories=tuple(stories),
         overview=overview,
@@ -241,7 +243,7 @@ def assemble_brief(
         skipped=ingested.skipped,
         source_health=ingested.health,
         settings=_settings(config, inputs),
-        language=config.brief_language or brief_language(articles),
+        language=language,
     )
     stats = BuildStats(
         articles=len(articles),

@@ -26,7 +26,7 @@ from briefing.models import Article
 from briefing.nlp.language import BRIEF_LANGUAGES, LANGUAGES, brief_language, detect_language
 from briefing.render import render_html, render_json, render_markdown
 from briefing.render.email import render_email_text
-from briefing.render.i18n import LOCALE_DIR, css_counters, format_date
+from briefing.render.i18n import DEFAULT_TITLE, LOCALE_DIR, css_counters, format_date
 from tests.conftest import DATA, FIXED_NOW, ROOT
 
 LANGUAGE_DATA = DATA / "languages"
@@ -196,8 +196,24 @@ def test_a_russian_brief_has_russian_labels_and_says_so(russian_brief: str) -> N
         assert label in html, label
     assert '"стр. " counter(page) " из " counter(pages)' in html
     assert "среда, 25 ноября 2026" in html  # the fixed clock's date, in Russian
-    for english in (">Contents<", ">Sources<", ">At a glance<", "Made by briefing", '"page "'):
+    for english in (">Contents<", ">Sources<", ">At a glance<", "Made by briefing", '"page "', "News brief"):
         assert english not in html, english
+    assert '<h1 class="title">Сводка новостей</h1>' in html  # the default title, translated
+
+
+def test_a_title_given_is_kept_and_quotations_take_the_briefs_marks(clock: Callable[[], datetime]) -> None:
+    articles = str(ROOT / "bench" / "data" / "lang-examples" / "articles" / "ru")
+    brief, _ = build_brief([articles], BriefConfig(title="Зерно: утренний обзор"), clock=clock)
+    assert brief.title == "Зерно: утренний обзор"
+    html = render_html(brief)
+    views = re.findall(r'<li class="view view-direct"[^>]*>• (.)', html)
+    assert views and set(views) == {"«"}
+    brief, _ = build_brief([articles], BriefConfig(brief_language="de"), clock=clock)
+    assert brief.title == "Nachrichtenüberblick"
+    assert set(re.findall(r'<li class="view view-direct"[^>]*>• (.)', render_html(brief))) == {"„"}
+    brief, _ = build_brief([articles], BriefConfig(brief_language="en"), clock=clock)
+    assert brief.title == DEFAULT_TITLE == BriefConfig().title
+    assert set(re.findall(r'<li class="view view-direct"[^>]*>• (.)', render_html(brief))) == {"“"}
 
 
 def test_a_mixed_brief_marks_the_articles_in_other_languages(russian_brief: str) -> None:

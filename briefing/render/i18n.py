@@ -25,9 +25,11 @@ from briefing.nlp.language import BRIEF_LANGUAGES, brief_language, check_brief_l
 
 __all__ = [
     "BRIEF_LANGUAGES",
+    "DEFAULT_TITLE",
     "DOMAIN",
     "LOCALE_DIR",
     "brief_language",
+    "brief_title",
     "check_brief_language",
     "css_counters",
     "format_date",
@@ -45,6 +47,20 @@ def translations(language: str) -> gettext.NullTranslations:
     if language == "en":
         return gettext.NullTranslations()
     return gettext.translation(DOMAIN, localedir=str(LOCALE_DIR), languages=[language], fallback=True)
+
+
+def N_(message: str) -> str:  # noqa: N802 (the name pybabel extracts)
+    """Mark ``message`` for the catalogs without translating it here."""
+    return message
+
+
+#: the title a brief has when none is given (``title`` in the settings): translated into the brief's language
+DEFAULT_TITLE = N_("News brief")
+
+
+def brief_title(title: str, language: str) -> str:
+    """The brief's title in ``language``: the default title translated, any other as it was given."""
+    return translations(language).gettext(title) if title == DEFAULT_TITLE else title
 
 
 def css_counters(text: object) -> str:
