@@ -85,9 +85,9 @@ class Grammar:
     pronoun_genders: Mapping[str, str]
 
 
-def _lexicon(table: Mapping[str, Any], key: str) -> Lexicon:
+def _lexicon(table: Mapping[str, Any], key: str, *, compounds: bool) -> Lexicon:
     entry = table.get(key, {})
-    return Lexicon(stems=tuple(entry.get("stems", ())), words=tuple(entry.get("words", ())))
+    return Lexicon(stems=tuple(entry.get("stems", ())), words=tuple(entry.get("words", ())), compounds=compounds)
 
 
 def _forms(table: Mapping[str, Any]) -> set[str]:
@@ -113,11 +113,12 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
     forms |= {form for form, _ in pairs}
     separable = frozenset(particle for _, particle in pairs)
     lexicons = data.get("types", {})
-    types = {kind: _lexicon(lexicons, kind).pattern() for kind in _TYPES}
+    compounds = bool(data.get("roles", {}).get("compounds", False))
+    types = {kind: _lexicon(lexicons, kind, compounds=compounds).pattern() for kind in _TYPES}
     role_words = [s for kind in _TYPES for s in lexicons.get(kind, {}).get("stems", ())]
     role_words += [w for kind in _TYPES for w in lexicons.get(kind, {}).get("words", ())]
     role_words += list(data.get("roles", {}).get("stems", ()))
-    inside = r"\w*" if data.get("roles", {}).get("compounds", False) else ""
+    inside = r"\w*" if compounds else ""
     role = re.compile(rf"^{inside}(?:{'|'.join(re.escape(w) for w in role_words) or '(?!)'})", re.IGNORECASE)
     names = data.get("names", {})
     genders = {w.lower(): "masc" for w in data.get("speakers", {}).get("masculine", ())}

@@ -44,13 +44,15 @@ class Lexicon:
     ``stems`` match as a word's beginning ("universit" for university and universities); ``words``
     only as whole words ("prof", "rand"); ``not_after`` lists, for a word, what may not stand right
     before it ("union", but not "European union"); ``with_s``: each word also with an "s" after it
-    ("resident", "residents").
+    ("resident", "residents"); ``compounds``: a stem of five letters or more also ends a compound word
+    ("Russlandexperte", "Finanzprofessor"), as in German.
     """
 
     stems: tuple[str, ...] = ()
     words: tuple[str, ...] = ()
     not_after: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     with_s: bool = False
+    compounds: bool = False
 
     def pattern(self) -> re.Pattern[str]:
         """The compiled pattern: a word boundary, then any stem, or any whole word."""
@@ -62,7 +64,15 @@ class Lexicon:
             + r"\b"
             for w in self.words
         ]
-        return re.compile(r"\b(?:" + "|".join(branches) + ")", re.IGNORECASE)
+        inside = [re.escape(s) for s in self.stems if len(s) >= _COMPOUND_PART] if self.compounds else []
+        pattern = r"\b(?:" + "|".join(branches) + ")"
+        if inside:
+            pattern += r"|\B(?:" + "|".join(inside) + ")"
+        return re.compile(pattern, re.IGNORECASE)
+
+
+#: the shortest stem that is looked for inside a compound word (shorter ones would be found inside too many words)
+_COMPOUND_PART = 5
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
