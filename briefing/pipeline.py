@@ -27,9 +27,9 @@ from briefing.ingest import InboxClaim, IngestResult, read_inputs, require_artic
 from briefing.ingest.select import KeywordFilter
 from briefing.models import Article, Brief, RenderedOutput, Sentence, Story, Summary, to_jsonable
 from briefing.nlp.language import brief_language
-from briefing.render.i18n import brief_title
 from briefing.progress import NO_PROGRESS, Progress, StageTimes
 from briefing.quotes.rank import DescribeAlike, analyst_views, key_quotes, merge_repeats
+from briefing.render.i18n import brief_title
 from briefing.summarize import get_summarizer
 
 if TYPE_CHECKING:

@@ -49,7 +49,7 @@ def translations(language: str) -> gettext.NullTranslations:
     return gettext.translation(DOMAIN, localedir=str(LOCALE_DIR), languages=[language], fallback=True)
 
 
-def N_(message: str) -> str:  # noqa: N802 (the name pybabel extracts)
+def N_(message: str) -> str:  # (the name pybabel extracts)
     """Mark ``message`` for the catalogs without translating it here."""
     return message
 
