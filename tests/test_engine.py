@@ -169,3 +169,23 @@ def test_a_pronoun_of_one_gender_passes_over_a_speaker_of_the_other() -> None:
     # a pronoun of the speaker's own gender still goes to the last speaker
     text = "«Квоты надо пересмотреть», — сказал губернатор Виктор Ломакин. «Мы будем добиваться своего», — добавил он."
     assert [speaker for _, _, speaker, _ in _quotes(text, "ru")] == ["Виктор Ломакин", "Виктор Ломакин"]
+
+
+def test_what_a_speaker_is_comes_from_the_description_beside_their_name() -> None:
+    # between commas after the name, in the attribution itself
+    text = (
+        "„Der Zug ist noch nicht abgefahren“, sagt Christiane Neumüller, Expertin für Zahlungsverkehr bei der "
+        "Beratung Capco."
+    )
+    assert _quotes(text, "de") == [
+        ("de.after.inverted", "Der Zug ist noch nicht abgefahren", "Christiane Neumüller", "analyst")
+    ]
+    # or where they were first named, for a later quote that gives the surname alone
+    text = (
+        "Иначе смотрит на ситуацию Ирина Самсонова, директор Центра исследований продовольственных рынков. "
+        "Она напомнила о прошлом сезоне.\n\n«Регион потерял выход к причалу», — сказала Самсонова."
+    )
+    assert _quotes(text, "ru")[-1][2:] == ("Ирина Самсонова", "analyst")
+    # but a clause of the writer's after a name is no description of them
+    text = "D’après Antoine Keller, la région aurait intérêt à attendre : « Chacun veut dire que ce n’est pas lui. »"
+    assert all(kind != "official" for _, _, _, kind in _quotes(text, "fr"))

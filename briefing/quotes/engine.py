@@ -145,9 +145,7 @@ class QuoteEngine:
             item: _Found | None = None
             m = p.after_inverted.match(after)
             if m and self._plausible((m.group("speaker") or ""), m.group("cue")):
-                item = _Found(
-                    q.start, q.end, "direct", (m.group("speaker") or ""), m.group("cue"), f"{code}.after.inverted"
-                )
+                item = _Found(q.start, q.end, "direct", _described(m), m.group("cue"), f"{code}.after.inverted")
             elif (m := p.after_normal.match(after)) and self._plausible(m.group("speaker") or ""):
                 item = _Found(
                     q.start, q.end, "direct", (m.group("speaker") or ""), m.group("cue"), f"{code}.after.normal"
@@ -444,7 +442,7 @@ class QuoteEngine:
         start = offset + m.start("content")
         end = _trim(m.string, m.start("content"), m.end("content")) + offset
         cue = m.group("cue") if "cue" in m.groupdict() and m.group("cue") else ""
-        f = _Found(start, end, "indirect", (m.group("speaker") or ""), cue, f"{self.grammar.code}.indirect.{rule}")
+        f = _Found(start, end, "indirect", _described(m), cue, f"{self.grammar.code}.indirect.{rule}")
         f.case = case or None
         return f
 
@@ -494,7 +492,8 @@ class _Patterns:
         after_acc = "|".join(re.escape(a) for a in g.according_after) or "(?!)"
         flags = re.IGNORECASE
         self.after_inverted = re.compile(
-            rf"^\s*[,.!?…]?\s*{_DASH}?\s*{cue}(?:\s+(?P<speaker>{_SPEAKER}))?{_SPEAKER_END}", flags
+            rf"^\s*[,.!?…]?\s*{_DASH}?\s*{cue}(?:\s+(?P<speaker>{_SPEAKER}))?(?:,\s+(?P<appositive>{_SPEAKER}))?{_SPEAKER_END}",
+            flags,
         )
         self.after_normal = re.compile(
             rf"^\s*[,.!?…]?\s*{_DASH}\s*(?P<speaker>{_SPEAKER})\s+{cue}{_SPEAKER_END}", flags
@@ -532,7 +531,7 @@ class _Patterns:
             rf"^(?P<content>.+?),\s+(?P<speaker>[^,;:]{{2,80}}?)\s+(?P<cue>{after_acc})[.!?…]?$", flags
         )
         self.trailing = re.compile(
-            rf"^(?P<content>.+?)(?:,\s*{_DASH}?|\s*{_DASH})\s*{cue}(?:\s+(?P<speaker>{_SPEAKER}))?(?:,\s+[^,;]{{2,120}}?)?\s*[.!?…]?$",
+            rf"^(?P<content>.+?)(?:,\s*{_DASH}?|\s*{_DASH})\s*{cue}(?:\s+(?P<speaker>{_SPEAKER}))?(?:,\s+(?P<appositive>[^,;]{{2,120}}?))?\s*[.!?…]?$",
             flags,
         )
         self.that = re.compile(
@@ -615,16 +614,24 @@ class _Book:
         """The person met before ``position`` that ``speaker`` names again, with what is known of them."""
         if speaker.named:
             surname = speaker.name.split()[-1]
-            for _, earlier in reversed(self.speakers):
-                if earlier.named and _same_word(earlier.name.split()[-1], surname):
-                    return earlier
-            for m in reversed(self.mentions[: bisect.bisect_left(self._starts, position)]):
-                if _same_word(m.name.split()[-1], surname):
-                    return (
-                        _parse(f"{m.role} {m.name}".strip(), self.grammar, None)
-                        if not speaker.role
-                        else replace(speaker, name=m.name)
-                    )
+            earlier = next(
+                (e for _, e in reversed(self.speakers) if e.named and _same_word(e.name.split()[-1], surname)), None
+            )
+            if earlier is not None and (earlier.role or speaker.role):
+                return earlier
+            mentioned = [
+                m
+                for m in reversed(self.mentions[: bisect.bisect_left(self._starts, position)])
+                if _same_word(m.name.split()[-1], surname)
+            ]
+            described = next((m for m in mentioned if m.role), None)
+            if described is not None and not speaker.role:
+                # "die Ökonomin Christiane Neumüller …", later "sagte Neumüller": what she is, from where she was named
+                return _parse(f"{described.role} {described.name}".strip(), self.grammar, None)
+            if earlier is not None:
+                return earlier
+            if mentioned:
+                return replace(speaker, name=mentioned[0].name)
             return None
         heads = [w for w in speaker.name.split() if self.grammar.role.match(w)]
         if not heads:
@@ -682,9 +689,15 @@ def _subject_mention(mentions: list[_Mention], start: int, end: int) -> _Mention
     return None
 
 
+#: what follows a name between commas, up to the clause's end: "Name, director of the centre, …"
+#: the most words a description after a name between commas may have
+_APPOSITION_WORDS = 8
+_APPOSITION = re.compile(r",\s+([^,.;:!?()«»“”„\"\n]{2,120}?)(?=\s*[,.;:!?()\n]|$)")
+
+
 def _mentions(text: str, g: Grammar) -> list[_Mention]:
     """People named in ``text``: runs of two or three capitalised words, none a role or an organisation's word,
-    each with the role words before it."""
+    each with the role words before it, or else the description between commas after it."""
     found: list[_Mention] = []
     for start, words in _capitalised_runs(text):
         while words and (words[0].lower() in g.leading or g.role.match(words[0]) or words[0].lower() in g.not_name):
@@ -701,12 +714,19 @@ def _mentions(text: str, g: Grammar) -> list[_Mention]:
         clause = re.split(r"[.!?;:,«»“”„\"()\n—–]", before)[-1].split()[-8:]
         firsts = [k for k, w in enumerate(clause) if g.role.match(w)]
         role_words = clause[firsts[0] :] if firsts else []
+        end = text.index(words[-1], start) + len(words[-1])
+        described = _APPOSITION.match(text, end)
+        if not role_words and described is not None:
+            # "Ирина Самсонова, директор Центра …": what they are, said after the name — a role among its first words
+            # and short, not a clause of the writer's that goes on ("D’après Antoine Keller, la région aurait …")
+            words_after = [w for w in described.group(1).split() if w.lower() not in g.leading]
+            if _describes(words_after, g, first=2) and len(words_after) <= _APPOSITION_WORDS:
+                role_words = words_after
         opening = not any(w.lower() not in g.leading for w in clause[: len(clause) - len(role_words)])
         sentence_start = re.search(r"(?:^|[.!?]\s+|\n)\W*$", before) is not None or opening
         name = " ".join(words)
         if g.base_name is not None:
             name = g.base_name(name, None)
-        end = text.index(words[-1], start) + len(words[-1])
         found.append(_Mention(start, end, name, " ".join(role_words), sentence_start and opening))
     return found
 
@@ -758,13 +778,42 @@ def _clean_phrase(phrase: str, g: Grammar) -> str:
     return " ".join(words).strip(" ,.;:-–—")
 
 
+def _described(m: re.Match[str]) -> str:
+    """The speaker phrase a pattern matched, with the description between commas after it when the pattern takes
+    one ("sagt Christiane Neumüller, Expertin für Zahlungsverkehr bei Capco"): :func:`_parse` keeps it only when it
+    holds a role."""
+    speaker = m.group("speaker") or ""
+    appositive = m.groupdict().get("appositive") or ""
+    return f"{speaker}, {appositive}" if speaker.strip() and appositive.strip() else speaker
+
+
+def _describes(words: list[str], g: Grammar, *, first: int) -> bool:
+    """Whether words after a name describe the person: a role among the ``first`` of them, and no verb that makes
+    them a clause of the writer's."""
+    return any(g.role.match(w.strip(",.")) for w in words[:first]) and g.clause_verbs.isdisjoint(
+        w.lower().strip(",.") for w in words
+    )
+
+
 def _is_name_word(word: str, g: Grammar) -> bool:
     bare = word.strip(".,'’")
     return bare[:1].isupper() and not bare.isupper() and not g.role.match(bare) and bare.lower() not in g.not_name
 
 
 def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
-    """Split a speaker phrase into name, role and organisation, and type it."""
+    """Split a speaker phrase into name, role and organisation, and type it; a description between commas after a
+    name ("Ирина Самсонова, директор Центра …") is the role and organisation when it holds a role word."""
+    head, comma, description = phrase.partition(", ")
+    if comma:
+        person = _parse(head, g, case)
+        words = description.split()
+        while words and words[0].lower() in g.leading:
+            words.pop(0)
+        if not person.named or not _describes(words, g, first=6):
+            return person
+        role, organization = _role_and_organization(words, g)
+        kind = _type(role, organization, person.name, g)
+        return Speaker(name=person.name, role=role, organization=organization, type=kind, named=True)
     words = phrase.split()
     affiliation = ""
     for k in range(1, len(words) - 1):

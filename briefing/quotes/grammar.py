@@ -59,6 +59,8 @@ class Grammar:
     leading: frozenset[str]
     #: elided articles written onto the next word ("l’"): taken off a speaker phrase's first word
     elisions: tuple[str, ...]
+    #: verbs that make the words after a name a clause of the writer's, not a description ("…, la région aurait …")
+    clause_verbs: frozenset[str]
     #: words after which a speaker phrase has ended: to whom or when it was said ("журналистам", "gegenüber", "lors")
     closing: frozenset[str]
     #: lower-case words that may stand inside a name ("фон", "von", "de")
@@ -141,6 +143,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         plural_pronouns=frozenset(w.lower() for w in speakers.get("plural_pronouns", ())),
         leading=frozenset(w.lower() for w in speakers.get("leading", ())),
         elisions=tuple(speakers.get("elisions", ())),
+        clause_verbs=frozenset(w.lower() for w in speakers.get("clause_verbs", ())),
         closing=frozenset(w.lower() for w in speakers.get("closing", ())),
         particles=frozenset(names.get("particles", ())),
         not_name=frozenset(w.lower() for w in names.get("not_name", ())),
