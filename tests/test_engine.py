@@ -189,3 +189,15 @@ def test_what_a_speaker_is_comes_from_the_description_beside_their_name() -> Non
     # but a clause of the writer's after a name is no description of them
     text = "D’après Antoine Keller, la région aurait intérêt à attendre : « Chacun veut dire que ce n’est pas lui. »"
     assert all(kind != "official" for _, _, _, kind in _quotes(text, "fr"))
+
+
+def test_wie_reports_only_with_a_verb_of_saying_after_the_speaker() -> None:
+    text = "Die Daten sollen so schnell wie möglich nutzbar sein. Der Plan sei gut, wie der Ökonom Martin Gruber sagte."
+    assert _quotes(text, "de") == [("de.indirect.as-said", "Der Plan sei gut", "Martin Gruber", "analyst")]
+
+
+def test_a_description_before_the_name_and_a_name_joined_by_a_particle() -> None:
+    text = "Man werde nicht nachgeben, sagte der Fraktionsvorsitzende der Grünen im Landtag, Mathias Wagner."
+    assert _quotes(text, "de")[0][2:] == ("Mathias Wagner", "official")
+    text = "„Wir bleiben“, sagt der Milizenführer Ayman Sheib ad-Din über die neue Regierung."
+    assert _quotes(text, "de")[0][2] == "Ayman Sheib ad-Din"

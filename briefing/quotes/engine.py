@@ -374,6 +374,12 @@ class QuoteEngine:
             m = p.according_last.match(sentence)
             if m and len(m.group("content").split()) >= 4:
                 return self._span(start, m, "according-last", case=g.according_case)
+        if g.as_said and not words.isdisjoint(g.as_said):
+            # "Wie Kanzler Kurz sagte, werde man …", "…, wie X betonte."
+            for pattern in (p.as_said_first, p.as_said_last):
+                m = pattern.match(sentence)
+                if m and len(m.group("content").split()) >= 3 and self._plausible(m.group("speaker") or ""):
+                    return self._span(start, m, "as-said")
         if g.according_after and any(a in words for a in g.according_after):
             m = p.according_after_first.match(sentence)
             if m and len(m.group("content").split()) >= 3:
@@ -524,6 +530,14 @@ class _Patterns:
         self.according_last = re.compile(
             rf"^(?P<content>.+?),?\s+(?P<cue>{according})\s+(?P<speaker>[^,;:«»“”„\"]{{2,120}}?)[.!?…]?$", flags
         )
+        as_said = "|".join(re.escape(a) for a in g.as_said) or "(?!)"
+        self.as_said_first = re.compile(
+            rf"^\W*(?:{as_said})\s+(?P<speaker>{_SPEAKER})\s+{cue}(?:\s+[^,;:]{{1,40}}?)?,\s+(?P<content>.+)$", flags
+        )
+        self.as_said_last = re.compile(
+            rf"^(?P<content>.+?),\s+(?:{as_said})\s+(?P<speaker>{_SPEAKER})\s+{cue}(?:\s+[^,;:]{{1,40}}?)?[.!?…]?$",
+            flags,
+        )
         self.according_after_first = re.compile(
             rf"^\W*(?P<speaker>[^,;:]{{2,80}}?)\s+(?P<cue>{after_acc})\s+(?P<content>.+)$", flags
         )
@@ -564,7 +578,8 @@ class _Book:
     def resolve(self, phrase: str, case: str | None, position: int) -> Speaker | None:
         """The speaker ``phrase`` names at ``position`` (where its quote starts)."""
         g = self.grammar
-        cleaned = _clean_phrase(phrase, g)
+        head, comma, description = phrase.partition(", ")
+        cleaned = _clean_phrase(head, g)  # (a description between commas after it is kept for _parse)
         if not cleaned:
             return None
         if cleaned.lower() in g.plural_pronouns:
@@ -573,7 +588,7 @@ class _Book:
             return self._note(position, groups[-1]) if groups else None
         if cleaned.lower() in g.pronouns:
             return self._note(position, self._pronoun(position, g.pronoun_genders.get(cleaned.lower(), "")))
-        speaker = _parse(cleaned, g, case)
+        speaker = _parse(f"{cleaned}, {description.strip()}" if comma and description.strip() else cleaned, g, case)
         known = self._known(speaker, position)
         if known is not None and speaker.named and len(speaker.name.split()) > len(known.name.split()):
             known = replace(known, name=speaker.name)
@@ -658,7 +673,15 @@ class _Mention:
 _NAME_WORD = re.compile(r"(?<![\w-])[^\W\d_][\w'’-]+")
 
 
-def _capitalised_runs(text: str) -> list[tuple[int, list[str]]]:
+def _capitalised(word: str, particles: frozenset[str]) -> bool:
+    """Whether a word is written as a name's: a capital first, or a particle joined to one ("al-Scharaa")."""
+    if word[:1].isupper():
+        return True
+    particle, hyphen, rest = word.partition("-")
+    return bool(hyphen) and particle in particles and rest[:1].isupper()
+
+
+def _capitalised_runs(text: str, particles: frozenset[str]) -> list[tuple[int, list[str]]]:
     """Runs of two or three capitalised words with only spaces between them, in any script, with where each
     starts."""
     runs: list[tuple[int, list[str]]] = []
@@ -667,14 +690,14 @@ def _capitalised_runs(text: str) -> list[tuple[int, list[str]]]:
     for m in _NAME_WORD.finditer(text):
         word = m.group()
         joined = bool(words) and text[last_end : m.start()].isspace() and len(words) < 3
-        if word[:1].isupper() and (joined or not words):
+        if _capitalised(word, particles) and (joined or not words):
             if not words:
                 start = m.start()
             words.append(word)
         else:
             if len(words) >= 2:
                 runs.append((start, words))
-            start, words = m.start(), [word] if word[:1].isupper() else []
+            start, words = m.start(), [word] if _capitalised(word, particles) else []
         last_end = m.end()
     if len(words) >= 2:
         runs.append((start, words))
@@ -699,7 +722,7 @@ def _mentions(text: str, g: Grammar) -> list[_Mention]:
     """People named in ``text``: runs of two or three capitalised words, none a role or an organisation's word,
     each with the role words before it, or else the description between commas after it."""
     found: list[_Mention] = []
-    for start, words in _capitalised_runs(text):
+    for start, words in _capitalised_runs(text, g.particles):
         while words and (words[0].lower() in g.leading or g.role.match(words[0]) or words[0].lower() in g.not_name):
             start = text.index(words[1], start) if len(words) > 1 else start
             words = words[1:]
@@ -809,7 +832,13 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
         words = description.split()
         while words and words[0].lower() in g.leading:
             words.pop(0)
-        if not person.named or not _describes(words, g, first=6):
+        if not _describes(words, g, first=6):
+            named = _parse(description, g, case)
+            if named.named and not named.role and _describes(head.split(), g, first=6):
+                # "der Fraktionsvorsitzende der Grünen im Landtag, Mathias Wagner": the description comes first
+                return _parse(f"{head} {named.name}", g, case)
+            return person
+        if not person.named:
             return person
         role, organization = _role_and_organization(words, g)
         kind = _type(role, organization, person.name, g)
@@ -818,8 +847,10 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
     affiliation = ""
     for k in range(1, len(words) - 1):
         after = words[k + 1]
-        if words[k] in g.particles and (
-            after.isupper() or after.lower() in g.not_name or any(t.match(after) for t in g.types.values())
+        if (
+            words[k] in g.particles
+            and _is_name_word(words[k - 1], g)
+            and (after.isupper() or after.lower() in g.not_name or any(t.match(after) for t in g.types.values()))
         ):
             # "Martin Gruber vom Wifo", "Ivan Petrov de l'IFRI": what follows is where they work, not their name
             words, affiliation = words[:k], " ".join(words[k + 1 :])
@@ -833,7 +864,7 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
             i -= 1
             continue
         if (
-            not bare[:1].isupper()
+            not _capitalised(bare, g.particles)
             or (bare.isupper() and len(bare) > 1)
             or g.role.match(bare)
             or bare.lower() in g.not_name
@@ -874,6 +905,7 @@ def _three_word_name(words: list[str], g: Grammar) -> bool:
     return (
         any(middle.endswith(e) for e in g.patronymic_endings)
         or words[1] in g.particles
+        or words[2].partition("-")[0] in g.particles  # "Ayman Sheib ad-Din"
         or any(len(w.strip(".")) == 1 for w in words[:2])
     )
 

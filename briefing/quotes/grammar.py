@@ -23,6 +23,10 @@ from briefing.quotes.lang import Lexicon, pack_data
 
 __all__ = ["Grammar", "load_grammar"]
 
+#: the shortest role stem looked for at the end of a compound word ("chef" in "Kremlchef"; a role only decides what
+#: is no part of a name, so it may be shorter than the five letters of a type lexicon's)
+_ROLE_IN_COMPOUND = 4
+
 #: the speaker types, in the order a description is tried against their lexicons
 _TYPES = ("analyst", "media", "official", "organization", "other")
 
@@ -47,6 +51,8 @@ class Grammar:
     #: the same with a possessive pronoun inside, where ``{}`` stands ("по {} словам"), and those pronouns
     according_possessive: tuple[str, ...]
     possessive_words: tuple[str, ...]
+    #: "wie X sagte, …": the speaker follows these, then a verb of saying
+    as_said: tuple[str, ...]
     #: "X zufolge": the speaker stands before these
     according_after: tuple[str, ...]
     #: the grammatical case a name is in after ``according_before`` (for packs that bring names to a base form)
@@ -120,8 +126,11 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
     role_words = [s for kind in _TYPES for s in lexicons.get(kind, {}).get("stems", ())]
     role_words += [w for kind in _TYPES for w in lexicons.get(kind, {}).get("words", ())]
     role_words += list(data.get("roles", {}).get("stems", ()))
-    inside = r"\w*" if compounds else ""
-    role = re.compile(rf"^{inside}(?:{'|'.join(re.escape(w) for w in role_words) or '(?!)'})", re.IGNORECASE)
+    branches = [rf"^(?:{'|'.join(re.escape(w) for w in role_words) or '(?!)'})"]
+    if compounds:  # a role ends a compound ("Innenminister", "HTS-Chef"): stems long enough not to be found anywhere
+        inner = [re.escape(w) for w in role_words if len(w) >= _ROLE_IN_COMPOUND]
+        branches.append(rf"^[\w-]+(?:{'|'.join(inner) or '(?!)'})")
+    role = re.compile("|".join(branches), re.IGNORECASE)
     names = data.get("names", {})
     genders = {w.lower(): "masc" for w in data.get("speakers", {}).get("masculine", ())}
     genders |= {w.lower(): "femn" for w in data.get("speakers", {}).get("feminine", ())}
@@ -136,6 +145,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         complementizers=tuple(verbs.get("complementizers", ())),
         according_before=tuple(according.get("before", ())),
         according_after=tuple(according.get("after", ())),
+        as_said=tuple(according.get("as_said", ())),
         according_possessive=tuple(according.get("possessive", ())),
         possessive_words=tuple(according.get("possessive_words", ())),
         according_case=str(according.get("case", "")),
