@@ -129,6 +129,17 @@ def _language_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _people_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--people",
+        action="append",
+        type=Path,
+        metavar="FILE",
+        help="a people file: who people are, over what articles imply (repeatable; the first that names a "
+        "person wins; docs/people.md)",
+    )
+
+
 def _brief_language_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--brief-language",
@@ -187,6 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="template folder searched before the built-ins (repeatable; first wins)",
     )
+    _people_option(gen)
     gen.add_argument(
         "--since",
         metavar="WHEN",
@@ -264,6 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _inputs(quo)
     _language_option(quo)
+    _people_option(quo)
     fmt = quo.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="one JSON document for all articles")
     fmt.add_argument("--jsonl", action="store_true", help="one JSON object a line, one line an article")
@@ -363,6 +376,7 @@ def build_parser() -> argparse.ArgumentParser:
     _schedule_commands(commands)
     _template_commands(commands)
     _config_commands(commands)
+    _people_commands(commands)
     return parser
 
 
@@ -382,6 +396,23 @@ def _config_commands(commands: Any) -> None:
     show.add_argument("--json", action="store_true", help="print the settings as JSON")
     _config_option(show)
     _common(show)
+
+
+def _people_commands(commands: Any) -> None:
+    ppl = commands.add_parser(
+        "people",
+        help="check the people files that say who people are",
+        description="People files (TOML, docs/people.md) say who people are — name, aliases in other spellings "
+        "and scripts, role, organisation, type — over what articles imply.",
+    )
+    actions = ppl.add_subparsers(dest="action", metavar="ACTION", required=True)
+    chk = actions.add_parser(
+        "check",
+        help="report every problem of each people file as file:line",
+        description="Read each people file and report every problem in it as file:line: message. Exit code 2 when any.",
+    )
+    chk.add_argument("files", nargs="+", type=Path, metavar="FILE", help="people files")
+    _common(chk)
 
 
 def _template_commands(commands: Any) -> None:
@@ -423,6 +454,7 @@ def _template_commands(commands: Any) -> None:
         "--templates", action="append", type=Path, metavar="DIR", help="a template folder of yours (repeatable)"
     )
     pre.add_argument("--title", help="the brief's title")
+    _people_option(pre)
     _language_option(pre)
     _brief_language_option(pre)
     _config_option(pre)
@@ -534,6 +566,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             return _preview(args)
         if args.command == "config":
             return _config_show(args)
+        if args.command == "people":
+            return _people_check(args)
         if args.command == "schedule":
             from briefing.schedule.commands import run_command
 
@@ -604,6 +638,7 @@ def _generate(args: argparse.Namespace) -> int:
             "algorithm": args.algorithm,
             "summary_sentences": args.summary_sentences,
             "templates": tuple(args.templates) if args.templates else None,
+            "people": tuple(args.people) if args.people else None,
             "since": args.since,
             "group_stories": args.group_stories,
             "keywords": tuple(args.keywords) if args.keywords else None,
@@ -703,15 +738,18 @@ def _quotes(args: argparse.Namespace) -> int:
     from briefing.nlp import article_language
     from briefing.nlp import sentences as split
     from briefing.nlp.language import check_language
+    from briefing.people import read_people
     from briefing.quotes import extractor_for
     from briefing.quotes.records import quote_record
 
-    # quotes reads no settings (building them would load the summarizers' stemmer): --language only
+    # quotes reads no settings (building them would load the summarizers' stemmer): --language and --people only
     language = check_language(args.language) if args.language else ""
+    people = read_people(args.people or ())
     articles = _read(args.inputs, language=language)
     documents: list[dict[str, Any]] = []
     for article in articles:
-        quotes = extractor_for(article_language(article)).extract(article, split(article))
+        found = extractor_for(article_language(article)).extract(article, split(article))
+        quotes = people.apply(found, article.published)
         documents.append(
             {
                 "id": article.id,
@@ -834,6 +872,20 @@ def _eval_stories(args: argparse.Namespace) -> int:
     return 0
 
 
+def _people_check(args: argparse.Namespace) -> int:
+    from briefing.people import check_people
+
+    failed = False
+    for path in args.files:
+        count, problems = check_people(path)
+        for problem in problems:
+            print(problem)
+        failed = failed or bool(problems)
+        if not problems and not args.quiet:
+            print(f"{path}: {count} {'person' if count == 1 else 'people'}, no problem")
+    return 2 if failed else 0
+
+
 def _templates(args: argparse.Namespace) -> int:
     from briefing.render import manage
 
@@ -929,6 +981,7 @@ def _preview(args: argparse.Namespace) -> int:
         {
             "title": args.title,
             "templates": tuple(args.templates) if args.templates else None,
+            "people": tuple(args.people) if args.people else None,
             "language": args.language,
             "brief_language": args.brief_language,
         },

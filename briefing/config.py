@@ -32,6 +32,7 @@ __all__ = [
     "BriefConfig",
     "ResolvedConfig",
     "config_file_places",
+    "did_you_mean",
     "field_help",
     "find_config_file",
     "load_config",
@@ -82,6 +83,13 @@ class BriefConfig:
     quotes_per_story: int = field(default=3, metadata={"help": "Key quotes shown with each story (0–20)."})
     templates: tuple[Path, ...] = field(
         default=(), metadata={"help": "Template folders searched before the built-in templates, first wins."}
+    )
+    people: tuple[Path, ...] = field(
+        default=(),
+        metadata={
+            "help": "People files (TOML, docs/people.md): who people are — name, aliases, role, organisation, type "
+            "— over what articles imply; the first file that names a person wins."
+        },
     )
     max_bytes: int = field(
         default=20 * 1024 * 1024, metadata={"help": "Input files larger than this many bytes are skipped."}
@@ -221,6 +229,11 @@ class BriefConfig:
                     field="templates",
                     hint="create it with `briefing templates init DIR` or fix the path",
                 )
+        for path in self.people:
+            if not path.is_file():
+                raise ConfigError(
+                    f"people file {str(path)!r} does not exist", field="people", hint="fix the path (docs/people.md)"
+                )
 
 
 _SPAN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(m|min|h|d|w)\s*$", re.IGNORECASE)
@@ -328,8 +341,9 @@ def resolve_config(
         if value is not None:
             values[name] = _convert(name, value, fields[name].default) if isinstance(value, str) else value
             origins[name] = "command line"
-    if "templates" in values:
-        values["templates"] = tuple(Path(p) for p in values["templates"])
+    for name in _PATHS:
+        if name in values:
+            values[name] = tuple(Path(p) for p in values[name])
     for name in ("keywords", "exclude", "allow_hosts"):
         if name in values:
             values[name] = tuple(values[name])
@@ -397,7 +411,7 @@ def read_config_file(path: Path) -> dict[str, tuple[Any, str]]:
             where = f"{path}:{lines.get(('', table), 1)}"
             raise ConfigError(
                 f"{where}: unknown {'table' if isinstance(value, dict) else 'setting'} {table!r}"
-                f"{_did_you_mean(table, _TABLES)}",
+                f"{did_you_mean(table, _TABLES)}",
                 field="config",
                 hint=f"settings go in a [generate] table: [generate] then {table} = …"
                 if table in _setting_names()
@@ -409,7 +423,7 @@ def read_config_file(path: Path) -> dict[str, tuple[Any, str]]:
         where = f"{path}:{lines.get(('generate', name), lines.get(('', 'generate'), 1))}"
         if name not in known:
             raise ConfigError(
-                f"{where}: unknown setting {name!r}{_did_you_mean(name, known)}",
+                f"{where}: unknown setting {name!r}{did_you_mean(name, known)}",
                 field=name,
                 hint="the settings are listed in docs/configuration.md and by `briefing config show`",
             )
@@ -421,7 +435,12 @@ def _setting_names() -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(BriefConfig))
 
 
-def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+#: the settings that are lists of paths: relative to a configuration file, separated by os.pathsep in the environment
+_PATHS = ("templates", "people")
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """The "; did you mean 'x'?" for the choice closest to a misspelt ``word``, or "" when none is close."""
     close = difflib.get_close_matches(word, list(choices), n=1)
     return f"; did you mean {close[0]!r}?" if close else ""
 
@@ -464,7 +483,7 @@ def _typed(name: str, value: object, default: object, where: str, base: Path) ->
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
             raise ConfigError(f"{where}: {name} must be a list of strings, not {value!r}", field=name)
-        if name == "templates":
+        if name in _PATHS:
             return tuple(base / Path(item).expanduser() for item in items)
         return tuple(items)
     if not isinstance(value, str):
@@ -494,6 +513,6 @@ def _convert(name: str, raw: str, default: object, variable: str | None = None) 
         except ValueError:
             raise ConfigError(f"{label} must be a number, not {raw!r}", field=name) from None
     if isinstance(default, tuple):
-        separator = os.pathsep if name == "templates" else ","  # folders by the path separator, words by commas
+        separator = os.pathsep if name in _PATHS else ","  # paths by the path separator, words by commas
         return tuple(p.strip() for p in raw.split(separator) if p.strip())
     return raw

@@ -27,6 +27,7 @@ from briefing.ingest import InboxClaim, IngestResult, read_inputs, require_artic
 from briefing.ingest.select import KeywordFilter
 from briefing.models import Article, Brief, RenderedOutput, Sentence, Story, Summary, to_jsonable
 from briefing.nlp.language import brief_language
+from briefing.people import read_people
 from briefing.progress import NO_PROGRESS, Progress, StageTimes
 from briefing.quotes.rank import DescribeAlike, analyst_views, key_quotes, merge_repeats
 from briefing.render.i18n import brief_title
@@ -192,6 +193,7 @@ def assemble_brief(
 
     started = time.perf_counter()
     articles = ingested.articles
+    people = read_people(config.people)  # (before the long work: a mistake in the file stops the run at once)
     summarizer = get_summarizer(config.algorithm)
     # each article on its own first (over several processes in a large run), then what needs them all
     progress.start("analyse", len(articles), description="analysing articles")
@@ -202,7 +204,8 @@ def assemble_brief(
     groups, dropped = _group(articles, config, of)
     progress.start("assemble", len(groups), description="assembling the brief")
     order = [i for g in groups for i in (*g.articles, *g.copies)]  # a second reading of one URL is left out
-    found = merge_repeats([of[i].quotes for i in order])
+    # who the people files say a speaker is wins over what the article implies, before one description is chosen
+    found = merge_repeats([people.apply(of[i].quotes, articles[i].published) for i in order])
     alike = DescribeAlike(found)
     quotes_of = dict(zip(order, found, strict=True))
     stories: list[Story] = []

@@ -323,6 +323,7 @@ def _config(spec: ScheduleSpec) -> BriefConfig:
             "summary_sentences": spec.summary_sentences,
             "tagged_pdf": spec.tagged_pdf,
             "templates": spec.templates or None,
+            "people": spec.people or None,
             "keywords": spec.keywords or None,
             "exclude": spec.exclude or None,
             "language": spec.language or None,
@@ -428,6 +429,8 @@ class RunManifest:
             command += ["--summary-sentences", str(spec.summary_sentences)]
         for folder in config.templates:
             command += ["--templates", str(folder)]
+        for people in config.people:
+            command += ["--people", str(people)]
         if spec.brief_language:
             command += ["--brief-language", spec.brief_language]
         return shlex.join(command)
@@ -435,8 +438,10 @@ class RunManifest:
     def to_json(self) -> bytes:
         """The manifest file's bytes: indented JSON, UTF-8, ending in a newline."""
         spec, config = self.spec, self.config
-        settings = dict(to_jsonable({k: v for k, v in vars(config).items() if k != "templates"}))
-        settings["templates"] = [str(p) for p in config.templates]
+        paths = ("templates", "people")
+        settings = dict(to_jsonable({k: v for k, v in vars(config).items() if k not in paths}))
+        for name in paths:
+            settings[name] = [str(p) for p in getattr(config, name)]
         data = {
             "manifest": 1,
             "schedule": spec.name,

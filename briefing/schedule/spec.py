@@ -25,6 +25,7 @@ from briefing.config import FORMATS
 from briefing.errors import ConfigError
 from briefing.ingest import INBOX_PREFIX
 from briefing.nlp.language import check_brief_language, check_language
+from briefing.people import check_people
 from briefing.regular import NotRegularFileError, read_regular
 
 __all__ = [
@@ -49,6 +50,7 @@ _FIELDS = {
     "formats",
     "output_dir",
     "templates",
+    "people",
     "summary_sentences",
     "tagged_pdf",
     "language",
@@ -96,6 +98,8 @@ class ScheduleSpec:
     keywords: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     templates: tuple[str, ...] = ()
+    #: people files (docs/people.md), resolved from the schedule file's folder
+    people: tuple[str, ...] = ()
     summary_sentences: int | None = None
     #: PDFs tagged for assistive technology (None: the ``tagged_pdf`` setting, off unless the environment says so)
     tagged_pdf: bool | None = None
@@ -298,6 +302,9 @@ def _build(path: Path, data: Mapping[str, Any], digest: str, errors: list[_Field
     for folder in templates:
         if not Path(folder).is_dir():
             errors.append(_FieldError("templates", f"template folder {folder!r} does not exist"))
+    people = tuple(str((base / p).resolve()) for p in _noted(errors, _NONE, _strings, data, "people"))
+    for file in people:
+        errors += [_FieldError("people", problem) for problem in check_people(Path(file))[1]]
     summary_sentences = data.get("summary_sentences")
     if summary_sentences is not None and (
         isinstance(summary_sentences, bool)
@@ -330,6 +337,7 @@ def _build(path: Path, data: Mapping[str, Any], digest: str, errors: list[_Field
         formats=formats,
         output_dir=str((base / output_dir).resolve()),
         templates=templates,
+        people=people,
         summary_sentences=summary_sentences,
         tagged_pdf=tagged_pdf,
         language=language,
