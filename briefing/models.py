@@ -63,7 +63,8 @@ class Article:
 
     @property
     def outlet(self) -> str:
-        """The outlet's name, or the URL's host, or the file name: whatever names the source best."""
+        """The outlet's name (``source``), else the URL's host, else "": no outlet is known (a file's name is none;
+        a folder's ``.briefing-source`` names the outlet of the files in it)."""
         if self.source:
             return self.source
         if self.url:
@@ -75,7 +76,7 @@ class Article:
                 host = None
             if host:
                 return host
-        return self.origin.rsplit("/", 1)[-1] if self.origin else self.id
+        return ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -329,8 +330,13 @@ class Brief:
 
     @property
     def sources(self) -> tuple[str, ...]:
-        """The distinct outlets the brief draws on, in order of first appearance."""
-        return tuple(dict.fromkeys(a.outlet for a in self.articles))
+        """The distinct outlets the brief draws on, in order of first appearance (the unknown ones left out)."""
+        return tuple(dict.fromkeys(a.outlet for a in self.articles if a.outlet))
+
+    @property
+    def unknown_outlets(self) -> int:
+        """How many of the brief's articles name no outlet."""
+        return sum(1 for a in self.articles if not a.outlet)
 
     def article(self, article_id: str) -> Article:
         """The article with this id; ``KeyError`` when the brief has none."""

@@ -262,7 +262,7 @@ def test_the_page_counter_becomes_css() -> None:
 
 
 def test_plural_forms_follow_each_language(clock: Callable[[], datetime], tmp_path: Path) -> None:
-    shutil.copy(LANGUAGE_DATA / "ru-port.txt", tmp_path)
+    shutil.copy(LANGUAGE_DATA / "ru-port.md", tmp_path)
     brief, _ = build_brief([str(tmp_path)], BriefConfig(), clock=clock)
     html = render_html(brief)
     assert "1 сюжет ·" in html and "1 статья" in html and "из 1 источника" in html

@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -316,21 +316,23 @@ class _Collector:
             files = list(_walk(path))
             if not files:
                 self.skip(name, "empty folder (no article files in it)")
+            outlets = _FolderOutlets(path, self.warn)
             for file in files:
                 reader = reader_for(file.suffix)
                 if reader is None:
                     self.skip(str(file), f"unsupported file type {file.suffix or '(no suffix)'!r}")
                 else:
-                    self.read_file(file, reader)
+                    self.read_file(file, reader, outlet=outlets.of(file.parent))
         elif path.is_file():
             # a file named explicitly is read even with an unknown suffix: as plain text
-            self.read_file(path, reader_for(path.suffix) or READERS[".txt"])
+            outlet = _FolderOutlets(path.parent, self.warn).of(path.parent)
+            self.read_file(path, reader_for(path.suffix) or READERS[".txt"], outlet=outlet)
         elif path.exists():
             self.skip(name, "not a regular file")
         else:
             self.skip(name, "no such file or folder")
 
-    def read_file(self, path: Path, reader: Reader) -> None:
+    def read_file(self, path: Path, reader: Reader, *, outlet: str = "") -> None:
         name = str(path)
         try:
             size = path.stat().st_size
@@ -344,9 +346,9 @@ class _Collector:
         except OSError as exc:
             self.skip(name, f"cannot be read ({exc.strerror or exc})")
             return
-        self.read_bytes(data, name=name, stem=path.stem, reader=reader)
+        self.read_bytes(data, name=name, stem=path.stem, reader=reader, outlet=outlet)
 
-    def read_bytes(self, data: bytes, *, name: str, stem: str, reader: Reader | None) -> None:
+    def read_bytes(self, data: bytes, *, name: str, stem: str, reader: Reader | None, outlet: str = "") -> None:
         if len(data) > self.max_bytes:
             self.skip(name, f"too large (over {self.max_bytes:,} bytes)")
             return
@@ -359,7 +361,8 @@ class _Collector:
                 return
             chosen = reader or sniff(text)
             for article in chosen(text, name=name, stem=stem, warn=self.warn):
-                self.add(article)
+                # an article that names no outlet of its own is its folder's (.briefing-source), if that says one
+                self.add(article if article.source or not outlet else replace(article, source=outlet))
         except InputError as exc:
             self.warn(str(exc))
         except Exception as exc:  # a reader bug or a library failure must not end the run
@@ -414,6 +417,43 @@ def _clean(article: Article) -> Article:
     if (text, title, source) == (article.text, article.title, article.source):
         return article
     return replace(article, text=text, title=title or article.id, source=source)
+
+
+#: the file in a folder that names the outlet of the articles in it (and in the folders below it) that name none
+OUTLET_FILE = ".briefing-source"
+_OUTLET_FILE_BYTES = 1024
+
+
+class _FolderOutlets:
+    """The outlet each folder under an input folder gives its articles: its own ``.briefing-source``, else the
+    nearest one above it, up to the input folder."""
+
+    def __init__(self, root: Path, warn: Callable[[str], None]) -> None:
+        self.root = root
+        self.warn = warn
+        self._known: dict[Path, str] = {}
+
+    def of(self, folder: Path) -> str:
+        """The outlet named for ``folder``, or ""."""
+        if folder in self._known:
+            return self._known[folder]
+        outlet = self._read(folder / OUTLET_FILE)
+        if not outlet and folder != self.root and self.root in folder.parents:
+            outlet = self.of(folder.parent)
+        self._known[folder] = outlet
+        return outlet
+
+    def _read(self, path: Path) -> str:
+        try:
+            data = read_regular(path, _OUTLET_FILE_BYTES)
+        except FileNotFoundError:
+            return ""
+        except OSError as exc:
+            self.warn(f"{path}: cannot be read ({exc.strerror or exc})")
+            return ""
+        lines = [line.strip() for line in clean_text(data.decode("utf-8", "replace")).splitlines()]
+        name = next((line for line in lines if line and not line.startswith("#")), "")
+        return " ".join(name.split())[:200]
 
 
 def _walk(folder: Path) -> Iterable[Path]:

@@ -30,6 +30,7 @@ import markupsafe
 from briefing import __version__
 from briefing.errors import TemplateError
 from briefing.models import Brief
+from briefing.render.i18n import N_
 
 __all__ = [
     "LONGEST_SHOWN",
@@ -110,6 +111,21 @@ def lang_attribute(context: jinja2.runtime.Context, article: object) -> markupsa
     return markupsafe.Markup(' lang="{}"').format(language)
 
 
+#: what stands for an outlet no file, feed or page names, translated into the brief's language
+UNKNOWN_OUTLET = N_("unknown outlet")
+
+
+@jinja2.pass_context
+def outlet_name(context: jinja2.runtime.Context, value: object) -> str:
+    """The outlet of an article (or an outlet's name as a story lists it), or "unknown outlet" in the brief's
+    language when its file, feed or page names none: ``{{ article | outlet }}``. A file's name is never an outlet."""
+    name = getattr(value, "outlet", value)
+    if isinstance(name, str) and name:
+        return name
+    gettext = context.resolve("gettext")  # the brief's language's, as the templates' own _()
+    return str(context.call(gettext, UNKNOWN_OUTLET)) if callable(gettext) else UNKNOWN_OUTLET
+
+
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """``3 articles`` / ``1 article``."""
     return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
@@ -165,6 +181,7 @@ FILTERS: dict[str, Any] = {
     "url": safe_url,
     "anchor": anchor,
     "direction": direction,
+    "outlet": outlet_name,
 }
 
 
