@@ -200,6 +200,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _people_option(gen)
     gen.add_argument(
+        "--max-stories",
+        type=int,
+        metavar="N",
+        help="stories shown in full, the most important first; the rest as headlines under Also reported "
+        "(default 25; 0: all in full)",
+    )
+    gen.add_argument(
         "--since",
         metavar="WHEN",
         help="keep only articles published since WHEN: a date or time (2026-11-24, 2026-11-24T18:00+01:00) "
@@ -639,6 +646,7 @@ def _generate(args: argparse.Namespace) -> int:
             "summary_sentences": args.summary_sentences,
             "templates": tuple(args.templates) if args.templates else None,
             "people": tuple(args.people) if args.people else None,
+            "max_stories": args.max_stories,
             "since": args.since,
             "group_stories": args.group_stories,
             "keywords": tuple(args.keywords) if args.keywords else None,

@@ -81,6 +81,14 @@ class BriefConfig:
         },
     )
     quotes_per_story: int = field(default=3, metadata={"help": "Key quotes shown with each story (0–20)."})
+    max_stories: int = field(
+        default=25,
+        metadata={
+            "help": "Stories shown in full, the most important first (by how many outlets carried them, their "
+            "analysts, how recent); the rest are listed as one-line headlines under Also reported. 0 shows all "
+            "in full (0–10000)."
+        },
+    )
     templates: tuple[Path, ...] = field(
         default=(), metadata={"help": "Template folders searched before the built-in templates, first wins."}
     )
@@ -184,6 +192,7 @@ class BriefConfig:
         _check_range("summary_sentences", self.summary_sentences, 1, 50)
         _check_range("overview_sentences", self.overview_sentences, 0, 50)
         _check_range("quotes_per_story", self.quotes_per_story, 0, 20)
+        _check_range("max_stories", self.max_stories, 0, 10_000)
         _check_range("max_bytes", self.max_bytes, 1, 2**40)
         _check_range("stale_after_hours", self.stale_after_hours, 1, 24 * 365)
         _check_range("fetch_budget", self.fetch_budget, 1, 86400)

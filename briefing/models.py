@@ -313,6 +313,8 @@ class Brief:
     stories: tuple[Story, ...]
     overview: Summary
     analyst_views: tuple[AnalystView, ...] = ()
+    #: the stories past ``max_stories``, least important last: shown as one-line headlines
+    also_reported: tuple[Story, ...] = ()
     skipped: tuple[SkippedInput, ...] = ()
     source_health: tuple[SourceHealth, ...] = ()
     settings: dict[str, Any] = field(default_factory=dict)
@@ -320,8 +322,8 @@ class Brief:
 
     @property
     def articles(self) -> tuple[Article, ...]:
-        """Every article in the brief, reprints included, in story order."""
-        return tuple(a for s in self.stories for a in (*s.articles, *s.copies))
+        """Every article in the brief, reprints included, in story order (the stories also reported last)."""
+        return tuple(a for s in (*self.stories, *self.also_reported) for a in (*s.articles, *s.copies))
 
     @property
     def source_problems(self) -> tuple[SourceHealth, ...]:

@@ -233,6 +233,9 @@ def assemble_brief(
         )
         progress.advance()
     stories = _by_importance(stories, now)
+    # the most important in full; the rest as headlines (a morning's 500 articles are not a 200-page read)
+    cut = config.max_stories or len(stories)
+    stories, also_reported = stories[:cut], stories[cut:]
     # with one story, the story itself is the glance: an overview would repeat its first sentences
     glance = _at_a_glance(stories, config.overview_sentences) if len(stories) > 1 else ()
     overview = Summary(sentences=glance, algorithm=summarizer.name)
@@ -243,6 +246,7 @@ def assemble_brief(
         stories=tuple(stories),
         overview=overview,
         analyst_views=analyst_views(alike(q) for quotes in found for q in quotes),
+        also_reported=tuple(also_reported),
         skipped=ingested.skipped,
         source_health=ingested.health,
         settings=_settings(config, inputs),
@@ -251,7 +255,7 @@ def assemble_brief(
     stats = BuildStats(
         articles=len(articles),
         skipped=len(ingested.skipped),
-        stories=len(stories),
+        stories=len(stories) + len(also_reported),
         seconds=time.perf_counter() - started,
         duplicates=dropped + sum(len(g.copies) for g in groups),
         too_old=ingested.too_old,

@@ -321,6 +321,7 @@ def _config(spec: ScheduleSpec) -> BriefConfig:
         {
             "title": spec.title,
             "summary_sentences": spec.summary_sentences,
+            "max_stories": spec.max_stories,
             "tagged_pdf": spec.tagged_pdf,
             "templates": spec.templates or None,
             "people": spec.people or None,
@@ -427,6 +428,8 @@ class RunManifest:
         command = ["briefing", "generate", str(self.articles_path), "-o", str(again), "--title", spec.title]
         if spec.summary_sentences:
             command += ["--summary-sentences", str(spec.summary_sentences)]
+        if spec.max_stories is not None:
+            command += ["--max-stories", str(spec.max_stories)]
         for folder in config.templates:
             command += ["--templates", str(folder)]
         for people in config.people:

@@ -51,6 +51,7 @@ _FIELDS = {
     "output_dir",
     "templates",
     "people",
+    "max_stories",
     "summary_sentences",
     "tagged_pdf",
     "language",
@@ -101,6 +102,8 @@ class ScheduleSpec:
     #: people files (docs/people.md), resolved from the schedule file's folder
     people: tuple[str, ...] = ()
     summary_sentences: int | None = None
+    #: stories shown in full (None: the ``max_stories`` setting; 0: all)
+    max_stories: int | None = None
     #: PDFs tagged for assistive technology (None: the ``tagged_pdf`` setting, off unless the environment says so)
     tagged_pdf: bool | None = None
     #: the language of every article (empty: each article's own, as the ``language`` setting)
@@ -312,6 +315,11 @@ def _build(path: Path, data: Mapping[str, Any], digest: str, errors: list[_Field
         or not 1 <= summary_sentences <= 50
     ):
         errors.append(_FieldError("summary_sentences", "must be a whole number from 1 to 50"))
+    max_stories = data.get("max_stories")
+    if max_stories is not None and (
+        isinstance(max_stories, bool) or not isinstance(max_stories, int) or not 0 <= max_stories <= 10_000
+    ):
+        errors.append(_FieldError("max_stories", "must be a whole number from 0 (all in full) to 10000"))
     tagged_pdf = data.get("tagged_pdf")
     if tagged_pdf is not None and not isinstance(tagged_pdf, bool):
         errors.append(_FieldError("tagged_pdf", "must be true or false"))
@@ -339,6 +347,7 @@ def _build(path: Path, data: Mapping[str, Any], digest: str, errors: list[_Field
         templates=templates,
         people=people,
         summary_sentences=summary_sentences,
+        max_stories=max_stories,
         tagged_pdf=tagged_pdf,
         language=language,
         brief_language=brief_language,

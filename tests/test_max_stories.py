@@ -1,0 +1,54 @@
+"""A brief as long as the reader's time: the most important stories in full, the rest as headlines."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from briefing import BriefConfig, build_brief
+from briefing.errors import ConfigError
+from briefing.render import render_html, render_json, render_markdown
+from briefing.render.email import render_email_text
+from briefing.schedule.spec import load_folder
+
+
+def test_the_stories_past_max_stories_are_headlines_under_also_reported(
+    examples: Path, clock: Callable[[], datetime]
+) -> None:
+    full, _ = build_brief([str(examples)], BriefConfig(max_stories=0), clock=clock)
+    short, _ = build_brief([str(examples)], BriefConfig(max_stories=1), clock=clock)
+    assert len(full.stories) == 3 and not full.also_reported
+    # the same stories in the same order of importance, the first in full and the others as headlines
+    assert [s.headline for s in (*short.stories, *short.also_reported)] == [s.headline for s in full.stories]
+    assert len(short.stories) == 1 and len(short.also_reported) == 2
+    assert short.articles == full.articles  # every article is still among the sources
+    html = render_html(short)
+    assert 'href="#also-reported"' in html and "2 more under Also reported" in html
+    for story in short.also_reported:
+        assert f'<span class="also-headline" dir="ltr">{story.headline}</span>' in html
+        assert f'id="story-{story.id}"' not in html  # no story page for it
+    md = render_markdown(short)
+    assert "## Also reported" in md and all(f"- **{s.headline}**" in md for s in short.also_reported)
+    assert "ALSO REPORTED" in render_email_text(short)
+    data = json.loads(render_json(short))
+    assert [s["headline"] for s in data["also_reported"]] == [s.headline for s in short.also_reported]
+    assert "Also reported" not in render_html(full)
+
+
+def test_the_default_is_25_and_the_bounds_are_checked(tmp_path: Path) -> None:
+    assert BriefConfig().max_stories == 25
+    with pytest.raises(ConfigError):
+        BriefConfig(max_stories=-1)
+    folder = tmp_path / "schedules"
+    folder.mkdir()
+    (tmp_path / "in").mkdir()
+    base = 'title = "M"\ncron = "0 7 * * *"\ntimezone = "UTC"\nsources = ["../in"]\noutput_dir = "out"\n'
+    (folder / "ok.toml").write_text(base + "max_stories = 10\n")
+    (folder / "bad.toml").write_text(base + 'max_stories = "ten"\n')
+    specs, problems = load_folder(folder)
+    assert [s.max_stories for s in specs] == [10]
+    assert len(problems) == 1 and "max_stories" in str(problems[0])
