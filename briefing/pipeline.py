@@ -208,6 +208,9 @@ def assemble_brief(
     found = merge_repeats([people.apply(of[i].quotes, articles[i].published) for i in order])
     alike = DescribeAlike(found)
     quotes_of = dict(zip(order, found, strict=True))
+    # the analysts' views, shown in full in their appendix, are not shown again as a story's key quotes
+    views = analyst_views(alike(q) for quotes in found for q in quotes)
+    in_views = {(q.article_id, q.start) for view in views for q in view.quotes}
     stories: list[Story] = []
     for group in groups:
         members = (*group.articles, *group.copies)
@@ -227,7 +230,11 @@ def assemble_brief(
                 articles=tuple(articles[i] for i in group.articles),
                 copies=tuple(articles[i] for i in group.copies),
                 summary=Summary(sentences=sentences, algorithm=summarizer.name),
-                quotes=key_quotes(story_quotes, sentences, config.quotes_per_story),
+                quotes=key_quotes(
+                    [q for q in story_quotes if (q.article_id, q.start) not in in_views],
+                    sentences,
+                    config.quotes_per_story,
+                ),
                 analyst_views=analyst_views(story_quotes),
             )
         )
@@ -245,7 +252,7 @@ def assemble_brief(
         generated_at=now,
         stories=tuple(stories),
         overview=overview,
-        analyst_views=analyst_views(alike(q) for quotes in found for q in quotes),
+        analyst_views=views,
         also_reported=tuple(also_reported),
         skipped=ingested.skipped,
         source_health=ingested.health,

@@ -1,4 +1,5 @@
-"""A brief as long as the reader's time: the most important stories in full, the rest as headlines."""
+"""What a brief shows: the most important stories in full, the rest as headlines, and key quotes that are not the
+analysts' views again."""
 
 from __future__ import annotations
 
@@ -52,3 +53,17 @@ def test_the_default_is_25_and_the_bounds_are_checked(tmp_path: Path) -> None:
     specs, problems = load_folder(folder)
     assert [s.max_stories for s in specs] == [10]
     assert len(problems) == 1 and "max_stories" in str(problems[0])
+
+
+def test_a_view_shown_among_the_analysts_is_not_repeated_as_a_key_quote(
+    seed_article: Path, examples: Path, clock: Callable[[], datetime]
+) -> None:
+    for inputs in ([seed_article], [examples]):
+        brief, _ = build_brief([str(p) for p in inputs], BriefConfig(), clock=clock)
+        in_views = {(q.article_id, q.start) for view in brief.analyst_views for q in view.quotes}
+        assert in_views
+        assert not any((q.article_id, q.start) in in_views for s in brief.stories for q in s.quotes)
+    # the seed article's one story gives its other voices instead: Power's "barbaric" among them
+    brief, _ = build_brief([str(seed_article)], BriefConfig(), clock=clock)
+    speakers = [q.speaker.name for q in brief.stories[0].quotes if q.speaker]
+    assert "Samantha Power" in speakers and "Andrew Kazantsev" not in speakers
