@@ -159,3 +159,52 @@ def test_the_command_prints_a_table(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert figures[0]["algorithm"] == "lead" and figures[0]["documents"] == 2
     assert main(["eval", "summaries", str(_jsonl(tmp_path)), "-a", "nonsense"]) == 2
     assert "unknown summarization algorithm" in capsys.readouterr().err
+
+
+def test_a_sentence_that_opens_on_someone_named_before_comes_only_with_that_sentence() -> None:
+    text = (
+        "Retail sales fell for a third month in November, official figures showed on Friday.\n\n"
+        "Economists had expected a small rise ahead of the Christmas season.\n\n"
+        "The largest department store chain, Halden & Co, reported its worst quarter in a decade.\n\n"
+        "It blamed the poor results on sluggish decision making and a rise in discount retailers.\n\n"
+        "Shoppers spent less on clothing and furniture, while food sales held steady across the country."
+    )
+    for count in (2, 3):
+        chosen = _summary(text, count, title="Retail sales fall again as Halden blames discounters")
+        if any(s.startswith("It blamed") for s in chosen):
+            assert any(s.startswith("The largest department store chain") for s in chosen)
+    from briefing.summarize.base import opens_on_reference
+
+    assert opens_on_reference("It blamed the poor results on sluggish decision making.")
+    assert opens_on_reference("— The firm said its profits were up.")
+    assert not opens_on_reference("“It is a start,” said Robert Tapsfield.")  # the speaker's own "it"
+    assert not opens_on_reference("Italy's economy grew by 0.3%.")  # (a word that begins with "It")
+    assert opens_on_reference("Она напомнила о прошлом сезоне.", "ru")
+    assert opens_on_reference("Cette décision a surpris.", "fr") and opens_on_reference("Sie kündigte an.", "de")
+    assert not opens_on_reference("Ostrava lehnte ab.", "de")
+
+
+def test_a_story_summary_takes_no_stranger_from_any_of_its_reports() -> None:
+    from briefing.summarize.multi import summarize_story
+
+    first = build_article(
+        "Halden & Co reported its worst quarter in a decade on Friday.\n\n"
+        "Its chief executive said the chain would close twelve stores next year.\n\n"
+        "Sales fell by eight per cent in the three months to December.",
+        title="Halden reports worst quarter",
+        article_id="a",
+    )
+    second = build_article(
+        "The department store chain Halden & Co will close twelve stores, its chief executive said on Friday.\n\n"
+        "He said the closures would cost about 600 jobs across the country.\n\n"
+        "Unions called the decision a betrayal of loyal staff.",
+        title="Halden to close twelve stores",
+        article_id="b",
+    )
+    documents = [(a, sentences(a)) for a in (first, second)]
+    for count in (1, 2, 3, 4):
+        chosen = summarize_story(documents, get_summarizer("news"), count)
+        placed = {(s.article_id, s.index) for s in chosen}
+        for s in chosen:
+            if s.text.startswith(("He ", "Its ")):
+                assert (s.article_id, s.index - 1) in placed, (count, s.text)

@@ -132,6 +132,9 @@ class LanguageRules:
     datelines: re.Pattern[str] | None
     #: lower-case beginnings of sentences that are page furniture ("фото", "lesen sie")
     furniture: tuple[str, ...]
+    #: words that open a sentence on someone or something named before ("Он", "Sie", "Il", "Cette"): such a
+    #: sentence is no summary sentence without the one before it
+    references: tuple[str, ...]
     #: elided words written onto the next with an apostrophe (French l', d', qu'), lower-case
     elisions: frozenset[str]
 
@@ -233,6 +236,7 @@ def _build(code: str, data: dict[str, object]) -> LanguageRules:
         boilerplate_lines=(re.compile(r"^[ \t]*(?:" + "|".join(lines) + r")[ \t]*$", re.MULTILINE) if lines else None),
         datelines=re.compile(r"^[ \t]*(?:" + "|".join(datelines) + ")", re.MULTILINE) if datelines else None,
         furniture=tuple(w.lower() for w in _strings(boilerplate, "furniture")),
+        references=tuple(_strings(_table(data, "summaries"), "references")),
         elisions=frozenset(w.lower() for w in _strings(_table(data, "words"), "elisions")),
     )
 

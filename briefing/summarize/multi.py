@@ -20,7 +20,7 @@ import scipy.sparse as sp
 from briefing.models import Article, Sentence
 from briefing.nlp import article_language
 from briefing.nlp.vectors import terms, tfidf
-from briefing.summarize.base import Summarizer
+from briefing.summarize.base import Summarizer, opens_on_reference
 
 __all__ = ["summarize_story"]
 
@@ -93,14 +93,19 @@ def summarize_story(
     for k, sentence in enumerate(candidates):
         if sentence.article_id == lead_id and sentence.index < len(LEAD_BONUS):
             relevance[k] += LEAD_BONUS[sentence.index]
+    language_of = {a.id: article_language(a) for a, _ in documents}
+    dependent = [s.index > 0 and opens_on_reference(s.text, language_of[s.article_id]) for s in candidates]
     chosen: list[int] = []
     left = set(range(len(candidates)))
     while left and len(chosen) < count:
         best, best_score = -1, -np.inf
+        placed = {(candidates[c].article_id, candidates[c].index) for c in chosen}
         for k in sorted(left):
             overlap = max((similar[k, c] for c in chosen), default=0.0)
             if overlap >= REDUNDANT:
                 continue
+            if dependent[k] and (candidates[k].article_id, candidates[k].index - 1) not in placed:
+                continue  # a sentence that opens on "He" or "The firm" only after the one that names them
             score = LAMBDA * relevance[k] - (1 - LAMBDA) * overlap
             if score > best_score:
                 best, best_score = k, score

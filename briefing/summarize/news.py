@@ -41,7 +41,7 @@ import scipy.sparse as sp
 from briefing.models import Sentence
 from briefing.nlp.language_rules import DEFAULT_LANGUAGE, rules_for
 from briefing.nlp.tokens import words as split_words
-from briefing.summarize.base import lead, obvious
+from briefing.summarize.base import lead, obvious, opens_on_reference
 from briefing.summarize.fast import DENSE_BELOW, resolve_count
 from briefing.summarize.terms import Analyzer, SumyCompatible, count_matrix
 
@@ -219,6 +219,8 @@ class NewsSummarizer(SumyCompatible):
                 break
             if chosen and float(similarity[i, chosen].max()) >= REDUNDANT:
                 continue
+            if i > 0 and i - 1 not in chosen and opens_on_reference(texts[i], language):
+                continue  # "It blamed the poor results …" without the sentence that says what "it" is
             chosen.append(i)
         if callable(count):
             chosen = list(count(chosen))
