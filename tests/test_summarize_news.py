@@ -208,3 +208,16 @@ def test_a_story_summary_takes_no_stranger_from_any_of_its_reports() -> None:
         for s in chosen:
             if s.text.startswith(("He ", "Its ")):
                 assert (s.article_id, s.index - 1) in placed, (count, s.text)
+
+
+def test_a_story_summary_states_a_fact_once() -> None:
+    from briefing.ingest import read_inputs
+    from briefing.summarize.multi import summarize_story
+    from tests.conftest import EXAMPLES
+
+    articles = read_inputs([str(EXAMPLES / "rates")]).articles
+    documents = [(a, sentences(a)) for a in articles]
+    chosen = summarize_story(documents, get_summarizer("news"), 3)
+    assert len(chosen) == 3
+    # the rise to 4.25 per cent is told once, not once from each report
+    assert sum("4.25" in s.text for s in chosen) == 1

@@ -12,6 +12,7 @@ reading order — the lead article's first — each keeping its article and para
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -28,6 +29,10 @@ __all__ = ["summarize_story"]
 LAMBDA = 0.7
 #: a candidate this similar to a chosen sentence says the same thing
 REDUNDANT = 0.45
+#: a number that identifies a fact: not a year, not a lone digit (which counts too many things). Two reports' sentences
+#: that give the same one state the same fact ("raised its main interest rate … to 4.25 per cent", "lifting its policy
+#: rate to 4.25 per cent"), whatever other words they use
+_FACT_NUMBER = re.compile(r"(?<![\w.,])(?!(?:19|20)\d\d(?![\d]|[.,]\d))\d+(?:[.,]\d+)*(?<=\d\d|\.\d|,\d)")
 #: extra relevance for the lead article's first sentences (by position: 1st, 2nd, 3rd)
 LEAD_BONUS = (0.15, 0.08, 0.04)
 
@@ -94,6 +99,7 @@ def summarize_story(
         if sentence.article_id == lead_id and sentence.index < len(LEAD_BONUS):
             relevance[k] += LEAD_BONUS[sentence.index]
     language_of = {a.id: article_language(a) for a, _ in documents}
+    facts = [frozenset(_FACT_NUMBER.findall(s.text)) for s in candidates]
     dependent = [s.index > 0 and opens_on_reference(s.text, language_of[s.article_id]) for s in candidates]
     chosen: list[int] = []
     left = set(range(len(candidates)))
@@ -104,6 +110,8 @@ def summarize_story(
             overlap = max((similar[k, c] for c in chosen), default=0.0)
             if overlap >= REDUNDANT:
                 continue
+            if any(facts[k] & facts[c] for c in chosen):
+                continue  # the same number: the fact again, in other words
             if dependent[k] and (candidates[k].article_id, candidates[k].index - 1) not in placed:
                 continue  # a sentence that opens on "He" or "The firm" only after the one that names them
             score = LAMBDA * relevance[k] - (1 - LAMBDA) * overlap
