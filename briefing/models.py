@@ -13,6 +13,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import PurePath
 from typing import Any, Literal
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "Article",
     "Brief",
     "Citation",
+    "PersonQuoted",
     "Quote",
     "QuoteKind",
     "RenderedOutput",
@@ -229,6 +231,18 @@ class AnalystView:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class PersonQuoted:
+    """A named person quoted in the brief: who they are, as the brief describes them, where that description comes
+    from (``"article"`` or ``"people file"``), how many of the articles' quotes are theirs, and the ids of the
+    stories they are quoted in."""
+
+    speaker: Speaker
+    quotes: int
+    stories: tuple[str, ...]
+    described_by: str = "article"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Story:
     """Articles about one event, with their summary, key quotes and analyst views.
 
@@ -315,6 +329,8 @@ class Brief:
     analyst_views: tuple[AnalystView, ...] = ()
     #: the stories past ``max_stories``, least important last: shown as one-line headlines
     also_reported: tuple[Story, ...] = ()
+    #: every named person quoted in the brief's articles, most quoted first: its "People in this brief" index
+    people: tuple[PersonQuoted, ...] = ()
     skipped: tuple[SkippedInput, ...] = ()
     source_health: tuple[SourceHealth, ...] = ()
     settings: dict[str, Any] = field(default_factory=dict)
@@ -339,6 +355,19 @@ class Brief:
     def unknown_outlets(self) -> int:
         """How many of the brief's articles name no outlet."""
         return sum(1 for a in self.articles if not a.outlet)
+
+    @property
+    def people_shown(self) -> tuple[PersonQuoted, ...]:
+        """The people quoted in the stories shown in full (those only in Also reported are left to the JSON)."""
+        shown = {s.id for s in self.stories}
+        return tuple(p for p in self.people if shown.intersection(p.stories))
+
+    def story(self, story_id: str) -> Story:
+        """The story (shown in full or also reported) with this id; ``KeyError`` when the brief has none."""
+        for s in (*self.stories, *self.also_reported):
+            if s.id == story_id:
+                return s
+        raise KeyError(story_id)
 
     def article(self, article_id: str) -> Article:
         """The article with this id; ``KeyError`` when the brief has none."""
@@ -375,6 +404,8 @@ def to_jsonable(value: Any) -> Any:
         return out
     if isinstance(value, datetime):
         return value.isoformat()
+    if isinstance(value, PurePath):  # (a template folder, a people file)
+        return str(value)
     if isinstance(value, dict):
         return {str(k): to_jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

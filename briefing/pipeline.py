@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -25,9 +25,20 @@ from briefing.config import BriefConfig, since_time
 from briefing.errors import NoArticlesError
 from briefing.ingest import InboxClaim, IngestResult, read_inputs, require_articles
 from briefing.ingest.select import KeywordFilter
-from briefing.models import Article, Brief, RenderedOutput, Sentence, Story, Summary, to_jsonable
+from briefing.models import (
+    Article,
+    Brief,
+    PersonQuoted,
+    Quote,
+    RenderedOutput,
+    Sentence,
+    Speaker,
+    Story,
+    Summary,
+    to_jsonable,
+)
 from briefing.nlp.language import brief_language
-from briefing.people import read_people
+from briefing.people import People, read_people
 from briefing.progress import NO_PROGRESS, Progress, StageTimes
 from briefing.quotes.rank import DescribeAlike, analyst_views, key_quotes, merge_repeats
 from briefing.render.i18n import brief_title
@@ -212,6 +223,7 @@ def assemble_brief(
     views = analyst_views(alike(q) for quotes in found for q in quotes)
     in_views = {(q.article_id, q.start) for view in views for q in view.quotes}
     stories: list[Story] = []
+    quoted_in: dict[str, list[Quote]] = {}  # each story's quotes, by its id, for the index of people
     for group in groups:
         members = (*group.articles, *group.copies)
         sentences = summarize_story(
@@ -223,6 +235,7 @@ def assemble_brief(
         )
         story_quotes = [alike(q) for i in members for q in quotes_of[i]]
         lead = articles[group.articles[0]]
+        quoted_in[lead.id] = story_quotes
         stories.append(
             Story(
                 id=lead.id,
@@ -254,6 +267,7 @@ def assemble_brief(
         overview=overview,
         analyst_views=views,
         also_reported=tuple(also_reported),
+        people=_people_quoted([*stories, *also_reported], quoted_in, people),
         skipped=ingested.skipped,
         source_health=ingested.health,
         settings=_settings(config, inputs),
@@ -301,6 +315,36 @@ def _at_a_glance(stories: Sequence[Story], count: int) -> tuple[Sentence, ...]:
     return tuple(chosen)
 
 
+def _people_quoted(
+    stories: Sequence[Story], quoted_in: Mapping[str, Sequence[Quote]], people: People
+) -> tuple[PersonQuoted, ...]:
+    """Every named speaker of the stories' quotes once — as the brief describes them, with how many quotes are theirs
+    and the stories they are quoted in, in the brief's order — most quoted first."""
+    found: dict[str, tuple[Speaker, list[str], int]] = {}
+    for story in stories:
+        for quote in quoted_in.get(story.id, ()):
+            speaker = quote.speaker
+            if speaker is None or not speaker.named or not speaker.name[:1].isupper():
+                continue  # (a name starts with a capital: "calculations by the council" names no one)
+            known, where, count = found.get(speaker.name, (speaker, [], 0))
+            if story.id not in where:
+                where.append(story.id)
+            if not (known.role or known.organization) and (speaker.role or speaker.organization):
+                known = speaker
+            found[speaker.name] = (known, where, count + 1)
+    entries = [
+        PersonQuoted(
+            speaker=speaker,
+            quotes=count,
+            stories=tuple(where),
+            described_by="people file" if people.find(name) is not None else "article",
+        )
+        for name, (speaker, where, count) in found.items()
+    ]
+    order = {entry.speaker.name: n for n, entry in enumerate(entries)}
+    return tuple(sorted(entries, key=lambda e: (-e.quotes, order[e.speaker.name])))
+
+
 def _by_importance(stories: Sequence[Story], now: datetime) -> list[Story]:
     """Most outlets first, then analyst coverage, then recency; input order breaks ties."""
 
@@ -318,8 +362,7 @@ def _by_importance(stories: Sequence[Story], now: datetime) -> list[Story]:
 
 
 def _settings(config: BriefConfig, inputs: Sequence[str]) -> dict[str, object]:
-    out = to_jsonable({k: v for k, v in vars(config).items() if k != "templates"})
-    out["templates"] = [str(p) for p in config.templates]
+    out = to_jsonable(vars(config))
     out["inputs"] = list(inputs)
     return dict(out)
 

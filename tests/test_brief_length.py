@@ -67,3 +67,29 @@ def test_a_view_shown_among_the_analysts_is_not_repeated_as_a_key_quote(
     brief, _ = build_brief([str(seed_article)], BriefConfig(), clock=clock)
     speakers = [q.speaker.name for q in brief.stories[0].quotes if q.speaker]
     assert "Samantha Power" in speakers and "Andrew Kazantsev" not in speakers
+
+
+def test_people_in_this_brief_index_everyone_named_in_the_stories_quotes(
+    seed_article: Path, tmp_path: Path, clock: Callable[[], datetime]
+) -> None:
+    desk = tmp_path / "desk.toml"
+    desk.write_text('[[person]]\nname = "Vitaly Churkin"\nrole = "Ambassador to the UN"\ntype = "official"\n')
+    brief, _ = build_brief([str(seed_article)], BriefConfig(people=(desk,)), clock=clock)
+    people = {p.speaker.name: p for p in brief.people}
+    story = brief.stories[0].id
+    assert people["Andrew Kazantsev"].speaker.type == "analyst"
+    assert people["Andrew Kazantsev"].stories == (story,) and people["Andrew Kazantsev"].quotes >= 2
+    assert people["Vitaly Churkin"].described_by == "people file"
+    assert people["Vitaly Churkin"].speaker.role == "Ambassador to the UN"
+    assert people["Samantha Power"].described_by == "article"
+    assert [p.quotes for p in brief.people] == sorted((p.quotes for p in brief.people), reverse=True)
+    assert all(p.speaker.named and p.speaker.name[:1].isupper() for p in brief.people)
+    html = render_html(brief)
+    assert 'href="#people"' in html and '<td class="name">Vitaly Churkin *</td>' in html
+    md = render_markdown(brief)
+    assert "## People in this brief" in md and "- **Andrew Kazantsev**, Director" in md
+    data = json.loads(render_json(brief))
+    assert {p["speaker"]["name"] for p in data["people"]} == set(people)
+    # someone quoted only in a story listed under Also reported is left to the JSON
+    short, _ = build_brief([str(p) for p in (seed_article,)], BriefConfig(max_stories=1), clock=clock)
+    assert short.people_shown == short.people

@@ -70,7 +70,17 @@ def test_anchors_of_repeated_parts_hold_no_elements(brief: Brief) -> None:
     brief has once may hold elements under their id."""
     from lxml import html as lxml_html
 
-    once = {"cover", "overview", "contents", "stories", "analysts", "sources", "source-health"}
+    once = {
+        "cover",
+        "overview",
+        "contents",
+        "stories",
+        "also-reported",
+        "analysts",
+        "people",
+        "sources",
+        "source-health",
+    }
     page = lxml_html.document_fromstring(render_html(brief, for_print=True))
     anchored = page.xpath("//*[@id]")
     assert {e.get("id") for e in anchored} >= {f"story-{s.id}" for s in brief.stories} | {

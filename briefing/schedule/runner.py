@@ -441,10 +441,7 @@ class RunManifest:
     def to_json(self) -> bytes:
         """The manifest file's bytes: indented JSON, UTF-8, ending in a newline."""
         spec, config = self.spec, self.config
-        paths = ("templates", "people")
-        settings = dict(to_jsonable({k: v for k, v in vars(config).items() if k not in paths}))
-        for name in paths:
-            settings[name] = [str(p) for p in getattr(config, name)]
+        settings = dict(to_jsonable(vars(config)))
         data = {
             "manifest": 1,
             "schedule": spec.name,
