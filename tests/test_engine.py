@@ -201,3 +201,26 @@ def test_a_description_before_the_name_and_a_name_joined_by_a_particle() -> None
     assert _quotes(text, "de")[0][2:] == ("Mathias Wagner", "official")
     text = "„Wir bleiben“, sagt der Milizenführer Ayman Sheib ad-Din über die neue Regierung."
     assert _quotes(text, "de")[0][2] == "Ayman Sheib ad-Din"
+
+
+def test_a_name_closes_a_long_run_of_capitalised_words_and_two_people_may_share_a_surname() -> None:
+    # the words of a country or a body before a name describe the person, however many there are
+    text = (
+        "Переговоры продолжатся, заявил министр иностранных дел Южной Кореи Пак Чин. По его словам, сроки не "
+        "определены.\n\n"
+        "Мать студента Ольга Серова пришла на суд. «Он ни в чём не виноват», — сказала Ольга Серова. "
+        "Её сын Игорь Серов задержан в марте. «Я не знаю, где мой сын», — добавила Серова."
+    )
+    found = _quotes(text, "ru")
+    assert [(speaker, kind) for _, _, speaker, kind in found] == [
+        ("Пак Чин", "official"),
+        ("Ольга Серова", "other"),
+        ("Ольга Серова", "other"),
+    ]
+    german = (
+        "Unter den Gästen ist Maria Haddad ad-Din. Ihr Bruder, der Oberst Samir Haddad ad-Din, fiel 2014.\n\n"
+        "Die Lage sei schwierig, sagt der Arzt und Aktivist Karim Nasr ad-Din. "
+        "„Wir brauchen Hilfe“, sagt Nasr ad-Din."
+    )
+    speakers = [speaker for _, _, speaker, _ in _quotes(german, "de")]
+    assert speakers == ["Karim Nasr ad-Din", "Karim Nasr ad-Din"]

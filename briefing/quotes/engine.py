@@ -574,6 +574,9 @@ class _Book:
         self.speakers: list[tuple[int, Speaker]] = []
         self.mentions = mentions
         self._starts = [m.position for m in self.mentions]
+        # names written as a person's for sure: described, or inside a sentence (a sentence's first word may be
+        # any noun, "Слова Сагдеева")
+        self._named = {m.name for m in self.mentions if m.role or not m.subject}
 
     def resolve(self, phrase: str, case: str | None, position: int) -> Speaker | None:
         """The speaker ``phrase`` names at ``position`` (where its quote starts)."""
@@ -628,16 +631,18 @@ class _Book:
     def _known(self, speaker: Speaker, position: int) -> Speaker | None:
         """The person met before ``position`` that ``speaker`` names again, with what is known of them."""
         if speaker.named:
-            surname = speaker.name.split()[-1]
+            # a first name counts only when the article names that person in full as a person (a mention), not
+            # when the words before a surname were taken for one ("Regnum Минченко")
+            full = speaker.name in self._named
             earlier = next(
-                (e for _, e in reversed(self.speakers) if e.named and _same_word(e.name.split()[-1], surname)), None
+                (e for _, e in reversed(self.speakers) if e.named and _may_be(e.name, speaker.name, full=full)), None
             )
             if earlier is not None and (earlier.role or speaker.role):
                 return earlier
             mentioned = [
                 m
                 for m in reversed(self.mentions[: bisect.bisect_left(self._starts, position)])
-                if _same_word(m.name.split()[-1], surname)
+                if _may_be(m.name, speaker.name, full=full)
             ]
             described = next((m for m in mentioned if m.role), None)
             if described is not None and not speaker.role:
@@ -682,14 +687,15 @@ def _capitalised(word: str, particles: frozenset[str]) -> bool:
 
 
 def _capitalised_runs(text: str, particles: frozenset[str]) -> list[tuple[int, list[str]]]:
-    """Runs of two or three capitalised words with only spaces between them, in any script, with where each
-    starts."""
+    """Runs of two or more capitalised words with only spaces between them, in any script, with where each
+    starts. A run is taken whole: a name closes it ("министр финансов Новой Зеландии Майкл Каллен"), so cutting
+    it every three words from the left would split the name from itself."""
     runs: list[tuple[int, list[str]]] = []
     start, last_end = 0, -1
     words: list[str] = []
     for m in _NAME_WORD.finditer(text):
         word = m.group()
-        joined = bool(words) and text[last_end : m.start()].isspace() and len(words) < 3
+        joined = bool(words) and text[last_end : m.start()].isspace()
         if _capitalised(word, particles) and (joined or not words):
             if not words:
                 start = m.start()
@@ -723,6 +729,11 @@ def _mentions(text: str, g: Grammar) -> list[_Mention]:
     each with the role words before it, or else the description between commas after it."""
     found: list[_Mention] = []
     for start, words in _capitalised_runs(text, g.particles):
+        if len(words) > 3:
+            # the words before a name's are what it is or where from ("Новой Зеландии", "Российской Федерации"),
+            # read below as the clause before it
+            start = text.index(words[-3], start + sum(len(w) for w in words[:-3]))
+            words = words[-3:]
         while words and (words[0].lower() in g.leading or g.role.match(words[0]) or words[0].lower() in g.not_name):
             start = text.index(words[1], start) if len(words) > 1 else start
             words = words[1:]
@@ -752,6 +763,21 @@ def _mentions(text: str, g: Grammar) -> list[_Mention]:
             name = g.base_name(name, None)
         found.append(_Mention(start, end, name, " ".join(role_words), sentence_start and opening))
     return found
+
+
+def _may_be(one: str, other: str, *, full: bool) -> bool:
+    """Whether two names can be one person's: the same surname ("Казанцев", "Андрей Казанцева"), and, when both
+    give a first name and ``full`` says ``other``'s is one, the same first name or its initial ("Ayman Sheib
+    ad-Din" is not "Khaldun Zein ad-Din", "А. Кудрин" may be "Алексей Кудрин")."""
+    a, b = one.split(), other.split()
+    if not _same_word(a[-1], b[-1]):
+        return False
+    if not full or len(a) < 2 or len(b) < 2 or a[0] in b or b[0] in a:
+        return True  # ("Sheib ad-Din" and "Ayman Sheib ad-Din", "Тайип Эрдоган" and "Реджеп Тайип Эрдоган")
+    first, second = a[0].rstrip("."), b[0].rstrip(".")
+    if len(first) == 1 or len(second) == 1:
+        return first[0] == second[0]
+    return _same_word(first, second)
 
 
 def _same_word(a: str, b: str, *, stem: bool = False) -> bool:
@@ -874,6 +900,12 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
     name_words, described = words[i:], words[:i]
     if name_words and name_words[0] in g.particles:
         described.append(name_words.pop(0))
+    capitalised = [k for k, w in enumerate(name_words) if w not in g.particles]
+    if len(capitalised) > 3:
+        # "Dissident Ayman Sheib ad-Din": a name is at most three words besides its particles, the last ones
+        cut = capitalised[-3]
+        described += name_words[:cut]
+        name_words = name_words[cut:]
     if len(name_words) > 2 and not _three_word_name(name_words, g):
         # "Новой Зеландии Питер Данн": a given name and a surname; what stands before them describes
         described += name_words[:-2]
