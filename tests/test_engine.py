@@ -224,3 +224,23 @@ def test_a_name_closes_a_long_run_of_capitalised_words_and_two_people_may_share_
     )
     speakers = [speaker for _, _, speaker, _ in _quotes(german, "de")]
     assert speakers == ["Karim Nasr ad-Din", "Karim Nasr ad-Din"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "kind"),
+    [
+        # a representative is typed by the body they speak for, before or after the word
+        ("de", "Die Lage sei ruhig, sagte ein Pressesprecher der Polizei.", "official"),
+        ("de", "Man werde verhandeln, sagte Kremlchef Wladimir Putin.", "official"),
+        ("de", "Der Haushalt stehe, sagte Regierungssprecher Jan Berger.", "official"),
+        ("ru", "«Погибших нет», — сообщил представитель ГИБДД Олег Петров.", "official"),
+        ("ru", "«Выплаты начнутся в мае», — сказал руководитель департамента Иван Орлов.", "official"),
+        ("fr", "« Nous ne fermerons pas », a déclaré la porte-parole de la préfecture.", "official"),
+        # … and the word alone says nothing of the body: a press officer's "presse" is not the press
+        ("de", "Die Züge führen wieder, sagte Pressesprecher Tim Kohl.", "other"),
+        ("ru", "«Мы готовы к переговорам», — сказал генеральный директор компании Павел Зуев.", "organization"),
+    ],
+)
+def test_a_representative_is_typed_by_the_body_they_speak_for(language: str, text: str, kind: str) -> None:
+    found = _quotes(text, language)
+    assert [k for _, _, _, k in found] == [kind], found

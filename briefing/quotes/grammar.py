@@ -85,6 +85,9 @@ class Grammar:
     types: Mapping[str, re.Pattern[str]]
     #: words that are roles, not names: any lexicon stem or word may begin (or, with ``compounds``, end) them
     role: re.Pattern[str]
+    #: roles that say someone speaks for or leads a body and nothing of what the body is ("представитель",
+    #: "Sprecher", "directeur"): such a speaker is typed by the body alone
+    representative: re.Pattern[str]
     #: the pack's function that brings a name to its base form, given the case it was met in, if it has one
     base_name: Callable[[str, str | None], str] | None
     #: the pack's function that tells a name's gender ("masc", "femn", "" when the name does not say), if it has one
@@ -95,7 +98,10 @@ class Grammar:
 
 def _lexicon(table: Mapping[str, Any], key: str, *, compounds: bool) -> Lexicon:
     entry = table.get(key, {})
-    return Lexicon(stems=tuple(entry.get("stems", ())), words=tuple(entry.get("words", ())), compounds=compounds)
+    # the longest stems first, so that a match is the longest entry that fits where it starts ("pressesprecher"
+    # before "presse"): the engine weighs lexicons by how much of a role they match
+    stems = tuple(sorted(entry.get("stems", ()), key=len, reverse=True))
+    return Lexicon(stems=stems, words=tuple(entry.get("words", ())), compounds=compounds)
 
 
 def _forms(table: Mapping[str, Any]) -> set[str]:
@@ -124,8 +130,14 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
     compounds = bool(data.get("roles", {}).get("compounds", False))
     types = {kind: _lexicon(lexicons, kind, compounds=compounds).pattern() for kind in _TYPES}
     role_words = [s for kind in _TYPES for s in lexicons.get(kind, {}).get("stems", ())]
-    role_words += [w for kind in _TYPES for w in lexicons.get(kind, {}).get("words", ())]
-    role_words += list(data.get("roles", {}).get("stems", ()))
+    # (a lexicon's whole words name bodies, "SPD", "EZB": they type a description but are no one's role)
+    roles = data.get("roles", {})
+    role_words += list(roles.get("stems", ())) + list(roles.get("representative", ()))
+    # a representative's word also ends a compound whatever its length ("Kremlchef", "Vertriebsleiter")
+    stems = "|".join(re.escape(w) for w in sorted(roles.get("representative", ()), key=len, reverse=True))
+    representative = re.compile(
+        (rf"\b(?:{stems})" + (rf"|\B(?:{stems})" if compounds else "")) if stems else "(?!)", re.IGNORECASE
+    )
     branches = [rf"^(?:{'|'.join(re.escape(w) for w in role_words) or '(?!)'})"]
     if compounds:  # a role ends a compound ("Innenminister", "HTS-Chef"): stems long enough not to be found anywhere
         inner = [re.escape(w) for w in role_words if len(w) >= _ROLE_IN_COMPOUND]
@@ -163,6 +175,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         dialogue_dash=bool(data.get("marks", {}).get("dialogue_dash", False)),
         types=types,
         role=role,
+        representative=representative,
         base_name=_function(names.get("base_form")),
         gender=_function(names.get("gender")),
         pronoun_genders=genders,
