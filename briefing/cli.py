@@ -16,6 +16,7 @@ import logging
 import sys
 import time
 from collections.abc import Iterator, Sequence
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -408,7 +409,7 @@ def _config_commands(commands: Any) -> None:
 def _people_commands(commands: Any) -> None:
     ppl = commands.add_parser(
         "people",
-        help="check the people files that say who people are",
+        help="check people files; list or export what schedules learned of who people are",
         description="People files (TOML, docs/people.md) say who people are — name, aliases in other spellings "
         "and scripts, role, organisation, type — over what articles imply.",
     )
@@ -420,6 +421,39 @@ def _people_commands(commands: Any) -> None:
     )
     chk.add_argument("files", nargs="+", type=Path, metavar="FILE", help="people files")
     _common(chk)
+    listing = actions.add_parser(
+        "list",
+        help="who earlier briefs' articles said people are, as schedules remember it",
+        description="The people schedules' briefs quoted, each with the description their articles gave most "
+        "often (the latest among equals), how many articles gave it and the latest of them. A later brief uses it "
+        "for a person no people file and none of its own articles describes (docs/people.md).",
+    )
+    export = actions.add_parser(
+        "export",
+        help="write what schedules remember of people as a people file to edit and give back",
+        description="Write the people schedules remember as a people file (TOML): edit what is wrong, delete whom "
+        "you do not want, and give it back with --people, where it wins over articles and memory alike.",
+    )
+    export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the file here (default: stdout)")
+    listing.add_argument("--json", action="store_true", help="one JSON object a line")
+    for p in (listing, export):
+        p.add_argument(
+            "--max-age",
+            metavar="DURATION",
+            help="only descriptions seen within this long, like 90d (default: all remembered)",
+        )
+        p.add_argument(
+            "--state",
+            type=Path,
+            metavar="DIR",
+            help="the schedules' state folder (default: $BRIEFING_STATE_DIR, else the user's data folder)",
+        )
+        p.add_argument(
+            "--database",
+            metavar="URL",
+            help="the state's database URL instead of STATE/state.sqlite (default: $BRIEFING_DATABASE_URL)",
+        )
+        _common(p)
 
 
 def _template_commands(commands: Any) -> None:
@@ -574,7 +608,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         if args.command == "config":
             return _config_show(args)
         if args.command == "people":
-            return _people_check(args)
+            return _people_check(args) if args.action == "check" else _people_memory(args)
         if args.command == "schedule":
             from briefing.schedule.commands import run_command
 
@@ -892,6 +926,60 @@ def _people_check(args: argparse.Namespace) -> int:
         if not problems and not args.quiet:
             print(f"{path}: {count} {'person' if count == 1 else 'people'}, no problem")
     return 2 if failed else 0
+
+
+def _people_memory(args: argparse.Namespace) -> int:
+    from briefing.people.memory import people_file
+    from briefing.schedule.commands import open_state
+    from briefing.schedule.spec import parse_duration
+
+    max_age = None
+    if args.max_age:
+        try:
+            max_age = timedelta(seconds=parse_duration(args.max_age))
+        except ValueError as exc:
+            raise ConfigError(str(exc), field="max-age", hint="write it like 90d or 52w") from None
+    store = open_state(args.state, args.database)
+    if store is None:
+        remembered = []
+    else:
+        from briefing.people.memory import PeopleMemory
+
+        try:
+            remembered = PeopleMemory(store).everyone(max_age=max_age)
+        finally:
+            store.close()
+    if args.action == "export":
+        text = people_file(remembered)
+        if args.output is None:
+            sys.stdout.write(text)
+        else:
+            from briefing.atomic import write_atomic
+
+            write_atomic(args.output, text.encode("utf-8"))
+            if not args.quiet:
+                print(f"wrote {len(remembered)} {'person' if len(remembered) == 1 else 'people'} to {args.output}")
+        return 0
+    for r in remembered:
+        s = r.speaker
+        if args.json:
+            record = {
+                "name": s.name,
+                "role": s.role,
+                "organization": s.organization,
+                "type": s.type,
+                "articles": r.times,
+                "latest": {"article": r.article, "outlet": r.outlet, "seen": r.seen.isoformat() if r.seen else None},
+            }
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            where = ", ".join(part for part in (s.role, s.organization) if part)
+            seen = f"{r.seen:%Y-%m-%d}" if r.seen else "undated"
+            outlet = f" {r.outlet}" if r.outlet else ""
+            sys.stdout.write(f"{s.name} — {where} ({s.type}); {r.times}×, latest {seen}{outlet}\n")
+    if not remembered and not args.json and not args.quiet:
+        print("no one remembered yet: schedules remember people as their briefs describe them", file=sys.stderr)
+    return 0
 
 
 def _templates(args: argparse.Namespace) -> int:

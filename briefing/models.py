@@ -24,6 +24,7 @@ __all__ = [
     "PersonQuoted",
     "Quote",
     "QuoteKind",
+    "Remembered",
     "RenderedOutput",
     "Sentence",
     "SkippedInput",
@@ -231,15 +232,30 @@ class AnalystView:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Remembered:
+    """How earlier briefs' articles described a person: the description seen most often within the memory's age (the
+    latest among equals), how many articles gave it, and the latest of them — its id, outlet and date."""
+
+    speaker: Speaker
+    times: int
+    article: str
+    outlet: str = ""
+    seen: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PersonQuoted:
     """A named person quoted in the brief: who they are, as the brief describes them, where that description comes
-    from (``"article"`` or ``"people file"``), how many of the articles' quotes are theirs, and the ids of the
-    stories they are quoted in."""
+    from (``"people file"``, ``"article"`` — one of the brief's, ``described_in`` — or ``"memory"``, what earlier
+    briefs learned, ``remembered``), how many of the articles' quotes are theirs, and the ids of the stories they
+    are quoted in."""
 
     speaker: Speaker
     quotes: int
     stories: tuple[str, ...]
     described_by: str = "article"
+    described_in: str = ""
+    remembered: Remembered | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

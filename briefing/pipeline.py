@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -30,6 +30,7 @@ from briefing.models import (
     Brief,
     PersonQuoted,
     Quote,
+    Remembered,
     RenderedOutput,
     Sentence,
     Speaker,
@@ -193,12 +194,16 @@ def assemble_brief(
     inputs: Sequence[str],
     now: datetime,
     progress: Progress = NO_PROGRESS,
+    recall: Callable[[Collection[str]], Mapping[str, Remembered]] | None = None,
 ) -> tuple[Brief, BuildStats]:
     """Build the brief from articles already read (``ingested.articles``, at least one).
 
     The second half of :func:`build_brief`, for callers that choose the articles
     themselves — a schedule briefs only the ones it has not briefed before. ``progress``
-    hears of the stages analyse, cluster and assemble.
+    hears of the stages analyse, cluster and assemble. ``recall``, given the people the
+    brief quotes by name but neither a people file nor any of its articles describes, says
+    how earlier briefs' articles described them (a schedule's memory,
+    :class:`briefing.people.memory.PeopleMemory`).
     """
     from briefing.summarize.multi import summarize_story  # NumPy and SciPy: loaded only when a brief is built
 
@@ -218,6 +223,9 @@ def assemble_brief(
     # who the people files say a speaker is wins over what the article implies, before one description is chosen
     found = merge_repeats([people.apply(of[i].quotes, articles[i].published) for i in order])
     alike = DescribeAlike(found)
+    if recall is not None:
+        # what earlier briefs learned, for the people nothing here describes (a people file's are described by it)
+        alike.remember(recall([name for name in alike.undescribed() if people.find(name) is None]))
     quotes_of = dict(zip(order, found, strict=True))
     # the analysts' views, shown in full in their appendix, are not shown again as a story's key quotes
     views = analyst_views(alike(q) for quotes in found for q in quotes)
@@ -267,7 +275,7 @@ def assemble_brief(
         overview=overview,
         analyst_views=views,
         also_reported=tuple(also_reported),
-        people=_people_quoted([*stories, *also_reported], quoted_in, people),
+        people=_people_quoted([*stories, *also_reported], quoted_in, people, alike),
         skipped=ingested.skipped,
         source_health=ingested.health,
         settings=_settings(config, inputs),
@@ -316,10 +324,11 @@ def _at_a_glance(stories: Sequence[Story], count: int) -> tuple[Sentence, ...]:
 
 
 def _people_quoted(
-    stories: Sequence[Story], quoted_in: Mapping[str, Sequence[Quote]], people: People
+    stories: Sequence[Story], quoted_in: Mapping[str, Sequence[Quote]], people: People, alike: DescribeAlike
 ) -> tuple[PersonQuoted, ...]:
-    """Every named speaker of the stories' quotes once — as the brief describes them, with how many quotes are theirs
-    and the stories they are quoted in, in the brief's order — most quoted first."""
+    """Every named speaker of the stories' quotes once — as the brief describes them, where that description comes
+    from, with how many quotes are theirs and the stories they are quoted in, in the brief's order — most quoted
+    first."""
     found: dict[str, tuple[Speaker, list[str], int]] = {}
     for story in stories:
         for quote in quoted_in.get(story.id, ()):
@@ -332,15 +341,20 @@ def _people_quoted(
             if not (known.role or known.organization) and (speaker.role or speaker.organization):
                 known = speaker
             found[speaker.name] = (known, where, count + 1)
-    entries = [
-        PersonQuoted(
-            speaker=speaker,
-            quotes=count,
-            stories=tuple(where),
-            described_by="people file" if people.find(name) is not None else "article",
+    entries = []
+    for name, (speaker, where, count) in found.items():
+        remembered = alike.remembered.get(name) if people.find(name) is None else None
+        by = "people file" if people.find(name) is not None else "memory" if remembered is not None else "article"
+        entries.append(
+            PersonQuoted(
+                speaker=speaker,
+                quotes=count,
+                stories=tuple(where),
+                described_by=by,
+                described_in=alike.described_in(name) if by == "article" else "",
+                remembered=remembered,
+            )
         )
-        for name, (speaker, where, count) in found.items()
-    ]
     order = {entry.speaker.name: n for n, entry in enumerate(entries)}
     return tuple(sorted(entries, key=lambda e: (-e.quotes, order[e.speaker.name])))
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -164,6 +164,16 @@ class StateStore:
                 yield conn
         except SQLAlchemyError as exc:
             raise _state_error(f"the state database {_safe(self.url)} failed", exc) from exc
+
+    def transaction(self) -> AbstractContextManager[Connection]:
+        """One transaction on the database, for the tables a part of briefing keeps here besides the schedules'
+        (committed when the block ends; any database error raised as :class:`StateError`)."""
+        return self._begin()
+
+    def create(self, metadata: sa.MetaData) -> None:
+        """Create the tables of ``metadata`` that are not there yet."""
+        with self._begin() as conn:
+            metadata.create_all(conn)
 
     @contextmanager
     def exclusive(self, name: str) -> Iterator[bool]:

@@ -8,6 +8,7 @@ only (no network). Where its programs are not installed the tests are skipped, u
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import shutil
 import subprocess
@@ -308,3 +309,20 @@ def test_machines_sharing_the_database_run_a_schedule_once_and_keep_one_schedule
             pass
     finally:
         elsewhere.close()
+
+
+def test_the_memory_of_who_people_are_is_kept_on_postgresql(
+    new_database: Callable[[], str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What a schedule's briefs learned of people goes to the shared database, for every machine's later briefs."""
+    url = new_database()
+    _schedule(tmp_path, every="1h")
+    args = ["schedule", "trigger", "desk", "--schedules", str(tmp_path / "schedules")]
+    assert main([*args, "--state", str(tmp_path / "state"), "--database", url, "-q"]) == 0
+    capsys.readouterr()
+    # another machine, with a state folder of its own, reads it from the database
+    assert main(["people", "list", "--state", str(tmp_path / "elsewhere"), "--database", url, "--json"]) == 0
+    listed = {p["name"]: p for p in map(json.loads, capsys.readouterr().out.splitlines())}
+    assert listed and all(p["latest"]["seen"] for p in listed.values())
+    assert any(p["type"] == "analyst" for p in listed.values())
+    assert not (tmp_path / "elsewhere").exists()

@@ -23,9 +23,9 @@ described in one article and not in another is described alike in both (:class:`
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from briefing.models import AnalystView, Citation, Quote, Sentence, Speaker, SpeakerType
+from briefing.models import AnalystView, Citation, Quote, Remembered, Sentence, Speaker, SpeakerType
 from briefing.nlp.tokens import words
 from briefing.quotes.lang import load_pack
 
@@ -56,24 +56,53 @@ class DescribeAlike:
 
     def __init__(self, quotes_by_article: Iterable[Iterable[Quote]]) -> None:
         seen: dict[str, dict[tuple[str, str, SpeakerType], int]] = {}
+        first: dict[tuple[str, str, str, SpeakerType], str] = {}  # the article that first gave a description
+        self._bare: dict[str, None] = {}  # named in full and described nowhere (so far), in order
         for quotes in quotes_by_article:
             for q in quotes:
                 s = q.speaker
-                if s is not None and s.named and " " in s.name and (s.role or s.organization):
+                if s is None or not s.named or " " not in s.name:
+                    continue
+                if s.role or s.organization:
                     counts = seen.setdefault(s.name, {})
                     key = (s.role, s.organization, s.type)
                     counts[key] = counts.get(key, 0) + 1
+                    first.setdefault((s.name, *key), q.article_id)
+                else:
+                    self._bare[s.name] = None
         # the most frequent description, the first seen among equals (a dictionary keeps the order of insertion)
         self._best = {name: max(counts, key=counts.__getitem__) for name, counts in seen.items()}
+        self._source = {name: first[(name, *key)] for name, key in self._best.items()}
         self._described: dict[Speaker, Speaker] = {}  # (one described speaker for all their quotes)
+        #: the people described as earlier briefs' articles described them (:meth:`remember`)
+        self.remembered: dict[str, Remembered] = {}
+
+    def undescribed(self) -> list[str]:
+        """The people named in full whom no article of the brief describes."""
+        return [name for name in self._bare if name not in self._best]
+
+    def remember(self, remembered: Mapping[str, Remembered]) -> None:
+        """Describe the people no article of the brief describes as earlier briefs' articles did (the memory of
+        :mod:`briefing.people.memory`); never over what the brief's own articles say."""
+        self.remembered = {name: r for name, r in remembered.items() if name not in self._best}
+
+    def described_in(self, name: str) -> str:
+        """The id of the article whose description of ``name`` the brief uses ("" when none describes them)."""
+        return self._source.get(name, "")
 
     def __call__(self, quote: Quote) -> Quote:
         speaker = quote.speaker
-        if speaker is None or speaker.role or speaker.organization or speaker.name not in self._best:
+        if speaker is None or speaker.role or speaker.organization:
+            return quote
+        if speaker.name not in self._best and speaker.name not in self.remembered:
             return quote
         described = self._described.get(speaker)
         if described is None:
-            role, organization, kind = self._best[speaker.name]
+            if speaker.name in self._best:
+                role, organization, kind = self._best[speaker.name]
+            else:
+                known = self.remembered[speaker.name].speaker
+                role, organization, kind = known.role, known.organization, known.type
             described = dataclasses.replace(speaker, role=role, organization=organization, type=kind)
             self._described[speaker] = described
         return dataclasses.replace(quote, speaker=described)

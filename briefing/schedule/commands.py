@@ -26,7 +26,7 @@ from briefing.schedule.spec import ScheduleSpec, load_folder, parse_duration
 if TYPE_CHECKING:
     from briefing.store import StateStore
 
-__all__ = ["default_state_dir", "run_command"]
+__all__ = ["default_state_dir", "open_state", "run_command"]
 
 log = logging.getLogger("briefing.schedule")
 
@@ -174,6 +174,13 @@ def _table(rows: list[tuple[str, ...]], out: TextIO) -> None:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         out.write("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() + "\n")
+
+
+def open_state(state: Path | None, database: str | None) -> StateStore | None:
+    """The state store a ``--state`` folder and a ``--database`` URL name (their defaults as ``schedule`` commands
+    take them), or ``None`` when there is none yet (no database named and no state file in the folder)."""
+    url = database or os.environ.get("BRIEFING_DATABASE_URL") or ""
+    return _open_store(state or default_state_dir(), url, create=False)
 
 
 def _open_store(state_dir: Path, database: str, *, create: bool = True) -> StateStore | None:

@@ -36,6 +36,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from email.parser import BytesHeaderParser
+from functools import partial
 from glob import escape as glob_escape
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,7 +44,7 @@ from zoneinfo import ZoneInfo
 
 from briefing import __version__
 from briefing.config import FORMATS, BriefConfig, load_config
-from briefing.errors import BriefingError, DeliveryError, ScheduleError
+from briefing.errors import BriefingError, DeliveryError, ScheduleError, StateError
 from briefing.locks import try_lock
 from briefing.models import Article, Brief, SkippedInput, SourceHealth, to_jsonable
 from briefing.schedule.spec import ScheduleSpec, format_subject
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
     from briefing.ingest import IngestResult
     from briefing.ingest.fetch import Fetcher
     from briefing.ingest.inbox import InboxClaim
+    from briefing.people.memory import PeopleMemory
 
 __all__ = ["RunManifest", "RunOutcome", "article_digest", "article_key", "run_schedule"]
 
@@ -218,7 +220,15 @@ def _brief(
             detail = f"{len(ingested.articles)} read, none new" + (f"; {problems}" if problems else "")
             store.finish_run(run_id, status="nothing-new", detail=detail)
             return RunOutcome(schedule=spec.name, run_id=run_id, status="nothing-new", detail=detail)
-        brief, stats = assemble_brief(replace(chosen, articles=fresh), config, inputs=spec.sources, now=now)
+        memory = _memory(spec, store)
+        recall = (
+            partial(memory.recall, now=now, max_age=timedelta(seconds=spec.people_memory_seconds))
+            if memory is not None and spec.people_memory_seconds is not None
+            else None
+        )
+        brief, stats = assemble_brief(
+            replace(chosen, articles=fresh), config, inputs=spec.sources, now=now, recall=recall
+        )
         files = {fmt: render_brief(brief, fmt, config) for fmt in spec.outputs}
         # unique by construction (run ids are), sortable by time, and never written over (see below)
         stem = f"{spec.name}-{now:%Y-%m-%d-%H%M}-r{run_id}"
@@ -285,6 +295,8 @@ def _brief(
             raise
         for claim in ingested.claims:
             _commit_claim(claim)
+        if memory is not None:
+            _remember(memory, brief, spec.name, now)
     finally:
         for claim in ingested.claims:
             claim.close()
@@ -298,6 +310,27 @@ def _brief(
         manifest=str(manifest_path),
         detail=problems,
     )
+
+
+def _memory(spec: ScheduleSpec, store: StateStore) -> PeopleMemory | None:
+    """The memory of who people are, when the schedule keeps one (``people_memory``, on by default)."""
+    if spec.people_memory_seconds is None:
+        return None
+    from briefing.people.memory import PeopleMemory
+
+    return PeopleMemory(store)
+
+
+def _remember(memory: PeopleMemory, brief: Brief, schedule: str, now: datetime) -> None:
+    """Remember how the brief's articles described people, after the run is recorded: a failure is logged, never
+    the run's (the memory only describes later briefs' bare names; this run's brief is written and recorded)."""
+    try:
+        added = memory.remember(brief, schedule=schedule, now=now)
+    except StateError as exc:
+        log.warning("%s: who the brief's people are was not remembered: %s", schedule, exc)
+        return
+    if added:
+        log.debug("%s: remembered %d description(s) of people", schedule, added)
 
 
 def _commit_claim(claim: InboxClaim) -> None:

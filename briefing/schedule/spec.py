@@ -51,6 +51,7 @@ _FIELDS = {
     "output_dir",
     "templates",
     "people",
+    "people_memory",
     "max_stories",
     "summary_sentences",
     "tagged_pdf",
@@ -101,6 +102,8 @@ class ScheduleSpec:
     templates: tuple[str, ...] = ()
     #: people files (docs/people.md), resolved from the schedule file's folder
     people: tuple[str, ...] = ()
+    #: how long what earlier briefs learned of people is used (None: not kept nor used; docs/people.md)
+    people_memory_seconds: int | None = MAX_DURATION
     summary_sentences: int | None = None
     #: stories shown in full (None: the ``max_stories`` setting; 0: all)
     max_stories: int | None = None
@@ -308,6 +311,8 @@ def _build(path: Path, data: Mapping[str, Any], digest: str, errors: list[_Field
     people = tuple(str((base / p).resolve()) for p in _noted(errors, _NONE, _strings, data, "people"))
     for file in people:
         errors += [_FieldError("people", problem) for problem in check_people(Path(file))[1]]
+    kept: int | None = MAX_DURATION  # (what a wrong value leaves while its problem is reported)
+    people_memory_seconds = _noted(errors, kept, _memory, data.get("people_memory"))
     summary_sentences = data.get("summary_sentences")
     if summary_sentences is not None and (
         isinstance(summary_sentences, bool)
@@ -346,6 +351,7 @@ def _build(path: Path, data: Mapping[str, Any], digest: str, errors: list[_Field
         output_dir=str((base / output_dir).resolve()),
         templates=templates,
         people=people,
+        people_memory_seconds=people_memory_seconds,
         summary_sentences=summary_sentences,
         max_stories=max_stories,
         tagged_pdf=tagged_pdf,
@@ -397,6 +403,19 @@ def _every(every: object) -> int:
         return parse_duration(every)
     except ValueError as exc:
         raise _FieldError("every", str(exc)) from None
+
+
+def _memory(memory: object) -> int | None:
+    if memory is None or memory is True:
+        return MAX_DURATION
+    if memory is False:
+        return None
+    if not isinstance(memory, str):
+        raise _FieldError("people_memory", 'must be a duration like "90d" (a year at most), or false')
+    try:
+        return parse_duration(memory)
+    except ValueError as exc:
+        raise _FieldError("people_memory", str(exc)) from None
 
 
 def _grace(grace: object) -> int | None:

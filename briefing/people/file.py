@@ -33,7 +33,7 @@ from briefing.errors import ConfigError
 from briefing.models import Quote, Speaker, SpeakerType
 from briefing.regular import read_regular
 
-__all__ = ["People", "Person", "check_people", "read_people"]
+__all__ = ["People", "Person", "check_people", "name_key", "read_people"]
 
 _TYPES: tuple[str, ...] = get_args(SpeakerType)
 _KEYS = ("name", "aliases", "role", "organization", "type", "since", "until")
@@ -71,7 +71,7 @@ class Person:
         )
 
 
-def _key(name: str) -> str:
+def name_key(name: str) -> str:
     """A name as it is matched: case, runs of white space and ё/е do not count."""
     return " ".join(name.replace("ё", "е").replace("Ё", "Е").split()).casefold()
 
@@ -84,14 +84,14 @@ class People:
         self._by_key: dict[str, list[Person]] = {}
         for person in self.persons:
             for name in (person.name, *person.aliases):
-                self._by_key.setdefault(_key(name), []).append(person)
+                self._by_key.setdefault(name_key(name), []).append(person)
 
     def __len__(self) -> int:
         return len(self.persons)
 
     def find(self, name: str, day: date | None = None) -> Person | None:
         """The person named ``name`` whose description holds on ``day``, or ``None``."""
-        return next((p for p in self._by_key.get(_key(name), ()) if p.holds_on(day)), None)
+        return next((p for p in self._by_key.get(name_key(name), ()) if p.holds_on(day)), None)
 
     def apply(self, quotes: Sequence[Quote], published: datetime | None = None) -> tuple[Quote, ...]:
         """``quotes`` of one article (published then), each whose speaker is a person of the file given as them."""
@@ -180,10 +180,10 @@ def _read(path: Path) -> tuple[list[Person], list[str]]:
             continue
         for key, names in (("name", (person.name,)), ("aliases", person.aliases)):
             for name in names:
-                earlier = seen.get(_key(name))
+                earlier = seen.get(name_key(name))
                 if earlier is not None:
                     problems.append(f"{where(key)}: {name!r} is already a name or alias of the person at {earlier}")
-                seen.setdefault(_key(name), at)
+                seen.setdefault(name_key(name), at)
         persons.append(person)
     return persons, problems
 
