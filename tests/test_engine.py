@@ -244,3 +244,23 @@ def test_a_name_closes_a_long_run_of_capitalised_words_and_two_people_may_share_
 def test_a_representative_is_typed_by_the_body_they_speak_for(language: str, text: str, kind: str) -> None:
     found = _quotes(text, language)
     assert [k for _, _, _, k in found] == [kind], found
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the clause's subject, named and described side by side, before the verb: not what follows the verb
+        ("Petra Lenz, Leiterin der Grundschule Au sagte am Morgen: „Wir bleiben offen, so lange es geht.“", "Petra Lenz"),
+        ("Der Direktor des Tierparks, Jonas Reiter, bestätigte am Abend: „Alle Tiere sind wohlauf und versorgt.“", "Jonas Reiter"),
+        ("Karl Brunner, Verwalter des Heims, sagte dem Sender, dass niemand in Gefahr gewesen sei.", "Karl Brunner"),
+        # a party in brackets belongs to no name; a pronoun after the verb is its subject, the rest its object
+        ("Lena Vogt (Grüne) kritisierte, dass der Plan zu spät komme und zu wenig Geld vorsehe.", "Lena Vogt"),
+        ("Dazu sagte Tom Berger: „Wir sind vorbereitet.“ Gleichzeitig betont er aber die Risiken: „Niemand weiß, wie lange es dauert.“", "Tom Berger"),
+        # a body's name after a name's particle is where they work; a name's particles lead to one word
+        ("Der Handel bleibe schwach, sagte Eva Roth von der Deutschen Gesellschaft für Handelsfragen.", "Eva Roth"),
+        ("„Das ist nicht hinnehmbar“, sagte EU-Kommissionspräsidentin Ursula von der Leyen.", "Ursula von der Leyen"),
+    ],
+)
+def test_who_speaks_in_a_german_clause(text: str, speaker: str) -> None:
+    found = _quotes(text, "de")
+    assert found and all(s == speaker for _, _, s, _ in found), found

@@ -42,7 +42,7 @@ from briefing.quotes.spans import Spans, container, outermost, paragraph_of
 __all__ = ["QuoteEngine"]
 
 # a speaker phrase: no clause punctuation, no quotation mark, no dash
-_SPEAKER = r"(?:[^,.;:!?«»“”„\"—–()\[\]\n]|«[^«»\n]{1,40}»|„[^„“\n]{1,40}“|\"[^\"\n]{1,40}\"){1,100}?"
+_SPEAKER = r"(?:[^,.;:!?«»“”„\"—–()\[\]\n]|«[^«»\n]{1,40}»|„[^„“\n]{1,40}“|\"[^\"\n]{1,40}\"|\([^()\n]{1,40}\)){1,100}?"
 # where a speaker phrase after its verb ends
 _SPEAKER_END = r"(?=\s*(?:[,.;:!?—–«»“”„\"()\n]|$))"
 _DASH = r"(?:[—–]|\s-\s)"
@@ -92,11 +92,12 @@ class QuoteEngine:
         paragraphs = split_paragraphs(text)
         spans = [(s.start, s.end) for s in sentences] or [(s, e) for _, s, e in segment(text)]
         mentions = _mentions(text, self.grammar)
-        found, pending = self._quotations(text, paragraphs, spans, mentions)
+        named = frozenset(" ".join(text[m.position : m.end].split()) for m in mentions)
+        found, pending = self._quotations(text, paragraphs, spans, mentions, named)
         if self.grammar.dialogue_dash:
             taken = Spans((f.start, f.end) for f in found)
             found += [f for f in self._dialogue(text, paragraphs) if not taken.overlaps(f.start, f.end)]
-        found += self._reported(text, spans, paragraphs, found, pending, mentions)
+        found += self._reported(text, spans, paragraphs, found, pending, mentions, named)
         book = _Book(self.grammar, mentions)
         quotes: list[Quote] = []
         for f in outermost(f for f in found if f.end > f.start):
@@ -121,7 +122,12 @@ class QuoteEngine:
     # -- quotations ---------------------------------------------------------------------------
 
     def _quotations(
-        self, text: str, paragraphs: list[tuple[int, int]], spans: list[tuple[int, int]], mentions: list[_Mention]
+        self,
+        text: str,
+        paragraphs: list[tuple[int, int]],
+        spans: list[tuple[int, int]],
+        mentions: list[_Mention],
+        named: frozenset[str],
     ) -> tuple[list[_Found], list[QuoteSpan]]:
         """Attributed quotations, and those left without an attribution (a sentence's reported content may hold
         them: then they make a mixed quote)."""
@@ -174,7 +180,7 @@ class QuoteEngine:
                         ((q.start, inside.start()), (inside.end(), q.end)),
                     )
             if item is None:
-                item = self._before(before, q)
+                item = self._before(before, q, named)
             if item is None and before.rstrip().endswith(":"):
                 subject = _subject_mention(mentions, max(p_start, s_start), q.start)
                 if subject is not None:
@@ -197,7 +203,7 @@ class QuoteEngine:
             i += 1
         return found, pending
 
-    def _before(self, before: str, q: QuoteSpan) -> _Found | None:
+    def _before(self, before: str, q: QuoteSpan, named: frozenset[str]) -> _Found | None:
         p = self._patterns
         code = self.grammar.code
         m = p.before_according.search(before)
@@ -205,6 +211,11 @@ class QuoteEngine:
             f = _Found(q.start, q.end, "direct", (m.group("speaker") or ""), m.group("cue"), f"{code}.before.according")
             f.case = self.grammar.according_case or None
             return f
+        m = p.before_subject.match(before)
+        apposed = self._apposed(m.group("speaker"), named) if m else None
+        if m and apposed:
+            # "Gabi Schwab, Schulleiterin der MS Egger-Lienz sagte: „…“": the clause's subject, named and described
+            return _Found(q.start, q.end, "direct", apposed, m.group("cue"), f"{code}.before.normal")
         for pattern, rule in ((p.before_normal, "before.normal"), (p.before_inverted, "before.inverted")):
             m = pattern.search(before)
             if m and self._plausible(m.group("speaker") or ""):
@@ -282,6 +293,7 @@ class QuoteEngine:
         found: list[_Found],
         pending: list[QuoteSpan],
         mentions: list[_Mention],
+        named: frozenset[str],
     ) -> list[_Found]:
         taken = Spans((f.start, f.end) for f in found)
         waiting = sorted((q.start, q.end) for q in pending)
@@ -291,7 +303,7 @@ class QuoteEngine:
             if taken.overlaps(start, end):
                 previous = None
                 continue
-            item = self._view(text, start, end)
+            item = self._view(text, start, end, named)
             if item is None and previous is not None:
                 item = self._carried_on(text, start, end, previous, paragraphs)
             if item is None and any(start <= s < end for s, _ in waiting):
@@ -312,7 +324,7 @@ class QuoteEngine:
                 out.append(_Found(s, e, "direct", "", "", f"{self.grammar.code}.unattributed"))
         return out
 
-    def _view(self, text: str, start: int, end: int) -> _Found | None:
+    def _view(self, text: str, start: int, end: int, named: frozenset[str]) -> _Found | None:
         """The reported view in the sentence ``text[start:end]``, by the first rule that finds one."""
         p = self._patterns
         g = self.grammar
@@ -392,6 +404,13 @@ class QuoteEngine:
         m = p.trailing.match(sentence)
         if m and len(m.group("content").split()) >= 3 and self._plausible((m.group("speaker") or ""), m.group("cue")):
             return self._span(start, m, "trailing")
+        m = p.that_subject.match(sentence)
+        apposed = self._apposed(m.group("speaker"), named) if m else None
+        if m and apposed and len(m.group("content").split()) >= 2:
+            # "Franz Webhofer, Verwalter der Heime, sagte der Zeitung, dass …": what follows the verb is no speaker
+            found = self._span(start, m, "that")
+            found.phrase = apposed
+            return found
         m = p.that.search(sentence)
         if m and self._plausible(m.group("speaker") or "") and len(m.group("content").split()) >= 2:
             return self._span(start, m, "that")
@@ -465,6 +484,25 @@ class QuoteEngine:
         if len(words) == 1 and words[0].lower() in self.grammar.pronouns:
             return True
         return any(w[:1].isupper() for w in words) or any(self.grammar.role.match(w) for w in words)
+
+    def _apposed(self, clause: str, named: frozenset[str]) -> str | None:
+        """A person named and described side by side, which is all of ``clause`` (what stands before a verb of
+        saying): "Gabi Schwab, Schulleiterin der MS Egger-Lienz", "Der Schulleiter der Volksschule Tristach,
+        Norbert Salcher," — as "name, description". The name must be one the article writes as a person's (``named``,
+        its mentions): in German every noun is capitalised."""
+        parts = [part.strip() for part in clause.strip().rstrip(",").split(",")]
+        if len(parts) != 2 or not all(parts):
+            return None
+        g = self.grammar
+        for name, description in (parts, parts[::-1]):
+            words = name.split()
+            if (
+                " ".join(words) in named
+                and not any(g.role.match(w) or w.lower() in g.leading for w in words)
+                and _describes(description.split(), g, first=3)
+            ):
+                return f"{name}, {description}"
+        return None
 
     def _names_someone(self, phrase: str) -> bool:
         words = phrase.split()
@@ -545,7 +583,16 @@ class _Patterns:
             rf"^(?P<content>.+?),\s+(?P<speaker>[^,;:]{{2,80}}?)\s+(?P<cue>{after_acc})[.!?…]?$", flags
         )
         self.trailing = re.compile(
-            rf"^(?P<content>.+?)(?:,\s*{_DASH}?|\s*{_DASH})\s*{cue}(?:\s+(?P<speaker>{_SPEAKER}))?(?:,\s+(?P<appositive>[^,;]{{2,120}}?))?\s*[.!?…]?$",
+            rf"^(?P<content>.+?)(?:,\s*{_DASH}?|\s*{_DASH})\s*{cue}(?:\s+(?P<speaker>{_SPEAKER}))?(?:,\s+(?!(?:{comp})\s)(?P<appositive>[^,;]{{2,120}}?))?\s*[.!?…]?$",
+            flags,
+        )
+        # the clause before the verb, from the sentence's start (a subject named and described: see _apposed)
+        self.that_subject = re.compile(
+            rf"^\W*(?P<speaker>[^;:«»“”„\"]{{2,200}}?)\s+{cue}(?:\s+[^,;:]{{1,60}}?)?,?\s+(?:{comp})\s+(?P<content>.+?)$",
+            flags,
+        )
+        self.before_subject = re.compile(
+            rf"^\W*(?P<speaker>[^:;«»“”„\"]{{2,200}}?)\s+{cue}(?:\s+[^,:;«»“”„\"]{{1,60}}?)?\s*[:,]\s*{_DASH}?\s*$",
             flags,
         )
         self.that = re.compile(
@@ -795,11 +842,19 @@ def _same_word(a: str, b: str, *, stem: bool = False) -> bool:
     )
 
 
+_BRACKETED = re.compile(r"\([^()\n]*\)")
+
+
 def _clean_phrase(phrase: str, g: Grammar) -> str:
     """A speaker phrase without the words that open or close it without belonging to it."""
-    words = phrase.replace("\u00a0", " ").split()
+    # (a party or a place in brackets after a name says where they belong, not who they are: "Dietmar Bartsch (Linke)")
+    words = _BRACKETED.sub(" ", phrase.replace("\u00a0", " ")).split()
     while words and words[0].lower().strip(",") in g.leading:
         words.pop(0)
+    if len(words) > 1 and words[0].lower() in g.pronouns:
+        # a pronoun right after the verb is its subject, and what follows its object ("unterstreicht sie aber die
+        # Notwendigkeit …", "сказал он журналистам")
+        return words[0]
     if words and words[0].lower() in g.closing:
         # "В этот же день президент США Барак Обама", "сказал в беседе с корреспондентом «Росбалта» лидер ДПНИ
         # Александр Белов": when, where or to whom it was said, then who said it — from the first role, pronoun or
@@ -873,10 +928,18 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
     affiliation = ""
     for k in range(1, len(words) - 1):
         after = words[k + 1]
+        rest = [w for w in words[k + 1 :] if w not in g.particles]
         if (
             words[k] in g.particles
             and _is_name_word(words[k - 1], g)
-            and (after.isupper() or after.lower() in g.not_name or any(t.match(after) for t in g.types.values()))
+            and (
+                after.isupper()
+                or after.lower() in g.not_name
+                or any(t.match(after) for t in g.types.values())
+                # "… von der Deutschen Gesellschaft für Auswärtige Politik": a name's particles lead to one more
+                # word ("Ursula von der Leyen"), a body's name has more
+                or sum(w[:1].isupper() for w in rest) >= 2
+            )
         ):
             # "Martin Gruber vom Wifo", "Ivan Petrov de l'IFRI": what follows is where they work, not their name
             words, affiliation = words[:k], " ".join(words[k + 1 :])
