@@ -264,3 +264,37 @@ def test_a_representative_is_typed_by_the_body_they_speak_for(language: str, tex
 def test_who_speaks_in_a_german_clause(text: str, speaker: str) -> None:
     found = _quotes(text, "de")
     assert found and all(s == speaker for _, _, s, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a separable verb joined again in a subordinate clause
+        (
+            "Wie das Umweltministerium mitteilte, sei der Fluss wieder sauber genug zum Baden.",
+            [("sei der Fluss wieder sauber genug zum Baden", "Umweltministerium")],
+        ),
+        # a sentence in Konjunktiv I right after an attributed quotation carries it on
+        (
+            "„Das ist gefährlich“, warnte Maria Huber. Gerade Kinder seien dem Rauch schutzlos ausgesetzt.",
+            [("Das ist gefährlich", "Maria Huber"), ("Gerade Kinder seien dem Rauch schutzlos ausgesetzt", "Maria Huber")],
+        ),
+        # "laut X" inside a sentence, without commas: the speaker is the noun phrase after it
+        (
+            "Die Zahl der Anträge ist laut Statistischem Landesamt im Mai deutlich gestiegen.",
+            [("Die Zahl der Anträge ist … im Mai deutlich gestiegen", "Statistischem Landesamt")],
+        ),
+        # a clause that opens on a pronoun introduces the quotation after its colon
+        (
+            "Klaus Meier leitet das Heim seit zehn Jahren. Er ist überzeugt: „So schlimm war es noch nie.“",
+            [("So schlimm war es noch nie.", "Klaus Meier")],
+        ),
+        # a plural present: groups say things too
+        (
+            "Experten erwarten, dass die Preise im Herbst weiter steigen werden.",
+            [("die Preise im Herbst weiter steigen werden", "Experten")],
+        ),
+    ],
+)
+def test_german_reported_speech_in_the_forms_news_uses(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(content, speaker) for _, content, speaker, _ in _quotes(text, "de")] == expected

@@ -183,9 +183,11 @@ class QuoteEngine:
                 item = self._before(before, q, named)
             if item is None and before.rstrip().endswith(":"):
                 subject = _subject_mention(mentions, max(p_start, s_start), q.start)
-                if subject is not None:
-                    # "Сам Александр Белов оказался более дипломатичным: «…»": the clause's subject introduces it
-                    phrase = f"{subject.role} {subject.name}".strip()
+                pronoun = self._subject_pronoun(before)
+                if subject is not None or pronoun:
+                    # "Сам Александр Белов оказался более дипломатичным: «…»", "Er ist überzeugt: „…“": the
+                    # clause's subject introduces it
+                    phrase = f"{subject.role} {subject.name}".strip() if subject is not None else pronoun
                     item = _Found(q.start, q.end, "direct", phrase, "", f"{code}.before.colon-subject")
             if item is None and last is not None and self._continues(text, last, q, paragraphs, pending):
                 item = _Found(q.start, q.end, "direct", last.phrase, last.cue, f"{code}.continuation")
@@ -297,6 +299,10 @@ class QuoteEngine:
     ) -> list[_Found]:
         taken = Spans((f.start, f.end) for f in found)
         waiting = sorted((q.start, q.end) for q in pending)
+        # attributed quotations by where their attribution ends: a sentence in the mood of reported speech right
+        # after one carries it on ("„…“, warnte Streeck. Gerade für junge Menschen sei das riskant.")
+        quoted = sorted(((max(f.end, f.attribution_end), f) for f in found if f.phrase), key=lambda item: item[0])
+        ends = [e for e, _ in quoted]
         out: list[_Found] = []
         previous: _Found | None = None
         for start, end in spans:
@@ -304,6 +310,10 @@ class QuoteEngine:
                 previous = None
                 continue
             item = self._view(text, start, end, named)
+            if item is None and previous is None and quoted:
+                i = bisect.bisect_right(ends, start) - 1
+                if i >= 0 and not text[ends[i] : start].strip(' \t.,;!?\u00a0"»“”'):
+                    item = self._carried_on(text, start, end, quoted[i][1], paragraphs)
             if item is None and previous is not None:
                 item = self._carried_on(text, start, end, previous, paragraphs)
             if item is None and any(start <= s < end for s, _ in waiting):
@@ -383,6 +393,9 @@ class QuoteEngine:
                 )
                 f.case = g.according_case or None
                 return f
+            found = self._according_within(text, start, end)  # (before "according-last": its speaker would run on)
+            if found is not None:
+                return found
             m = p.according_last.match(sentence)
             if m and len(m.group("content").split()) >= 4:
                 return self._span(start, m, "according-last", case=g.according_case)
@@ -444,7 +457,7 @@ class QuoteEngine:
         """A sentence in the mood of reported speech, with no report of its own, right after a reported view:
         the same speaker goes on ("Der Plan sei gescheitert, sagte X. Man müsse nun …")."""
         g = self.grammar
-        if not g.reported_mood or previous.kind != "indirect" or not previous.phrase:
+        if not g.reported_mood or previous.kind == "mixed" or not previous.phrase:
             return None
         words = text[start:end].lower().split()
         if g.reported_mood.isdisjoint(w.strip(",.;:!?") for w in words) or len(words) < 3:
@@ -484,6 +497,41 @@ class QuoteEngine:
         if len(words) == 1 and words[0].lower() in self.grammar.pronouns:
             return True
         return any(w[:1].isupper() for w in words) or any(self.grammar.role.match(w) for w in words)
+
+    def _according_within(self, text: str, start: int, end: int) -> _Found | None:
+        """ "…, zeigt laut Statistischem Bundesamt jedoch, dass …", "Deutschland ist nach Angaben des Bundesamts
+        größter Exporteur": an "according to" inside a sentence with no commas around it; its speaker is the noun
+        phrase after it, up to the first word in lower case after a capitalised one, and the content the rest."""
+        g = self.grammar
+        sentence = text[start:end]
+        m = self._patterns.according_within.search(sentence)
+        if m is None or m.start() < 10:
+            return None
+        speaker_end = _noun_phrase_end(sentence, m.end("cue"), g)
+        speaker = sentence[m.end("cue") : speaker_end].strip()
+        rest = sentence[speaker_end:]
+        if not any(w[:1].isupper() for w in speaker.split()) or not rest.strip(" ,.;:!?…"):
+            return None  # no name or body, or nothing said after it: not a phrase this rule can bound
+        head_end = start + len(sentence[: m.start()].rstrip(" ,–—-"))
+        tail_start = start + speaker_end + len(rest) - len(rest.lstrip(" ,"))
+        parts = ((start + len(sentence) - len(sentence.lstrip())), head_end), (tail_start, _trim(text, tail_start, end))
+        if sum(len(text[a:b].split()) for a, b in parts) < 4:
+            return None
+        f = _Found(
+            parts[0][0], parts[1][1], "indirect", speaker, m.group("cue"), f"{g.code}.indirect.according-inside", parts
+        )
+        f.case = g.according_case or None
+        return f
+
+    def _subject_pronoun(self, clause: str) -> str:
+        """The personal pronoun a clause opens on, after any opening words ("Doch er ahnte:", "Он уверен:"), or ""."""
+        g = self.grammar
+        for word in clause.split():
+            bare = word.strip(",.;").lower()
+            if bare in g.leading:
+                continue
+            return word.strip(",.;") if bare in g.pronouns and bare not in g.plural_pronouns else ""
+        return ""
 
     def _apposed(self, clause: str, named: frozenset[str]) -> str | None:
         """A person named and described side by side, which is all of ``clause`` (what stands before a verb of
@@ -564,6 +612,7 @@ class _Patterns:
             rf"^\W*(?P<cue>{according})\s+(?P<speaker>[^,;:]{{2,120}}?),\s+(?P<content>.+)$", flags
         )
         self.according_first_np = re.compile(rf"^\W*(?P<cue>{according})\s+(?P<content>.+)$", flags)
+        self.according_within = re.compile(rf"(?<=\s)(?P<cue>{according})\s+", flags)
         self.according_inside = re.compile(rf",\s+(?P<cue>{according})\s+(?P<speaker>[^,;:]{{2,80}}),\s+", flags)
         self.according_last = re.compile(
             rf"^(?P<content>.+?),?\s+(?P<cue>{according})\s+(?P<speaker>[^,;:«»“”„\"]{{2,120}}?)[.!?…]?$", flags
@@ -1077,8 +1126,8 @@ def _noun_phrase_end(sentence: str, pos: int, g: Grammar) -> int:
         word = m.group().strip(",;:")
         if word[:1].isupper():
             seen_head = True
-        elif seen_head and word.lower() not in g.particles and word.lower() not in g.closing:
-            break
+        elif seen_head and word.lower() not in g.particles:
+            break  # (a closing word, "im", "am", "gegenüber", says when or where: the phrase has ended)
         elif seen_head:
             seen_head = False
         end = pos + m.end()

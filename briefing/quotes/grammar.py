@@ -125,6 +125,8 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
     forms = _forms(verbs)
     pairs = [(str(form).lower(), str(particle).lower()) for form, particle in verbs.get("separable", ())]
     forms |= {form for form, _ in pairs}
+    # in a subordinate clause the particle joins its verb again: "wie das Ministerium mitteilte", "als sie angab"
+    forms |= {particle + form for form, particle in pairs}
     separable = frozenset(particle for _, particle in pairs)
     lexicons = data.get("types", {})
     compounds = bool(data.get("roles", {}).get("compounds", False))
