@@ -14,6 +14,8 @@ from briefing.models import Article
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+#: the Russian, German and French articles written for the project, a folder per language
+LANG_EXAMPLES = ROOT / "bench" / "data" / "lang-examples" / "articles"
 DATA = Path(__file__).resolve().parent / "data"
 SHARED = ROOT.parent / "shared"
 FIXED_NOW = datetime(2026, 11, 25, 7, 0, tzinfo=UTC)
