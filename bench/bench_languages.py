@@ -2,13 +2,13 @@
 
     python bench/bench_languages.py [--gold FILE.jsonl ...] [--repeat 7] [--json bench/results/languages.json]
 
-The articles are the project's own: examples/ (English) and bench/data/lang-examples/articles/ (Russian, German,
-French), or documents of gold JSONL files with texts (``--gold``; each document's ``language`` is used, else the
-detected one). Every language's articles are split once; then, in each of ``repeat`` rounds, every language is
-timed in turn — its quotes found with its own extractor, and its ``news`` summary of three sentences made with its
-own summarizer — so the languages are compared in the same run on the same machine state. The figure is the median
-over the rounds of microseconds per 1,000 characters of article text, and each language's ratio to English. The
-target: a Russian or German article costs at most twice an English one of the same length.
+The articles are the project's own: examples/ (examples/en in English, examples/ru, examples/de and examples/fr in
+Russian, German and French), or documents of gold JSONL files with texts (``--gold``; each document's ``language``
+is used, else the detected one). Every language's articles are split once; then, in each of ``repeat`` rounds, every
+language is timed in turn — its quotes found with its own extractor, and its ``news`` summary of three sentences
+made with its own summarizer — so the languages are compared in the same run on the same machine state. The figure
+is the median over the rounds of microseconds per 1,000 characters of article text, and each language's ratio to
+English. The target: a Russian or German article costs at most twice an English one of the same length.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from briefing.nlp.language import detect_language  # noqa: E402
 
 def project_articles() -> list[Article]:
     """The project's example articles, English and the others, each with its language."""
-    paths = [str(ROOT / "examples"), str(ROOT / "bench" / "data" / "lang-examples" / "articles")]
+    paths = [str(ROOT / "examples")]
     return list(read_inputs(paths).articles)
 
 

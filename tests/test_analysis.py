@@ -20,10 +20,10 @@ from briefing.quotes import RuleQuoteExtractor
 from briefing.quotes.records import quote_record
 from briefing.summarize import get_summarizer
 from briefing.summarize.multi import summarize_story
-from tests.conftest import EXAMPLES, LANG_EXAMPLES
+from tests.conftest import EXAMPLES, EXAMPLES_BY_LANGUAGE
 
 #: the English examples and the Russian, German and French articles written for the project (a story each)
-STORIES = [EXAMPLES, *(LANG_EXAMPLES / code for code in ("ru", "de", "fr"))]
+STORIES = [EXAMPLES, *(EXAMPLES_BY_LANGUAGE / code for code in ("ru", "de", "fr"))]
 
 
 def _articles() -> list[Article]:
