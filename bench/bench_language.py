@@ -2,8 +2,8 @@
 
     python bench/bench_language.py [--articles 10000] [--folder DIR]
 
-The articles are the project's examples and the language tests' samples (English, Russian,
-German, French), repeated until there are as many as asked, or those of ``--folder``. Reading
+The articles are the project's English examples (examples/en) and the language tests' samples
+(English, Russian, German, French), repeated until there are as many as asked, or those of ``--folder``. Reading
 is timed without detection (each article told its language) and with it, so the difference
 is what detection adds to a run.
 """
@@ -28,7 +28,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--folder", type=Path, action="append")
     args = parser.parse_args()
-    folders = args.folder or [ROOT / "examples", ROOT / "tests" / "data" / "languages"]
+    folders = args.folder or [ROOT / "examples" / "en", ROOT / "tests" / "data" / "languages"]
     started = time.perf_counter()
     language.detect_language("Загрузка модели для определения языка.")
     load = time.perf_counter() - started

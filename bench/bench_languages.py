@@ -2,13 +2,13 @@
 
     python bench/bench_languages.py [--gold FILE.jsonl ...] [--repeat 7] [--json bench/results/languages.json]
 
-The articles are the project's own: examples/ (English) and bench/data/lang-examples/articles/ (Russian, German,
-French), or documents of gold JSONL files with texts (``--gold``; each document's ``language`` is used, else the
-detected one). Every language's articles are split once; then, in each of ``repeat`` rounds, every language is
-timed in turn — its quotes found with its own extractor, and its ``news`` summary of three sentences made with its
-own summarizer — so the languages are compared in the same run on the same machine state. The figure is the median
-over the rounds of microseconds per 1,000 characters of article text, and each language's ratio to English. The
-target: a Russian or German article costs at most twice an English one of the same length.
+The articles are the project's own: examples/ (examples/en in English, examples/ru, examples/de and examples/fr in
+Russian, German and French), or documents of gold JSONL files with texts (``--gold``; each document's ``language``
+is used, else the detected one). Every language's articles are split once; then, in each of ``repeat`` rounds, every
+language is timed in turn — its quotes found with its own extractor, and its ``news`` summary of three sentences
+made with its own summarizer — so the languages are compared in the same run on the same machine state. The figure
+is the median over the rounds of microseconds per 1,000 characters of article text, and each language's ratio to
+English. The target: a Russian or German article costs at most twice an English one of the same length.
 """
 
 from __future__ import annotations
@@ -26,16 +26,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from briefing.ingest import read_inputs  # noqa: E402
+from briefing.languages import tools_for, tools_of  # noqa: E402
 from briefing.models import Article, Sentence  # noqa: E402
-from briefing.nlp import article_language, sentences  # noqa: E402
 from briefing.nlp.language import detect_language  # noqa: E402
-from briefing.quotes import extractor_for  # noqa: E402
-from briefing.summarize import get_summarizer  # noqa: E402
 
 
 def project_articles() -> list[Article]:
     """The project's example articles, English and the others, each with its language."""
-    paths = [str(ROOT / "examples"), str(ROOT / "bench" / "data" / "lang-examples" / "articles")]
+    paths = [str(ROOT / "examples")]
     return list(read_inputs(paths).articles)
 
 
@@ -54,8 +52,9 @@ def gold_articles(path: Path) -> list[Article]:
 
 def time_language(articles: list[tuple[Article, tuple[Sentence, ...]]], language: str) -> float:
     """Seconds to find the quotes of ``articles`` and summarize each, in ``language``."""
-    extractor = extractor_for(language)
-    summarizer = get_summarizer("news", language)
+    tools = tools_of(language)
+    extractor = tools.quotes
+    summarizer = tools.summarizer("news")
     started = time.perf_counter()
     for article, split in articles:
         extractor.extract(article, split)
@@ -73,7 +72,8 @@ def main() -> None:
     articles = project_articles() + [a for path in args.gold for a in gold_articles(path)]
     by_language: dict[str, list[tuple[Article, tuple[Sentence, ...]]]] = defaultdict(list)
     for article in articles:
-        by_language[article_language(article)].append((article, sentences(article)))
+        tools = tools_for(article)
+        by_language[tools.language].append((article, tools.sentences(article)))
     characters = {code: sum(len(a.text) for a, _ in items) for code, items in by_language.items()}
     for code, items in by_language.items():
         time_language(items, code)  # load each language's pack, stemmer and stop words before timing

@@ -30,7 +30,7 @@ from briefing.quotes import RuleQuoteExtractor  # noqa: E402
 def corpus(path: Path | None) -> list[Article]:
     """The articles to extract from."""
     if path is None:
-        return list(read_inputs([str(ROOT / "examples")]).articles)
+        return list(read_inputs([str(ROOT / "examples" / "en")]).articles)
     articles = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
         if line.strip():
@@ -61,7 +61,7 @@ def run(articles: list[Article], repeat: int) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=Path, help="JSONL of {id, text} articles (default: examples/)")
+    parser.add_argument("--articles", type=Path, help="JSONL of {id, text} articles (default: examples/en/)")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()

@@ -2,7 +2,7 @@
 
     python bench/bench_reprints.py [--json bench/results/reprints.json]
 
-The labelled story set (examples/ and tests/data/stories/) gives the negatives: every pair
+The labelled story set (examples/en/ and tests/data/stories/) gives the negatives: every pair
 of distinct reports, both of one event (the hard ones: same names, same numbers) and of
 different events. The positives are reprints made from each article the way outlets
 re-edit wire copy: the last paragraph cut, a sentence of their own put in front, and a
@@ -58,7 +58,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     args = parser.parse_args()
-    articles, labels = load_labelled([ROOT / "examples", ROOT / "tests" / "data" / "stories"])
+    articles, labels = load_labelled([ROOT / "examples" / "en", ROOT / "tests" / "data" / "stories"])
     rng = random.Random(7)
     copies = [reprint(a, rng) for a in articles]
     everything = [*articles, *copies]

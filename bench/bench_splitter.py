@@ -88,7 +88,7 @@ def accuracy(split: Splitter) -> float:
 def corpus(target: int) -> list[str]:
     paragraphs = [
         p.strip()
-        for article in read_inputs([str(ROOT / "examples")]).articles
+        for article in read_inputs([str(ROOT / "examples" / "en")]).articles
         for p in article.text.split("\n\n")
         if p.strip()
     ]

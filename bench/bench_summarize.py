@@ -109,9 +109,8 @@ def story(repeat: int) -> dict[str, Any]:
     articles = list(Corpus(seed=3000).stories(105, sentences=30, per_story=105))
     split = [(a, sentences(a)) for a in articles]
     total = sum(len(s) for _, s in split)
-    summarizer = get_summarizer("news")
-    summarize_story(split[:2], summarizer, 5)
-    seconds = median_time(lambda: summarize_story(split, summarizer, 5), repeat)
+    summarize_story(split[:2], "news", 5)
+    seconds = median_time(lambda: summarize_story(split, "news", 5), repeat)
     print(f"multi-document story: {len(articles)} articles, {total} sentences: {seconds:.3f} s", flush=True)
     return {"articles": len(articles), "sentences": total, "seconds": seconds}
 

@@ -53,21 +53,20 @@ def stages(args: dict[str, Any]) -> dict[str, Any]:
     from briefing.cluster import group_articles
     from briefing.config import BriefConfig
     from briefing.ingest import read_inputs
-    from briefing.nlp import sentences
-    from briefing.nlp.vectors import article_terms, terms
+    from briefing.languages import tools_for
+    from briefing.nlp.vectors import article_terms
     from briefing.pipeline import assemble_brief
-    from briefing.quotes import RuleQuoteExtractor
     from briefing.summarize import get_summarizer
     from briefing.summarize.multi import summarize_story
 
     folder, repeat = str(args["folder"]), int(args["repeat"])
     now = END.astimezone(UTC)
     articles = list(read_inputs([folder]).articles)
-    split = [sentences(a) for a in articles]
-    extractor = RuleQuoteExtractor()
-    news = get_summarizer("news")
-    sentence_terms = [[terms(s.text) for s in sentences_] for sentences_ in split]
-    counts = [article_terms(a.title, t) for a, t in zip(articles, sentence_terms, strict=True)]
+    # each article read with its language's tools, as the pipeline reads it
+    tools = [tools_for(a) for a in articles]
+    split = [t.sentences(a) for t, a in zip(tools, articles, strict=True)]
+    sentence_terms = [[t.terms(s.text) for s in sentences_] for t, sentences_ in zip(tools, split, strict=True)]
+    counts = [article_terms(a.title, t, tools_for(a).language) for a, t in zip(articles, sentence_terms, strict=True)]
     groups = group_articles(articles, counts=counts).groups
     config = BriefConfig(workers=1)
     words = sum(len(a.text.split()) for a in articles) / len(articles)
@@ -75,11 +74,11 @@ def stages(args: dict[str, Any]) -> dict[str, Any]:
 
     def summarize() -> None:
         # each article's own summary, then each story's from those (as the pipeline does)
-        picks = [news.summarize(s, 3, title=a.title) for a, s in zip(articles, split, strict=True)]
+        picks = [t.summarize(a, s, "news", 3) for t, a, s in zip(tools, articles, split, strict=True)]
         for g in groups:
             documents = [(articles[i], split[i]) for i in g.articles]
             chosen = [picks[i] for i in g.articles]
-            summarize_story(documents, news, 3, picks=chosen, counts=[sentence_terms[i] for i in g.articles])
+            summarize_story(documents, "news", 3, picks=chosen, counts=[sentence_terms[i] for i in g.articles])
 
     def pipeline() -> None:
         # ingest + split + summarize + quotes + cluster: everything but rendering
@@ -87,10 +86,12 @@ def stages(args: dict[str, Any]) -> dict[str, Any]:
 
     measured: dict[str, list[float]] = {
         "ingest": _runs(repeat, lambda: read_inputs([folder])),
-        "split": _runs(repeat, lambda: [sentences(a) for a in articles]),
-        "quotes": _runs(repeat, lambda: [extractor.extract(a, s) for a, s in zip(articles, split, strict=True)]),
+        "split": _runs(repeat, lambda: [t.sentences(a) for t, a in zip(tools, articles, strict=True)]),
+        "quotes": _runs(
+            repeat, lambda: [t.quotes.extract(a, s) for t, a, s in zip(tools, articles, split, strict=True)]
+        ),
         "terms (for stories and their summaries)": _runs(
-            repeat, lambda: [[terms(s.text) for s in sentences_] for sentences_ in split]
+            repeat, lambda: [[t.terms(s.text) for s in sentences_] for t, sentences_ in zip(tools, split, strict=True)]
         ),
         "summarize": _runs(repeat, summarize),
         "cluster": _runs(
@@ -106,7 +107,7 @@ def stages(args: dict[str, Any]) -> dict[str, Any]:
     sumy = get_summarizer("sumy-lexrank")
     sumy.summarize(split[0], 3, title=articles[0].title)  # sumy's modules import NLTK: not part of a summary's cost
     sumy_seconds = _runs(1, lambda: [sumy.summarize(s, 3, title=a.title) for a, s in zip(sample, split, strict=False)])
-    ours = _runs(repeat, lambda: [news.summarize(s, 3, title=a.title) for a, s in zip(sample, split, strict=False)])
+    ours = _runs(repeat, lambda: [t.summarize(a, s, "news", 3) for t, a, s in zip(tools, sample, split, strict=False)])
     textacy = _textacy(sample)
     return {
         "articles": len(articles),

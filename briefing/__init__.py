@@ -5,7 +5,7 @@ Build a brief (phase one), then render and write it (phase two)::
     from pathlib import Path
     from briefing import BriefConfig, build_brief, publish
 
-    brief, stats = build_brief(["examples"], BriefConfig(title="Morning brief"))
+    brief, stats = build_brief(["examples/en"], BriefConfig(title="Morning brief"))
     publish(brief, Path("brief.pdf"), "pdf", BriefConfig())
 """
 

@@ -21,12 +21,9 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
+from briefing.languages import tools_for
 from briefing.models import Article, Quote, Sentence
-from briefing.nlp import article_language
-from briefing.nlp import sentences as split_sentences
 from briefing.progress import NO_PROGRESS, Progress
-from briefing.quotes import extractor_for
-from briefing.summarize import get_summarizer
 
 __all__ = ["POOL_FROM", "Analysis", "analyse", "analyse_all", "worker_count"]
 
@@ -50,15 +47,13 @@ class Analysis:
 
 def analyse(article: Article, *, algorithm: str, count: int) -> Analysis:
     """Split ``article``, find its quotes, its own ``count``-sentence summary and its sentences' terms,
-    each in the article's language (its ``language``, English when it has none)."""
-    from briefing.nlp.vectors import terms  # with NumPy: not for commands that only print help
-
-    language = article_language(article)
-    sentences = split_sentences(article, language)
-    quotes = extractor_for(language).extract(article, sentences)
-    summarizer = get_summarizer(algorithm, language)
-    picks = tuple(summarizer.summarize(sentences, count, title=article.title)) if sentences else ()
-    counts = tuple(terms(s.text, language=language) for s in sentences)
+    each with the article's language tools (:func:`briefing.languages.tools_for`): what each stage
+    alone gives it, in one pass."""
+    tools = tools_for(article)
+    sentences = tools.sentences(article)
+    quotes = tools.quotes.extract(article, sentences)
+    picks = tools.summarize(article, sentences, algorithm, count)
+    counts = tuple(tools.terms(s.text) for s in sentences)
     return Analysis(sentences=sentences, quotes=quotes, picks=picks, terms=counts)
 
 
@@ -88,8 +83,8 @@ def analyse_all(
     processes = worker_count(workers, len(jobs))
     if processes <= 1:
         return [_counted(_job(job), progress) for job in jobs]
-    for language in sorted({article_language(a) for a in articles}):
-        get_summarizer(algorithm, language)  # load each summarizer (and its stemmer) once, before the workers fork
+    for tools in sorted({tools_for(a) for a in articles}, key=lambda t: t.language):
+        tools.summarizer(algorithm)  # load each summarizer (and its stemmer) once, before the workers fork
     with ProcessPoolExecutor(max_workers=processes, mp_context=_context()) as pool:
         return [_counted(result, progress) for result in pool.map(_job, jobs, chunksize=CHUNK)]
 

@@ -753,19 +753,17 @@ def _read(inputs: Sequence[str], *, language: str = "", default_language: str = 
 
 
 def _summarize(args: argparse.Namespace) -> int:
-    from briefing.nlp import article_language
-    from briefing.nlp import sentences as split
-    from briefing.summarize import get_summarizer
+    from briefing.languages import tools_for
 
+    # (the settings check the algorithm's name: a bad one fails before any article is read)
     config = _settings(
         args, {"algorithm": args.algorithm, "summary_sentences": args.sentences, "language": args.language}
     )
-    get_summarizer(config.algorithm)  # a bad name fails before any article is read
     articles = _read(args.inputs, language=config.language, default_language=config.default_language)
     out = sys.stdout
     for article in articles:
-        summarizer = get_summarizer(config.algorithm, article_language(article))
-        chosen = summarizer.summarize(split(article), config.summary_sentences, title=article.title)
+        tools = tools_for(article)
+        chosen = tools.summarize(article, tools.sentences(article), config.algorithm, config.summary_sentences)
         if args.jsonl:
             out.write(json.dumps({"id": article.id, "summary": [s.text for s in chosen]}, ensure_ascii=False) + "\n")
         else:
@@ -777,11 +775,9 @@ def _summarize(args: argparse.Namespace) -> int:
 
 
 def _quotes(args: argparse.Namespace) -> int:
-    from briefing.nlp import article_language
-    from briefing.nlp import sentences as split
+    from briefing.languages import tools_for
     from briefing.nlp.language import check_language
     from briefing.people import read_people
-    from briefing.quotes import extractor_for
     from briefing.quotes.records import quote_record
 
     # quotes reads no settings (building them would load the summarizers' stemmer): --language and --people only
@@ -790,7 +786,8 @@ def _quotes(args: argparse.Namespace) -> int:
     articles = _read(args.inputs, language=language)
     documents: list[dict[str, Any]] = []
     for article in articles:
-        found = extractor_for(article_language(article)).extract(article, split(article))
+        tools = tools_for(article)
+        found = tools.quotes.extract(article, tools.sentences(article))
         quotes = people.apply(found, article.published)
         documents.append(
             {
@@ -851,7 +848,7 @@ def _eval_quotes(args: argparse.Namespace) -> int:
 
 
 def _eval_summaries(args: argparse.Namespace) -> int:
-    from briefing.summarize import ALGORITHMS, get_summarizer
+    from briefing.summarize import ALGORITHMS, algorithm_name
 
     try:
         import rouge_score  # noqa: F401
@@ -862,7 +859,7 @@ def _eval_summaries(args: argparse.Namespace) -> int:
     from briefing.evaluate.summaries import evaluate, format_table, load_references
 
     names = args.algorithm or [name for name in ALGORITHMS if name != "edmundson"]
-    names = [get_summarizer(name).name for name in names]  # unknown names fail here, before any work
+    names = [algorithm_name(name) for name in names]  # unknown names fail here, before any work
     if args.sentences < 1:
         raise ConfigError("--sentences must be at least 1", field="sentences", hint="LEAD-3 uses 3")
     references = load_references(args.dataset, limit=args.limit, seed=args.seed)

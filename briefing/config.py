@@ -228,9 +228,9 @@ class BriefConfig:
         check_language(self.default_language, field="default_language")
         if self.brief_language:
             check_brief_language(self.brief_language, field="brief_language")
-        from briefing.summarize import get_summarizer
+        from briefing.summarize import algorithm_name
 
-        get_summarizer(self.algorithm)  # raises ConfigError naming the choices
+        algorithm_name(self.algorithm)  # raises ConfigError naming the choices
         for folder in self.templates:
             if not folder.is_dir():
                 raise ConfigError(

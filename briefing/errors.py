@@ -20,7 +20,7 @@ place that turns them into a one-line message with a hint and an exit code::
 Usage::
 
     try:
-        brief = build_brief(["examples"], BriefConfig())
+        brief = build_brief(["examples/en"], BriefConfig())
     except BriefingError as exc:
         print(exc, exc.hint)
 """

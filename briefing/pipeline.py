@@ -43,7 +43,7 @@ from briefing.people import People, read_people
 from briefing.progress import NO_PROGRESS, Progress, StageTimes
 from briefing.quotes.rank import DescribeAlike, analyst_views, key_quotes, merge_repeats
 from briefing.render.i18n import brief_title
-from briefing.summarize import get_summarizer
+from briefing.summarize import algorithm_name
 
 if TYPE_CHECKING:
     from briefing.cluster import Grouping
@@ -210,7 +210,7 @@ def assemble_brief(
     started = time.perf_counter()
     articles = ingested.articles
     people = read_people(config.people)  # (before the long work: a mistake in the file stops the run at once)
-    summarizer = get_summarizer(config.algorithm)
+    algorithm = algorithm_name(config.algorithm)
     # each article on its own first (over several processes in a large run), then what needs them all
     progress.start("analyse", len(articles), description="analysing articles")
     of = analyse_all(
@@ -236,7 +236,7 @@ def assemble_brief(
         members = (*group.articles, *group.copies)
         sentences = summarize_story(
             [(articles[i], of[i].sentences) for i in group.articles],
-            summarizer,
+            algorithm,
             config.summary_sentences,
             picks=[of[i].picks for i in group.articles],
             counts=[of[i].terms for i in group.articles],
@@ -250,7 +250,7 @@ def assemble_brief(
                 headline=lead.title,
                 articles=tuple(articles[i] for i in group.articles),
                 copies=tuple(articles[i] for i in group.copies),
-                summary=Summary(sentences=sentences, algorithm=summarizer.name),
+                summary=Summary(sentences=sentences, algorithm=algorithm),
                 quotes=key_quotes(
                     [q for q in story_quotes if (q.article_id, q.start) not in in_views],
                     sentences,
@@ -266,7 +266,7 @@ def assemble_brief(
     stories, also_reported = stories[:cut], stories[cut:]
     # with one story, the story itself is the glance: an overview would repeat its first sentences
     glance = _at_a_glance(stories, config.overview_sentences) if len(stories) > 1 else ()
-    overview = Summary(sentences=glance, algorithm=summarizer.name)
+    overview = Summary(sentences=glance, algorithm=algorithm)
     language = config.brief_language or brief_language(articles)
     brief = Brief(
         title=brief_title(config.title, language),
@@ -299,12 +299,12 @@ def _group(
 ) -> tuple[tuple[Grouping, ...], int]:
     """Stories as groups of article indices, and how many second readings of one URL were dropped."""
     from briefing.cluster import ClusterSettings, Grouping, group_articles
-    from briefing.nlp import article_language
+    from briefing.languages import tools_for
     from briefing.nlp.vectors import article_terms
 
     if not config.group_stories:
         return tuple(Grouping(articles=(i,)) for i in range(len(articles))), 0
-    counts = [article_terms(a.title, x.terms, article_language(a)) for a, x in zip(articles, analysed, strict=True)]
+    counts = [article_terms(a.title, x.terms, tools_for(a).language) for a, x in zip(articles, analysed, strict=True)]
     result = group_articles(articles, ClusterSettings(threshold=config.cluster_threshold), counts=counts)
     for dropped, kept in result.same_url:
         log.info("%s: the same article as %s; read once", articles[dropped].origin, articles[kept].origin)

@@ -13,7 +13,12 @@ from pytest_httpserver import HTTPServer
 from briefing.models import Article
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
+#: the example articles written for the project, a folder per language (en, ru, de, fr), a story in each
+EXAMPLES_BY_LANGUAGE = ROOT / "examples"
+#: the English examples: the demo corpus (its brief is the golden one, its quotes the snapshot)
+EXAMPLES = EXAMPLES_BY_LANGUAGE / "en"
+#: the hand-made quote lists of the Russian, German and French examples, ``<language>/<article>.json``
+EXAMPLES_GOLD = ROOT / "bench" / "data" / "lang-examples"
 DATA = Path(__file__).resolve().parent / "data"
 SHARED = ROOT.parent / "shared"
 FIXED_NOW = datetime(2026, 11, 25, 7, 0, tzinfo=UTC)

@@ -2,21 +2,37 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 import briefing.analysis as analysis
 import briefing.cluster.stories as stories
 from bench.corpus import Corpus
 from briefing.analysis import analyse, analyse_all, worker_count
+from briefing.cli import main
 from briefing.cluster import group_articles
 from briefing.ingest import read_inputs
+from briefing.languages import tools_for
+from briefing.models import Article
 from briefing.nlp import sentences
 from briefing.quotes import RuleQuoteExtractor
+from briefing.quotes.records import quote_record
 from briefing.summarize import get_summarizer
-from tests.conftest import EXAMPLES
+from briefing.summarize.multi import summarize_story
+from tests.conftest import EXAMPLES, EXAMPLES_BY_LANGUAGE
+
+#: the English examples and the Russian, German and French articles written for the project (a story each)
+STORIES = [EXAMPLES, *(EXAMPLES_BY_LANGUAGE / code for code in ("ru", "de", "fr"))]
 
 
-def test_one_pass_gives_what_each_stage_gives_alone() -> None:
+def _articles() -> list[Article]:
+    articles = list(read_inputs([str(folder) for folder in STORIES]).articles)
+    assert {a.language for a in articles} == {"en", "ru", "de", "fr"} and len(articles) == 19
+    return articles
+
+
+def test_english_is_read_with_englishs_own_stages() -> None:
     for article in read_inputs([str(EXAMPLES)]).articles:
         result = analyse(article, algorithm="news", count=3)
         split = sentences(article)
@@ -24,6 +40,38 @@ def test_one_pass_gives_what_each_stage_gives_alone() -> None:
         assert result.quotes == RuleQuoteExtractor().extract(article, split)
         assert result.picks == tuple(get_summarizer("news").summarize(split, 3, title=article.title))
         assert len(result.terms) == len(split)
+
+
+@pytest.mark.parametrize("algorithm", ["news", "lexrank"])
+def test_one_pass_gives_what_each_stage_gives_alone_in_every_language(
+    algorithm: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    articles = _articles()
+    assert main(["summarize", *map(str, STORIES), "--algorithm", algorithm, "--sentences", "3", "--jsonl"]) == 0
+    summarized = {d["id"]: d["summary"] for d in map(json.loads, capsys.readouterr().out.splitlines())}
+    assert main(["quotes", *map(str, STORIES), "--jsonl"]) == 0
+    quoted = {d["id"]: d["quotes"] for d in map(json.loads, capsys.readouterr().out.splitlines())}
+    for article in articles:
+        result = analyse(article, algorithm=algorithm, count=3)
+        picks = [s.text for s in result.picks]
+        assert picks == summarized[article.id], article.id  # `briefing summarize`
+        alone = summarize_story([(article, result.sentences)], algorithm, 3)  # a story of one article, no picks given
+        assert [s.text for s in alone] == picks, article.id
+        assert [quote_record(q) for q in result.quotes] == quoted[article.id], article.id  # `briefing quotes`
+        assert result.sentences == tools_for(article).sentences(article)
+
+
+def test_a_storys_summary_made_alone_is_the_one_made_from_the_one_pass() -> None:
+    articles = _articles()
+    for code in ("en", "ru", "de", "fr"):
+        story = [a for a in articles if a.language == code]
+        results = [analyse(a, algorithm="news", count=3) for a in story]
+        documents = [(a, r.sentences) for a, r in zip(story, results, strict=True)]
+        alone = summarize_story(documents, "news", 3)
+        given = summarize_story(
+            documents, "news", 3, picks=[r.picks for r in results], counts=[r.terms for r in results]
+        )
+        assert alone == given and len(alone) == 3, code
 
 
 def test_worker_processes_give_the_same_results(monkeypatch: pytest.MonkeyPatch) -> None:

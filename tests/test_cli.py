@@ -1,4 +1,4 @@
-"""The command line end to end on examples/, as a user runs it."""
+"""The command line end to end on the examples (examples/en/), as a user runs it."""
 
 from __future__ import annotations
 
@@ -252,9 +252,9 @@ def test_help_does_not_import_heavy_libraries() -> None:
 @pytest.mark.parametrize(
     ("args", "loads_stemmer"),
     [
-        (["quotes", "examples/port-strike/halvard-herald-strike-begins.txt"], False),
+        (["quotes", "examples/en/port-strike/halvard-herald-strike-begins.txt"], False),
         (["templates", "list"], False),
-        (["summarize", "examples/port-strike/halvard-herald-strike-begins.txt"], True),
+        (["summarize", "examples/en/port-strike/halvard-herald-strike-begins.txt"], True),
     ],
 )
 def test_the_stemmer_is_loaded_only_to_summarize_and_only_once(args: list[str], loads_stemmer: bool) -> None:

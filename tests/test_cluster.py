@@ -120,13 +120,13 @@ def test_eval_stories_command(capsys: pytest.CaptureFixture[str]) -> None:
 def test_a_story_summary_draws_on_several_reports_without_repeating_itself() -> None:
     articles = list(read_inputs([str(STORIES / "lyss-rail-strike")]).articles)
     docs = [(a, split(a)) for a in articles]
-    chosen = summarize_story(docs, get_summarizer("textrank"), 4)
+    chosen = summarize_story(docs, "textrank", 4)
     assert 2 <= len(chosen) <= 4
     assert len({s.article_id for s in chosen}) >= 2, "more than one outlet contributes"
     texts = {a.id: a.text for a in articles}
     for s in chosen:
         assert texts[s.article_id][s.start : s.end] == s.text
-    one = summarize_story(docs[:1], get_summarizer("textrank"), 3)
+    one = summarize_story(docs[:1], "textrank", 3)
     assert one == tuple(get_summarizer("textrank").summarize(docs[0][1], 3, title=articles[0].title))
 
 
@@ -141,11 +141,11 @@ def test_small_stories_computed_dense_match_the_sparse_way(monkeypatch: pytest.M
         for name in ("lyss-rail-strike", "kessen-port-strike")
     }
     dense_groups = group_articles(articles).groups
-    dense_summaries = {k: summarize_story(d, get_summarizer("news"), 3) for k, d in by_story.items()}
+    dense_summaries = {k: summarize_story(d, "news", 3) for k, d in by_story.items()}
     monkeypatch.setattr(stories, "DENSE_UP_TO", 0)
     monkeypatch.setattr(multi, "DENSE_CELLS", 0)
     assert group_articles(articles).groups == dense_groups
-    assert {k: summarize_story(d, get_summarizer("news"), 3) for k, d in by_story.items()} == dense_summaries
+    assert {k: summarize_story(d, "news", 3) for k, d in by_story.items()} == dense_summaries
     assert len(dense_groups) >= 10 and all(len(s) >= 2 for s in dense_summaries.values())
 
 

@@ -202,7 +202,7 @@ def test_a_russian_brief_has_russian_labels_and_says_so(russian_brief: str) -> N
 
 
 def test_a_title_given_is_kept_and_quotations_take_the_briefs_marks(clock: Callable[[], datetime]) -> None:
-    articles = str(ROOT / "bench" / "data" / "lang-examples" / "articles" / "ru")
+    articles = str(ROOT / "examples" / "ru")
     brief, _ = build_brief([articles], BriefConfig(title="Зерно: утренний обзор"), clock=clock)
     assert brief.title == "Зерно: утренний обзор"
     html = render_html(brief)
@@ -277,7 +277,7 @@ def test_plural_forms_follow_each_language(clock: Callable[[], datetime], tmp_pa
 
 def test_an_english_brief_is_marked_english(clock: Callable[[], datetime], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
-    brief, _ = build_brief(["examples"], BriefConfig(), clock=clock)
+    brief, _ = build_brief(["examples/en"], BriefConfig(), clock=clock)
     assert brief.language == "en" and {a.language for a in brief.articles} == {"en"}
     html = render_html(brief)
     assert '<html lang="en">' in html and ' lang="' not in html.replace('<html lang="en">', "")

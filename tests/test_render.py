@@ -23,7 +23,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden" / "examples-brief.html"
 def brief(clock: Callable[[], datetime], monkeypatch: pytest.MonkeyPatch) -> Brief:
     # a relative path, as a user types it: the brief names its sources by the path given
     monkeypatch.chdir(ROOT)
-    built, _ = build_brief(["examples"], BriefConfig(title="Golden brief"), clock=clock)
+    built, _ = build_brief(["examples/en"], BriefConfig(title="Golden brief"), clock=clock)
     return built
 
 

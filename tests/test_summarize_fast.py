@@ -17,7 +17,7 @@ from briefing.nlp import SumyTokenizer, sentences
 from briefing.summarize import get_summarizer
 from briefing.summarize.fast import FAST_ALGORITHMS, TIE, FastSummarizer, resolve_count
 from briefing.summarize.sumy_adapter import SumySummarizer
-from tests.conftest import ROOT, SHARED
+from tests.conftest import EXAMPLES, ROOT, SHARED
 
 TOKENIZER = SumyTokenizer()
 
@@ -25,7 +25,7 @@ TOKENIZER = SumyTokenizer()
 def _article_texts() -> list[list[str]]:
     paths = [
         p
-        for p in sorted((ROOT / "examples").rglob("*")) + sorted((ROOT / "tests" / "data").rglob("*"))
+        for p in sorted(EXAMPLES.rglob("*")) + sorted((ROOT / "tests" / "data").rglob("*"))
         if p.suffix in {".txt", ".md"}
     ]
     seed = SHARED / "fixtures" / "seed-article.txt"
@@ -141,7 +141,7 @@ def test_ties_go_to_the_earlier_sentence() -> None:
 
 
 def test_they_work_wherever_a_sumy_summarizer_does() -> None:
-    text = (ROOT / "examples" / "port-strike" / "halvard-herald-strike-begins.txt").read_text(encoding="utf-8")
+    text = (EXAMPLES / "port-strike" / "halvard-herald-strike-begins.txt").read_text(encoding="utf-8")
     parser = PlaintextParser.from_string(text, TOKENIZER)
     for name in FAST_ALGORITHMS:
         picked = _fast(name)(parser.document, 2)

@@ -203,7 +203,7 @@ def test_a_story_summary_takes_no_stranger_from_any_of_its_reports() -> None:
     )
     documents = [(a, sentences(a)) for a in (first, second)]
     for count in (1, 2, 3, 4):
-        chosen = summarize_story(documents, get_summarizer("news"), count)
+        chosen = summarize_story(documents, "news", count)
         placed = {(s.article_id, s.index) for s in chosen}
         for s in chosen:
             if s.text.startswith(("He ", "Its ")):
@@ -217,7 +217,7 @@ def test_a_story_summary_states_a_fact_once() -> None:
 
     articles = read_inputs([str(EXAMPLES / "rates")]).articles
     documents = [(a, sentences(a)) for a in articles]
-    chosen = summarize_story(documents, get_summarizer("news"), 3)
+    chosen = summarize_story(documents, "news", 3)
     assert len(chosen) == 3
     # the rise to 4.25 per cent is told once, not once from each report
     assert sum("4.25" in s.text for s in chosen) == 1

@@ -242,18 +242,18 @@ def predict(documents: Iterable[GoldDocument], extractor: Any = None) -> dict[st
 
     Each document is read with its language's extractor (the gold's ``language``, else the one detected from its
     text), unless ``extractor`` is given."""
+    from briefing.languages import tools_for
     from briefing.models import Article
-    from briefing.nlp import sentences
     from briefing.nlp.language import detect_language
-    from briefing.quotes import extractor_for
     from briefing.quotes.records import quote_record
 
     out: dict[str, list[dict[str, Any]]] = {}
     for doc in documents:
         language = doc.language or detect_language(doc.text, title=doc.title)
         article = Article(id=doc.doc_id, title=doc.title, text=doc.text, source="", origin="gold", language=language)
-        reader = extractor or extractor_for(language)
-        records = [quote_record(q) for q in reader.extract(article, sentences(article))]
+        tools = tools_for(article)
+        reader = extractor or tools.quotes
+        records = [quote_record(q) for q in reader.extract(article, tools.sentences(article))]
         for record in records:
             if len(record["parts"]) > 1:
                 record["text"] = " ".join(doc.text[start:end] for start, end in record["parts"])

@@ -27,7 +27,6 @@ from pathlib import Path
 from briefing.errors import InputError
 from briefing.ingest.decode import decode_bytes
 from briefing.models import Article
-from briefing.nlp import sentences as split_sentences
 from briefing.nlp.splitter import segment
 
 __all__ = ["Reference", "SummaryScores", "evaluate", "format_table", "load_references", "reference_sentences"]
@@ -154,19 +153,20 @@ def evaluate(
     """Summarize every reference's article with every algorithm and score it against the reference."""
     from rouge_score import rouge_scorer  # the ``eval`` extra
 
-    from briefing.summarize import get_summarizer
+    from briefing.languages import tools_for
 
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
-    summarizers = [get_summarizer(name) for name in algorithms]
     results = [SummaryScores(algorithm=name) for name in algorithms]
     warm = Article(id="warm-up", title="", text="Warm up the summarizers. They load their word lists once. Then time.")
-    for summarizer in summarizers:
-        summarizer.summarize(split_sentences(warm), 1)
+    for name in algorithms:
+        tools_for(warm).summarizer(name).summarize(tools_for(warm).sentences(warm), 1)
     for reference in references:
         article = Article(id=reference.id, title=reference.title, text=reference.text)
-        split = split_sentences(article)
+        tools = tools_for(article)
+        split = tools.sentences(article)
         count = reference_sentences(reference.summary) if match_reference else sentences
-        for summarizer, result in zip(summarizers, results, strict=True):
+        for name, result in zip(algorithms, results, strict=True):
+            summarizer = tools.summarizer(name)  # (made once: the warm-up made English's)
             started = time.perf_counter()
             chosen = summarizer.summarize(split, count, title=reference.title)
             result.seconds += time.perf_counter() - started

@@ -24,6 +24,7 @@ __all__ = [
     "LeadSummarizer",
     "Summarizer",
     "SumySummarizer",
+    "algorithm_name",
     "get_summarizer",
     "lead",
     "summarize",
@@ -42,8 +43,8 @@ ALGORITHMS: tuple[str, ...] = (
 DEFAULT_ALGORITHM = "news"
 
 
-def get_summarizer(name: str, language: str = DEFAULT_LANGUAGE) -> Summarizer:
-    """Return the summarizer registered under ``name``, for articles in ``language`` (a code or a name).
+def algorithm_name(name: str) -> str:
+    """The name ``name`` is registered under, as summaries record it ("Lex-Rank" → "lexrank").
 
     Raises:
         ConfigError: no algorithm has that name.
@@ -52,12 +53,24 @@ def get_summarizer(name: str, language: str = DEFAULT_LANGUAGE) -> Summarizer:
     for alias, canonical in (("lex-rank", "lexrank"), ("text-rank", "textrank"), ("sum-basic", "sumbasic")):
         key = key.replace(alias, canonical)
     if key in ALGORITHMS:
-        return _build(key, language_code(language))
+        return key
     raise ConfigError(
         f"unknown summarization algorithm {name!r}",
         field="algorithm",
         hint=f"choose one of: {', '.join(ALGORITHMS)}",
     )
+
+
+def get_summarizer(name: str, language: str = DEFAULT_LANGUAGE) -> Summarizer:
+    """Return the summarizer registered under ``name``, for articles in ``language`` (a code or a name).
+
+    An article's summarizer is its language tools' (:func:`briefing.languages.tools_for`), which
+    pass its language: without one, this is English's.
+
+    Raises:
+        ConfigError: no algorithm has that name.
+    """
+    return _build(algorithm_name(name), language_code(language))
 
 
 @functools.cache

@@ -1,7 +1,7 @@
 """Multi-document summaries: one summary for a story told by several articles.
 
-Each article is summarized on its own by the chosen summarizer; those picks are the
-candidates. Maximal marginal relevance (Carbonell and Goldstein, 1998) then chooses
+Each article is summarized on its own by the chosen algorithm, in its own language; those
+picks are the candidates. Maximal marginal relevance (Carbonell and Goldstein, 1998) then chooses
 among them: each step takes the candidate most like the story as a whole (the centroid
 of every sentence of every article, in TF-IDF space) and least like what is already
 chosen, and a candidate that mostly repeats a chosen sentence is never taken — wire copy
@@ -18,10 +18,10 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import scipy.sparse as sp
 
+from briefing.languages import tools_for
 from briefing.models import Article, Sentence
-from briefing.nlp import article_language
-from briefing.nlp.vectors import terms, tfidf
-from briefing.summarize.base import Summarizer, opens_on_reference
+from briefing.nlp.vectors import tfidf
+from briefing.summarize.base import opens_on_reference
 
 __all__ = ["summarize_story"]
 
@@ -59,7 +59,7 @@ def _relevance_and_similarity(pool: sp.csr_matrix, rows: list[int]) -> tuple[np.
 
 def summarize_story(
     documents: Sequence[tuple[Article, Sequence[Sentence]]],
-    summarizer: Summarizer,
+    algorithm: str,
     count: int,
     *,
     picks: Sequence[Sequence[Sentence]] | None = None,
@@ -67,12 +67,18 @@ def summarize_story(
 ) -> tuple[Sentence, ...]:
     """Summarize a story's articles (the lead first) into at most ``count`` sentences.
 
-    ``picks`` (each article's own summary of ``count`` sentences by ``summarizer``) and
-    ``counts`` (each sentence's :func:`~briefing.nlp.vectors.terms`), one per document,
+    Each article is summarized by ``algorithm`` (a name, as :func:`briefing.summarize.get_summarizer`
+    takes it) in its own language, with its language tools (:func:`briefing.languages.tools_for`):
+    a story may be told in several languages, and none is read with another's stemmer.
+    ``picks`` (each article's own summary of ``count`` sentences, as :func:`briefing.analysis.analyse`
+    gives it) and ``counts`` (each sentence's :func:`~briefing.nlp.vectors.terms`), one per document,
     save the work when the caller has them already.
+
+    Raises:
+        ConfigError: no algorithm has that name.
     """
     if picks is None:
-        picks = [summarizer.summarize(s, count, title=a.title) if s else () for a, s in documents]
+        picks = [tools_for(a).summarize(a, s, algorithm, count) for a, s in documents]
     if len(picks) != len(documents) or (counts is not None and len(counts) != len(documents)):
         raise ValueError("picks and counts need one entry per document")
     kept = [k for k, (_, sentences) in enumerate(documents) if sentences]
@@ -81,7 +87,7 @@ def summarize_story(
     if len(kept) == 1:
         return tuple(picks[kept[0]])
     if counts is None:  # only a story of several articles needs them
-        counts = [[terms(s.text, language=article_language(a)) for s in sentences] for a, sentences in documents]
+        counts = [[tools_for(a).terms(s.text) for s in sentences] for a, sentences in documents]
     pairs = [(documents[k], picks[k], counts[k]) for k in kept]
     documents = [doc for doc, _, _ in pairs]
     candidates: list[Sentence] = []
@@ -98,7 +104,7 @@ def summarize_story(
     for k, sentence in enumerate(candidates):
         if sentence.article_id == lead_id and sentence.index < len(LEAD_BONUS):
             relevance[k] += LEAD_BONUS[sentence.index]
-    language_of = {a.id: article_language(a) for a, _ in documents}
+    language_of = {a.id: tools_for(a).language for a, _ in documents}
     facts = [frozenset(_FACT_NUMBER.findall(s.text)) for s in candidates]
     dependent = [s.index > 0 and opens_on_reference(s.text, language_of[s.article_id]) for s in candidates]
     chosen: list[int] = []
