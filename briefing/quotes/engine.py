@@ -852,7 +852,12 @@ def _mentions(text: str, g: Grammar) -> list[_Mention]:
             words_after = [w for w in described.group(1).split() if w.lower() not in g.leading]
             if _describes(words_after, g, first=2) and len(words_after) <= _APPOSITION_WORDS:
                 role_words = words_after
-        opening = not any(w.lower() not in g.leading for w in clause[: len(clause) - len(role_words)])
+        # the sentence opens on the person when nothing but opening words, or names that qualify the role
+        # ("Wendelstedts Bürgermeister Thomas Brinkhaus"), stands before their role and name
+        opening = not any(
+            w.lower() not in g.leading and not (role_words and w[:1].isupper())
+            for w in clause[: len(clause) - len(role_words)]
+        )
         sentence_start = re.search(r"(?:^|[.!?]\s+|\n)\W*$", before) is not None or opening
         name = " ".join(words)
         if g.base_name is not None:
