@@ -298,3 +298,44 @@ def test_who_speaks_in_a_german_clause(text: str, speaker: str) -> None:
 )
 def test_german_reported_speech_in_the_forms_news_uses(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(content, speaker) for _, content, speaker, _ in _quotes(text, "de")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the present with its pronoun written on after the quotation
+        (
+            "La maire Anne Roux a reçu les cheminots. « On ne fermera pas la ligne », prévient-elle.",
+            [("On ne fermera pas la ligne", "Anne Roux")],
+        ),
+        (
+            "Le politologue Luc Favre suit le dossier. « Le compte n'y est pas », analyse-t-il.",
+            [("Le compte n'y est pas", "Luc Favre")],
+        ),
+        # a description before the name and a comma: what the person is, and who "le ministre" is later
+        (
+            "Le ministre délégué aux Transports, Paul Renaud, a visité la gare. « Nous tiendrons parole », a déclaré "
+            "le ministre devant la presse.",
+            [("Nous tiendrons parole", "Paul Renaud")],
+        ),
+        # a new verb of saying, and the role it named her by; a possessive "d'après ses calculs" is the person's
+        (
+            "« Il manque quatre millions », a réagi Claire Dumas, conseillère régionale. « Rien n'est réglé », a "
+            "déclaré la conseillère.",
+            [("Il manque quatre millions", "Claire Dumas"), ("Rien n'est réglé", "Claire Dumas")],
+        ),
+        (
+            "L'économiste Marc Lenoir a étudié le dossier. D'après ses calculs, le car coûterait plus cher que le "
+            "train.",
+            [("le car coûterait plus cher que le train", "Marc Lenoir")],
+        ),
+        # "selon lui": a stressed pronoun stands for the person too
+        (
+            "Le sociologue Hugo Martin a suivi le débat. Selon lui, la région devra céder avant l'été.",
+            [("la région devra céder avant l'été", "Hugo Martin")],
+        ),
+    ],
+)
+def test_french_attributions(text: str, expected: list[tuple[str, str]]) -> None:
+    found = _quotes(text, "fr")
+    assert [(content, speaker) for _, content, speaker, _ in found] == expected

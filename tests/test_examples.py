@@ -41,8 +41,7 @@ WRONG_SPEAKERS: dict[str, dict[tuple[str, str], tuple[str, str]]] = {
     "de": {},
     "fr": {
         ("depeche-vionnais-ligne-menacee", "On a laissé vieillir"): ("Nathalie Brossard", "chercheuse"),
-        ("apr-etat-debloque-20-millions", "L'État tient parole. Ces"): ("Julien Marchetti", "ministre"),
-        ("depeche-vionnais-ligne-menacee", "Vous voyez ce quai"): ("Jean-Marc", "Martine"),
+        ("echo-territoires-test-politique", "Quand l’un des deux"): ("Nathalie Brossard", "l’économiste"),
     },
 }
 #: analysts of the lists whom the brief's Analyst views leave out (their quotes are typed as no analyst's)

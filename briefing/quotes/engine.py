@@ -496,7 +496,9 @@ class QuoteEngine:
             return False
         if len(words) == 1 and words[0].lower() in self.grammar.pronouns:
             return True
-        return any(w[:1].isupper() for w in words) or any(self.grammar.role.match(w) for w in words)
+        return any(w[:1].isupper() for w in words) or any(
+            self.grammar.role.match(_unelided(w, self.grammar)) for w in words
+        )
 
     def _according_within(self, text: str, start: int, end: int) -> _Found | None:
         """ "…, zeigt laut Statistischem Bundesamt jedoch, dass …", "Deutschland ist nach Angaben des Bundesamts
@@ -846,6 +848,16 @@ def _mentions(text: str, g: Grammar) -> list[_Mention]:
         role_words = clause[firsts[0] :] if firsts else []
         end = text.index(words[-1], start) + len(words[-1])
         described = _APPOSITION.match(text, end)
+        lead = re.split(r"[.!?;:«»“”„\"()\n—–]", before)[-1].rstrip()
+        first_in_sentence = False
+        if not role_words and lead.endswith(","):
+            # "Le député de la circonscription, Patrice Lavergne, a écrit …", "…, a écrit au ministre délégué chargé
+            # des Transports, Julien Marchetti,": what they are, said before the name and a comma
+            segment = lead[:-1].split(",")[-1].split()
+            firsts = [k for k, w in enumerate(segment) if g.role.match(_unelided(w, g).strip(".,"))]
+            if firsts and len(segment) - firsts[0] <= _APPOSITION_WORDS:
+                role_words = segment[firsts[0] :]
+                first_in_sentence = "," not in lead[:-1] and all(w.lower() in g.leading for w in segment[: firsts[0]])
         if not role_words and described is not None:
             # "Ирина Самсонова, директор Центра …": what they are, said after the name — a role among its first words
             # and short, not a clause of the writer's that goes on ("D’après Antoine Keller, la région aurait …")
@@ -859,6 +871,8 @@ def _mentions(text: str, g: Grammar) -> list[_Mention]:
             for w in clause[: len(clause) - len(role_words)]
         )
         sentence_start = re.search(r"(?:^|[.!?]\s+|\n)\W*$", before) is not None or opening
+        if first_in_sentence:
+            sentence_start = opening = True  # (the sentence opens on their description)
         name = " ".join(words)
         if g.base_name is not None:
             name = g.base_name(name, None)
@@ -879,6 +893,14 @@ def _may_be(one: str, other: str, *, full: bool) -> bool:
     if len(first) == 1 or len(second) == 1:
         return first[0] == second[0]
     return _same_word(first, second)
+
+
+def _unelided(word: str, g: Grammar) -> str:
+    """``word`` without an elided article written onto it ("l'élue" → "élue")."""
+    for elision in g.elisions:
+        if word.lower().startswith(elision) and len(word) > len(elision):
+            return word[len(elision) :]
+    return word
 
 
 def _same_word(a: str, b: str, *, stem: bool = False) -> bool:
