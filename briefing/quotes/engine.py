@@ -687,7 +687,8 @@ class _Book:
             # a group: the last unnamed speaker, if any ("врачи … они предупреждают")
             groups = [s for _, s in self.speakers if not s.named]
             return self._note(position, groups[-1]) if groups else None
-        if cleaned.lower() in g.pronouns:
+        if cleaned.lower() in g.pronouns or cleaned.lower() in g.possessive_words:
+            # (a possessive stands for its owner: "по его словам", "d'après ses calculs")
             return self._note(position, self._pronoun(position, g.pronoun_genders.get(cleaned.lower(), "")))
         speaker = _parse(f"{cleaned}, {description.strip()}" if comma and description.strip() else cleaned, g, case)
         known = self._known(speaker, position)
