@@ -339,3 +339,24 @@ def test_german_reported_speech_in_the_forms_news_uses(text: str, expected: list
 def test_french_attributions(text: str, expected: list[tuple[str, str]]) -> None:
     found = _quotes(text, "fr")
     assert [(content, speaker) for _, content, speaker, _ in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a title in quotation marks after the name is whom they told
+        ("— Зерно никто не берёт, — сказал Иван Рябов «Деловому вестнику». — Весной нужен сев.", "Иван Рябов"),
+        # a description with a place in it, then the name
+        ("Глава хозяйства из Кременского района Николай Дьяченко говорит, что продал меньше трети урожая.", "Николай Дьяченко"),
+    ],
+)
+def test_russian_speaker_phrases(text: str, speaker: str) -> None:
+    found = _quotes(text, "ru")
+    assert found and all(s == speaker for _, _, s, _ in found), found
+
+
+def test_a_plural_verb_after_kak_reports_a_body() -> None:
+    found = _quotes("Как пояснили в пресс-службе министерства, методика едина для всех участников рынка.", "ru")
+    assert [(rule, content, kind) for rule, content, _, kind in found] == [
+        ("ru.indirect.according-first", "методика едина для всех участников рынка", "official")
+    ]

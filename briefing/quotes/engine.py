@@ -716,6 +716,10 @@ class _Book:
         ]
         subjects = [m for m in near if m.subject]
         pick = subjects[-1] if subjects else (near[-1] if near and (last is None or passed_over) else None)
+        if pick is None and gender and last is not None and not last[1].named and self.grammar.gender is not None:
+            # "она" after a body spoke and a woman was named since ("выступила министр … Ольга Прохорова"): her
+            since = [m for m in near if m.position > last[0] and self.grammar.gender(m.name) == gender]
+            pick = since[-1] if since else None
         if pick is not None and (last is None or pick.position > last[0]):
             mentioned = _parse(f"{pick.role} {pick.name}".strip(), self.grammar, None)
             return self._known(mentioned, pick.position) or mentioned
@@ -953,7 +957,14 @@ def _clean_phrase(phrase: str, g: Grammar) -> str:
         else:
             return ""
     for i, w in enumerate(words):
+        if i and w[:1] in _OPENING_MARKS and _is_name_word(words[i - 1], g):
+            words = words[:i]  # a title in quotation marks after a name is whom they told ("Рябов «Деловому вестнику»")
+            break
         if i and (w.lower() in g.closing or w.lower() in g.separable or w.lower().strip(",") in g.cues):
+            tail = words[i + 1 :]
+            if len(tail) >= 2 and all(_is_name_word(t, g) for t in tail[-2:]) and w.lower() not in g.separable:
+                # a description with a place in it, then the name: "Глава хозяйства из Кременского района Николай …"
+                continue
             words = words[:i]
             break
     return " ".join(words).strip(" ,.;:-–—")
