@@ -40,7 +40,6 @@ WRONG_SPEAKERS: dict[str, dict[tuple[str, str], tuple[str, str]]] = {
     },
     "de": {},
     "fr": {
-        ("depeche-vionnais-ligne-menacee", "On a laissé vieillir"): ("Nathalie Brossard", "chercheuse"),
         ("echo-territoires-test-politique", "Quand l’un des deux"): ("Nathalie Brossard", "l’économiste"),
     },
 }

@@ -844,7 +844,9 @@ def _mentions(text: str, g: Grammar) -> list[_Mention]:
             continue
         if text[max(0, start - 1) : start] in ("«", "„", "“", '"'):
             continue  # a name in quotation marks is a title or an organisation's
-        if len(words) == 3 and not _three_word_name(words, g):
+        before_run = text[max(0, start - 40) : start].split()
+        after_role = bool(before_run) and bool(g.role.match(_unelided(before_run[-1], g).strip(",")))
+        if len(words) == 3 and not _three_word_name(words, g) and not after_role:
             start = text.index(words[1], start)
             words = words[1:]
         before = text[max(0, start - 100) : start]
@@ -1057,7 +1059,10 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
         cut = capitalised[-3]
         described += name_words[:cut]
         name_words = name_words[cut:]
-    if len(name_words) > 2 and not _three_word_name(name_words, g):
+    after_role = bool(described) and bool(g.role.match(_unelided(described[-1], g).strip(",")))
+    if len(name_words) > 2 and not _three_word_name(name_words, g) and described and not after_role:
+        # (three names alone, or right after a role, are one person's: "explique Beatriz Guijarro González", "la
+        # chercheuse Beatriz Guijarro González"; a place before a name needs words before it to be one)
         # "Новой Зеландии Питер Данн": a given name and a surname; what stands before them describes
         described += name_words[:-2]
         name_words = name_words[-2:]
