@@ -346,6 +346,11 @@ def test_french_attributions(text: str, expected: list[tuple[str, str]]) -> None
     [
         # a title in quotation marks after the name is whom they told
         ("— Зерно никто не берёт, — сказал Иван Рябов «Деловому вестнику». — Весной нужен сев.", "Иван Рябов"),
+        # a name first, then whom they told: the name alone, with what the article said of them before
+        (
+            "Политолог Игорь Зуев изучает регион. «Турция здесь надолго», — сказал Игорь Зуев Русской службе радио.",
+            "Игорь Зуев",
+        ),
         # a description with a place in it, then the name
         ("Глава хозяйства из Кременского района Николай Дьяченко говорит, что продал меньше трети урожая.", "Николай Дьяченко"),
     ],

@@ -958,6 +958,12 @@ def _clean_phrase(phrase: str, g: Grammar) -> str:
                 break
         else:
             return ""
+    if len(words) >= 3 and _is_name_word(words[0], g) and _is_name_word(words[1], g):
+        # a name first, then the writer's words ("сказал Роман Коноплев Русской службе …"): the name alone
+        run = 3 if _is_name_word(words[2], g) else 2
+        tail = [w.strip(",.") for w in words[run:]]
+        if tail and not any(_capitalised(w, g.particles) or w in g.particles or w[:1] in _OPENING_MARKS for w in tail):
+            words = words[: 3 if run == 3 and _three_word_name(words[:3], g) else 2]
     for i, w in enumerate(words):
         if i and w[:1] in _OPENING_MARKS and _is_name_word(words[i - 1], g):
             words = words[:i]  # a title in quotation marks after a name is whom they told ("Рябов «Деловому вестнику»")
