@@ -365,3 +365,28 @@ def test_a_plural_verb_after_kak_reports_a_body() -> None:
     assert [(rule, content, kind) for rule, content, _, kind in found] == [
         ("ru.indirect.according-first", "методика едина для всех участников рынка", "official")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "so X" between commas inside a sentence; never "So wie …" at its start
+        (
+            "Die Ökonomin Eva Brandt kennt den Markt. Im besten Fall, so Brandt, könne man die Preise halten.",
+            [("Im besten Fall … könne man die Preise halten", "Eva Brandt", "analyst")],
+        ),
+        ("So wie die Dinge stehen, bleibt die Brücke gesperrt.", []),
+        # a bank's economists speak as analysts; questions are quoted too
+        (
+            "„Wo bleibt der Aufschwung?“, fragt Lars Vogt, Chefvolkswirt der Nordbank.",
+            [("Wo bleibt der Aufschwung?", "Lars Vogt", "analyst")],
+        ),
+        # "gehen … davon aus, dass" with words between
+        (
+            "Analysten gehen aber davon aus, dass der Index nur eine Pause einlegt.",
+            [("der Index nur eine Pause einlegt", "Analysten", "analyst")],
+        ),
+    ],
+)
+def test_german_analysts_in_the_forms_news_uses(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(content, speaker, kind) for _, content, speaker, kind in _quotes(text, "de")] == expected

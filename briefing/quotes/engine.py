@@ -355,6 +355,11 @@ class QuoteEngine:
             )
             return f
         according = g.according_before and any(a in lower for a in g.according_before)
+        between = not words.isdisjoint(g.according_between)
+        if between and not according:
+            found = self._according_inside(text, start, end)
+            if found is not None:
+                return found
         if according:
             m = p.according_first.match(sentence)
             if m and len(m.group("content").split()) >= 3:
@@ -378,21 +383,9 @@ class QuoteEngine:
                     )
                     f.case = g.according_case or None
                     return f
-            m = p.according_inside.search(sentence)
-            if m and m.start() > 10 and len(sentence[m.end() :].split()) >= 2:
-                first = (start, start + m.start())
-                second = (start + m.end(), _trim(text, start + m.end(), end))
-                f = _Found(
-                    first[0],
-                    second[1],
-                    "indirect",
-                    (m.group("speaker") or ""),
-                    m.group("cue"),
-                    f"{g.code}.indirect.according-inside",
-                    (first, second),
-                )
-                f.case = g.according_case or None
-                return f
+            found = self._according_inside(text, start, end)
+            if found is not None:
+                return found
             found = self._according_within(text, start, end)  # (before "according-last": its speaker would run on)
             if found is not None:
                 return found
@@ -499,6 +492,28 @@ class QuoteEngine:
         return any(w[:1].isupper() for w in words) or any(
             self.grammar.role.match(_unelided(w, self.grammar)) for w in words
         )
+
+    def _according_inside(self, text: str, start: int, end: int) -> _Found | None:
+        """ "…, по словам X, …", "Im Idealfall, so Neumüller, könne man …": an "according to" between commas inside
+        a sentence; the content is the sentence on both sides of it."""
+        g = self.grammar
+        sentence = text[start:end]
+        m = self._patterns.according_inside.search(sentence)
+        if m is None or m.start() <= 10 or len(sentence[m.end() :].split()) < 2:
+            return None
+        first = (start, start + m.start())
+        second = (start + m.end(), _trim(text, start + m.end(), end))
+        f = _Found(
+            first[0],
+            second[1],
+            "indirect",
+            (m.group("speaker") or ""),
+            m.group("cue"),
+            f"{g.code}.indirect.according-inside",
+            (first, second),
+        )
+        f.case = g.according_case or None
+        return f
 
     def _according_within(self, text: str, start: int, end: int) -> _Found | None:
         """ "…, zeigt laut Statistischem Bundesamt jedoch, dass …", "Deutschland ist nach Angaben des Bundesamts
@@ -615,7 +630,9 @@ class _Patterns:
         )
         self.according_first_np = re.compile(rf"^\W*(?P<cue>{according})\s+(?P<content>.+)$", flags)
         self.according_within = re.compile(rf"(?<=\s)(?P<cue>{according})\s+", flags)
-        self.according_inside = re.compile(rf",\s+(?P<cue>{according})\s+(?P<speaker>[^,;:]{{2,80}}),\s+", flags)
+        between = "|".join(re.escape(b) for b in g.according_between)
+        inside = f"{according}|{between}" if between else according
+        self.according_inside = re.compile(rf",\s+(?P<cue>{inside})\s+(?P<speaker>[^,;:]{{2,80}}),\s+", flags)
         self.according_last = re.compile(
             rf"^(?P<content>.+?),?\s+(?P<cue>{according})\s+(?P<speaker>[^,;:«»“”„\"]{{2,120}}?)[.!?…]?$", flags
         )

@@ -55,6 +55,8 @@ class Grammar:
     as_said: tuple[str, ...]
     #: "X zufolge": the speaker stands before these
     according_after: tuple[str, ...]
+    #: words that attribute only between commas inside a sentence: "…, so Lange, …" (never "So wie …")
+    according_between: tuple[str, ...]
     #: the grammatical case a name is in after ``according_before`` (for packs that bring names to a base form)
     according_case: str
     #: personal pronouns that stand for someone named before ("он", "er", "il")
@@ -159,6 +161,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         complementizers=tuple(verbs.get("complementizers", ())),
         according_before=tuple(according.get("before", ())),
         according_after=tuple(according.get("after", ())),
+        according_between=tuple(according.get("between", ())),
         as_said=tuple(according.get("as_said", ())),
         according_possessive=tuple(according.get("possessive", ())),
         possessive_words=tuple(according.get("possessive_words", ())),
