@@ -175,8 +175,8 @@ class Quote:
         return self.text[part[0] - self.start : part[1] - self.start]
 
 
-_OPENING = '“„«"‹'
-_CLOSING = '”“»"›'
+_OPENING = '“„«"‹»›'
+_CLOSING = '”“»"›«‹'  # (each opening mark's closer at its index: German »…« and ›…‹ last)
 
 
 def _unquote(text: str) -> str:

@@ -390,3 +390,13 @@ def test_a_plural_verb_after_kak_reports_a_body() -> None:
 )
 def test_german_analysts_in_the_forms_news_uses(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert [(content, speaker, kind) for _, content, speaker, kind in _quotes(text, "de")] == expected
+
+
+def test_german_inward_chevrons_pair_as_quotation_marks() -> None:
+    # »…« (German and Austrian print) pair like „…“; a text printed with «…» keeps them outward
+    inward = "»Wir geben nicht auf«, sagte Anna Kovacs. Sie nannte den Plan »folgerichtig, aber spät«."
+    assert next((c, s) for _, c, s, _ in _quotes(inward, "de")) == ("Wir geben nicht auf", "Anna Kovacs")
+    outward = "«Wir geben nicht auf», sagte Anna Kovacs."
+    assert [(c, s) for _, c, s, _ in _quotes(outward, "de")] == [("Wir geben nicht auf", "Anna Kovacs")]
+    russian = "«Мы не сдадимся», — сказала Анна Ковач. И добавила: «Никогда»."
+    assert next(c for _, c, _, _ in _quotes(russian, "ru")) == "Мы не сдадимся"

@@ -28,6 +28,20 @@ _CLOSERS: dict[str, str] = {
     "‹": "›",
 }
 _AMBIGUOUS = '"'
+# German and some Swiss and Austrian printing turn the chevrons inward: »…« and ›…‹
+_INWARD: dict[str, str] = {**{o: c for o, c in _CLOSERS.items() if o not in "«‹"}, "»": "«", "›": "‹"}
+_FIRST_CHEVRON = re.compile("[«»]")
+
+
+def _closers(text: str) -> dict[str, str]:
+    """The marks that close each opening mark in ``text``: chevrons inward (»…«) when its first chevron opens that
+    way — before a word, not after one — outward («…») otherwise."""
+    first = _FIRST_CHEVRON.search(text)
+    if first is not None and first.group() == "»" and not _around(text, first.start())[1].isspace():
+        before = _around(text, first.start())[0]
+        if before.isspace() or not before.isalnum():
+            return _INWARD
+    return _CLOSERS
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +110,8 @@ def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteS
     ``paragraphs`` are the paragraph spans of ``text`` (see ``split_paragraphs``).
     """
     paragraphs = list(paragraphs)  # the continuation rule below moves a paragraph's start
+    closers = _closers(text)
+    openers = "".join(o for o in closers if o != _AMBIGUOUS) + _AMBIGUOUS
     found: list[QuoteSpan] = []
     stack: list[tuple[str, int]] = []
     for n, (p_start, p_end) in enumerate(paragraphs):
@@ -122,18 +138,18 @@ def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteS
                 elif top in ("“", "„"):
                     # a typographic opener closed by a typewriter mark: “… the FBI," Chaffetz said
                     _close(stack, i + 1, found)
-            elif top and c in _CLOSERS[top] and not (c == "“" and top == "“"):
+            elif top and c in closers[top] and not (c == "“" and top == "“"):
                 _close(stack, i + 1, found)
             elif c == "“" and top == "“" and _closes_here(text, i):
                 # “It's unusual,“ said Noble — an opening mark typed where the closing one belongs: it
                 # follows a word or a stop and stands before a space, so it closes
                 _close(stack, i + 1, found)
-            elif c in _CLOSERS:
+            elif c in closers:
                 stack.append((c, i))
             else:
                 # a closing mark for an opener further down the stack (a nested mark left open)
                 for k in range(len(stack) - 1, -1, -1):
-                    if c in _CLOSERS[stack[k][0]]:
+                    if c in closers[stack[k][0]]:
                         while len(stack) > k + 1:
                             _close(stack, i, found, closed=False)
                         _close(stack, i + 1, found)
@@ -150,7 +166,7 @@ def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteS
             # opened its paragraph (or followed a colon); a stray mid-sentence opener does not.
             lead = text[p_start : stack[0][1]].rstrip()
             starts_paragraph = not lead or lead.endswith(":")
-            continues = nxt is not None and text[nxt] in '“„«"' and len(stack) == 1 and starts_paragraph
+            continues = nxt is not None and text[nxt] in openers and len(stack) == 1 and starts_paragraph
             if not continues:
                 end = p_end
                 while stack:
