@@ -838,7 +838,15 @@ def _eval_quotes(args: argparse.Namespace) -> int:
         gold, predictions, threshold=args.threshold, kinds=kinds, show_errors=args.show_errors, by_rule=by_rule
     )
     if args.calibrate is not None:
-        table = calibration_table(scores, language="en", source=f"{args.gold.name} ({len(gold)} articles)")
+        # a table is one language's: the language of the rules that found the quotes
+        languages = sorted({r.rule.partition(".")[0] for r in scores.by_rule if r.right + r.wrong})
+        if len(languages) != 1:
+            raise ConfigError(
+                f"the quotes of {args.gold.name} were found by the rules of {', '.join(languages) or 'no language'}",
+                field="calibrate",
+                hint="calibrate on gold in one language at a time",
+            )
+        table = calibration_table(scores, language=languages[0], source=f"{args.gold.name} ({len(gold)} articles)")
         write_atomic(args.calibrate, table.encode("utf-8"))
     if args.json:
         sys.stdout.write(json.dumps(scores.as_dict(), indent=2) + "\n")

@@ -271,6 +271,40 @@ def test_eval_quotes_by_rule_and_calibrate(
     assert all(0 < value < 1 for value in written["rules"].values())  # none trusted blindly on one article
 
 
+def test_a_confidence_table_is_written_for_the_language_of_its_gold(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "«Мы не сдадимся», — сказала Анна Ковач. Политолог Иван Орлов считает, что переговоры затянутся."
+    document = {
+        "doc_id": "ru-1",
+        "language": "ru",
+        "text": text,
+        "quotes": [
+            {"text": "Мы не сдадимся", "spans": [[1, 15]], "speaker": "Анна Ковач", "kind": "direct"},
+            {
+                "text": "переговоры затянутся",
+                "spans": [[text.index("переговоры"), len(text) - 1]],
+                "speaker": "Иван Орлов",
+                "kind": "indirect",
+            },
+        ],
+    }
+    gold = tmp_path / "ru.jsonl"
+    gold.write_text(json.dumps(document, ensure_ascii=False) + "\n", encoding="utf-8")
+    table = tmp_path / "confidence.toml"
+    assert main(["eval", "quotes", str(gold), "--calibrate", str(table), "-q"]) == 0
+    written = tomllib.loads(table.read_text(encoding="utf-8"))
+    assert set(written["rules"]) == {"ru.after.inverted", "ru.indirect.that"}  # (an English table had none)
+    mixed = tmp_path / "mixed.jsonl"
+    seed = json.loads((SHARED / "fixtures" / "seed-gold.json").read_text(encoding="utf-8"))
+    article = (SHARED / "fixtures" / "seed-article.txt").read_text(encoding="utf-8")
+    seed_doc = {"doc_id": "seed", "language": "en", "text": article, "quotes": seed["quotes"]}
+    mixed.write_text(gold.read_text(encoding="utf-8") + json.dumps(seed_doc) + "\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["eval", "quotes", str(mixed), "--calibrate", str(table)]) == 2
+    assert "calibrate on gold in one language at a time" in capsys.readouterr().err
+
+
 def test_the_russian_development_set_is_well_formed() -> None:
     """The committed annotations (texts kept out) name their file and hold valid kinds, types and spans."""
     path = ROOT / "bench" / "data" / "quotes-ru-dev" / "gold.jsonl"

@@ -354,7 +354,9 @@ class QuoteEngine:
                 f"{g.code}.indirect.according-first",
             )
             return f
-        according = g.according_before and any(a in lower for a in g.according_before)
+        according = any(a in lower for a in g.according_before) or any(
+            lower.lstrip(" \t\"'«»“”„-—–").startswith(f"{a} ") for a in g.according_opening
+        )
         between = not words.isdisjoint(g.according_between)
         if between and not according:
             found = self._according_inside(text, start, end)
@@ -625,8 +627,10 @@ class _Patterns:
         self.dialogue_attribution = re.compile(
             rf"[,.!?…]\s*{_DASH}?\s*{cue}(?:\s+(?P<speaker>{_SPEAKER}))?\s*(?:[.,]\s*(?P<more>{_DASH})?\s*|$)", flags
         )
+        opening = "|".join(r"\s+".join(map(re.escape, a.split())) for a in g.according_opening)
+        first = f"{according}|{opening}" if opening else according
         self.according_first = re.compile(
-            rf"^\W*(?P<cue>{according})\s+(?P<speaker>[^,;:]{{2,120}}?),\s+(?P<content>.+)$", flags
+            rf"^\W*(?P<cue>{first})\s+(?P<speaker>[^,;:]{{2,120}}?),\s+(?P<content>.+)$", flags
         )
         self.according_first_np = re.compile(rf"^\W*(?P<cue>{according})\s+(?P<content>.+)$", flags)
         self.according_within = re.compile(rf"(?<=\s)(?P<cue>{according})\s+", flags)

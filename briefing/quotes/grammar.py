@@ -57,6 +57,9 @@ class Grammar:
     according_after: tuple[str, ...]
     #: words that attribute only between commas inside a sentence: "…, so Lange, …" (never "So wie …")
     according_between: tuple[str, ...]
+    #: words that attribute only opening a sentence, the speaker and a comma after them: "Pour lui, …" (elsewhere
+    #: "pour" is "in order to")
+    according_opening: tuple[str, ...]
     #: the grammatical case a name is in after ``according_before`` (for packs that bring names to a base form)
     according_case: str
     #: personal pronouns that stand for someone named before ("он", "er", "il")
@@ -162,6 +165,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         according_before=tuple(according.get("before", ())),
         according_after=tuple(according.get("after", ())),
         according_between=tuple(according.get("between", ())),
+        according_opening=tuple(according.get("opening", ())),
         as_said=tuple(according.get("as_said", ())),
         according_possessive=tuple(according.get("possessive", ())),
         possessive_words=tuple(according.get("possessive_words", ())),
