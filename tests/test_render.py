@@ -122,8 +122,8 @@ def test_a_quotation_over_two_paragraphs_stays_inside_its_markdown_blockquote(
     tmp_path: Path, clock: Callable[[], datetime]
 ) -> None:
     (tmp_path / "strike.txt").write_text(
-        "Port strike ends after talks\n\nThe strike at the port ended on Friday, said Tomas Veld, general secretary "
-        "of the dockworkers' union.\n\n“We have won a fair deal for every dockworker in this port.\n\n"
+        "Port strike ends after talks\n\nThe strike at the port ended on Friday. Tomas Veld, general secretary "
+        "of the dockworkers' union, said: “We have won a fair deal for every dockworker in this port.\n\n"
         "“Nobody will lose a job to the new cranes, and the port reopens on Monday.”\n",
         encoding="utf-8",
     )

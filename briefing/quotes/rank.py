@@ -220,8 +220,14 @@ def _score(quote: Quote, summary_words: Sequence[set[str]], tokens: Sequence[str
     return prominence + informativeness + (1.0 - overlap) + _KIND_BONUS[quote.kind] + pickup
 
 
+#: the least calibrated confidence of a key quote: its rule names the right speaker at least six times in ten on
+#: annotated news (each pack's confidence.toml; docs/languages.md)
+KEY_QUOTE_CONFIDENCE = 0.6
+
+
 def key_quotes(quotes: Iterable[Quote], summary: Sequence[Sentence], limit: int) -> tuple[Quote, ...]:
-    """The ``limit`` best direct or mixed quotes, best first.
+    """The ``limit`` best direct or mixed quotes, best first, of those whose attribution is confident
+    (:data:`KEY_QUOTE_CONFIDENCE`).
 
     The same words are shown once, and every speaker gets a quote before anyone gets a
     second: a reader wants to hear the range of voices.
@@ -231,6 +237,8 @@ def key_quotes(quotes: Iterable[Quote], summary: Sequence[Sentence], limit: int)
     for q in quotes:
         if q.kind == "indirect" or q.speaker is None or q.speaker.name.lower() in _NO_ONE:
             continue  # (a quote of "He" or "It", whom the article never let us name, tells a reader nothing)
+        if q.confidence is not None and q.confidence < KEY_QUOTE_CONFIDENCE:
+            continue  # (a name under a quote that is wrong four times in ten is no name to print)
         tokens = words(q.content)  # once per quote: its score and its key need them
         if len(tokens) >= 4:
             scored.append((_score(q, summary_words, tokens), q, tokens))
