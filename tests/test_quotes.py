@@ -2275,3 +2275,20 @@ def test_every_quote_names_its_rule_and_carries_its_measured_confidence(seed_art
         # a rule the calibration data never exercised (the dialogue dash) takes the table's default
         assert quote.confidence == table.get(quote.rule, default), quote.rule
     assert {q.rule.split(".")[1] for q in quotes} >= {"after", "inside", "indirect", "mixed"}
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Its chief executive, Pieter Aalders, called the walkout “an attack on the future of this port”.", "chief executive"),
+        ("A ministry spokesman, Henrik Dahl, said the government was “watching the situation closely”.", "ministry spokesman"),
+        ("Varnia's foreign minister, Pavel Drozd, said: “We will go in good faith.”", "foreign minister"),
+        # a clause's opening words describe no one
+        ("On Sunday, Jimmy Tompkins said: “We will rebuild the store.”", ""),
+        ("And a third, Daniel Traynor, said: “I am not leaning either way.”", ""),
+        ("With her husband by her side, Hillary Clinton said: “We are in this together.”", ""),
+    ],
+)
+def test_a_description_before_a_name_and_its_comma_says_who_they_are(text: str, role: str) -> None:
+    quotes = extract(text)
+    assert quotes and all(q.speaker is not None and q.speaker.role == role for q in quotes), quotes

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from briefing.quotes.phrases import CUES, LEADING
-from briefing.quotes.speakers import PACK, is_role_or_org_word
+from briefing.quotes.speakers import PACK, is_role_or_org_word, parse_speaker
 
 __all__ = ["FULL_NAME", "find_introductions", "find_mentions", "find_names"]
 
@@ -65,7 +65,11 @@ def find_introductions(text: str, names: list[re.Match[str]]) -> dict[str, str]:
         window = text[max(0, m.start() - 120) : m.start()]
         starts = [c.end() for c in _CLAUSE_START.finditer(window)]
         lead = LEADING.sub("", window[starts[-1] :] if starts else window)  # not "But" of "But Edward Leigh"
-        if _TITLE_ONLY.match(lead) or (_PLURAL_END.search(lead) and _AND_NAME.match(text, m.end("full"))):
+        if not lead.strip() and window.rstrip().endswith(","):
+            lead = _described_before(window.rstrip()[:-1])
+            if lead and parse_speaker(f"{lead}{m.group('full')}").name != m.group("full"):
+                lead = ""  # (a description the speaker parser cannot tell from the name is left out)
+        elif _TITLE_ONLY.match(lead) or (_PLURAL_END.search(lead) and _AND_NAME.match(text, m.end("full"))):
             lead = ""  # (in "Hollywood stars Kevin Spacey and Kate Bosworth" neither is "Hollywood stars")
         intro = f"{lead}{m.group('full')}".strip()
         appositive = _APPOSITIVE.match(text, m.end("full"), m.end("full") + 200)
@@ -74,6 +78,47 @@ def find_introductions(text: str, names: list[re.Match[str]]) -> dict[str, str]:
         intros[surname] = intro
     return intros
 
+
+def _described_before(prior: str) -> str:
+    """ "Its chief executive" of "Its chief executive, Pieter Aalders, called …": the description that opens the
+    clause before a name and its comma — a few words, a role or organisation among them — else ""."""
+    starts = [c.end() for c in _DESCRIPTION_START.finditer(prior)]
+    raw = (prior[starts[-1] :] if starts else prior).strip()
+    if raw.split()[:1] and raw.split()[0].lower() in _NOT_DESCRIBING:
+        return ""  # ("On Sunday, …", "For a short time, …", "As a test, …": a clause's opening words describe no one)
+    segment = LEADING.sub("", raw).strip()
+    words = segment.split()
+    if not 2 <= len(words) <= _DESCRIBED_BEFORE_WORDS or not _DESCRIPTION_OPENS.match(segment):
+        return ""
+    if words[-1].lower() in _ORDINALS:
+        return ""  # ("And a third, Daniel Traynor": one of several, no description)
+    return segment + ", "
+
+
+#: where a description before a name may begin: a sentence, a clause after a comma ("and" may follow), a quotation —
+#: not after "by" or a verb of saying ("by her side, Hillary Clinton")
+_DESCRIPTION_START = re.compile(r"(?:^|\n|[.;:!?“”\"«»]\s*|,\s+(?:and\s+)?)")
+
+#: words that open a clause of time, place or manner, never a description of someone: the pack's prepositions,
+#: the words that lead a time ("on", "in", "by") and the function words that are prepositions ("for", "to")
+_NOT_DESCRIBING = (
+    frozenset(PACK.prepositions)
+    | frozenset(PACK.time_leads)
+    | (frozenset(PACK.function_words) - frozenset(PACK.determiners) - {"and", "but", "or", "that"})
+)
+#: the pack's quantifiers and ordinal words: "a third, Daniel Traynor" is one of several, not a description
+_ORDINALS = frozenset(PACK.quantifiers) | frozenset(PACK.ordinals)
+
+
+# a description opens on an article or a possessive: "Its chief executive", "A ministry spokesman", "Varnia's foreign
+# minister", "the state's governor"
+_DESCRIPTION_OPENS = re.compile(
+    r"^(?:(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s|(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s\s)"
+)
+
+
+#: the most words a description before a name and its comma may have ("Varnia's foreign minister, Pavel Drozd")
+_DESCRIBED_BEFORE_WORDS = 6
 
 _WORD_CHAR = re.compile(r"\w")
 

@@ -138,6 +138,7 @@ class LanguagePack:
     group_nouns: frozenset[str]  # heads of unnamed speaker phrases: officials, residents
     function_words: frozenset[str]  # a phrase of only these names no one
     quantifiers: frozenset[str]  # "several officials"
+    ordinals: frozenset[str]  # one of several, no description: "a third, Daniel Traynor"
     prepositions: frozenset[str]  # that open a phrase of the writer's: alongside, amid
     determiners: frozenset[str]  # that open a noun phrase
     clause_words: frozenset[str]  # words that end the description before a name
