@@ -8,7 +8,9 @@ be given instead, such as ``postgresql+psycopg://…`` for a shared server. Thre
     key and digest are not here, so an article that changed counts as new.
 ``runs``
     every run with its start, end, status (``running``, ``ok``, ``nothing-new``,
-    ``failed``, ``interrupted``), article and story counts, output files and a detail line.
+    ``failed``, ``interrupted``), article and story counts, output files and a detail line;
+    a run of the queue (:mod:`briefing.queue`) also has the time it was due and the worker
+    that ran it (columns added to a database made before them when it is opened).
 ``deliveries``
     one row per (run, recipient): ``pending`` until the mail server accepts it, then
     ``sent``; ``failed`` ones are tried again at later runs until they are ``expired``.
@@ -60,7 +62,12 @@ _runs = sa.Table(
     sa.Column("stories", sa.Integer, nullable=False, default=0),
     sa.Column("outputs", sa.Text, nullable=False, default="[]"),
     sa.Column("detail", sa.Text, nullable=False, default=""),
+    # added with the queue (briefing/queue/): when the run was due, and who ran it; empty for other runs
+    sa.Column("due_at", sa.DateTime(timezone=True)),
+    sa.Column("worker", sa.String(200)),
 )
+#: columns of ``runs`` that a database made by an earlier version lacks; :func:`_add_columns` adds them
+_ADDED_RUN_COLUMNS = ("due_at", "worker")
 
 _briefed = sa.Table(
     "briefed",
@@ -96,9 +103,13 @@ class RunRecord:
     id: int
     schedule: str
     trigger: str
+    #: when the run was due, for a run of the queue; None for a run started any other way
+    due_at: datetime | None
     started_at: datetime
     ended_at: datetime | None
     status: str
+    #: the worker that ran it (``host:pid`` or the name it was given), for a run of the queue; else None
+    worker: str | None
     articles: int
     stories: int
     outputs: tuple[str, ...]
@@ -150,6 +161,7 @@ class StateStore:
         try:
             self._engine: Engine = _engine(url)
             _metadata.create_all(self._engine)
+            _add_columns(self._engine)
         except SQLAlchemyError as exc:
             raise _state_error(f"cannot open the state database {_safe(url)}", exc) from exc
 
@@ -199,19 +211,36 @@ class StateStore:
 
     # runs ---------------------------------------------------------------------------------
 
-    def start_run(self, schedule: str, *, trigger: str, now: datetime | None = None) -> int:
-        """Record a run as ``running`` and return its id."""
+    def start_run(
+        self,
+        schedule: str,
+        *,
+        trigger: str,
+        now: datetime | None = None,
+        due_at: datetime | None = None,
+        worker: str | None = None,
+        status: str = "running",
+        detail: str = "",
+    ) -> int:
+        """Record a run as ``running`` and return its id.
+
+        ``due_at`` and ``worker``: when a run of the queue was due and who runs it. ``status`` and
+        ``detail``: a run that ends as it starts (a queued run whose schedule file is gone: ``failed``).
+        """
         with self._begin() as conn:
             result = conn.execute(
                 _runs.insert().values(
                     schedule=schedule,
                     trigger=trigger,
                     started_at=(now or _now()).astimezone(UTC),
-                    status="running",
+                    ended_at=None if status == "running" else _now(),
+                    status=status,
                     articles=0,
                     stories=0,
                     outputs="[]",
-                    detail="",
+                    detail=detail,
+                    due_at=due_at.astimezone(UTC) if due_at is not None else None,
+                    worker=worker,
                 )
             )
             key = result.inserted_primary_key
@@ -367,6 +396,19 @@ class StateStore:
             for job_id, when, state in rows
         }
 
+    def run_done(self, schedule: str, due_at: datetime) -> int | None:
+        """The id of a run of ``schedule`` due at ``due_at`` (a run of the queue) that ended ``ok`` or
+        ``nothing-new``, if there is one."""
+        with self._begin() as conn:
+            found = conn.execute(
+                sa.select(_runs.c.id).where(
+                    _runs.c.schedule == schedule,
+                    _runs.c.due_at == due_at.astimezone(UTC),
+                    _runs.c.status.in_(("ok", "nothing-new")),
+                )
+            ).first()
+        return None if found is None else int(found[0])
+
     def last_run(self, schedule: str) -> RunRecord | None:
         """The latest run of ``schedule``, if any."""
         found = self.runs(schedule, limit=1)
@@ -426,6 +468,28 @@ def _engine(url: str) -> Engine:
     return sa.create_engine(url, pool_pre_ping=True)
 
 
+def _add_columns(engine: Engine) -> None:
+    """Add to ``runs`` the columns a database made by an earlier version of briefing lacks.
+
+    Each in a transaction of its own: two processes opening one old database at once may both
+    try, and the one that comes second finds the column there (PostgreSQL's IF NOT EXISTS; on
+    SQLite, which has none, its error says so and is let pass).
+    """
+    with engine.connect() as conn:
+        present = {column["name"] for column in sa.inspect(conn).get_columns("runs")}
+    for name in _ADDED_RUN_COLUMNS:
+        if name in present:
+            continue
+        kind = _runs.c[name].type.compile(dialect=engine.dialect)
+        guard = "IF NOT EXISTS " if engine.dialect.name == "postgresql" else ""
+        try:
+            with engine.begin() as conn:
+                conn.execute(sa.text(f"ALTER TABLE runs ADD COLUMN {guard}{name} {kind}"))  # our own names
+        except SQLAlchemyError as exc:
+            if "duplicate column" not in _reason(exc):
+                raise
+
+
 def _run(row: Any, deliveries: tuple[DeliveryRecord, ...]) -> RunRecord:
     started = _utc(row["started_at"])
     assert started is not None
@@ -433,9 +497,11 @@ def _run(row: Any, deliveries: tuple[DeliveryRecord, ...]) -> RunRecord:
         id=int(row["id"]),
         schedule=str(row["schedule"]),
         trigger=str(row["trigger"]),
+        due_at=_utc(row["due_at"]),
         started_at=started,
         ended_at=_utc(row["ended_at"]),
         status=str(row["status"]),
+        worker=None if row["worker"] is None else str(row["worker"]),
         articles=int(row["articles"] or 0),
         stories=int(row["stories"] or 0),
         outputs=tuple(json.loads(row["outputs"] or "[]")),

@@ -1,95 +1,26 @@
 """The state of scheduled briefs on PostgreSQL, the shared database a team would name with ``--database``.
 
-A real PostgreSQL server is started for the session in a temporary folder, listening on a Unix socket
-only (no network). Where its programs are not installed the tests are skipped, unless
-``BRIEFING_REQUIRE_POSTGRESQL`` is set (CI installs them, so there they must run).
+A real PostgreSQL server is started for the session (tests/pg.py: a temporary folder, a Unix socket only, no
+network). Where its programs are not installed the tests are skipped, unless ``BRIEFING_REQUIRE_POSTGRESQL`` is set
+(CI installs them, so there they must run).
 """
 
 from __future__ import annotations
 
-import itertools
-import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from briefing.cli import main
 from briefing.store import StateStore, sqlite_url
 from tests.conftest import EXAMPLES, ROOT
-
-SOCKET_PORT = 5432  # names the socket file only: the server listens on no TCP port
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("BRIEFING_REQUIRE_POSTGRESQL"):
-        pytest.fail(f"PostgreSQL is required here but {reason}")
-    pytest.skip(reason)
-
-
-def _server_programs() -> Path | None:
-    found = shutil.which("initdb")
-    if found:
-        return Path(found).resolve().parent  # where pg_ctl is too, though PATH may hold a link to initdb alone
-    # Debian and Ubuntu keep them out of PATH, one folder per major version
-    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parent.parent.name))
-    return versions[-1].parent if versions else None
-
-
-@pytest.fixture(scope="session")
-def new_database() -> Iterator[Callable[[], str]]:
-    """A factory of empty databases on a PostgreSQL server of the session's own; each call gives a URL."""
-    try:
-        import psycopg  # the driver the URLs name
-    except ImportError:
-        _unavailable("the psycopg driver is not installed")
-    programs = _server_programs()
-    if programs is None:
-        _unavailable("PostgreSQL's server programs (initdb, pg_ctl) are not installed")
-    assert programs is not None
-    # not under pytest's own temporary folder, which only its owner may enter
-    base = Path(tempfile.mkdtemp(prefix="briefing-postgresql-"))
-    as_owner: list[str] = []
-    if os.geteuid() == 0:  # the server refuses to run as root: run it as the postgres account
-        import pwd
-
-        try:
-            owner = pwd.getpwnam("postgres")
-        except KeyError:
-            _unavailable("running as root and there is no postgres account to run the server")
-        os.chown(base, owner.pw_uid, owner.pw_gid)
-        as_owner = ["runuser", "-u", "postgres", "--"]
-
-    def run(*command: str) -> None:
-        done = subprocess.run([*as_owner, *command], capture_output=True, text=True, timeout=120, check=False)
-        if done.returncode:
-            raise RuntimeError(f"{Path(command[0]).name} failed ({done.returncode}): {done.stderr.strip()}")
-
-    data = base / "data"
-    run(str(programs / "initdb"), "-D", str(data), "-A", "trust", "-U", "briefing", "-E", "UTF8", "--no-sync")
-    options = f"-k {base} -c listen_addresses='' -p {SOCKET_PORT} -c fsync=off"
-    run(str(programs / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(base / "server.log"), "-w", "start")
-    counter = itertools.count(1)
-
-    def create() -> str:
-        name = f"briefing{next(counter)}"
-        with psycopg.connect(
-            host=str(base), port=SOCKET_PORT, user="briefing", dbname="postgres", autocommit=True
-        ) as db:
-            db.execute(f"CREATE DATABASE {name}")  # a name of our own making
-        return f"postgresql+psycopg://briefing@/{name}?host={base}&port={SOCKET_PORT}"
-
-    try:
-        yield create
-    finally:
-        run(str(programs / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop")
-        shutil.rmtree(base, ignore_errors=True)
 
 
 def _history(url: str) -> list[object]:
@@ -308,3 +239,33 @@ def test_machines_sharing_the_database_run_a_schedule_once_and_keep_one_schedule
             pass
     finally:
         elsewhere.close()
+
+
+def test_a_state_database_made_before_the_queue_gets_its_new_columns(
+    new_database: Callable[[], str], tmp_path: Path
+) -> None:
+    for url in (sqlite_url(tmp_path / "old.sqlite"), new_database()):
+        engine = sa.create_engine(url)
+        with engine.begin() as conn:  # the runs table as an earlier version made it
+            conn.execute(
+                sa.text(
+                    "CREATE TABLE runs (id INTEGER PRIMARY KEY, schedule VARCHAR(200) NOT NULL, trigger VARCHAR(20) "
+                    "NOT NULL, started_at TIMESTAMP WITH TIME ZONE NOT NULL, ended_at TIMESTAMP WITH TIME ZONE, "
+                    "status VARCHAR(20) NOT NULL, articles INTEGER NOT NULL, stories INTEGER NOT NULL, "
+                    "outputs TEXT NOT NULL, detail TEXT NOT NULL)"
+                )
+            )
+            conn.execute(
+                sa.text(
+                    "INSERT INTO runs VALUES (1, 'desk', 'manual', '2026-11-25 07:00:00+00', "
+                    "'2026-11-25 07:00:05+00', 'ok', 10, 3, '[]', '')"
+                )
+            )
+        engine.dispose()
+        for _ in range(2):  # opened twice: the second time there is nothing to add
+            store = StateStore(url)
+            try:
+                (run,) = store.runs()
+                assert (run.status, run.due_at, run.worker) == ("ok", None, None)
+            finally:
+                store.close()

@@ -222,7 +222,9 @@ def _history(name: str | None, limit: int, as_json: bool, state_dir: Path, datab
     if store is not None:
         store.close()
     if as_json:
-        out.write(json.dumps({"runs": [to_jsonable(r) for r in runs]}, ensure_ascii=False, indent=2) + "\n")
+        # finished_at: ended_at under the name the queue's documents use (docs/scaling.md); both are kept
+        records = [{**to_jsonable(r), "finished_at": to_jsonable(r.ended_at)} for r in runs]
+        out.write(json.dumps({"runs": records}, ensure_ascii=False, indent=2) + "\n")
         return 0
     if not runs:
         out.write("no runs yet\n" if name is None else f"no runs of {name} yet\n")
@@ -236,8 +238,11 @@ def _history(name: str | None, limit: int, as_json: bool, state_dir: Path, datab
             if run.status == "ok"
             else ""
         )
+        queued = (f", due {run.due_at.astimezone():%Y-%m-%d %H:%M:%S}" if run.due_at else "") + (
+            f", worker {run.worker}" if run.worker else ""
+        )
         out.write(
-            f"#{run.id}  {run.schedule}  {started:%Y-%m-%d %H:%M:%S %Z}  {run.status}  ({run.trigger}, {took})"
+            f"#{run.id}  {run.schedule}  {started:%Y-%m-%d %H:%M:%S %Z}  {run.status}  ({run.trigger}, {took}{queued})"
             + (f"  {counts}" if counts else "")
             + "\n"
         )

@@ -43,7 +43,7 @@ from zoneinfo import ZoneInfo
 
 from briefing import __version__
 from briefing.config import FORMATS, BriefConfig, load_config
-from briefing.errors import BriefingError, DeliveryError, ScheduleError
+from briefing.errors import BriefingError, DeliveryError, ScheduleBusyError, ScheduleError
 from briefing.locks import try_lock
 from briefing.models import Article, Brief, SkippedInput, SourceHealth, to_jsonable
 from briefing.schedule.spec import ScheduleSpec, format_subject
@@ -130,11 +130,18 @@ def run_schedule(
     trigger: str = "manual",
     clock: Callable[[], datetime] | None = None,
     fetcher: Fetcher | None = None,
+    due_at: datetime | None = None,
+    worker: str | None = None,
 ) -> RunOutcome:
     """Run ``spec`` once, now (the steps are in the module's docstring).
 
+    ``due_at`` and ``worker`` are recorded with the run: when a run of the queue was due, and the
+    worker running it (:mod:`briefing.queue.worker`).
+
     Raises:
-        ScheduleError: another run of this schedule is under way (here, or on PostgreSQL, on a machine sharing it).
+        ScheduleBusyError: another run of this schedule is under way (here, or on PostgreSQL, on a machine
+            sharing it); nothing is recorded.
+        ScheduleError: the schedule emails its brief and no mail server is set.
         ConfigError: email is asked for but BRIEFING_SMTP_* is not set, or a setting is wrong.
         BriefingError: the brief could not be built, rendered or written (recorded as ``failed``).
     """
@@ -146,7 +153,7 @@ def run_schedule(
     now = (clock or (lambda: datetime.now(UTC)))().astimezone(ZoneInfo(spec.timezone))
     with _run_lock(state_dir, spec.name), store.exclusive(f"schedule:{spec.name}") as alone:
         if not alone:
-            raise ScheduleError(
+            raise ScheduleBusyError(
                 f"{spec.name} is running already on another machine sharing the state database",
                 hint="wait for that run to finish",
             )
@@ -159,7 +166,7 @@ def run_schedule(
                 len(interrupted),
                 f" (removed their unfinished files: {', '.join(removed)})" if removed else "",
             )
-        run_id = store.start_run(spec.name, trigger=trigger, now=now)
+        run_id = store.start_run(spec.name, trigger=trigger, now=now, due_at=due_at, worker=worker)
         log.info("%s: run %d started (%s)", spec.name, run_id, trigger)
         try:
             resent = _retry_deliveries(spec.name, store, smtp, now) if smtp is not None else 0
@@ -634,7 +641,7 @@ def _run_lock(state_dir: Path, name: str) -> Iterator[None]:
     folder.mkdir(parents=True, exist_ok=True)
     handle = try_lock(folder / f"{name}.lock")
     if handle is None:
-        raise ScheduleError(f"{name} is running already (its lock is held)", hint="wait for that run to finish")
+        raise ScheduleBusyError(f"{name} is running already (its lock is held)", hint="wait for that run to finish")
     try:
         yield
     finally:
