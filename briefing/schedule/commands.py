@@ -269,6 +269,10 @@ def _daemon(args: argparse.Namespace, state_dir: Path, database: str) -> int:
         reload_every = parse_duration(args.reload_every)
     except ValueError as exc:
         raise ConfigError(f"--reload-every: {exc}", field="reload_every") from None
+    if getattr(args, "executor", "local") == "queue":
+        from briefing.queue.commands import clock_command
+
+        return clock_command(args, grace, float(reload_every))
     url = _database(state_dir, database)
     daemon = SchedulerDaemon(
         DaemonSettings(
