@@ -44,7 +44,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from briefing.errors import StateError
 
-__all__ = ["DeliveryRecord", "RunRecord", "StateStore", "sqlite_url"]
+__all__ = ["DeliveryRecord", "RunRecord", "StateStore", "postgresql_connect_args", "sqlite_url"]
 
 _metadata = sa.MetaData()
 _JOBS = "apscheduler_jobs"  # the scheduler's job store, written by APScheduler itself
@@ -465,7 +465,44 @@ def _engine(url: str) -> Engine:
             cursor.close()
 
         return engine
+    if sa.engine.make_url(url).get_backend_name() == "postgresql":
+        return sa.create_engine(url, pool_pre_ping=True, connect_args=postgresql_connect_args(url))
     return sa.create_engine(url, pool_pre_ping=True)
+
+
+#: TCP keepalives of a PostgreSQL connection, in seconds: silent this long, probed this often, given up after this
+#: many unanswered probes — a peer that vanished (power, network) is noticed within about a minute
+KEEPALIVE_IDLE, KEEPALIVE_INTERVAL, KEEPALIVE_COUNT = 30, 10, 3
+
+
+def postgresql_connect_args(url: str) -> dict[str, Any]:
+    """What every PostgreSQL connection is opened with besides ``url``: TCP keepalives, both ways.
+
+    libpq's ``keepalives*`` let this process notice a server that vanished; the server's own
+    ``tcp_keepalives_*``, set for the session through ``options``, let the server notice that this
+    process's machine vanished, and end its session — and with it the advisory locks it held (a
+    run's lock on its schedule, a clock's lead) — within about a minute rather than the system's
+    two hours. Both are ignored on a Unix socket. What the URL sets itself is kept: its keepalive
+    settings, and its ``options`` after ours (the last ``-c`` of a setting wins).
+    """
+    query = sa.engine.make_url(url).query
+    args: dict[str, Any] = {}
+    for name, value in (
+        ("keepalives", 1),
+        ("keepalives_idle", KEEPALIVE_IDLE),
+        ("keepalives_interval", KEEPALIVE_INTERVAL),
+        ("keepalives_count", KEEPALIVE_COUNT),
+    ):
+        if name not in query:
+            args[name] = value
+    server = (
+        f"-c tcp_keepalives_idle={KEEPALIVE_IDLE} -c tcp_keepalives_interval={KEEPALIVE_INTERVAL} "
+        f"-c tcp_keepalives_count={KEEPALIVE_COUNT}"
+    )
+    given = query.get("options")
+    given_text = " ".join(given) if isinstance(given, tuple) else given
+    args["options"] = f"{server} {given_text}" if given_text else server
+    return args
 
 
 def _add_columns(engine: Engine) -> None:

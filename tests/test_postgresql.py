@@ -269,3 +269,29 @@ def test_a_state_database_made_before_the_queue_gets_its_new_columns(
                 assert (run.status, run.due_at, run.worker) == ("ok", None, None)
             finally:
                 store.close()
+
+
+def test_every_postgresql_connection_asks_for_keepalives_both_ways_and_keeps_the_urls_own(
+    new_database: Callable[[], str],
+) -> None:
+    from briefing.queue.database import connect_kwargs
+    from briefing.store import postgresql_connect_args
+
+    server = "-c tcp_keepalives_idle=30 -c tcp_keepalives_interval=10 -c tcp_keepalives_count=3"
+    plain = postgresql_connect_args("postgresql+psycopg://briefing@db.example.org/briefing")
+    assert plain == {
+        "keepalives": 1,
+        "keepalives_idle": 30,
+        "keepalives_interval": 10,
+        "keepalives_count": 3,
+        "options": server,
+    }
+    own = postgresql_connect_args("postgresql+psycopg://b@db/b?keepalives_idle=5&options=-c%20tcp_keepalives_idle%3D5")
+    assert "keepalives_idle" not in own and own["options"] == f"{server} -c tcp_keepalives_idle=5"  # the URL's win
+    assert connect_kwargs("postgresql+psycopg://b@db/b")["options"] == server  # procrastinate's pool too
+    # and the server takes them (on this Unix socket it reads them as 0: keepalives are TCP's)
+    store = StateStore(new_database())
+    try:
+        assert store.runs() == []
+    finally:
+        store.close()

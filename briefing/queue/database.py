@@ -95,20 +95,25 @@ def require_procrastinate() -> None:
 
 
 def queue_engine(url: str) -> Engine:
-    """An SQLAlchemy engine on the queue's database (``url`` as :func:`queue_url` gives it)."""
-    return sa.create_engine(url, pool_pre_ping=True)
+    """An SQLAlchemy engine on the queue's database (``url`` as :func:`queue_url` gives it), with TCP keepalives
+    (:func:`~briefing.store.postgresql_connect_args`)."""
+    from briefing.store import postgresql_connect_args
+
+    return sa.create_engine(url, pool_pre_ping=True, connect_args=postgresql_connect_args(url))
 
 
 def connect_kwargs(url: str) -> dict[str, Any]:
-    """What psycopg's ``connect()`` takes for ``url`` (host, port, user, database and the URL's query options),
-    for procrastinate's pool of connections."""
+    """What psycopg's ``connect()`` takes for ``url`` (host, port, user, database and the URL's query options, with
+    TCP keepalives as :func:`~briefing.store.postgresql_connect_args` adds them), for procrastinate's pool."""
+    from briefing.store import postgresql_connect_args
+
     engine = sa.create_engine(url)
     try:
         _, kwargs = engine.dialect.create_connect_args(engine.url)
     finally:
         engine.dispose()
     kwargs.pop("context", None)  # SQLAlchemy's adapters, not an option of libpq
-    return dict(kwargs)
+    return {**kwargs, **postgresql_connect_args(url)}
 
 
 def advisory_key(name: str) -> int:
