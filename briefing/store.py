@@ -15,6 +15,11 @@ be given instead, such as ``postgresql+psycopg://…`` for a shared server. Thre
     one row per (run, recipient): ``pending`` until the mail server accepts it, then
     ``sent``; ``failed`` ones are tried again at later runs until they are ``expired``.
     The unique key on (run, recipient) is what keeps a brief from going to anyone twice.
+``messages``
+    on PostgreSQL only, a run's email as sent, while any of its deliveries is yet to be sent:
+    a retry then sends these bytes from any machine sharing the database, whatever state folder
+    it has (the state folder's ``outbox`` keeps its copy for audits, as on SQLite, where the
+    email is read from that file).
 
 A run's rows are written in one transaction after its brief is on disk
 (:meth:`StateStore.complete_run`), so a crash before that leaves the articles to be
@@ -96,6 +101,14 @@ _deliveries = sa.Table(
 )
 
 
+_messages = sa.Table(
+    "messages",
+    _metadata,
+    sa.Column("run_id", sa.Integer, sa.ForeignKey("runs.id"), primary_key=True),
+    sa.Column("message", sa.LargeBinary, nullable=False),
+)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RunRecord:
     """One run of a schedule, as ``briefing schedule history`` shows it."""
@@ -168,6 +181,11 @@ class StateStore:
     def close(self) -> None:
         """Release the database connections."""
         self._engine.dispose()
+
+    @property
+    def keeps_messages(self) -> bool:
+        """Whether emails waiting to be sent are kept in the database (PostgreSQL: a database machines share)."""
+        return self._engine.dialect.name == "postgresql"
 
     @contextmanager
     def _begin(self) -> Iterator[Connection]:
@@ -282,10 +300,13 @@ class StateStore:
         outputs: Sequence[str],
         recipients: Sequence[str] = (),
         message_path: str = "",
+        message: bytes | None = None,
         detail: str = "",
     ) -> None:
         """In one transaction: mark ``articles`` (key, digest) briefed, queue one email per recipient, close the run.
 
+        ``message``: the email's bytes, kept in the database until every recipient has it when the
+        database is PostgreSQL (:attr:`keeps_messages`); elsewhere it is read from ``message_path``.
         Call only once the brief's files are written.
         """
         now = _now()
@@ -303,6 +324,8 @@ class StateStore:
                             schedule=schedule, article_key=key, digest=digest, run_id=run_id, briefed_at=now
                         )
                     )
+            if message is not None and recipients and self.keeps_messages:
+                conn.execute(_messages.insert().values(run_id=run_id, message=message))
             for recipient in dict.fromkeys(recipients):
                 conn.execute(
                     _deliveries.insert().values(
@@ -447,6 +470,23 @@ class StateStore:
                 .where(_deliveries.c.id == delivery_id, _deliveries.c.status != "sent")
                 .values(**values)
             )
+            if status in ("sent", "expired") and self.keeps_messages:
+                # the bytes go once no recipient of the run waits for them any more
+                run_id = sa.select(_deliveries.c.run_id).where(_deliveries.c.id == delivery_id).scalar_subquery()
+                waiting = (
+                    sa.select(_deliveries.c.id)
+                    .where(_deliveries.c.run_id == run_id, _deliveries.c.status.in_(("pending", "failed")))
+                    .exists()
+                )
+                conn.execute(_messages.delete().where(_messages.c.run_id == run_id, ~waiting))
+
+    def message(self, run_id: int) -> bytes | None:
+        """The email of run ``run_id`` as the database keeps it (:attr:`keeps_messages`); None when it keeps none."""
+        if not self.keeps_messages:
+            return None
+        with self._begin() as conn:
+            found = conn.execute(sa.select(_messages.c.message).where(_messages.c.run_id == run_id)).scalar()
+        return None if found is None else bytes(found)
 
 
 #: seconds a run waits for another process to finish writing to the SQLite state before giving up

@@ -295,3 +295,42 @@ def test_every_postgresql_connection_asks_for_keepalives_both_ways_and_keeps_the
         assert store.runs() == []
     finally:
         store.close()
+
+
+def test_on_postgresql_an_email_held_back_is_sent_from_the_database_by_another_machine(
+    new_database: Callable[[], str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The state folder that rendered an email is gone; a run elsewhere sends the bytes the database kept."""
+    from email import message_from_bytes
+
+    from tests.mailserver import MailServer
+
+    url = new_database()
+    _schedule(tmp_path, every="1h")
+    with (tmp_path / "schedules" / "desk.toml").open("a", encoding="utf-8") as file:
+        file.write('\n[email]\nto = ["desk@example.org"]\nattach = ["json"]\n')
+    args = ["schedule", "trigger", "desk", "--schedules", str(tmp_path / "schedules"), "--database", url, "-q"]
+    down = MailServer()  # not started: connections are refused
+    for key, value in down.env().items():
+        monkeypatch.setenv(key, value)
+    assert main([*args, "--state", str(tmp_path / "here")]) == 1  # the email failed, and is held back
+    store = StateStore(url)
+    try:
+        (run,) = store.runs("desk")
+        kept = store.message(run.id)
+        assert kept is not None and kept == Path(run.deliveries[0].message_path).read_bytes()
+        shutil.rmtree(tmp_path / "here")  # the machine that ran it is gone, its outbox with it
+        server = MailServer(port=down.port).start()
+        try:
+            for key, value in server.env().items():
+                monkeypatch.setenv(key, value)
+            assert main([*args, "--state", str(tmp_path / "there")]) == 0
+            assert len(server.received) == 1
+        finally:
+            server.stop()
+        sent = message_from_bytes(server.received[0].data)
+        assert sent["Message-ID"] == message_from_bytes(kept)["Message-ID"]
+        assert [d.status for d in store.runs("desk")[-1].deliveries] == ["sent"]
+        assert store.message(run.id) is None  # sent to everyone: the bytes are not kept any longer
+    finally:
+        store.close()

@@ -285,6 +285,7 @@ def _brief(
                 outputs=[*outputs, str(manifest_path)],
                 recipients=spec.email.to if spec.email else (),
                 message_path=str(message_path) if message is not None else "",
+                message=message,
                 detail=problems,
             )
         except BaseException:
@@ -587,7 +588,9 @@ def _send_due(
         by_message.setdefault(d.message_path, []).append(d)
     for path, group in by_message.items():
         try:
-            data = Path(path).read_bytes()
+            # on PostgreSQL the database keeps the bytes, so any machine sharing it can send them; else the outbox
+            kept = store.message(group[0].run_id)
+            data = kept if kept is not None else Path(path).read_bytes()
         except OSError as exc:
             for d in group:
                 store.record_delivery(d.id, status="failed", error=f"the email file is gone: {exc.strerror or exc}")
