@@ -264,6 +264,12 @@ def test_a_worker_killed_mid_run_has_its_job_finished_by_another_and_its_run_mar
         finally:
             engine.dispose()
         wait_for(hung.exists, timeout=DEADLINE, what="the first worker to be in the middle of the run")
+        engine = queue_engine(url)
+        try:  # the next due run waits meanwhile (the queueing lock lets one wait)
+            later = DueRun(schedule="desk", due_at=due + timedelta(hours=1), folder=folder)
+            assert enqueue(engine, later, clock="test") == "enqueued"
+        finally:
+            engine.dispose()
         left = sorted(p.name for p in (tmp_path / "briefs").iterdir())
         assert left and not any(name.endswith(".manifest.json") for name in left)  # written so far: no manifest
         assert [(r.status, r.worker) for r in _runs(url)] == [("running", "w1")]
@@ -278,7 +284,10 @@ def test_a_worker_killed_mid_run_has_its_job_finished_by_another_and_its_run_mar
     now_there = {p.name for p in (tmp_path / "briefs").iterdir()}
     assert not set(left) & now_there  # the dead run's files were removed
     assert not any(name.startswith(".") for name in now_there)
-    assert _query(url, "SELECT status FROM procrastinate_jobs") == [("succeeded",)]
+    jobs = _query(url, "SELECT id, status FROM procrastinate_jobs ORDER BY id")
+    assert [status for _, status in jobs] == ["succeeded", "cancelled"]  # the waiting one gave way
+    coalesced = _query(url, "SELECT state, job_id FROM due_runs ORDER BY due_at")
+    assert coalesced == [("enqueued", jobs[0][0]), ("coalesced", jobs[0][0])]
 
 
 def test_when_the_leading_clock_is_killed_the_one_standing_by_leads_and_runs_go_on(
@@ -309,7 +318,7 @@ def test_when_the_leading_clock_is_killed_the_one_standing_by_leads_and_runs_go_
     assert enqueued == set(keys)
 
 
-def test_a_job_whose_schedule_file_is_gone_is_recorded_as_a_failed_run(
+def test_a_job_whose_schedule_is_gone_fails_and_one_whose_run_ended_already_is_not_run_again(
     new_database: Callable[[], str], tmp_path: Path
 ) -> None:
     from briefing.queue.database import queue_engine, queue_url
@@ -319,10 +328,16 @@ def test_a_job_whose_schedule_file_is_gone_is_recorded_as_a_failed_run(
     url = _initialised(new_database)
     _workspace(tmp_path, ["desk"], every="1h")
     due = datetime(2026, 11, 25, 7, 0, tzinfo=UTC)
+    store = StateStore(url)  # desk's run due at 07:00 ended, and its worker died before telling the queue
+    try:
+        store.finish_run(store.start_run("desk", trigger="queue", due_at=due, worker="dead"), status="nothing-new")
+    finally:
+        store.close()
     engine = queue_engine(queue_url(url))
     try:
-        gone = DueRun(schedule="evening", due_at=due, folder=str(tmp_path / "schedules"))
-        assert enqueue(engine, gone, clock="test") == "enqueued"
+        for name in ("desk", "evening"):
+            run = DueRun(schedule=name, due_at=due, folder=str(tmp_path / "schedules"))
+            assert enqueue(engine, run, clock="test") == "enqueued"
     finally:
         engine.dispose()
     worker = QueueWorker(
@@ -333,14 +348,15 @@ def test_a_job_whose_schedule_file_is_gone_is_recorded_as_a_failed_run(
     thread.start()
     try:
         assert ready.wait(60)
-        wait_for(lambda: bool(_runs(url)), timeout=DEADLINE, what="the job to be run")
+        wait_for(lambda: not _unfinished_jobs(url), timeout=DEADLINE, what="the jobs to be run")
     finally:
         worker.stop()
         thread.join(60)
     assert not thread.is_alive()
-    (run,) = _runs(url)
-    assert (run.schedule, run.status, run.due_at, run.worker) == ("evening", "failed", due, "here")
-    assert "evening.toml is gone" in run.detail and run.ended_at is not None
+    gone, done = _runs(url)
+    assert (gone.schedule, gone.status, gone.due_at, gone.worker) == ("evening", "failed", due, "here")
+    assert "evening.toml is gone" in gone.detail and gone.ended_at is not None
+    assert (done.schedule, done.worker) == ("desk", "dead")  # and no second run of desk due at 07:00
 
 
 # helpers -----------------------------------------------------------------------------------------
