@@ -48,8 +48,14 @@ class _Formatter(logging.Formatter):
 
 
 @contextlib.contextmanager
-def _logging_to(stream: TextIO, verbosity: int, *, timestamps: bool = False) -> Iterator[None]:
-    """Send briefing's log to ``stream`` for one run, and put everything back afterwards."""
+def _logging_to(
+    stream: TextIO, verbosity: int, *, timestamps: bool = False, libraries: Sequence[str] = ()
+) -> Iterator[None]:
+    """Send briefing's log to ``stream`` for one run, and put everything back afterwards.
+
+    ``libraries``: loggers of libraries whose warnings and errors are shown too, one line each, as ours
+    (the queue's procrastinate and psycopg, which would otherwise print tracebacks through Python's last resort).
+    """
     handler = logging.StreamHandler(stream)
     handler.setFormatter(_Formatter(timestamps=timestamps))
     root = logging.getLogger("briefing")
@@ -57,6 +63,12 @@ def _logging_to(stream: TextIO, verbosity: int, *, timestamps: bool = False) -> 
     root.addHandler(handler)
     root.setLevel({-1: logging.ERROR, 0: logging.WARNING, 1: logging.INFO}.get(verbosity, logging.DEBUG))
     root.propagate = False
+    shown = [logging.getLogger(name) for name in libraries]
+    shown_saved = [(logger.level, logger.propagate) for logger in shown]
+    for logger in shown:
+        logger.addHandler(handler)
+        logger.setLevel(logging.WARNING if verbosity < 2 else logging.DEBUG)
+        logger.propagate = False
     # WeasyPrint and fontTools are chatty about fonts and CSS; only their errors matter to a reader
     noisy = [logging.getLogger(name) for name in ("weasyprint", "fontTools", "trafilatura", "htmldate")]
     noisy_levels = [logger.level for logger in noisy]
@@ -70,6 +82,10 @@ def _logging_to(stream: TextIO, verbosity: int, *, timestamps: bool = False) -> 
         root.propagate = saved[1]
         for logger, level in zip(noisy, noisy_levels, strict=True):
             logger.setLevel(level)
+        for logger, (level, propagate) in zip(shown, shown_saved, strict=True):
+            logger.removeHandler(handler)
+            logger.setLevel(level)
+            logger.propagate = propagate
 
 
 class _Parser(argparse.ArgumentParser):
@@ -382,6 +398,7 @@ def build_parser() -> argparse.ArgumentParser:
     _config_option(evs)
     _common(evs)
     _schedule_commands(commands)
+    _queue_commands(commands)
     _template_commands(commands)
     _config_commands(commands)
     _people_commands(commands)
@@ -558,6 +575,13 @@ def _schedule_commands(commands: Any) -> None:
     run.add_argument(
         "--reload-every", default="5s", metavar="SPAN", help="how often to look for changed schedule files (default 5s)"
     )
+    run.add_argument(
+        "--executor",
+        choices=("local", "queue"),
+        default="local",
+        help="local (default): run the briefs here; queue: be a clock of the queue in the PostgreSQL --database, "
+        "enqueuing each due run for `briefing worker` (docs/scaling.md)",
+    )
     trig = actions.add_parser("trigger", help="run one schedule now, in the foreground, exactly as the scheduler would")
     trig.add_argument("name", metavar="NAME", help="the schedule (its file name without .toml)")
     folders(trig)
@@ -566,6 +590,70 @@ def _schedule_commands(commands: Any) -> None:
     hist.add_argument("--limit", type=int, default=20, metavar="N", help="show the last N runs (default 20)")
     hist.add_argument("--json", action="store_true", help="print the runs as JSON")
     folders(hist)
+
+
+def _queue_commands(commands: Any) -> None:
+    def database(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--database",
+            metavar="URL",
+            help="the queue's PostgreSQL database (default: $BRIEFING_DATABASE_URL), "
+            "e.g. postgresql+psycopg://user@host/briefing",
+        )
+
+    que = commands.add_parser(
+        "queue",
+        help="the queue of scheduled runs in PostgreSQL, for workers on many machines",
+        description="Scheduled runs as jobs in a PostgreSQL database, run by `briefing worker` on any number of "
+        "machines (needs the queue extra: pip install 'briefing[queue]'; see docs/scaling.md).",
+    )
+    actions = que.add_subparsers(dest="action", metavar="ACTION", required=True)
+    ini = actions.add_parser(
+        "init",
+        help="create the queue's tables in the database (once; again says they are there)",
+        description="Create procrastinate's tables, the due runs' table and the schedules' state tables in the "
+        "PostgreSQL database. Run again, it says the queue is there already and exits 0.",
+    )
+    database(ini)
+    _common(ini)
+
+    wrk = commands.add_parser(
+        "worker",
+        help="run the queue's jobs (scheduled runs) until stopped (SIGTERM or Ctrl-C)",
+        description="Take scheduled runs from the queue in the PostgreSQL database and run them, as "
+        "`briefing schedule trigger` would, until SIGTERM or Ctrl-C; the runs in hand are finished first. "
+        "Start any number, on any machine that sees the schedules' sources and output folders (docs/scaling.md).",
+    )
+    database(wrk)
+    wrk.add_argument(
+        "--state",
+        type=Path,
+        metavar="DIR",
+        help="this machine's state folder: run locks and emails waiting to be sent "
+        "(default: $BRIEFING_STATE_DIR, else the user's data folder)",
+    )
+    wrk.add_argument(
+        "--schedules",
+        type=Path,
+        metavar="DIR",
+        help="read schedule files from DIR instead of the folder the clock recorded in each job",
+    )
+    wrk.add_argument("--concurrency", type=int, default=1, metavar="N", help="runs at once (default 1)")
+    wrk.add_argument("--name", metavar="NAME", help="the worker's name in the history (default: HOST:PID)")
+    wrk.add_argument(
+        "--heartbeat",
+        default="10s",
+        metavar="SPAN",
+        help="how often the worker tells the database it is alive and looks for workers that stopped (default 10s)",
+    )
+    wrk.add_argument(
+        "--stalled-after",
+        default="1m",
+        metavar="SPAN",
+        help="a worker silent this long has its jobs put back in the queue (default 1m; give every worker the "
+        "same, at least three heartbeats)",
+    )
+    _common(wrk)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -583,10 +671,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "config", None) is None:
         args.config = args.global_config
     verbosity = -1 if args.quiet else args.verbose
-    daemon = args.command == "schedule" and args.action == "run"
+    daemon = (args.command == "schedule" and args.action == "run") or args.command == "worker"
     if daemon and not args.quiet:
         verbosity = max(verbosity, 1)  # the scheduler logs each run, with the time, unless told to be quiet
-    with _logging_to(sys.stderr, verbosity, timestamps=daemon):
+    queue = args.command == "worker" or (daemon and getattr(args, "executor", "local") == "queue")
+    libraries = ("procrastinate", "psycopg") if queue else ()
+    with _logging_to(sys.stderr, verbosity, timestamps=daemon, libraries=libraries):
         return _run(parser, args)
 
 
@@ -613,6 +703,14 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             from briefing.schedule.commands import run_command
 
             return run_command(args)
+        if args.command == "queue":
+            from briefing.queue.commands import init_command
+
+            return init_command(args)
+        if args.command == "worker":
+            from briefing.queue.commands import worker_command
+
+            return worker_command(args)
     except BriefingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         if exc.hint:

@@ -13,7 +13,8 @@ place that turns them into a one-line message with a hint and an exit code::
      ├── RenderError                        an output could not be produced (e.g. PDF) → exit 1
      ├── OutputError(OSError)               an output could not be written            → exit 1
      ├── ScheduleError                      a schedule cannot run now (unknown, busy,  → exit 1
-     │                                      a second scheduler on one state folder)
+     │    │                                 a second scheduler on one state folder)
+     │    └── ScheduleBusyError             a run of it is under way already (its lock is held)
      ├── StateError                         the state database cannot be used         → exit 1
      └── DeliveryError                      an email could not be delivered           → exit 1
 
@@ -36,6 +37,7 @@ __all__ = [
     "NothingNewError",
     "OutputError",
     "RenderError",
+    "ScheduleBusyError",
     "ScheduleError",
     "StateError",
     "TemplateError",
@@ -115,6 +117,13 @@ class OutputError(BriefingError, OSError):
 
 class ScheduleError(BriefingError):
     """A schedule cannot be run: it does not exist, it is running already, or another scheduler holds the state."""
+
+
+class ScheduleBusyError(ScheduleError):
+    """A run of the schedule is under way already, here or on a machine sharing the database: its lock is held.
+
+    A run that waits its turn (a worker of the queue) may try again once the other has ended.
+    """
 
 
 class StateError(BriefingError):

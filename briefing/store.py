@@ -8,11 +8,18 @@ be given instead, such as ``postgresql+psycopg://…`` for a shared server. Thre
     key and digest are not here, so an article that changed counts as new.
 ``runs``
     every run with its start, end, status (``running``, ``ok``, ``nothing-new``,
-    ``failed``, ``interrupted``), article and story counts, output files and a detail line.
+    ``failed``, ``interrupted``), article and story counts, output files and a detail line;
+    a run of the queue (:mod:`briefing.queue`) also has the time it was due and the worker
+    that ran it (columns added to a database made before them when it is opened).
 ``deliveries``
     one row per (run, recipient): ``pending`` until the mail server accepts it, then
     ``sent``; ``failed`` ones are tried again at later runs until they are ``expired``.
     The unique key on (run, recipient) is what keeps a brief from going to anyone twice.
+``messages``
+    on PostgreSQL only, a run's email as sent, while any of its deliveries is yet to be sent:
+    a retry then sends these bytes from any machine sharing the database, whatever state folder
+    it has (the state folder's ``outbox`` keeps its copy for audits, as on SQLite, where the
+    email is read from that file).
 
 A run's rows are written in one transaction after its brief is on disk
 (:meth:`StateStore.complete_run`), so a crash before that leaves the articles to be
@@ -42,7 +49,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from briefing.errors import StateError
 
-__all__ = ["DeliveryRecord", "RunRecord", "StateStore", "sqlite_url"]
+__all__ = ["DeliveryRecord", "RunRecord", "StateStore", "postgresql_connect_args", "sqlite_url"]
 
 _metadata = sa.MetaData()
 _JOBS = "apscheduler_jobs"  # the scheduler's job store, written by APScheduler itself
@@ -60,7 +67,12 @@ _runs = sa.Table(
     sa.Column("stories", sa.Integer, nullable=False, default=0),
     sa.Column("outputs", sa.Text, nullable=False, default="[]"),
     sa.Column("detail", sa.Text, nullable=False, default=""),
+    # added with the queue (briefing/queue/): when the run was due, and who ran it; empty for other runs
+    sa.Column("due_at", sa.DateTime(timezone=True)),
+    sa.Column("worker", sa.String(200)),
 )
+#: columns of ``runs`` that a database made by an earlier version lacks; :func:`_add_columns` adds them
+_ADDED_RUN_COLUMNS = ("due_at", "worker")
 
 _briefed = sa.Table(
     "briefed",
@@ -89,6 +101,14 @@ _deliveries = sa.Table(
 )
 
 
+_messages = sa.Table(
+    "messages",
+    _metadata,
+    sa.Column("run_id", sa.Integer, sa.ForeignKey("runs.id"), primary_key=True),
+    sa.Column("message", sa.LargeBinary, nullable=False),
+)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RunRecord:
     """One run of a schedule, as ``briefing schedule history`` shows it."""
@@ -96,9 +116,13 @@ class RunRecord:
     id: int
     schedule: str
     trigger: str
+    #: when the run was due, for a run of the queue; None for a run started any other way
+    due_at: datetime | None
     started_at: datetime
     ended_at: datetime | None
     status: str
+    #: the worker that ran it (``host:pid`` or the name it was given), for a run of the queue; else None
+    worker: str | None
     articles: int
     stories: int
     outputs: tuple[str, ...]
@@ -150,12 +174,18 @@ class StateStore:
         try:
             self._engine: Engine = _engine(url)
             _metadata.create_all(self._engine)
+            _add_columns(self._engine)
         except SQLAlchemyError as exc:
             raise _state_error(f"cannot open the state database {_safe(url)}", exc) from exc
 
     def close(self) -> None:
         """Release the database connections."""
         self._engine.dispose()
+
+    @property
+    def keeps_messages(self) -> bool:
+        """Whether emails waiting to be sent are kept in the database (PostgreSQL: a database machines share)."""
+        return self._engine.dialect.name == "postgresql"
 
     @contextmanager
     def _begin(self) -> Iterator[Connection]:
@@ -209,19 +239,36 @@ class StateStore:
 
     # runs ---------------------------------------------------------------------------------
 
-    def start_run(self, schedule: str, *, trigger: str, now: datetime | None = None) -> int:
-        """Record a run as ``running`` and return its id."""
+    def start_run(
+        self,
+        schedule: str,
+        *,
+        trigger: str,
+        now: datetime | None = None,
+        due_at: datetime | None = None,
+        worker: str | None = None,
+        status: str = "running",
+        detail: str = "",
+    ) -> int:
+        """Record a run as ``running`` and return its id.
+
+        ``due_at`` and ``worker``: when a run of the queue was due and who runs it. ``status`` and
+        ``detail``: a run that ends as it starts (a queued run whose schedule file is gone: ``failed``).
+        """
         with self._begin() as conn:
             result = conn.execute(
                 _runs.insert().values(
                     schedule=schedule,
                     trigger=trigger,
                     started_at=(now or _now()).astimezone(UTC),
-                    status="running",
+                    ended_at=None if status == "running" else _now(),
+                    status=status,
                     articles=0,
                     stories=0,
                     outputs="[]",
-                    detail="",
+                    detail=detail,
+                    due_at=due_at.astimezone(UTC) if due_at is not None else None,
+                    worker=worker,
                 )
             )
             key = result.inserted_primary_key
@@ -263,10 +310,13 @@ class StateStore:
         outputs: Sequence[str],
         recipients: Sequence[str] = (),
         message_path: str = "",
+        message: bytes | None = None,
         detail: str = "",
     ) -> None:
         """In one transaction: mark ``articles`` (key, digest) briefed, queue one email per recipient, close the run.
 
+        ``message``: the email's bytes, kept in the database until every recipient has it when the
+        database is PostgreSQL (:attr:`keeps_messages`); elsewhere it is read from ``message_path``.
         Call only once the brief's files are written.
         """
         now = _now()
@@ -284,6 +334,8 @@ class StateStore:
                             schedule=schedule, article_key=key, digest=digest, run_id=run_id, briefed_at=now
                         )
                     )
+            if message is not None and recipients and self.keeps_messages:
+                conn.execute(_messages.insert().values(run_id=run_id, message=message))
             for recipient in dict.fromkeys(recipients):
                 conn.execute(
                     _deliveries.insert().values(
@@ -377,6 +429,19 @@ class StateStore:
             for job_id, when, state in rows
         }
 
+    def run_done(self, schedule: str, due_at: datetime) -> int | None:
+        """The id of a run of ``schedule`` due at ``due_at`` (a run of the queue) that ended ``ok`` or
+        ``nothing-new``, if there is one."""
+        with self._begin() as conn:
+            found = conn.execute(
+                sa.select(_runs.c.id).where(
+                    _runs.c.schedule == schedule,
+                    _runs.c.due_at == due_at.astimezone(UTC),
+                    _runs.c.status.in_(("ok", "nothing-new")),
+                )
+            ).first()
+        return None if found is None else int(found[0])
+
     def last_run(self, schedule: str) -> RunRecord | None:
         """The latest run of ``schedule``, if any."""
         found = self.runs(schedule, limit=1)
@@ -415,6 +480,23 @@ class StateStore:
                 .where(_deliveries.c.id == delivery_id, _deliveries.c.status != "sent")
                 .values(**values)
             )
+            if status in ("sent", "expired") and self.keeps_messages:
+                # the bytes go once no recipient of the run waits for them any more
+                run_id = sa.select(_deliveries.c.run_id).where(_deliveries.c.id == delivery_id).scalar_subquery()
+                waiting = (
+                    sa.select(_deliveries.c.id)
+                    .where(_deliveries.c.run_id == run_id, _deliveries.c.status.in_(("pending", "failed")))
+                    .exists()
+                )
+                conn.execute(_messages.delete().where(_messages.c.run_id == run_id, ~waiting))
+
+    def message(self, run_id: int) -> bytes | None:
+        """The email of run ``run_id`` as the database keeps it (:attr:`keeps_messages`); None when it keeps none."""
+        if not self.keeps_messages:
+            return None
+        with self._begin() as conn:
+            found = conn.execute(sa.select(_messages.c.message).where(_messages.c.run_id == run_id)).scalar()
+        return None if found is None else bytes(found)
 
 
 #: seconds a run waits for another process to finish writing to the SQLite state before giving up
@@ -433,7 +515,66 @@ def _engine(url: str) -> Engine:
             cursor.close()
 
         return engine
+    if sa.engine.make_url(url).get_backend_name() == "postgresql":
+        return sa.create_engine(url, pool_pre_ping=True, connect_args=postgresql_connect_args(url))
     return sa.create_engine(url, pool_pre_ping=True)
+
+
+#: TCP keepalives of a PostgreSQL connection, in seconds: silent this long, probed this often, given up after this
+#: many unanswered probes — a peer that vanished (power, network) is noticed within about a minute
+KEEPALIVE_IDLE, KEEPALIVE_INTERVAL, KEEPALIVE_COUNT = 30, 10, 3
+
+
+def postgresql_connect_args(url: str) -> dict[str, Any]:
+    """What every PostgreSQL connection is opened with besides ``url``: TCP keepalives, both ways.
+
+    libpq's ``keepalives*`` let this process notice a server that vanished; the server's own
+    ``tcp_keepalives_*``, set for the session through ``options``, let the server notice that this
+    process's machine vanished, and end its session — and with it the advisory locks it held (a
+    run's lock on its schedule, a clock's lead) — within about a minute rather than the system's
+    two hours. Both are ignored on a Unix socket. What the URL sets itself is kept: its keepalive
+    settings, and its ``options`` after ours (the last ``-c`` of a setting wins).
+    """
+    query = sa.engine.make_url(url).query
+    args: dict[str, Any] = {}
+    for name, value in (
+        ("keepalives", 1),
+        ("keepalives_idle", KEEPALIVE_IDLE),
+        ("keepalives_interval", KEEPALIVE_INTERVAL),
+        ("keepalives_count", KEEPALIVE_COUNT),
+    ):
+        if name not in query:
+            args[name] = value
+    server = (
+        f"-c tcp_keepalives_idle={KEEPALIVE_IDLE} -c tcp_keepalives_interval={KEEPALIVE_INTERVAL} "
+        f"-c tcp_keepalives_count={KEEPALIVE_COUNT}"
+    )
+    given = query.get("options")
+    given_text = " ".join(given) if isinstance(given, tuple) else given
+    args["options"] = f"{server} {given_text}" if given_text else server
+    return args
+
+
+def _add_columns(engine: Engine) -> None:
+    """Add to ``runs`` the columns a database made by an earlier version of briefing lacks.
+
+    Each in a transaction of its own: two processes opening one old database at once may both
+    try, and the one that comes second finds the column there (PostgreSQL's IF NOT EXISTS; on
+    SQLite, which has none, its error says so and is let pass).
+    """
+    with engine.connect() as conn:
+        present = {column["name"] for column in sa.inspect(conn).get_columns("runs")}
+    for name in _ADDED_RUN_COLUMNS:
+        if name in present:
+            continue
+        kind = _runs.c[name].type.compile(dialect=engine.dialect)
+        guard = "IF NOT EXISTS " if engine.dialect.name == "postgresql" else ""
+        try:
+            with engine.begin() as conn:
+                conn.execute(sa.text(f"ALTER TABLE runs ADD COLUMN {guard}{name} {kind}"))  # our own names
+        except SQLAlchemyError as exc:
+            if "duplicate column" not in _reason(exc):
+                raise
 
 
 def _run(row: Any, deliveries: tuple[DeliveryRecord, ...]) -> RunRecord:
@@ -443,9 +584,11 @@ def _run(row: Any, deliveries: tuple[DeliveryRecord, ...]) -> RunRecord:
         id=int(row["id"]),
         schedule=str(row["schedule"]),
         trigger=str(row["trigger"]),
+        due_at=_utc(row["due_at"]),
         started_at=started,
         ended_at=_utc(row["ended_at"]),
         status=str(row["status"]),
+        worker=None if row["worker"] is None else str(row["worker"]),
         articles=int(row["articles"] or 0),
         stories=int(row["stories"] or 0),
         outputs=tuple(json.loads(row["outputs"] or "[]")),

@@ -1,96 +1,27 @@
 """The state of scheduled briefs on PostgreSQL, the shared database a team would name with ``--database``.
 
-A real PostgreSQL server is started for the session in a temporary folder, listening on a Unix socket
-only (no network). Where its programs are not installed the tests are skipped, unless
-``BRIEFING_REQUIRE_POSTGRESQL`` is set (CI installs them, so there they must run).
+A real PostgreSQL server is started for the session (tests/pg.py: a temporary folder, a Unix socket only, no
+network). Where its programs are not installed the tests are skipped, unless ``BRIEFING_REQUIRE_POSTGRESQL`` is set
+(CI installs them, so there they must run).
 """
 
 from __future__ import annotations
 
-import itertools
 import json
-import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from briefing.cli import main
 from briefing.store import StateStore, sqlite_url
 from tests.conftest import EXAMPLES, ROOT
-
-SOCKET_PORT = 5432  # names the socket file only: the server listens on no TCP port
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("BRIEFING_REQUIRE_POSTGRESQL"):
-        pytest.fail(f"PostgreSQL is required here but {reason}")
-    pytest.skip(reason)
-
-
-def _server_programs() -> Path | None:
-    found = shutil.which("initdb")
-    if found:
-        return Path(found).resolve().parent  # where pg_ctl is too, though PATH may hold a link to initdb alone
-    # Debian and Ubuntu keep them out of PATH, one folder per major version
-    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parent.parent.name))
-    return versions[-1].parent if versions else None
-
-
-@pytest.fixture(scope="session")
-def new_database() -> Iterator[Callable[[], str]]:
-    """A factory of empty databases on a PostgreSQL server of the session's own; each call gives a URL."""
-    try:
-        import psycopg  # the driver the URLs name
-    except ImportError:
-        _unavailable("the psycopg driver is not installed")
-    programs = _server_programs()
-    if programs is None:
-        _unavailable("PostgreSQL's server programs (initdb, pg_ctl) are not installed")
-    assert programs is not None
-    # not under pytest's own temporary folder, which only its owner may enter
-    base = Path(tempfile.mkdtemp(prefix="briefing-postgresql-"))
-    as_owner: list[str] = []
-    if os.geteuid() == 0:  # the server refuses to run as root: run it as the postgres account
-        import pwd
-
-        try:
-            owner = pwd.getpwnam("postgres")
-        except KeyError:
-            _unavailable("running as root and there is no postgres account to run the server")
-        os.chown(base, owner.pw_uid, owner.pw_gid)
-        as_owner = ["runuser", "-u", "postgres", "--"]
-
-    def run(*command: str) -> None:
-        done = subprocess.run([*as_owner, *command], capture_output=True, text=True, timeout=120, check=False)
-        if done.returncode:
-            raise RuntimeError(f"{Path(command[0]).name} failed ({done.returncode}): {done.stderr.strip()}")
-
-    data = base / "data"
-    run(str(programs / "initdb"), "-D", str(data), "-A", "trust", "-U", "briefing", "-E", "UTF8", "--no-sync")
-    options = f"-k {base} -c listen_addresses='' -p {SOCKET_PORT} -c fsync=off"
-    run(str(programs / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(base / "server.log"), "-w", "start")
-    counter = itertools.count(1)
-
-    def create() -> str:
-        name = f"briefing{next(counter)}"
-        with psycopg.connect(
-            host=str(base), port=SOCKET_PORT, user="briefing", dbname="postgres", autocommit=True
-        ) as db:
-            db.execute(f"CREATE DATABASE {name}")  # a name of our own making
-        return f"postgresql+psycopg://briefing@/{name}?host={base}&port={SOCKET_PORT}"
-
-    try:
-        yield create
-    finally:
-        run(str(programs / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop")
-        shutil.rmtree(base, ignore_errors=True)
 
 
 def _history(url: str) -> list[object]:
@@ -326,3 +257,98 @@ def test_the_memory_of_who_people_are_is_kept_on_postgresql(
     assert listed and all(p["latest"]["seen"] for p in listed.values())
     assert any(p["type"] == "analyst" for p in listed.values())
     assert not (tmp_path / "elsewhere").exists()
+
+
+def test_a_state_database_made_before_the_queue_gets_its_new_columns(
+    new_database: Callable[[], str], tmp_path: Path
+) -> None:
+    for url in (sqlite_url(tmp_path / "old.sqlite"), new_database()):
+        engine = sa.create_engine(url)
+        with engine.begin() as conn:  # the runs table as an earlier version made it
+            conn.execute(
+                sa.text(
+                    "CREATE TABLE runs (id INTEGER PRIMARY KEY, schedule VARCHAR(200) NOT NULL, trigger VARCHAR(20) "
+                    "NOT NULL, started_at TIMESTAMP WITH TIME ZONE NOT NULL, ended_at TIMESTAMP WITH TIME ZONE, "
+                    "status VARCHAR(20) NOT NULL, articles INTEGER NOT NULL, stories INTEGER NOT NULL, "
+                    "outputs TEXT NOT NULL, detail TEXT NOT NULL)"
+                )
+            )
+            conn.execute(
+                sa.text(
+                    "INSERT INTO runs VALUES (1, 'desk', 'manual', '2026-11-25 07:00:00+00', "
+                    "'2026-11-25 07:00:05+00', 'ok', 10, 3, '[]', '')"
+                )
+            )
+        engine.dispose()
+        for _ in range(2):  # opened twice: the second time there is nothing to add
+            store = StateStore(url)
+            try:
+                (run,) = store.runs()
+                assert (run.status, run.due_at, run.worker) == ("ok", None, None)
+            finally:
+                store.close()
+
+
+def test_every_postgresql_connection_asks_for_keepalives_both_ways_and_keeps_the_urls_own(
+    new_database: Callable[[], str],
+) -> None:
+    from briefing.queue.database import connect_kwargs
+    from briefing.store import postgresql_connect_args
+
+    server = "-c tcp_keepalives_idle=30 -c tcp_keepalives_interval=10 -c tcp_keepalives_count=3"
+    plain = postgresql_connect_args("postgresql+psycopg://briefing@db.example.org/briefing")
+    assert plain == {
+        "keepalives": 1,
+        "keepalives_idle": 30,
+        "keepalives_interval": 10,
+        "keepalives_count": 3,
+        "options": server,
+    }
+    own = postgresql_connect_args("postgresql+psycopg://b@db/b?keepalives_idle=5&options=-c%20tcp_keepalives_idle%3D5")
+    assert "keepalives_idle" not in own and own["options"] == f"{server} -c tcp_keepalives_idle=5"  # the URL's win
+    assert connect_kwargs("postgresql+psycopg://b@db/b")["options"] == server  # procrastinate's pool too
+    # and the server takes them (on this Unix socket it reads them as 0: keepalives are TCP's)
+    store = StateStore(new_database())
+    try:
+        assert store.runs() == []
+    finally:
+        store.close()
+
+
+def test_on_postgresql_an_email_held_back_is_sent_from_the_database_by_another_machine(
+    new_database: Callable[[], str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The state folder that rendered an email is gone; a run elsewhere sends the bytes the database kept."""
+    from email import message_from_bytes
+
+    from tests.mailserver import MailServer
+
+    url = new_database()
+    _schedule(tmp_path, every="1h")
+    with (tmp_path / "schedules" / "desk.toml").open("a", encoding="utf-8") as file:
+        file.write('\n[email]\nto = ["desk@example.org"]\nattach = ["json"]\n')
+    args = ["schedule", "trigger", "desk", "--schedules", str(tmp_path / "schedules"), "--database", url, "-q"]
+    down = MailServer()  # not started: connections are refused
+    for key, value in down.env().items():
+        monkeypatch.setenv(key, value)
+    assert main([*args, "--state", str(tmp_path / "here")]) == 1  # the email failed, and is held back
+    store = StateStore(url)
+    try:
+        (run,) = store.runs("desk")
+        kept = store.message(run.id)
+        assert kept is not None and kept == Path(run.deliveries[0].message_path).read_bytes()
+        shutil.rmtree(tmp_path / "here")  # the machine that ran it is gone, its outbox with it
+        server = MailServer(port=down.port).start()
+        try:
+            for key, value in server.env().items():
+                monkeypatch.setenv(key, value)
+            assert main([*args, "--state", str(tmp_path / "there")]) == 0
+            assert len(server.received) == 1
+        finally:
+            server.stop()
+        sent = message_from_bytes(server.received[0].data)
+        assert sent["Message-ID"] == message_from_bytes(kept)["Message-ID"]
+        assert [d.status for d in store.runs("desk")[-1].deliveries] == ["sent"]
+        assert store.message(run.id) is None  # sent to everyone: the bytes are not kept any longer
+    finally:
+        store.close()

@@ -229,7 +229,9 @@ def _history(name: str | None, limit: int, as_json: bool, state_dir: Path, datab
     if store is not None:
         store.close()
     if as_json:
-        out.write(json.dumps({"runs": [to_jsonable(r) for r in runs]}, ensure_ascii=False, indent=2) + "\n")
+        # finished_at: ended_at under the name the queue's documents use (docs/scaling.md); both are kept
+        records = [{**to_jsonable(r), "finished_at": to_jsonable(r.ended_at)} for r in runs]
+        out.write(json.dumps({"runs": records}, ensure_ascii=False, indent=2) + "\n")
         return 0
     if not runs:
         out.write("no runs yet\n" if name is None else f"no runs of {name} yet\n")
@@ -243,8 +245,11 @@ def _history(name: str | None, limit: int, as_json: bool, state_dir: Path, datab
             if run.status == "ok"
             else ""
         )
+        queued = (f", due {run.due_at.astimezone():%Y-%m-%d %H:%M:%S}" if run.due_at else "") + (
+            f", worker {run.worker}" if run.worker else ""
+        )
         out.write(
-            f"#{run.id}  {run.schedule}  {started:%Y-%m-%d %H:%M:%S %Z}  {run.status}  ({run.trigger}, {took})"
+            f"#{run.id}  {run.schedule}  {started:%Y-%m-%d %H:%M:%S %Z}  {run.status}  ({run.trigger}, {took}{queued})"
             + (f"  {counts}" if counts else "")
             + "\n"
         )
@@ -271,6 +276,10 @@ def _daemon(args: argparse.Namespace, state_dir: Path, database: str) -> int:
         reload_every = parse_duration(args.reload_every)
     except ValueError as exc:
         raise ConfigError(f"--reload-every: {exc}", field="reload_every") from None
+    if getattr(args, "executor", "local") == "queue":
+        from briefing.queue.commands import clock_command
+
+        return clock_command(args, grace, float(reload_every))
     url = _database(state_dir, database)
     daemon = SchedulerDaemon(
         DaemonSettings(

@@ -44,7 +44,7 @@ from zoneinfo import ZoneInfo
 
 from briefing import __version__
 from briefing.config import FORMATS, BriefConfig, load_config
-from briefing.errors import BriefingError, DeliveryError, ScheduleError, StateError
+from briefing.errors import BriefingError, DeliveryError, ScheduleBusyError, ScheduleError, StateError
 from briefing.locks import try_lock
 from briefing.models import Article, Brief, SkippedInput, SourceHealth, to_jsonable
 from briefing.schedule.spec import ScheduleSpec, format_subject
@@ -132,11 +132,18 @@ def run_schedule(
     trigger: str = "manual",
     clock: Callable[[], datetime] | None = None,
     fetcher: Fetcher | None = None,
+    due_at: datetime | None = None,
+    worker: str | None = None,
 ) -> RunOutcome:
     """Run ``spec`` once, now (the steps are in the module's docstring).
 
+    ``due_at`` and ``worker`` are recorded with the run: when a run of the queue was due, and the
+    worker running it (:mod:`briefing.queue.worker`).
+
     Raises:
-        ScheduleError: another run of this schedule is under way (here, or on PostgreSQL, on a machine sharing it).
+        ScheduleBusyError: another run of this schedule is under way (here, or on PostgreSQL, on a machine
+            sharing it); nothing is recorded.
+        ScheduleError: the schedule emails its brief and no mail server is set.
         ConfigError: email is asked for but BRIEFING_SMTP_* is not set, or a setting is wrong.
         BriefingError: the brief could not be built, rendered or written (recorded as ``failed``).
     """
@@ -148,7 +155,7 @@ def run_schedule(
     now = (clock or (lambda: datetime.now(UTC)))().astimezone(ZoneInfo(spec.timezone))
     with _run_lock(state_dir, spec.name), store.exclusive(f"schedule:{spec.name}") as alone:
         if not alone:
-            raise ScheduleError(
+            raise ScheduleBusyError(
                 f"{spec.name} is running already on another machine sharing the state database",
                 hint="wait for that run to finish",
             )
@@ -161,7 +168,7 @@ def run_schedule(
                 len(interrupted),
                 f" (removed their unfinished files: {', '.join(removed)})" if removed else "",
             )
-        run_id = store.start_run(spec.name, trigger=trigger, now=now)
+        run_id = store.start_run(spec.name, trigger=trigger, now=now, due_at=due_at, worker=worker)
         log.info("%s: run %d started (%s)", spec.name, run_id, trigger)
         try:
             resent = _retry_deliveries(spec.name, store, smtp, now) if smtp is not None else 0
@@ -288,6 +295,7 @@ def _brief(
                 outputs=[*outputs, str(manifest_path)],
                 recipients=spec.email.to if spec.email else (),
                 message_path=str(message_path) if message is not None else "",
+                message=message,
                 detail=problems,
             )
         except BaseException:
@@ -613,7 +621,9 @@ def _send_due(
         by_message.setdefault(d.message_path, []).append(d)
     for path, group in by_message.items():
         try:
-            data = Path(path).read_bytes()
+            # on PostgreSQL the database keeps the bytes, so any machine sharing it can send them; else the outbox
+            kept = store.message(group[0].run_id)
+            data = kept if kept is not None else Path(path).read_bytes()
         except OSError as exc:
             for d in group:
                 store.record_delivery(d.id, status="failed", error=f"the email file is gone: {exc.strerror or exc}")
@@ -667,7 +677,7 @@ def _run_lock(state_dir: Path, name: str) -> Iterator[None]:
     folder.mkdir(parents=True, exist_ok=True)
     handle = try_lock(folder / f"{name}.lock")
     if handle is None:
-        raise ScheduleError(f"{name} is running already (its lock is held)", hint="wait for that run to finish")
+        raise ScheduleBusyError(f"{name} is running already (its lock is held)", hint="wait for that run to finish")
     try:
         yield
     finally:

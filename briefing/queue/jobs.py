@@ -1,0 +1,229 @@
+"""A due run of a schedule as a job of the queue: what it carries, how it is enqueued once, how it comes back.
+
+A job is "run schedule S for the time T it was due". It carries the schedule's name, T, the
+schedules folder the clock read and the file's digest then; the worker reads the file again when
+it runs the job (:mod:`briefing.queue.worker`). Every job of a schedule has the schedule's
+procrastinate *lock* (no two run at once) and *queueing lock* (at most one waits).
+
+:func:`enqueue` writes the due run's row (:data:`~briefing.queue.database.due_runs`) and its job
+in one transaction, so a due run is enqueued once however many clocks race.
+
+:func:`bring_back_stalled` is the sweep a killed worker needs: its job stays ``doing`` (and so
+holds the schedule's lock) until a live worker sees that the dead one's heartbeat stopped and
+puts the job back in the queue. A job of the schedule that waits meanwhile would keep it out
+(the queueing lock), so that one is cancelled and its due run counted as coalesced into the job
+brought back.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from briefing.errors import StateError
+from briefing.queue.database import advisory_key, due_runs
+
+if TYPE_CHECKING:
+    from procrastinate import App
+
+__all__ = ["QUEUE", "TASK", "DueRun", "bring_back_stalled", "enqueue", "lock_name"]
+
+log = logging.getLogger("briefing.queue")
+
+#: procrastinate's name of the task, and the queue its jobs go to (the database may hold other queues)
+TASK = "briefing.run_schedule"
+QUEUE = "briefing"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DueRun:
+    """One run of a schedule, due at a time, as a job carries it."""
+
+    schedule: str
+    #: when it was due, in UTC: with the schedule's name, the key of the run
+    due_at: datetime
+    #: the schedules folder the clock read (a worker started with --schedules reads its own instead)
+    folder: str
+    #: the schedule file's SHA-256 when it was enqueued
+    digest: str = ""
+
+    def task_kwargs(self) -> dict[str, str]:
+        """The job's arguments (JSON in the database)."""
+        return {
+            "schedule": self.schedule,
+            "due_at": self.due_at.astimezone(UTC).isoformat(),
+            "folder": self.folder,
+            "digest": self.digest,
+        }
+
+    @classmethod
+    def from_task_kwargs(cls, kwargs: Mapping[str, Any]) -> DueRun:
+        """The due run a job's arguments describe.
+
+        Raises:
+            ValueError: an argument is missing or is not what :meth:`task_kwargs` writes.
+        """
+        try:
+            due_at = datetime.fromisoformat(str(kwargs["due_at"]))
+            return cls(
+                schedule=str(kwargs["schedule"]),
+                due_at=due_at if due_at.tzinfo else due_at.replace(tzinfo=UTC),
+                folder=str(kwargs["folder"]),
+                digest=str(kwargs.get("digest", "")),
+            )
+        except KeyError as exc:
+            raise ValueError(f"the job has no {exc.args[0]!r}") from None
+
+
+def lock_name(schedule: str) -> str:
+    """procrastinate's lock and queueing lock of a schedule's jobs."""
+    return f"briefing:{schedule}"
+
+
+@cache
+def _app() -> App:
+    """procrastinate's application as the clock and the sweep use it: every query on a connection of ours."""
+    from procrastinate import App, SyncPsycopgConnector
+
+    return App(connector=SyncPsycopgConnector())
+
+
+def enqueue(engine: Engine, run: DueRun, *, clock: str) -> str:
+    """Record ``run`` as due and enqueue its job, in one transaction.
+
+    Returns ``enqueued``; ``coalesced`` when a job of the schedule is waiting already (the due run
+    is recorded, with that job's id, and no job is added); ``known`` when the due run was recorded
+    before (by another clock, or by this one before it lost and regained the lead): nothing is done.
+
+    Raises:
+        StateError: the database failed.
+    """
+    from procrastinate.exceptions import AlreadyEnqueued, ProcrastinateException
+    from sqlalchemy.dialects.postgresql import insert
+
+    lock = lock_name(run.schedule)
+    try:
+        with engine.begin() as conn:
+            row = conn.execute(
+                insert(due_runs)
+                .values(
+                    schedule=run.schedule,
+                    due_at=run.due_at,
+                    enqueued_at=datetime.now(UTC),
+                    clock=clock,
+                    state="enqueued",
+                )
+                .on_conflict_do_nothing()
+                .returning(due_runs.c.schedule)
+            ).first()
+            if row is None:
+                return "known"
+            try:
+                # a savepoint: the queueing lock's refusal is an error in the transaction, undone alone
+                with conn.begin_nested():
+                    job_id: int | None = (
+                        _app()
+                        .configure_task(
+                            TASK,
+                            queue=QUEUE,
+                            lock=lock,
+                            queueing_lock=lock,
+                            task_kwargs=dict(run.task_kwargs()),
+                            connection=conn.connection.driver_connection,
+                        )
+                        .defer()
+                    )
+                state = "enqueued"
+            except AlreadyEnqueued:
+                job_id = conn.execute(
+                    sa.text("SELECT id FROM procrastinate_jobs WHERE queueing_lock = :lock AND status = 'todo'"),
+                    {"lock": lock},
+                ).scalar()
+                state = "coalesced"
+            conn.execute(
+                due_runs.update()
+                .where(due_runs.c.schedule == run.schedule, due_runs.c.due_at == run.due_at)
+                .values(job_id=job_id, state=state)
+            )
+            return state
+    except (SQLAlchemyError, ProcrastinateException) as exc:
+        when = f"{run.due_at:%Y-%m-%d %H:%M:%S %Z}"
+        raise StateError(f"cannot enqueue {run.schedule} due at {when}: {_reason(exc)}") from exc
+
+
+def bring_back_stalled(engine: Engine, *, stalled_after: float) -> list[DueRun]:
+    """Put back in the queue the jobs of workers whose heartbeat is older than ``stalled_after`` seconds.
+
+    One sweep at a time across every worker (a lock of the transaction; a worker that finds it
+    taken does nothing this time), so a job brought back is never brought back again by a second
+    sweep after a live worker took it. Returns the due runs brought back.
+
+    Raises:
+        StateError: the database failed.
+    """
+    from procrastinate import sql
+    from procrastinate.exceptions import ProcrastinateException
+
+    app = _app()
+    connector = app.connector.get_sync_connector()
+    back: list[DueRun] = []
+    try:
+        with engine.begin() as conn:
+            sweeping = conn.execute(
+                sa.text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": advisory_key("queue-sweep")}
+            ).scalar()
+            if not sweeping:
+                return []
+            raw = conn.connection.driver_connection
+            stalled = connector.execute_query_all_with_connection(
+                raw,
+                query=sql.queries["select_stalled_jobs_by_heartbeat"],
+                queue=QUEUE,
+                task_name=TASK,
+                seconds_since_heartbeat=stalled_after,
+            )
+            for job in stalled:
+                if job["queueing_lock"]:
+                    waiting = conn.execute(
+                        sa.text(
+                            "SELECT id FROM procrastinate_jobs WHERE queueing_lock = :lock AND status = 'todo' "
+                            "FOR UPDATE"
+                        ),
+                        {"lock": job["queueing_lock"]},
+                    ).scalars()
+                    for other in list(waiting):
+                        app.job_manager.cancel_job_by_id(int(other), connection=raw)
+                        coalesced = due_runs.update().where(due_runs.c.job_id == other)
+                        conn.execute(coalesced.values(state="coalesced", job_id=job["id"]))
+                connector.execute_query_all_with_connection(
+                    raw,
+                    query=sql.queries["retry_job"],
+                    job_id=job["id"],
+                    retry_at=datetime.now(UTC),
+                    new_priority=None,
+                    new_queue_name=None,
+                    new_lock=None,
+                )
+                try:
+                    back.append(DueRun.from_task_kwargs(job["args"]))
+                except ValueError:
+                    log.warning("brought back job %s, whose arguments are not a due run's", job["id"])
+    except (SQLAlchemyError, ProcrastinateException) as exc:
+        raise StateError(f"cannot bring back the jobs of stopped workers: {_reason(exc)}") from exc
+    return back
+
+
+def _reason(exc: BaseException) -> str:
+    while exc.__cause__ is not None and not str(exc).strip():
+        exc = exc.__cause__
+    original = getattr(exc, "orig", None) or exc.__cause__ or exc
+    text = str(original).strip()
+    return text.splitlines()[0] if text else type(original).__name__
