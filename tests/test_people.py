@@ -200,3 +200,22 @@ def test_names_match_whatever_their_case_and_spacing_but_not_a_surname_alone(des
     assert people.find("Kazantsev") is None
     yo = People([Person(name="Пётр Семёнов")])
     assert yo.find("Петр Семенов") is not None
+
+
+def test_the_examples_people_file_describes_the_demo_briefs_speakers(tmp_path: Path) -> None:
+    """The README's demo gives examples/people.toml: it is a file without a problem, and the brief follows it."""
+    from tests.conftest import ROOT
+
+    people = ROOT / "examples" / "people.toml"
+    count, problems = check_people(people)
+    assert problems == [] and count >= 5
+    out = tmp_path / "brief.json"
+    assert main(["generate", str(ROOT / "examples" / "en"), "--people", str(people), "-o", str(out), "-q"]) == 0
+    brief = json.loads(out.read_text(encoding="utf-8"))
+    by_name = {p["speaker"]["name"]: p for p in brief["people"]}
+    aalders = by_name["Pieter Aalders"]
+    assert aalders["described_by"] == "people file"
+    assert (aalders["speaker"]["organization"], aalders["speaker"]["type"]) == ("Halvard Container Terminals", "organization")
+    assert by_name["Erik Nordahl"]["speaker"]["type"] == "organization"
+    # a person the file does not name is described as the articles describe them
+    assert by_name["Karin Lund"]["described_by"] == "article"
