@@ -819,15 +819,16 @@ def _capitalised_runs(text: str, particles: frozenset[str]) -> list[tuple[int, l
     words: list[str] = []
     for m in _NAME_WORD.finditer(text):
         word = m.group()
-        joined = bool(words) and text[last_end : m.start()].isspace()
-        if _capitalised(word, particles) and (joined or not words):
+        # (the test inline, most words being in lower case and no particle joined to a name: the loop is per word)
+        capital = word[0].isupper() or ("-" in word and _capitalised(word, particles))
+        if capital and (not words or text[last_end : m.start()].isspace()):
             if not words:
                 start = m.start()
             words.append(word)
         else:
             if len(words) >= 2:
                 runs.append((start, words))
-            start, words = m.start(), [word] if _capitalised(word, particles) else []
+            start, words = m.start(), [word] if capital else []
         last_end = m.end()
     if len(words) >= 2:
         runs.append((start, words))

@@ -21,7 +21,7 @@ from briefing.errors import ConfigError
 from briefing.quotes.alternation import alternation
 from briefing.quotes.lang import Lexicon, pack_data
 
-__all__ = ["Grammar", "load_grammar"]
+__all__ = ["Grammar", "WordTest", "load_grammar"]
 
 #: the shortest role stem looked for at the end of a compound word ("chef" in "Kremlchef"; a role only decides what
 #: is no part of a name, so it may be shorter than the five letters of a type lexicon's)
@@ -29,6 +29,30 @@ _ROLE_IN_COMPOUND = 4
 
 #: the speaker types, in the order a description is tried against their lexicons
 _TYPES = ("analyst", "media", "official", "organization", "other")
+
+
+class WordTest:
+    """A pattern asked of single words, each answer kept: the engine asks the same words again and again (every
+    capitalised word of an article, whether it is a role), and a German role pattern tries each compound's every
+    split."""
+
+    __slots__ = ("_seen", "pattern")
+
+    #: answers kept before the memory starts again (a long run meets new words for ever)
+    LIMIT = 100_000
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self._seen: dict[str, bool] = {}
+
+    def match(self, word: str) -> bool:
+        """Whether ``word`` matches the pattern from its start."""
+        known = self._seen.get(word)
+        if known is None:
+            if len(self._seen) >= self.LIMIT:
+                self._seen.clear()
+            known = self._seen[word] = self.pattern.match(word) is not None
+        return known
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +113,7 @@ class Grammar:
     #: the lexicons that type a speaker, compiled
     types: Mapping[str, re.Pattern[str]]
     #: words that are roles, not names: any lexicon stem or word may begin (or, with ``compounds``, end) them
-    role: re.Pattern[str]
+    role: WordTest
     #: roles that say someone speaks for or leads a body and nothing of what the body is ("представитель",
     #: "Sprecher", "directeur"): such a speaker is typed by the body alone
     representative: re.Pattern[str]
@@ -149,7 +173,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
     if compounds:  # a role ends a compound ("Innenminister", "HTS-Chef"): stems long enough not to be found anywhere
         inner = [re.escape(w) for w in role_words if len(w) >= _ROLE_IN_COMPOUND]
         branches.append(rf"^[\w-]+(?:{'|'.join(inner) or '(?!)'})")
-    role = re.compile("|".join(branches), re.IGNORECASE)
+    role = WordTest(re.compile("|".join(branches), re.IGNORECASE))
     names = data.get("names", {})
     genders = {w.lower(): "masc" for w in data.get("speakers", {}).get("masculine", ())}
     genders |= {w.lower(): "femn" for w in data.get("speakers", {}).get("feminine", ())}
