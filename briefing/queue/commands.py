@@ -8,10 +8,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import signal
 import sys
-import threading
-from types import FrameType
 from typing import TextIO
 
 from briefing.errors import ConfigError
@@ -74,14 +71,9 @@ def clock_command(args: argparse.Namespace, grace: int, reload_every: float) -> 
         ClockSettings(schedules_dir=args.schedules, database_url=url, grace_seconds=grace, reload_seconds=reload_every)
     )
 
-    def stop(signum: int, _frame: FrameType | None) -> None:
-        log.info("received %s", signal.Signals(signum).name)
-        clock.stop()
+    from briefing.schedule.commands import run_until_signalled
 
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
-    clock.run()
+    run_until_signalled(clock.run, clock.stop, log)
     return 0
 
 

@@ -13,7 +13,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
@@ -26,7 +26,7 @@ from briefing.schedule.spec import ScheduleSpec, load_folder, parse_duration
 if TYPE_CHECKING:
     from briefing.store import StateStore
 
-__all__ = ["default_state_dir", "open_state", "run_command"]
+__all__ = ["default_state_dir", "open_state", "run_command", "run_until_signalled"]
 
 log = logging.getLogger("briefing.schedule")
 
@@ -291,12 +291,19 @@ def _daemon(args: argparse.Namespace, state_dir: Path, database: str) -> int:
         )
     )
 
-    def stop(signum: int, _frame: FrameType | None) -> None:
-        log.info("received %s", signal.Signals(signum).name)
-        daemon.stop()
+    run_until_signalled(daemon.run, daemon.stop, log)
+    return 0
+
+
+def run_until_signalled(run: Callable[[], None], stop: Callable[[], None], logger: logging.Logger) -> None:
+    """``run()``, with SIGTERM and SIGINT calling ``stop()`` (logged) when this is the main thread, which alone may
+    take signals: a scheduler, a clock or a worker ends the work in hand and returns."""
+
+    def stopped(signum: int, _frame: FrameType | None) -> None:
+        logger.info("received %s", signal.Signals(signum).name)
+        stop()
 
     if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
-    daemon.run()
-    return 0
+        signal.signal(signal.SIGTERM, stopped)
+        signal.signal(signal.SIGINT, stopped)
+    run()

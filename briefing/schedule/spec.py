@@ -410,23 +410,21 @@ def _memory(memory: object) -> int | None:
         return MAX_DURATION
     if memory is False:
         return None
-    if not isinstance(memory, str):
-        raise _FieldError("people_memory", 'must be a duration like "90d" (a year at most), or false')
-    try:
-        return parse_duration(memory)
-    except ValueError as exc:
-        raise _FieldError("people_memory", str(exc)) from None
+    return _duration("people_memory", memory, 'must be a duration like "90d" (a year at most), or false')
 
 
 def _grace(grace: object) -> int | None:
-    if grace is None:
-        return None
-    if not isinstance(grace, str):
-        raise _FieldError("grace", 'must be a duration like "1h"')
+    return None if grace is None else _duration("grace", grace, 'must be a duration like "1h"')
+
+
+def _duration(name: str, value: object, wrong_type: str) -> int:
+    """The seconds of the duration field ``name``, or its problem (``wrong_type`` when it is no text)."""
+    if not isinstance(value, str):
+        raise _FieldError(name, wrong_type)
     try:
-        return parse_duration(grace)
+        return parse_duration(value)
     except ValueError as exc:
-        raise _FieldError("grace", str(exc)) from None
+        raise _FieldError(name, str(exc)) from None
 
 
 def _check_cron(cron: object) -> None:
