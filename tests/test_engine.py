@@ -400,3 +400,28 @@ def test_german_inward_chevrons_pair_as_quotation_marks() -> None:
     assert [(c, s) for _, c, s, _ in _quotes(outward, "de")] == [("Wir geben nicht auf", "Anna Kovacs")]
     russian = "«Мы не сдадимся», — сказала Анна Ковач. И добавила: «Никогда»."
     assert next(c for _, c, _, _ in _quotes(russian, "ru")) == "Мы не сдадимся"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Laut X" with no comma after it: the speaker is the noun phrase, the rest of the sentence the report
+        (
+            "Laut „Washington Post“ hatte Trump bereits 2021 Bondi eingesetzt, nachdem ein Vertrauter gegangen war.",
+            "Washington Post",
+        ),
+        # when, where or to whom it was said may take more than a few words before the colon
+        (
+            "Anna Brandt leitet die Behörde. Brandt sagte deswegen im Gespräch mit dem Regionalsender: „Fahren Sie langsam.“",
+            "Anna Brandt",
+        ),
+    ],
+)
+def test_german_speaker_after_laut_and_before_a_long_colon(text: str, expected: str) -> None:
+    found = _quotes(text, "de")
+    assert found and found[-1][2] == expected, found
+
+
+def test_so_between_commas_attributes_only_to_someone() -> None:
+    # "…, so wie früher, …" compares: no one's words
+    assert _quotes("Die Preise steigen, so wie früher, jedes Jahr im Herbst um einige Prozent.", "de") == []

@@ -365,7 +365,11 @@ class QuoteEngine:
         if according:
             m = p.according_first.match(sentence)
             if m and len(m.group("content").split()) >= 3:
-                return self._span(start, m, "according-first", case=g.according_case)
+                # ("Laut „Washington Post“ hatte Trump …, nachdem …": the speaker's noun phrase ends long before the
+                # comma, and the words up to it are the report's; the noun-phrase reading below takes it)
+                np_end = _noun_phrase_end(sentence, m.end("cue"), g) if g.capitalised_nouns else m.end("speaker")
+                if len(sentence[np_end : m.end("speaker")].split()) < 2:
+                    return self._span(start, m, "according-first", case=g.according_case)
             m = p.according_first_np.match(sentence)
             if m and len(m.group("content").split()) >= 3:
                 speaker_end = _noun_phrase_end(sentence, m.end("cue"), g)
@@ -491,7 +495,7 @@ class QuoteEngine:
             return False
         if len(words) == 1 and words[0].lower() in self.grammar.pronouns:
             return True
-        return any(w[:1].isupper() for w in words) or any(
+        return any(w.lstrip(_OPENING_MARKS)[:1].isupper() for w in words) or any(
             self.grammar.role.match(_unelided(w, self.grammar)) for w in words
         )
 
@@ -503,6 +507,8 @@ class QuoteEngine:
         m = self._patterns.according_inside.search(sentence)
         if m is None or m.start() <= 10 or len(sentence[m.end() :].split()) < 2:
             return None
+        if not self._plausible(m.group("speaker") or ""):
+            return None  # ("…, so wie früher, …": no one's words)
         first = (start, start + m.start())
         second = (start + m.end(), _trim(text, start + m.end(), end))
         f = _Found(
@@ -617,7 +623,7 @@ class _Patterns:
             rf"(?:^|[,.;]\s+)(?P<cue>{according})\s+(?P<speaker>[^,;:«»“”„\"]{{2,100}}?),?\s*$", flags
         )
         self.before_normal = re.compile(
-            rf"(?:^|[,.;]\s+)(?P<speaker>{_SPEAKER})\s+{cue}(?:\s+[^,:;«»“”„\"]{{1,40}}?)?\s*[:,]\s*{_DASH}?\s*$", flags
+            rf"(?:^|[,.;]\s+)(?P<speaker>{_SPEAKER})\s+{cue}(?:\s+[^,:;«»“”„\"]{{1,60}}?)?\s*[:,]\s*{_DASH}?\s*$", flags
         )
         self.before_inverted = re.compile(
             rf"(?:^|[,.;]\s+)(?:\w+\s+)?{cue}\s+(?P<speaker>{_SPEAKER})\s*[:,]\s*{_DASH}?\s*$", flags
@@ -948,6 +954,10 @@ def _same_word(a: str, b: str, *, stem: bool = False) -> bool:
 
 
 _BRACKETED = re.compile(r"\([^()\n]*\)")
+#: quotation marks, left off a name written inside them ("Laut „Washington Post“ …")
+_MARKS = '«»„“”‹›"'
+#: what is left off a word when it is read as part of a name
+_NAME_STRIP = ".,'’" + _MARKS
 
 
 def _clean_phrase(phrase: str, g: Grammar) -> str:
@@ -1066,7 +1076,7 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
     i = len(words)
     while i > 0 and len(words) - i < 4:
         w = words[i - 1]
-        bare = w.strip(".,'’\"«»")
+        bare = w.strip(_NAME_STRIP)
         if bare in g.particles and i < len(words):
             i -= 1
             continue
@@ -1078,7 +1088,7 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
         ):
             break
         i -= 1
-    name_words, described = words[i:], words[:i]
+    name_words, described = [w.strip(_MARKS) for w in words[i:]], words[:i]
     if name_words and name_words[0] in g.particles:
         described.append(name_words.pop(0))
     capitalised = [k for k, w in enumerate(name_words) if w not in g.particles]

@@ -117,6 +117,9 @@ class Grammar:
     #: roles that say someone speaks for or leads a body and nothing of what the body is ("представитель",
     #: "Sprecher", "directeur"): such a speaker is typed by the body alone
     representative: re.Pattern[str]
+    #: whether the language capitalises every noun (German): a capital then says nothing of a name, and a noun
+    #: phrase ends at the first word in lower case after a capitalised one
+    capitalised_nouns: bool
     #: the pack's function that brings a name to its base form, given the case it was met in, if it has one
     base_name: Callable[[str, str | None], str] | None
     #: the pack's function that tells a name's gender ("masc", "femn", "" when the name does not say), if it has one
@@ -209,6 +212,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         types=types,
         role=role,
         representative=representative,
+        capitalised_nouns=bool(names.get("capitalised_nouns", False)),
         base_name=_function(names.get("base_form")),
         gender=_function(names.get("gender")),
         pronoun_genders=genders,
