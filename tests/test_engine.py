@@ -425,3 +425,9 @@ def test_german_speaker_after_laut_and_before_a_long_colon(text: str, expected: 
 def test_so_between_commas_attributes_only_to_someone() -> None:
     # "…, so wie früher, …" compares: no one's words
     assert _quotes("Die Preise steigen, so wie früher, jedes Jahr im Herbst um einige Prozent.", "de") == []
+
+
+def test_a_name_is_written_in_one_script() -> None:
+    # "ИА Regnum Минченко": an outlet in Latin letters, then the person it quotes in Cyrillic ones
+    found = _quotes("«Ключевым был момент, когда всё изменилось», — цитирует ИА Regnum Евгения Минченко.", "ru")
+    assert [speaker for _, _, speaker, _ in found] == ["Евгений Минченко"]
