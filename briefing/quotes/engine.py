@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -1090,9 +1089,6 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
             break
         i -= 1
     name_words, described = [w.strip(_MARKS) for w in words[i:]], words[:i]
-    while len(name_words) > 1 and _script(name_words[0]) != _script(name_words[-1]):
-        # a name is written in one script: "ИА Regnum Минченко" is an outlet, then the person it quotes
-        described.append(name_words.pop(0))
     if name_words and name_words[0] in g.particles:
         described.append(name_words.pop(0))
     capitalised = [k for k, w in enumerate(name_words) if w not in g.particles]
@@ -1126,12 +1122,6 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
         return Speaker(name=name, role=role, organization=organization, type=kind, named=True)
     kind = _type(role, organization, phrase, g)
     return Speaker(name=phrase, role=role, organization=organization, type=kind, named=False)
-
-
-def _script(word: str) -> str:
-    """The script of a word's first letter ("LATIN", "CYRILLIC", "GREEK" …), "" for a word with none."""
-    letter = next((c for c in word if c.isalpha()), "")
-    return unicodedata.name(letter, "").partition(" ")[0] if letter else ""
 
 
 def _three_word_name(words: list[str], g: Grammar) -> bool:
