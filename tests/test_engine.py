@@ -434,3 +434,26 @@ def test_an_outlet_quoting_someone_named_before_is_not_their_name() -> None:
         "«Ключевым был момент, когда всё изменилось», — цитирует ИА Regnum Минченко."
     )
     assert [speaker for _, _, speaker, _ in _quotes(text, "ru")] == ["Евгений Минченко"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "speaker"),
+    [
+        # a quotation no rule attributed, opening the sentence after one that reports someone, goes on with them
+        (
+            "de",
+            "Ein Nachweis gelinge nur selten, sagt der Forscher Harald Prüß. „Es gibt keinen akzeptierten Biomarker.“",
+            "Harald Prüß",
+        ),
+        (
+            "ru",
+            "Переговоры затянутся до весны, считает политолог Иван Орлов. «Никто не готов уступить первым.»",
+            "Иван Орлов",
+        ),
+        # a clause that opens on a person, the verb of saying after them and words between
+        ("de", "Veit sieht die Lage an den Märkten ebenfalls als ruhig an: „Die Zinsen bleiben, wo sie sind.“", "Veit"),
+    ],
+)
+def test_a_quotation_goes_on_with_the_one_reported_just_before(language: str, text: str, speaker: str) -> None:
+    found = _quotes(text, language)
+    assert found and found[-1][2] == speaker, found

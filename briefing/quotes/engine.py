@@ -98,6 +98,7 @@ class QuoteEngine:
             taken = Spans((f.start, f.end) for f in found)
             found += [f for f in self._dialogue(text, paragraphs) if not taken.overlaps(f.start, f.end)]
         found += self._reported(text, spans, paragraphs, found, pending, mentions, named)
+        self._go_on(text, found, spans, paragraphs)
         book = _Book(self.grammar, mentions)
         quotes: list[Quote] = []
         for f in outermost(f for f in found if f.end > f.start):
@@ -118,6 +119,31 @@ class QuoteEngine:
                 )
             )
         return tuple(quotes)
+
+    def _go_on(
+        self, text: str, found: list[_Found], spans: list[tuple[int, int]], paragraphs: list[tuple[int, int]]
+    ) -> None:
+        """A quotation no rule attributed that opens the sentence right after one that reports someone, in the
+        same paragraph, goes on with them ("…, sagt der Neurologe. „Es gibt keinen Biomarker.“"); the reported
+        views are found after the quotations, so this is looked at last."""
+        code = self.grammar.code
+        starts = [s for s, _ in spans]
+        attributed = sorted((f for f in found if f.phrase), key=lambda f: f.start)
+        for f in found:
+            if f.phrase or f.kind != "direct" or f.rule != f"{code}.unattributed":
+                continue
+            here = bisect.bisect_right(starts, f.start) - 1
+            if here < 1 or not text[spans[here][0] : f.start].strip(" \t\u00a0") == "":
+                continue  # (it must open its sentence)
+            before = spans[here - 1]
+            last = next((a for a in reversed(attributed) if before[0] <= a.start < before[1]), None)
+            if last is None or container(f.start, paragraphs) != container(last.start, paragraphs):
+                continue
+            f.phrase, f.cue, f.case, f.rule = last.phrase, last.cue, last.case, f"{code}.continuation"
+        # a short quotation left without a speaker is a term in quotation marks, not anyone's words
+        found[:] = [
+            f for f in found if f.phrase or f.rule != f"{code}.unattributed" or f.end - f.start > UNATTRIBUTED_FROM
+        ]
 
     # -- quotations ---------------------------------------------------------------------------
 
@@ -218,6 +244,11 @@ class QuoteEngine:
         if m and apposed:
             # "Gabi Schwab, Schulleiterin der MS Egger-Lienz sagte: „…“": the clause's subject, named and described
             return _Found(q.start, q.end, "direct", apposed, m.group("cue"), f"{code}.before.normal")
+        named_first = self._named_first(m.group("speaker"), named) if m else None
+        if m and named_first:
+            # "Veit sieht die Wahrscheinlichkeit … als gering an: „…“", "Luke Bartholomew vom Vermögensverwalter
+            # Aberdeen, erwartet …: „…“": a clause that opens on a person, the verb after them
+            return _Found(q.start, q.end, "direct", named_first, m.group("cue"), f"{code}.before.normal")
         for pattern, rule in ((p.before_normal, "before.normal"), (p.before_inverted, "before.inverted")):
             m = pattern.search(before)
             if m and self._plausible(m.group("speaker") or ""):
@@ -329,8 +360,11 @@ class QuoteEngine:
             previous = item
         # quotations no rule attributed: the long ones are kept without a speaker (they do not overlap each other)
         reported = Spans((f.start, f.end) for f in out)
+        starts = [a for a, _ in spans]
         for s, e in waiting:
-            if e - s > UNATTRIBUTED_FROM and not reported.overlaps(s, e):
+            # (a short one that opens its sentence may go on with the report before it: see _go_on)
+            opens = text[starts[max(0, bisect.bisect_right(starts, s) - 1)] : s].strip() == ""
+            if (e - s > UNATTRIBUTED_FROM or opens) and not reported.overlaps(s, e):
                 out.append(_Found(s, e, "direct", "", "", f"{self.grammar.code}.unattributed"))
         return out
 
@@ -548,6 +582,22 @@ class QuoteEngine:
         f.case = g.according_case or None
         return f
 
+    def _named_first(self, clause: str, named: frozenset[str]) -> str | None:
+        """A clause before a verb of saying that is a person the article names (or their surname), perhaps with where
+        they work after them ("Luke Bartholomew vom Vermögensverwalter Aberdeen Investments"), or ``None``."""
+        words = [w.strip(",") for w in clause.split()]
+        while words and words[0].lower() in self.grammar.leading:
+            words.pop(0)
+        if not words or len(words) > _APPOSITION_WORDS:
+            return None
+        for size in (3, 2, 1):
+            head = " ".join(words[:size])
+            rest = words[size:]
+            if head in named or (size == 1 and any(n.split()[-1] == head for n in named)):
+                if not rest or rest[0] in self.grammar.particles:
+                    return " ".join(words)
+        return None
+
     def _subject_pronoun(self, clause: str) -> str:
         """The personal pronoun a clause opens on, after any opening words ("Doch er ahnte:", "Он уверен:"), or ""."""
         g = self.grammar
@@ -670,7 +720,7 @@ class _Patterns:
             flags,
         )
         self.before_subject = re.compile(
-            rf"^\W*(?P<speaker>[^:;«»“”„\"]{{2,200}}?)\s+{cue}(?:\s+[^,:;«»“”„\"]{{1,60}}?)?\s*[:,]\s*{_DASH}?\s*$",
+            rf"^\W*(?P<speaker>[^:;«»“”„\"]{{2,200}}?)\s+{cue}(?:\s+[^,:;«»“”„\"]{{1,120}}?)?\s*[:,]\s*{_DASH}?\s*$",
             flags,
         )
         self.that = re.compile(
