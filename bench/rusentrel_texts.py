@@ -5,7 +5,8 @@ and commit) and by the SHA-1 of its text (`text_sha1`); the articles are not com
 bytes decoded as UTF-8 and nothing else: no newline translation (the files mix CRLF and LF), and RuSentRel's
 "{Author, Unknown} " line prefixes are kept, so the offsets are those the annotator used. This reads every text,
 checks its SHA-1 and the spans of every quote and borderline item, and writes a gold JSONL that carries the texts,
-outside this repository:
+outside this repository — as an article reads (the prefixes left out, wrapped lines joined, the spans moved with
+them; `--raw` keeps the files' text as it is):
 
     # GITDIR: a clone (bare is fine) of github:nicolay-r/RuSentRel that holds the commit named in the gold
     python bench/rusentrel_texts.py bench/data/quotes-ru-dev3/gold.jsonl --repo GITDIR --out ~/ru-dev3.jsonl
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -33,6 +35,49 @@ def read_at(repo: Path, commit: str, path: str) -> str | None:
     translation), or None when that commit or file is missing."""
     done = subprocess.run(["git", "-C", str(repo), "show", f"{commit}:{path}"], capture_output=True, check=False)
     return done.stdout.decode("utf-8") if done.returncode == 0 else None
+
+
+PREFIX = "{Author, Unknown} "
+_WRAP = re.compile(r"\r?\n(?:\r?\n)*" + re.escape(PREFIX))
+
+
+def readable(text: str) -> tuple[str, list[int]]:
+    """The text as an article reads, and where each of its characters was in ``text``: RuSentRel's line prefixes
+    left out, a line wrapped inside a paragraph joined to the next, paragraphs (a blank line) kept apart by one."""
+    out: list[str] = []
+    where: list[int] = []
+    at = 0
+    if text.startswith(PREFIX):
+        at = len(PREFIX)
+    for m in _WRAP.finditer(text, at):
+        out.append(text[at : m.start()])
+        where.extend(range(at, m.start()))
+        paragraph = m.group().count("\n") > 1
+        joint = "\n\n" if paragraph else ("" if (out[-1][-1:] or " ").isspace() or out[-1][-1:] in "(«„\"" else " ")
+        out.append(joint)
+        where.extend([m.start()] * len(joint))
+        at = m.end()
+    out.append(text[at:])
+    where.extend(range(at, len(text)))
+    clean = "".join(out).replace("\r", " ")
+    return clean, where
+
+
+def remapped(document: dict[str, Any], where: list[int]) -> dict[str, Any]:
+    """``document`` with every span moved into the readable text (``where`` maps it back to the file's)."""
+    back = {old: new for new, old in enumerate(where)}
+
+    def move(spans: list[list[int]]) -> list[list[int]]:
+        return [[back[start], back[end - 1] + 1] for start, end in spans]
+
+    def fixed(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{**item, "spans": move(item["spans"])} for item in items]
+
+    return {
+        **document,
+        "quotes": fixed(document.get("quotes", [])),
+        "not_scored_borderline": fixed(document.get("not_scored_borderline", [])),
+    }
 
 
 def check_borderline(document: dict[str, Any], text: str) -> None:
@@ -54,6 +99,9 @@ def main() -> None:
     parser.add_argument("gold", type=Path, help="the gold JSONL whose documents name their source in RuSentRel")
     parser.add_argument("--repo", type=Path, required=True, help="a clone of github:nicolay-r/RuSentRel (bare is fine)")
     parser.add_argument("--out", type=Path, required=True, help="the gold JSONL to write, texts included")
+    parser.add_argument(
+        "--raw", action="store_true", help="write the files' text as it is, prefixes and line wraps included"
+    )
     args = parser.parse_args()
     if args.out.resolve().is_relative_to(PROJECT):
         raise SystemExit(f"{args.out}: keep the article texts out of this repository; write them elsewhere")
@@ -70,7 +118,12 @@ def main() -> None:
         if hashlib.sha1(text.encode("utf-8")).hexdigest() != document["text_sha1"]:
             raise SystemExit(f"{document['doc_id']}: the text differs from the annotated one (SHA-1 mismatch)")
         check_borderline(document, text)
-        lines.append(with_text(document, text))
+        with_text(document, text)  # (checks the spans against the text as annotated)
+        if args.raw:
+            lines.append(with_text(document, text))
+        else:
+            clean, where = readable(text)
+            lines.append(with_text(remapped(document, where), clean))
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(lines)} documents -> {args.out}")
 
