@@ -457,3 +457,21 @@ def test_an_outlet_quoting_someone_named_before_is_not_their_name() -> None:
 def test_a_quotation_goes_on_with_the_one_reported_just_before(language: str, text: str, speaker: str) -> None:
     found = _quotes(text, language)
     assert found and found[-1][2] == speaker, found
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "kind"),
+    [
+        # a name's other spelling in brackets between it and what it is
+        (
+            "Йосси Альфер (Yossi Alpher), бывший аналитик разведки, изучает регион. «Союз продержится недолго», — "
+            "сказал Альфер.",
+            "Йосси Альфер",
+            "analyst",
+        ),
+        # one word writing, and nothing else said of it, is a publication
+        ("«Вашингтон ищет повод остаться в Сирии», — пишет Khorasan.", "Khorasan", "media"),
+    ],
+)
+def test_who_a_russian_press_review_quotes(text: str, speaker: str, kind: str) -> None:
+    assert [(s, k) for _, _, s, k in _quotes(text, "ru")] == [(speaker, kind)]

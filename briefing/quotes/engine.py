@@ -103,6 +103,15 @@ class QuoteEngine:
         quotes: list[Quote] = []
         for f in outermost(f for f in found if f.end > f.start):
             speaker = book.resolve(f.phrase, f.case, f.start) if f.phrase else None
+            if (
+                speaker is not None
+                and speaker.type == "other"
+                and not speaker.role
+                and f.cue.lower() in self.grammar.publishing
+            ):
+                if not speaker.named or len(speaker.name.split()) == 1:
+                    # one word, writing and nothing else about it: a publication ("пишет Khorasan", "schreibt die Zeit")
+                    speaker = replace(speaker, type="media")
             quotes.append(
                 Quote(
                     text=text[f.start : f.end],
@@ -902,6 +911,7 @@ def _subject_mention(mentions: list[_Mention], start: int, end: int) -> _Mention
 #: what follows a name between commas, up to the clause's end: "Name, director of the centre, …"
 #: the most words a description after a name between commas may have
 _APPOSITION_WORDS = 8
+_SPELLED = re.compile(r"\s*\([^()\n]{2,60}\)")
 _APPOSITION = re.compile(r",\s+([^,.;:!?()«»“”„\"\n]{2,120}?)(?=\s*[,.;:!?()\n]|$)")
 
 
@@ -932,7 +942,10 @@ def _mentions(text: str, g: Grammar) -> list[_Mention]:
         firsts = [k for k, w in enumerate(clause) if g.role.match(w)]
         role_words = clause[firsts[0] :] if firsts else []
         end = text.index(words[-1], start) + len(words[-1])
-        described = _APPOSITION.match(text, end)
+        # (a name's other spelling in brackets may stand between it and what it is: "Йосси Альфер (Yossi Alpher),
+        # бывший аналитик …")
+        spelled = _SPELLED.match(text, end)
+        described = _APPOSITION.match(text, spelled.end() if spelled else end)
         lead = re.split(r"[.!?;:«»“”„\"()\n—–]", before)[-1].rstrip()
         first_in_sentence = False
         if not role_words and lead.endswith(","):

@@ -106,6 +106,8 @@ class Grammar:
     patronymic_endings: tuple[str, ...]
     #: roles that make the name after them a possessor, not the speaker ("пресс-служба Кадырова")
     of_someone: frozenset[str]
+    #: verbs of writing, whose subject named by one word and nothing else is a publication ("пишет Khorasan")
+    publishing: frozenset[str]
     #: verb forms of reported speech that carry on a report without a verb of saying (German Konjunktiv I: "sei")
     reported_mood: frozenset[str]
     #: whether a paragraph that opens with a dash is direct speech ("— Это невозможно, — сказал Чуркин.")
@@ -208,6 +210,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         patronymic_endings=tuple(names.get("patronymic_endings", ())),
         of_someone=frozenset(w.lower() for w in speakers.get("of_someone", ())),
         reported_mood=frozenset(w.lower() for w in verbs.get("reported_mood", ())),
+        publishing=frozenset(w.lower() for w in verbs.get("publishing", ())),
         dialogue_dash=bool(data.get("marks", {}).get("dialogue_dash", False)),
         types=types,
         role=role,
