@@ -96,7 +96,7 @@ class QuoteEngine:
         found, pending = self._quotations(text, paragraphs, spans, mentions, named)
         if self.grammar.dialogue_dash:
             taken = Spans((f.start, f.end) for f in found)
-            found += [f for f in self._dialogue(text, paragraphs) if not taken.overlaps(f.start, f.end)]
+            found += [f for f in self._dialogue(text, paragraphs, named) if not taken.overlaps(f.start, f.end)]
         found += self._reported(text, spans, paragraphs, found, pending, mentions, named)
         self._go_on(text, found, spans, paragraphs)
         book = _Book(self.grammar, mentions)
@@ -290,16 +290,26 @@ class QuoteEngine:
 
     # -- dialogue ------------------------------------------------------------------------------
 
-    def _dialogue(self, text: str, paragraphs: list[tuple[int, int]]) -> list[_Found]:
-        """Paragraphs of direct speech that open with a dash: "— A, — сказал X. — B"."""
+    def _dialogue(self, text: str, paragraphs: list[tuple[int, int]], named: frozenset[str]) -> list[_Found]:
+        """Paragraphs of direct speech that open with a dash: "— A, — сказал X. — B"; and those after a paragraph
+        that names someone and ends on a colon ("Лилия Шевцова, ведущий исследователь …, Москва:" then "— …"), as a
+        panel of experts is printed — each theirs until a paragraph without a dash (a question, ending "?", is the
+        interviewer's)."""
         p = self._patterns
         found: list[_Found] = []
+        introduced = ""
         for start, end in paragraphs:
             opening = p.dialogue_open.match(text, start, end)
             if opening is None:
+                introduced = self._introduces(text[start:end], named)
                 continue
             speech = opening.end()
             m = p.dialogue_attribution.search(text, speech, end)
+            if m is None and introduced and not text[start:end].rstrip().endswith("?"):
+                last = _trim(text, speech, end)
+                if last > speech:
+                    found.append(_Found(speech, last, "direct", introduced, "", f"{self.grammar.code}.dash.introduced"))
+                continue
             if m is None or not self._plausible((m.group("speaker") or ""), m.group("cue")):
                 continue
             first = (speech, _trim(text, speech, m.start()))
@@ -590,6 +600,14 @@ class QuoteEngine:
         )
         f.case = g.according_case or None
         return f
+
+    def _introduces(self, paragraph: str, named: frozenset[str]) -> str:
+        """The person a paragraph of their name (and what they are) ending on a colon introduces, or ""."""
+        line = paragraph.strip()
+        if not line.endswith(":") or "\n" in line or len(line.split()) > 3 * _APPOSITION_WORDS:
+            return ""
+        head = line[:-1].split(",")[0].strip()
+        return line[:-1].strip() if head in named else ""
 
     def _named_first(self, clause: str, named: frozenset[str]) -> str | None:
         """A clause before a verb of saying that is a person the article names (or their surname), perhaps with where
