@@ -216,3 +216,21 @@ def test_nothing_remembered_yet_and_a_wrong_age(tmp_path: Path, capsys: pytest.C
     )
     assert main(["schedule", "validate", "--schedules", str(folder)]) == 2
     assert 'people_memory: must be a duration like "90d" (a year at most), or false' in capsys.readouterr().out
+
+
+def test_a_failing_memory_never_undoes_a_recorded_run(desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing.people.memory import PeopleMemory
+
+    def broken(*args: object, **kwargs: object) -> int:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(PeopleMemory, "remember", broken)
+    desk.add("a1", DESCRIBED.format(date="2026-11-30", name="Roger Bootle", description="chief economist at Deloitte"))
+    desk.run()  # the brief is written and the run recorded ok; the memory's failure is a warning
+    from briefing.store import StateStore, sqlite_url
+
+    store = StateStore(sqlite_url(desk.state / "state.sqlite"))
+    try:
+        assert [run.status for run in store.runs("desk")] == ["ok"]
+    finally:
+        store.close()

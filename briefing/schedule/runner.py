@@ -337,6 +337,9 @@ def _remember(memory: PeopleMemory, brief: Brief, schedule: str, now: datetime) 
     except StateError as exc:
         log.warning("%s: who the brief's people are was not remembered: %s", schedule, exc)
         return
+    except Exception as exc:  # (the run is recorded already: nothing here may undo it)
+        log.warning("%s: who the brief's people are was not remembered (%s: %s)", schedule, type(exc).__name__, exc)
+        return
     if added:
         log.debug("%s: remembered %d description(s) of people", schedule, added)
 
