@@ -509,3 +509,65 @@ def test_a_queue_made_before_shared_fetching_asks_for_queue_init_again(
         assert "already; nothing to do" in capsys.readouterr().out
     finally:
         engine.dispose()
+
+
+# the analyses kept in the database ------------------------------------------------------------------------------
+
+
+def test_an_analysis_comes_back_from_its_json_as_it_was_made() -> None:
+    from briefing.analysis import analyse
+    from briefing.ingest import read_inputs
+    from briefing.queue.analyses import decode, encode
+    from tests.conftest import EXAMPLES_BY_LANGUAGE
+
+    found = read_inputs([str(EXAMPLES_BY_LANGUAGE)]).articles
+    made = [(a, analyse(a, algorithm="news", count=3)) for a in found]
+    assert sum(len(x.quotes) for _, x in made) > 40 and any(q.parts for _, x in made for q in x.quotes)
+    for article, result in made:
+        assert decode(encode(result), article.id) == result, article.id
+        assert decode(encode(result), "another") == analysis._rebind(result, "another")  # the id is not kept
+
+
+def test_two_workers_wanting_one_articles_analysis_at_once_analyse_it_once(new_database: Callable[[], str]) -> None:
+    from briefing.analysis import Analysis, analyse
+    from briefing.queue.analyses import DatabaseAnalysisCache
+
+    url = _initialised(new_database)
+    made = {f"k{n}": analyse(a, algorithm="news", count=3) for n, a in enumerate(_articles(3, seed=5), start=1)}
+    computed: dict[str, list[str]] = {"a": [], "b": []}
+    a_computing, b_computed, go = threading.Event(), threading.Event(), threading.Event()
+    results: dict[str, dict[str, Analysis]] = {}
+
+    def compute_a(keys: Any) -> dict[str, Analysis]:
+        computed["a"].extend(keys)
+        a_computing.set()
+        assert go.wait(60)
+        return {k: made[k] for k in keys}
+
+    def compute_b(keys: Any) -> dict[str, Analysis]:
+        computed["b"].extend(keys)
+        b_computed.set()
+        return {k: made[k] for k in keys}
+
+    engines = [_engine(url), _engine(url)]
+    try:
+        first = threading.Thread(
+            target=lambda: results.__setitem__("a", DatabaseAnalysisCache(engines[0]).analyses(["k1", "k2"], compute_a))
+        )
+        second = threading.Thread(
+            target=lambda: results.__setitem__("b", DatabaseAnalysisCache(engines[1]).analyses(["k2", "k3"], compute_b))
+        )
+        first.start()
+        assert a_computing.wait(60)
+        second.start()  # k2 is being analysed by the first: the second analyses k3, then waits for k2
+        assert b_computed.wait(60)
+        go.set()
+        first.join(60)
+        second.join(60)
+    finally:
+        for engine in engines:
+            engine.dispose()
+    assert sorted(computed["a"]) == ["k1", "k2"] and computed["b"] == ["k3"]
+    assert results["b"]["k2"] == analysis._rebind(made["k2"], "")  # read back as the first wrote it
+    assert set(results["a"]) == {"k1", "k2"} and set(results["b"]) == {"k2", "k3"}
+    assert _query(url, "SELECT count(*) FROM analyses") == [(3,)]
