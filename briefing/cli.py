@@ -582,6 +582,13 @@ def _schedule_commands(commands: Any) -> None:
         help="local (default): run the briefs here; queue: be a clock of the queue in the PostgreSQL --database, "
         "enqueuing each due run for `briefing worker` (docs/scaling.md)",
     )
+    run.add_argument(
+        "--fetch-every",
+        default="15m",
+        metavar="SPAN",
+        help="with --executor queue: how often each feed the schedules name is checked, once for all of them "
+        "(default 15m; an `every` schedule naming it more often checks it as often)",
+    )
     trig = actions.add_parser("trigger", help="run one schedule now, in the foreground, exactly as the scheduler would")
     trig.add_argument("name", metavar="NAME", help="the schedule (its file name without .toml)")
     folders(trig)
@@ -652,6 +659,14 @@ def _queue_commands(commands: Any) -> None:
         metavar="SPAN",
         help="a worker silent this long has its jobs put back in the queue (default 1m; give every worker the "
         "same, at least three heartbeats)",
+    )
+    wrk.add_argument(
+        "--host-gap",
+        type=float,
+        default=1.0,
+        metavar="SECONDS",
+        help="the least time between the starts of two requests to one host, from any worker (default 1; give "
+        "every worker the same)",
     )
     _common(wrk)
 

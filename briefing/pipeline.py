@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from briefing.analysis import Analysis, analyse_all
+from briefing.analysis import Analysis, AnalysisCache, analyse_all
 from briefing.config import BriefConfig, since_time
 from briefing.errors import NoArticlesError
 from briefing.ingest import InboxClaim, IngestResult, read_inputs, require_articles
@@ -195,6 +195,7 @@ def assemble_brief(
     now: datetime,
     progress: Progress = NO_PROGRESS,
     recall: Callable[[Collection[str]], Mapping[str, Remembered]] | None = None,
+    analyses: AnalysisCache | None = None,
 ) -> tuple[Brief, BuildStats]:
     """Build the brief from articles already read (``ingested.articles``, at least one).
 
@@ -203,7 +204,8 @@ def assemble_brief(
     hears of the stages analyse, cluster and assemble. ``recall``, given the people the
     brief quotes by name but neither a people file nor any of its articles describes, says
     how earlier briefs' articles described them (a schedule's memory,
-    :class:`briefing.people.memory.PeopleMemory`).
+    :class:`briefing.people.memory.PeopleMemory`). ``analyses``: analyses kept from earlier runs, used for the
+    articles they hold, and given those of the others (:func:`briefing.analysis.analyse_all`).
     """
     from briefing.summarize.multi import summarize_story  # NumPy and SciPy: loaded only when a brief is built
 
@@ -214,7 +216,12 @@ def assemble_brief(
     # each article on its own first (over several processes in a large run), then what needs them all
     progress.start("analyse", len(articles), description="analysing articles")
     of = analyse_all(
-        articles, algorithm=config.algorithm, count=config.summary_sentences, workers=config.workers, progress=progress
+        articles,
+        algorithm=config.algorithm,
+        count=config.summary_sentences,
+        workers=config.workers,
+        progress=progress,
+        cache=analyses,
     )
     progress.start("cluster", description="grouping stories")
     groups, dropped = _group(articles, config, of)

@@ -442,6 +442,17 @@ class StateStore:
             ).first()
         return None if found is None else int(found[0])
 
+    def ended_run_start(self, schedule: str, *, before: int) -> datetime | None:
+        """When the latest run of ``schedule`` before run ``before`` that ended ``ok`` or ``nothing-new`` started;
+        None when there is none."""
+        with self._begin() as conn:
+            found = conn.execute(
+                sa.select(sa.func.max(_runs.c.started_at)).where(
+                    _runs.c.schedule == schedule, _runs.c.status.in_(("ok", "nothing-new")), _runs.c.id < before
+                )
+            ).scalar()
+        return _utc(found)
+
     def last_run(self, schedule: str) -> RunRecord | None:
         """The latest run of ``schedule``, if any."""
         found = self.runs(schedule, limit=1)

@@ -38,6 +38,7 @@ from briefing.regular import NotRegularFileError, read_regular
 
 if TYPE_CHECKING:
     from briefing.ingest.fetch import Fetcher
+    from briefing.ingest.web import PageMemory
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -91,6 +92,7 @@ def read_inputs(
     allow_hosts: Sequence[str] = (),
     language: str = "",
     default_language: str = "en",
+    pages: PageMemory | None = None,
 ) -> IngestResult:
     """Read every article from ``inputs``.
 
@@ -101,7 +103,8 @@ def read_inputs(
     when named: an input address's host and port, or one of ``allow_hosts``. Article ids are made
     unique within the run (``aleppo``, ``aleppo-2``, …). ``progress`` hears of each input read.
     Each article gets ``language`` when given one, else the language it was read with, else the one
-    its words are in, else ``default_language``.
+    its words are in, else ``default_language``. ``pages``: the articles feed entries' pages gave before; an
+    unchanged entry's page is not fetched again (:class:`~briefing.ingest.web.PageMemory`).
     """
     now = now or datetime.now(UTC)
     collector = _Collector(max_bytes=max_bytes, now=now, language=language, default_language=default_language)
@@ -119,6 +122,7 @@ def read_inputs(
             max_bytes=max_bytes,
             fetch_budget=fetch_budget,
             allow_hosts=allow_hosts,
+            pages=pages,
         )
         web.prefetch(urls, feed_files)
     claims: list[InboxClaim] = []

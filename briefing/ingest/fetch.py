@@ -27,10 +27,15 @@ still use the name. Every connection is checked, each redirect's included. The h
 named are let through: the host and port of each input address (:meth:`Fetcher.allow_url`)
 and the ``allow_hosts`` of the settings. A refused fetch comes back with ``refused`` set.
 
+Politeness: requests to one host start at least ``host_delay`` seconds apart within the fetcher. Given a
+:class:`HostGate`, the gate spaces them instead, so processes that share one (the queue's workers, whose gate
+is a row per host in their database: :mod:`briefing.queue.hosts`) keep their gap between them all.
+
 Conditional requests: given a :class:`ValidatorStore`, the ``ETag`` and ``Last-Modified``
 of each response are remembered and sent back as ``If-None-Match`` /
 ``If-Modified-Since``; a ``304 Not Modified`` comes back as a result with
-``not_modified`` set. Scheduled runs keep the store in their state folder.
+``not_modified`` set. :class:`JsonValidatorStore` keeps them in a file; the queue's shared
+fetching keeps each feed's in its database (:mod:`briefing.queue.fetching`).
 
 Nothing here raises for a failed fetch: the result carries ``error``, a short reason a
 reader can act on ("timed out after 10 s", "HTTP 404 Not Found").
@@ -58,7 +63,7 @@ import httpx
 
 from briefing import __version__
 
-__all__ = ["FetchResult", "FetchSettings", "Fetcher", "JsonValidatorStore", "ValidatorStore"]
+__all__ = ["FetchResult", "FetchSettings", "Fetcher", "HostGate", "JsonValidatorStore", "ValidatorStore"]
 
 #: a socket option as httpcore takes it: (level, option, value)
 SocketOption = tuple[int, int, int] | tuple[int, int, bytes | bytearray] | tuple[int, int, None, int]
@@ -114,6 +119,14 @@ class ValidatorStore(Protocol):
 
     def put(self, url: str, etag: str, last_modified: str) -> None:
         """Remember the validators of a fresh response."""
+        ...
+
+
+class HostGate(Protocol):
+    """Spaces the requests to each host, for every fetcher that shares the gate."""
+
+    def reserve(self, host: str) -> float:
+        """Take ``host``'s next turn; returns the seconds to wait before it comes (0: now)."""
         ...
 
 
@@ -455,9 +468,11 @@ class Fetcher:
         validators: ValidatorStore | None = None,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        gate: HostGate | None = None,
     ) -> None:
         self.settings = settings or FetchSettings()
         self.validators = validators
+        self.gate = gate
         self._sleep = sleep
         s = self.settings
         self._transfer = _Transfer()
@@ -574,8 +589,13 @@ class Fetcher:
             t.deadline = None
 
     def _wait_turn(self, url: str) -> None:
-        """Keep ``host_delay`` seconds between the starts of two requests to one host."""
+        """Keep ``host_delay`` seconds between the starts of two requests to one host (the gate's gap, given one)."""
         host = (urlsplit(url).hostname or "").lower()
+        if self.gate is not None:
+            wait = self.gate.reserve(host)
+            if wait > 0:
+                self._sleep(wait)
+            return
         with self._guard:
             lock = self._host_locks.setdefault(host, threading.Lock())
         with lock:

@@ -10,6 +10,10 @@ and so does every entry page left unfetched because the run's fetch budget was s
 because it is at a loopback, private or reserved address (then the entry's own text stands
 in). The hosts and ports of the input addresses are named by the user: they are fetched
 whatever their address, as are ``allow_hosts``.
+
+Given a :class:`PageMemory`, an entry whose page was read before and that has not changed since is
+not fetched again: the article remembered for it stands in (the queue's shared fetching keeps them in
+its database, :mod:`briefing.queue.fetching`).
 """
 
 from __future__ import annotations
@@ -33,13 +37,26 @@ from briefing.regular import read_regular
 if TYPE_CHECKING:
     from briefing.ingest.fetch import Fetcher, FetchResult
 
-__all__ = ["WebReader"]
+__all__ = ["PageMemory", "WebReader"]
 
 log = logging.getLogger("briefing.ingest.web")
 
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml")
 _HTML_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 _FEED_ACCEPT = "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.5"
+
+
+class PageMemory(Protocol):
+    """The articles feed entries' pages gave before, so that the page of an unchanged entry is not fetched again."""
+
+    def recall(self, entry: FeedEntry) -> Article | None:
+        """The article read for ``entry`` before, while the entry (its link, title, date and text) is unchanged;
+        None: fetch its page."""
+        ...
+
+    def keep(self, entry: FeedEntry, article: Article) -> None:
+        """``article`` is what ``entry`` gave from its page, now (fetched, or recalled)."""
+        ...
 
 
 class _Sink(Protocol):
@@ -70,10 +87,13 @@ class WebReader:
         max_bytes: int,
         fetch_budget: float | None = None,
         allow_hosts: Sequence[str] = (),
+        pages: PageMemory | None = None,
     ) -> None:
         from briefing.ingest.fetch import Fetcher, FetchSettings
 
         self._sink = sink
+        self._memory = pages
+        self._recalled: dict[FeedEntry, Article] = {}
         self._own_fetcher = fetcher is None
         self._fetcher = fetcher or Fetcher(
             FetchSettings() if fetch_budget is None else FetchSettings(budget=fetch_budget)
@@ -125,13 +145,19 @@ class WebReader:
                 self._inputs[item] = _Feed(name=item, url="", error=f"cannot be read ({exc.strerror or exc})")
                 continue
             self._inputs[item] = self._parse(item, "", data)
-        links = [
-            e.link
+        entries = [
+            e
             for feed in self._inputs.values()
             if isinstance(feed, _Feed) and feed.parsed is not None
             for e in feed.parsed.entries
             if e.link.startswith(("http://", "https://"))
         ]
+        if self._memory is not None:
+            for entry in entries:
+                known = self._memory.recall(entry)
+                if known is not None:
+                    self._recalled[entry] = known
+        links = [e.link for e in entries if e not in self._recalled]
         unique = list(dict.fromkeys(links))
         for link, result in zip(unique, self._fetcher.fetch_many(unique, accept=_HTML_ACCEPT), strict=True):
             self._pages[link] = result
@@ -215,12 +241,13 @@ class WebReader:
 
     def _entry_article(self, entry: FeedEntry, *, feed: _Feed, outlet: str, n: int) -> Article | None:
         label = entry.link or f"{feed.name} entry {n}"
-        page = self._pages.get(entry.link)
-        article: Article | None = None
+        article: Article | None = self._recalled.get(entry)
+        page = None if article is not None else self._pages.get(entry.link)
         if page is not None and page.ok:
             article = self._page_article(entry.link, page)
         elif page is not None:
             log.info("%s: %s; using the feed's own text", entry.link, page.error)
+        from_page = article is not None
         if article is None:
             paragraphs = html_paragraphs(entry.content_html)
             if not paragraphs:
@@ -231,7 +258,7 @@ class WebReader:
             article = Article(id="", title="", text="\n\n".join(paragraphs))
             if page is not None:
                 self._report_entry_page(page)
-        return Article(
+        made = Article(
             id=_slug(entry.link, entry.title) or f"entry-{n}",
             title=entry.title or article.title or first_words(article.text),
             text=article.text,
@@ -242,6 +269,9 @@ class WebReader:
             date_note="" if entry.published else _date_note(entry, article),
             language=article.language,
         )
+        if from_page and self._memory is not None:
+            self._memory.keep(entry, made)
+        return made
 
     def _report_entry_page(self, page: FetchResult, *, used_feed: bool = True) -> None:
         """A row in Source health for an entry page refused or left out by the fetch budget, once per address."""

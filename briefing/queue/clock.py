@@ -16,6 +16,11 @@ time after the clock first read it. Due times are the schedule's own (an interva
 fixed start, a cron expression from the clock's time), so every clock works out the same ones,
 and the due run's key in the database keeps even two clocks that both think they lead from
 enqueuing one twice.
+
+Each tick the leader also enqueues the checks of the feeds that are due (shared fetching,
+:mod:`briefing.queue.fetching`): every web address the schedules name is a feed of the database,
+checked every ``fetch_seconds`` (``--fetch-every``), or as often as the most frequent ``every``
+schedule that names it, whichever is more often.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ import logging
 import os
 import socket
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -37,10 +42,12 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from briefing.errors import BriefingError, StateError
 from briefing.queue.database import advisory_key, check_ready, due_runs, queue_engine
-from briefing.queue.jobs import DueRun, enqueue
+from briefing.queue.fetching import DEFAULT_INTERVAL_SECONDS
+from briefing.queue.jobs import DueRun, enqueue, enqueue_checks
+from briefing.queue.shared import is_address
 from briefing.schedule.spec import ScheduleSpec, load_folder
 
-__all__ = ["ClockSettings", "QueueClock", "default_name"]
+__all__ = ["ClockSettings", "QueueClock", "default_name", "feed_intervals"]
 
 log = logging.getLogger("briefing.queue")
 
@@ -69,6 +76,8 @@ class ClockSettings:
     reload_seconds: float = 5.0
     #: the clock's name in the database (``due_runs.clock``) and the log
     name: str = field(default_factory=default_name)
+    #: seconds between two checks of a feed (an `every` schedule naming it more often checks it as often)
+    fetch_seconds: int = DEFAULT_INTERVAL_SECONDS
 
 
 class QueueClock:
@@ -170,6 +179,9 @@ class QueueClock:
         """
         specs = self._specs()
         now = self._now()
+        checks = enqueue_checks(engine, feed_intervals(specs, self.settings.fetch_seconds), now)
+        if checks:
+            log.info("enqueued the checks of %d feed(s)", len(checks))
         try:
             with engine.connect() as conn:
                 latest = {
@@ -265,6 +277,18 @@ class QueueClock:
             self._reported[name] = text
             for line in lines:
                 log.error("%s", line)
+
+
+def feed_intervals(specs: Sequence[ScheduleSpec], fetch_seconds: int) -> dict[str, int]:
+    """Every web address among ``specs``' sources, with the seconds between two checks of it: ``fetch_seconds``,
+    or the shortest ``every`` of the schedules naming it when that is shorter."""
+    intervals: dict[str, int] = {}
+    for spec in specs:
+        every = min(spec.every_seconds or fetch_seconds, fetch_seconds)
+        for source in spec.sources:
+            if is_address(source):
+                intervals[source] = min(intervals.get(source, every), every)
+    return intervals
 
 
 def _after(trigger: Any, when: datetime) -> datetime | None:

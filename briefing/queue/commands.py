@@ -31,8 +31,11 @@ def init_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     url = _database(args)
     shown = _shown(url)
-    if init_queue(url):
+    state = init_queue(url)
+    if state == "created":
         message = f"created the queue in {shown}: start workers and clocks on it (docs/scaling.md)"
+    elif state == "updated":
+        message = f"the queue is in {shown} already; added the tables of shared fetching it lacked"
     else:
         message = f"the queue is in {shown} already; nothing to do"
     if not args.quiet:
@@ -55,6 +58,7 @@ def worker_command(args: argparse.Namespace) -> int:
         concurrency=args.concurrency,
         heartbeat_seconds=float(heartbeat),
         stalled_seconds=float(stalled),
+        host_gap_seconds=args.host_gap,
         **({"name": args.name} if args.name else {}),
     )
     worker = QueueWorker(settings)
@@ -67,8 +71,15 @@ def clock_command(args: argparse.Namespace, grace: int, reload_every: float) -> 
     from briefing.queue.clock import ClockSettings, QueueClock
 
     url = _database(args)
+    fetch_every = _span(args.fetch_every, "--fetch-every")
     clock = QueueClock(
-        ClockSettings(schedules_dir=args.schedules, database_url=url, grace_seconds=grace, reload_seconds=reload_every)
+        ClockSettings(
+            schedules_dir=args.schedules,
+            database_url=url,
+            grace_seconds=grace,
+            reload_seconds=reload_every,
+            fetch_seconds=fetch_every,
+        )
     )
 
     from briefing.schedule.commands import run_until_signalled

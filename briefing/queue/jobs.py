@@ -1,4 +1,5 @@
-"""A due run of a schedule as a job of the queue: what it carries, how it is enqueued once, how it comes back.
+"""Jobs of the queue — a schedule's due run, a feed's check — what they carry, how they are enqueued once, how they
+come back.
 
 A job is "run schedule S for the time T it was due". It carries the schedule's name, T, the
 schedules folder the clock read and the file's digest then; the worker reads the file again when
@@ -12,15 +13,21 @@ in one transaction, so a due run is enqueued once however many clocks race.
 holds the schedule's lock) until a live worker sees that the dead one's heartbeat stopped and
 puts the job back in the queue. A job of the schedule that waits meanwhile would keep it out
 (the queueing lock), so that one is cancelled and its due run counted as coalesced into the job
-brought back.
+brought back. The jobs of feeds' checks come back the same way.
+
+A feed's check (:class:`FeedCheck`, run by :func:`briefing.queue.fetching.check_feed`) is enqueued by
+:func:`enqueue_checks` when the feed's ``next_check_at`` comes, with a lock and queueing lock of its
+own (one check of a feed at a time, at most one waiting) and a higher priority than runs, so a worker
+checks the feeds that are due before it runs the briefs that read them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -29,18 +36,33 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from briefing.errors import StateError
-from briefing.queue.database import advisory_key, due_runs
+from briefing.queue.database import advisory_key, due_runs, feeds
 
 if TYPE_CHECKING:
     from procrastinate import App
 
-__all__ = ["QUEUE", "TASK", "DueRun", "bring_back_stalled", "enqueue", "lock_name"]
+__all__ = [
+    "CHECK_PRIORITY",
+    "CHECK_TASK",
+    "QUEUE",
+    "TASK",
+    "DueRun",
+    "FeedCheck",
+    "bring_back_stalled",
+    "check_lock",
+    "enqueue",
+    "enqueue_checks",
+    "lock_name",
+]
 
 log = logging.getLogger("briefing.queue")
 
 #: procrastinate's name of the task, and the queue its jobs go to (the database may hold other queues)
 TASK = "briefing.run_schedule"
 QUEUE = "briefing"
+#: procrastinate's name of the task checking a feed, and its jobs' priority (runs have 0: checks go first)
+CHECK_TASK = "briefing.check_feed"
+CHECK_PRIORITY = 10
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -86,6 +108,97 @@ class DueRun:
 def lock_name(schedule: str) -> str:
     """procrastinate's lock and queueing lock of a schedule's jobs."""
     return f"briefing:{schedule}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FeedCheck:
+    """One check of a feed (or page) address, due at a time, as a job carries it."""
+
+    url: str
+    #: when the clock meant it to happen, in UTC
+    due_at: datetime
+
+    def task_kwargs(self) -> dict[str, str]:
+        """The job's arguments (JSON in the database)."""
+        return {"url": self.url, "due_at": self.due_at.astimezone(UTC).isoformat()}
+
+    @classmethod
+    def from_task_kwargs(cls, kwargs: Mapping[str, Any]) -> FeedCheck:
+        """The check a job's arguments describe.
+
+        Raises:
+            ValueError: an argument is missing or is not what :meth:`task_kwargs` writes.
+        """
+        try:
+            due_at = datetime.fromisoformat(str(kwargs["due_at"]))
+            return cls(url=str(kwargs["url"]), due_at=due_at if due_at.tzinfo else due_at.replace(tzinfo=UTC))
+        except KeyError as exc:
+            raise ValueError(f"the job has no {exc.args[0]!r}") from None
+
+
+def check_lock(url: str) -> str:
+    """procrastinate's lock and queueing lock of a feed's checks (a digest: an address may be long)."""
+    return f"briefing:feed:{hashlib.sha256(url.encode('utf-8')).hexdigest()[:32]}"
+
+
+def enqueue_checks(engine: Engine, intervals: Mapping[str, int], now: datetime) -> list[str]:
+    """Record the feeds the schedules name, each with its interval in seconds, and enqueue a check of each one
+    whose ``next_check_at`` has come (``now``, the clock's time); returns their addresses.
+
+    A feed new to the database is due at once. Each check enqueued moves the feed's ``next_check_at`` on by
+    its interval from ``now``, in the transaction that enqueues it; a feed whose check waits already is
+    left alone (its queueing lock), as is one another clock is enqueuing (its row locked: SKIP LOCKED).
+
+    Raises:
+        StateError: the database failed.
+    """
+    from procrastinate.exceptions import AlreadyEnqueued, ProcrastinateException
+    from sqlalchemy.dialects.postgresql import insert
+
+    if not intervals:
+        return []
+    enqueued: list[str] = []
+    try:
+        with engine.begin() as conn:
+            rows = [{"url": u, "interval_seconds": s, "next_check_at": now} for u, s in sorted(intervals.items())]
+            upsert = insert(feeds).values(rows)
+            conn.execute(
+                upsert.on_conflict_do_update(
+                    index_elements=[feeds.c.url],
+                    set_={"interval_seconds": upsert.excluded.interval_seconds},
+                    where=feeds.c.interval_seconds != upsert.excluded.interval_seconds,
+                )
+            )
+            due = conn.execute(
+                sa.select(feeds.c.url)
+                .where(feeds.c.url.in_(list(intervals)), feeds.c.next_check_at <= now)
+                .order_by(feeds.c.next_check_at, feeds.c.url)
+                .with_for_update(skip_locked=True)
+            ).scalars()
+            for url in list(due):
+                check = FeedCheck(url=url, due_at=now)
+                try:
+                    with conn.begin_nested():
+                        _app().configure_task(
+                            CHECK_TASK,
+                            queue=QUEUE,
+                            lock=check_lock(url),
+                            queueing_lock=check_lock(url),
+                            priority=CHECK_PRIORITY,
+                            task_kwargs=dict(check.task_kwargs()),
+                            connection=conn.connection.driver_connection,
+                        ).defer()
+                    enqueued.append(url)
+                except AlreadyEnqueued:
+                    pass  # a check of it waits already: it is the one due now
+                conn.execute(
+                    feeds.update()
+                    .where(feeds.c.url == url)
+                    .values(next_check_at=now + timedelta(seconds=intervals[url]))
+                )
+    except (SQLAlchemyError, ProcrastinateException) as exc:
+        raise StateError(f"cannot enqueue the feeds' checks: {_reason(exc)}") from exc
+    return enqueued
 
 
 @cache
@@ -159,12 +272,12 @@ def enqueue(engine: Engine, run: DueRun, *, clock: str) -> str:
         raise StateError(f"cannot enqueue {run.schedule} due at {when}: {_reason(exc)}") from exc
 
 
-def bring_back_stalled(engine: Engine, *, stalled_after: float) -> list[DueRun]:
+def bring_back_stalled(engine: Engine, *, stalled_after: float) -> list[DueRun | FeedCheck]:
     """Put back in the queue the jobs of workers whose heartbeat is older than ``stalled_after`` seconds.
 
     One sweep at a time across every worker (a lock of the transaction; a worker that finds it
     taken does nothing this time), so a job brought back is never brought back again by a second
-    sweep after a live worker took it. Returns the due runs brought back.
+    sweep after a live worker took it. Returns the due runs and feeds' checks brought back.
 
     Raises:
         StateError: the database failed.
@@ -174,7 +287,7 @@ def bring_back_stalled(engine: Engine, *, stalled_after: float) -> list[DueRun]:
 
     app = _app()
     connector = app.connector.get_sync_connector()
-    back: list[DueRun] = []
+    back: list[DueRun | FeedCheck] = []
     try:
         with engine.begin() as conn:
             sweeping = conn.execute(
@@ -187,7 +300,7 @@ def bring_back_stalled(engine: Engine, *, stalled_after: float) -> list[DueRun]:
                 raw,
                 query=sql.queries["select_stalled_jobs_by_heartbeat"],
                 queue=QUEUE,
-                task_name=TASK,
+                task_name=None,
                 seconds_since_heartbeat=stalled_after,
             )
             for job in stalled:
@@ -213,9 +326,10 @@ def bring_back_stalled(engine: Engine, *, stalled_after: float) -> list[DueRun]:
                     new_lock=None,
                 )
                 try:
-                    back.append(DueRun.from_task_kwargs(job["args"]))
+                    made = FeedCheck if job["task_name"] == CHECK_TASK else DueRun
+                    back.append(made.from_task_kwargs(job["args"]))
                 except ValueError:
-                    log.warning("brought back job %s, whose arguments are not a due run's", job["id"])
+                    log.warning("brought back job %s, whose arguments are not its task's", job["id"])
     except (SQLAlchemyError, ProcrastinateException) as exc:
         raise StateError(f"cannot bring back the jobs of stopped workers: {_reason(exc)}") from exc
     return back

@@ -20,6 +20,12 @@ its heartbeats got through again. A stopped worker's jobs go back in the queue, 
 the run that takes one up marks the dead worker's run ``interrupted`` and removes its unfinished
 files, as any run of the schedule does (:mod:`briefing.schedule.runner`). A job whose due run
 already ended (its worker died after recording it, before telling the queue) is not run again.
+
+Workers also check feeds (:func:`~briefing.queue.fetching.check_feed`, the jobs the clock enqueues when a
+feed is due), each request waiting for its host's turn in the database (``--host-gap``), and a run reads
+its feeds' and pages' articles from what those checks stored (:class:`~briefing.queue.shared.SharedSources`)
+instead of fetching them; its articles' analyses are kept in the database by their words and settings
+(:class:`~briefing.queue.analyses.DatabaseAnalysisCache`), so an article many schedules brief is analysed once.
 """
 
 from __future__ import annotations
@@ -40,7 +46,7 @@ from typing import TYPE_CHECKING, Any
 from briefing.errors import BriefingError, ConfigError, ScheduleBusyError, ScheduleError, StateError
 from briefing.queue.clock import default_name
 from briefing.queue.database import check_ready, connect_kwargs, queue_engine
-from briefing.queue.jobs import QUEUE, TASK, DueRun, bring_back_stalled
+from briefing.queue.jobs import CHECK_TASK, QUEUE, TASK, DueRun, FeedCheck, bring_back_stalled
 
 if TYPE_CHECKING:
     from procrastinate.worker import Worker
@@ -75,6 +81,8 @@ class WorkerSettings:
     busy_wait_seconds: float = 120.0
     #: seconds between two looks for jobs besides the database's notifications (a job whose schedule was busy)
     poll_seconds: float = 1.0
+    #: seconds between the starts of two requests to one host, from any worker; the same on every worker
+    host_gap_seconds: float = 1.0
 
 
 class QueueWorker:
@@ -83,6 +91,8 @@ class QueueWorker:
     def __init__(self, settings: WorkerSettings) -> None:
         if settings.concurrency < 1:
             raise ConfigError("--concurrency must be at least 1", field="concurrency")
+        if settings.host_gap_seconds < 0:
+            raise ConfigError("--host-gap cannot be negative", field="host_gap")
         if settings.stalled_seconds < 3 * settings.heartbeat_seconds:
             raise ConfigError(
                 "--stalled-after must be at least three heartbeats",
@@ -111,6 +121,7 @@ class QueueWorker:
         """
         from procrastinate.exceptions import ProcrastinateException
 
+        from briefing.queue.analyses import prune_analyses
         from briefing.store import StateStore
 
         engine = queue_engine(self.settings.database_url)
@@ -118,6 +129,9 @@ class QueueWorker:
             check_ready(engine, self.settings.database_url)
             self._engine = engine
             self._store = StateStore(self.settings.database_url)
+            pruned = prune_analyses(engine)
+            if pruned:
+                log.info("pruned %d analyses no run had used for a month", pruned)
             try:
                 asyncio.run(self._serve(ready))
             except ProcrastinateException as exc:
@@ -142,6 +156,7 @@ class QueueWorker:
             )
         )
         app.task(name=TASK, queue=QUEUE)(self._job)
+        app.task(name=CHECK_TASK, queue=QUEUE)(self._check)
         async with app.open_async():
             worker = Worker(
                 app=app,
@@ -214,11 +229,14 @@ class QueueWorker:
             if failing:
                 log.info("the database answers again")
                 failing = ""
-            for run in back:
+            for job in back:
+                if isinstance(job, FeedCheck):
+                    log.warning("%s: its check is back in the queue: its worker stopped answering", job.url)
+                    continue
                 log.warning(
                     "%s: the run due at %s is back in the queue: its worker stopped answering",
-                    run.schedule,
-                    f"{run.due_at:%Y-%m-%d %H:%M:%S %Z}",
+                    job.schedule,
+                    f"{job.due_at:%Y-%m-%d %H:%M:%S %Z}",
                 )
 
     def _job(self, **kwargs: Any) -> str:
@@ -245,6 +263,12 @@ class QueueWorker:
             return self._failed(run, f"{exc}; nothing was run")
         if run.digest and spec.digest != run.digest:
             log.info("%s: its file changed since the run was enqueued; the file as it is now is run", spec.name)
+        from briefing.queue.analyses import DatabaseAnalysisCache
+        from briefing.queue.shared import SharedSources
+
+        assert self._engine is not None
+        sources = SharedSources(self._engine, store, wait_seconds=self.settings.busy_wait_seconds)
+        analyses = DatabaseAnalysisCache(self._engine)
         deadline = time.monotonic() + self.settings.busy_wait_seconds
         while True:
             try:
@@ -256,6 +280,8 @@ class QueueWorker:
                     trigger="queue",
                     due_at=run.due_at,
                     worker=name,
+                    sources=sources,
+                    analyses=analyses,
                 )
                 return outcome.status
             except ScheduleBusyError as exc:
@@ -268,6 +294,17 @@ class QueueWorker:
                 return self._failed(run, str(exc))
             except BriefingError:
                 return "failed"  # recorded by run_schedule, with its message
+
+    def _check(self, **kwargs: Any) -> str:
+        """The task: check one feed; returns how it went (procrastinate logs it). A database that fails fails the
+        job (procrastinate logs why); the feed is checked again at its next interval."""
+        from briefing.queue.fetching import check_feed
+        from briefing.queue.hosts import DatabaseHostGate
+
+        assert self._engine is not None
+        check = FeedCheck.from_task_kwargs(kwargs)
+        gate = DatabaseHostGate(self._engine, self.settings.host_gap_seconds)
+        return check_feed(self._engine, check.url, due_at=check.due_at, gate=gate).status
 
     def _failed(self, run: DueRun, detail: str) -> str:
         assert self._store is not None

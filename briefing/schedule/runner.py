@@ -51,18 +51,22 @@ from briefing.schedule.spec import ScheduleSpec, format_subject
 from briefing.store import DeliveryRecord, StateStore
 
 if TYPE_CHECKING:
+    from briefing.analysis import AnalysisCache
     from briefing.deliver.smtp import SmtpSettings
     from briefing.ingest import IngestResult
     from briefing.ingest.fetch import Fetcher
     from briefing.ingest.inbox import InboxClaim
     from briefing.people.memory import PeopleMemory
 
-__all__ = ["RunManifest", "RunOutcome", "article_digest", "article_key", "run_schedule"]
+__all__ = ["RunManifest", "RunOutcome", "SourceReader", "article_digest", "article_key", "run_schedule"]
 
 log = logging.getLogger("briefing.schedule")
 
 #: a delivery that keeps failing is given up after this long: an old brief is no longer news
 RETRY_FOR = timedelta(days=3)
+#: reads a schedule's sources for a run (``spec``, its settings, the run's time and id): the queue's workers read
+#: feeds and pages from the articles fetched once for every schedule (:mod:`briefing.queue.shared`)
+SourceReader = Callable[[ScheduleSpec, BriefConfig, datetime, int], "IngestResult"]
 _MIME = {"pdf": "application/pdf", "html": "text/html", "md": "text/markdown", "json": "application/json"}
 
 
@@ -134,11 +138,15 @@ def run_schedule(
     fetcher: Fetcher | None = None,
     due_at: datetime | None = None,
     worker: str | None = None,
+    sources: SourceReader | None = None,
+    analyses: AnalysisCache | None = None,
 ) -> RunOutcome:
     """Run ``spec`` once, now (the steps are in the module's docstring).
 
     ``due_at`` and ``worker`` are recorded with the run: when a run of the queue was due, and the
-    worker running it (:mod:`briefing.queue.worker`).
+    worker running it (:mod:`briefing.queue.worker`). ``sources`` reads the schedule's sources instead of
+    :func:`~briefing.pipeline.read_sources` (with ``fetcher``), and ``analyses`` keeps the articles' analyses
+    across runs (:func:`~briefing.analysis.analyse_all`): the queue's workers give both.
 
     Raises:
         ScheduleBusyError: another run of this schedule is under way (here, or on PostgreSQL, on a machine
@@ -180,6 +188,8 @@ def run_schedule(
                 store=store,
                 fetcher=fetcher,
                 sender=smtp.sender if smtp is not None else "",
+                sources=sources,
+                analyses=analyses,
             )
         except BriefingError as exc:
             store.finish_run(run_id, status="failed", detail=str(exc))
@@ -205,13 +215,18 @@ def _brief(
     store: StateStore,
     fetcher: Fetcher | None,
     sender: str,
+    sources: SourceReader | None = None,
+    analyses: AnalysisCache | None = None,
 ) -> RunOutcome:
     from briefing.pipeline import assemble_brief, read_sources, render_brief, select_articles
 
     config = _config(spec)
     # the pipeline's own steps, quietly: a schedule's log is its own lines below, and no
     # ``since`` (a schedule briefs what it has not briefed, whatever its date)
-    ingested = read_sources(spec.sources, config, now=now, fetcher=fetcher)
+    if sources is not None:
+        ingested = sources(spec, config, now, run_id)
+    else:
+        ingested = read_sources(spec.sources, config, now=now, fetcher=fetcher)
     for item in ingested.skipped:
         log.warning("%s: skipped %s: %s", spec.name, item.name, item.reason)
     try:
@@ -234,7 +249,7 @@ def _brief(
             else None
         )
         brief, stats = assemble_brief(
-            replace(chosen, articles=fresh), config, inputs=spec.sources, now=now, recall=recall
+            replace(chosen, articles=fresh), config, inputs=spec.sources, now=now, recall=recall, analyses=analyses
         )
         files = {fmt: render_brief(brief, fmt, config) for fmt in spec.outputs}
         # unique by construction (run ids are), sortable by time, and never written over (see below)
