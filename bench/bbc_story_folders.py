@@ -2,12 +2,18 @@
 
     python bench/bbc_story_folders.py --bbc "DIR/BBC News Summary/News Articles" --out ~/bbc-stories-dev
     briefing eval stories ~/bbc-stories-dev
+    briefing eval stories ~/bbc-stories-dev --threads      # the threads, against the events and the sagas
 
 The labels are in bench/data/stories-bbc-dev/events.json (see the README there); the articles
 themselves are not in the repository, so they are copied from a local copy of the BBC News
 Summary corpus (github:Miguel-G-Soares/PRI_proj1). Every event with two or more articles gets a
 folder named by its id; the articles of single-article events all go to `singletons`. Files are
 copied byte for byte and named CATEGORY-NNN.txt (e.g. business-123.txt), so names stay unique.
+`sagas.json` beside them names each article's saga (`briefing eval stories --threads` reads it).
+
+--half a or --half b writes one half of the set: whole sagas (an event of no saga is one of its own), dealt
+from the one with the most same-event pairs down, each to the half with fewer pairs so far — so that a
+setting tuned on one half can be checked on events, and sagas, it never saw.
 
 --out must be outside this repository (the texts may not be committed) and empty or absent.
 """
@@ -29,12 +35,21 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _ARTICLE = re.compile(r"^(business|politics|tech|entertainment|sport)/[0-9]{3}\.txt$")
 
 
+SAGAS = "sagas.json"
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
-    """One labelled event: its id and its articles as paths relative to the 'News Articles' folder."""
+    """One labelled event: its id, its articles as paths relative to the 'News Articles' folder, and its saga."""
 
     id: str
     articles: tuple[str, ...]
+    saga: str = ""
+
+    @property
+    def thread(self) -> str:
+        """Its saga, or itself when it belongs to none."""
+        return self.saga or self.id
 
 
 def load_events(path: Path) -> list[Event]:
@@ -56,8 +71,24 @@ def load_events(path: Path) -> list[Event]:
             if article in owner:
                 raise ValueError(f"{path}: {article} is in both {owner[article]!r} and {event_id!r}")
             owner[article] = event_id
-        events.append(Event(event_id, articles))
+        events.append(Event(event_id, articles, str(raw.get("saga") or "")))
     return events
+
+
+def halves(events: list[Event]) -> dict[str, list[Event]]:
+    """The events split in two halves, ``a`` and ``b``, by whole sagas with about as many same-event pairs."""
+    pairs: dict[str, int] = {}
+    sizes: dict[str, int] = {}
+    for e in events:
+        pairs[e.thread] = pairs.get(e.thread, 0) + len(e.articles) * (len(e.articles) - 1) // 2
+        sizes[e.thread] = sizes.get(e.thread, 0) + len(e.articles)
+    dealt: dict[str, list[str]] = {"a": [], "b": []}
+    totals = {"a": (0, 0), "b": (0, 0)}
+    for saga in sorted(pairs, key=lambda s: (-pairs[s], -sizes[s], s)):
+        half = min(totals, key=lambda h: (*totals[h], h))
+        dealt[half].append(saga)
+        totals[half] = (totals[half][0] + pairs[saga], totals[half][1] + sizes[saga])
+    return {h: [e for e in events if e.thread in sagas] for h, sagas in dealt.items()}
 
 
 def file_name(article: str) -> str:
@@ -84,6 +115,8 @@ def write_folders(events: list[Event], bbc: Path, out: Path) -> tuple[int, int]:
             shutil.copyfile(bbc / article, target / file_name(article))
         folders += many
         singles += not many
+    sagas = {file_name(a): e.saga for e in events if e.saga for a in e.articles}
+    (out / SAGAS).write_text(json.dumps(sagas, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return folders, singles
 
 
@@ -92,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bbc", type=Path, required=True, help="the corpus's 'News Articles' folder")
     parser.add_argument("--out", type=Path, required=True, help="folder to write (outside the repository)")
     parser.add_argument("--events", type=Path, default=EVENTS, help=f"labels (default {EVENTS.relative_to(ROOT)})")
+    parser.add_argument("--half", choices=("a", "b"), help="write only this half of the events (whole sagas)")
     args = parser.parse_args(argv)
     bbc = args.bbc.expanduser().resolve()
     out = args.out.expanduser().resolve()
@@ -105,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--out {out} exists and is not an empty folder")
     try:
         events = load_events(args.events)
+        if args.half:
+            events = halves(events)[args.half]
         folders, singles = write_folders(events, bbc, out)
     except (OSError, ValueError, KeyError) as exc:
         print(f"error: {exc}", file=sys.stderr)

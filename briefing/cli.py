@@ -392,6 +392,27 @@ def build_parser() -> argparse.ArgumentParser:
         "--threshold", type=float, metavar="X", help="similarity for articles to share a story (default: as configured)"
     )
     evs.add_argument(
+        "--story-threshold",
+        type=float,
+        metavar="X",
+        help="likeness for the articles of a thread to be one story; 0: each thread is one story "
+        "(default: as configured)",
+    )
+    evs.add_argument(
+        "--set",
+        dest="cluster_options",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="another grouping setting, for experiments: lede_weight (0-1) or same_days (days)",
+    )
+    evs.add_argument(
+        "--threads",
+        action="store_true",
+        help="score the threads instead of the stories: against the events, and against the sagas when a "
+        "FOLDER has a sagas.json",
+    )
+    evs.add_argument(
         "--no-window", action="store_true", help="ignore publication dates (score the text similarity alone)"
     )
     evs.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -995,41 +1016,90 @@ def _eval_summaries(args: argparse.Namespace) -> int:
 
 
 def _eval_stories(args: argparse.Namespace) -> int:
-    from datetime import timedelta
+    from dataclasses import replace
 
-    from briefing.cluster import ClusterSettings
-    from briefing.evaluate.stories import load_labelled, score_grouping
+    from briefing.evaluate.stories import load_labelled, saga_labels, score_grouping
+    from briefing.pipeline import cluster_settings
 
-    config = _settings(args, {"cluster_threshold": args.threshold})
-    settings = ClusterSettings(threshold=config.cluster_threshold)
+    config = _settings(args, {"cluster_threshold": args.threshold, "story_threshold": args.story_threshold})
+    settings = replace(cluster_settings(config), **_cluster_options(args.cluster_options))
     if args.no_window:
-        settings = ClusterSettings(threshold=config.cluster_threshold, window=timedelta(days=365 * 1000))
+        settings = replace(settings, window=timedelta(days=365 * 1000))
     articles, labels = load_labelled(args.folders)
-    scores = score_grouping(articles, labels, settings)
-    figures = {
+    scores = score_grouping(articles, labels, settings, level="threads" if args.threads else "stories")
+    sagas = saga_labels(args.folders, articles, labels) if args.threads else None
+    against_sagas = score_grouping(articles, sagas, settings, level="threads") if sagas is not None else None
+    figures: dict[str, Any] = {
         "articles": scores.articles,
         "events": scores.events,
         "stories": scores.stories,
+        "threads": scores.threads,
         "threshold": settings.threshold,
+        "story_threshold": settings.story_threshold,
+        "lede_weight": settings.lede_weight,
+        "same_days": settings.same_days.total_seconds() / 86400,
         "window_days": None if args.no_window else settings.window.days,
+        "level": "threads" if args.threads else "stories",
         "precision": round(scores.precision, 4),
         "recall": round(scores.recall, 4),
         "f1": round(scores.f1, 4),
     }
+    if against_sagas is not None:
+        figures["sagas"] = against_sagas.events
+        figures["sagas_precision"] = round(against_sagas.precision, 4)
+        figures["sagas_recall"] = round(against_sagas.recall, 4)
+        figures["sagas_f1"] = round(against_sagas.f1, 4)
     if args.json:
         sys.stdout.write(json.dumps(figures, indent=2) + "\n")
         return 0
     out = sys.stdout
     window = "no date window" if args.no_window else f"window {settings.window.days} days"
-    out.write(
-        f"{scores.articles} articles, {scores.events} events, {scores.stories} stories "
-        f"(threshold {settings.threshold:g}, {window})\n"
-        f"pairwise precision {scores.precision:.1%}  recall {scores.recall:.1%}  F1 {scores.f1:.1%}\n"
+    stories = (
+        "each thread one story"
+        if settings.story_threshold is None
+        else f"stories {settings.story_threshold:g}, lede weight {settings.lede_weight:g}, "
+        f"same days {settings.same_days.total_seconds() / 86400:g}"
     )
+    out.write(
+        f"{scores.articles} articles, {scores.events} events, {scores.stories} stories in {scores.threads} threads "
+        f"(threads {settings.threshold:g}, {window}; {stories})\n"
+        f"{'threads' if args.threads else 'stories'}: pairwise precision {scores.precision:.1%}  "
+        f"recall {scores.recall:.1%}  F1 {scores.f1:.1%}\n"
+    )
+    if against_sagas is not None:
+        out.write(
+            f"threads against {against_sagas.events} sagas: pairwise precision {against_sagas.precision:.1%}  "
+            f"recall {against_sagas.recall:.1%}  F1 {against_sagas.f1:.1%}\n"
+        )
     if args.verbose:
         for story in scores.stories_found:
             out.write(f"  - {', '.join(story)}\n")
     return 0
+
+
+#: the grouping settings ``eval stories --set`` takes, and how each is read
+_CLUSTER_OPTIONS = {"lede_weight": "a number from 0 to 1", "same_days": "a number of days"}
+
+
+def _cluster_options(options: Sequence[str]) -> dict[str, Any]:
+    """``--set NAME=VALUE`` as :class:`~briefing.cluster.ClusterSettings` fields."""
+    import math
+
+    out: dict[str, Any] = {}
+    for option in options:
+        name, _, raw = option.partition("=")
+        name = name.strip().replace("-", "_")
+        if name not in _CLUSTER_OPTIONS:
+            known = ", ".join(_CLUSTER_OPTIONS)
+            raise ConfigError(f"--set {option}: no grouping setting {name!r}", hint=f"one of: {known}")
+        try:
+            value = float(raw)
+        except ValueError:
+            raise ConfigError(f"--set {option}: not a number", hint=f"{name} is {_CLUSTER_OPTIONS[name]}") from None
+        if not math.isfinite(value) or value < 0 or (name == "lede_weight" and value > 1):
+            raise ConfigError(f"--set {option}: out of range", hint=f"{name} is {_CLUSTER_OPTIONS[name]}")
+        out[name] = timedelta(days=value) if name == "same_days" else value
+    return out
 
 
 def _people_check(args: argparse.Namespace) -> int:

@@ -117,7 +117,17 @@ class BriefConfig:
     )
     cluster_threshold: float = field(
         default=0.2,
-        metadata={"help": "How alike (average TF-IDF cosine, 0–1) articles must be to share a story."},
+        metadata={
+            "help": "How alike (average TF-IDF cosine, 0–1) articles must be to share a thread: the reports of "
+            "one ongoing matter, shown linked."
+        },
+    )
+    story_threshold: float = field(
+        default=0.55,
+        metadata={
+            "help": "How alike (0–1: the texts' and ledes' cosine, more for reports of the same days) the articles "
+            "of a thread must be to be one story, one event (0: each thread is one story)."
+        },
     )
     keywords: tuple[str, ...] = field(
         default=(),
@@ -203,6 +213,12 @@ class BriefConfig:
             )
         if not 0.0 < self.cluster_threshold <= 1.0:
             raise ConfigError("cluster_threshold must be above 0 and at most 1", field="cluster_threshold")
+        if isinstance(self.story_threshold, bool) or not isinstance(self.story_threshold, int | float):
+            raise ConfigError(
+                f"story_threshold must be a number, not {self.story_threshold!r}", field="story_threshold"
+            )
+        if not 0.0 <= self.story_threshold <= 1.0:
+            raise ConfigError("story_threshold must be from 0 to 1", field="story_threshold")
         if self.allow_hosts:
             from briefing.ingest.fetch import check_allowed_host  # httpx: loaded only when hosts are named
 

@@ -46,13 +46,14 @@ from briefing.render.i18n import brief_title
 from briefing.summarize import algorithm_name
 
 if TYPE_CHECKING:
-    from briefing.cluster import Grouping
+    from briefing.cluster import ClusterSettings, Grouping
     from briefing.ingest.fetch import Fetcher
 
 __all__ = [
     "BuildStats",
     "assemble_brief",
     "build_brief",
+    "cluster_settings",
     "publish",
     "read_sources",
     "render_brief",
@@ -305,17 +306,32 @@ def _group(
     articles: Sequence[Article], config: BriefConfig, analysed: Sequence[Analysis]
 ) -> tuple[tuple[Grouping, ...], int]:
     """Stories as groups of article indices, and how many second readings of one URL were dropped."""
-    from briefing.cluster import ClusterSettings, Grouping, group_articles
+    from briefing.cluster import LEDE_SENTENCES, Grouping, group_articles
     from briefing.languages import tools_for
     from briefing.nlp.vectors import article_terms
 
     if not config.group_stories:
-        return tuple(Grouping(articles=(i,)) for i in range(len(articles))), 0
-    counts = [article_terms(a.title, x.terms, tools_for(a).language) for a, x in zip(articles, analysed, strict=True)]
-    result = group_articles(articles, ClusterSettings(threshold=config.cluster_threshold), counts=counts)
+        return tuple(Grouping(articles=(i,), thread=i) for i in range(len(articles))), 0
+    languages = [tools_for(a).language for a in articles]
+    counts = [article_terms(a.title, x.terms, lang) for a, x, lang in zip(articles, analysed, languages, strict=True)]
+    ledes = [
+        article_terms(a.title, x.terms[:LEDE_SENTENCES], lang)
+        for a, x, lang in zip(articles, analysed, languages, strict=True)
+    ]
+    result = group_articles(articles, cluster_settings(config), counts=counts, ledes=ledes)
     for dropped, kept in result.same_url:
         log.info("%s: the same article as %s; read once", articles[dropped].origin, articles[kept].origin)
     return result.groups, len(result.same_url)
+
+
+def cluster_settings(config: BriefConfig) -> ClusterSettings:
+    """How ``config`` groups articles into threads (``cluster_threshold``) and stories (``story_threshold``)."""
+    from briefing.cluster import ClusterSettings
+
+    return ClusterSettings(
+        threshold=config.cluster_threshold,
+        story_threshold=config.story_threshold or None,
+    )
 
 
 def _at_a_glance(stories: Sequence[Story], count: int) -> tuple[Sentence, ...]:

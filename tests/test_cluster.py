@@ -69,12 +69,24 @@ def test_the_same_url_from_two_feeds_is_read_once_and_reprints_are_folded() -> N
 
 
 def test_events_that_share_a_topic_stay_apart() -> None:
-    # two port strikes a fortnight apart, and a football final in the same city as one of them
+    # two port strikes a fortnight apart, and a football final in the same city as one of them: not one thread
     inputs = [str(EXAMPLES / "port-strike"), str(STORIES / "kessen-port-strike"), str(STORIES / "singletons")]
     articles = list(read_inputs(inputs).articles)
     groups = group_articles(articles).groups
-    stories = [sorted(articles[i].origin.split("/")[-2] for i in (*g.articles, *g.copies)) for g in groups]
-    assert sorted(stories) == sorted([["port-strike"] * 3, ["kessen-port-strike"] * 2, ["singletons"], ["singletons"]])
+    threads: dict[int, list[str]] = {}
+    for g in groups:
+        threads.setdefault(g.thread, []).extend(articles[i].origin.split("/")[-2] for i in (*g.articles, *g.copies))
+    assert sorted(sorted(t) for t in threads.values()) == sorted(
+        [["port-strike"] * 3, ["kessen-port-strike"] * 2, ["singletons"], ["singletons"]]
+    )
+    # inside the Halvard strike's thread, the walkout's undated report is a story of its own: nothing dates it
+    # to the days of the other two, which report the strike's second day and its cost
+    (strike,) = [t for t, members in threads.items() if "port-strike" in members]
+    stories = [{articles[i].id for i in g.articles} for g in groups if g.thread == strike]
+    assert sorted(stories, key=len) == [
+        {"halvard-herald-strike-begins"},
+        {"business-daily-strike-costs", "north-sea-wire-strike-day-two"},
+    ]
 
 
 def test_the_date_window_keeps_old_reports_out_of_a_new_story() -> None:
@@ -100,13 +112,18 @@ def test_pairwise_scores_are_computed_by_hand() -> None:
 
 
 def test_clustering_quality_on_the_labelled_set() -> None:
-    """The figure recorded in docs/evaluation.md; a change that lowers it shows up here."""
+    """The figures recorded in docs/evaluation.md (stories P 100, R 75.0; threads P 100, R 89.3), as floors that
+    neither putting every article apart (recall 0) nor together (precision 9%) can pass; a change that lowers
+    them shows up here."""
     articles, labels = load_labelled([EXAMPLES, STORIES])
     assert len(articles) == 32 and len(set(labels)) == 13
     scores = score_grouping(articles, labels)
     assert scores.precision == 1.0
-    assert scores.recall >= 0.89
-    text_only = score_grouping(articles, labels, ClusterSettings(window=timedelta(days=36500)))
+    assert scores.recall >= 0.72
+    threads = score_grouping(articles, labels, level="threads")
+    assert threads.precision == 1.0, "a thread never joins two of the set's events"
+    assert threads.recall >= 0.89, "what a story split leaves apart, its thread keeps together"
+    text_only = score_grouping(articles, labels, ClusterSettings(window=timedelta(days=36500)), level="threads")
     assert text_only.f1 >= 0.9
 
 

@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 from briefing.cluster.dedup import canonical_url, content_key
-from briefing.cluster.stories import ClusterSettings, Grouping, GroupingResult, group_articles
+from briefing.cluster.stories import LEDE_SENTENCES, ClusterSettings, Grouping, GroupingResult, group_articles
 
-__all__ = ["ClusterSettings", "Grouping", "GroupingResult", "canonical_url", "content_key", "group_articles"]
+__all__ = [
+    "LEDE_SENTENCES",
+    "ClusterSettings",
+    "Grouping",
+    "GroupingResult",
+    "canonical_url",
+    "content_key",
+    "group_articles",
+]

@@ -1,10 +1,18 @@
-"""Grouping articles into stories: one story per event, reprints folded in.
+"""Grouping articles into threads and stories: one thread per ongoing matter, one story per event in it.
 
 :func:`group_articles` drops a second reading of the same URL, clusters the rest by
 TF-IDF cosine similarity of title and body with average linkage (two groups join when
-their articles are, on average, at least ``threshold`` alike), keeps articles more than
-``window`` apart out of one story, and inside each story marks reprints
-(:mod:`briefing.cluster.dedup`) so they are listed as outlets but not read twice.
+their articles are, on average, at least ``threshold`` alike) and keeps articles more than
+``window`` apart out of one group: that is a **thread**, the reports of one saga (a takeover
+battle, a trial, a feud) as well as of one event. Inside each thread it marks reprints
+(:mod:`briefing.cluster.dedup`) so they are listed as outlets but not read twice, then splits
+the other reports into **stories**, one per event, with average linkage again on a likeness of
+the event itself: half the cosine of the whole texts, half that of their ledes (the title and
+the first :data:`LEDE_SENTENCES` sentences, where a report says what happened), and for two
+dated reports published within ``same_days`` of each other, what the thread asks is enough
+(the likeness gains ``story_threshold - threshold``). Steps of one saga share their names and
+words, so the whole texts alone cannot tell them apart; what happened, told in the ledes, and
+when differ more (docs/evaluation.md has the figures). A reprint joins its original's story.
 
 Average linkage rather than single linkage: a chain of articles each a little like the
 next (a strike, then a strike's cost to exporters, then exporters' quarterly results)
@@ -18,7 +26,10 @@ is never held as a matrix of pairs. Its average linkage runs on the article vect
 themselves: the cosine of unit vectors is their dot product, so the average similarity of two
 groups is the dot product of their vector sums over the product of their sizes, and the
 nearest-neighbour chain (SciPy's own algorithm for average linkage) needs one such product
-per step. The reprint checks and the choice of a lead read the pairs a block at a time.
+per step. The reprint checks and the choice of a lead read the pairs a block at a time; the
+stories of such a thread are linked on its vectors too (the whole text's and the lede's side by
+side, so that their dot product is the likeness), the articles of the same days counted from
+their dates in order.
 """
 
 from __future__ import annotations
@@ -35,17 +46,35 @@ from briefing.cluster.dedup import canonical_url, containment, content_key, shin
 from briefing.models import Article
 from briefing.nlp.vectors import article_terms, terms, tfidf
 
-__all__ = ["ClusterSettings", "Grouping", "article_counts", "group_articles", "similarity"]
+__all__ = [
+    "LEDE_SENTENCES",
+    "ClusterSettings",
+    "Grouping",
+    "article_counts",
+    "group_articles",
+    "lede_counts",
+    "similarity",
+]
+
+#: the sentences after the title that make an article's lede
+LEDE_SENTENCES = 2
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ClusterSettings:
-    """How alike articles must be to share a story, and to count as reprints."""
+    """How alike articles must be to share a thread and a story, and to count as reprints."""
 
-    #: average cosine similarity for articles to share a story (tuned on the labelled set, docs/evaluation.md)
+    #: average cosine similarity for articles to share a thread (tuned on the labelled set, docs/evaluation.md)
     threshold: float = 0.2
-    #: articles published further apart than this are never one story (undated ones are not held apart)
+    #: articles published further apart than this are never one thread (undated ones are not held apart)
     window: timedelta = timedelta(days=4)
+    #: average likeness (:attr:`lede_weight`, :attr:`same_days`) for the articles of a thread to be one story;
+    #: ``None``: every thread is one story (measured on two labelled sets, docs/evaluation.md)
+    story_threshold: float | None = 0.55
+    #: the share of the ledes' cosine in a story's likeness, the rest the whole texts'
+    lede_weight: float = 0.5
+    #: dated articles published this close need only be as alike as a thread asks to be one story
+    same_days: timedelta = timedelta(days=2)
     #: share of the shorter text's word 5-grams found in the longer for it to be a reprint
     copy_containment: float = 0.5
     #: pairs less alike than this are not checked for reprints at all
@@ -54,10 +83,12 @@ class ClusterSettings:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Grouping:
-    """One story's articles, as indices into the input: distinct reports (the lead first) and reprints."""
+    """One story's articles, as indices into the input: distinct reports (the lead first) and reprints; and
+    its thread, numbered from 0 in order of the threads' first articles (the stories of one thread share it)."""
 
     articles: tuple[int, ...]
     copies: tuple[int, ...] = ()
+    thread: int = 0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -76,13 +107,28 @@ def similarity(articles: Sequence[Article]) -> np.ndarray:
 
 def article_counts(articles: Sequence[Article]) -> list[dict[str, float]]:
     """Each article's weighted term counts (:func:`~briefing.nlp.vectors.article_terms`)."""
+    return [
+        article_terms(a.title, sentence_terms, language) for a, language, sentence_terms in _sentence_terms(articles)
+    ]
+
+
+def lede_counts(articles: Sequence[Article]) -> list[dict[str, float]]:
+    """Each article's lede's weighted term counts: its title's (twice) and its first :data:`LEDE_SENTENCES`
+    sentences'."""
+    return [
+        article_terms(a.title, sentence_terms[:LEDE_SENTENCES], language)
+        for a, language, sentence_terms in _sentence_terms(articles)
+    ]
+
+
+def _sentence_terms(articles: Sequence[Article]) -> list[tuple[Article, str, list[dict[str, float]]]]:
     from briefing.nlp import article_language, sentences
 
-    counts = []
+    out = []
     for a in articles:
         language = article_language(a)
-        counts.append(article_terms(a.title, (terms(s.text, language=language) for s in sentences(a)), language))
-    return counts
+        out.append((a, language, [terms(s.text, language=language) for s in sentences(a)]))
+    return out
 
 
 #: rows of the similarity matrix computed at once: memory stays at BLOCK × articles
@@ -105,11 +151,12 @@ def group_articles(
     settings: ClusterSettings | None = None,
     *,
     counts: Sequence[Mapping[str, float]] | None = None,
+    ledes: Sequence[Mapping[str, float]] | None = None,
 ) -> GroupingResult:
-    """Group ``articles`` into stories (see the module's description).
+    """Group ``articles`` into threads and stories (see the module's description).
 
-    ``counts``, one per article, are their weighted term counts when the caller has them
-    already (:func:`article_counts` otherwise).
+    ``counts`` and ``ledes``, one per article, are their weighted term counts and their ledes' when the
+    caller has them already (:func:`article_counts` and :func:`lede_counts` otherwise).
     """
     settings = settings or ClusterSettings()
     seen: dict[str, int] = {}
@@ -128,23 +175,105 @@ def group_articles(
         return GroupingResult(groups=(), same_url=tuple(same_url))
     vectors = tfidf([counts[i] for i in keep] if counts is not None else article_counts(kept))
     stamps = _stamps(kept)
-    groups: list[Grouping] = []
-    for members in _stories(vectors, stamps, settings):
-        if len(members) > DENSE_UP_TO_LINKAGE:
+    threads = _stories(vectors, stamps, settings)
+    events: _Events | None = None
+    if settings.story_threshold is not None and any(len(m) > 1 for m in threads):
+        leads = tfidf([ledes[i] for i in keep] if ledes is not None else lede_counts(kept))
+        events = _Events(vectors, leads, stamps, settings)
+    groups: list[tuple[int, Grouping]] = []
+    for thread, members in enumerate(threads):
+        large = len(members) > DENSE_UP_TO_LINKAGE
+        if large:
             pairs = _Pairs(vectors, stamps, members, settings.window)
-            originals, copies = _reprints_by_block(members, kept, pairs, settings)
-            ordered = _lead_by_block(originals, kept, pairs)
+            sets = _reprints_by_block(members, kept, pairs, settings)
         else:
             sim = _similar(vectors, stamps, members, settings.window)
-            originals, copies = _reprints(members, kept, sim, settings)
-            ordered = _lead_first(originals, kept, sim, members)
-        groups.append(
-            Grouping(
+            sets = _reprints(members, kept, sim, settings)
+        copies_of = dict(sets)
+        originals = sorted(copies_of)
+        stories = events.split(np.array(originals)) if events is not None and len(originals) > 1 else [originals]
+        for story in stories:
+            if large:
+                ordered = _lead_by_block(story, kept, pairs)
+            else:
+                ordered = _lead_first(story, kept, sim, members)
+            copies = [c for i in story for c in copies_of[i]]
+            grouping = Grouping(
                 articles=tuple(keep[i] for i in ordered),
                 copies=tuple(keep[i] for i in sorted(copies, key=lambda c: _when(kept[c], c))),
+                thread=thread,
             )
-        )
-    return GroupingResult(groups=tuple(groups), same_url=tuple(same_url))
+            groups.append((min(story), grouping))
+    groups.sort(key=lambda g: g[0])
+    return GroupingResult(groups=tuple(g for _, g in groups), same_url=tuple(same_url))
+
+
+class _Events:
+    """Splits a thread's articles into stories (:class:`ClusterSettings`: ``story_threshold``, ``lede_weight``,
+    ``same_days``): average linkage on the likeness of the events the articles report."""
+
+    def __init__(self, texts: sp.csr_matrix, ledes: sp.csr_matrix, stamps: np.ndarray, settings: ClusterSettings):
+        weight = min(1.0, max(0.0, settings.lede_weight))
+        # unit rows side by side, each scaled by the root of its share: their dot product is the likeness
+        self.vectors = sp.hstack([np.sqrt(1.0 - weight) * texts, np.sqrt(weight) * ledes], format="csr")
+        self.stamps = stamps
+        self.settings = settings
+        self.threshold = settings.threshold if settings.story_threshold is None else settings.story_threshold
+        # what two reports of the same days gain: enough for a pair as alike as a thread asks
+        self.bonus = max(0.0, self.threshold - settings.threshold)
+
+    def split(self, members: np.ndarray) -> list[list[int]]:
+        """The stories of ``members`` (sorted indices), each sorted, in order of their first member."""
+        settings = self.settings
+        if len(members) > DENSE_UP_TO_LINKAGE and _none_apart(self.stamps[members], settings.window):
+            close = _SameDays(self.stamps[members], settings.same_days) if self.bonus else None
+            found = _chain_linkage(self.vectors[members], self.threshold, close=close, bonus=self.bonus)
+            return sorted(([int(members[k]) for k in group] for group in found), key=lambda g: g[0])
+        from scipy.cluster.hierarchy import linkage
+        from scipy.spatial.distance import squareform
+
+        sim = _gram(self.vectors, members)
+        if self.bonus:
+            rows = self.stamps[members]
+            with np.errstate(invalid="ignore"):
+                close = np.abs(rows[:, None] - rows[None, :]) <= settings.same_days.total_seconds()  # NaN: False
+            sim += self.bonus * close
+        _hold_apart(sim, self.stamps[members], self.stamps[members], settings.window)
+        top = 1.0 + self.bonus
+        distance = np.clip(top - sim, 0.0, top)
+        np.fill_diagonal(distance, 0.0)
+        tree = linkage(squareform(distance, checks=False), method="average")
+        stories = [
+            sorted(int(members[k]) for k in leaves) for leaves in _flat(tree, len(members), top - self.threshold)
+        ]
+        return sorted(stories, key=lambda g: g[0])
+
+
+class _SameDays:
+    """For a group of articles, how many of them were published within ``span`` of each article (undated
+    articles are close to none), from the dates in order: linear in the articles, no pairs held."""
+
+    def __init__(self, stamps: np.ndarray, span: timedelta) -> None:
+        self.stamps = stamps
+        self.dated = np.flatnonzero(~np.isnan(stamps))
+        self.order = self.dated[np.argsort(stamps[self.dated], kind="stable")]
+        self.sorted = stamps[self.order]
+        self.span = span.total_seconds()
+
+    def counts(self, group: np.ndarray) -> np.ndarray:
+        """For each article, the number of ``group``'s articles (indices) published within the span of it."""
+        out = np.zeros(len(self.stamps))
+        when = self.stamps[group]
+        when = when[~np.isnan(when)]
+        if not len(when):
+            return out
+        starts = np.searchsorted(self.sorted, when - self.span, side="left")
+        stops = np.searchsorted(self.sorted, when + self.span, side="right")
+        steps = np.zeros(len(self.sorted) + 1)
+        np.add.at(steps, starts, 1.0)
+        np.add.at(steps, stops, -1.0)
+        out[self.order] = np.cumsum(steps)[:-1]
+        return out
 
 
 def _stamps(articles: Sequence[Article]) -> np.ndarray:
@@ -238,8 +367,11 @@ def _none_apart(stamps: np.ndarray, window: timedelta) -> bool:
     return len(dated) == 0 or float(dated.max() - dated.min()) <= window.total_seconds()
 
 
-def _chain_linkage(vectors: sp.csr_matrix, threshold: float) -> list[np.ndarray]:
-    """The flat clusters of average linkage cut at ``threshold``, from the unit row vectors alone.
+def _chain_linkage(
+    vectors: sp.csr_matrix, threshold: float, *, close: _SameDays | None = None, bonus: float = 0.0
+) -> list[np.ndarray]:
+    """The flat clusters of average linkage cut at ``threshold``, from the unit row vectors alone
+    (and, with ``close``, each pair of the same days ``bonus`` more alike).
 
     The average cosine of groups A and B is ``sum(A) · sum(B) / (|A| |B|)``, so the nearest
     group to any group is one sparse product away and no matrix of pairs is held. The
@@ -248,10 +380,11 @@ def _chain_linkage(vectors: sp.csr_matrix, threshold: float) -> list[np.ndarray]
     which gives the same groups as merging the closest pair first. A group whose nearest
     neighbour is less alike than ``threshold`` can never join anything at or above it, so it
     is set aside with the chain that led to it. The same cut as :func:`_flat`: groups join
-    while ``1 - similarity <= 1 - threshold``.
+    while ``1 - similarity <= 1 - threshold`` (``1 + bonus`` for 1 with ``close``).
     """
     n = vectors.shape[0]
-    cut = 1.0 - threshold
+    top = 1.0 + bonus if close is not None else 1.0
+    cut = top - threshold
     label = np.arange(n)  # each article's group, named by one of its articles
     size = np.ones(n)
     open_ = np.ones(n, dtype=bool)  # groups that may still join another
@@ -275,7 +408,10 @@ def _chain_linkage(vectors: sp.csr_matrix, threshold: float) -> list[np.ndarray]
                 break
             chain.append(int(waiting[0]))
         x = chain[-1]
-        alike = np.bincount(label, weights=rows @ total(x), minlength=n) / (size * size[x])
+        weights = rows @ total(x)
+        if close is not None:
+            weights = weights + bonus * close.counts(np.flatnonzero(label == x))
+        alike = np.bincount(label, weights=weights, minlength=n) / (size * size[x])
         alike[~open_] = -np.inf
         alike[x] = -np.inf
         y = int(np.argmax(alike))
@@ -283,7 +419,7 @@ def _chain_linkage(vectors: sp.csr_matrix, threshold: float) -> list[np.ndarray]
             # ties go back along the chain, so that it cannot cycle; a group's likeness to another,
             # summed from either side, may differ in the last bits, hence the tolerance
             y = chain[-2]
-        if not np.isfinite(alike[y]) or 1.0 - min(float(alike[y]), 1.0) > cut:
+        if not np.isfinite(alike[y]) or top - min(float(alike[y]), top) > cut:
             open_[chain] = False  # every link of the chain was at least this far
             chain.clear()
             continue
@@ -315,13 +451,14 @@ def _flat(tree: np.ndarray, size: int, cut: float) -> list[list[int]]:
 
 def _reprints(
     members: np.ndarray, articles: Sequence[Article], sim: np.ndarray, settings: ClusterSettings
-) -> tuple[list[int], list[int]]:
-    """Split a story's members into originals and reprints; of each set of copies the longest is kept.
+) -> list[tuple[int, list[int]]]:
+    """Split a thread's members into originals, each with its reprints; of each set of copies the longest
+    is the original.
 
     ``sim`` holds the similarities among ``members``, in their order.
     """
     if len(members) == 1:
-        return [int(members[0])], []
+        return [(int(members[0]), [])]
     local = {int(m): k for k, m in enumerate(members)}
     parent = {m: m for m in local}
 
@@ -348,13 +485,11 @@ def _reprints(
     sets: dict[int, list[int]] = {}
     for m in local:
         sets.setdefault(root(m), []).append(m)
-    originals: list[int] = []
-    copies: list[int] = []
+    out: list[tuple[int, list[int]]] = []
     for group in sets.values():
         best = max(group, key=lambda m: (len(articles[m].text), -m))
-        originals.append(best)
-        copies.extend(m for m in group if m != best)
-    return sorted(originals), copies
+        out.append((best, [m for m in group if m != best]))
+    return sorted(out)
 
 
 class _Pairs:
@@ -378,7 +513,7 @@ class _Pairs:
 
 def _reprints_by_block(
     members: np.ndarray, articles: Sequence[Article], pairs: _Pairs, settings: ClusterSettings
-) -> tuple[list[int], list[int]]:
+) -> list[tuple[int, list[int]]]:
     """:func:`_reprints` for a large story: the same sets of copies (a pair already in one set
     is not checked again, which cannot change the sets), its pairs read a block at a time."""
     m = len(members)
@@ -409,14 +544,12 @@ def _reprints_by_block(
                         cache[k] = shingles(tokens[k])
                 if containment(cache[x], cache[j]) >= settings.copy_containment:
                     join(x, j)
-    originals: list[int] = []
-    copies: list[int] = []
+    out: list[tuple[int, list[int]]] = []
     for group in (np.flatnonzero(label == g) for g in np.unique(label)):
         chosen = [int(members[k]) for k in group]
         best = max(chosen, key=lambda i: (len(articles[i].text), -i))
-        originals.append(best)
-        copies.extend(i for i in chosen if i != best)
-    return sorted(originals), copies
+        out.append((best, [i for i in chosen if i != best]))
+    return sorted(out)
 
 
 def _lead_by_block(originals: Sequence[int], articles: Sequence[Article], pairs: _Pairs) -> list[int]:
