@@ -4,11 +4,12 @@
 
 briefing splits each thread into stories on a likeness of the events (briefing.cluster.stories:
 the whole texts' and the ledes' cosine, half and half, and what a thread asks for two reports
-of the same days), with average linkage. This script tries other event features on top of it
-and another linkage, the same way: the threads are briefing's own, each variant's threshold is
-chosen on half A of the BBC set (the best F1 among those with precision of at least 60%), and
-half B, the whole BBC set and the project's own set are scored at that threshold. The folders
-are made by bench/bbc_story_folders.py (--half a, --half b, and the whole set).
+of the same days, or of different outlets when no date tells them apart), with average linkage.
+This script tries other event features on top of it and another linkage, the same way: the
+threads are briefing's own, each variant's threshold is chosen on half A of the BBC set (the
+best F1 among those with precision of at least 60%), and half B, the whole BBC set and the
+project's own set are scored at that threshold. The folders are made by
+bench/bbc_story_folders.py (--half a, --half b, and the whole set).
 
 - ``numbers``: a quarter of the cosine of the numbers and amounts the texts give ($9.4bn, 4.25%),
   years and one-digit numbers left out;
@@ -56,7 +57,7 @@ class Labelled:
     threads: list[int]
     original: list[int]  # each article's original: itself, or for a reprint the report it copies
     base: np.ndarray  # briefing's likeness: texts and ledes, half and half
-    close: np.ndarray  # dated, published within two days of each other
+    close: np.ndarray  # dated, published within two days; or one undated and of different known outlets
     apart: np.ndarray  # dated, published more than four days apart
     extra: dict[str, np.ndarray]
 
@@ -96,6 +97,8 @@ def prepare(folders: Sequence[Path]) -> Labelled:
     stamps = np.array([a.published.timestamp() if a.published else np.nan for a in articles])
     with np.errstate(invalid="ignore"):
         gap = np.abs(stamps[:, None] - stamps[None, :])
+    outlets = np.array([" ".join(a.outlet.casefold().split()) for a in articles])
+    known = (outlets != "")[:, None] & (outlets != "")[None, :]
     firsts = [" ".join(s.text for s in sentences(a)[:2]) for a in articles]
     days = [{d.lower() for d in _DAYS.findall(f"{a.title} {first}")} for a, first in zip(articles, firsts, strict=True)]
     names = [set(_NAME.findall(first.split(". ")[0])) for first in firsts]
@@ -115,7 +118,7 @@ def prepare(folders: Sequence[Path]) -> Labelled:
         threads=threads,
         original=original,
         base=base,
-        close=gap <= 2 * 86400,
+        close=(gap <= 2 * 86400) | (np.isnan(gap) & known & (outlets[:, None] != outlets[None, :])),
         apart=gap > 4 * 86400,
         extra={
             "numbers": 0.25 * _gram(numbers),
@@ -173,7 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bbc", type=Path, required=True, help="the whole BBC set")
     parser.add_argument("--own", type=Path, nargs="+", default=[ROOT / "examples/en", ROOT / "tests/data/stories"])
     args = parser.parse_args(argv)
-    sets = {"A": prepare([args.bbc_a]), "B": prepare([args.bbc_b]), "BBC": prepare([args.bbc]), "own": prepare(args.own)}
+    sets = {"A": prepare([args.bbc_a]), "B": prepare([args.bbc_b]), "BBC": prepare([args.bbc])}
+    sets["own"] = prepare(args.own)
     variants: dict[str, tuple[Callable[[Labelled], np.ndarray], str]] = {
         "briefing (texts + ledes, average)": (lambda d: d.base, "average"),
         "complete linkage": (lambda d: d.base, "complete"),

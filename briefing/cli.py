@@ -404,7 +404,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="another grouping setting, for experiments: lede_weight (0-1) or same_days (days)",
+        help="another setting of the story level, for experiments: lede_weight (0-1), same_days (days) or "
+        "other_outlets (1 or 0)",
     )
     evs.add_argument(
         "--threads",
@@ -1038,6 +1039,7 @@ def _eval_stories(args: argparse.Namespace) -> int:
         "story_threshold": settings.story_threshold,
         "lede_weight": settings.lede_weight,
         "same_days": settings.same_days.total_seconds() / 86400,
+        "other_outlets": settings.other_outlets,
         "window_days": None if args.no_window else settings.window.days,
         "level": "threads" if args.threads else "stories",
         "precision": round(scores.precision, 4),
@@ -1078,7 +1080,11 @@ def _eval_stories(args: argparse.Namespace) -> int:
 
 
 #: the grouping settings ``eval stories --set`` takes, and how each is read
-_CLUSTER_OPTIONS = {"lede_weight": "a number from 0 to 1", "same_days": "a number of days"}
+_CLUSTER_OPTIONS = {
+    "lede_weight": "a number from 0 to 1",
+    "same_days": "a number of days",
+    "other_outlets": "1 (on) or 0 (off)",
+}
 
 
 def _cluster_options(options: Sequence[str]) -> dict[str, Any]:
@@ -1096,9 +1102,17 @@ def _cluster_options(options: Sequence[str]) -> dict[str, Any]:
             value = float(raw)
         except ValueError:
             raise ConfigError(f"--set {option}: not a number", hint=f"{name} is {_CLUSTER_OPTIONS[name]}") from None
-        if not math.isfinite(value) or value < 0 or (name == "lede_weight" and value > 1):
+        if (
+            not math.isfinite(value)
+            or value < 0
+            or (name == "lede_weight" and value > 1)
+            or (name == "other_outlets" and value not in (0, 1))
+        ):
             raise ConfigError(f"--set {option}: out of range", hint=f"{name} is {_CLUSTER_OPTIONS[name]}")
-        out[name] = timedelta(days=value) if name == "same_days" else value
+        if name == "same_days":
+            out[name] = timedelta(days=value)
+        else:
+            out[name] = bool(value) if name == "other_outlets" else value
     return out
 
 

@@ -79,14 +79,39 @@ def test_events_that_share_a_topic_stay_apart() -> None:
     assert sorted(sorted(t) for t in threads.values()) == sorted(
         [["port-strike"] * 3, ["kessen-port-strike"] * 2, ["singletons"], ["singletons"]]
     )
-    # inside the Halvard strike's thread, the walkout's undated report is a story of its own: nothing dates it
-    # to the days of the other two, which report the strike's second day and its cost
+    # inside the Halvard strike's thread, one story: the walkout's report is undated, but three outlets' reports
+    # of one thread that the dates cannot tell apart are taken for one event
     (strike,) = [t for t, members in threads.items() if "port-strike" in members]
-    stories = [{articles[i].id for i in g.articles} for g in groups if g.thread == strike]
-    assert sorted(stories, key=len) == [
-        {"halvard-herald-strike-begins"},
-        {"business-daily-strike-costs", "north-sea-wire-strike-day-two"},
+    assert len([g for g in groups if g.thread == strike]) == 1
+
+
+def test_a_thread_is_split_into_its_events() -> None:
+    """A takeover bid and, three days later, the board's rejection reported by two outlets: one thread (the same
+    companies, the same price), two stories; the festival in between is a thread of its own."""
+    articles = list(read_inputs([str(DATA / "threads")]).articles)
+    groups = group_articles(articles).groups
+    ids = [sorted(articles[i].id for i in g.articles) for g in groups]
+    assert sorted(ids) == [
+        ["business-daily-rejected", "meridian-wire-rejected"],
+        ["kessen-harbour-festival"],
+        ["meridian-wire-bid"],
     ]
+    thread = {articles[i].id: g.thread for g in groups for i in g.articles}
+    assert thread["meridian-wire-bid"] == thread["meridian-wire-rejected"] == thread["business-daily-rejected"]
+    assert thread["kessen-harbour-festival"] != thread["meridian-wire-bid"]
+    # with the story level off, the thread is one story, as groups were before threads
+    whole = group_articles(articles, ClusterSettings(story_threshold=None)).groups
+    assert len(whole) == 2 and {g.thread for g in whole} == {0, 1}
+    # the same reports undated and of unknown outlets: only their text tells (0.55), and the bid stays apart
+    bare = [replace(a, published=None, source="", url="") for a in articles]
+    bare_groups = group_articles(bare).groups
+    assert len({g.thread for g in bare_groups}) == 2
+    (bid,) = [g for g in bare_groups if any(articles[i].id == "meridian-wire-bid" for i in g.articles)]
+    assert [articles[i].id for i in bid.articles] == ["meridian-wire-bid"]
+    # and undated but of different outlets, the bid and the rejection are taken for one event (as are the
+    # examples' three outlets' undated reports of one event)
+    undated = [replace(a, published=None) for a in articles]
+    assert len(group_articles(undated).groups) == 2
 
 
 def test_the_date_window_keeps_old_reports_out_of_a_new_story() -> None:

@@ -75,6 +75,9 @@ class ClusterSettings:
     lede_weight: float = 0.5
     #: dated articles published this close need only be as alike as a thread asks to be one story
     same_days: timedelta = timedelta(days=2)
+    #: so do articles of different known outlets when one is undated (an outlet's own reports in a thread are
+    #: more often its successive steps, several outlets' reports more often one event)
+    other_outlets: bool = True
     #: share of the shorter text's word 5-grams found in the longer for it to be a reprint
     copy_containment: float = 0.5
     #: pairs less alike than this are not checked for reprints at all
@@ -179,7 +182,7 @@ def group_articles(
     events: _Events | None = None
     if settings.story_threshold is not None and any(len(m) > 1 for m in threads):
         leads = tfidf([ledes[i] for i in keep] if ledes is not None else lede_counts(kept))
-        events = _Events(vectors, leads, stamps, settings)
+        events = _Events(vectors, leads, stamps, _outlets(kept), settings)
     groups: list[tuple[int, Grouping]] = []
     for thread, members in enumerate(threads):
         large = len(members) > DENSE_UP_TO_LINKAGE
@@ -210,13 +213,21 @@ def group_articles(
 
 class _Events:
     """Splits a thread's articles into stories (:class:`ClusterSettings`: ``story_threshold``, ``lede_weight``,
-    ``same_days``): average linkage on the likeness of the events the articles report."""
+    ``same_days``, ``other_outlets``): average linkage on the likeness of the events the articles report."""
 
-    def __init__(self, texts: sp.csr_matrix, ledes: sp.csr_matrix, stamps: np.ndarray, settings: ClusterSettings):
+    def __init__(
+        self,
+        texts: sp.csr_matrix,
+        ledes: sp.csr_matrix,
+        stamps: np.ndarray,
+        outlets: np.ndarray,
+        settings: ClusterSettings,
+    ) -> None:
         weight = min(1.0, max(0.0, settings.lede_weight))
         # unit rows side by side, each scaled by the root of its share: their dot product is the likeness
         self.vectors = sp.hstack([np.sqrt(1.0 - weight) * texts, np.sqrt(weight) * ledes], format="csr")
         self.stamps = stamps
+        self.outlets = outlets if settings.other_outlets else np.full(len(stamps), -1)
         self.settings = settings
         self.threshold = settings.threshold if settings.story_threshold is None else settings.story_threshold
         # what two reports of the same days gain: enough for a pair as alike as a thread asks
@@ -225,19 +236,14 @@ class _Events:
     def split(self, members: np.ndarray) -> list[list[int]]:
         """The stories of ``members`` (sorted indices), each sorted, in order of their first member."""
         settings = self.settings
+        close = _Close(self.stamps[members], self.outlets[members], settings.same_days)
         if len(members) > DENSE_UP_TO_LINKAGE and _none_apart(self.stamps[members], settings.window):
-            close = _SameDays(self.stamps[members], settings.same_days) if self.bonus else None
             found = _chain_linkage(self.vectors[members], self.threshold, close=close, bonus=self.bonus)
             return sorted(([int(members[k]) for k in group] for group in found), key=lambda g: g[0])
         from scipy.cluster.hierarchy import linkage
         from scipy.spatial.distance import squareform
 
-        sim = _gram(self.vectors, members)
-        if self.bonus:
-            rows = self.stamps[members]
-            with np.errstate(invalid="ignore"):
-                close = np.abs(rows[:, None] - rows[None, :]) <= settings.same_days.total_seconds()  # NaN: False
-            sim += self.bonus * close
+        sim = _gram(self.vectors, members) + self.bonus * close.matrix()
         _hold_apart(sim, self.stamps[members], self.stamps[members], settings.window)
         top = 1.0 + self.bonus
         distance = np.clip(top - sim, 0.0, top)
@@ -249,31 +255,68 @@ class _Events:
         return sorted(stories, key=lambda g: g[0])
 
 
-class _SameDays:
-    """For a group of articles, how many of them were published within ``span`` of each article (undated
-    articles are close to none), from the dates in order: linear in the articles, no pairs held."""
+class _Close:
+    """Which reports of a thread count as of the same days (:class:`ClusterSettings`: ``same_days``,
+    ``other_outlets``): two dated ones published within ``span`` of each other; when one is undated, two of
+    different known outlets (``outlets``: a number for each outlet, -1 for none known). For a group of the
+    reports, how many of them each report is close to is counted from the dates in order and the outlets'
+    totals: linear in the reports, no pairs held."""
 
-    def __init__(self, stamps: np.ndarray, span: timedelta) -> None:
+    def __init__(self, stamps: np.ndarray, outlets: np.ndarray, span: timedelta) -> None:
         self.stamps = stamps
-        self.dated = np.flatnonzero(~np.isnan(stamps))
+        self.outlets = outlets
+        self.undated = np.isnan(stamps)
+        self.dated = np.flatnonzero(~self.undated)
         self.order = self.dated[np.argsort(stamps[self.dated], kind="stable")]
         self.sorted = stamps[self.order]
         self.span = span.total_seconds()
+        self.known = outlets >= 0
+        self.kinds = int(outlets.max()) + 1 if len(outlets) else 0
+
+    def matrix(self) -> np.ndarray:
+        """1 for each pair of close reports, else 0 (the diagonal is not meant)."""
+        with np.errstate(invalid="ignore"):
+            close = np.abs(self.stamps[:, None] - self.stamps[None, :]) <= self.span  # NaN: False
+        undated = self.undated[:, None] | self.undated[None, :]
+        known = self.known[:, None] & self.known[None, :]
+        other = undated & known & (self.outlets[:, None] != self.outlets[None, :])
+        return np.asarray(close | other, dtype=np.float64)
 
     def counts(self, group: np.ndarray) -> np.ndarray:
-        """For each article, the number of ``group``'s articles (indices) published within the span of it."""
+        """For each report, the number of ``group``'s reports (indices) close to it."""
         out = np.zeros(len(self.stamps))
         when = self.stamps[group]
         when = when[~np.isnan(when)]
-        if not len(when):
-            return out
-        starts = np.searchsorted(self.sorted, when - self.span, side="left")
-        stops = np.searchsorted(self.sorted, when + self.span, side="right")
-        steps = np.zeros(len(self.sorted) + 1)
-        np.add.at(steps, starts, 1.0)
-        np.add.at(steps, stops, -1.0)
-        out[self.order] = np.cumsum(steps)[:-1]
+        if len(when):
+            starts = np.searchsorted(self.sorted, when - self.span, side="left")
+            stops = np.searchsorted(self.sorted, when + self.span, side="right")
+            steps = np.zeros(len(self.sorted) + 1)
+            np.add.at(steps, starts, 1.0)
+            np.add.at(steps, stops, -1.0)
+            out[self.order] = np.cumsum(steps)[:-1]
+        if self.kinds:
+            named = group[self.known[group]]
+            undated = named[self.undated[named]]
+            dated = named[~self.undated[named]]
+            by_undated = np.bincount(self.outlets[undated], minlength=self.kinds)
+            by_dated = np.bincount(self.outlets[dated], minlength=self.kinds)
+            outlet = np.where(self.known, self.outlets, 0)
+            # an undated report is close to every report of another outlet; a dated one to the undated ones
+            other_undated = np.where(self.known, len(undated) - by_undated[outlet], 0)
+            other_dated = np.where(self.known & self.undated, len(dated) - by_dated[outlet], 0)
+            out += other_undated + other_dated
         return out
+
+
+def _outlets(articles: Sequence[Article]) -> np.ndarray:
+    """A number for each article's outlet (case and spacing aside), -1 for an article whose outlet is unknown."""
+    numbers: dict[str, int] = {}
+    out = np.full(len(articles), -1, dtype=np.int64)
+    for i, article in enumerate(articles):
+        name = " ".join(article.outlet.casefold().split())
+        if name:
+            out[i] = numbers.setdefault(name, len(numbers))
+    return out
 
 
 def _stamps(articles: Sequence[Article]) -> np.ndarray:
@@ -368,7 +411,7 @@ def _none_apart(stamps: np.ndarray, window: timedelta) -> bool:
 
 
 def _chain_linkage(
-    vectors: sp.csr_matrix, threshold: float, *, close: _SameDays | None = None, bonus: float = 0.0
+    vectors: sp.csr_matrix, threshold: float, *, close: _Close | None = None, bonus: float = 0.0
 ) -> list[np.ndarray]:
     """The flat clusters of average linkage cut at ``threshold``, from the unit row vectors alone
     (and, with ``close``, each pair of the same days ``bonus`` more alike).
