@@ -37,6 +37,7 @@ from briefing.models import (
     Speaker,
     Story,
     Summary,
+    Thread,
 )
 
 if _typing.TYPE_CHECKING:
@@ -79,6 +80,7 @@ __all__ = [
     "Story",
     "Summary",
     "TemplateError",
+    "Thread",
     "__version__",
     "build_brief",
     "load_config",

@@ -34,6 +34,7 @@ __all__ = [
     "SpeakerType",
     "Story",
     "Summary",
+    "Thread",
     "to_jsonable",
 ]
 
@@ -264,7 +265,9 @@ class Story:
 
     ``articles`` are the distinct reports the summary and quotes are drawn from, the lead
     first; ``copies`` are near-identical reprints of them (wire copy), listed as outlets
-    that carried the story but not read twice.
+    that carried the story but not read twice. ``thread`` is the id of the ongoing matter
+    it belongs to (a takeover battle, a trial, a feud: the stories of one thread share it,
+    :attr:`Brief.threads`); a story alone is its own thread, its own id.
     """
 
     id: str
@@ -274,6 +277,7 @@ class Story:
     quotes: tuple[Quote, ...] = ()
     analyst_views: tuple[AnalystView, ...] = ()
     copies: tuple[Article, ...] = ()
+    thread: str = ""
 
     @property
     def lead(self) -> Article:
@@ -301,6 +305,15 @@ class Story:
     def also_reported_by(self) -> tuple[str, ...]:
         """The outlets other than the lead's."""
         return tuple(o for o in self.outlets if o != self.lead.outlet)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Thread:
+    """Stories of a brief about one ongoing matter, each about one of its events: the thread's ``id`` (its
+    earliest story's) and its stories' ids, the earliest first (undated ones after the dated, in the order read)."""
+
+    id: str
+    stories: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -347,6 +360,8 @@ class Brief:
     also_reported: tuple[Story, ...] = ()
     #: every named person quoted in the brief's articles, most quoted first: its "People in this brief" index
     people: tuple[PersonQuoted, ...] = ()
+    #: the threads of more than one story (shown in full or also reported), in order of their earliest story
+    threads: tuple[Thread, ...] = ()
     skipped: tuple[SkippedInput, ...] = ()
     source_health: tuple[SourceHealth, ...] = ()
     settings: dict[str, Any] = field(default_factory=dict)
@@ -377,6 +392,20 @@ class Brief:
         """The people quoted in the stories shown in full (those only in Also reported are left to the JSON)."""
         shown = {s.id for s in self.stories}
         return tuple(p for p in self.people if shown.intersection(p.stories))
+
+    def also_in_thread(self, story: Story, limit: int | None = None) -> tuple[Story, ...]:
+        """The brief's other stories of ``story``'s thread, the earliest first: what its "Also in this thread" lists
+        (none for a story alone). With ``limit``, at most that many: those nearest the story in the thread's order
+        (a long saga's story lists its neighbours, not the whole saga)."""
+        for thread in self.threads:
+            if story.id in thread.stories:
+                others = [s for s in thread.stories if s != story.id]
+                if limit is not None and len(others) > max(0, limit):
+                    limit = max(0, limit)
+                    start = min(max(0, thread.stories.index(story.id) - limit // 2), len(others) - limit)
+                    others = others[start : start + limit]
+                return tuple(self.story(s) for s in others)
+        return ()
 
     def story(self, story_id: str) -> Story:
         """The story (shown in full or also reported) with this id; ``KeyError`` when the brief has none."""

@@ -36,6 +36,7 @@ from briefing.models import (
     Speaker,
     Story,
     Summary,
+    Thread,
     to_jsonable,
 )
 from briefing.nlp.language import brief_language
@@ -268,6 +269,7 @@ def assemble_brief(
             )
         )
         progress.advance()
+    stories, threads = _threads(stories, [g.thread for g in groups])
     stories = _by_importance(stories, now)
     # the most important in full; the rest as headlines (a morning's 500 articles are not a 200-page read)
     cut = config.max_stories or len(stories)
@@ -284,6 +286,7 @@ def assemble_brief(
         analyst_views=views,
         also_reported=tuple(also_reported),
         people=_people_quoted([*stories, *also_reported], quoted_in, people, alike),
+        threads=threads,
         skipped=ingested.skipped,
         source_health=ingested.health,
         settings=_settings(config, inputs),
@@ -332,6 +335,30 @@ def cluster_settings(config: BriefConfig) -> ClusterSettings:
         threshold=config.cluster_threshold,
         story_threshold=config.story_threshold or None,
     )
+
+
+def _threads(stories: Sequence[Story], numbers: Sequence[int]) -> tuple[list[Story], tuple[Thread, ...]]:
+    """Each story with its thread's id, given each one's thread number (:attr:`Grouping.thread`), and the
+    threads of more than one story. A thread is named by its earliest story (undated ones after the dated, in
+    the order given); the threads come in order of their earliest stories."""
+
+    def earliest(k: int) -> tuple[int, float, int]:
+        published = stories[k].published
+        return (0, published.timestamp(), k) if published is not None else (1, 0.0, k)
+
+    members: dict[int, list[int]] = {}
+    for k, number in enumerate(numbers):
+        members.setdefault(number, []).append(k)
+    out = list(stories)
+    threads: list[tuple[tuple[int, float, int], Thread]] = []
+    for ks in members.values():
+        ordered = sorted(ks, key=earliest)
+        name = stories[ordered[0]].id
+        for k in ks:
+            out[k] = replace(stories[k], thread=name)
+        if len(ordered) > 1:
+            threads.append((earliest(ordered[0]), Thread(id=name, stories=tuple(stories[k].id for k in ordered))))
+    return out, tuple(t for _, t in sorted(threads, key=lambda t: t[0]))
 
 
 def _at_a_glance(stories: Sequence[Story], count: int) -> tuple[Sentence, ...]:

@@ -350,3 +350,24 @@ def test_an_unexpected_user_agent_stylesheet_is_used_as_it_is(
     finally:
         weasy._stylesheet.cache_clear()
     assert "not one" in caplog.text and "::marker" in caplog.text
+
+
+def test_a_story_in_a_thread_lists_the_others_in_the_pdf_with_working_links() -> None:
+    from tests.conftest import DATA, FIXED_NOW
+
+    brief, _ = build_brief([str(DATA / "threads")], BriefConfig(), clock=lambda: FIXED_NOW)
+    reader = PdfReader(io.BytesIO(render_pdf(brief)))
+    text = _flat(" ".join(page.extract_text() or "" for page in reader.pages))
+    (thread,) = brief.threads
+    bid, rejection = (brief.story(s) for s in thread.stories)
+    assert text.count("Also in this thread:") == 2
+    assert f"Also in this thread: {_flat(bid.headline)} · 20 November 2026" in text
+    assert f"Also in this thread: {_flat(rejection.headline)} · 23 November 2026" in text
+    # each entry links to the other story's headline, a destination inside the document (the contents, on the
+    # first page, link to every story anyway: the stories' pages are what is looked at)
+    destinations = {
+        str(annotation.get_object().get("/Dest"))
+        for page in reader.pages[1:]
+        for annotation in page.get("/Annots", []) or []
+    }
+    assert {f"story-{bid.id}", f"story-{rejection.id}"} <= destinations

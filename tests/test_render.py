@@ -224,3 +224,112 @@ def test_direction_follows_the_first_strong_letter() -> None:
     assert direction("The minister said “قال”") == "ltr"
     assert direction("港口谈判") == "ltr"
     assert direction("") == direction("123 — …") == "ltr"
+
+
+THREADS = ROOT / "tests" / "data" / "threads"
+
+
+@pytest.fixture
+def threaded(clock: Callable[[], datetime]) -> Brief:
+    """A takeover bid and, three days later, the board's rejection (two outlets): two stories of one thread; a
+    harbour festival, a story alone."""
+    built, _ = build_brief([str(THREADS)], BriefConfig(title="Threads"), clock=clock)
+    return built
+
+
+def _story_part(text: str, headline: str, after: str) -> str:
+    """The part of a rendered brief from a story's headline to the next ``after`` marker (the next story)."""
+    start = text.index(headline)
+    end = text.find(after, start + len(headline))
+    return text[start : end if end >= 0 else len(text)]
+
+
+def test_the_stories_of_a_thread_share_its_id_and_a_story_alone_is_its_own(threaded: Brief) -> None:
+    by_headline = {s.headline.split()[0]: s for s in (*threaded.stories, *threaded.also_reported)}
+    bid, rejection, festival = by_headline["Norrvik"], by_headline["Halvard"], by_headline["Kessen"]
+    assert bid.thread == rejection.thread == bid.id, "a thread is named by its earliest story"
+    assert festival.thread == festival.id
+    assert [(t.id, t.stories) for t in threaded.threads] == [(bid.id, (bid.id, rejection.id))]
+    assert threaded.also_in_thread(rejection) == (bid,) and threaded.also_in_thread(bid) == (rejection,)
+    assert threaded.also_in_thread(festival) == ()
+    data = json.loads(render_json(threaded))
+    assert {s["id"]: s["thread"] for s in data["stories"]} == {
+        bid.id: bid.id,
+        rejection.id: bid.id,
+        festival.id: festival.id,
+    }
+    assert data["threads"] == [{"id": bid.id, "stories": [bid.id, rejection.id]}]
+
+
+def test_a_story_in_a_thread_lists_the_others_in_every_format(threaded: Brief) -> None:
+    by_headline = {s.headline.split()[0]: s for s in threaded.stories}
+    bid, rejection, festival = by_headline["Norrvik"], by_headline["Halvard"], by_headline["Kessen"]
+    html = render_html(threaded)
+    part = _story_part(html, f'<h2 class="headline" id="story-{rejection.id}"', '<article class="story"')
+    assert "Also in this thread:" in part
+    assert f'<a href="#story-{bid.id}"><span dir="ltr">{bid.headline}</span></a>' in part
+    assert '<time datetime="2026-11-20T09:15:00+01:00">20 November 2026</time>' in part
+    assert f'href="#story-{rejection.id}"' in _story_part(html, f'id="story-{bid.id}"', '<article class="story"')
+    assert "Also in this thread" not in _story_part(html, f'id="story-{festival.id}"', '<article class="story"')
+    assert html.count('<aside class="thread">') == 2
+    markdown = render_markdown(threaded)
+    part = _story_part(markdown, f"{rejection.headline}\n", "\n## ")
+    assert f"*Also in this thread:*\n\n- [{bid.headline}](#story-{bid.id}) · 20 November 2026\n" in part
+    assert f'## <a id="story-{bid.id}"></a>{bid.headline}' in markdown
+    assert f"## {festival.headline}" in markdown, "a story alone has no anchor of its own"
+    assert markdown.count("Also in this thread") == 2
+    text = render_email_text(threaded)
+    number = [s.id for s in threaded.stories].index(bid.id) + 1
+    part = _story_part(text, f". {rejection.headline}\n", "=" * 72)
+    assert f"Also in this thread:\n  - {number}. {bid.headline} · 20 November 2026\n" in part
+    assert text.count("Also in this thread") == 2
+
+
+def test_a_thread_links_a_story_past_max_stories_to_its_line_in_also_reported(
+    clock: Callable[[], datetime],
+) -> None:
+    brief, _ = build_brief([str(THREADS)], BriefConfig(max_stories=1), clock=clock)
+    (shown,) = brief.stories
+    (other,) = brief.also_in_thread(shown)
+    assert other in brief.also_reported
+    html = render_html(brief)
+    assert f'href="#story-{other.id}"' in html and f'<span class="also-headline" id="story-{other.id}"' in html
+    assert f'- <a id="story-{other.id}"></a>**{other.headline}**' in render_markdown(brief)
+    assert f"  - {other.headline} · " in render_email_text(brief) and "[Also reported]" in render_email_text(brief)
+
+
+@pytest.mark.parametrize(
+    ("language", "label"),
+    [("ru", "Также по этой теме:"), ("de", "Ebenfalls in diesem Themenstrang:"), ("fr", "Dans le même fil\u00a0:")],
+)
+def test_the_thread_label_is_translated(clock: Callable[[], datetime], language: str, label: str) -> None:
+    brief, _ = build_brief([str(THREADS)], BriefConfig(brief_language=language), clock=clock)
+    for rendered in (render_html(brief), render_markdown(brief), render_email_text(brief)):
+        assert rendered.count(label) == 2
+
+
+def test_a_long_thread_lists_the_stories_nearest_the_story_and_counts_the_rest(threaded: Brief) -> None:
+    from dataclasses import replace
+
+    from briefing.models import Thread
+
+    (story, *_) = threaded.stories
+    stories = tuple(replace(story, id=f"s{n}", headline=f"Step {n} of the saga") for n in range(9))
+    thread = Thread(id="s0", stories=tuple(s.id for s in stories))
+    brief = replace(
+        threaded,
+        stories=stories,
+        also_reported=(),
+        threads=(thread,),
+        people=(),
+        analyst_views=(),
+        overview=replace(threaded.overview, sentences=()),
+    )
+    assert [s.id for s in brief.also_in_thread(stories[4], 5)] == ["s2", "s3", "s5", "s6", "s7"]
+    assert [s.id for s in brief.also_in_thread(stories[0], 5)] == ["s1", "s2", "s3", "s4", "s5"]
+    assert [s.id for s in brief.also_in_thread(stories[8], 5)] == ["s3", "s4", "s5", "s6", "s7"]
+    assert len(brief.also_in_thread(stories[8])) == 8
+    html = render_html(brief)
+    assert html.count("3 more stories in this thread") == 9
+    assert render_markdown(brief).count("- 3 more stories in this thread") == 9
+    assert render_email_text(brief).count("  - 3 more stories in this thread") == 9
