@@ -21,6 +21,7 @@ __all__ = [
     "Article",
     "Brief",
     "Citation",
+    "Development",
     "PersonQuoted",
     "Quote",
     "QuoteKind",
@@ -260,6 +261,16 @@ class PersonQuoted:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Development:
+    """A story of an earlier brief of the same schedule, in a thread a story of this brief continues: its headline,
+    when it was first reported (``None``: its reports were undated) and when that brief was made."""
+
+    headline: str
+    published: datetime | None = None
+    briefed: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Story:
     """Articles about one event, with their summary, key quotes and analyst views.
 
@@ -267,7 +278,9 @@ class Story:
     first; ``copies`` are near-identical reprints of them (wire copy), listed as outlets
     that carried the story but not read twice. ``thread`` is the id of the ongoing matter
     it belongs to (a takeover battle, a trial, a feud: the stories of one thread share it,
-    :attr:`Brief.threads`); a story alone is its own thread, its own id.
+    :attr:`Brief.threads`); a story alone is its own thread, its own id. ``earlier`` are the
+    stories of earlier briefs of the same schedule in the thread it continues, the latest first
+    (a schedule's memory, :mod:`briefing.cluster.memory`).
     """
 
     id: str
@@ -278,6 +291,7 @@ class Story:
     analyst_views: tuple[AnalystView, ...] = ()
     copies: tuple[Article, ...] = ()
     thread: str = ""
+    earlier: tuple[Development, ...] = ()
 
     @property
     def lead(self) -> Article:

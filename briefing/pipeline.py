@@ -28,6 +28,7 @@ from briefing.ingest.select import KeywordFilter
 from briefing.models import (
     Article,
     Brief,
+    Development,
     PersonQuoted,
     Quote,
     Remembered,
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BuildStats",
+    "ThreadSeen",
     "assemble_brief",
     "build_brief",
     "cluster_settings",
@@ -65,6 +67,21 @@ __all__ = [
 STDOUT = "-"
 
 log = logging.getLogger("briefing.pipeline")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ThreadSeen:
+    """One thread of a built brief, for a schedule's memory (:class:`briefing.cluster.memory.ThreadMemory`): its
+    stories' ids, what it is about (its top terms) and the key of the remembered thread it continues (``""``: none)."""
+
+    stories: tuple[str, ...]
+    terms: dict[str, float]
+    continues: str = ""
+
+
+#: given each thread's top terms, the remembered thread each continues: its key and its stories, the latest first
+#: (``("", ())`` for none) — a schedule's memory, :meth:`briefing.cluster.memory.ThreadMemory.recall`
+RecallThreads = Callable[[Sequence[Mapping[str, float]]], Sequence[tuple[str, tuple[Development, ...]]]]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -83,6 +100,8 @@ class BuildStats:
     filtered: int = 0
     #: inbox files this build took: hand them to :func:`publish`, which moves them once the brief is written
     claims: tuple[InboxClaim, ...] = ()
+    #: every thread of the brief (a story alone is one), when earlier briefs' threads were asked for
+    threads: tuple[ThreadSeen, ...] = ()
 
 
 def build_brief(
@@ -198,6 +217,7 @@ def assemble_brief(
     progress: Progress = NO_PROGRESS,
     recall: Callable[[Collection[str]], Mapping[str, Remembered]] | None = None,
     analyses: AnalysisCache | None = None,
+    earlier: RecallThreads | None = None,
 ) -> tuple[Brief, BuildStats]:
     """Build the brief from articles already read (``ingested.articles``, at least one).
 
@@ -207,7 +227,10 @@ def assemble_brief(
     brief quotes by name but neither a people file nor any of its articles describes, says
     how earlier briefs' articles described them (a schedule's memory,
     :class:`briefing.people.memory.PeopleMemory`). ``analyses``: analyses kept from earlier runs, used for the
-    articles they hold, and given those of the others (:func:`briefing.analysis.analyse_all`).
+    articles they hold, and given those of the others (:func:`briefing.analysis.analyse_all`). ``earlier``, given
+    what each of the brief's threads is about, says which thread of earlier briefs it continues and their stories
+    there (a schedule's memory, :class:`briefing.cluster.memory.ThreadMemory`): the stories list them, and
+    ``BuildStats.threads`` says what to remember of this brief's.
     """
     from briefing.summarize.multi import summarize_story  # NumPy and SciPy: loaded only when a brief is built
 
@@ -226,7 +249,8 @@ def assemble_brief(
         cache=analyses,
     )
     progress.start("cluster", description="grouping stories")
-    groups, dropped = _group(articles, config, of)
+    counts = _counts(articles, of)
+    groups, dropped = _group(articles, config, of, counts)
     progress.start("assemble", len(groups), description="assembling the brief")
     order = [i for g in groups for i in (*g.articles, *g.copies)]  # a second reading of one URL is left out
     # who the people files say a speaker is wins over what the article implies, before one description is chosen
@@ -269,6 +293,9 @@ def assemble_brief(
             )
         )
         progress.advance()
+    seen: list[ThreadSeen] = []
+    if earlier is not None:
+        stories, seen = _earlier(stories, groups, counts, earlier)
     stories, threads = _threads(stories, [g.thread for g in groups])
     stories = _by_importance(stories, now)
     # the most important in full; the rest as headlines (a morning's 500 articles are not a 200-page read)
@@ -300,13 +327,25 @@ def assemble_brief(
         duplicates=dropped + sum(len(g.copies) for g in groups),
         too_old=ingested.too_old,
         claims=ingested.claims,
+        threads=tuple(seen),
     )
     progress.end()
     return brief, stats
 
 
+def _counts(articles: Sequence[Article], analysed: Sequence[Analysis]) -> list[dict[str, float]]:
+    """Each article's weighted term counts (:func:`briefing.nlp.vectors.article_terms`), from its sentences'."""
+    from briefing.languages import tools_for
+    from briefing.nlp.vectors import article_terms
+
+    return [article_terms(a.title, x.terms, tools_for(a).language) for a, x in zip(articles, analysed, strict=True)]
+
+
 def _group(
-    articles: Sequence[Article], config: BriefConfig, analysed: Sequence[Analysis]
+    articles: Sequence[Article],
+    config: BriefConfig,
+    analysed: Sequence[Analysis],
+    counts: Sequence[Mapping[str, float]],
 ) -> tuple[tuple[Grouping, ...], int]:
     """Stories as groups of article indices, and how many second readings of one URL were dropped."""
     from briefing.cluster import LEDE_SENTENCES, Grouping, group_articles
@@ -316,7 +355,6 @@ def _group(
     if not config.group_stories:
         return tuple(Grouping(articles=(i,), thread=i) for i in range(len(articles))), 0
     languages = [tools_for(a).language for a in articles]
-    counts = [article_terms(a.title, x.terms, lang) for a, x, lang in zip(articles, analysed, languages, strict=True)]
     ledes = [
         article_terms(a.title, x.terms[:LEDE_SENTENCES], lang)
         for a, x, lang in zip(articles, analysed, languages, strict=True)
@@ -335,6 +373,31 @@ def cluster_settings(config: BriefConfig) -> ClusterSettings:
         threshold=config.cluster_threshold,
         story_threshold=config.story_threshold or None,
     )
+
+
+def _earlier(
+    stories: Sequence[Story],
+    groups: Sequence[Grouping],
+    counts: Sequence[Mapping[str, float]],
+    earlier: RecallThreads,
+) -> tuple[list[Story], list[ThreadSeen]]:
+    """The stories with the earlier developments of the threads they continue, and every thread (in order of
+    their numbers) with its top terms and the remembered thread it continues."""
+    from briefing.cluster.stories import thread_terms
+
+    numbers = sorted({g.thread for g in groups})
+    members = {n: [k for k, g in enumerate(groups) if g.thread == n] for n in numbers}
+    terms = thread_terms(
+        counts, [[i for k in members[n] for i in (*groups[k].articles, *groups[k].copies)] for n in numbers]
+    )
+    found = earlier(terms)
+    out = list(stories)
+    seen: list[ThreadSeen] = []
+    for n, about, (key, developments) in zip(numbers, terms, found, strict=True):
+        for k in members[n]:
+            out[k] = replace(stories[k], earlier=tuple(developments))
+        seen.append(ThreadSeen(stories=tuple(stories[k].id for k in members[n]), terms=about, continues=key))
+    return out, seen
 
 
 def _threads(stories: Sequence[Story], numbers: Sequence[int]) -> tuple[list[Story], tuple[Thread, ...]]:

@@ -257,3 +257,78 @@ def test_large_components_linked_on_their_vectors_form_the_same_stories(
     monkeypatch.setattr(stories, "BLOCK_CELLS", 7)
     assert group_articles(articles, settings) == dense
     assert any(len(g.articles) > 2 for g in dense.groups) or threshold >= 0.3
+
+
+RAISED = """\
+---
+title: Norrvik raises its offer for Halvard Container Terminals to 15.60 euros a share
+source: Meridian Wire
+published: 2026-11-27T08:00:00+01:00
+---
+Norrvik Logistics raised its offer for Halvard Container Terminals to 15.60 euros a share on Friday, valuing the
+operator of the Port of Halvard at 1.3 billion euros, four days after the terminal operator's board rejected its
+first approach.
+
+Halvard Container Terminals said its board would meet over the weekend to consider the new offer. Its shares rose
+6 per cent. Norrvik's chief executive, Ingrid Sole, said the price was "full and final".
+"""
+
+
+def test_a_schedules_later_brief_lists_a_threads_stories_in_earlier_briefs(tmp_path: Path) -> None:
+    """Three runs of one schedule: the bid, then the board's rejection (and a festival), then a raised offer. Each
+    later story of the takeover lists the thread's stories of earlier briefs, the latest first; the festival, a
+    thread of its own, lists none."""
+    from tests.test_memory import Desk
+
+    desk = Desk(tmp_path)
+    folder = DATA / "threads"
+    desk.add("bid", (folder / "meridian-wire-bid.md").read_text("utf-8"))
+    first = desk.run()
+    assert [s["earlier"] for s in first["stories"]] == [[]]
+    for name in ("meridian-wire-rejected", "business-daily-rejected", "kessen-harbour-festival"):
+        desk.add(name, (folder / f"{name}.md").read_text("utf-8"))
+    second = desk.run()
+    earlier = {s["headline"]: s["earlier"] for s in second["stories"]}
+    bid = "Norrvik Logistics bids 1.2 billion euros for Halvard Container Terminals"
+    rejected = "Halvard Container Terminals board rejects Norrvik offer as too low"
+    assert [e["headline"] for e in earlier[rejected]] == [bid]
+    assert earlier[rejected][0]["published"].startswith("2026-11-20T08:15")
+    assert earlier["Kessen harbour festival draws record crowds"] == []
+    markdown = next(desk.out.glob("desk-*-r2.md")).read_text("utf-8")
+    assert f"*1 earlier development, in earlier briefs:*\n\n- {bid} · 20 November 2026\n" in markdown
+    assert markdown.count("earlier development") == 1
+    desk.add("raised", RAISED)
+    third = desk.run()
+    (story,) = third["stories"]
+    assert [e["headline"] for e in story["earlier"]] == [rejected, bid], "the thread followed over three briefs"
+    third_markdown = next(desk.out.glob("desk-*-r3.md")).read_text("utf-8")
+    assert "*2 earlier developments, in earlier briefs:*" in third_markdown
+
+
+def test_a_schedule_without_thread_memory_lists_no_earlier_developments(tmp_path: Path) -> None:
+    from tests.test_memory import Desk
+
+    desk = Desk(tmp_path, "thread_memory = false\n")
+    folder = DATA / "threads"
+    desk.add("bid", (folder / "meridian-wire-bid.md").read_text("utf-8"))
+    desk.run()
+    desk.add("rejected", (folder / "meridian-wire-rejected.md").read_text("utf-8"))
+    assert [s["earlier"] for s in desk.run()["stories"]] == [[]]
+
+
+def test_a_failure_to_remember_the_stories_is_not_the_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stories are remembered after the run is recorded: whatever goes wrong there is logged (a warning), and the
+    run stays a success; the next brief only misses the earlier developments."""
+    from briefing.cluster.memory import ThreadMemory
+    from tests.test_memory import Desk
+
+    def broken(*args: object, **kwargs: object) -> int:
+        raise RuntimeError("no room for the threads")
+
+    monkeypatch.setattr(ThreadMemory, "remember", broken)
+    desk = Desk(tmp_path)
+    folder = DATA / "threads"
+    desk.add("bid", (folder / "meridian-wire-bid.md").read_text("utf-8"))
+    assert len(desk.run()["stories"]) == 1  # (Desk.run asserts the command succeeded)
+    desk.add("rejected", (folder / "meridian-wire-rejected.md").read_text("utf-8"))
+    assert [s["earlier"] for s in desk.run()["stories"]] == [[]]

@@ -48,16 +48,20 @@ from briefing.nlp.vectors import article_terms, terms, tfidf
 
 __all__ = [
     "LEDE_SENTENCES",
+    "TOP_TERMS",
     "ClusterSettings",
     "Grouping",
     "article_counts",
     "group_articles",
     "lede_counts",
     "similarity",
+    "thread_terms",
 ]
 
 #: the sentences after the title that make an article's lede
 LEDE_SENTENCES = 2
+#: the terms that stand for a thread in a schedule's memory (:func:`thread_terms`)
+TOP_TERMS = 20
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -122,6 +126,22 @@ def lede_counts(articles: Sequence[Article]) -> list[dict[str, float]]:
         article_terms(a.title, sentence_terms[:LEDE_SENTENCES], language)
         for a, language, sentence_terms in _sentence_terms(articles)
     ]
+
+
+def thread_terms(
+    counts: Sequence[Mapping[str, float]], threads: Sequence[Sequence[int]], top: int = TOP_TERMS
+) -> list[dict[str, float]]:
+    """What each thread is about, to be told again in a later brief: the sum of its articles' TF-IDF rows (idf
+    from all of ``counts``, one per article), its ``top`` heaviest terms, scaled to unit length."""
+    vectors = tfidf(counts)
+    vocabulary = list(dict.fromkeys(term for c in counts for term in c))  # tfidf's columns: terms as first seen
+    out: list[dict[str, float]] = []
+    for members in threads:
+        total = np.asarray(vectors[list(members)].sum(axis=0)).ravel() if len(members) else np.zeros(0)
+        heaviest = [int(k) for k in np.argsort(-total, kind="stable")[:top] if total[k] > 0]
+        norm = float(np.sqrt(sum(float(total[k]) ** 2 for k in heaviest))) or 1.0
+        out.append({vocabulary[k]: round(float(total[k]) / norm, 4) for k in heaviest})
+    return out
 
 
 def _sentence_terms(articles: Sequence[Article]) -> list[tuple[Article, str, list[dict[str, float]]]]:

@@ -52,11 +52,13 @@ from briefing.store import DeliveryRecord, StateStore
 
 if TYPE_CHECKING:
     from briefing.analysis import AnalysisCache
+    from briefing.cluster.memory import ThreadMemory
     from briefing.deliver.smtp import SmtpSettings
     from briefing.ingest import IngestResult
     from briefing.ingest.fetch import Fetcher
     from briefing.ingest.inbox import InboxClaim
     from briefing.people.memory import PeopleMemory
+    from briefing.pipeline import BuildStats
 
 __all__ = ["RunManifest", "RunOutcome", "SourceReader", "article_digest", "article_key", "run_schedule"]
 
@@ -248,8 +250,20 @@ def _brief(
             if memory is not None and spec.people_memory_seconds is not None
             else None
         )
+        threads = _thread_memory(spec, store)
+        earlier = (
+            partial(threads.recall, now=now, max_age=timedelta(seconds=spec.thread_memory_seconds))
+            if threads is not None and spec.thread_memory_seconds is not None
+            else None
+        )
         brief, stats = assemble_brief(
-            replace(chosen, articles=fresh), config, inputs=spec.sources, now=now, recall=recall, analyses=analyses
+            replace(chosen, articles=fresh),
+            config,
+            inputs=spec.sources,
+            now=now,
+            recall=recall,
+            analyses=analyses,
+            earlier=earlier,
         )
         files = {fmt: render_brief(brief, fmt, config) for fmt in spec.outputs}
         # unique by construction (run ids are), sortable by time, and never written over (see below)
@@ -320,6 +334,8 @@ def _brief(
             _commit_claim(claim)
         if memory is not None:
             _remember(memory, brief, spec.name, now)
+        if threads is not None:
+            _remember_threads(threads, brief, stats, spec.name, now)
     finally:
         for claim in ingested.claims:
             claim.close()
@@ -357,6 +373,26 @@ def _remember(memory: PeopleMemory, brief: Brief, schedule: str, now: datetime) 
         return
     if added:
         log.debug("%s: remembered %d description(s) of people", schedule, added)
+
+
+def _thread_memory(spec: ScheduleSpec, store: StateStore) -> ThreadMemory | None:
+    """The memory of the schedule's earlier stories, when it keeps one (``thread_memory``, on by default)."""
+    if spec.thread_memory_seconds is None:
+        return None
+    from briefing.cluster.memory import ThreadMemory
+
+    return ThreadMemory(store, spec.name)
+
+
+def _remember_threads(memory: ThreadMemory, brief: Brief, stats: BuildStats, schedule: str, now: datetime) -> None:
+    """Remember the brief's stories by thread, after the run is recorded: a failure, whatever it is, is logged and
+    never the run's (the run's brief is written and recorded; only later briefs' earlier developments miss it)."""
+    try:
+        added = memory.remember(brief, [(t.stories, t.terms, t.continues) for t in stats.threads], now=now)
+    except Exception as exc:  # (any: the run is recorded already, and must not be marked failed)
+        log.warning("%s: the brief's stories were not remembered: %s", schedule, exc)
+        return
+    log.debug("%s: remembered %d stor%s by thread", schedule, added, "y" if added == 1 else "ies")
 
 
 def _commit_claim(claim: InboxClaim) -> None:

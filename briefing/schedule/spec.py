@@ -52,6 +52,7 @@ _FIELDS = {
     "templates",
     "people",
     "people_memory",
+    "thread_memory",
     "max_stories",
     "summary_sentences",
     "tagged_pdf",
@@ -67,6 +68,8 @@ _DURATION = re.compile(r"(\d+)\s*([smhdw])", re.IGNORECASE)
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 #: the longest ``every``, ``grace`` or ``--reload-every``: a year (a longer one overflowed the scheduler's dates)
 MAX_DURATION = 365 * 86400
+#: how long a schedule's earlier stories are recalled by default (``thread_memory``)
+THREAD_MEMORY = 30 * 86400
 DEFAULT_SUBJECT = "{title} — {date:%d %B %Y}"
 #: where the runs of every ``every`` schedule are counted from, in the schedule's timezone: ``30m`` runs on the hour
 #: and at half past, ``6h`` at midnight, 6:00, noon and 18:00 — whenever the scheduler started, so the next run
@@ -104,6 +107,8 @@ class ScheduleSpec:
     people: tuple[str, ...] = ()
     #: how long what earlier briefs learned of people is used (None: not kept nor used; docs/people.md)
     people_memory_seconds: int | None = MAX_DURATION
+    #: how long the stories of earlier briefs are recalled as a thread's earlier developments (None: not kept)
+    thread_memory_seconds: int | None = THREAD_MEMORY
     summary_sentences: int | None = None
     #: stories shown in full (None: the ``max_stories`` setting; 0: all)
     max_stories: int | None = None
@@ -313,6 +318,8 @@ def _build(path: Path, data: Mapping[str, Any], digest: str, errors: list[_Field
         errors += [_FieldError("people", problem) for problem in check_people(Path(file))[1]]
     kept: int | None = MAX_DURATION  # (what a wrong value leaves while its problem is reported)
     people_memory_seconds = _noted(errors, kept, _memory, data.get("people_memory"))
+    threads_kept: int | None = THREAD_MEMORY
+    thread_memory_seconds = _noted(errors, threads_kept, _thread_memory, data.get("thread_memory"))
     summary_sentences = data.get("summary_sentences")
     if summary_sentences is not None and (
         isinstance(summary_sentences, bool)
@@ -352,6 +359,7 @@ def _build(path: Path, data: Mapping[str, Any], digest: str, errors: list[_Field
         templates=templates,
         people=people,
         people_memory_seconds=people_memory_seconds,
+        thread_memory_seconds=thread_memory_seconds,
         summary_sentences=summary_sentences,
         max_stories=max_stories,
         tagged_pdf=tagged_pdf,
@@ -411,6 +419,14 @@ def _memory(memory: object) -> int | None:
     if memory is False:
         return None
     return _duration("people_memory", memory, 'must be a duration like "90d" (a year at most), or false')
+
+
+def _thread_memory(memory: object) -> int | None:
+    if memory is None or memory is True:
+        return THREAD_MEMORY
+    if memory is False:
+        return None
+    return _duration("thread_memory", memory, 'must be a duration like "30d" (a year at most), or false')
 
 
 def _grace(grace: object) -> int | None:
