@@ -49,7 +49,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from briefing.errors import StateError
 
-__all__ = ["DeliveryRecord", "RunRecord", "StateStore", "postgresql_connect_args", "sqlite_url"]
+__all__ = ["DeliveryRecord", "RunRecord", "StateStore", "advisory_key", "postgresql_connect_args", "sqlite_url"]
 
 _metadata = sa.MetaData()
 _JOBS = "apscheduler_jobs"  # the scheduler's job store, written by APScheduler itself
@@ -173,7 +173,8 @@ class StateStore:
         self.url = url
         try:
             self._engine: Engine = _engine(url)
-            _metadata.create_all(self._engine)
+            with self._engine.begin() as conn:
+                _create_tables(conn, _metadata)
             _add_columns(self._engine)
         except SQLAlchemyError as exc:
             raise _state_error(f"cannot open the state database {_safe(url)}", exc) from exc
@@ -201,9 +202,9 @@ class StateStore:
         return self._begin()
 
     def create(self, metadata: sa.MetaData) -> None:
-        """Create the tables of ``metadata`` that are not there yet."""
+        """Create the tables of ``metadata`` that are not there yet (safe while other processes do the same)."""
         with self._begin() as conn:
-            metadata.create_all(conn)
+            _create_tables(conn, metadata)
 
     @contextmanager
     def exclusive(self, name: str) -> Iterator[bool]:
@@ -219,7 +220,7 @@ class StateStore:
         if self._engine.dialect.name != "postgresql":
             yield True
             return
-        key = int.from_bytes(hashlib.sha256(f"briefing:{name}".encode()).digest()[:8], "big", signed=True)
+        key = advisory_key(name)
         try:
             conn = self._engine.connect()
             held = bool(conn.execute(sa.text("SELECT pg_try_advisory_lock(:key)"), {"key": key}).scalar())
@@ -564,6 +565,23 @@ def postgresql_connect_args(url: str) -> dict[str, Any]:
     given_text = " ".join(given) if isinstance(given, tuple) else given
     args["options"] = f"{server} {given_text}" if given_text else server
     return args
+
+
+def advisory_key(name: str) -> int:
+    """The key of PostgreSQL's advisory lock called ``name``: the first 8 bytes of SHA-256 of ``briefing:NAME``."""
+    return int.from_bytes(hashlib.sha256(f"briefing:{name}".encode()).digest()[:8], "big", signed=True)
+
+
+def _create_tables(conn: Connection, metadata: sa.MetaData) -> None:
+    """Create the tables of ``metadata`` that are not there yet, in ``conn``'s transaction.
+
+    On PostgreSQL under a lock held to the transaction's end: two processes that find a table missing at once
+    (two workers starting, or running their first brief with a memory) would both create it, and the second
+    would fail on the catalogue's unique index; with the lock, the second waits and finds it there.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": advisory_key("create-tables")})
+    metadata.create_all(conn)
 
 
 def _add_columns(engine: Engine) -> None:

@@ -31,7 +31,6 @@ keeps these tables:
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 from typing import Any
 
@@ -40,6 +39,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from briefing.errors import ConfigError, StateError
+from briefing.store import advisory_key
 
 __all__ = [
     "advisory_key",
@@ -218,11 +218,6 @@ def connect_kwargs(url: str) -> dict[str, Any]:
         engine.dispose()
     kwargs.pop("context", None)  # SQLAlchemy's adapters, not an option of libpq
     return {**kwargs, **postgresql_connect_args(url)}
-
-
-def advisory_key(name: str) -> int:
-    """The key of the advisory lock called ``name`` (the state store's locks hash their names the same way)."""
-    return int.from_bytes(hashlib.sha256(f"briefing:{name}".encode()).digest()[:8], "big", signed=True)
 
 
 def init_queue(url: str) -> str:
