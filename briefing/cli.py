@@ -670,6 +670,12 @@ def _queue_commands(commands: Any) -> None:
     wrk.add_argument("--concurrency", type=int, default=1, metavar="N", help="runs at once (default 1)")
     wrk.add_argument("--name", metavar="NAME", help="the worker's name in the history (default: HOST:PID)")
     wrk.add_argument(
+        "--machine",
+        metavar="HOST",
+        help="also run the jobs pinned to HOST (a schedule's machine key; an inbox schedule's clock) "
+        "(default: this machine's host name)",
+    )
+    wrk.add_argument(
         "--heartbeat",
         default="10s",
         metavar="SPAN",

@@ -11,7 +11,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from briefing.models import Article
-from tests.pg import new_database  # noqa: F401  (a session fixture: a PostgreSQL server for the modules that ask)
+from tests.pg import new_database, own_postgresql  # noqa: F401  (PostgreSQL servers for the modules that ask)
 
 ROOT = Path(__file__).resolve().parent.parent
 #: the example articles written for the project, a folder per language (en, ru, de, fr), a story in each

@@ -18,7 +18,7 @@ import subprocess
 import sys
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
@@ -28,9 +28,12 @@ import pytest
 from briefing.cli import main
 from briefing.store import RunRecord, StateStore
 from tests.conftest import EXAMPLES, ROOT
+from tests.mailserver import MailServer
+from tests.pg import PostgresServer
 from tests.test_schedule import wait_for
 
 SUCCESS = ("ok", "nothing-new")
+RECIPIENTS = ["desk@example.org", "head@example.org"]
 #: generous: a loaded two-core machine runs four Python processes here
 DEADLINE = 120.0
 
@@ -205,26 +208,34 @@ def test_a_clock_that_takes_over_enqueues_the_latest_missed_run_and_skips_those_
 
 
 def test_two_clocks_and_two_workers_run_every_due_run_once_and_a_schedule_never_twice_at_once(
-    new_database: Callable[[], str], tmp_path: Path
+    new_database: Callable[[], str], tmp_path: Path, mail: MailServer
 ) -> None:
     url = _initialised(new_database)
     names = ["desk", "wire", "world"]
-    _workspace(tmp_path, names, every="2s")
-    with Processes(tmp_path) as procs:
+    _workspace(tmp_path, names, every="2s", email=True)
+
+    def successful(at_least: int) -> bool:
+        return all(len([r for r in _runs(url, name) if r.status in SUCCESS]) >= at_least for name in names)
+
+    with Processes(tmp_path, mail.env()) as procs:
         workers = [procs.worker(url, tmp_path, f"w{i}") for i in (1, 2)]
         clocks = [procs.clock(url, tmp_path, f"clock{i}") for i in (1, 2)]
-        wait_for(
-            lambda: all(len([r for r in _runs(url, name) if r.status in SUCCESS]) >= 6 for name in names),
-            timeout=DEADLINE,
-            what="six runs of each schedule",
-        )
+        wait_for(lambda: successful(3), timeout=DEADLINE, what="three runs of each schedule")
+        # a correction to one article: every schedule's next run briefs it, and emails it
+        article = tmp_path / "articles" / "rates" / "estmark-times-rate-rise.md"
+        corrected = article.with_name(".corrected")
+        corrected.write_text(article.read_text(encoding="utf-8") + "\nThis article was corrected.\n", encoding="utf-8")
+        corrected.replace(article)
+        wait_for(lambda: successful(6), timeout=DEADLINE, what="six runs of each schedule")
         for process in clocks:
             procs.stop(process)
         wait_for(lambda: not _unfinished_jobs(url), timeout=DEADLINE, what="the jobs enqueued to be run")
         for process in workers:
             procs.stop(process)
     runs = _runs(url)
-    assert {r.status for r in runs} <= set(SUCCESS), [(r.schedule, r.status, r.detail) for r in runs if r.status not in SUCCESS]
+    assert {r.status for r in runs} <= set(SUCCESS), [
+        (r.schedule, r.status, r.detail) for r in runs if r.status not in SUCCESS
+    ]
     assert {r.worker for r in runs} <= {"w1", "w2"}
     assert all(r.trigger == "queue" and r.due_at is not None for r in runs)
     # exactly one run per (schedule, due time), and one for every due run that was given a job
@@ -235,24 +246,33 @@ def test_two_clocks_and_two_workers_run_every_due_run_once_and_a_schedule_never_
     assert len({c for *_, c in due}) == 1  # one clock led: the other stood by all along
     for name in names:
         mine = sorted((r for r in runs if r.schedule == name), key=lambda r: r.started_at)
-        assert [r.status for r in mine] == ["ok"] + ["nothing-new"] * (len(mine) - 1)
+        briefed = [i for i, r in enumerate(mine) if r.status == "ok"]
+        assert len(briefed) == 2 and briefed[0] == 0, [r.status for r in mine]  # the first run, and the correction
         for earlier, later in itertools.pairwise(mine):
             assert earlier.ended_at is not None and earlier.ended_at <= later.started_at, (earlier, later)
+    # every recipient has one email of each run that briefed something, and no other
+    briefed_runs = [r for r in runs if r.status == "ok"]
+    assert len(briefed_runs) == 2 * len(names)
+    for recipient in RECIPIENTS:
+        ids = _emails_to(mail, recipient)
+        assert len(ids) == len(set(ids)) == len(briefed_runs), (recipient, ids)
+    subjects = Counter(str(r.message["Subject"]).split(" — ")[0] for r in mail.received)
+    assert subjects == {f"{name} brief": 2 for name in names}
     history = _history_json(url)
     assert {"schedule", "due_at", "status", "started_at", "finished_at", "worker"} <= set(history[0])
     assert {(h["schedule"], h["due_at"]) for h in history} == {(s, d.isoformat()) for s, d in keys if d}
 
 
 def test_a_worker_killed_mid_run_has_its_job_finished_by_another_and_its_run_marked_interrupted(
-    new_database: Callable[[], str], tmp_path: Path
+    new_database: Callable[[], str], tmp_path: Path, mail: MailServer
 ) -> None:
     from briefing.queue.database import queue_engine
     from briefing.queue.jobs import DueRun, enqueue
 
     url = _initialised(new_database)
-    _workspace(tmp_path, ["desk"], every="1h")
+    _workspace(tmp_path, ["desk"], every="1h", email=True)
     hung = tmp_path / "hung"
-    with Processes(tmp_path) as procs:
+    with Processes(tmp_path, mail.env()) as procs:
         doomed = procs.start(
             "w1",
             ["-c", HANG_ON_THE_MANIFEST, str(hung), *_worker_args(url, tmp_path, "w1")],
@@ -278,6 +298,9 @@ def test_a_worker_killed_mid_run_has_its_job_finished_by_another_and_its_run_mar
         doomed.wait(30)
         procs.worker(url, tmp_path, "w2")
         wait_for(lambda: any(r.status == "ok" for r in _runs(url)), timeout=DEADLINE, what="the run brought back")
+        wait_for(lambda: _delivered(url) == {"sent"}, timeout=DEADLINE, what="the brought-back run's emails")
+        # the worker marks its job done just after the run: wait for that while it runs, then look
+        wait_for(lambda: not _unfinished_jobs(url), timeout=DEADLINE, what="the brought-back job to be marked done")
     finished, interrupted = _runs(url)
     assert (finished.status, finished.worker, finished.due_at) == ("ok", "w2", due)
     assert (interrupted.status, interrupted.worker, interrupted.due_at) == ("interrupted", "w1", due)
@@ -285,16 +308,57 @@ def test_a_worker_killed_mid_run_has_its_job_finished_by_another_and_its_run_mar
     now_there = {p.name for p in (tmp_path / "briefs").iterdir()}
     assert not set(left) & now_there  # the dead run's files were removed
     assert not any(name.startswith(".") for name in now_there)
-    # the worker marks its job done just after the run is recorded: wait for that, then look
-    wait_for(
-        lambda: next(s for _, s in _query(url, "SELECT id, status FROM procrastinate_jobs ORDER BY id")) != "doing",
-        timeout=DEADLINE,
-        what="the brought-back job to be marked done",
-    )
+    # one email to each recipient: the dead run had queued none
+    assert [_emails_to(mail, r) for r in RECIPIENTS] == [[mail.received[0].message["Message-ID"]]] * 2
     jobs = _query(url, "SELECT id, status FROM procrastinate_jobs ORDER BY id")
     assert [status for _, status in jobs] == ["succeeded", "cancelled"]  # the waiting one gave way
     coalesced = _query(url, "SELECT state, job_id FROM due_runs ORDER BY due_at")
     assert coalesced == [("enqueued", jobs[0][0]), ("coalesced", jobs[0][0])]
+
+
+@pytest.mark.parametrize(
+    ("when", "emails"),
+    [
+        pytest.param("before", 1, id="before-sending"),
+        # the server said 250, the worker died before recording it: the email goes again, the same message
+        pytest.param("after", 2, id="between-the-servers-250-and-the-record"),
+    ],
+)
+def test_a_worker_killed_after_recording_its_run_has_another_send_the_email_once_more_at_most(
+    new_database: Callable[[], str], tmp_path: Path, mail: MailServer, when: str, emails: int
+) -> None:
+    from briefing.queue.database import queue_engine
+    from briefing.queue.jobs import DueRun, enqueue
+
+    url = _initialised(new_database)
+    _workspace(tmp_path, ["desk"], every="1h", email=True)
+    hung = tmp_path / "hung"
+    hang = ["-c", HANG_AROUND, str(hung), "briefing.deliver.smtp.send", when, "600"]
+    with Processes(tmp_path, mail.env()) as procs:
+        doomed = procs.start("w1", [*hang, *_worker_args(url, tmp_path, "w1")])
+        engine = queue_engine(url)
+        try:
+            due = datetime.now(UTC).replace(microsecond=0)
+            run = DueRun(schedule="desk", due_at=due, folder=str(tmp_path / "schedules"))
+            assert enqueue(engine, run, clock="test") == "enqueued"
+        finally:
+            engine.dispose()
+        wait_for(hung.exists, timeout=DEADLINE, what="the first worker to be sending the email")
+        assert [(r.status, r.worker) for r in _runs(url)] == [("ok", "w1")]  # recorded, its emails queued
+        assert _delivered(url) == {"pending"}
+        assert len(mail.received) == emails - 1
+        doomed.kill()
+        doomed.wait(30)
+        procs.worker(url, tmp_path, "w2")
+        wait_for(lambda: _delivered(url) == {"sent"}, timeout=DEADLINE, what="another worker to send the email")
+        wait_for(lambda: not _unfinished_jobs(url), timeout=DEADLINE, what="the brought-back job to end")
+        assert f"sent {len(RECIPIENTS)} email(s) its run had left unsent" in procs.log("w2")
+    assert [(r.status, r.worker, r.due_at) for r in _runs(url)] == [("ok", "w1", due)]  # not run again
+    assert _query(url, "SELECT status FROM procrastinate_jobs") == [("succeeded",)]
+    for recipient in RECIPIENTS:
+        ids = _emails_to(mail, recipient)
+        assert len(ids) == emails and len(set(ids)) == 1, ids  # a resend is the same message
+    assert {r.message["Subject"] for r in mail.received} == {mail.received[0].message["Subject"]}
 
 
 def test_when_the_leading_clock_is_killed_the_one_standing_by_leads_and_runs_go_on(
@@ -323,6 +387,114 @@ def test_when_the_leading_clock_is_killed_the_one_standing_by_leads_and_runs_go_
     assert set(keys.values()) == {1}
     enqueued = {("desk", d) for d, state in _query(url, "SELECT due_at, state FROM due_runs") if state == "enqueued"}
     assert enqueued == set(keys)
+
+
+def test_a_postgresql_restart_mid_run_runs_no_schedule_twice_at_once_and_every_queued_job_completes(
+    own_postgresql: PostgresServer, tmp_path: Path, mail: MailServer
+) -> None:
+    url = own_postgresql.new_database()
+    assert main(["queue", "init", "--database", url, "-q"]) == 0
+    names = ["desk", "wire"]
+    _workspace(tmp_path, names, every="2s", email=True)
+    paused = tmp_path / "paused"
+    pause = ["-c", HANG_AROUND, str(paused), "briefing.atomic.write_atomic", "before", "8"]
+    with Processes(tmp_path, mail.env()) as procs:
+        procs.start("w1", [*pause, *_worker_args(url, tmp_path, "w1")])
+        procs.worker(url, tmp_path, "w2")
+        clock = procs.clock(url, tmp_path, "clock1")
+        # w1 is in the middle of a run, holding its schedule's locks, as the server goes down and comes back
+        wait_for(paused.exists, timeout=DEADLINE, what="a run to be under way on the first worker")
+        assert [r.status for r in _runs(url) if r.worker == "w1"] == ["running"]
+        own_postgresql.restart()
+        started = datetime.now(UTC)
+        wait_for(
+            lambda: all(
+                any(r.status in SUCCESS and r.started_at > started for r in _runs(url, name)) for name in names
+            ),
+            timeout=DEADLINE,
+            what="runs of every schedule after the restart",
+        )
+        procs.stop(clock)
+        wait_for(lambda: not _unfinished_jobs(url), timeout=DEADLINE, what="every queued job to complete")
+        wait_for(lambda: _delivered(url) <= {"sent"}, timeout=DEADLINE, what="every email to be sent")
+        for name in ("w1", "w2"):
+            procs.stop(procs.running[name][0])
+    runs = _runs(url)
+    assert {r.status for r in runs} <= {*SUCCESS, "interrupted"}, [(r.schedule, r.status, r.detail) for r in runs]
+    paused_run = min((r for r in runs if r.worker == "w1"), key=lambda r: r.id)
+    assert paused_run.status in SUCCESS  # the run under way at the restart was finished
+    # a due run succeeded once at most, and no two runs of a schedule were under way at once
+    assert set(Counter((r.schedule, r.due_at) for r in runs if r.status in SUCCESS).values()) == {1}
+    for name in names:
+        mine = sorted((r for r in runs if r.schedule == name), key=lambda r: r.started_at)
+        for earlier, later in itertools.pairwise(mine):
+            assert earlier.ended_at is not None and earlier.ended_at <= later.started_at, (earlier, later)
+    # every job ended: run, or given way to the one of its schedule brought back
+    jobs = Counter(status for (status,) in _query(url, "SELECT status FROM procrastinate_jobs"))
+    assert set(jobs) <= {"succeeded", "cancelled"}, jobs
+    enqueued = {
+        (s, d) for s, d, state in _query(url, "SELECT schedule, due_at, state FROM due_runs") if state == "enqueued"
+    }
+    assert {(r.schedule, r.due_at) for r in runs if r.status in SUCCESS} == enqueued
+    # and each recipient has each brief: once, or again as the same message if the server took it as the
+    # database went down, before it was recorded
+    briefed = [r for r in runs if r.status == "ok"]
+    for recipient in RECIPIENTS:
+        ids = _emails_to(mail, recipient)
+        assert len(set(ids)) == len(briefed) and len(ids) <= 2 * len(briefed), (recipient, ids)
+
+
+def test_a_schedule_pinned_to_a_machine_is_run_by_its_workers_alone_and_an_inbox_by_the_clocks_machines(
+    new_database: Callable[[], str], tmp_path: Path
+) -> None:
+    from briefing.queue.clock import ClockSettings, QueueClock
+    from briefing.queue.database import queue_engine, queue_url
+
+    url = _initialised(new_database)
+    _workspace(tmp_path, ["anywhere", "there"], every="1h")
+    with (tmp_path / "schedules" / "there.toml").open("a", encoding="utf-8") as file:
+        file.write('machine = "far-away"\n')
+    (tmp_path / "inbox").mkdir()
+    shutil.copy(tmp_path / "articles" / "rates" / "estmark-times-rate-rise.md", tmp_path / "inbox")
+    (tmp_path / "schedules" / "drop.toml").write_text(
+        'title = "drop brief"\nevery = "1h"\ntimezone = "UTC"\nsources = ["inbox:../inbox"]\nformats = ["json"]\n'
+        'output_dir = "../briefs"\n',
+        encoding="utf-8",
+    )
+    settings = ClockSettings(
+        schedules_dir=tmp_path / "schedules", database_url=queue_url(url), reload_seconds=60, name="clock"
+    )
+    now = [datetime.now(UTC)]
+    clock = QueueClock(settings, now=lambda: now[0])
+    engine = queue_engine(queue_url(url))
+    try:
+        clock.tick(engine)  # the schedules are seen: each is due an hour later
+        now[0] += timedelta(hours=1, seconds=1)
+        clock.tick(engine)
+    finally:
+        engine.dispose()
+    queues = dict(_query(url, "SELECT args->>'schedule', queue_name FROM procrastinate_jobs"))
+    here = socket.gethostname()
+    assert queues == {"anywhere": "briefing", "there": "briefing@far-away", "drop": f"briefing@{here}"}
+    with Processes(tmp_path) as procs:
+        near = procs.worker(url, tmp_path, "near")
+        wait_for(
+            lambda: {r.schedule for r in _runs(url) if r.status in SUCCESS} == {"anywhere", "drop"},
+            timeout=DEADLINE,
+            what="the runs any worker of this machine may take",
+        )
+        assert _query(url, "SELECT status FROM procrastinate_jobs WHERE args->>'schedule' = 'there'") == [("todo",)]
+        far = procs.start("far", [*_worker_args(url, tmp_path, "far"), "--machine", "far-away"])
+        wait_for(lambda: not _unfinished_jobs(url), timeout=DEADLINE, what="the pinned run to be taken")
+        procs.stop(near)
+        procs.stop(far)
+    assert sorted((r.schedule, r.status, r.worker) for r in _runs(url)) == [
+        ("anywhere", "ok", "near"),
+        ("drop", "ok", "near"),
+        ("there", "ok", "far"),
+    ]
+    assert not list((tmp_path / "inbox").glob("*.md"))  # the inbox's file was taken, on its machine
+    assert "machine far-away" in procs.log("far")
 
 
 def test_a_job_whose_schedule_is_gone_fails_and_one_whose_run_ended_already_is_not_run_again(
@@ -368,6 +540,16 @@ def test_a_job_whose_schedule_is_gone_fails_and_one_whose_run_ended_already_is_n
 
 # helpers -----------------------------------------------------------------------------------------
 
+
+@pytest.fixture
+def mail() -> Iterator[MailServer]:
+    server = MailServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
 HANG_ON_THE_MANIFEST = """
 import sys, time, pathlib
 import briefing.atomic as atomic
@@ -384,11 +566,37 @@ sys.exit(main(sys.argv[2:]))
 """
 
 
+HANG_AROUND = """
+import importlib, pathlib, sys, time
+marker, target, when, seconds = sys.argv[1:5]
+module_name, _, attribute = target.rpartition(".")
+module = importlib.import_module(module_name)
+real = getattr(module, attribute)
+def pause():
+    # the first time only: the worker stops answering for SECONDS (600: for good, until it is killed)
+    if not pathlib.Path(marker).exists():
+        pathlib.Path(marker).write_text("hung", encoding="utf-8")
+        time.sleep(float(seconds))
+def hang(*args, **kwargs):
+    if when == "before":
+        pause()
+    result = real(*args, **kwargs)
+    if when == "after":
+        pause()
+    return result
+setattr(module, attribute, hang)
+from briefing.cli import main
+sys.exit(main(sys.argv[5:]))
+"""
+
+
 class Processes:
     """Clocks and workers started as processes of their own, each logging to a file; any left is killed at the end."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, env: dict[str, str] | None = None) -> None:
         self.folder = folder
+        #: added to every process's environment (a mail server's BRIEFING_SMTP_*)
+        self.env = env or {}
         self.running: dict[str, tuple[subprocess.Popen[bytes], IO[bytes]]] = {}
 
     def __enter__(self) -> Processes:
@@ -403,7 +611,7 @@ class Processes:
 
     def start(self, name: str, args: list[str]) -> subprocess.Popen[bytes]:
         log = (self.folder / f"{name}.log").open("wb")
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        env = {**os.environ, **self.env, "PYTHONPATH": str(ROOT)}
         command = [sys.executable, *args] if args[0] == "-c" else [sys.executable, "-m", "briefing", *args]
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=self.folder)
         self.running[name] = (process, log)
@@ -440,16 +648,23 @@ def _initialised(new_database: Callable[[], str]) -> str:
     return url
 
 
-def _workspace(folder: Path, names: list[str], *, every: str) -> None:
-    """The examples as ``folder/articles``, and a schedule for each name briefing them to JSON in ``folder/briefs``."""
+def _workspace(folder: Path, names: list[str], *, every: str, email: bool = False) -> None:
+    """The examples as ``folder/articles``, and a schedule for each name briefing them to JSON in ``folder/briefs``,
+    emailed (with the JSON attached) to :data:`RECIPIENTS` if ``email``."""
     shutil.copytree(EXAMPLES, folder / "articles")
     (folder / "schedules").mkdir()
+    mailing = f'[email]\nto = {json.dumps(RECIPIENTS)}\nattach = ["json"]\n' if email else ""
     for name in names:
         (folder / "schedules" / f"{name}.toml").write_text(
             f'title = "{name} brief"\nevery = "{every}"\ntimezone = "Europe/Moscow"\nsources = ["../articles"]\n'
-            'formats = ["json"]\noutput_dir = "../briefs"\n',
+            f'formats = ["json"]\noutput_dir = "../briefs"\n{mailing}',
             encoding="utf-8",
         )
+
+
+def _emails_to(mail: MailServer, recipient: str) -> list[str]:
+    """The Message-IDs of the emails the server accepted for ``recipient``, in the order it accepted them."""
+    return [str(r.message["Message-ID"]) for r in mail.received if recipient in r.recipients]
 
 
 def _runs(url: str, schedule: str | None = None) -> list[RunRecord]:
@@ -481,6 +696,11 @@ def _query(url: str, sql: str) -> list[tuple[Any, ...]]:
             return [tuple(row) for row in conn.execute(sa.text(sql))]
     finally:
         engine.dispose()
+
+
+def _delivered(url: str) -> set[str]:
+    """The statuses of the deliveries recorded."""
+    return {status for (status,) in _query(url, "SELECT status FROM deliveries")}
 
 
 def _unfinished_jobs(url: str) -> list[tuple[Any, ...]]:

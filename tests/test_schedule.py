@@ -198,6 +198,11 @@ def test_a_schedule_can_set_the_articles_and_the_briefs_language(workspace: Path
             "unknown field",
         ),
         ('title = "x"\nevery = "1h"\ntimezone = "UTC"\nsources = ["a"]', "output_dir", "missing"),
+        (
+            'title = "x"\nevery = "1h"\ntimezone = "UTC"\nsources = ["a"]\noutput_dir = "o"\nmachine = "desk pc"',
+            "machine",
+            "not a host name",
+        ),
         ('title = "x"\nevery = "1h"\ntimezone = "UTC"\nsources = []\noutput_dir = "o"', "sources", "at least one"),
         (
             'title = "x"\nevery = "1h"\ntimezone = "UTC"\nsources = ["a"]\noutput_dir = "o"\nformats = ["docx"]',

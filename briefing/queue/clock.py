@@ -47,7 +47,7 @@ from briefing.queue.jobs import DueRun, enqueue, enqueue_checks
 from briefing.queue.shared import is_address
 from briefing.schedule.spec import ScheduleSpec, load_folder
 
-__all__ = ["ClockSettings", "QueueClock", "default_name", "feed_intervals"]
+__all__ = ["ClockSettings", "QueueClock", "default_name", "feed_intervals", "machine_of"]
 
 log = logging.getLogger("briefing.queue")
 
@@ -56,6 +56,15 @@ _WAIT_SLICE = "1s"
 #: seconds before a clock whose database failed tries again
 RETRY_SECONDS = 5.0
 _TICK = timedelta(milliseconds=1)
+
+
+def machine_of(spec: ScheduleSpec) -> str:
+    """The machine whose workers alone run ``spec`` (empty: any worker): its ``machine`` key, else, for a schedule
+    reading an inbox, this clock's machine — the one that reads the schedules folder the inbox is named from. An
+    inbox's files are claimed with lock files and moved aside, which is only safe on the machine holding it."""
+    if spec.machine:
+        return spec.machine
+    return socket.gethostname() if spec.has_inbox else ""
 
 
 def default_name() -> str:
@@ -202,11 +211,13 @@ class QueueClock:
                     due_at=due,
                     folder=str(Path(self.settings.schedules_dir).resolve()),
                     digest=spec.digest,
+                    machine=machine_of(spec),
                 )
                 state = enqueue(engine, run, clock=self.settings.name)
                 last = due
                 if state == "enqueued":
-                    log.info("%s: enqueued the run due at %s", spec.name, _local(due, spec.timezone))
+                    pinned = f" for the workers of {run.machine}" if run.machine else ""
+                    log.info("%s: enqueued the run due at %s%s", spec.name, _local(due, spec.timezone), pinned)
                 elif state == "coalesced":
                     log.info(
                         "%s: the run due at %s joins the run waiting already (the last is still going)",

@@ -60,6 +60,7 @@ def worker_command(args: argparse.Namespace) -> int:
         stalled_seconds=float(stalled),
         host_gap_seconds=args.host_gap,
         **({"name": args.name} if args.name else {}),
+        **({"machine": args.machine} if args.machine else {}),
     )
     worker = QueueWorker(settings)
     worker.run()

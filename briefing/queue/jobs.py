@@ -53,6 +53,8 @@ __all__ = [
     "enqueue",
     "enqueue_checks",
     "lock_name",
+    "ours",
+    "pinned_queue",
 ]
 
 log = logging.getLogger("briefing.queue")
@@ -76,6 +78,13 @@ class DueRun:
     folder: str
     #: the schedule file's SHA-256 when it was enqueued
     digest: str = ""
+    #: the machine (host name) whose workers alone may run it (empty: any worker)
+    machine: str = ""
+
+    @property
+    def queue(self) -> str:
+        """The procrastinate queue of its job: :data:`QUEUE`, or its machine's."""
+        return pinned_queue(self.machine) if self.machine else QUEUE
 
     def task_kwargs(self) -> dict[str, str]:
         """The job's arguments (JSON in the database)."""
@@ -84,6 +93,7 @@ class DueRun:
             "due_at": self.due_at.astimezone(UTC).isoformat(),
             "folder": self.folder,
             "digest": self.digest,
+            "machine": self.machine,
         }
 
     @classmethod
@@ -100,9 +110,20 @@ class DueRun:
                 due_at=due_at if due_at.tzinfo else due_at.replace(tzinfo=UTC),
                 folder=str(kwargs["folder"]),
                 digest=str(kwargs.get("digest", "")),
+                machine=str(kwargs.get("machine", "")),
             )
         except KeyError as exc:
             raise ValueError(f"the job has no {exc.args[0]!r}") from None
+
+
+def pinned_queue(machine: str) -> str:
+    """The procrastinate queue of the jobs only the workers of ``machine`` (a host name) take."""
+    return f"{QUEUE}@{machine}"
+
+
+def ours(queue_name: str) -> bool:
+    """Whether a procrastinate queue is briefing's: :data:`QUEUE` or a machine's pinned queue."""
+    return queue_name == QUEUE or queue_name.startswith(f"{QUEUE}@")
 
 
 def lock_name(schedule: str) -> str:
@@ -246,7 +267,7 @@ def enqueue(engine: Engine, run: DueRun, *, clock: str) -> str:
                         _app()
                         .configure_task(
                             TASK,
-                            queue=QUEUE,
+                            queue=run.queue,
                             lock=lock,
                             queueing_lock=lock,
                             task_kwargs=dict(run.task_kwargs()),
@@ -299,11 +320,11 @@ def bring_back_stalled(engine: Engine, *, stalled_after: float) -> list[DueRun |
             stalled = connector.execute_query_all_with_connection(
                 raw,
                 query=sql.queries["select_stalled_jobs_by_heartbeat"],
-                queue=QUEUE,
+                queue=None,  # every queue: the machines' pinned queues too
                 task_name=None,
                 seconds_since_heartbeat=stalled_after,
             )
-            for job in stalled:
+            for job in (job for job in stalled if ours(job["queue_name"])):
                 if job["queueing_lock"]:
                     waiting = conn.execute(
                         sa.text(

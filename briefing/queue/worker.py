@@ -35,6 +35,7 @@ import contextlib
 import logging
 import os
 import signal
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -46,7 +47,7 @@ from typing import TYPE_CHECKING, Any
 from briefing.errors import BriefingError, ConfigError, ScheduleBusyError, ScheduleError, StateError
 from briefing.queue.clock import default_name
 from briefing.queue.database import check_ready, connect_kwargs, queue_engine
-from briefing.queue.jobs import CHECK_TASK, QUEUE, TASK, DueRun, FeedCheck, bring_back_stalled
+from briefing.queue.jobs import CHECK_TASK, QUEUE, TASK, DueRun, FeedCheck, bring_back_stalled, pinned_queue
 
 if TYPE_CHECKING:
     from procrastinate.worker import Worker
@@ -73,12 +74,16 @@ class WorkerSettings:
     concurrency: int = 1
     #: the worker's name in the history (``runs.worker``) and the log
     name: str = field(default_factory=default_name)
+    #: the machine it takes pinned jobs of (a schedule's ``machine``, an inbox's clock): this one's host name
+    machine: str = field(default_factory=socket.gethostname)
     #: seconds between two heartbeats, and between two sweeps for stopped workers
     heartbeat_seconds: float = 10.0
     #: seconds without a heartbeat after which a worker's jobs are put back in the queue; the same on every worker
     stalled_seconds: float = 60.0
     #: seconds a job waits for a run of its schedule started elsewhere to end
     busy_wait_seconds: float = 120.0
+    #: seconds a job whose database failed under it waits for the database to answer again, to be taken up again
+    outage_seconds: float = 300.0
     #: seconds between two looks for jobs besides the database's notifications (a job whose schedule was busy)
     poll_seconds: float = 1.0
     #: seconds between the starts of two requests to one host, from any worker; the same on every worker
@@ -160,7 +165,7 @@ class QueueWorker:
         async with app.open_async():
             worker = Worker(
                 app=app,
-                queues=[QUEUE],
+                queues=[QUEUE, pinned_queue(settings.machine)],
                 name=settings.name,
                 concurrency=settings.concurrency,
                 install_signal_handlers=False,  # ours below: they also stop a job waiting for a busy schedule
@@ -172,10 +177,11 @@ class QueueWorker:
             handled = self._handle_signals()
             sweeper = asyncio.create_task(self._sweep(), name="briefing sweep")
             log.info(
-                "worker %s started: %d job(s) at a time, state in %s",
+                "worker %s started: %d job(s) at a time, state in %s, machine %s",
                 settings.name,
                 settings.concurrency,
                 settings.state_dir,
+                settings.machine,
             )
             if ready is not None:
                 ready()
@@ -240,20 +246,59 @@ class QueueWorker:
                 )
 
     def _job(self, **kwargs: Any) -> str:
-        """The task: run one due run; returns what became of it (procrastinate logs it)."""
+        """The task: run one due run; returns what became of it (procrastinate logs it).
+
+        The database failing under the run (a restart, a failover) does not fail the job: once the database
+        answers again the job is taken up again from the start, as a brought-back job is — its run, if it
+        was recorded, is not run again and its emails are sent; if not, it is marked interrupted and run anew.
+        A database still failing after :attr:`WorkerSettings.outage_seconds` fails the job.
+        """
+        run = DueRun.from_task_kwargs(kwargs)
+        deadline = time.monotonic() + self.settings.outage_seconds
+        while True:
+            try:
+                return self._run_due(run)
+            except StateError as exc:
+                if self._stopping.is_set() or time.monotonic() > deadline:
+                    raise  # nothing can be recorded: procrastinate marks the job failed and logs why
+                log.warning(
+                    "%s: the run due at %s met a failing database (%s); it is taken up again once the database answers",
+                    run.schedule,
+                    _when(run.due_at),
+                    exc,
+                )
+                self._wait_for_database(deadline)
+
+    def _wait_for_database(self, deadline: float) -> None:
+        """Return once the database answers, or the worker is stopping, or ``deadline`` (monotonic) has passed."""
+        assert self._engine is not None
+        while not self._stopping.is_set() and time.monotonic() < deadline:
+            try:
+                _reach(self._engine)
+                return
+            except StateError:
+                self._stopping.wait(1.0)
+
+    def _run_due(self, run: DueRun) -> str:
+        """Run one due run, unless it ended already; returns what became of it.
+
+        Raises:
+            StateError: the database failed.
+        """
         from briefing.deliver.smtp import SmtpSettings
         from briefing.schedule.runner import run_schedule
         from briefing.schedule.spec import load_schedule
 
         store = self._store
         assert store is not None
-        run = DueRun.from_task_kwargs(kwargs)
         name = self.settings.name
-        if store.run_done(run.schedule, run.due_at) is not None:
-            log.info("%s: the run due at %s ended already; not run again", run.schedule, _when(run.due_at))
-            return "done before"
+        done = store.run_done(run.schedule, run.due_at) is not None
         folder = self.settings.schedules_dir or Path(run.folder)
         path = folder / f"{run.schedule}.toml"
+        if done:
+            log.info("%s: the run due at %s ended already; not run again", run.schedule, _when(run.due_at))
+            self._send_held_back(path)
+            return "done before"
         if not path.is_file():
             return self._failed(run, f"the schedule file {path} is gone; nothing was run")
         try:
@@ -289,11 +334,33 @@ class QueueWorker:
                     return self._failed(run, f"{exc}, and stayed so; nothing was run")
                 self._stopping.wait(1.0)
             except StateError:
-                raise  # nothing can be recorded: procrastinate marks the job failed and logs why
+                raise
             except ScheduleError as exc:  # refused before the run began (it emails, and no mail server is set)
                 return self._failed(run, str(exc))
             except BriefingError:
                 return "failed"  # recorded by run_schedule, with its message
+
+    def _send_held_back(self, path: Path) -> None:
+        """Send what the run of a job that ended already left unsent: its worker died, or its database failed,
+        after the run was recorded."""
+        from briefing.deliver.smtp import SmtpSettings
+        from briefing.schedule.runner import send_held_back
+        from briefing.schedule.spec import load_schedule
+
+        assert self._store is not None
+        try:
+            spec = load_schedule(path)
+            smtp = SmtpSettings.from_env(os.environ)
+            if spec.email is None or smtp is None:
+                return
+            sent = send_held_back(spec, state_dir=self.settings.state_dir, store=self._store, smtp=smtp)
+        except ScheduleBusyError:
+            return  # the run under way sent them at its start, or its next run will
+        except ConfigError as exc:
+            log.warning("%s: its held-back emails wait for its next run: %s", path.stem, exc)
+            return
+        if sent:
+            log.info("%s: sent %d email(s) its run had left unsent", spec.name, sent)
 
     def _check(self, **kwargs: Any) -> str:
         """The task: check one feed; returns how it went (procrastinate logs it). A database that fails fails the

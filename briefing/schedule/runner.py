@@ -60,7 +60,15 @@ if TYPE_CHECKING:
     from briefing.people.memory import PeopleMemory
     from briefing.pipeline import BuildStats
 
-__all__ = ["RunManifest", "RunOutcome", "SourceReader", "article_digest", "article_key", "run_schedule"]
+__all__ = [
+    "RunManifest",
+    "RunOutcome",
+    "SourceReader",
+    "article_digest",
+    "article_key",
+    "run_schedule",
+    "send_held_back",
+]
 
 log = logging.getLogger("briefing.schedule")
 
@@ -206,6 +214,34 @@ def run_schedule(
         outcome = replace(outcome, resent=resent)
         log.info("%s", outcome.summary())
         return outcome
+
+
+def send_held_back(
+    spec: ScheduleSpec,
+    *,
+    state_dir: Path,
+    store: StateStore,
+    smtp: SmtpSettings,
+    clock: Callable[[], datetime] | None = None,
+) -> int:
+    """Send the emails of ``spec``'s earlier runs still waiting (step 2 of a run, alone); returns how many went.
+
+    The queue's worker calls it for a job whose run ended already: its worker died after recording the run,
+    before or while sending, so its recipients are sent the email now rather than at the schedule's next run
+    (a recipient the dead worker reached before it could record so gets the same message again, with the same
+    Message-ID, which mail clients treat as one).
+
+    Raises:
+        ScheduleBusyError: a run of the schedule is under way (it sends them itself at its next run).
+    """
+    now = (clock or (lambda: datetime.now(UTC)))().astimezone(ZoneInfo(spec.timezone))
+    with _run_lock(state_dir, spec.name), store.exclusive(f"schedule:{spec.name}") as alone:
+        if not alone:
+            raise ScheduleBusyError(
+                f"{spec.name} is running already on another machine sharing the state database",
+                hint="wait for that run to finish",
+            )
+        return _retry_deliveries(spec.name, store, smtp, now)
 
 
 def _brief(

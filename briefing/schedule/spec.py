@@ -59,6 +59,7 @@ _FIELDS = {
     "language",
     "brief_language",
     "grace",
+    "machine",
     "email",
 }
 _EMAIL_FIELDS = {"to", "subject", "attach"}
@@ -120,9 +121,16 @@ class ScheduleSpec:
     brief_language: str = ""
     #: how late a run may start and still happen (None: the scheduler's default)
     grace_seconds: int | None = None
+    #: on the queue, the machine (its host name) whose workers alone run it; empty: any, or the clock's for an inbox
+    machine: str = ""
     email: EmailSpec | None = None
     #: SHA-256 of the file as read, for the run manifest
     digest: str = field(default="", compare=False)
+
+    @property
+    def has_inbox(self) -> bool:
+        """Whether a source is an inbox folder, whose files only the machine that holds it may claim."""
+        return any(source.startswith(INBOX_PREFIX) for source in self.sources)
 
     @property
     def when(self) -> str:
@@ -338,6 +346,7 @@ def _build(path: Path, data: Mapping[str, Any], digest: str, errors: list[_Field
     language = _noted(errors, "", _language, data, "language", check_language)
     brief_language = _noted(errors, "", _language, data, "brief_language", check_brief_language)
     grace_seconds = _noted(errors, None, _grace, data.get("grace"))
+    machine = _noted(errors, "", _machine, data)
     email = _email(data.get("email"), errors)
     beside = str((base / "templates").resolve())  # a house style shared by every schedule in the folder
     if Path(beside).is_dir() and beside not in templates:
@@ -366,6 +375,7 @@ def _build(path: Path, data: Mapping[str, Any], digest: str, errors: list[_Field
         language=language,
         brief_language=brief_language,
         grace_seconds=grace_seconds,
+        machine=machine,
         email=email,
         digest=digest,
     )
@@ -467,6 +477,13 @@ def _text(data: Mapping[str, Any], name: str, required: bool = False) -> str:
     if any(c in value for c in "\r\n\x00"):
         raise _FieldError(name, "must be one line")
     return value.strip()
+
+
+def _machine(data: Mapping[str, Any]) -> str:
+    machine = _text(data, "machine")
+    if machine and not all(c.isascii() and (c.isalnum() or c in ".-_") for c in machine):
+        raise _FieldError("machine", f"{machine!r} is not a host name (letters, digits, '.', '-' and '_')")
+    return machine
 
 
 def _strings(data: Mapping[str, Any], name: str, required: bool = False) -> tuple[str, ...]:
