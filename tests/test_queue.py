@@ -497,6 +497,65 @@ def test_a_schedule_pinned_to_a_machine_is_run_by_its_workers_alone_and_an_inbox
     assert "machine far-away" in procs.log("far")
 
 
+def test_pruning_deletes_jobs_ended_a_month_ago_of_briefings_queues_and_old_due_runs_but_each_schedules_latest(
+    new_database: Callable[[], str],
+) -> None:
+    import sqlalchemy as sa
+
+    from briefing.queue.database import queue_engine
+    from briefing.queue.jobs import DueRun, enqueue, prune_jobs
+
+    url = _initialised(new_database)
+    now = datetime.now(UTC).replace(microsecond=0)
+    engine = queue_engine(url)
+    try:
+        with engine.begin() as conn:  # a job of another application's queue, ended long ago: not ours to delete
+            conn.execute(
+                sa.text(
+                    "INSERT INTO procrastinate_jobs (queue_name, task_name, args, status) "
+                    "VALUES ('other', 'other.task', '{}', 'succeeded')"
+                )
+            )
+        runs = [
+            ("desk", now - timedelta(days=60), "", "succeeded"),
+            ("desk", now - timedelta(days=59), "far-away", "failed"),
+            ("desk", now - timedelta(days=1), "", "succeeded"),  # ended a day ago: kept
+            ("quiet", now - timedelta(days=60), "", "succeeded"),  # its latest due run: kept, its job not
+            ("late", now - timedelta(days=45), "", "todo"),  # never run: kept
+        ]
+        for schedule, due, machine, status in runs:
+            run = DueRun(schedule=schedule, due_at=due, folder="/schedules", machine=machine)
+            assert enqueue(engine, run, clock="test") == "enqueued"
+            with engine.begin() as conn:
+                conn.execute(
+                    sa.text(
+                        "UPDATE procrastinate_jobs SET status = CAST(:status AS procrastinate_job_status) "
+                        "WHERE args->>'due_at' = :due"
+                    ),
+                    {"status": status, "due": due.isoformat()},
+                )
+                conn.execute(  # every event of the job happened when it was due
+                    sa.text(
+                        "UPDATE procrastinate_events SET at = :due WHERE job_id = (SELECT max(id) FROM procrastinate_jobs)"
+                    ),
+                    {"due": due},
+                )
+        with engine.begin() as conn:
+            conn.execute(sa.text("UPDATE procrastinate_events SET at = now() - interval '90 days' WHERE job_id = 1"))
+        assert prune_jobs(engine) == (3, 2)
+        assert prune_jobs(engine) == (0, 0)
+    finally:
+        engine.dispose()
+    left = _query(url, "SELECT queue_name, args->>'schedule', status FROM procrastinate_jobs ORDER BY id")
+    assert left == [("other", None, "succeeded"), ("briefing", "desk", "succeeded"), ("briefing", "late", "todo")]
+    kept = _query(url, "SELECT schedule, due_at FROM due_runs ORDER BY schedule, due_at")
+    assert kept == [
+        ("desk", now - timedelta(days=1)),
+        ("late", now - timedelta(days=45)),
+        ("quiet", now - timedelta(days=60)),
+    ]
+
+
 def test_a_job_whose_schedule_is_gone_fails_and_one_whose_run_ended_already_is_not_run_again(
     new_database: Callable[[], str], tmp_path: Path
 ) -> None:

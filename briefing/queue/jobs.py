@@ -55,6 +55,7 @@ __all__ = [
     "lock_name",
     "ours",
     "pinned_queue",
+    "prune_jobs",
 ]
 
 log = logging.getLogger("briefing.queue")
@@ -354,6 +355,47 @@ def bring_back_stalled(engine: Engine, *, stalled_after: float) -> list[DueRun |
     except (SQLAlchemyError, ProcrastinateException) as exc:
         raise StateError(f"cannot bring back the jobs of stopped workers: {_reason(exc)}") from exc
     return back
+
+
+def prune_jobs(engine: Engine, *, kept_for: timedelta = timedelta(days=30)) -> tuple[int, int]:
+    """Delete the ended jobs of briefing's queues whose last event is older than ``kept_for``, and the due runs
+    older than that but each schedule's latest (the clock's start for it); returns how many of each.
+
+    The history of runs is the ``runs`` table, which keeps them; a job is the queue's bookkeeping, and a queue that
+    keeps every job grows by one row per due run for good.
+
+    Raises:
+        StateError: the database failed.
+    """
+    ended = "('succeeded', 'failed', 'cancelled', 'aborted')"
+    try:
+        with engine.begin() as conn:
+            jobs = conn.execute(
+                sa.text(
+                    "DELETE FROM procrastinate_jobs WHERE id IN ("
+                    " SELECT job.id FROM procrastinate_jobs job"
+                    f" WHERE job.status::text IN {ended}"
+                    " AND (job.queue_name = :queue OR job.queue_name LIKE :pinned)"
+                    " AND (SELECT max(event.at) FROM procrastinate_events event WHERE event.job_id = job.id)"
+                    " < now() - :kept)"
+                ),
+                {"queue": QUEUE, "pinned": f"{QUEUE}@%", "kept": kept_for},
+            ).rowcount
+            latest = (
+                sa.select(due_runs.c.schedule, sa.func.max(due_runs.c.due_at).label("due_at"))
+                .group_by(due_runs.c.schedule)
+                .subquery()
+            )
+            runs = conn.execute(
+                due_runs.delete().where(
+                    due_runs.c.due_at < sa.func.now() - kept_for,
+                    due_runs.c.due_at
+                    < sa.select(latest.c.due_at).where(latest.c.schedule == due_runs.c.schedule).scalar_subquery(),
+                )
+            ).rowcount
+    except SQLAlchemyError as exc:
+        raise StateError(f"the queue's old jobs cannot be pruned: {_reason(exc)}") from exc
+    return int(jobs or 0), int(runs or 0)
 
 
 def _reason(exc: BaseException) -> str:

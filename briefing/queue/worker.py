@@ -47,7 +47,16 @@ from typing import TYPE_CHECKING, Any
 from briefing.errors import BriefingError, ConfigError, ScheduleBusyError, ScheduleError, StateError
 from briefing.queue.clock import default_name
 from briefing.queue.database import check_ready, connect_kwargs, queue_engine
-from briefing.queue.jobs import CHECK_TASK, QUEUE, TASK, DueRun, FeedCheck, bring_back_stalled, pinned_queue
+from briefing.queue.jobs import (
+    CHECK_TASK,
+    QUEUE,
+    TASK,
+    DueRun,
+    FeedCheck,
+    bring_back_stalled,
+    pinned_queue,
+    prune_jobs,
+)
 
 if TYPE_CHECKING:
     from procrastinate.worker import Worker
@@ -58,6 +67,9 @@ if TYPE_CHECKING:
 __all__ = ["QueueWorker", "WorkerSettings"]
 
 log = logging.getLogger("briefing.queue")
+
+#: seconds between two prunings of what the queue keeps past its use (the first is at the worker's start)
+PRUNE_EVERY = 24 * 3600.0
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -126,7 +138,6 @@ class QueueWorker:
         """
         from procrastinate.exceptions import ProcrastinateException
 
-        from briefing.queue.analyses import prune_analyses
         from briefing.store import StateStore
 
         engine = queue_engine(self.settings.database_url)
@@ -134,9 +145,7 @@ class QueueWorker:
             check_ready(engine, self.settings.database_url)
             self._engine = engine
             self._store = StateStore(self.settings.database_url)
-            pruned = prune_analyses(engine)
-            if pruned:
-                log.info("pruned %d analyses no run had used for a month", pruned)
+            self._prune()
             try:
                 asyncio.run(self._serve(ready))
             except ProcrastinateException as exc:
@@ -209,15 +218,38 @@ class QueueWorker:
         log.info("received %s: finishing the job(s) in hand", signal.Signals(signum).name)
         self.stop()
 
+    def _prune(self) -> None:
+        """Delete what the queue keeps past its use: analyses no run used for a month, jobs ended a month ago and
+        due runs as old (each schedule's latest stays). At the worker's start, then daily; a failure is logged."""
+        from briefing.queue.analyses import prune_analyses
+
+        assert self._engine is not None
+        try:
+            analysed = prune_analyses(self._engine)
+            jobs, due = prune_jobs(self._engine)
+        except StateError as exc:
+            log.warning("%s; tried again in a day", exc)
+            return
+        if analysed or jobs or due:
+            log.info(
+                "pruned what is older than a month: %d analyses no run used, %d ended jobs, %d due runs",
+                analysed,
+                jobs,
+                due,
+            )
+
     async def _sweep(self) -> None:
         """Bring back the jobs of stopped workers, every heartbeat, once this worker has reached the database for
         ``stalled_seconds`` on end: after its start, or an outage, every live worker has sent a heartbeat by then,
         so none is taken for stopped because its heartbeats could not get through either."""
         assert self._engine is not None
         failing = ""
-        since = time.monotonic()
+        since = pruned = time.monotonic()
         while True:
             await asyncio.sleep(self.settings.heartbeat_seconds)
+            if time.monotonic() - pruned > PRUNE_EVERY:
+                pruned = time.monotonic()
+                await asyncio.to_thread(self._prune)
             try:
                 if time.monotonic() - since < self.settings.stalled_seconds:
                     await asyncio.to_thread(_reach, self._engine)
