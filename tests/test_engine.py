@@ -247,15 +247,48 @@ def test_a_representative_is_typed_by_the_body_they_speak_for(language: str, tex
 
 
 @pytest.mark.parametrize(
+    ("language", "text", "kind"),
+    [
+        # where a person belongs, said where they are named — a party in brackets, a body after a particle — types
+        # them when they speak later under their surname alone
+        ("de", "Lena Vogt (Linke) kritisierte den Plan. „Das ist Symbolpolitik“, sagte Vogt.", "official"),
+        ("de", "Jan Kluge (ÖVP) stimmte zu. „Wir tragen das mit“, sagte Kluge.", "official"),
+        (
+            "de",
+            "Eva Roth vom Center for Financial Studies der Universität Frankfurt sieht Risiken. "
+            "„Das rechnet sich erst nach Jahren“, sagte Roth.",
+            "analyst",
+        ),
+        ("ru", "Иван Орлов из Института экономики РАН не согласен. «Это ошибка», — сказал Орлов.", "analyst"),
+        # … and nothing when the brackets or the words after the particle name no body a lexicon knows
+        ("de", "Anna Kovacs (45) wohnt am Stadtrand. „Wir geben nicht auf“, sagte Kovacs.", "other"),
+        ("de", "Tom Weber von nebenan hat es gesehen. „Es ging sehr schnell“, sagte Weber.", "other"),
+    ],
+)
+def test_where_a_person_belongs_said_where_they_are_named_types_them_later(language: str, text: str, kind: str) -> None:
+    found = _quotes(text, language)
+    assert [k for _, _, _, k in found] == [kind], found
+
+
+@pytest.mark.parametrize(
     ("text", "speaker"),
     [
         # the clause's subject, named and described side by side, before the verb: not what follows the verb
-        ("Petra Lenz, Leiterin der Grundschule Au sagte am Morgen: „Wir bleiben offen, so lange es geht.“", "Petra Lenz"),
-        ("Der Direktor des Tierparks, Jonas Reiter, bestätigte am Abend: „Alle Tiere sind wohlauf und versorgt.“", "Jonas Reiter"),
+        (
+            "Petra Lenz, Leiterin der Grundschule Au sagte am Morgen: „Wir bleiben offen, so lange es geht.“",
+            "Petra Lenz",
+        ),
+        (
+            "Der Direktor des Tierparks, Jonas Reiter, bestätigte am Abend: „Alle Tiere sind wohlauf und versorgt.“",
+            "Jonas Reiter",
+        ),
         ("Karl Brunner, Verwalter des Heims, sagte dem Sender, dass niemand in Gefahr gewesen sei.", "Karl Brunner"),
         # a party in brackets belongs to no name; a pronoun after the verb is its subject, the rest its object
         ("Lena Vogt (Grüne) kritisierte, dass der Plan zu spät komme und zu wenig Geld vorsehe.", "Lena Vogt"),
-        ("Dazu sagte Tom Berger: „Wir sind vorbereitet.“ Gleichzeitig betont er aber die Risiken: „Niemand weiß, wie lange es dauert.“", "Tom Berger"),
+        (
+            "Dazu sagte Tom Berger: „Wir sind vorbereitet.“ Gleichzeitig betont er aber die Risiken: „Niemand weiß, wie lange es dauert.“",
+            "Tom Berger",
+        ),
         # a body's name after a name's particle is where they work; a name's particles lead to one word
         ("Der Handel bleibe schwach, sagte Eva Roth von der Deutschen Gesellschaft für Handelsfragen.", "Eva Roth"),
         ("„Das ist nicht hinnehmbar“, sagte EU-Kommissionspräsidentin Ursula von der Leyen.", "Ursula von der Leyen"),
@@ -277,7 +310,10 @@ def test_who_speaks_in_a_german_clause(text: str, speaker: str) -> None:
         # a sentence in Konjunktiv I right after an attributed quotation carries it on
         (
             "„Das ist gefährlich“, warnte Maria Huber. Gerade Kinder seien dem Rauch schutzlos ausgesetzt.",
-            [("Das ist gefährlich", "Maria Huber"), ("Gerade Kinder seien dem Rauch schutzlos ausgesetzt", "Maria Huber")],
+            [
+                ("Das ist gefährlich", "Maria Huber"),
+                ("Gerade Kinder seien dem Rauch schutzlos ausgesetzt", "Maria Huber"),
+            ],
         ),
         # "laut X" inside a sentence, without commas: the speaker is the noun phrase after it
         (
@@ -352,7 +388,10 @@ def test_french_attributions(text: str, expected: list[tuple[str, str]]) -> None
             "Игорь Зуев",
         ),
         # a description with a place in it, then the name
-        ("Глава хозяйства из Кременского района Николай Дьяченко говорит, что продал меньше трети урожая.", "Николай Дьяченко"),
+        (
+            "Глава хозяйства из Кременского района Николай Дьяченко говорит, что продал меньше трети урожая.",
+            "Николай Дьяченко",
+        ),
     ],
 )
 def test_russian_speaker_phrases(text: str, speaker: str) -> None:

@@ -222,7 +222,7 @@ class QuoteEngine:
                 if subject is not None or pronoun:
                     # "Сам Александр Белов оказался более дипломатичным: «…»", "Er ist überzeugt: „…“": the
                     # clause's subject introduces it
-                    phrase = f"{subject.role} {subject.name}".strip() if subject is not None else pronoun
+                    phrase = subject.phrase if subject is not None else pronoun
                     item = _Found(q.start, q.end, "direct", phrase, "", f"{code}.before.colon-subject")
             if item is None and last is not None and self._continues(text, last, q, paragraphs, pending):
                 item = _Found(q.start, q.end, "direct", last.phrase, last.cue, f"{code}.continuation")
@@ -500,7 +500,7 @@ class QuoteEngine:
         content_end = _trim(text, m.end(), end)
         if len(text[m.end() : content_end].split()) < 3:
             return None
-        phrase = f"{subject.role} {subject.name}".strip()
+        phrase = subject.phrase
         return _Found(m.end(), content_end, "mixed", phrase, m.group("cue"), f"{self.grammar.code}.mixed.subject-cue")
 
     def _carried_on(
@@ -778,7 +778,7 @@ class _Book:
         self._starts = [m.position for m in self.mentions]
         # names written as a person's for sure: described, or inside a sentence (a sentence's first word may be
         # any noun, "Слова Сагдеева")
-        self._named = {m.name for m in self.mentions if m.role or not m.subject}
+        self._named = {m.name for m in self.mentions if m.described or not m.subject}
 
     def resolve(self, phrase: str, case: str | None, position: int) -> Speaker | None:
         """The speaker ``phrase`` names at ``position`` (where its quote starts)."""
@@ -825,7 +825,7 @@ class _Book:
             since = [m for m in near if m.position > last[0] and self.grammar.gender(m.name) == gender]
             pick = since[-1] if since else None
         if pick is not None and (last is None or pick.position > last[0]):
-            mentioned = _parse(f"{pick.role} {pick.name}".strip(), self.grammar, None)
+            mentioned = _parse(pick.phrase, self.grammar, None)
             return self._known(mentioned, pick.position) or mentioned
         return last[1] if last else None
 
@@ -851,10 +851,10 @@ class _Book:
                 for m in reversed(self.mentions[: bisect.bisect_left(self._starts, position)])
                 if _may_be(m.name, speaker.name, full=full)
             ]
-            described = next((m for m in mentioned if m.role), None)
+            described = next((m for m in mentioned if m.described), None)
             if described is not None and not speaker.role:
                 # "die Ökonomin Christiane Neumüller …", later "sagte Neumüller": what she is, from where she was named
-                return _parse(f"{described.role} {described.name}".strip(), self.grammar, None)
+                return _parse(described.phrase, self.grammar, None)
             if earlier is not None:
                 return earlier
             if mentioned:
@@ -869,7 +869,7 @@ class _Book:
                 return earlier
         for m in reversed(self.mentions[: bisect.bisect_left(self._starts, position)]):
             if m.role and any(_same_word(w, head, stem=True) for w in m.role.split()):
-                return _parse(f"{m.role} {m.name}".strip(), self.grammar, None)
+                return _parse(m.phrase, self.grammar, None)
         return None
 
 
@@ -880,6 +880,18 @@ class _Mention:
     name: str  # in its base form when the pack has one
     role: str
     subject: bool  # the name opens its sentence (after any leading words): the sentence is about them
+    #: where they belong, said after the name: "vom Center for Financial Studies der Universität Frankfurt"
+    affiliation: str = ""
+
+    @property
+    def phrase(self) -> str:
+        """The mention as a speaker phrase: role, name and affiliation."""
+        return " ".join(part for part in (self.role, self.name, self.affiliation) if part)
+
+    @property
+    def described(self) -> bool:
+        """Whether the article says what or where the person is, where it names them."""
+        return bool(self.role or self.affiliation)
 
 
 _NAME_WORD = re.compile(r"(?<![\w-])[^\W\d_][\w'’-]+")
@@ -974,7 +986,14 @@ def _mentions(text: str, g: Grammar) -> list[_Mention]:
             if firsts and len(segment) - firsts[0] <= _APPOSITION_WORDS:
                 role_words = segment[firsts[0] :]
                 first_in_sentence = "," not in lead[:-1] and all(w.lower() in g.leading for w in segment[: firsts[0]])
-        if not role_words and described is not None:
+        if not role_words and spelled is not None:
+            # "Dietmar Bartsch (Linke)", "Hendrik Streeck (CDU)": a body in brackets after a name is where the person
+            # belongs, and says what they are when a lexicon knows it (a party, a ministry, a company)
+            inside = text[spelled.start() : spelled.end()].strip()[1:-1].strip()
+            if len(inside.split()) <= 3 and any(g.types[kind].search(inside) for kind in _BY_NAME[:-1]):
+                role_words = [inside]
+        affiliation = "" if role_words else _affiliation(text, spelled.end() if spelled else end, g)
+        if not role_words and not affiliation and described is not None:
             # "Ирина Самсонова, директор Центра …": what they are, said after the name — a role among its first words
             # and short, not a clause of the writer's that goes on ("D’après Antoine Keller, la région aurait …")
             words_after = [w for w in described.group(1).split() if w.lower() not in g.leading]
@@ -992,8 +1011,39 @@ def _mentions(text: str, g: Grammar) -> list[_Mention]:
         name = " ".join(words)
         if g.base_name is not None:
             name = g.base_name(name, None)
-        found.append(_Mention(start, end, name, " ".join(role_words), sentence_start and opening))
+        found.append(_Mention(start, end, name, " ".join(role_words), sentence_start and opening, affiliation))
     return found
+
+
+#: the most words an affiliation after a name may have ("vom Center for Financial Studies der Universität Frankfurt")
+_AFFILIATION_WORDS = 10
+
+
+def _affiliation(text: str, at: int, g: Grammar) -> str:
+    """Where the person named just before ``at`` belongs, when the words after the name say it: one of the pack's
+    ``affiliation`` words, then
+    capitalised words and the small words that join them, up to the first other word or the clause's end ("Volker
+    Brühl vom Center for Financial Studies der Universität Frankfurt prognostizierte …"), kept when a lexicon
+    knows what they name (a university, a ministry, a company); "" otherwise."""
+    clause = re.split(r"[,.;:!?()«»“”„\"\n—–]", text[at : at + 200], maxsplit=1)[0].split()
+    if len(clause) < 2 or clause[0] not in g.affiliation:
+        return ""
+    words = clause[:1]
+    following = clause[1 : _AFFILIATION_WORDS + 1]
+    following = [_unelided(w, g) for w in following]  # ("de l'IFRI")
+    for k, word in enumerate(following):
+        # a short word between two capitalised ones joins them ("Center for Financial Studies"); a longer one is a
+        # verb, in a language that capitalises nouns ("… Frankfurt sieht Chancen")
+        joins = len(word) <= 3 and k + 1 < len(following) and following[k + 1][:1].isupper()
+        if not (word[:1].isupper() or word.lower() in g.particles or word.lower() in g.leading or joins):
+            break
+        words.append(word)
+    while len(words) > 1 and not words[-1][:1].isupper():
+        words.pop()
+    rest = " ".join(words[1:])
+    if not rest or not any(g.types[kind].search(rest) for kind in _BY_NAME[:-1]):
+        return ""
+    return " ".join(words)
 
 
 def _may_be(one: str, other: str, *, full: bool) -> bool:

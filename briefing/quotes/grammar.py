@@ -100,6 +100,8 @@ class Grammar:
     closing: frozenset[str]
     #: lower-case words that may stand inside a name ("фон", "von", "de")
     particles: frozenset[str]
+    #: words that say, right after a name, where the person works ("из Института …", "vom Ifo", "bei der Bank")
+    affiliation: frozenset[str]
     #: capitalised words that are no part of a person's name ("МИД", "Bundes", "France")
     not_name: frozenset[str]
     #: the endings of a middle name that makes a name three words long ("Владимирович")
@@ -206,6 +208,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         clause_verbs=frozenset(w.lower() for w in speakers.get("clause_verbs", ())),
         closing=frozenset(w.lower() for w in speakers.get("closing", ())),
         particles=frozenset(names.get("particles", ())),
+        affiliation=frozenset(w.lower() for w in speakers.get("affiliation", ())),
         not_name=frozenset(w.lower() for w in names.get("not_name", ())),
         patronymic_endings=tuple(names.get("patronymic_endings", ())),
         of_someone=frozenset(w.lower() for w in speakers.get("of_someone", ())),
