@@ -56,8 +56,10 @@ def classify(role: str, organization: str, name: str = "") -> SpeakerType:
         return "analyst"
     if _MEDIA.search(described) or (not role and _MEDIA.search(name)):  # (or "Pearson's Financial Times")
         return "media"
-    if _NON_GOVERNMENT.search(organization) or (not organization and _EXECUTIVE.search(role)):
-        return "organization"  # a trade union's general secretary, a company's chief executive
+    if _NON_GOVERNMENT.search(organization) or (_EXECUTIVE.search(role) and not _OFFICIAL.search(described)):
+        # a trade union's general secretary; a company's chief executive, named or not ("general manager of
+        # Toshiba's European storage device division") — an officer of no government body or party
+        return "organization"
     if _OFFICIAL.search(described):
         return "official"
     if _ORGANIZATION.search(described) or (not described and _ORGANIZATION.search(name)):
