@@ -21,7 +21,7 @@ FULL_NAME = re.compile(
 
 # a description right after a name: ", the director of …", ", a professor at …"
 _APPOSITIVE = re.compile(
-    r",\s+((?:the\s+|a\s+|an\s+)[^,.;:“”\"]{2,100}|[a-z][^,.;:“”\"]{0,60}\b(?:of|at|for)\b[^,.;:“”\"]{2,80})"
+    r",\s+((?:the\s+|a\s+|an\s+)[^,.;:“”\"]{2,100}|[a-z][^,.;:“”\"]{0,60}\b(?:of|at|for|with)\b[^,.;:“”\"]{2,80})"
 )
 
 # a second name coordinated with the first, after a plural description of both

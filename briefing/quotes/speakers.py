@@ -56,7 +56,8 @@ def classify(role: str, organization: str, name: str = "") -> SpeakerType:
         return "analyst"
     if _MEDIA.search(described) or (not role and _MEDIA.search(name)):  # (or "Pearson's Financial Times")
         return "media"
-    if _NON_GOVERNMENT.search(organization) or (_EXECUTIVE.search(role) and not _OFFICIAL.search(described)):
+    officer = _EXECUTIVE.search(role) is not None
+    if _NON_GOVERNMENT.search(organization) or (officer and not _OFFICIAL.search(_EXECUTIVE.sub(" ", described))):
         # a trade union's general secretary; a company's chief executive, named or not ("general manager of
         # Toshiba's European storage device division") — an officer of no government body or party
         return "organization"
@@ -64,6 +65,8 @@ def classify(role: str, organization: str, name: str = "") -> SpeakerType:
         return "official"
     if _ORGANIZATION.search(described) or (not described and _ORGANIZATION.search(name)):
         return "organization"
+    if not described and _OFFICIAL.search(name):
+        return "official"  # a body speaking by its name alone: "the National Audit Office", "the Treasury"
     return "other"
 
 
