@@ -273,6 +273,38 @@ def test_a_second_statement_joined_by_and_is_not_the_first_ones_content() -> Non
 
 
 @pytest.mark.parametrize(
+    ("text", "speaker", "role", "kind"),
+    [
+        # a role before a courtesy title and surname is the role, the title no part of it; "told" may name a
+        # broadcaster of several words before the colon
+        (
+            'On Tuesday, deputy prime minister Mr Prescott told BBC News: "They told us very clearly."',
+            "Prescott",
+            "deputy prime minister",
+            "official",
+        ),
+        ('Ms Lane told the BBC News website: "It is over."', "Lane", "", "other"),
+        # a description between commas that leads to the workplace with "with"
+        (
+            '"The euro will finish the year around $1.40," said Adrian Hughes, currency strategist with HSBC in London.',
+            "Adrian Hughes",
+            "currency strategist",
+            "analyst",
+        ),
+        # an officer of a company is typed by it, not by the word "president" in their title
+        ('"We will appeal," said Carl Bix, executive vice-president of Reynolds Tobacco.', "Carl Bix", "executive vice-president", "organization"),
+        ('Conservative co-chairman Tom Hale said: "We will appeal."', "Tom Hale", "Conservative co-chairman", "official"),
+    ],
+)  # fmt: skip
+def test_roles_before_a_title_told_a_broadcaster_and_officers_of_companies(
+    text: str, speaker: str, role: str, kind: str
+) -> None:
+    quote = extract(text)[0]
+    assert quote.speaker is not None
+    assert (quote.speaker.name, quote.speaker.role, quote.speaker.type) == (speaker, role, kind)
+
+
+@pytest.mark.parametrize(
     ("phrase", "name", "role", "organization", "kind"),
     [
         (

@@ -162,7 +162,12 @@ _INSIDE = re.compile(
 )
 # before the opening mark: X said: “…  ·  said X: “…
 # what may follow the verb before the quotation: a recipient ("told reporters"), or whom it is about ("said of Sanders")
-_AFTER_CUE = r"(?:\s+(?:reporters|journalists|[A-Z][\w.]*|the\s+\w+|of\s+[A-Z][\w.\u2024'’-]*(?:\s+[A-Z][\w'’-]*)?))?"
+_AFTER_CUE = (
+    # whom it was told or whom it is of: "told reporters", "told CNN", "said of Mr X"; after "told" alone, a name of
+    # several words ("told BBC News", "told the BBC News website"), which after "said" would be the speaker's
+    r"(?:\s+(?:reporters|journalists|[A-Z][\w.]*|the\s+\w+|of\s+[A-Z][\w.\u2024'’-]*(?:\s+[A-Z][\w'’-]*)?)"
+    r"|(?<=told)\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){1,2}(?:[A-Z][\w.]*|website|programme|newspaper))?"
+)
 _BEFORE_NORMAL = re.compile(
     rf"(?:^|[,.;]\s+)(?P<speaker>{_SPEAKER})\s+(?:has\s+|had\s+)?(?P<cue>{_CUE}){_AFTER_CUE}\s*[:,]?\s*$"
 )

@@ -131,7 +131,7 @@ def _parse_speaker(phrase: str) -> Speaker:
     if before.split()[-1:] in (["The"], ["the"]) and _MEDIA.search(phrase):
         name, before = f"The {name}", before.rsplit(None, 1)[0] if " " in before else ""
     before = re.sub(r"^(?:the|a|an)\s+", "", before, flags=re.IGNORECASE).strip(" ,")
-    before = re.sub(r"^(?:Dr|Mr|Mrs|Ms|Mx)\.?$", "", before)
+    before = re.sub(r"(?:^|\s+)(?:Dr|Mr|Mrs|Ms|Mx)\.?$", "", before)  # ("deputy prime minister Mr Prescott")
     before = re.sub(r"^Prof\.?$", "Professor", before)
     before = re.sub(r"\s+(?:who\s+.*|as)$", "", before).strip()
     before = _role_before_name(before)
