@@ -246,6 +246,11 @@ def test_a_representative_is_typed_by_the_body_they_speak_for(language: str, tex
     assert [k for _, _, _, k in found] == [kind], found
 
 
+def test_a_soft_hyphen_in_a_text_read_as_it_is_splits_no_speakers_name() -> None:
+    text = "\u201eIn der Tat hat er neue Ma\u00dfst\u00e4be gesetzt\u201c, meint \u00adJens Aberle."
+    assert [speaker for _, _, speaker, _ in _quotes(text, "de")] == ["Jens Aberle"]
+
+
 @pytest.mark.parametrize(
     ("language", "text", "kind"),
     [

@@ -618,6 +618,24 @@ def test_carriage_returns_and_control_characters_never_reach_the_brief_or_the_te
     assert not re.search("^# Pay talks", page, re.MULTILINE), "a lone CR cannot start a heading"
 
 
+def test_soft_hyphens_and_zero_width_spaces_are_read_as_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # invisible to a reader, they split words for every pattern: "meint \u00adAberle" named no one
+    article = {
+        "title": "Sema\u00adglutid im Test",
+        "text": "Der Wirkstoff Sema\u00adglutid wirkt.\n\n\u201eIn der Tat hat er neue Ma\u00dfst\u00e4be gesetzt\u201c, meint "
+        "\u00adJens Aberle.\u200b Die Kassen zahlen nicht.",
+    }
+    path = tmp_path / "article.json"
+    path.write_text(json.dumps(article), encoding="utf-8")
+    assert main(["quotes", str(path), "--jsonl"]) == 0
+    printed = capsys.readouterr().out
+    assert "\u00ad" not in printed and "\\u00ad" not in printed and "\u200b" not in printed
+    (record,) = [json.loads(line) for line in printed.splitlines()]
+    assert [q["speaker"] for q in record["quotes"]] == ["Jens Aberle"]
+
+
 def test_a_deeply_nested_jsonl_line_is_skipped_alone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     good = json.dumps({"title": GOOD_TITLE, "text": GOOD.read_text(encoding="utf-8")})
     path = tmp_path / "articles.jsonl"

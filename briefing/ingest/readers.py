@@ -70,13 +70,16 @@ def language_code(value: Any) -> str:
 
 
 #: control characters other than tab and newline (C0, DEL and C1): they would reach the terminal raw (ESC starts
-#: escape sequences) and the brief's HTML and Markdown
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: escape sequences) and the brief's HTML and Markdown; and the invisible marks that split a word in two for every
+#: reader but the eye — soft hyphens ("Sema\u00adglutid", "meint \u00adAberle"), zero-width spaces, word joiners, byte
+#: order marks inside the text
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b\u2060\ufeff]")
 
 
 def clean_text(text: str) -> str:
     """``text`` with line endings made ``\n`` (a lone CR too: Markdown would read it as a break) and every other
-    control character but tab dropped; vertical tab and form feed become line breaks."""
+    control character but tab dropped, and soft hyphens and zero-width spaces; vertical tab and form feed become
+    line breaks."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n").replace("\x0c", "\n")
     return _CONTROL.sub("", text)
 

@@ -1085,6 +1085,9 @@ def _same_word(a: str, b: str, *, stem: bool = False) -> bool:
 
 
 _BRACKETED = re.compile(r"\([^()\n]*\)")
+#: marks no reader sees, which split a name for a pattern (text read without briefing's ingest keeps them):
+#: soft hyphens, zero-width spaces, word joiners
+_INVISIBLE = str.maketrans("", "", "\u00ad\u200b\u2060\ufeff")
 #: quotation marks, left off a name written inside them ("Laut „Washington Post“ …")
 _MARKS = '«»„“”‹›"'
 #: what is left off a word when it is read as part of a name
@@ -1094,7 +1097,7 @@ _NAME_STRIP = ".,'’" + _MARKS
 def _clean_phrase(phrase: str, g: Grammar) -> str:
     """A speaker phrase without the words that open or close it without belonging to it."""
     # (a party or a place in brackets after a name says where they belong, not who they are: "Dietmar Bartsch (Linke)")
-    words = _BRACKETED.sub(" ", phrase.replace("\u00a0", " ")).split()
+    words = _BRACKETED.sub(" ", phrase.replace("\u00a0", " ")).translate(_INVISIBLE).split()
     while words and words[0].lower().strip(",") in g.leading:
         words.pop(0)
     if len(words) > 1 and words[0].lower() in g.pronouns:
