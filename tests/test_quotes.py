@@ -272,6 +272,30 @@ def test_a_second_statement_joined_by_and_is_not_the_first_ones_content() -> Non
     assert kept and kept[0].text.endswith("agreed to a vote in May")
 
 
+def test_he_after_a_sentence_that_opens_on_someone_else_is_them_not_the_last_speaker() -> None:
+    # the flattened paragraphs of a corpus (or one long paragraph): the last speaker spoke in "this paragraph", but
+    # a later sentence opened on another person, who is the one "he" stands for
+    text = (
+        'Mr Clarke said the rules would be "rigid". But fellow Tory David Heathcoat-Amory said the folly of the '
+        'system was plain. "The essential point is that the pact has turned out to be a fake," he said.'
+    )
+    quotes = [q for q in extract(text) if q.kind == "direct"]
+    assert [q.speaker.name if q.speaker else None for q in quotes] == ["David Heathcoat-Amory"]
+    assert quotes[0].speaker is not None and quotes[0].speaker.type != "analyst"  # a fellow Tory is no research fellow
+    # a name inside a quotation opens no sentence of the writer's
+    text = (
+        "“We heard it all. Tom Hale said we would lose, and he was wrong,” Bozell adds.\n\n“There were some of us who "
+        "thought you might be able to work with them,” he notes."
+    )
+    assert [q.speaker.name if q.speaker else None for q in extract(text)] == ["Bozell", "Bozell"]
+    # and a sentence that opens on someone to whom something happened says nothing of who speaks next
+    text = (
+        "Arsenal boss Arsene Wenger said he would consider signing Adrian Mutu. Mutu was sacked by Chelsea on "
+        "Friday. “But the ban will be long,” he said."
+    )
+    assert [q.speaker.name if q.speaker else None for q in extract(text) if q.kind == "direct"] == ["Arsene Wenger"]
+
+
 @pytest.mark.parametrize(
     ("text", "speaker", "role", "kind"),
     [
@@ -294,6 +318,13 @@ def test_a_second_statement_joined_by_and_is_not_the_first_ones_content() -> Non
         # an officer of a company is typed by it, not by the word "president" in their title
         ('"We will appeal," said Carl Bix, executive vice-president of Reynolds Tobacco.', "Carl Bix", "executive vice-president", "organization"),
         ('Conservative co-chairman Tom Hale said: "We will appeal."', "Tom Hale", "Conservative co-chairman", "official"),
+        # a post at an organisation named first, between commas after the name
+        (
+            'Mike Nattrass, UKIP\'s deputy leader, made the comments. "It is the truth," Mr Nattrass said.',
+            "Mike Nattrass",
+            "deputy leader",
+            "official",
+        ),
     ],
 )  # fmt: skip
 def test_roles_before_a_title_told_a_broadcaster_and_officers_of_companies(
@@ -2312,8 +2343,14 @@ def test_every_quote_names_its_rule_and_carries_its_measured_confidence(seed_art
 @pytest.mark.parametrize(
     ("text", "role"),
     [
-        ("Its chief executive, Pieter Aalders, called the walkout “an attack on the future of this port”.", "chief executive"),
-        ("A ministry spokesman, Henrik Dahl, said the government was “watching the situation closely”.", "ministry spokesman"),
+        (
+            "Its chief executive, Pieter Aalders, called the walkout “an attack on the future of this port”.",
+            "chief executive",
+        ),
+        (
+            "A ministry spokesman, Henrik Dahl, said the government was “watching the situation closely”.",
+            "ministry spokesman",
+        ),
         ("Varnia's foreign minister, Pavel Drozd, said: “We will go in good faith.”", "foreign minister"),
         # a clause's opening words describe no one
         ("On Sunday, Jimmy Tompkins said: “We will rebuild the store.”", ""),

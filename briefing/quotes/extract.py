@@ -45,7 +45,7 @@ from briefing.quotes.clauses import (
 )
 from briefing.quotes.cues import alternation, past_and_present
 from briefing.quotes.marks import QuoteSpan, find_quotations
-from briefing.quotes.mentions import FULL_NAME, find_introductions, find_mentions, find_names
+from briefing.quotes.mentions import FULL_NAME, find_introductions, find_mentions, find_names, find_subjects
 from briefing.quotes.phrases import (
     AGE,
     CUES,
@@ -290,7 +290,13 @@ class RuleQuoteExtractor:
             if not taken.overlaps(f.start, f.end)
         ]
         found = outermost(found)
-        book = SpeakerBook(introductions=find_introductions(text, names), mentions=find_mentions(text, names))
+        mentioned = find_mentions(text, names)
+        quoted = sorted((f.start, f.end) for f in found if f.kind == "direct")
+        book = SpeakerBook(
+            introductions=find_introductions(text, names),
+            mentions=mentioned,
+            subjects=find_subjects(text, mentioned, lambda at: container(at, quoted) is not None),
+        )
         resolved: list[tuple[_Found, Speaker | None]] = []
         for f in found:
             phrase = f.phrase.replace(DOT, ".")

@@ -6,11 +6,12 @@ the X Institute"), and where each is mentioned again, by full name or surname al
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from briefing.quotes.phrases import CUES, LEADING
 from briefing.quotes.speakers import PACK, is_role_or_org_word, parse_speaker
 
-__all__ = ["FULL_NAME", "find_introductions", "find_mentions", "find_names"]
+__all__ = ["FULL_NAME", "find_introductions", "find_mentions", "find_names", "find_subjects"]
 
 
 # first name + surname, role and organisation words left out
@@ -21,7 +22,9 @@ FULL_NAME = re.compile(
 
 # a description right after a name: ", the director of …", ", a professor at …"
 _APPOSITIVE = re.compile(
-    r",\s+((?:the\s+|a\s+|an\s+)[^,.;:“”\"]{2,100}|[a-z][^,.;:“”\"]{0,60}\b(?:of|at|for|with)\b[^,.;:“”\"]{2,80})"
+    r",\s+((?:the\s+|a\s+|an\s+)[^,.;:“”\"]{2,100}|[a-z][^,.;:“”\"]{0,60}\b(?:of|at|for|with)\b[^,.;:“”\"]{2,80}"
+    # or a post at an organisation named first: ", UKIP's deputy leader,"
+    r"|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}['’]s\s+[a-z][^,.;:“”\"]{2,60}(?=,))"
 )
 
 # a second name coordinated with the first, after a plural description of both
@@ -140,3 +143,39 @@ def find_mentions(text: str, names: list[re.Match[str]]) -> list[tuple[int, str]
         else:  # inside a word ("McSmith"): a name may still start in what it covered
             m = pattern.search(text, m.start() + 1)
     return found
+
+
+# what may stand between a sentence's start and its subject's name: a sentence adverb, an article, a title, words
+# in capitals (a party, a post: "Tory leader", "Conservative") and a few describing words ("fellow Tory")
+_BEFORE_SUBJECT = re.compile(
+    r"^(?:(?:" + "|".join(map(re.escape, PACK.sentence_adverbs)) + r")\b,?\s+)?"
+    r"(?:(?:the|a|an|fellow|former|then|ex-|new|his|her|their)\s+|[A-Z][\w.'’-]*\s+)*$"
+)
+# a sentence's start: the text's, a paragraph's, or after a full stop or a closing quotation mark
+_SENTENCE_START = re.compile(r"(?:^|\n|[.!?][\"”’']?\s+|[\"”]\s+)(?=[^\n]*$)")
+# after the name (and a description between commas), a verb of saying: the sentence reports what they said
+# ("… Heathcoat-Amory said …", "Mr Ebbers denied …"), not what became of them ("Mutu was sacked …")
+_VERB_AFTER = re.compile(rf"(?:,[^,.;:“”\"]{{2,100}},)?\s+(?:has\s+|had\s+|also\s+)?(?:{CUES})\b")
+
+
+def find_subjects(
+    text: str, mentions: list[tuple[int, str]], quoted: Callable[[int], bool] = lambda _: False
+) -> frozenset[int]:
+    """The positions of the mentions that open their sentence as its subject ("But fellow Tory David Heathcoat-Amory
+    said …", "Mr Ebbers denied …"): only capitalised words, titles and a few describing words stand before the name
+    since the sentence began, and a verb of saying follows it (after a description between commas, if any); none
+    inside a quotation (``quoted``), whose sentences are the speaker's."""
+    found = set()
+    for position, surname in mentions:
+        if quoted(position):
+            continue
+        window = text[max(0, position - 80) : position]
+        start = None
+        for m in _SENTENCE_START.finditer(window):
+            start = m.end()
+        before = window[start:] if start is not None else (window if position < 80 else None)
+        if before is None or not _BEFORE_SUBJECT.match(before):
+            continue
+        if _VERB_AFTER.match(text, position + len(surname)):
+            found.add(position)
+    return frozenset(found)

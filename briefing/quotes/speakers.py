@@ -347,6 +347,7 @@ class SpeakerBook:
         self,
         introductions: dict[str, str] | None = None,
         mentions: list[tuple[int, str]] | None = None,
+        subjects: frozenset[int] = frozenset(),
     ) -> None:
         self._people: list[Speaker] = []
         #: everyone and everything noted, in order: what "it" stands for is looked for here, when asked
@@ -354,7 +355,10 @@ class SpeakerBook:
         self._last: Speaker | None = None
         self._intros = introductions or {}
         self._mentions = mentions or []
+        #: where a mention opens its sentence as its subject
+        self._subjects = subjects
         self._last_at = -1  # where the last speaker was attributed
+        self._pronoun_at = -1  # where a pronoun was last resolved
 
     @property
     def last(self) -> Speaker | None:
@@ -466,7 +470,14 @@ class SpeakerBook:
 
     def _pronoun(self, phrase: str, position: int | None, paragraph_start: int) -> Speaker:
         # "he" is the last speaker when they spoke in this paragraph; otherwise the person
-        # named last in this paragraph ("Eide rejected the criticism. '…,' he said.")
+        # named last in this paragraph ("Eide rejected the criticism. '…,' he said.") — and whoever a sentence
+        # opened on since the last speaker spoke ("But fellow Tory David Heathcoat-Amory said …. “…,” he said.")
+        if position is not None:
+            since = max(self._last_at, self._pronoun_at)
+            self._pronoun_at = position
+            subject = self._subject_since(since, position)
+            if subject is not None:
+                return subject
         if position is not None and self._last_at < paragraph_start:
             named = self._named_last(position, since=paragraph_start)
             if named is not None:
@@ -487,6 +498,27 @@ class SpeakerBook:
         if last is not None:
             return last
         return Speaker(name=phrase.strip(), named=False)
+
+    def _subject_since(self, since: int, position: int) -> Speaker | None:
+        """The person the latest sentence between ``since`` and ``position`` that opens on a named person is
+        about, if they are someone who spoke or whom the article introduces."""
+        mentions = self._mentions
+        for k in range(bisect.bisect_left(mentions, (position,)) - 1, -1, -1):
+            pos, surname = mentions[k]
+            if pos <= since:
+                break
+            if pos not in self._subjects:
+                continue
+            known = self._find_by_name(surname)
+            if known is not None and self._last is not None and known.name == self._last.name:
+                continue  # (the last speaker's own attribution: "“…,” Merkley said.")
+            if known is not None:
+                self._last = known
+                return known
+            if surname in self._intros and parse_speaker(self._intros[surname]).named:
+                return self.note(parse_speaker(self._intros[surname]))
+            return None
+        return None
 
     def _named_last(self, position: int, *, since: int) -> Speaker | None:
         """The person whose surname was mentioned last between ``since`` and ``position``: someone
