@@ -272,6 +272,23 @@ def test_a_second_statement_joined_by_and_is_not_the_first_ones_content() -> Non
     assert kept and kept[0].text.endswith("agreed to a vote in May")
 
 
+@pytest.mark.parametrize(
+    ("phrase", "kind"),
+    [
+        # someone unnamed is typed by whom they speak for: a company's spokesman is no official
+        ("a Sony spokesman", "organization"),
+        ("A Sony representative", "organization"),
+        ("an M&S executive", "organization"),
+        ("a Home Office spokesman", "official"),
+        ("a Downing Street spokeswoman", "official"),
+        ("a US official", "official"),
+        ("a BBC spokesman", "media"),
+    ],
+)
+def test_someone_unnamed_at_a_body_is_typed_by_the_body(phrase: str, kind: str) -> None:
+    assert parse_speaker(phrase).type == kind
+
+
 def test_he_after_a_sentence_that_opens_on_someone_else_is_them_not_the_last_speaker() -> None:
     # the flattened paragraphs of a corpus (or one long paragraph): the last speaker spoke in "this paragraph", but
     # a later sentence opened on another person, who is the one "he" stands for

@@ -274,8 +274,32 @@ def _unnamed(phrase: str) -> Speaker:
         titled = re.search(r"\bThe\s+[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*$", phrase)
         name = titled.group() if titled else re.sub(r"^the\s+", "", phrase)
         return Speaker(name=name, type=classify("", "", phrase), named=True)
+    at = _SOMEONE_AT_BODY.match(phrase)
+    if at is not None and at.group("who").lower().rstrip("s") in _SOMEONE_AT:
+        # "a Sony spokesman", "a Microsoft executive", "a Home Office spokesman": typed by whom they speak for — a
+        # body no lexicon knows is a company or an organisation, a country's is its government
+        return Speaker(name=phrase, type=_body_type(at.group("body")), named=False)
     kind: SpeakerType = "media" if _MEDIA.search(phrase) else "official" if _OFFICIAL.search(phrase) else "other"
     return Speaker(name=phrase, type=kind, named=False)
+
+
+# someone unnamed at a body named before them: "a Sony spokesman", "an M&S executive", "a US official"
+_SOMEONE_AT_BODY = re.compile(
+    r"^(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:senior\s+|former\s+|top\s+)?(?P<body>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})\s+"
+    r"(?P<who>[a-z]+)$"
+)
+
+
+def _body_type(body: str) -> SpeakerType:
+    """The type of whoever speaks for ``body``: by its lexicon; a country or nationality is its government's;
+    a body no lexicon knows is an organisation's (a company, a charity, a club)."""
+    if _MEDIA.search(body):
+        return "media"
+    if _ANALYST.search(body):
+        return "analyst"
+    if _OFFICIAL.search(body) or all(word.lower().strip(".") in _NOT_NAME for word in body.split()):
+        return "official"  # ("a US official", "a British diplomat": a country's is its government's)
+    return "organization"
 
 
 def _has_proper(phrase: str) -> bool:
