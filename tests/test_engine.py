@@ -265,6 +265,11 @@ def test_a_soft_hyphen_in_a_text_read_as_it_is_splits_no_speakers_name() -> None
             "analyst",
         ),
         ("ru", "Иван Орлов из Института экономики РАН не согласен. «Это ошибка», — сказал Орлов.", "analyst"),
+        # a past post speaks for no body
+        ("de", "„Das ist Symbolpolitik“, sagte die ehemalige Grünen-Vorsitzende Ricarda Lang.", "other"),
+        ("ru", "«Это ошибка», — сказал бывший министр финансов Иван Орлов.", "other"),
+        ("fr", "« C'est une erreur », a déclaré l'ancien ministre Jean Roux.", "other"),
+        ("de", "„Das ist Symbolpolitik“, sagte die Grünen-Vorsitzende Ricarda Lang.", "official"),
         # … and nothing when the brackets or the words after the particle name no body a lexicon knows
         ("de", "Anna Kovacs (45) wohnt am Stadtrand. „Wir geben nicht auf“, sagte Kovacs.", "other"),
         ("de", "Tom Weber von nebenan hat es gesehen. „Es ging sehr schnell“, sagte Weber.", "other"),

@@ -1297,6 +1297,11 @@ def _type(role: str, organization: str, name: str, g: Grammar) -> SpeakerType:
     typed more development quotes right and fewer of the held-out check sets: docs/evaluation.md.)
     """
     described = f"{role} {organization}".strip()
+    if g.former.search(role):
+        # a past post speaks for no body: "ehemalige Grünen-Vorsitzende", "экс-министр" — unless what describes them
+        # makes them an analyst or a journalist now ("бывший посол …, участник дискуссии в Атлантическом совете")
+        kind = _type(g.former.sub(" ", role), organization, "", g) if g.former.sub(" ", role) != role else "other"
+        return kind if kind in ("analyst", "media") else "other"
     body = _represented(role, g)
     if body is not None:
         body = f"{body} {organization}".strip()

@@ -121,6 +121,8 @@ class Grammar:
     #: roles that say someone speaks for or leads a body and nothing of what the body is ("представитель",
     #: "Sprecher", "directeur"): such a speaker is typed by the body alone
     representative: re.Pattern[str]
+    #: words that make a post a past one ("ehemaliger", "бывший", "ancien", "Ex-"): its holder speaks for no body
+    former: re.Pattern[str]
     #: whether the language capitalises every noun (German): a capital then says nothing of a name, and a noun
     #: phrase ends at the first word in lower case after a capitalised one
     capitalised_nouns: bool
@@ -176,6 +178,8 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
     representative = re.compile(
         (rf"\b(?:{stems})" + (rf"|\B(?:{stems})" if compounds else "")) if stems else "(?!)", re.IGNORECASE
     )
+    before = "|".join(re.escape(w) for w in roles.get("former", ()))
+    former = re.compile(rf"(?:^|(?<=[\s(]))(?:{before})" if before else "(?!)", re.IGNORECASE)
     branches = [rf"^(?:{'|'.join(re.escape(w) for w in role_words) or '(?!)'})"]
     if compounds:  # a role ends a compound ("Innenminister", "HTS-Chef"): stems long enough not to be found anywhere
         inner = [re.escape(w) for w in role_words if len(w) >= _ROLE_IN_COMPOUND]
@@ -218,6 +222,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         types=types,
         role=role,
         representative=representative,
+        former=former,
         capitalised_nouns=bool(names.get("capitalised_nouns", False)),
         base_name=_function(names.get("base_form")),
         gender=_function(names.get("gender")),
