@@ -295,6 +295,9 @@ def test_where_a_person_belongs_said_where_they_are_named_types_them_later(langu
         ("Karl Brunner, Verwalter des Heims, sagte dem Sender, dass niemand in Gefahr gewesen sei.", "Karl Brunner"),
         # a party in brackets belongs to no name; a pronoun after the verb is its subject, the rest its object
         ("Lena Vogt (Grüne) kritisierte, dass der Plan zu spät komme und zu wenig Geld vorsehe.", "Lena Vogt"),
+        # after a representative and an article comes the body they speak for, not their name
+        ("Das sagte ein Sprecher der RWTH Aachen: „Es gab keine Kooperation.“", "Sprecher der RWTH Aachen"),
+        ("„Wir prüfen das“, sagte eine Sprecherin von Tiktok.", "Sprecherin von Tiktok"),
         # how it was said ends the phrase: "wie folgt"
         ("Warum sie sich einigten, erklärt Anna Roth wie folgt: „Es gab keinen anderen Weg.“", "Anna Roth"),
         (

@@ -1238,6 +1238,10 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
         # "Новой Зеландии Питер Данн": a given name and a surname; what stands before them describes
         described += name_words[:-2]
         name_words = name_words[-2:]
+    if name_words and _speaks_for_a_body(described, g):
+        # "ein Sprecher der RWTH Aachen", "die Sprecherin von Tiktok": what follows a representative and an article
+        # is the body they speak for, not their name
+        return Speaker(name=phrase, role=phrase, type=_type(phrase, "", "", g), named=False)
     if name_words and described and described[-1].lower() in g.of_someone and len(name_words) == 1:
         # "пресс-служба Кадырова": the press service speaks, for its principal
         return Speaker(name=phrase, role=phrase, type=_type(phrase, "", "", g), named=False)
@@ -1256,6 +1260,15 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
         return Speaker(name=name, role=role, organization=organization, type=kind, named=True)
     kind = _type(role, organization, phrase, g)
     return Speaker(name=phrase, role=role, organization=organization, type=kind, named=False)
+
+
+def _speaks_for_a_body(described: list[str], g: Grammar) -> bool:
+    """Whether the words before a name end on a representative and an article ("Sprecher der", "Sprecherin von",
+    past the body's initials: "Sprecher der RWTH"): then the name is the body's, the one they speak for."""
+    k = len(described) - 1
+    while k >= 0 and len(described[k]) > 1 and described[k].isupper():
+        k -= 1  # (initials of the body: "RWTH" Aachen, "TU" München)
+    return k >= 1 and described[k].lower() in g.particles and g.representative.search(described[k - 1]) is not None
 
 
 def _three_word_name(words: list[str], g: Grammar) -> bool:
