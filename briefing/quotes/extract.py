@@ -22,6 +22,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from briefing.models import Article, Quote, QuoteKind, Sentence, Speaker
 from briefing.nlp import TITLES, mask, segment, split_paragraphs
@@ -295,7 +296,7 @@ class RuleQuoteExtractor:
         book = SpeakerBook(
             introductions=find_introductions(text, names),
             mentions=mentioned,
-            subjects=find_subjects(text, mentioned, lambda at: container(at, quoted) is not None),
+            subjects=partial(find_subjects, text, mentioned, lambda at: container(at, quoted) is not None),
         )
         resolved: list[tuple[_Found, Speaker | None]] = []
         for f in found:

@@ -167,15 +167,13 @@ def find_subjects(
     inside a quotation (``quoted``), whose sentences are the speaker's."""
     found = set()
     for position, surname in mentions:
-        if quoted(position):
-            continue
+        if not _VERB_AFTER.match(text, position + len(surname)) or quoted(position):
+            continue  # (the verb first: most names are followed by none)
         window = text[max(0, position - 80) : position]
         start = None
         for m in _SENTENCE_START.finditer(window):
             start = m.end()
         before = window[start:] if start is not None else (window if position < 80 else None)
-        if before is None or not _BEFORE_SUBJECT.match(before):
-            continue
-        if _VERB_AFTER.match(text, position + len(surname)):
+        if before is not None and _BEFORE_SUBJECT.match(before):
             found.add(position)
     return frozenset(found)

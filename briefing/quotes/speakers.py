@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from briefing.models import Speaker, SpeakerType
@@ -371,7 +372,7 @@ class SpeakerBook:
         self,
         introductions: dict[str, str] | None = None,
         mentions: list[tuple[int, str]] | None = None,
-        subjects: frozenset[int] = frozenset(),
+        subjects: Callable[[], frozenset[int]] = frozenset,
     ) -> None:
         self._people: list[Speaker] = []
         #: everyone and everything noted, in order: what "it" stands for is looked for here, when asked
@@ -379,8 +380,9 @@ class SpeakerBook:
         self._last: Speaker | None = None
         self._intros = introductions or {}
         self._mentions = mentions or []
-        #: where a mention opens its sentence as its subject
-        self._subjects = subjects
+        #: where a mention opens its sentence as its subject (found when a pronoun first asks)
+        self._find_subjects = subjects
+        self._subjects: frozenset[int] | None = None
         self._last_at = -1  # where the last speaker was attributed
         self._pronoun_at = -1  # where a pronoun was last resolved
 
@@ -531,6 +533,8 @@ class SpeakerBook:
             pos, surname = mentions[k]
             if pos <= since:
                 break
+            if self._subjects is None:
+                self._subjects = self._find_subjects()
             if pos not in self._subjects:
                 continue
             known = self._find_by_name(surname)
