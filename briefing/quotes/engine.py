@@ -219,10 +219,11 @@ class QuoteEngine:
             if item is None and before.rstrip().endswith(":"):
                 subject = _subject_mention(mentions, max(p_start, s_start), q.start)
                 pronoun = self._subject_pronoun(before)
-                if subject is not None or pronoun:
-                    # "Сам Александр Белов оказался более дипломатичным: «…»", "Er ist überzeugt: „…“": the
-                    # clause's subject introduces it
-                    phrase = subject.phrase if subject is not None else pronoun
+                described = self._subject_role(before) if subject is None and not pronoun else ""
+                if subject is not None or pronoun or described:
+                    # "Сам Александр Белов оказался более дипломатичным: «…»", "Er ist überzeugt: „…“", "Auch die
+                    # Experten der Commerzbank sehen die Lage ähnlich: „…“": the clause's subject introduces it
+                    phrase = subject.phrase if subject is not None else pronoun or described
                     item = _Found(q.start, q.end, "direct", phrase, "", f"{code}.before.colon-subject")
             if item is None and last is not None and self._continues(text, last, q, paragraphs, pending):
                 item = _Found(q.start, q.end, "direct", last.phrase, last.cue, f"{code}.continuation")
@@ -633,6 +634,21 @@ class QuoteEngine:
             if bare in g.leading:
                 continue
             return word.strip(",.;") if bare in g.pronouns and bare not in g.plural_pronouns else ""
+        return ""
+
+    def _subject_role(self, clause: str) -> str:
+        """In a language that capitalises nouns, the noun phrase a clause opens on when a role heads it ("Auch die
+        Experten der Commerzbank sehen die Lage ähnlich:" → "Experten der Commerzbank"), or ""."""
+        g = self.grammar
+        if not g.capitalised_nouns:
+            return ""
+        for m in re.finditer(r"\S+", clause):
+            word = m.group().strip(",")
+            if word.lower() in g.leading:
+                continue
+            if not word[:1].isupper() or not g.role.match(word):
+                return ""
+            return clause[m.start() : _noun_phrase_end(clause, m.start(), g)].strip(" ,")
         return ""
 
     def _apposed(self, clause: str, named: frozenset[str]) -> str | None:
