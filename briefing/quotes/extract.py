@@ -122,6 +122,12 @@ _AFTER_APPOSITIVE = re.compile(
     rf"^\s*,?\s*[—–-]?\s*(?P<name>[A-Z][^,.;:!?“”\"«»—–()]{{1,60}}?),\s+{AGE}"
     rf"(?P<appositive>[^,.;:!?“”\"«»]{{2,120}}?),\s+(?:has\s+|had\s+)?(?P<cue>{_CUE})\b"
 )
+# … the comma that should close the description left out, as it often is: "Anais Faraj, an analyst at Nomura told …"
+_AFTER_APPOSITIVE_OPEN = re.compile(
+    rf"^\s*,?\s*[—–-]?\s*(?P<name>[A-Z][\w'’.\u00ad-]+(?:\s+[A-Z][\w'’.\u00ad-]+){{1,3}}),\s+{AGE}"
+    rf"(?P<appositive>(?:an?|the)\s+(?:(?!\b(?:has|had|have|is|was|are|were|who|which)\b)[^,.;:!?“”\"«»]){{2,80}}?)"
+    rf"\s+(?P<cue>{_CUE})\b"
+)
 # … or described first: “…,” another friend, Mariam Emara told CNN
 _AFTER_ROLE_NAME = re.compile(
     rf"^\s*,?\s*[—–-]?\s*(?P<appositive>(?:[Aa]n?|[Tt]he|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+[^,.;:!?“”\"«»]{{1,80}}),"
@@ -535,7 +541,11 @@ class RuleQuoteExtractor:
         ):
             return strip_lead(m.group("speaker")), m.group("cue"), m.end(), "en.after.normal"
         # a described speaker: "Jane Roe, an oversight panel member, said", "another friend, Mariam Emara told CNN"
-        for described, rule in ((_AFTER_APPOSITIVE, "en.after.appositive"), (_AFTER_ROLE_NAME, "en.after.role-name")):
+        for described, rule in (
+            (_AFTER_APPOSITIVE, "en.after.appositive"),
+            (_AFTER_ROLE_NAME, "en.after.role-name"),
+            (_AFTER_APPOSITIVE_OPEN, "en.after.appositive"),
+        ):
             m = described.match(after)
             if m and parse_speaker(m.group("name").replace(DOT, ".")).named:
                 if closing == "." and _NEW_CONTENT.match(after[m.end() :]):
