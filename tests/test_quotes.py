@@ -289,6 +289,12 @@ def test_someone_unnamed_at_a_body_is_typed_by_the_body(phrase: str, kind: str) 
     assert parse_speaker(phrase).type == kind
 
 
+def test_a_body_named_inside_a_longer_phrase_is_named_by_its_capitalised_words() -> None:
+    # not the sentence around it, nor the capital the sentence opens with
+    speaker = parse_speaker("Late last year, marketing company Doubleclick, one of the leading providers of online ads")
+    assert (speaker.name, speaker.type, speaker.named) == ("Doubleclick", "organization", True)
+
+
 def test_he_after_a_sentence_that_opens_on_someone_else_is_them_not_the_last_speaker() -> None:
     # the flattened paragraphs of a corpus (or one long paragraph): the last speaker spoke in "this paragraph", but
     # a later sentence opened on another person, who is the one "he" stands for

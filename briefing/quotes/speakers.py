@@ -278,6 +278,11 @@ def _unnamed(phrase: str) -> Speaker:
     if (_MEDIA.search(phrase) or _ORGANIZATION.search(phrase)) and _has_proper(phrase):
         titled = re.search(r"\bThe\s+[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*$", phrase)
         name = titled.group() if titled else re.sub(r"^the\s+", "", phrase)
+        if "," in name:
+            # "Late last year, marketing company Doubleclick, one of the leading providers …": the body's name is
+            # its capitalised words, not the sentence around them (nor the capital a sentence opens with)
+            runs = [m.group() for m in _CAPITALISED_RUN.finditer(name) if m.start() > 0]
+            name = runs[0] if runs else name
         return Speaker(name=name, type=classify("", "", phrase), named=True)
     at = _SOMEONE_AT_BODY.match(phrase)
     if at is not None and at.group("who").lower().rstrip("s") in _SOMEONE_AT:
@@ -305,6 +310,9 @@ def _body_type(body: str) -> SpeakerType:
     if _OFFICIAL.search(body) or all(word.lower().strip(".") in _NOT_NAME for word in body.split()):
         return "official"  # ("a US official", "a British diplomat": a country's is its government's)
     return "organization"
+
+
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*")
 
 
 def _has_proper(phrase: str) -> bool:
