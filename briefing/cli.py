@@ -699,6 +699,14 @@ def _queue_commands(commands: Any) -> None:
     _common(wrk)
 
 
+def _outlets(known: int, unknown: int) -> str:
+    """How many outlets the articles came from, as the brief's cover counts them."""
+    if not known and unknown:
+        return "unknown outlets"
+    counted = f"{known} {'source' if known == 1 else 'sources'}"
+    return counted + (f" ({unknown} of them from unknown outlets)" if unknown else "")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
@@ -850,7 +858,7 @@ def _generate(args: argparse.Namespace) -> int:
     counts = (
         f"{stats.stories} {'story' if stats.stories == 1 else 'stories'}, "
         f"{stats.articles} {'article' if stats.articles == 1 else 'articles'} from "
-        f"{len(brief.sources)} {'source' if len(brief.sources) == 1 else 'sources'}"
+        + _outlets(len(brief.sources), brief.unknown_outlets)
         + (
             f", {stats.duplicates} {'duplicate' if stats.duplicates == 1 else 'duplicates'} folded"
             if stats.duplicates

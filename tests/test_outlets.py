@@ -8,7 +8,10 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 from briefing import BriefConfig, build_brief
+from briefing.cli import main
 from briefing.ingest import read_inputs
 from briefing.render import render_html, render_json, render_markdown
 
@@ -30,7 +33,9 @@ def test_a_folders_briefing_source_names_the_outlet_of_the_articles_that_name_no
     assert one.outlet == "Kessen Herald"
 
 
-def test_no_file_name_is_an_outlet_anywhere_in_the_brief(tmp_path: Path, clock: Callable[[], datetime]) -> None:
+def test_no_file_name_is_an_outlet_anywhere_in_the_brief(
+    tmp_path: Path, clock: Callable[[], datetime], capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "kessen-strike.txt").write_text(STRIKE)
     (tmp_path / "kessen-strike-2.txt").write_text(STRIKE.replace("Monday", "Tuesday"))
     brief, _ = build_brief([str(tmp_path)], BriefConfig(), clock=clock)
@@ -43,6 +48,10 @@ def test_no_file_name_is_an_outlet_anywhere_in_the_brief(tmp_path: Path, clock: 
     assert "from unknown outlets" in html and "unknown outlet ¶" in html and "kessen-strike.txt ¶" not in html
     md = render_markdown(brief)
     assert "2 articles from unknown outlets" in md
+    out = tmp_path / "brief.md"  # and the line generate ends with counts them alike
+    assert main(["generate", str(tmp_path), "-o", str(out)]) == 0
+    assert "2 articles from unknown outlets in" in capsys.readouterr().err
+    out.unlink()
     (tmp_path / "named.md").write_text("---\ntitle: Strike\nsource: North Sea Wire\n---\n" + STRIKE)
     brief, _ = build_brief([str(tmp_path)], BriefConfig(), clock=clock)
     assert "3 articles from 1 source (2 of them from unknown outlets)" in render_markdown(brief)
