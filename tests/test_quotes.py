@@ -283,6 +283,10 @@ def test_a_second_statement_joined_by_and_is_not_the_first_ones_content() -> Non
         ("a Downing Street spokeswoman", "official"),
         ("a US official", "official"),
         ("a BBC spokesman", "media"),
+        # a body speaking by its noun alone is typed by it
+        ("the company", "organization"),
+        ("the union", "organization"),
+        ("a group of residents", "other"),
     ],
 )
 def test_someone_unnamed_at_a_body_is_typed_by_the_body(phrase: str, kind: str) -> None:
@@ -340,6 +344,7 @@ def test_he_after_a_sentence_that_opens_on_someone_else_is_them_not_the_last_spe
         ),
         # an officer of a company is typed by it, not by the word "president" in their title
         ('"We will appeal," said Carl Bix, executive vice-president of Reynolds Tobacco.', "Carl Bix", "executive vice-president", "organization"),
+        ('Ryanair deputy chief executive Michael Cawley said: "It is preposterous."', "Michael Cawley", "Ryanair deputy chief executive", "organization"),
         ('Conservative co-chairman Tom Hale said: "We will appeal."', "Tom Hale", "Conservative co-chairman", "official"),
         # a post at an organisation named first, between commas after the name
         (

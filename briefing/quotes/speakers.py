@@ -41,6 +41,8 @@ _ORGANIZATION = PACK.lexicons.organization.pattern()
 _OTHER = PACK.lexicons.other.pattern()
 _NON_GOVERNMENT = PACK.lexicons.non_government.pattern()
 _EXECUTIVE = PACK.lexicons.executive.pattern()
+# the words that rank an officer's title ("Ryanair deputy chief executive"), which say nothing of a government
+_RANKS = re.compile(r"\b(?:deputy|vice|acting|interim|assistant|joint)\b", re.IGNORECASE)
 
 
 def is_role_or_org_word(word: str) -> bool:
@@ -58,7 +60,9 @@ def classify(role: str, organization: str, name: str = "") -> SpeakerType:
     if _MEDIA.search(described) or (not role and _MEDIA.search(name)):  # (or "Pearson's Financial Times")
         return "media"
     officer = _EXECUTIVE.search(role) is not None
-    if _NON_GOVERNMENT.search(organization) or (officer and not _OFFICIAL.search(_EXECUTIVE.sub(" ", described))):
+    if _NON_GOVERNMENT.search(organization) or (
+        officer and not _OFFICIAL.search(_RANKS.sub(" ", _EXECUTIVE.sub(" ", described)))
+    ):
         # a trade union's general secretary; a company's chief executive, named or not ("general manager of
         # Toshiba's European storage device division") — an officer of no government body or party
         return "organization"
@@ -290,6 +294,8 @@ def _unnamed(phrase: str) -> Speaker:
         # body no lexicon knows is a company or an organisation, a country's is its government
         return Speaker(name=phrase, type=_body_type(at.group("body")), named=False)
     kind: SpeakerType = "media" if _MEDIA.search(phrase) else "official" if _OFFICIAL.search(phrase) else "other"
+    if kind == "other" and _BODY_NOUN.match(phrase) and _ORGANIZATION.search(phrase) and not _OTHER.search(phrase):
+        kind = "organization"  # "the company", "the union" speaking
     return Speaker(name=phrase, type=kind, named=False)
 
 
