@@ -246,6 +246,17 @@ def test_a_representative_is_typed_by_the_body_they_speak_for(language: str, tex
     assert [k for _, _, _, k in found] == [kind], found
 
 
+def test_a_common_noun_read_as_a_name_is_no_ones_name() -> None:
+    # in German every noun is capitalised: a speaker "Hebamme" is a description, not a person for the People appendix
+    text = (
+        "Die Geburtshilfe schließt. „Wir wissen nicht, wohin die Frauen gehen sollen“, sagte eine Hebamme. "
+        "„Das ist bitter“, sagte Anna Roth."
+    )
+    article = Article(id="t", title="", text=text, source="", origin="test", language="de")
+    found = get_extractor("de").extract(article, sentences(article))
+    assert [(q.speaker.name, q.speaker.named) for q in found if q.speaker] == [("Hebamme", False), ("Anna Roth", True)]
+
+
 def test_a_soft_hyphen_in_a_text_read_as_it_is_splits_no_speakers_name() -> None:
     text = "\u201eIn der Tat hat er neue Ma\u00dfst\u00e4be gesetzt\u201c, meint \u00adJens Aberle."
     assert [speaker for _, _, speaker, _ in _quotes(text, "de")] == ["Jens Aberle"]

@@ -814,7 +814,17 @@ class _Book:
         known = self._known(speaker, position)
         if known is not None and speaker.named and len(speaker.name.split()) > len(known.name.split()):
             known = replace(known, name=speaker.name)
+        if known is None and self._a_noun(speaker):
+            speaker = replace(speaker, named=False)  # ("Hebamme", "Kreisverwaltung": who or what, not whose name)
         return self._note(position, known or speaker)
+
+    def _a_noun(self, speaker: Speaker) -> bool:
+        """Whether a "name" is a common noun, in a language that capitalises nouns: one word, lower case after its
+        first letter, that no one in the article is named with (a surname alone names someone named in full)."""
+        g = self.grammar
+        if not g.capitalised_nouns or not speaker.named or " " in speaker.name or not speaker.name[1:].islower():
+            return False
+        return not any(_may_be(m.name, speaker.name, full=False) for m in self.mentions)
 
     def _note(self, position: int, speaker: Speaker | None) -> Speaker | None:
         if speaker is not None:
