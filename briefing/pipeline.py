@@ -41,7 +41,7 @@ from briefing.models import (
     to_jsonable,
 )
 from briefing.nlp.language import brief_language
-from briefing.people import People, read_people
+from briefing.people import People, name_key, read_people
 from briefing.progress import NO_PROGRESS, Progress, StageTimes
 from briefing.quotes.rank import DescribeAlike, analyst_views, key_quotes, merge_repeats
 from briefing.render.i18n import brief_title
@@ -442,20 +442,22 @@ def _people_quoted(
     """Every named speaker of the stories' quotes once — as the brief describes them, where that description comes
     from, with how many quotes are theirs and the stories they are quoted in, in the brief's order — most quoted
     first."""
-    found: dict[str, tuple[Speaker, list[str], int]] = {}
+    found: dict[str, tuple[Speaker, list[str], int]] = {}  # by the name as it is matched ("Артём", "Артем")
     for story in stories:
         for quote in quoted_in.get(story.id, ()):
             speaker = quote.speaker
             if speaker is None or not speaker.named or not speaker.name[:1].isupper():
                 continue  # (a name starts with a capital: "calculations by the council" names no one)
-            known, where, count = found.get(speaker.name, (speaker, [], 0))
+            key = name_key(speaker.name)
+            known, where, count = found.get(key, (speaker, [], 0))
             if story.id not in where:
                 where.append(story.id)
             if not (known.role or known.organization) and (speaker.role or speaker.organization):
                 known = speaker
-            found[speaker.name] = (known, where, count + 1)
+            found[key] = (known, where, count + 1)
     entries = []
-    for name, (speaker, where, count) in found.items():
+    for speaker, where, count in found.values():
+        name = speaker.name
         remembered = alike.remembered.get(name) if people.find(name) is None else None
         by = "people file" if people.find(name) is not None else "memory" if remembered is not None else "article"
         entries.append(

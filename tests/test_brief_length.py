@@ -93,3 +93,21 @@ def test_people_in_this_brief_index_everyone_named_in_the_stories_quotes(
     # someone quoted only in a story listed under Also reported is left to the JSON
     short, _ = build_brief([str(p) for p in (seed_article,)], BriefConfig(max_stories=1), clock=clock)
     assert short.people_shown == short.people
+    # one person whose name an article spells with ё and another with е is listed once
+    (tmp_path / "ru").mkdir()
+    said = {
+        "a.md": ("Артём", "В порту Халварда в понедельник начали бессрочную забастовку докеры.", "Мы не отступим"),
+        "b.md": (
+            "Артем",
+            "Забастовка в порту продолжается второй день, суда стоят на рейде.",
+            "Переговоры идут тяжело",
+        ),
+    }
+    for name, (spelling, lede, words) in said.items():
+        (tmp_path / "ru" / name).write_text(
+            f"---\ntitle: Порт\nsource: {name}\nlanguage: ru\n---\n\n{lede} «{words}», — заявил глава профсоюза "
+            f"{spelling} Зайцев.\n",
+            encoding="utf-8",
+        )
+    russian, _ = build_brief([str(tmp_path / "ru")], BriefConfig(), clock=clock)
+    assert [p.quotes for p in russian.people if p.speaker.name.endswith("Зайцев")] == [2]

@@ -287,6 +287,8 @@ def test_a_second_statement_joined_by_and_is_not_the_first_ones_content() -> Non
         ("the company", "organization"),
         ("the union", "organization"),
         ("a group of residents", "other"),
+        # a company by its name alone, when a word of it says so
+        ("Halvard Container Terminals", "organization"),
     ],
 )
 def test_someone_unnamed_at_a_body_is_typed_by_the_body(phrase: str, kind: str) -> None:

@@ -72,6 +72,8 @@ def classify(role: str, organization: str, name: str = "") -> SpeakerType:
         return "organization"
     if not described and _OFFICIAL.search(name):
         return "official"  # a body speaking by its name alone: "the National Audit Office", "the Treasury"
+    if not described and _NON_GOVERNMENT.search(name):
+        return "organization"  # "Halvard Container Terminals", "Sony Computer Entertainment"
     return "other"
 
 
