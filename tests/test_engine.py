@@ -257,6 +257,13 @@ def test_a_common_noun_read_as_a_name_is_no_ones_name() -> None:
     assert [(q.speaker.name, q.speaker.named) for q in found if q.speaker] == [("Hebamme", False), ("Anna Roth", True)]
 
 
+def test_a_word_after_a_bodys_initials_is_the_bodys_name_in_the_latin_script() -> None:
+    french = _quotes("« Les crédits manquent », a déclaré un porte-parole de SNCF Réseau.", "fr")
+    assert [speaker for _, _, speaker, _ in french] == ["porte-parole de SNCF Réseau"]
+    russian = _quotes("«Преступность снижается», — заявил глава МВД Колокольцев.", "ru")
+    assert [speaker for _, _, speaker, _ in russian] == ["Колокольцев"]
+
+
 def test_a_soft_hyphen_in_a_text_read_as_it_is_splits_no_speakers_name() -> None:
     text = "\u201eIn der Tat hat er neue Ma\u00dfst\u00e4be gesetzt\u201c, meint \u00adJens Aberle."
     assert [speaker for _, _, speaker, _ in _quotes(text, "de")] == ["Jens Aberle"]
@@ -309,6 +316,8 @@ def test_where_a_person_belongs_said_where_they_are_named_types_them_later(langu
         # after a representative and an article comes the body they speak for, not their name
         ("Das sagte ein Sprecher der RWTH Aachen: „Es gab keine Kooperation.“", "Sprecher der RWTH Aachen"),
         ("„Wir prüfen das“, sagte eine Sprecherin von Tiktok.", "Sprecherin von Tiktok"),
+        # a word after a body's initials is more of the body's name (but a Russian surname after them is a person)
+        ("„Die Kooperation ist beendet“, sagte ein Sprecher der TU München.", "Sprecher der TU München"),
         # how it was said ends the phrase: "wie folgt"
         ("Warum sie sich einigten, erklärt Anna Roth wie folgt: „Es gab keinen anderen Weg.“", "Anna Roth"),
         (

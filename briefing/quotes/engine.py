@@ -1264,6 +1264,16 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
         # "Новой Зеландии Питер Данн": a given name and a surname; what stands before them describes
         described += name_words[:-2]
         name_words = name_words[-2:]
+    if (
+        len(name_words) == 1
+        and described
+        and len(described[-1]) > 1
+        and described[-1].isupper()
+        and all(c.isascii() or 0xC0 <= ord(c) <= 0x24F for c in name_words[0])  # (Latin letters)
+    ):
+        # "SNCF Réseau", "RWTH Aachen": a word after a body's initials is more of the body's name, no one's (in the
+        # Latin script: Russian writes a surname right after a body's initials, "глава МВД Колокольцев")
+        return Speaker(name=phrase, role=phrase, type=_type(phrase, "", "", g), named=False)
     if name_words and _speaks_for_a_body(described, g):
         # "ein Sprecher der RWTH Aachen", "die Sprecherin von Tiktok": what follows a representative and an article
         # is the body they speak for, not their name
