@@ -289,7 +289,9 @@ def test_consecutive_runs_on_alternating_workers_brief_every_article_once(
         assert not one & other, "an article briefed twice"
     every = set(_query(url, "SELECT article_key, digest FROM fetched_articles"))
     assert set().union(*per_run) == every and len(every) == 8  # seven articles and f's corrected version
-    latest = {row[0]: row[1:] for row in _query(url, "SELECT url, article_key, digest FROM fetched_articles ORDER BY id")}
+    latest = {
+        row[0]: row[1:] for row in _query(url, "SELECT url, article_key, digest FROM fetched_articles ORDER BY id")
+    }
     assert {k for k, _ in per_run[1]} == {latest[site.page_url(x)][0] for x in (d, e, f)}
     assert per_run[2] == {latest[site.page_url(f2)], latest[site.page_url(g)]}
 

@@ -67,7 +67,10 @@ def test_text_too_short_or_unclear_gets_the_default_and_cyrillic_a_cyrillic_lang
     assert detect_language("Brexit", default="fr") == "fr"
     assert detect_language("Путин", default="en") == "ru"  # too short to tell, but not English
     assert detect_language("Україна", default="en") == "uk"
-    assert detect_language("قال الوزير إن الميناء سيفتح يوم الاثنين. 港口发言人说，罢工已经结束。 Wir sind zurück.") == "en"
+    assert (
+        detect_language("قال الوزير إن الميناء سيفتح يوم الاثنين. 港口发言人说，罢工已经结束。 Wir sind zurück.")
+        == "en"
+    )
 
 
 def test_the_title_helps_a_short_text() -> None:
@@ -306,7 +309,9 @@ def test_every_label_is_translated_and_the_shipped_catalog_is_the_compiled_one(l
     missing = _template_messages() - {k for k, v in translated.items() if all(v)}
     assert not missing, f"{language}: not translated: {sorted(missing)} (see docs/templates.md, Translations)"
     compiled = {m.id if isinstance(m.id, str) else m.id[0]: _forms(m.string) for m in mo if m.id}
-    assert compiled == translated, f"{language}: briefing.mo is stale: run pybabel compile -d briefing/locale -D briefing"
+    assert compiled == translated, (
+        f"{language}: briefing.mo is stale: run pybabel compile -d briefing/locale -D briefing"
+    )
 
 
 def test_the_detector_knows_every_brief_language() -> None:

@@ -121,9 +121,7 @@ def test_the_brief_own_articles_and_a_people_file_win_over_memory(desk: Desk, tm
     desk.run()
     # an article of the brief itself says who he is now: that wins
     desk.add("a2", BARE.format(date="2026-12-03"))
-    desk.add(
-        "a3", DESCRIBED.format(date="2026-12-03", name="Roger Bootle", description="an adviser to the Treasury")
-    )
+    desk.add("a3", DESCRIBED.format(date="2026-12-03", name="Roger Bootle", description="an adviser to the Treasury"))
     bootle = desk.person(desk.run(), "Roger Bootle")
     assert bootle["described_by"] == "article" and bootle["speaker"]["organization"] == "Treasury"
     # a people file wins over both

@@ -215,7 +215,10 @@ def test_the_examples_people_file_describes_the_demo_briefs_speakers(tmp_path: P
     by_name = {p["speaker"]["name"]: p for p in brief["people"]}
     aalders = by_name["Pieter Aalders"]
     assert aalders["described_by"] == "people file"
-    assert (aalders["speaker"]["organization"], aalders["speaker"]["type"]) == ("Halvard Container Terminals", "organization")
+    assert (aalders["speaker"]["organization"], aalders["speaker"]["type"]) == (
+        "Halvard Container Terminals",
+        "organization",
+    )
     assert by_name["Erik Nordahl"]["speaker"]["type"] == "organization"
     # a person the file does not name is described as the articles describe them
     assert by_name["Karin Lund"]["described_by"] == "article"

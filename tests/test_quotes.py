@@ -326,6 +326,49 @@ def test_he_after_a_sentence_that_opens_on_someone_else_is_them_not_the_last_spe
 
 
 @pytest.mark.parametrize(
+    ("text", "role", "kind"),
+    [
+        # the next sentence calls the person named bare by their post, as its subject
+        (
+            "Gordon Brown has addressed the conference behind closed doors. The Chancellor said the plans would "
+            'fail. Mr Brown said: "We will not cut the schools budget."',
+            "Chancellor",
+            "official",
+        ),
+        # or a sentence opens on the post, and the next names them
+        (
+            'Meanwhile, France\'s finance minister has said the world faced "economic catastrophe". Herve Gaymard said '
+            'he would seek action. "We need coordinated management," said Mr Gaymard.',
+            "finance minister",
+            "official",
+        ),
+        # not when someone else is named beside them: the post may be the other's
+        (
+            "Michael Howard attacked Mr Blair. The prime minister said the plans would fail. Mr Howard later said: "
+            '"We will cut taxes."',
+            "",
+            "other",
+        ),
+        # nor when the post is no one's (a body) or of no known type
+        (
+            'Ann Lee joined the firm. The company said she was welcome. Ms Lee said: "I am delighted."',
+            "",
+            "other",
+        ),
+        (
+            'John Smith scored twice. The 25-year-old said he was happy. Smith added: "We played well."',
+            "",
+            "other",
+        ),
+    ],
+)
+def test_a_post_in_the_next_sentence_describes_a_person_named_bare(text: str, role: str, kind: str) -> None:
+    quotes = [q for q in extract(text) if q.kind == "direct"]
+    assert len(quotes) == 1 and quotes[0].speaker is not None
+    assert (quotes[0].speaker.role, quotes[0].speaker.type) == (role, kind)
+
+
+@pytest.mark.parametrize(
     ("text", "speaker", "role", "kind"),
     [
         # a role before a courtesy title and surname is the role, the title no part of it; "told" may name a

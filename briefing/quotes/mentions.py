@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 
 from briefing.quotes.phrases import CUES, LEADING
-from briefing.quotes.speakers import PACK, is_role_or_org_word, parse_speaker
+from briefing.quotes.speakers import PACK, POSSESSIVE, classify, is_body, is_role_or_org_word, parse_speaker
 
 __all__ = ["FULL_NAME", "find_introductions", "find_mentions", "find_names", "find_subjects"]
 
@@ -78,8 +78,81 @@ def find_introductions(text: str, names: list[re.Match[str]]) -> dict[str, str]:
         appositive = _APPOSITIVE.match(text, m.end("full"), m.end("full") + 200)
         if appositive and not lead:
             intro += ", " + appositive.group(1)
+        elif not lead:
+            described = _described_next_door(text, m, names)
+            if described:
+                intro += ", " + described
         intros[surname] = intro
     return intros
+
+
+def _described_next_door(text: str, name: re.Match[str], names: list[re.Match[str]]) -> str:
+    """The post a neighbouring sentence gives a person the article names bare: news names someone, then calls them
+    by their post as the next sentence's subject ("Gordon Brown has addressed the conference. The Chancellor said
+    …"), or opens on the post and names them in the next sentence ("France's finance minister has said …. Herve
+    Gaymard said …"). Taken only when the person opens their sentence, no one else is named in either sentence, and
+    the post is someone's who says something there (a post of a known type, not "the company") — else ""."""
+    start, end = _sentence_around(text, name.start(), name.end())
+    if not _BEFORE_SUBJECT.match(text[start : name.start()]) or _names_between(text, names, start, end, name):
+        return ""
+    after = _POST_SUBJECT.match(text, end)
+    if after and _names_between(text, names, end, _sentence_around(text, end, end)[1], name) == 0:
+        return _as_post(after.group("post"))
+    if text[start : name.start()].strip():
+        return ""  # (a post named before sets up the next sentence's subject, which opens on the name itself)
+    before_start = _sentence_around(text, max(0, start - 2), max(0, start - 2))[0]
+    before = _POST_SUBJECT.match(text, before_start, start)
+    if before and before_start < start and _names_between(text, names, before_start, start, name) == 0:
+        return _as_post(before.group("post"))
+    return ""
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence holding ``text[start:end]``: after the last sentence end before it, up to and
+    including the next one's spaces (the next sentence begins there)."""
+    begin = 0
+    for m in _SENTENCE_END.finditer(text, max(0, start - 400), start + 1):  # (its look-ahead sees the next letter)
+        if m.end() <= start:
+            begin = m.end()
+    after = _SENTENCE_END.search(text, end, end + 600)
+    return begin, after.end() if after else min(len(text), end + 600)
+
+
+def _names_between(text: str, names: list[re.Match[str]], start: int, end: int, but: re.Match[str]) -> int:
+    """How many people other than ``but``'s stand in ``[start, end)``: full names, and surnames after a title
+    ("Mr Blair", "Lord Woolf")."""
+    surname = but.group("surname")
+    titled = sum(1 for m in _TITLED.finditer(text, start, end) if m.group(1) != surname)
+    return titled + sum(1 for m in names if start <= m.start() < end and m.group("surname") != surname)
+
+
+_TITLED = re.compile(
+    r"\b(?:"
+    + "|".join(map(re.escape, (*PACK.courtesy_titles, *PACK.honours, *PACK.surname_titles)))
+    + r")\.?\s+([A-Z][\w’'-]+)"
+)
+
+
+def _as_post(post: str) -> str:
+    """``post`` as a person's description, when it is a post of a known type that only a person holds."""
+    speaker = parse_speaker(post)
+    if speaker.named or is_body(speaker) or speaker.name.split()[-1].lower().endswith("s"):
+        return ""  # (a name, the company or the ministry, the ministers: no one's post)
+    first, rest = post.split(None, 1)
+    if first == "The":
+        post = f"the {rest}"
+    return post if classify(rest if first.lower() == "the" else post, "") != "other" or POSSESSIVE.search(first) else ""
+
+
+_SENTENCE_END = re.compile(r"(?:[.!?][\"”’']?[ \t]+|\n\s*)(?=[\"“‘']?[A-Z])")
+
+#: a sentence that opens on a post and says something: "The Chancellor said", "Meanwhile, France's finance minister
+#: has said", "The prime minister has told"
+_POST_SUBJECT = re.compile(
+    r"(?:(?:" + "|".join(map(re.escape, PACK.sentence_adverbs)) + r"),?\s+)?"
+    r"(?P<post>(?:[Tt]he|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}['’]s)(?:\s+[\w-]+){1,4}?)"
+    rf"\s+(?:has\s+|had\s+|also\s+|later\s+|then\s+)?(?:{CUES})\b"
+)
 
 
 def _described_before(prior: str) -> str:
