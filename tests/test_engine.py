@@ -549,3 +549,17 @@ def test_a_quotation_goes_on_with_the_one_reported_just_before(language: str, te
 )
 def test_who_a_russian_press_review_quotes(text: str, speaker: str, kind: str) -> None:
     assert [(s, k) for _, _, s, k in _quotes(text, "ru")] == [(speaker, kind)]
+
+
+def test_a_russian_name_keeps_the_post_given_where_the_place_its_role_is_of_stands_before_it() -> None:
+    # the country between the post and the name is the post's, not the name's; the speaker named later by two of
+    # the three names is the same person, with the post; a party's faction leader is an official
+    text = (
+        "Во вторник премьер-министр Турции Реджеп Тайип Эрдоган прибыл в Киев. «Это признак важного шага», — сказал "
+        "Реджеп Эрдоган.\n\nЛидер фракции КПРФ Владимир Беспалов опроверг эту информацию. «Избиратели против», — "
+        "рассказал Беспалов."
+    )
+    assert [q[2:] for q in _quotes(text, "ru")] == [
+        ("Реджеп Тайип Эрдоган", "official"),
+        ("Владимир Беспалов", "official"),
+    ]

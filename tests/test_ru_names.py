@@ -278,3 +278,19 @@ def test_importing_the_module_loads_no_dictionary() -> None:
 )
 def test_gender_is_told_by_the_given_name(name: str, expected: str) -> None:
     assert gender(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "place"),
+    [
+        ("Турции", True),  # a country in the genitive: what "премьер-министр" is of
+        ("Газпрома", True),  # an organisation
+        ("Новой", True),  # a place's adjective ("Новой Зеландии")
+        ("Реджеп", False),  # a given name
+        ("Лавров", False),  # a surname
+        ("Морнингстар", False),  # a word the dictionary does not hold is no place
+        ("Россия", False),  # in the nominative a place may be the subject, not what a role is of
+    ],
+)
+def test_a_place_or_a_body_before_a_name_is_told_by_the_dictionary(word: str, place: bool) -> None:
+    assert names.names_a_place(word) is place

@@ -976,21 +976,34 @@ def _mentions(text: str, g: Grammar) -> list[_Mention]:
     each with the role words before it, or else the description between commas after it."""
     found: list[_Mention] = []
     for start, words in _capitalised_runs(text, g.particles):
+        places = _places(words, g)
+        if places:
+            # the words a role is of ("премьер-министр Турции Реджеп Тайип Эрдоган"), read below as the clause
+            # before the name
+            start = text.index(words[places], start + sum(len(w) for w in words[:places]))
+            words = words[places:]
         if len(words) > 3:
             # the words before a name's are what it is or where from ("Новой Зеландии", "Российской Федерации"),
             # read below as the clause before it
             start = text.index(words[-3], start + sum(len(w) for w in words[:-3]))
             words = words[-3:]
-        while words and (words[0].lower() in g.leading or g.role.match(words[0]) or words[0].lower() in g.not_name):
+        while words and (
+            words[0].lower() in g.leading
+            or g.role.match(words[0])
+            or words[0].lower() in g.not_name
+            or _places(words, g)
+        ):
             start = text.index(words[1], start) if len(words) > 1 else start
             words = words[1:]
         if len(words) < 2 or any(w.lower() in g.not_name or w.isupper() or g.role.match(w) for w in words):
             continue
         if text[max(0, start - 1) : start] in ("«", "„", "“", '"'):
             continue  # a name in quotation marks is a title or an organisation's
-        before_run = text[max(0, start - 40) : start].split()
-        after_role = bool(before_run) and bool(g.role.match(_unelided(before_run[-1], g).strip(",")))
-        if len(words) == 3 and not _three_word_name(words, g) and not after_role:
+        if (
+            len(words) == 3
+            and not _three_word_name(words, g)
+            and not _after_a_role(text[max(0, start - 40) : start].split(), g)
+        ):
             start = text.index(words[1], start)
             words = words[1:]
         before = text[max(0, start - 100) : start]
@@ -1251,14 +1264,15 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
     name_words, described = [w.strip(_MARKS) for w in words[i:]], words[:i]
     if name_words and name_words[0] in g.particles:
         described.append(name_words.pop(0))
+    places = _places(name_words, g)
+    described, name_words = described + name_words[:places], name_words[places:]
     capitalised = [k for k, w in enumerate(name_words) if w not in g.particles]
     if len(capitalised) > 3:
         # "Dissident Ayman Sheib ad-Din": a name is at most three words besides its particles, the last ones
         cut = capitalised[-3]
         described += name_words[:cut]
         name_words = name_words[cut:]
-    after_role = bool(described) and bool(g.role.match(_unelided(described[-1], g).strip(",")))
-    if len(name_words) > 2 and not _three_word_name(name_words, g) and described and not after_role:
+    if len(name_words) > 2 and not _three_word_name(name_words, g) and described and not _after_a_role(described, g):
         # (three names alone, or right after a role, are one person's: "explique Beatriz Guijarro González", "la
         # chercheuse Beatriz Guijarro González"; a place before a name needs words before it to be one)
         # "Новой Зеландии Питер Данн": a given name and a surname; what stands before them describes
@@ -1305,6 +1319,25 @@ def _speaks_for_a_body(described: list[str], g: Grammar) -> bool:
     while k >= 0 and len(described[k]) > 1 and described[k].isupper():
         k -= 1  # (initials of the body: "RWTH" Aachen, "TU" München)
     return k >= 1 and described[k].lower() in g.particles and g.representative.search(described[k - 1]) is not None
+
+
+def _after_a_role(before: list[str], g: Grammar) -> bool:
+    """Whether the words ``before`` a name end on a role, or on the place a role is of, written right before it:
+    then a name of three words is one person's ("la chercheuse Beatriz Guijarro González", "премьер-министр Турции
+    Реджеп Тайип Эрдоган")."""
+    if not before:
+        return False
+    last = before[-1]
+    return bool(g.role.match(_unelided(last, g).strip(","))) or (last[-1:].isalpha() and _places([last, "", ""], g) > 0)
+
+
+def _places(words: list[str], g: Grammar) -> int:
+    """How many of a run's first words name a place or a body in an oblique case, by the pack's dictionary, leaving
+    two at least for a name: "Турции" of "Турции Реджеп Тайип Эрдоган" (what the role before them is of)."""
+    k = 0
+    while g.names_a_place is not None and len(words) - k > 2 and g.names_a_place(words[k].strip(_NAME_STRIP)):
+        k += 1
+    return k
 
 
 def _three_word_name(words: list[str], g: Grammar) -> bool:

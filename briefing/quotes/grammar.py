@@ -128,6 +128,9 @@ class Grammar:
     capitalised_nouns: bool
     #: the pack's function that brings a name to its base form, given the case it was met in, if it has one
     base_name: Callable[[str, str | None], str] | None
+    #: the pack's function that tells a capitalised word before a name is a place's or a body's in an oblique case,
+    #: what the role before it is of ("премьер-министр Турции Реджеп Тайип Эрдоган"), if it has one
+    names_a_place: Callable[[str], bool] | None
     #: the pack's function that tells a name's gender ("masc", "femn", "" when the name does not say), if it has one
     gender: Callable[[str], str] | None
     #: the gender a pronoun stands for ("она" → "femn"); a pronoun not listed stands for anyone
@@ -226,6 +229,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         capitalised_nouns=bool(names.get("capitalised_nouns", False)),
         base_name=_function(names.get("base_form")),
         gender=_function(names.get("gender")),
+        names_a_place=_function(names.get("place")),
         pronoun_genders=genders,
     )
 

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final
 
-__all__ = ["gender", "nominative", "same_person"]
+__all__ = ["gender", "names_a_place", "nominative", "same_person"]
 
 _GENDERS: Final = ("masc", "femn")
 _CASES: Final = ("nomn", "gent", "datv", "accs", "ablt", "loct")
@@ -458,6 +458,30 @@ def nominative(name: str, case: str | None = None) -> str:
         return "".join(text for text, _ in best.tokens) if best.read else name
     except Exception:  # a name that cannot be read is shown as written, whatever went wrong in reading it
         return name
+
+
+@functools.lru_cache(maxsize=16384)
+def names_a_place(word: str) -> bool:
+    """Whether a capitalised word met before a name is a place's or an organisation's in an oblique case — what the
+    role before it is of ("премьер-министр Турции Реджеп Тайип Эрдоган", "глава Газпрома Алексей Миллер") — by the
+    dictionary: every likely reading is a place (Geox) or an organisation (Orgn) not in the nominative, and none is
+    a given name, surname or patronymic. A word the dictionary does not hold is no place ("Морнингстар")."""
+    morph = _analyzer()
+    if not morph.word_is_known(word.lower()):
+        return False
+    likely = [parse for parse in morph.parse(word) if parse.score >= _LIKELY]
+    return bool(likely) and all(
+        (parse.tag.grammemes & _PLACE or parse.tag.POS == "ADJF")  # (or its adjective: "Новой Зеландии")
+        and not parse.tag.grammemes & _PERSON
+        and "nomn" not in parse.tag.grammemes
+        for parse in likely
+    )
+
+
+#: a reading at least this likely counts when a word is read as a place
+_LIKELY: Final = 0.1
+_PLACE: Final = frozenset({"Geox", "Orgn"})
+_PERSON: Final = frozenset({"Name", "Surn", "Patr"})
 
 
 def gender(name: str) -> str:
