@@ -563,3 +563,20 @@ def test_a_russian_name_keeps_the_post_given_where_the_place_its_role_is_of_stan
         ("Реджеп Тайип Эрдоган", "official"),
         ("Владимир Беспалов", "official"),
     ]
+
+
+def test_a_russian_speaker_named_in_latin_letters_alone_is_an_outlet_unless_described() -> None:
+    # Russian writes a person's name in Cyrillic, a foreign one transliterated: a name in Latin letters alone is a
+    # title's or a brand's, and the pack types it; a description says otherwise, and the brand is no part of the name
+    # after it
+    text = (
+        "Кризис затянется надолго, пишет Frankfurter Allgemeine Zeitung. «Выхода нет», — резюмировала Die Welt.\n\n"
+        "«Мы снизим цены», — заявил генеральный директор Hewlett-Packard Марк Херд."
+    )
+    assert [q[2:] for q in _quotes(text, "ru")] == [
+        ("Frankfurter Allgemeine Zeitung", "media"),
+        ("Die Welt", "media"),
+        ("Марк Херд", "organization"),
+    ]
+    # German writes names in its own script: no such reading
+    assert load_grammar("de").foreign_script_type is None

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -112,6 +113,16 @@ class QuoteEngine:
                 if not speaker.named or len(speaker.name.split()) == 1:
                     # one word, writing and nothing else about it: a publication ("пишет Khorasan", "schreibt die Zeit")
                     speaker = replace(speaker, type="media")
+            if (
+                speaker is not None
+                and self.grammar.foreign_script_type is not None
+                and not speaker.role
+                and not speaker.organization
+                and _foreign_script(speaker.name, self.grammar.script)
+            ):
+                # a language that writes every person's name in its own script: a name in another alone is a
+                # title's or a brand's ("Die Welt", "NEWSru.com"), typed as the pack says
+                speaker = replace(speaker, type=self.grammar.foreign_script_type)
             quotes.append(
                 Quote(
                     text=text[f.start : f.end],
@@ -923,6 +934,18 @@ class _Mention:
 _NAME_WORD = re.compile(r"(?<![\w-])[^\W\d_][\w'’-]+")
 
 
+def _scripts_differ(word: str, name_word: str, g: Grammar) -> bool:
+    """Whether ``word`` cannot stand before ``name_word`` in one person's name: in a language that writes people's
+    names in its own script, one is written in it and the other not ("компании Hewlett-Packard Марк Херд")."""
+    return bool(g.script) and _foreign_script(word, g.script) != _foreign_script(name_word, g.script)
+
+
+def _foreign_script(name: str, script: str) -> bool:
+    """Whether ``name`` has letters and none of them in ``script`` (a Unicode script's name: "CYRILLIC")."""
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and not any(unicodedata.name(c, "").startswith(script) for c in letters)
+
+
 def _capitalised(word: str, particles: frozenset[str]) -> bool:
     """Whether a word is written as a name's: a capital first, or a particle joined to one ("al-Scharaa")."""
     if word[:1].isupper():
@@ -992,6 +1015,7 @@ def _mentions(text: str, g: Grammar) -> list[_Mention]:
             or g.role.match(words[0])
             or words[0].lower() in g.not_name
             or _places(words, g)
+            or (len(words) > 1 and _scripts_differ(words[0], words[1], g))
         ):
             start = text.index(words[1], start) if len(words) > 1 else start
             words = words[1:]
@@ -1258,6 +1282,7 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
             or (bare.isupper() and len(bare) > 1)
             or g.role.match(bare)
             or bare.lower() in g.not_name
+            or (i < len(words) and _scripts_differ(bare, words[i], g))
         ):
             break
         i -= 1

@@ -15,9 +15,10 @@ import importlib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from briefing.errors import ConfigError
+from briefing.models import SpeakerType
 from briefing.quotes.alternation import alternation
 from briefing.quotes.lang import Lexicon, pack_data
 
@@ -128,6 +129,11 @@ class Grammar:
     capitalised_nouns: bool
     #: the pack's function that brings a name to its base form, given the case it was met in, if it has one
     base_name: Callable[[str, str | None], str] | None
+    #: the Unicode script people's names are written in ("CYRILLIC"), when the language writes every person's name
+    #: in it, a foreign one transliterated; "" when it does not say
+    script: str
+    #: the type of a speaker named in another script alone, with nothing describing it (a title, a brand)
+    foreign_script_type: SpeakerType | None
     #: the pack's function that tells a capitalised word before a name is a place's or a body's in an oblique case,
     #: what the role before it is of ("премьер-министр Турции Реджеп Тайип Эрдоган"), if it has one
     names_a_place: Callable[[str], bool] | None
@@ -151,6 +157,19 @@ def _forms(table: Mapping[str, Any]) -> set[str]:
     for group in table.get("inflected", ()):
         forms |= {f"{stem}{ending}".lower() for stem in group["stems"] for ending in group["endings"]}
     return forms
+
+
+def _speaker_type(value: object) -> SpeakerType | None:
+    """A speaker type a pack names, or ``None`` when it names none.
+
+    Raises:
+        ConfigError: the pack names no type there is (a broken installation).
+    """
+    if not value:
+        return None
+    if value not in _TYPES:
+        raise ConfigError(f"a language pack names the speaker type {value!r}, which is none of {', '.join(_TYPES)}")
+    return cast(SpeakerType, value)
 
 
 def _function(spec: object) -> Any:
@@ -230,6 +249,8 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         base_name=_function(names.get("base_form")),
         gender=_function(names.get("gender")),
         names_a_place=_function(names.get("place")),
+        script=str(names.get("script", "")).upper(),
+        foreign_script_type=_speaker_type(names.get("foreign_script_type")),
         pronoun_genders=genders,
     )
 
