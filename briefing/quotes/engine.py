@@ -1277,10 +1277,11 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
         if bare in g.particles and i < len(words):
             i -= 1
             continue
+        unelided = _unelided(bare, g)
         if (
-            not _capitalised(bare, g.particles)
+            not _capitalised(unelided, g.particles)  # ("L'économiste" opening a sentence: an article and a noun)
             or (bare.isupper() and len(bare) > 1)
-            or g.role.match(bare)
+            or g.role.match(unelided)
             or bare.lower() in g.not_name
             or (i < len(words) and _scripts_differ(bare, words[i], g))
         ):
