@@ -580,3 +580,11 @@ def test_a_russian_speaker_named_in_latin_letters_alone_is_an_outlet_unless_desc
     ]
     # German writes names in its own script: no such reading
     assert load_grammar("de").foreign_script_type is None
+
+
+def test_a_german_outlet_told_is_cut_only_after_a_full_name_or_an_age() -> None:
+    # after a noun, "der" + outlet may be whose the noun is: the phrase stays whole
+    quotes = _quotes("„Das war knapp“, sagte die Moderatorin der ARD.", "de")
+    assert [q[2:] for q in quotes] == [("Moderatorin", "media")]
+    quotes = _quotes("„Das war knapp“, sagte eine Sprecherin der APA.", "de")
+    assert [q[2:] for q in quotes] == [("Sprecherin der APA", "media")]

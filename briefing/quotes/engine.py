@@ -558,7 +558,7 @@ class QuoteEngine:
             return bool(cue) and self._pronoun_in_cue("", cue) != ""
         if len(words) > 12:
             return False
-        if len(words) == 1 and words[0].lower() in self.grammar.pronouns:
+        if len(words) == 1 and (words[0].lower() in self.grammar.pronouns or self.grammar.age_noun.match(words[0])):
             return True
         return any(w.lstrip(_OPENING_MARKS)[:1].isupper() for w in words) or any(
             self.grammar.role.match(_unelided(w, self.grammar)) for w in words
@@ -821,6 +821,9 @@ class _Book:
         if cleaned.lower() in g.pronouns or cleaned.lower() in g.possessive_words:
             # (a possessive stands for its owner: "по его словам", "d'après ses calculs")
             return self._note(position, self._pronoun(position, g.pronoun_genders.get(cleaned.lower(), "")))
+        if g.age_noun.match(cleaned):
+            # "sagte die 34-Jährige": someone named before, called by their age, as a pronoun would
+            return self._note(position, self._pronoun(position, ""))
         speaker = _parse(f"{cleaned}, {description.strip()}" if comma and description.strip() else cleaned, g, case)
         known = self._known(speaker, position)
         if known is not None and speaker.named and len(speaker.name.split()) > len(known.name.split()):
@@ -1204,7 +1207,24 @@ def _clean_phrase(phrase: str, g: Grammar) -> str:
                 continue
             words = words[:i]
             break
+    for i in range(1, len(words) - 1):
+        if words[i].lower() in g.addressed and _addressed_after(words[:i], g):
+            # "sagte Anna Huber der APA", "sagte die 34-Jährige dem STANDARD": an outlet after someone named in full
+            # or by their age, with an article of the case of whom one speaks to, is whom they told (after a noun it
+            # may be whose the noun is: "eine Sprecherin der APA", "die Moderatorin der ARD")
+            if g.types["media"].search(" ".join(words[i + 1 :])):
+                words = words[:i]
+                break
     return " ".join(words).strip(" ,.;:-–—")
+
+
+def _addressed_after(before: list[str], g: Grammar) -> bool:
+    """Whether the words ``before`` an article name someone in full ("Anna Huber") or by their age ("34-Jährige"), so
+    that an outlet after the article is whom they spoke to, not whose they are."""
+    last = before[-1].strip(",")
+    if g.age_noun.match(last):
+        return True
+    return len(before) >= 2 and all(_is_name_word(w, g) and not g.role.match(w) for w in before[-2:])
 
 
 def _described(m: re.Match[str]) -> str:

@@ -99,6 +99,11 @@ class Grammar:
     clause_verbs: frozenset[str]
     #: words after which a speaker phrase has ended: to whom or when it was said ("журналистам", "gegenüber", "lors")
     closing: frozenset[str]
+    #: a word that calls someone named before by their age ("34-Jährige"): resolved as a pronoun is
+    age_noun: re.Pattern[str]
+    #: articles of the case of whom one speaks to ("dem", "der"): one before an outlet, after someone named or
+    #: described, opens whom they told ("sagte Anna Huber dem STANDARD"), no part of the speaker
+    addressed: frozenset[str]
     #: lower-case words that may stand inside a name ("фон", "von", "de")
     particles: frozenset[str]
     #: words that say, right after a name, where the person works ("из Института …", "vom Ifo", "bei der Bank")
@@ -233,6 +238,8 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         elisions=tuple(speakers.get("elisions", ())),
         clause_verbs=frozenset(w.lower() for w in speakers.get("clause_verbs", ())),
         closing=frozenset(w.lower() for w in speakers.get("closing", ())),
+        addressed=frozenset(w.lower() for w in speakers.get("addressed", ())),
+        age_noun=re.compile(str(speakers.get("age_noun", "")) or "(?!)"),
         particles=frozenset(names.get("particles", ())),
         affiliation=frozenset(w.lower() for w in speakers.get("affiliation", ())),
         not_name=frozenset(w.lower() for w in names.get("not_name", ())),
