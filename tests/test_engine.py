@@ -588,3 +588,11 @@ def test_a_german_outlet_told_is_cut_only_after_a_full_name_or_an_age() -> None:
     assert [q[2:] for q in quotes] == [("Moderatorin", "media")]
     quotes = _quotes("„Das war knapp“, sagte eine Sprecherin der APA.", "de")
     assert [q[2:] for q in quotes] == [("Sprecherin der APA", "media")]
+
+
+def test_a_german_role_is_the_last_speaker_whose_compound_role_ends_on_it() -> None:
+    text = (
+        "Gesundheitsminister Johannes Rauch verteidigte den Plan. „Wir haben keine Wahl“, sagte er. Der Minister "
+        "betonte: „Das Geld ist da.“"
+    )
+    assert [q[2:] for q in _quotes(text, "de")] == [("Johannes Rauch", "official")] * 2

@@ -904,6 +904,9 @@ class _Book:
         if not heads:
             return None
         head = heads[0]
+        last = self.speakers[-1][1] if self.speakers else None
+        if last is not None and last.named and last.role and any(self._compound_of(w, head) for w in last.role.split()):
+            return last  # ("Gesundheitsminister Johannes Rauch …, sagte er. Der Minister betonte: …")
         for _, earlier in reversed(self.speakers):
             if earlier.named and earlier.role and any(_same_word(w, head, stem=True) for w in earlier.role.split()):
                 return earlier
@@ -911,6 +914,17 @@ class _Book:
             if m.role and any(_same_word(w, head, stem=True) for w in m.role.split()):
                 return _parse(m.phrase, self.grammar, None)
         return None
+
+    def _compound_of(self, word: str, head: str) -> bool:
+        """Whether ``word`` is a compound that ends on the role ``head``, in a language that writes compounds as one
+        word ("Gesundheitsminister" is a "Minister"). Taken for the last speaker only: someone named earlier with
+        such a compound is not who a later "der Mediziner" is ("Ernährungsmediziner" Pfeiffer, when Aberle spoke
+        last)."""
+        return (
+            self.grammar.capitalised_nouns
+            and len(head) >= _COMPOUND_HEAD
+            and word.lower().strip(".,").endswith(head.lower().strip(".,"))
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -1216,6 +1230,11 @@ def _clean_phrase(phrase: str, g: Grammar) -> str:
                 words = words[:i]
                 break
     return " ".join(words).strip(" ,.;:-–—")
+
+
+#: the shortest role that a compound ending on it holds ("Minister" of "Gesundheitsminister"; not "Chef" alone, which
+#: ends "Küchenchef" as well as "Parteichef")
+_COMPOUND_HEAD = 6
 
 
 def _addressed_after(before: list[str], g: Grammar) -> bool:
