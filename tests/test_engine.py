@@ -596,3 +596,15 @@ def test_a_german_role_is_the_last_speaker_whose_compound_role_ends_on_it() -> N
         "betonte: „Das Geld ist da.“"
     )
     assert [q[2:] for q in _quotes(text, "de")] == [("Johannes Rauch", "official")] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "speaker"),
+    [
+        ("„Wir beten für die Opfer“, sagte der Salzburger Erzbischof Franz Lackner.", "de", "Franz Lackner"),
+        # (a description with an elided article before the name and its comma: "l'archevêque de Paris, Laurent …")
+        ("« Nous prions pour les victimes », a déclaré l'archevêque de Paris, Laurent Ulrich.", "fr", "Laurent Ulrich"),
+    ],
+)
+def test_the_clergy_speak_for_their_church(text: str, language: str, speaker: str) -> None:
+    assert [q[2:] for q in _quotes(text, language)] == [(speaker, "organization")]

@@ -325,6 +325,15 @@ def test_he_after_a_sentence_that_opens_on_someone_else_is_them_not_the_last_spe
     assert [q.speaker.name if q.speaker else None for q in extract(text) if q.kind == "direct"] == ["Arsene Wenger"]
 
 
+def test_the_clergy_speak_for_their_church() -> None:
+    text = (
+        'The Bishop of Durham, the Rt Rev Dr Tom Wright, described the novel as a "great thriller". "The evidence '
+        'is astonishingly good," he said.'
+    )
+    quotes = [q for q in extract(text) if q.kind == "direct"]
+    assert [(q.speaker.name, q.speaker.type) for q in quotes if q.speaker] == [("Tom Wright", "organization")]
+
+
 @pytest.mark.parametrize(
     ("text", "role", "kind"),
     [

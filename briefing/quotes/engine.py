@@ -1258,7 +1258,7 @@ def _described(m: re.Match[str]) -> str:
 def _describes(words: list[str], g: Grammar, *, first: int) -> bool:
     """Whether words after a name describe the person: a role among the ``first`` of them, and no verb that makes
     them a clause of the writer's."""
-    return any(g.role.match(w.strip(",.")) for w in words[:first]) and g.clause_verbs.isdisjoint(
+    return any(g.role.match(_unelided(w, g).strip(",.")) for w in words[:first]) and g.clause_verbs.isdisjoint(
         w.lower().strip(",.") for w in words
     )
 
