@@ -325,6 +325,30 @@ def test_he_after_a_sentence_that_opens_on_someone_else_is_them_not_the_last_spe
     assert [q.speaker.name if q.speaker else None for q in extract(text) if q.kind == "direct"] == ["Arsene Wenger"]
 
 
+def test_a_name_of_three_words_keeps_the_description_after_it() -> None:
+    quotes = [q for q in extract('"We will appeal," said Hans Joachim Schellnhuber, director of the Potsdam Institute.')]
+    assert [(q.speaker.name, q.speaker.role, q.speaker.type) for q in quotes if q.speaker] == [
+        ("Hans Joachim Schellnhuber", "director", "analyst")
+    ]
+
+
+def test_a_body_s_initials_are_typed_by_what_the_article_says_they_stand_for() -> None:
+    text = (
+        'The Public and Commercial Services Union (PCS) will co-ordinate the action. "This is an attack on jobs," '
+        'said PCS leader Mark Serwotka.\n\nAARA, an association that represents bond holders, went to court. "We '
+        'will appeal," said Carlos Baez Silva, president of AARA.'
+    )
+    quotes = [q for q in extract(text) if q.kind == "direct"]
+    assert [(q.speaker.name, q.speaker.type) for q in quotes if q.speaker] == [
+        ("Mark Serwotka", "organization"),
+        ("Carlos Baez Silva", "organization"),
+    ]
+    assert quotes[0].speaker is not None and quotes[0].speaker.role == "PCS leader"  # (shown as written)
+    # initials the article does not spell out type no one
+    quotes = [q for q in extract('"We will strike," said XYZ leader Mark Serwotka.') if q.kind == "direct"]
+    assert [(q.speaker.name, q.speaker.type) for q in quotes if q.speaker] == [("Mark Serwotka", "other")]
+
+
 def test_the_clergy_speak_for_their_church() -> None:
     text = (
         'The Bishop of Durham, the Rt Rev Dr Tom Wright, described the novel as a "great thriller". "The evidence '

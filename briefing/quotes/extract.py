@@ -21,7 +21,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from briefing.models import Article, Quote, QuoteKind, Sentence, Speaker
@@ -46,7 +46,14 @@ from briefing.quotes.clauses import (
 )
 from briefing.quotes.cues import alternation, past_and_present
 from briefing.quotes.marks import QuoteSpan, find_quotations
-from briefing.quotes.mentions import FULL_NAME, find_introductions, find_mentions, find_names, find_subjects
+from briefing.quotes.mentions import (
+    FULL_NAME,
+    find_acronyms,
+    find_introductions,
+    find_mentions,
+    find_names,
+    find_subjects,
+)
 from briefing.quotes.phrases import (
     AGE,
     CUES,
@@ -63,7 +70,7 @@ from briefing.quotes.phrases import (
     strip_lead,
 )
 from briefing.quotes.spans import Spans, container, outermost, paragraph_of
-from briefing.quotes.speakers import POSSESSIVE, SpeakerBook, parse_speaker
+from briefing.quotes.speakers import POSSESSIVE, SpeakerBook, classify, parse_speaker
 
 __all__ = ["RuleQuoteExtractor"]
 
@@ -346,6 +353,9 @@ class RuleQuoteExtractor:
                     paragraph_start = f.start
             resolved.append((f, book.resolve(phrase, f.start, paragraph_start) if phrase else book.last))
         resolved = _fill_between(text, resolved, sentence_spans)
+        if any(_initials_described(speaker) for _, speaker in resolved):
+            acronyms = find_acronyms(text)
+            resolved = [(f, _typed_by_initials(speaker, acronyms)) for f, speaker in resolved]
         quotes: list[Quote] = []
         for f, speaker in resolved:
             quotes.append(
@@ -1173,3 +1183,36 @@ def _fill_between(
                 out.append((between, sa))
     out.sort(key=lambda item: item[0].start)
     return out
+
+
+#: a body's initials in a speaker's description: "PCS" of "PCS leader"
+_INITIALS = re.compile(r"\b[A-Z][A-Z&]{1,7}\b")
+
+
+def _initials_described(speaker: Speaker | None) -> bool:
+    """Whether what describes ``speaker`` (or names them, when nothing describes them) holds a body's initials."""
+    if speaker is None:
+        return False
+    return (
+        _INITIALS.search(
+            f"{speaker.role} {speaker.organization}" if speaker.role or speaker.organization else speaker.name
+        )
+        is not None
+    )
+
+
+def _typed_by_initials(speaker: Speaker | None, acronyms: dict[str, str]) -> Speaker | None:
+    """``speaker`` typed by what the article says the initials describing them stand for ("PCS leader", where "the
+    Public and Commercial Services Union (PCS)" was named, is a union's; "president of AARA, an association …" is
+    no official), when that gives a type; the description shown stays as written."""
+    if speaker is None or not acronyms or not _initials_described(speaker):
+        return speaker
+
+    def spelled(words: str) -> str:
+        return _INITIALS.sub(lambda m: acronyms.get(m.group(), m.group()), words)
+
+    if speaker.role or speaker.organization:
+        kind = classify(spelled(speaker.role), spelled(speaker.organization), speaker.name)
+    else:
+        kind = classify("", "", spelled(speaker.name))
+    return replace(speaker, type=kind) if kind != "other" else speaker

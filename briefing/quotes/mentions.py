@@ -11,7 +11,7 @@ from collections.abc import Callable
 from briefing.quotes.phrases import CUES, LEADING
 from briefing.quotes.speakers import PACK, POSSESSIVE, classify, is_body, is_role_or_org_word, parse_speaker
 
-__all__ = ["FULL_NAME", "find_introductions", "find_mentions", "find_names", "find_subjects"]
+__all__ = ["FULL_NAME", "find_acronyms", "find_introductions", "find_mentions", "find_names", "find_subjects"]
 
 
 # first name + surname, role and organisation words left out
@@ -76,7 +76,8 @@ def find_introductions(text: str, names: list[re.Match[str]]) -> dict[str, str]:
             lead = ""  # (in "Hollywood stars Kevin Spacey and Kate Bosworth" neither is "Hollywood stars")
         intro = f"{lead}{m.group('full')}".strip()
         appositive = _APPOSITIVE.match(text, m.end("full"), m.end("full") + 200)
-        if appositive and not lead:
+        if appositive and (not lead or _first_names(lead)):
+            # (a lead of given names is the name's own start: "Carlos" of "said Carlos Baez Silva, president of …")
             intro += ", " + appositive.group(1)
         elif not lead:
             described = _described_next_door(text, m, names)
@@ -84,6 +85,16 @@ def find_introductions(text: str, names: list[re.Match[str]]) -> dict[str, str]:
                 intro += ", " + described
         intros[surname] = intro
     return intros
+
+
+def _first_names(lead: str) -> bool:
+    """Whether the words before a "First Surname" are more of the name: one or two capitalised words, none a title, a
+    role or an organisation's."""
+    words = lead.split()
+    return 0 < len(words) <= 2 and all(
+        w[:1].isupper() and w[1:].islower() and not is_role_or_org_word(w) and w.lower() not in _NOT_FIRST_NAMES
+        for w in words
+    )
 
 
 def _described_next_door(text: str, name: re.Match[str], names: list[re.Match[str]]) -> str:
@@ -250,3 +261,32 @@ def find_subjects(
         if before is not None and _BEFORE_SUBJECT.match(before):
             found.add(position)
     return frozenset(found)
+
+
+def find_acronyms(text: str) -> dict[str, str]:
+    """What the article says each body's initials stand for: "the Public and Commercial Services Union (PCS)" →
+    ``{"PCS": "Public and Commercial Services Union"}``, "AARA, an association that represents …" → ``{"AARA":
+    "association"}`` — so that "PCS leader" is typed by the union. The first definition of each stands; a spelled-out
+    name counts only when its capitalised words open on the initials' first letter."""
+    found: dict[str, str] = {}
+    for m in _SPELLED_OUT.finditer(text):
+        initials, words = m.group("initials"), m.group("name").split()
+        # (from the word the initials begin with: not "The" of "The Electronic Frontier Foundation (EFF)")
+        first = next((k for k, w in enumerate(words) if w[0] == initials[0]), None)
+        if first is not None and sum(w[:1].isupper() for w in words[first:]) >= 2:
+            found.setdefault(initials, " ".join(words[first:]))
+    for m in _DESCRIBED_AS.finditer(text):
+        found.setdefault(m.group("initials"), m.group("what"))
+    return found
+
+
+#: a body's name, then its initials in brackets: "the Public and Commercial Services Union (PCS)"
+_SPELLED_OUT = re.compile(
+    r"(?P<name>(?:[A-Z][\w&'’.-]*\s+(?:(?:of|and|for|the|on|in|&)\s+)*){1,8})\((?P<initials>[A-Z][A-Z&]{1,7})\)"
+)
+#: a body's initials, then what it is: "AARA, an association that represents …", "the EFF, a civil liberties group"
+_DESCRIBED_AS = re.compile(
+    r"\b(?P<initials>[A-Z][A-Z&]{1,7}),\s+(?:an?|the)\s+(?P<what>(?:[\w-]+\s+){0,4}?(?:"
+    + "|".join(map(re.escape, PACK.body_nouns))
+    + r"))\b"
+)
