@@ -1184,6 +1184,8 @@ def _clean_phrase(phrase: str, g: Grammar) -> str:
         # a pronoun right after the verb is its subject, and what follows its object ("unterstreicht sie aber die
         # Notwendigkeit …", "сказал он журналистам")
         return words[0]
+    if words and words[0].lower() in g.relatives:
+        return ""  # ("…, который в среду посетил Белград, заявил": a relative clause; its subject stands before it)
     if words and words[0].lower() in g.closing:
         # "В этот же день президент США Барак Обама", "сказал в беседе с корреспондентом «Росбалта» лидер ДПНИ
         # Александр Белов": when, where or to whom it was said, then who said it — from the first role, pronoun or
@@ -1196,6 +1198,14 @@ def _clean_phrase(phrase: str, g: Grammar) -> str:
                 g.role.match(w)
                 or w.lower() in g.pronouns
                 or (_is_name_word(w, g) and i + 1 < len(words) and _is_name_word(words[i + 1], g))
+                # (or, where a capital marks a name, a surname alone right before the verb: "На заседании кабинета
+                # Нетаньяху заявил")
+                or (
+                    not g.capitalised_nouns
+                    and i == len(words) - 1
+                    and _is_name_word(w, g)
+                    and not _is_name_word(words[i - 1], g)
+                )
             ):
                 start = i
                 while start > 2 and (g.role.match(words[start - 1]) or words[start - 1].isupper()):

@@ -99,6 +99,8 @@ class Grammar:
     clause_verbs: frozenset[str]
     #: words after which a speaker phrase has ended: to whom or when it was said ("журналистам", "gegenüber", "lors")
     closing: frozenset[str]
+    #: relative pronouns: a speaker phrase that opens on one is a relative clause, whose subject stands before it
+    relatives: frozenset[str]
     #: a word that calls someone named before by their age ("34-Jährige"): resolved as a pronoun is
     age_noun: re.Pattern[str]
     #: articles of the case of whom one speaks to ("dem", "der"): one before an outlet, after someone named or
@@ -239,6 +241,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         clause_verbs=frozenset(w.lower() for w in speakers.get("clause_verbs", ())),
         closing=frozenset(w.lower() for w in speakers.get("closing", ())),
         addressed=frozenset(w.lower() for w in speakers.get("addressed", ())),
+        relatives=frozenset(w.lower() for w in speakers.get("relatives", ())),
         age_noun=re.compile(str(speakers.get("age_noun", "")) or "(?!)"),
         particles=frozenset(names.get("particles", ())),
         affiliation=frozenset(w.lower() for w in speakers.get("affiliation", ())),
