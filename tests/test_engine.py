@@ -608,3 +608,9 @@ def test_a_german_role_is_the_last_speaker_whose_compound_role_ends_on_it() -> N
 )
 def test_the_clergy_speak_for_their_church(text: str, language: str, speaker: str) -> None:
     assert [q[2:] for q in _quotes(text, language)] == [(speaker, "organization")]
+
+
+def test_a_russian_group_opening_a_sentence_is_nobody_s_name() -> None:
+    article = Article(id="t", title="", text="Арабы заявляют, что мир в регионе невозможен.", source="", origin="test")
+    quotes = get_extractor("ru").extract(article, sentences(article))
+    assert [(q.speaker.name, q.speaker.named) for q in quotes if q.speaker] == [("Арабы", False)]

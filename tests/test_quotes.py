@@ -326,7 +326,9 @@ def test_he_after_a_sentence_that_opens_on_someone_else_is_them_not_the_last_spe
 
 
 def test_a_name_of_three_words_keeps_the_description_after_it() -> None:
-    quotes = [q for q in extract('"We will appeal," said Hans Joachim Schellnhuber, director of the Potsdam Institute.')]
+    quotes = [
+        q for q in extract('"We will appeal," said Hans Joachim Schellnhuber, director of the Potsdam Institute.')
+    ]
     assert [(q.speaker.name, q.speaker.role, q.speaker.type) for q in quotes if q.speaker] == [
         ("Hans Joachim Schellnhuber", "director", "analyst")
     ]

@@ -294,3 +294,11 @@ def test_gender_is_told_by_the_given_name(name: str, expected: str) -> None:
 )
 def test_a_place_or_a_body_before_a_name_is_told_by_the_dictionary(word: str, place: bool) -> None:
     assert names.names_a_place(word) is place
+
+
+@pytest.mark.parametrize(
+    ("word", "group"),
+    [("Арабы", True), ("Инвесторы", True), ("Демократы", True), ("Путин", False), ("Москва", False), ("Кремль", False)],
+)
+def test_a_plural_common_noun_is_a_group_not_a_name(word: str, group: bool) -> None:
+    assert names.names_a_group(word) is group

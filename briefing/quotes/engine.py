@@ -1377,6 +1377,8 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
             described[0] = described[0][len(elision) :]
     role, organization = _role_and_organization(described, g)
     organization = organization or affiliation
+    if len(name_words) == 1 and g.names_a_group is not None and g.names_a_group(name_words[0].strip(_NAME_STRIP)):
+        name_words = []  # a group opening its sentence with a capital ("Арабы заявляют"): nobody's name
     if name_words:
         name = " ".join(name_words)
         if g.base_name is not None:

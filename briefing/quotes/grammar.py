@@ -136,6 +136,9 @@ class Grammar:
     capitalised_nouns: bool
     #: the pack's function that brings a name to its base form, given the case it was met in, if it has one
     base_name: Callable[[str, str | None], str] | None
+    #: the pack's function that tells a capitalised word is a plural common noun, a group ("Арабы" opening a
+    #: sentence), not a name, if it has one
+    names_a_group: Callable[[str], bool] | None
     #: the Unicode script people's names are written in ("CYRILLIC"), when the language writes every person's name
     #: in it, a foreign one transliterated; "" when it does not say
     script: str
@@ -259,6 +262,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         base_name=_function(names.get("base_form")),
         gender=_function(names.get("gender")),
         names_a_place=_function(names.get("place")),
+        names_a_group=_function(names.get("group")),
         script=str(names.get("script", "")).upper(),
         foreign_script_type=_speaker_type(names.get("foreign_script_type")),
         pronoun_genders=genders,

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final
 
-__all__ = ["gender", "names_a_place", "nominative", "same_person"]
+__all__ = ["gender", "names_a_group", "names_a_place", "nominative", "same_person"]
 
 _GENDERS: Final = ("masc", "femn")
 _CASES: Final = ("nomn", "gent", "datv", "accs", "ablt", "loct")
@@ -474,6 +474,20 @@ def names_a_place(word: str) -> bool:
         (parse.tag.grammemes & _PLACE or parse.tag.POS == "ADJF")  # (or its adjective: "Новой Зеландии")
         and not parse.tag.grammemes & _PERSON
         and "nomn" not in parse.tag.grammemes
+        for parse in likely
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def names_a_group(word: str) -> bool:
+    """Whether a capitalised word is a plural common noun — a group ("Арабы", "Демократы", "Врачи" opening a
+    sentence) — by the dictionary: every likely reading a plural noun, none a name, a place or an organisation."""
+    morph = _analyzer()
+    if not morph.word_is_known(word.lower()):
+        return False
+    likely = [parse for parse in morph.parse(word) if parse.score >= _LIKELY]
+    return bool(likely) and all(
+        parse.tag.POS == "NOUN" and "plur" in parse.tag.grammemes and not parse.tag.grammemes & (_PLACE | _PERSON)
         for parse in likely
     )
 
