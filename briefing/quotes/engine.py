@@ -367,7 +367,17 @@ class QuoteEngine:
         ends = [e for e, _ in quoted]
         out: list[_Found] = []
         previous: _Found | None = None
+        before: tuple[int, int] | None = None  # the sentence before this one
         for start, end in spans:
+            sentence_before, before = before, (start, end)
+            if sentence_before is not None and self.grammar.about_this:
+                about = self._about_this(text, start, end, sentence_before, waiting, (*found, *out))
+                if about:
+                    out += about
+                    held = {(f.start, f.end) for f in about}
+                    waiting = [w for w in waiting if w not in held]
+                    previous = None
+                    continue
             if taken.overlaps(start, end):
                 previous = None
                 continue
@@ -398,6 +408,34 @@ class QuoteEngine:
             if (e - s > UNATTRIBUTED_FROM or opens) and not reported.overlaps(s, e):
                 out.append(_Found(s, e, "direct", "", "", f"{self.grammar.code}.unattributed"))
         return out
+
+    def _about_this(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        before: tuple[int, int],
+        waiting: list[tuple[int, int]],
+        found: Sequence[_Found],
+    ) -> list[_Found]:
+        """When the sentence ``text[start:end]`` only says who said the one ``before`` it ("Об этом заявил глава
+        МИД Сергей Лавров.", "Das sagte Ministerin Anna Huber am Montag."): the quotations in that sentence no rule
+        attributed (``waiting``), given to the speaker — or, when it has none and no quote of its own, the sentence
+        as a report of the speaker; else nothing."""
+        m = self._patterns.about_this.match(text[start:end])
+        if m is None or not self._plausible(m.group("speaker")) or "\n" in text[before[1] : start]:
+            return []  # ("this" is the sentence before it in its paragraph)
+        phrase, cue, code = m.group("speaker"), m.group("cue"), self.grammar.code
+        held = [(s, e) for s, e in waiting if before[0] <= s and e <= before[1] + 1]
+        if held:
+            return [_Found(s, e, "direct", phrase, cue, f"{code}.after.about-this") for s, e in held]
+        if any(f.start < before[1] and f.end > before[0] for f in found):
+            return []  # (a sentence with a quote or a report of its own is attributed by its own rule)
+        content_start = before[0] + len(text[before[0] : before[1]]) - len(text[before[0] : before[1]].lstrip())
+        content_end = _trim(text, content_start, before[1])
+        if len(text[content_start:content_end].split()) < 4:
+            return []
+        return [_Found(content_start, content_end, "indirect", phrase, cue, f"{code}.indirect.about-this")]
 
     def _view(self, text: str, start: int, end: int, named: frozenset[str]) -> _Found | None:
         """The reported view in the sentence ``text[start:end]``, by the first rule that finds one."""
@@ -750,6 +788,9 @@ class _Patterns:
         self.according_last = re.compile(
             rf"^(?P<content>.+?),?\s+(?P<cue>{according})\s+(?P<speaker>[^,;:«»“”„\"]{{2,120}}?)[.!?…]?$", flags
         )
+        about = "|".join(r"\s+".join(map(re.escape, a.split())) for a in g.about_this) or "(?!)"
+        # "Об этом заявил X.", "Das sagte X am Montag.": a sentence that only says who said the one before it
+        self.about_this = re.compile(rf"^\W*(?:{about})\s+{cue}\s+(?P<speaker>{_SPEAKER}){_SPEAKER_END}\W*$", flags)
         as_said = "|".join(re.escape(a) for a in g.as_said) or "(?!)"
         self.as_said_first = re.compile(
             rf"^\W*(?:{as_said})\s+(?P<speaker>{_SPEAKER})\s+{cue}(?:\s+[^,;:]{{1,40}}?)?,\s+(?P<content>.+)$", flags

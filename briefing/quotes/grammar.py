@@ -80,6 +80,9 @@ class Grammar:
     as_said: tuple[str, ...]
     #: "X zufolge": the speaker stands before these
     according_after: tuple[str, ...]
+    #: words that open a sentence saying only who said the one before it, a verb of saying and its speaker after
+    #: them ("об этом" of "Об этом заявил X.", "das" of "Das sagte X.")
+    about_this: tuple[str, ...]
     #: words that attribute only between commas inside a sentence: "…, so Lange, …" (never "So wie …")
     according_between: tuple[str, ...]
     #: words that attribute only opening a sentence, the speaker and a comma after them: "Pour lui, …" (elsewhere
@@ -232,6 +235,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         according_before=tuple(according.get("before", ())),
         according_after=tuple(according.get("after", ())),
         according_between=tuple(according.get("between", ())),
+        about_this=tuple(according.get("about_this", ())),
         according_opening=tuple(according.get("opening", ())),
         as_said=tuple(according.get("as_said", ())),
         according_possessive=tuple(according.get("possessive", ())),
