@@ -374,8 +374,8 @@ class QuoteEngine:
                 about = self._about_this(text, start, end, sentence_before, waiting, (*found, *out))
                 if about:
                     out += about
-                    held = {(f.start, f.end) for f in about}
-                    waiting = [w for w in waiting if w not in held]
+                    attributed = {(f.start, f.end) for f in about}
+                    waiting = [w for w in waiting if w not in attributed]
                     previous = None
                     continue
             if taken.overlaps(start, end):
