@@ -614,3 +614,10 @@ def test_a_russian_group_opening_a_sentence_is_nobody_s_name() -> None:
     article = Article(id="t", title="", text="Арабы заявляют, что мир в регионе невозможен.", source="", origin="test")
     quotes = get_extractor("ru").extract(article, sentences(article))
     assert [(q.speaker.name, q.speaker.named) for q in quotes if q.speaker] == [("Арабы", False)]
+
+
+def test_the_russian_central_bank_is_no_analysts_centre() -> None:
+    text = "Председатель Центробанка Сергей Игнатьев отметил: «Инфляция снижается»."
+    assert [q[2:] for q in _quotes(text, "ru")] == [("Сергей Игнатьев", "official")]
+    text = "Директор Центра политических технологий Игорь Бунин считает, что выборы пройдут спокойно."
+    assert [q[2:] for q in _quotes(text, "ru")] == [("Игорь Бунин", "analyst")]
