@@ -103,17 +103,24 @@ def _described_next_door(text: str, name: re.Match[str], names: list[re.Match[st
     …"), or opens on the post and names them in the next sentence ("France's finance minister has said …. Herve
     Gaymard said …"). Taken only when the person opens their sentence, no one else is named in either sentence, and
     the post is someone's who says something there (a post of a known type, not "the company") — else ""."""
+    # (the cheap tests first: most names have neither a post after their sentence nor one before it)
+    following = _SENTENCE_END.search(text, name.end(), name.end() + 600)
+    after = _POST_SUBJECT.match(text, following.end()) if following else None
+    opens = _OPENS_SENTENCE.search(text, max(0, name.start() - 4), name.start() + 1) is not None
+    if after is None and not opens:
+        return ""
     start, end = _sentence_around(text, name.start(), name.end())
+    before_start = _sentence_around(text, max(0, start - 2), max(0, start - 2))[0] if opens and start else start
+    before = _POST_SUBJECT.match(text, before_start, start) if before_start < start else None
+    if after is None and before is None:
+        return ""
     if not _BEFORE_SUBJECT.match(text[start : name.start()]) or _names_between(text, names, start, end, name):
         return ""
-    after = _POST_SUBJECT.match(text, end)
     if after and _names_between(text, names, end, _sentence_around(text, end, end)[1], name) == 0:
         return _as_post(after.group("post"))
     if text[start : name.start()].strip():
         return ""  # (a post named before sets up the next sentence's subject, which opens on the name itself)
-    before_start = _sentence_around(text, max(0, start - 2), max(0, start - 2))[0]
-    before = _POST_SUBJECT.match(text, before_start, start)
-    if before and before_start < start and _names_between(text, names, before_start, start, name) == 0:
+    if before and _names_between(text, names, before_start, start, name) == 0:
         return _as_post(before.group("post"))
     return ""
 
@@ -122,9 +129,18 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The bounds of the sentence holding ``text[start:end]``: after the last sentence end before it, up to and
     including the next one's spaces (the next sentence begins there)."""
     begin = 0
-    for m in _SENTENCE_END.finditer(text, max(0, start - 400), start + 1):  # (its look-ahead sees the next letter)
-        if m.end() <= start:
+    low = max(0, start - 400)
+    while True:
+        # (back from the span a clause at a time: the sentence's start is near, and a scan forward over the window
+        # would visit every sentence end in it)
+        at = max(text.rfind(mark, low, start) for mark in _ENDS)
+        if at < 0:
+            break
+        m = _SENTENCE_END.match(text, at, start + 1)  # (its look-ahead sees the next letter)
+        if m is not None and m.end() <= start:
             begin = m.end()
+            break
+        start = at
     after = _SENTENCE_END.search(text, end, end + 600)
     return begin, after.end() if after else min(len(text), end + 600)
 
@@ -154,6 +170,11 @@ def _as_post(post: str) -> str:
         post = f"the {rest}"
     return post if classify(rest if first.lower() == "the" else post, "") != "other" or POSSESSIVE.search(first) else ""
 
+
+#: the characters a sentence ends on (then spaces and a capital: see _SENTENCE_END)
+_ENDS = (".", "!", "?", "\n")
+#: a name that opens its sentence: the text's start, a paragraph's, or after a sentence's end
+_OPENS_SENTENCE = re.compile(r"(?:^|\n\s*|[.!?][\"”’']?[ \t]+)(?=[A-Z])")
 
 _SENTENCE_END = re.compile(r"(?:[.!?][\"”’']?[ \t]+|\n\s*)(?=[\"“‘']?[A-Z])")
 
@@ -269,8 +290,13 @@ def find_acronyms(text: str) -> dict[str, str]:
     "association"}`` — so that "PCS leader" is typed by the union. The first definition of each stands; a spelled-out
     name counts only when its capitalised words open on the initials' first letter."""
     found: dict[str, str] = {}
-    for m in _SPELLED_OUT.finditer(text):
-        initials, words = m.group("initials"), m.group("name").split()
+    for bracket in _BRACKETED_INITIALS.finditer(text):
+        # (the brackets first, then the name before them: a pattern that began with the name would be tried at every
+        # capital of the text)
+        m = _SPELLED_OUT.search(text, max(0, bracket.start() - 160), bracket.start())
+        if m is None:
+            continue
+        initials, words = bracket.group(1), m.group("name").split()
         # (from the word the initials begin with: not "The" of "The Electronic Frontier Foundation (EFF)")
         first = next((k for k, w in enumerate(words) if w[0] == initials[0]), None)
         if first is not None and sum(w[:1].isupper() for w in words[first:]) >= 2:
@@ -280,13 +306,13 @@ def find_acronyms(text: str) -> dict[str, str]:
     return found
 
 
-#: a body's name, then its initials in brackets: "the Public and Commercial Services Union (PCS)"
-_SPELLED_OUT = re.compile(
-    r"(?P<name>(?:[A-Z][\w&'’.-]*\s+(?:(?:of|and|for|the|on|in|&)\s+)*){1,8})\((?P<initials>[A-Z][A-Z&]{1,7})\)"
-)
+#: a body's initials in brackets: "(PCS)"
+_BRACKETED_INITIALS = re.compile(r"\(([A-Z][A-Z&]{1,7})\)")
+#: the name before them, up to the bracket: "the Public and Commercial Services Union "
+_SPELLED_OUT = re.compile(r"(?P<name>(?:[A-Z][\w&'’.-]*\s+(?:(?:of|and|for|the|on|in|&)\s+)*){1,8})$")
 #: a body's initials, then what it is: "AARA, an association that represents …", "the EFF, a civil liberties group"
 _DESCRIBED_AS = re.compile(
-    r"\b(?P<initials>[A-Z][A-Z&]{1,7}),\s+(?:an?|the)\s+(?P<what>(?:[\w-]+\s+){0,4}?(?:"
+    r"(?P<initials>[A-Z](?<!\w[A-Z])[A-Z&]{1,7}),\s+(?:an?|the)\s+(?P<what>(?:[\w-]+\s+){0,4}?(?:"
     + "|".join(map(re.escape, PACK.body_nouns))
     + r"))\b"
 )
