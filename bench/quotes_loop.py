@@ -1,0 +1,39 @@
+"""Extract the quotes of a JSONL of articles several times over in one process: a whole command for `farm-bench` to
+time, paired against the same command in another checkout (``--root``), so that two versions are compared side by
+side in one run.
+
+    farm-bench -n 10 --vs "python bench/quotes_loop.py ARTICLES --root OLD" -- python bench/quotes_loop.py ARTICLES
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("articles", type=Path, help='JSONL of {"id", "text"} articles (English)')
+    parser.add_argument(
+        "--root", type=Path, default=Path(__file__).resolve().parent.parent, help="the checkout to time"
+    )
+    parser.add_argument("--passes", type=int, default=12, help="how many times the articles are read (default 12)")
+    args = parser.parse_args()
+    sys.path.insert(0, str(args.root.resolve()))
+    from briefing.models import Article
+    from briefing.nlp import sentences
+    from briefing.quotes import get_extractor
+
+    lines = [json.loads(line) for line in args.articles.read_text(encoding="utf-8").splitlines() if line.strip()]
+    articles = [Article(id=a["id"], title="", text=a["text"], source="", origin="bench", language="en") for a in lines]
+    split = [sentences(article) for article in articles]
+    extractor = get_extractor("en")
+    for _ in range(args.passes):
+        for article, its_sentences in zip(articles, split, strict=True):
+            extractor.extract(article, its_sentences)
+
+
+if __name__ == "__main__":
+    main()
