@@ -373,11 +373,12 @@ class StateStore:
                 .values(outputs=json.dumps(list(outputs)))
             )
 
-    def mark_interrupted(self, schedule: str) -> list[tuple[str, ...]]:
+    def mark_interrupted(self, schedule: str, *, now: datetime | None = None) -> list[tuple[str, ...]]:
         """Close runs of ``schedule`` left ``running`` by a process that died; for each, the
         files it meant to write (:meth:`note_outputs`), none of which counts as a brief.
 
-        Call only while holding the schedule's run lock, when no run of it can be live.
+        Call only while holding the schedule's run lock, when no run of it can be live. ``now``: when the run that
+        found them began (they had ended by then: recorded so, a run's end never falls after the next one's start).
         """
         with self._begin() as conn:
             rows = conn.execute(
@@ -390,7 +391,7 @@ class StateStore:
                 .where(_runs.c.id.in_([r.id for r in rows]))
                 .values(
                     status="interrupted",
-                    ended_at=_now(),
+                    ended_at=(now or _now()).astimezone(UTC),
                     detail="the process stopped before the run ended",
                     outputs="[]",
                 )

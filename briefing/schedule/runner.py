@@ -170,14 +170,15 @@ def run_schedule(
             f"{spec.name}: the schedule emails its brief but no mail server is set",
             hint="set BRIEFING_SMTP_HOST and BRIEFING_SMTP_FROM (see docs/schedules.md)",
         )
-    now = (clock or (lambda: datetime.now(UTC)))().astimezone(ZoneInfo(spec.timezone))
     with _run_lock(state_dir, spec.name), store.exclusive(f"schedule:{spec.name}") as alone:
         if not alone:
             raise ScheduleBusyError(
                 f"{spec.name} is running already on another machine sharing the state database",
                 hint="wait for that run to finish",
             )
-        interrupted = store.mark_interrupted(spec.name)
+        # (the time once the locks are held: a run that ended as this one waited for them ended before it began)
+        now = (clock or (lambda: datetime.now(UTC)))().astimezone(ZoneInfo(spec.timezone))
+        interrupted = store.mark_interrupted(spec.name, now=now)
         if interrupted:
             removed = _remove_unfinished([p for outputs in interrupted for p in outputs])
             log.warning(
