@@ -621,3 +621,12 @@ def test_the_russian_central_bank_is_no_analysts_centre() -> None:
     assert [q[2:] for q in _quotes(text, "ru")] == [("Сергей Игнатьев", "official")]
     text = "Директор Центра политических технологий Игорь Бунин считает, что выборы пройдут спокойно."
     assert [q[2:] for q in _quotes(text, "ru")] == [("Игорь Бунин", "analyst")]
+
+
+def test_a_preposition_opening_a_german_sentence_begins_no_name() -> None:
+    # "Vor Tagen" is two capitals, as German writes nouns, and no one's name: "er" is still Féraud
+    text = (
+        "Gemeindepräsident Nicolas Féraud wies die Vorwürfe zurück. Vor Tagen hatte er noch geschwiegen. Er kämpfte "
+        'mit den Tränen, als er sagte: "Wir sind extrem traurig."'
+    )
+    assert [q[2] for q in _quotes(text, "de")] == ["Nicolas Féraud"]
