@@ -191,7 +191,7 @@ class QuoteEngine:
         while i < len(outer):
             q = outer[i]
             p_start, p_end = container(q.start, paragraphs) or (q.start, q.end)
-            s_start, _ = container(q.start, spans) or (p_start, p_end)
+            s_start, s_end = container(q.start, spans) or (p_start, p_end)
             after = text[q.end : p_end]
             before = text[max(p_start, s_start) : q.start]
             item: _Found | None = None
@@ -239,6 +239,11 @@ class QuoteEngine:
             if item is None and last is not None and self._continues(text, last, q, paragraphs, pending):
                 item = _Found(q.start, q.end, "direct", last.phrase, last.cue, f"{code}.continuation")
                 item.case = last.case
+            if item is None and not before.strip() and not text[q.end : max(q.end, s_end)].strip(" .,;!?\u00a0"):
+                # a quotation that is a sentence of its own, right after one that opens on a person
+                introducer = self._introduced_by(text, spans, max(p_start, s_start), p_start, mentions)
+                if introducer is not None:
+                    item = _Found(q.start, q.end, "direct", introducer, "", f"{code}.before.subject-sentence")
             if item is not None:
                 found.append(item)
                 last = item
@@ -408,6 +413,23 @@ class QuoteEngine:
             if (e - s > UNATTRIBUTED_FROM or opens) and not reported.overlaps(s, e):
                 out.append(_Found(s, e, "direct", "", "", f"{self.grammar.code}.unattributed"))
         return out
+
+    def _introduced_by(
+        self, text: str, spans: list[tuple[int, int]], at: int, paragraph_start: int, mentions: list[_Mention]
+    ) -> str | None:
+        """The person the sentence before the one starting at ``at`` opens on, when that sentence, in the same
+        paragraph, names no one else and quotes nothing: a quotation opening the next sentence is theirs ("Patrick
+        Dury wird später noch deutlicher. „Unser Land hatte …“")."""
+        k = bisect.bisect_right(spans, (at, len(text) + 1)) - 1
+        if k < 1 or spans[k - 1][0] < paragraph_start:
+            return None
+        start, end = spans[k - 1]
+        subject = _subject_mention(mentions, start, end)
+        if subject is None or any(start <= m.position < end and m is not subject for m in mentions):
+            return None
+        if any(mark in text[start:end] for mark in _MARKS):
+            return None
+        return subject.phrase
 
     def _about_this(
         self,
