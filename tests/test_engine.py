@@ -630,3 +630,17 @@ def test_a_preposition_opening_a_german_sentence_begins_no_name() -> None:
         'mit den Tränen, als er sagte: "Wir sind extrem traurig."'
     )
     assert [q[2] for q in _quotes(text, "de")] == ["Nicolas Féraud"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a reflexive verb of how it was said
+        ("„Es ist ein guter Tag“, freute sich Bürgermeisterin Maria Huber.", "Maria Huber"),
+        # the words after the noun phrase are the writer's; a name's particles are the name's
+        ("„Das wird gelingen“, zeigte sich Ministerin Anna Huber überzeugt.", "Anna Huber"),
+        ("„Wir brauchen Hilfe“, sagt Dissident Ayman Sheib ad-Din.", "Ayman Sheib ad-Din"),
+    ],
+)
+def test_a_german_speaker_phrase_ends_on_its_noun(text: str, speaker: str) -> None:
+    assert [q[2] for q in _quotes(text, "de")] == [speaker]

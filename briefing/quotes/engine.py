@@ -1295,6 +1295,13 @@ def _clean_phrase(phrase: str, g: Grammar) -> str:
                 continue
             words = words[:i]
             break
+    if g.capitalised_nouns:
+        # a noun phrase ends on a noun, written with a capital: lower-case words after it are the writer's ("„…“,
+        # zeigte sich Ministerin Anna Huber überzeugt")
+        while len(words) > 1 and not _capitalised(words[-1].strip(_NAME_STRIP), g.particles):
+            if words[-1] in g.particles:
+                break  # ("Ursula von der Leyen" ends on a capital; a particle closing a phrase stays)
+            words.pop()
     for i in range(1, len(words) - 1):
         if words[i].lower() in g.addressed and _addressed_after(words[:i], g):
             # "sagte Anna Huber der APA", "sagte die 34-Jährige dem STANDARD": an outlet after someone named in full
