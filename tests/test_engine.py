@@ -644,3 +644,12 @@ def test_a_preposition_opening_a_german_sentence_begins_no_name() -> None:
 )
 def test_a_german_speaker_phrase_ends_on_its_noun(text: str, speaker: str) -> None:
     assert [q[2] for q in _quotes(text, "de")] == [speaker]
+
+
+def test_german_er_passes_over_a_woman_her_role_names_and_a_retort_is_a_verb_of_saying() -> None:
+    text = (
+        "Umweltministerin Leonore Gewessler verteidigte den Plan. „Wir haben keine Wahl“, sagte sie. Kritik kam von "
+        "Wirtschaftsminister Martin Kocher. „Das ist zu teuer“, sagte er. Gewessler widersprach: „Nichts tun ist "
+        "teurer.“"
+    )
+    assert [q[2] for q in _quotes(text, "de")] == ["Leonore Gewessler", "Martin Kocher", "Leonore Gewessler"]

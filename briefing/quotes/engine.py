@@ -913,13 +913,16 @@ class _Book:
         both, the person named last (within a few sentences). A pronoun of one ``gender`` ("она") passes over
         whoever the pack can tell is of the other; when it passes over the last speaker, the person named last
         who fits may be the one."""
-        last = next((item for item in reversed(self.speakers) if self._fits(item[1].name, item[1].named, gender)), None)
+        last = next(
+            (item for item in reversed(self.speakers) if self._fits(item[1].name, item[1].named, gender, item[1].role)),
+            None,
+        )
         passed_over = bool(self.speakers) and last is not self.speakers[-1]
         end = bisect.bisect_left(self._starts, position)
         near = [
             m
             for m in self.mentions[max(0, end - 6) : end]
-            if position - m.position < 600 and self._fits(m.name, True, gender)
+            if position - m.position < 600 and self._fits(m.name, True, gender, m.role)
         ]
         subjects = [m for m in near if m.subject]
         pick = subjects[-1] if subjects else (near[-1] if near and (last is None or passed_over) else None)
@@ -932,11 +935,14 @@ class _Book:
             return self._known(mentioned, pick.position) or mentioned
         return last[1] if last else None
 
-    def _fits(self, name: str, named: bool, gender: str) -> bool:
-        """Whether a person of this name may be what a pronoun of ``gender`` stands for."""
-        if not gender or not named or self.grammar.gender is None:
+    def _fits(self, name: str, named: bool, gender: str, role: str = "") -> bool:
+        """Whether a person of this name and ``role`` may be what a pronoun of ``gender`` stands for: the pack tells
+        a name's gender, or a role's ("Umweltministerin" is a woman's, "Wirtschaftsminister" a man's)."""
+        if not gender or not named:
             return True
-        return self.grammar.gender(name) in ("", gender)
+        g = self.grammar
+        theirs = g.gender(name) if g.gender is not None else ""
+        return (theirs or _role_gender(role, g)) in ("", gender)
 
     def _known(self, speaker: Speaker, position: int) -> Speaker | None:
         """The person met before ``position`` that ``speaker`` names again, with what is known of them."""
@@ -1012,6 +1018,17 @@ class _Mention:
 
 
 _NAME_WORD = re.compile(r"(?<![\w-])[^\W\d_][\w'’-]+")
+
+
+def _role_gender(role: str, g: Grammar) -> str:
+    """The gender a role says its holder is of, in a language whose roles have a feminine form by their ending
+    ("Ministerin", "Ökonomin": "femn"; "Minister": "masc"); "" when the role does not say ("Abgeordnete")."""
+    if not g.feminine_role_endings:
+        return ""
+    head = next((w.lower().strip(".,") for w in role.split() if g.role.match(w.strip(".,"))), "")
+    if not head or head.endswith(g.common_role_endings):
+        return ""
+    return "femn" if head.endswith(g.feminine_role_endings) else "masc"
 
 
 def _scripts_differ(word: str, name_word: str, g: Grammar) -> bool:

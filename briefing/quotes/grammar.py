@@ -152,6 +152,10 @@ class Grammar:
     names_a_place: Callable[[str], bool] | None
     #: the pack's function that tells a name's gender ("masc", "femn", "" when the name does not say), if it has one
     gender: Callable[[str], str] | None
+    #: the endings of a role's feminine form ("-in" of "Ministerin"), in a language whose roles have one: a role
+    #: then tells its holder's gender, one with a ``common_role_endings`` ending ("Abgeordnete") excepted
+    feminine_role_endings: tuple[str, ...]
+    common_role_endings: tuple[str, ...]
     #: the gender a pronoun stands for ("она" → "femn"); a pronoun not listed stands for anyone
     pronoun_genders: Mapping[str, str]
 
@@ -270,6 +274,8 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         script=str(names.get("script", "")).upper(),
         foreign_script_type=_speaker_type(names.get("foreign_script_type")),
         pronoun_genders=genders,
+        feminine_role_endings=tuple(speakers.get("feminine_role_endings", ())),
+        common_role_endings=tuple(speakers.get("common_role_endings", ())),
     )
 
 
