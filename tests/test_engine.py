@@ -653,3 +653,20 @@ def test_german_er_passes_over_a_woman_her_role_names_and_a_retort_is_a_verb_of_
         "teurer.“"
     )
     assert [q[2] for q in _quotes(text, "de")] == ["Leonore Gewessler", "Martin Kocher", "Leonore Gewessler"]
+
+
+def test_a_name_and_a_colon_is_an_interview_s_answer_only_where_someone_asks() -> None:
+    # no label asks anything: "Name: claim" is a headline, and what follows is the writer's
+    text = (
+        "Кристиан Йенсен: ЕС надо провести реформы.\n\nГлава МИД Дании Кристиан Йенсен — сторонник Евросоюза. Однако "
+        "он считает, что союзу нужны перемены."
+    )
+    assert all(not rule.startswith("ru.interview") for rule, _, _, _ in _quotes(text, "ru"))
+    # a label's paragraph that ends on no sentence's end is a subheading, not an answer
+    text = (
+        "Der Ökonom Martin Kocher im Gespräch.\n\nSTANDARD: Wie geht es weiter?\n\nMartin Kocher: Zinsen und Inflation "
+        "im Überblick\n\nMartin Kocher: Wir rechnen mit einem Rückgang."
+    )
+    assert [(rule, speaker) for rule, _, speaker, _ in _quotes(text, "de")] == [
+        ("de.interview.answer", "Martin Kocher")
+    ]

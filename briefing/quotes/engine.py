@@ -98,6 +98,8 @@ class QuoteEngine:
         if self.grammar.dialogue_dash:
             taken = Spans((f.start, f.end) for f in found)
             found += [f for f in self._dialogue(text, paragraphs, named) if not taken.overlaps(f.start, f.end)]
+        taken = Spans((f.start, f.end) for f in found)
+        found += [f for f in self._interview(text, paragraphs, mentions) if not taken.overlaps(f.start, f.end)]
         found += self._reported(text, spans, paragraphs, found, pending, mentions, named)
         self._go_on(text, found, spans, paragraphs)
         book = _Book(self.grammar, mentions)
@@ -306,6 +308,53 @@ class QuoteEngine:
         return len(words) <= 12 and not any(w.lower() in self.grammar.cues for w in words)
 
     # -- dialogue ------------------------------------------------------------------------------
+
+    def _interview(self, text: str, paragraphs: list[tuple[int, int]], mentions: list[_Mention]) -> list[_Found]:
+        """The answers of an interview printed as one — an article where a label's paragraphs are questions ("SRF
+        News: … ?"): a paragraph that opens on the name of someone the article names and a colon, its words unquoted
+        ("Thomas Jäger: Diese war ausschlaggebend. …"), is theirs, and so is every paragraph after it up to the next
+        label or question; after a question (a paragraph ending on "?", labelled or not) the next paragraph is the
+        last person's answer again."""
+        code = self.grammar.code
+        labelled = [(p_start, p_end, _LABEL.match(text, p_start, p_end)) for p_start, p_end in paragraphs]
+        asking = _asking(text, labelled)
+        if not asking:
+            return []  # (no one asks: "Кристиан Йенсен: ЕС надо провести реформы" is a headline, not an answer)
+        found: list[_Found] = []
+        speaker = ""  # the person answering, once one has been named by a label
+        for p_start, p_end, label in labelled:
+            body = text[p_start:p_end].strip()
+            if label is not None:
+                person = None if label.group("label") in asking else self._label_person(label.group("label"), mentions)
+                if person is None:
+                    if not body.endswith("?"):
+                        speaker = ""  # ("Спасибо за интервью": the interviewer closes it)
+                    continue  # the interviewer's question ("SRF News: …", "STANDARD: …")
+                speaker = person
+                content_start = label.end()
+            elif not speaker or body.endswith("?") or not body or body[-1:] not in _SENTENCE_ENDS:
+                continue  # (a question put without a label; a subheading)
+            else:
+                content_start = p_start + len(text[p_start:p_end]) - len(text[p_start:p_end].lstrip())
+            content = text[content_start:p_end].strip()
+            if len(content.split()) < 3 or content[:1] in _MARKS or content[-1:] not in _SENTENCE_ENDS:
+                continue  # (a quotation the name-colon rule takes; a question; a subheading)
+            rule = f"{code}.interview.answer" if label is not None else f"{code}.interview.continued"
+            found.append(_Found(content_start, _trim(text, content_start, p_end), "direct", speaker, ":", rule))
+        return found
+
+    def _label_person(self, label: str, mentions: list[_Mention]) -> str | None:
+        """The person a paragraph's label names: someone the article names in full, by that name or their
+        surname; ``None`` for any other label (an outlet's, "Frage")."""
+        words = label.split()
+        if not 1 <= len(words) <= 3 or any(w.lower() in self.grammar.not_name for w in words):
+            return None
+        for m in mentions:
+            if _may_be(m.name, label, full=len(words) > 1) and len(m.name.split()) >= len(words):
+                if len(words) == 1 and not m.described:
+                    continue  # (a surname alone names someone the article says what they are: not "Bauzinsen")
+                return m.name if len(words) == 1 else label
+        return None
 
     def _dialogue(self, text: str, paragraphs: list[tuple[int, int]], named: frozenset[str]) -> list[_Found]:
         """Paragraphs of direct speech that open with a dash: "— A, — сказал X. — B"; and those after a paragraph
@@ -1018,6 +1067,24 @@ class _Mention:
 
 
 _NAME_WORD = re.compile(r"(?<![\w-])[^\W\d_][\w'’-]+")
+#: where a sentence may begin: the text's start, a line's, or after a sentence's end (what stands before a word)
+_OPENS = re.compile(r"(?:^|\n\s*|[.!?…][»“”\"]?\s+)$")
+#: what a paragraph of an answer ends on (a subheading ends on none)
+_SENTENCE_ENDS = frozenset('.!…»“”"')
+
+
+def _asking(text: str, labelled: list[tuple[int, int, re.Match[str] | None]]) -> frozenset[str]:
+    """The labels of an interview's questions: those whose paragraphs end on a question mark more often than not
+    ("Голос Америки: … ?", "SRF News: … ?")."""
+    asked: dict[str, list[bool]] = {}
+    for p_start, p_end, label in labelled:
+        if label is not None:
+            asked.setdefault(label.group("label"), []).append(text[p_start:p_end].rstrip().endswith("?"))
+    return frozenset(label for label, questions in asked.items() if 2 * sum(questions) > len(questions))
+
+
+#: a paragraph that opens on a label and a colon: an interview's "Thomas Jäger: …", "SRF News: …"
+_LABEL = re.compile(r"\s*(?P<label>[^\W\d_][\w'’.-]*(?:\s[^\W\d_][\w'’.-]*){0,3})[ \u00a0\u202f]?:\s+")
 
 
 def _role_gender(role: str, g: Grammar) -> str:
@@ -1062,7 +1129,8 @@ def _capitalised_runs(text: str, particles: frozenset[str]) -> list[tuple[int, l
         word = m.group()
         # (the test inline, most words being in lower case and no particle joined to a name: the loop is per word)
         capital = word[0].isupper() or ("-" in word and _capitalised(word, particles))
-        if capital and (not words or text[last_end : m.start()].isspace()):
+        between = text[last_end : m.start()]
+        if capital and (not words or (between.isspace() and "\n" not in between)):
             if not words:
                 start = m.start()
             words.append(word)
@@ -1088,7 +1156,7 @@ def _subject_mention(mentions: list[_Mention], start: int, end: int) -> _Mention
 #: the most words a description after a name between commas may have
 _APPOSITION_WORDS = 8
 _SPELLED = re.compile(r"\s*\([^()\n]{2,60}\)")
-_APPOSITION = re.compile(r",\s+([^,.;:!?()«»“”„\"\n]{2,120}?)(?=\s*[,.;:!?()\n]|$)")
+_APPOSITION = re.compile(r"(?:,|\s[—–])\s+([^,.;:!?()«»“”„\"\n—–]{2,120}?)(?=\s*[,.;:!?()\n—–]|$)")
 
 
 def _mentions(text: str, g: Grammar) -> list[_Mention]:
@@ -1114,6 +1182,13 @@ def _mentions(text: str, g: Grammar) -> list[_Mention]:
             or words[0].lower() in g.not_name
             or _places(words, g)
             or (len(words) > 1 and _scripts_differ(words[0], words[1], g))
+            or (
+                # (a word opening a sentence is capitalised whatever it is: "Поэтому Польша", "Выход Великобритании";
+                # inside one, a capital is a name's even when the dictionary knows the word otherwise: "Пак Чин")
+                g.names_no_one is not None
+                and _OPENS.search(text, max(0, start - 4), start) is not None
+                and g.names_no_one(words[0].strip(_NAME_STRIP))
+            )
         ):
             start = text.index(words[1], start) if len(words) > 1 else start
             words = words[1:]
@@ -1157,7 +1232,11 @@ def _mentions(text: str, g: Grammar) -> list[_Mention]:
         if not role_words and not affiliation and described is not None:
             # "Ирина Самсонова, директор Центра …": what they are, said after the name — a role among its first words
             # and short, not a clause of the writer's that goes on ("D’après Antoine Keller, la région aurait …")
-            words_after = [w for w in described.group(1).split() if w.lower() not in g.leading]
+            words_after = described.group(1).split()
+            # (one description of several joined by "и", "und": the first — "аналитиком Польского института … и
+            # сотрудницей Института …")
+            joined = next((k for k, w in enumerate(words_after) if k and w.lower() in g.leading), len(words_after))
+            words_after = [w for w in words_after[:joined] if w.lower() not in g.leading]
             if _describes(words_after, g, first=2) and len(words_after) <= _APPOSITION_WORDS:
                 role_words = words_after
         # the sentence opens on the person when nothing but opening words, or names that qualify the role

@@ -142,6 +142,9 @@ class Grammar:
     #: the pack's function that tells a capitalised word is a plural common noun, a group ("Арабы" opening a
     #: sentence), not a name, if it has one
     names_a_group: Callable[[str], bool] | None
+    #: the pack's function that tells a capitalised word is no part of any person's name ("Поэтому", "Выход"
+    #: opening a sentence), if it has one
+    names_no_one: Callable[[str], bool] | None
     #: the Unicode script people's names are written in ("CYRILLIC"), when the language writes every person's name
     #: in it, a foreign one transliterated; "" when it does not say
     script: str
@@ -271,6 +274,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         gender=_function(names.get("gender")),
         names_a_place=_function(names.get("place")),
         names_a_group=_function(names.get("group")),
+        names_no_one=_function(names.get("no_one")),
         script=str(names.get("script", "")).upper(),
         foreign_script_type=_speaker_type(names.get("foreign_script_type")),
         pronoun_genders=genders,

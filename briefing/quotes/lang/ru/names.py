@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final
 
-__all__ = ["gender", "names_a_group", "names_a_place", "nominative", "same_person"]
+__all__ = ["gender", "names_a_group", "names_a_place", "names_no_one", "nominative", "same_person"]
 
 _GENDERS: Final = ("masc", "femn")
 _CASES: Final = ("nomn", "gent", "datv", "accs", "ablt", "loct")
@@ -490,6 +490,17 @@ def names_a_group(word: str) -> bool:
         parse.tag.POS == "NOUN" and "plur" in parse.tag.grammemes and not parse.tag.grammemes & (_PLACE | _PERSON)
         for parse in likely
     )
+
+
+@functools.lru_cache(maxsize=16384)
+def names_no_one(word: str) -> bool:
+    """Whether a capitalised word can be no part of a person's name, by the dictionary: it holds the word, and not
+    one of its readings, however unlikely, is a given name, surname or patronymic ("Поэтому", "Выход", "Интервью"
+    opening a sentence; not "Роман", which may be a given name)."""
+    morph = _analyzer()
+    if not morph.word_is_known(word.lower()):
+        return False
+    return not any(parse.tag.grammemes & _PERSON for parse in morph.parse(word))
 
 
 #: a reading at least this likely counts when a word is read as a place
