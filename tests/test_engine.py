@@ -670,3 +670,14 @@ def test_a_name_and_a_colon_is_an_interview_s_answer_only_where_someone_asks() -
     assert [(rule, speaker) for rule, _, speaker, _ in _quotes(text, "de")] == [
         ("de.interview.answer", "Martin Kocher")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "speaker"),
+    [
+        ("Laut einem Bericht der BBC haben Sicherheitskräfte die Frau getötet.", "de", "BBC"),
+        ("Laut einer BBC-Recherche hatten drei Männer die Frau geschlagen.", "de", "BBC"),
+    ],
+)
+def test_a_report_that_speaks_is_its_author_s(text: str, language: str, speaker: str) -> None:
+    assert [q[2] for q in _quotes(text, language)] == [speaker]

@@ -937,6 +937,7 @@ class _Book:
             # "sagte die 34-Jährige": someone named before, called by their age, as a pronoun would
             return self._note(position, self._pronoun(position, ""))
         speaker = _parse(f"{cleaned}, {description.strip()}" if comma and description.strip() else cleaned, g, case)
+        speaker = _author_of(speaker, g)
         known = self._known(speaker, position)
         if known is not None and speaker.named and len(speaker.name.split()) > len(known.name.split()):
             known = replace(known, name=speaker.name)
@@ -1085,6 +1086,21 @@ def _asking(text: str, labelled: list[tuple[int, int, re.Match[str] | None]]) ->
 
 #: a paragraph that opens on a label and a colon: an interview's "Thomas Jäger: …", "SRF News: …"
 _LABEL = re.compile(r"\s*(?P<label>[^\W\d_][\w'’.-]*(?:\s[^\W\d_][\w'’.-]*){0,3})[ \u00a0\u202f]?:\s+")
+
+
+def _author_of(speaker: Speaker, g: Grammar) -> Speaker:
+    """The body behind a report that speaks: "Bericht" of the BBC is the BBC's, "BBC-Recherche" too ("Laut einem
+    Bericht der BBC", "по данным доклада Минфина"); any other speaker as it is."""
+    if not g.report_nouns or not speaker.named or speaker.role:
+        return speaker
+    head, hyphen, noun = speaker.name.rpartition("-")
+    if hyphen and head and noun.lower() in g.report_nouns and " " not in head:
+        body = head  # ("BBC-Recherche", "Ifo-Prognose")
+    elif speaker.name.lower() in g.report_nouns and speaker.organization:
+        body = speaker.organization
+    else:
+        return speaker
+    return Speaker(name=body, organization="", type=_type("", "", body, g), named=True)
 
 
 def _role_gender(role: str, g: Grammar) -> str:

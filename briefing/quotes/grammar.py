@@ -102,6 +102,8 @@ class Grammar:
     clause_verbs: frozenset[str]
     #: words after which a speaker phrase has ended: to whom or when it was said ("журналистам", "gegenüber", "lors")
     closing: frozenset[str]
+    #: what a body publishes ("Bericht", "доклад", "rapport"): one that speaks is its author's ("Bericht der BBC")
+    report_nouns: frozenset[str]
     #: relative pronouns: a speaker phrase that opens on one is a relative clause, whose subject stands before it
     relatives: frozenset[str]
     #: a word that calls someone named before by their age ("34-Jährige"): resolved as a pronoun is
@@ -256,6 +258,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         closing=frozenset(w.lower() for w in speakers.get("closing", ())),
         addressed=frozenset(w.lower() for w in speakers.get("addressed", ())),
         relatives=frozenset(w.lower() for w in speakers.get("relatives", ())),
+        report_nouns=frozenset(w.lower() for w in speakers.get("report_nouns", ())),
         age_noun=re.compile(str(speakers.get("age_noun", "")) or "(?!)"),
         particles=frozenset(names.get("particles", ())),
         affiliation=frozenset(w.lower() for w in speakers.get("affiliation", ())),
