@@ -681,3 +681,19 @@ def test_a_name_and_a_colon_is_an_interview_s_answer_only_where_someone_asks() -
 )
 def test_a_report_that_speaks_is_its_author_s(text: str, language: str, speaker: str) -> None:
     assert [q[2] for q in _quotes(text, language)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # an outlet closing the sentence: its initials are no addressee, a site's address is one name
+        ("Кандидатом на выборы стала лидер движения Марин Ле Пен, сообщает РИА «Новости».", "РИА «Новости»"),
+        ("Бюро США по патентам выдало социальной сети патент, сообщает NEWSru.com.", "NEWSru.com"),
+        # a report inside, which the outlet passes on, is its own speaker's
+        ("Министр Игорь Щёголев заверил, что Россия готова к переговорам, сообщает РИА «Новости».", "Игорь Щёголев"),
+    ],
+)
+def test_a_russian_outlet_closing_a_sentence_reports_it_unless_it_passes_on_another_s_report(
+    text: str, speaker: str
+) -> None:
+    assert [q[2] for q in _quotes(text, "ru")] == [speaker]

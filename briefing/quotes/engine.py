@@ -43,7 +43,11 @@ from briefing.quotes.spans import Spans, container, outermost, paragraph_of
 __all__ = ["QuoteEngine"]
 
 # a speaker phrase: no clause punctuation, no quotation mark, no dash
-_SPEAKER = r"(?:[^,.;:!?«»“”„\"—–()\[\]\n]|«[^«»\n]{1,40}»|„[^„“\n]{1,40}“|\"[^\"\n]{1,40}\"|\([^()\n]{1,40}\)){1,100}?"
+_SPEAKER = (
+    r"(?:[^,.;:!?«»“”„\"—–()\[\]\n]|«[^«»\n]{1,40}»|„[^„“\n]{1,40}“|\"[^\"\n]{1,40}\"|\([^()\n]{1,40}\)"
+    # (a site's address: "NEWSru.com", "Lenta.ru")
+    r"|(?<=\w)\.(?=(?:ru|com|net|org|info|ua|by|kz|de|at|ch|fr|eu|su)\b)){1,100}?"
+)
 # where a speaker phrase after its verb ends
 _SPEAKER_END = r"(?=\s*(?:[,.;:!?—–«»“”„\"()\n]|$))"
 _DASH = r"(?:[—–]|\s-\s)"
@@ -588,7 +592,14 @@ class QuoteEngine:
         if g.cues.isdisjoint(words) and not any(c in lower for c in g.multiword_cues):
             return None
         m = p.trailing.match(sentence)
-        if m and len(m.group("content").split()) >= 3 and self._plausible((m.group("speaker") or ""), m.group("cue")):
+        if (
+            m
+            and len(m.group("content").split()) >= 3
+            and self._plausible((m.group("speaker") or ""), m.group("cue"))
+            # (a report inside, passed on by an outlet, is its own speaker's: "Министр заверил, что …, сообщает
+            # РИА «Новости»" is the minister's)
+            and not (m.group("speaker") and _media_only(m.group("speaker"), g) and p.that.search(m.group("content")))
+        ):
             return self._span(start, m, "trailing")
         m = p.that_subject.match(sentence)
         apposed = self._apposed(m.group("speaker"), named) if m else None
@@ -1088,6 +1099,14 @@ def _asking(text: str, labelled: list[tuple[int, int, re.Match[str] | None]]) ->
 _LABEL = re.compile(r"\s*(?P<label>[^\W\d_][\w'’.-]*(?:\s[^\W\d_][\w'’.-]*){0,3})[ \u00a0\u202f]?:\s+")
 
 
+def _media_only(phrase: str, g: Grammar) -> bool:
+    """Whether a speaker phrase names an outlet and no one at it ("РИА «Новости»", "NEWSru.com")."""
+    cleaned = _clean_phrase(phrase, g)
+    if g.foreign_script_type == "media" and _foreign_script(cleaned, g.script):
+        return True  # ("NEWSru.com" in a Russian text)
+    return _parse(cleaned, g, None).type == "media"
+
+
 def _author_of(speaker: Speaker, g: Grammar) -> Speaker:
     """The body behind a report that speaks: "Bericht" of the BBC is the BBC's, "BBC-Recherche" too ("Laut einem
     Bericht der BBC", "по данным доклада Минфина"); any other speaker as it is."""
@@ -1362,7 +1381,8 @@ def _clean_phrase(phrase: str, g: Grammar) -> str:
         return words[0]
     if words and words[0].lower() in g.relatives:
         return ""  # ("…, который в среду посетил Белград, заявил": a relative clause; its subject stands before it)
-    if words and words[0].lower() in g.closing:
+    if words and words[0].lower() in g.closing and not (len(words[0]) > 1 and words[0].isupper()):
+        # (a word in capitals is an outlet's initials, the speaker itself: "сообщает РИА «Новости»")
         # "В этот же день президент США Барак Обама", "сказал в беседе с корреспондентом «Росбалта» лидер ДПНИ
         # Александр Белов": when, where or to whom it was said, then who said it — from the first role, pronoun or
         # name that is no object of the opening words (the word right after a preposition is its object)
