@@ -697,3 +697,11 @@ def test_a_russian_outlet_closing_a_sentence_reports_it_unless_it_passes_on_anot
     text: str, speaker: str
 ) -> None:
     assert [q[2] for q in _quotes(text, "ru")] == [speaker]
+
+
+def test_a_verb_and_speaker_between_commas_is_not_taken_before_a_that_clause_or_a_name() -> None:
+    # ", sagte der Kleinen Zeitung, dass …": the subject stands before; ", …, Mathias Wagner, …": a name follows
+    text = "Franz Webhofer, Verwalter der Heime, sagte der Kleinen Zeitung, dass es einen Notfallplan gibt."
+    assert all(rule != "de.indirect.cue-inside" for rule, _, _, _ in _quotes(text, "de"))
+    text = "Das Ticket, sagte der Fraktionsvorsitzende der Grünen, Mathias Wagner, sei ein großer Erfolg."
+    assert all(rule != "de.indirect.cue-inside" for rule, _, _, _ in _quotes(text, "de"))

@@ -591,6 +591,10 @@ class QuoteEngine:
                 return self._span(start, m, "according-after")
         if g.cues.isdisjoint(words) and not any(c in lower for c in g.multiword_cues):
             return None
+        if g.cue_between:
+            found = self._cue_inside(text, start, end)
+            if found is not None:
+                return found
         m = p.trailing.match(sentence)
         if (
             m
@@ -707,6 +711,30 @@ class QuoteEngine:
         )
         f.case = g.according_case or None
         return f
+
+    def _cue_inside(self, text: str, start: int, end: int) -> _Found | None:
+        """ "Такой переход, считает вице-губернатор Александр Шемелев, повысит …", "Das, sagte Huber, sei falsch": a
+        verb of saying and its speaker between commas inside a sentence; the content is the sentence on both sides."""
+        sentence = text[start:end]
+        m = self._patterns.cue_inside.search(sentence)
+        if m is None or m.start() < 3 or len(sentence[m.end() :].split()) < 2:
+            return None
+        rest = sentence[m.end() :].split()
+        if rest[0].lower() in self.grammar.complementizers or all(_is_name_word(w, self.grammar) for w in rest[:2]):
+            return None  # (", sagte der Zeitung, dass …": its subject stands before; ", …, Mathias Wagner,": a name)
+        if not self._plausible(m.group("speaker") or "", m.group("cue")):
+            return None
+        first = (start, start + m.start())
+        second = (start + m.end(), _trim(text, start + m.end(), end))
+        return _Found(
+            first[0],
+            second[1],
+            "indirect",
+            (m.group("speaker") or ""),
+            m.group("cue"),
+            f"{self.grammar.code}.indirect.cue-inside",
+            (first, second),
+        )
 
     def _according_within(self, text: str, start: int, end: int) -> _Found | None:
         """ "…, zeigt laut Statistischem Bundesamt jedoch, dass …", "Deutschland ist nach Angaben des Bundesamts
@@ -866,6 +894,8 @@ class _Patterns:
         self.according_within = re.compile(rf"(?<=\s)(?P<cue>{according})\s+", flags)
         between = "|".join(re.escape(b) for b in g.according_between)
         inside = f"{according}|{between}" if between else according
+        # "…, считает эксперт, …": a verb of saying and its speaker between commas inside a sentence
+        self.cue_inside = re.compile(rf",\s+{cue}\s+(?P<speaker>{_SPEAKER}),\s+", flags)
         self.according_inside = re.compile(rf",\s+(?P<cue>{inside})\s+(?P<speaker>[^,;:]{{2,80}}),\s+", flags)
         self.according_last = re.compile(
             rf"^(?P<content>.+?),?\s+(?P<cue>{according})\s+(?P<speaker>[^,;:«»“”„\"]{{2,120}}?)[.!?…]?$", flags

@@ -80,6 +80,9 @@ class Grammar:
     as_said: tuple[str, ...]
     #: "X zufolge": the speaker stands before these
     according_after: tuple[str, ...]
+    #: whether a verb of saying and its speaker may stand between commas inside a sentence, attributing it ("Такой
+    #: переход, считает вице-губернатор, повысит …")
+    cue_between: bool
     #: words that open a sentence saying only who said the one before it, a verb of saying and its speaker after
     #: them ("об этом" of "Об этом заявил X.", "das" of "Das sagte X.")
     about_this: tuple[str, ...]
@@ -245,6 +248,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         according_after=tuple(according.get("after", ())),
         according_between=tuple(according.get("between", ())),
         about_this=tuple(according.get("about_this", ())),
+        cue_between=bool(according.get("cue_between", False)),
         according_opening=tuple(according.get("opening", ())),
         as_said=tuple(according.get("as_said", ())),
         according_possessive=tuple(according.get("possessive", ())),
