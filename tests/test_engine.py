@@ -705,3 +705,16 @@ def test_a_verb_and_speaker_between_commas_is_not_taken_before_a_that_clause_or_
     assert all(rule != "de.indirect.cue-inside" for rule, _, _, _ in _quotes(text, "de"))
     text = "Das Ticket, sagte der Fraktionsvorsitzende der Grünen, Mathias Wagner, sei ein großer Erfolg."
     assert all(rule != "de.indirect.cue-inside" for rule, _, _, _ in _quotes(text, "de"))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("«Мы не отступим», — сказал глава профсоюза Иван Петров.", "organization"),
+        ("«Мы не отступим», — сказал глава МИД Сергей Лавров.", "official"),
+        # a body no lexicon knows: the head of it is an official, as the pack says
+        ("«Мы не отступим», — сказал глава района Иван Петров.", "official"),
+    ],
+)
+def test_a_russian_head_is_typed_by_the_body_he_heads(text: str, kind: str) -> None:
+    assert [q[3] for q in _quotes(text, "ru")] == [kind]

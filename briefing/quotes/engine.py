@@ -1697,7 +1697,15 @@ def _type(role: str, organization: str, name: str, g: Grammar) -> SpeakerType:
     body = _represented(role, g)
     if body is not None:
         body = f"{body} {organization}".strip()
-        return next((kind for kind in _BY_DESCRIPTION[:-1] if body and g.types[kind].search(body)), "other")
+        by_body: SpeakerType | None = next((k for k in _BY_DESCRIPTION[:-1] if body and g.types[k].search(body)), None)
+        if by_body is not None:
+            return by_body
+        # a body no lexicon knows: the representative's own word types them when the pack says so ("глава района" is
+        # an official; "представитель фирмы X" no one in particular)
+        words = role.lower().split()
+        return next(
+            (t for stem, t in g.representative_types.items() if any(w.startswith(stem) for w in words)), "other"
+        )
     for kind in _BY_DESCRIPTION:
         if described and g.types[kind].search(described):
             return kind

@@ -137,6 +137,8 @@ class Grammar:
     #: roles that say someone speaks for or leads a body and nothing of what the body is ("представитель",
     #: "Sprecher", "directeur"): such a speaker is typed by the body alone
     representative: re.Pattern[str]
+    #: the type of a representative whose body no lexicon knows, by the representative's word ("глав" → official)
+    representative_types: Mapping[str, SpeakerType]
     #: words that make a post a past one ("ehemaliger", "бывший", "ancien", "Ex-"): its holder speaks for no body
     former: re.Pattern[str]
     #: whether the language capitalises every noun (German): a capital then says nothing of a name, and a noun
@@ -275,6 +277,11 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         types=types,
         role=role,
         representative=representative,
+        representative_types={
+            str(stem): kind
+            for stem, name in roles.get("representative_types", {}).items()
+            if (kind := _speaker_type(name)) is not None
+        },
         former=former,
         capitalised_nouns=bool(names.get("capitalised_nouns", False)),
         base_name=_function(names.get("base_form")),
