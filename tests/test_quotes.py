@@ -334,6 +334,17 @@ def test_a_name_of_three_words_keeps_the_description_after_it() -> None:
     ]
 
 
+def test_a_paragraph_ending_on_an_attribution_and_a_colon_introduces_the_quotation_that_opens_the_next() -> None:
+    text = 'The New York Times reports:\n\n"In an illustration of the lack of enthusiasm, donors stayed away."'
+    quotes = extract(text)
+    assert [(q.speaker.name if q.speaker else None, q.rule) for q in quotes] == [
+        ("The New York Times", "en.before.paragraph")
+    ]
+    # a paragraph that ends on no colon introduces nothing
+    text = 'The New York Times reported the figures.\n\n"In an illustration of the lack of enthusiasm, donors stayed away."'
+    assert [q.rule for q in extract(text)] == ["en.unattributed"]
+
+
 def test_a_body_s_initials_are_typed_by_what_the_article_says_they_stand_for() -> None:
     text = (
         'The Public and Commercial Services Union (PCS) will co-ordinate the action. "This is an attack on jobs," '

@@ -481,6 +481,10 @@ class RuleQuoteExtractor:
                 subject = SPEAKING_SUBJECT.match(clause) or NAME_FIRST.match(clause)
                 if subject is not None and plausible_speaker(subject.group("subject")):
                     phrase, rule = subject.group("subject"), "en.before.colon-clause"
+            if not phrase and q.start == p_start:
+                # "Caddell continued:\n\n“…”", "The New York Times reports:\n\n“…”": the paragraph before, ending on
+                # a colon, introduces a quotation that opens its own
+                phrase, cue, rule = self._introduced_before(text, p_start, paragraphs)
             if phrase or (q.end - q.start) > 60:
                 found.append(
                     _Found(start, end, kind, phrase, cue, tuple(parts), rule=rule if phrase else "en.unattributed")
@@ -567,6 +571,20 @@ class RuleQuoteExtractor:
         if m and parse_speaker(m.group("speaker").replace(DOT, ".")).named:
             return m.group("speaker").strip(), "", m.end(), "en.after.dash"
         return "", "", 0, ""
+
+    def _introduced_before(
+        self, text: str, p_start: int, paragraphs: Sequence[tuple[int, int]]
+    ) -> tuple[str, str, str]:
+        """The attribution that closes the paragraph before ``p_start`` with a colon ("He said:", "Caddell
+        continued:"), read as one right before the quotation: speaker phrase, cue and rule ("en.before.paragraph"),
+        or empty ones."""
+        before = _paragraph_before(p_start, paragraphs)
+        if before is None or not text[before[0] : before[1]].rstrip().endswith(":"):
+            return "", "", ""
+        last = text[before[0] : before[1]].rstrip()
+        sentence_start = max(last.rfind(". "), last.rfind("? "), last.rfind("! ")) + 2 if "." in last else 0
+        phrase, cue, _ = self._before(last[max(0, sentence_start - 2) :].lstrip(". ") + " ")
+        return (phrase, cue, "en.before.paragraph") if phrase else ("", "", "")
 
     def _before(self, before: str) -> tuple[str, str, str]:
         """The attribution right before a quotation: speaker phrase, cue, rule."""
