@@ -718,3 +718,8 @@ def test_a_verb_and_speaker_between_commas_is_not_taken_before_a_that_clause_or_
 )
 def test_a_russian_head_is_typed_by_the_body_he_heads(text: str, kind: str) -> None:
     assert [q[3] for q in _quotes(text, "ru")] == [kind]
+
+
+def test_a_pronoun_with_no_person_before_it_is_the_body_the_sentence_before_opened_on() -> None:
+    text = "Die Gewerkschaft Verdi kritisierte den Plan. „Das ist unsozial“, sagte sie."
+    assert [q[2:] for q in _quotes(text, "de")] == [("Verdi", "organization")]

@@ -110,6 +110,10 @@ class QuoteEngine:
         quotes: list[Quote] = []
         for f in outermost(f for f in found if f.end > f.start):
             speaker = book.resolve(f.phrase, f.case, f.start) if f.phrase else None
+            if speaker is None and f.phrase and _clean_phrase(f.phrase, self.grammar).lower() in self.grammar.pronouns:
+                # "Die Gewerkschaft Verdi kritisierte den Plan. „…“, sagte sie.": no person before it, the body the
+                # sentence before opened on
+                speaker = self._body_before(text, f.start, spans, paragraphs)
             if (
                 speaker is not None
                 and speaker.type == "other"
@@ -312,6 +316,27 @@ class QuoteEngine:
         return len(words) <= 12 and not any(w.lower() in self.grammar.cues for w in words)
 
     # -- dialogue ------------------------------------------------------------------------------
+
+    def _body_before(
+        self, text: str, at: int, spans: list[tuple[int, int]], paragraphs: list[tuple[int, int]]
+    ) -> Speaker | None:
+        """The body the sentence before the one holding ``at``, in its paragraph, opens on ("Die Gewerkschaft Verdi
+        kritisierte …", "Компания сообщила …"): its opening words up to the first in lower case, when a lexicon types
+        them as an official, an organisation or an outlet; else ``None``."""
+        k = bisect.bisect_right(spans, (at, len(text) + 1)) - 1
+        p_start = (container(at, paragraphs) or (0, 0))[0]
+        if k < 1 or spans[k - 1][0] < p_start:
+            return None
+        words: list[str] = []
+        for word in text[spans[k - 1][0] : spans[k - 1][1]].split():
+            if words and not word[:1].isupper():
+                break
+            words.append(word.strip(",.:;"))
+        phrase = _clean_phrase(" ".join(words), self.grammar)
+        if not phrase:
+            return None
+        speaker = _parse(phrase, self.grammar, None)
+        return speaker if speaker.type in ("official", "organization", "media") else None
 
     def _interview(self, text: str, paragraphs: list[tuple[int, int]], mentions: list[_Mention]) -> list[_Found]:
         """The answers of an interview printed as one — an article where a label's paragraphs are questions ("SRF
