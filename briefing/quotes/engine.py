@@ -110,7 +110,8 @@ class QuoteEngine:
         quotes: list[Quote] = []
         for f in outermost(f for f in found if f.end > f.start):
             speaker = book.resolve(f.phrase, f.case, f.start) if f.phrase else None
-            if speaker is None and f.phrase and _clean_phrase(f.phrase, self.grammar).lower() in self.grammar.pronouns:
+            pronoun = _clean_phrase(f.phrase, self.grammar).lower() if speaker is None and f.phrase else ""
+            if pronoun in self.grammar.pronouns and pronoun not in self.grammar.plural_pronouns:
                 # "Die Gewerkschaft Verdi kritisierte den Plan. „…“, sagte sie.": no person before it, the body the
                 # sentence before opened on
                 speaker = self._body_before(text, f.start, spans, paragraphs)
@@ -336,6 +337,8 @@ class QuoteEngine:
         if not phrase:
             return None
         speaker = _parse(phrase, self.grammar, None)
+        if speaker.named and len(speaker.name.split()) > 1:
+            return None  # (a person named in full: one the pronoun did not take, for its own reasons)
         return speaker if speaker.type in ("official", "organization", "media") else None
 
     def _interview(self, text: str, paragraphs: list[tuple[int, int]], mentions: list[_Mention]) -> list[_Found]:
