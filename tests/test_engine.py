@@ -723,3 +723,11 @@ def test_a_russian_head_is_typed_by_the_body_he_heads(text: str, kind: str) -> N
 def test_a_pronoun_with_no_person_before_it_is_the_body_the_sentence_before_opened_on() -> None:
     text = "Die Gewerkschaft Verdi kritisierte den Plan. „Das ist unsozial“, sagte sie."
     assert [q[2:] for q in _quotes(text, "de")] == [("Verdi", "organization")]
+
+
+def test_a_body_s_initials_type_its_officer_by_what_the_article_spells_them_out_as() -> None:
+    text = (
+        "Ассоциация туроператоров России (АТОР) провела опрос. «Спрос упал вдвое», — сказала исполнительный директор "
+        "АТОР Майя Ломидзе."
+    )
+    assert [q[2:] for q in _quotes(text, "ru")] == [("Майя Ломидзе", "organization")]

@@ -110,6 +110,8 @@ class QuoteEngine:
         quotes: list[Quote] = []
         for f in outermost(f for f in found if f.end > f.start):
             speaker = book.resolve(f.phrase, f.case, f.start) if f.phrase else None
+            if speaker is not None and speaker.type == "other" and (speaker.role or speaker.organization):
+                speaker = _typed_by_initials(speaker, text, self.grammar)
             pronoun = _clean_phrase(f.phrase, self.grammar).lower() if speaker is None and f.phrase else ""
             if pronoun in self.grammar.pronouns and pronoun not in self.grammar.plural_pronouns:
                 # "Die Gewerkschaft Verdi kritisierte den Plan. „…“, sagte sie.": no person before it, the body the
@@ -1163,6 +1165,30 @@ def _media_only(phrase: str, g: Grammar) -> bool:
     if g.foreign_script_type == "media" and _foreign_script(cleaned, g.script):
         return True  # ("NEWSru.com" in a Russian text)
     return _parse(cleaned, g, None).type == "media"
+
+
+def _typed_by_initials(speaker: Speaker, text: str, g: Grammar) -> Speaker:
+    """``speaker`` typed by what the article says the initials describing them stand for ("Исполнительный директор
+    АТОР", where "Ассоциации туроператоров России (АТОР)" was named, is an association's), when that gives a type;
+    the description shown stays as written."""
+    described = f"{speaker.role} {speaker.organization}"
+    spelled = described
+    for initials in {w.strip(_NAME_STRIP) for w in described.split() if _initials(w.strip(_NAME_STRIP))}:
+        for m in re.finditer(rf"\(\s*{re.escape(initials)}\s*\)", text):
+            words = re.split(r"[.,;:!?«»“”„\"()\n—–]", text[max(0, m.start() - 120) : m.start()])[-1].split()
+            first = next((k for k, w in enumerate(words) if w[:1].upper() == initials[0]), None)
+            if first is not None and 2 <= len(words) - first <= _APPOSITION_WORDS:
+                spelled = spelled.replace(initials, " ".join(words[first:]))
+                break
+    if spelled == described:
+        return speaker
+    kind = _type(spelled, "", speaker.name, g)
+    return replace(speaker, type=kind) if kind != "other" else speaker
+
+
+def _initials(word: str) -> bool:
+    """Whether ``word`` is a body's initials: two to eight capital letters ("NAACP", in any script)."""
+    return 2 <= len(word) <= 8 and word.isalpha() and word.isupper()
 
 
 def _author_of(speaker: Speaker, g: Grammar) -> Speaker:
