@@ -345,6 +345,15 @@ def test_a_paragraph_ending_on_an_attribution_and_a_colon_introduces_the_quotati
     assert [q.rule for q in extract(text)] == ["en.unattributed"]
 
 
+def test_a_quotation_a_colon_introduces_is_the_introducer_s_not_the_described_speaker_of_the_next_sentence() -> None:
+    text = (
+        'Mr McLetchie asked: "Would it not be ironic that the criminals can be smokers?" The Scottish Green '
+        "Party's health spokeswoman, Eleanor Scott, said she was pleased."
+    )
+    quotes = [q for q in extract(text) if q.kind == "direct"]
+    assert [q.speaker.name if q.speaker else None for q in quotes] == ["McLetchie"]
+
+
 def test_a_body_s_initials_are_typed_by_what_the_article_says_they_stand_for() -> None:
     text = (
         'The Public and Commercial Services Union (PCS) will co-ordinate the action. "This is an attack on jobs," '

@@ -196,6 +196,8 @@ _NAME_COLON = re.compile(
     r"(?:^|[-–—]\s+|[.!?]\s+)(?:(?P<source>From)\s+|(?P<cue>Stated|Said|Added|Wrote|Continued|Asked)\s+)?"
     r"(?P<speaker>(?:the\s+)?[A-Z][\w.\u2024'’-]*(?:\s+(?:and\s+)?[A-Z][\w.\u2024'’-]*){0,3}|the\s+[a-z]+):\s*$"
 )
+#: the after-attributions that describe their speaker before the verb ("Jane Roe, an oversight panel member, said")
+_DESCRIBED_AFTER = frozenset({"en.after.appositive", "en.after.role-name"})
 _COLON_INTRO = re.compile(r"^(?P<clause>[^:;“”\"«»]{3,100}):\s*$")
 # As The Post's Dana Milbank puts it, “…”
 _PUTS_IT = re.compile(r"(?:^|[,.;]\s+)[Aa]s\s+(?P<speaker>[^,.;:!?“”\"«»]{2,80}?)\s+(?:puts|put|has\s+put)\s+it,?\s*$")
@@ -396,7 +398,15 @@ class RuleQuoteExtractor:
             phrase, cue, consumed, rule = "", "", 0, ""
             if q.closed or not _INTRODUCING.match(after):
                 # (after a quotation left open, "He added: “…”" introduces the next one, not this)
-                phrase, cue, consumed, rule = self._after(after, closing=_closing(text, q.start, q.end))
+                closing = _closing(text, q.start, q.end)
+                phrase, cue, consumed, rule = self._after(after, closing=closing)
+                if phrase and closing and rule in _DESCRIBED_AFTER and before.rstrip().endswith(":"):
+                    # "Mr McLetchie asked: “…?” The Scottish Green Party's health spokeswoman, Eleanor Scott, said …":
+                    # a quotation introduced with a colon that ends its sentence is the introducer's; the described
+                    # speaker after it opens a sentence of their own
+                    introduced = self._before(before)
+                    if introduced[0]:
+                        phrase, cue, consumed, rule = "", "", 0, ""
             parts: list[tuple[int, int]] = [(q.start, q.end)]
             end = q.end
             if phrase:
