@@ -371,6 +371,21 @@ def test_a_body_s_initials_are_typed_by_what_the_article_says_they_stand_for() -
     assert [(q.speaker.name, q.speaker.type) for q in quotes if q.speaker] == [("Mark Serwotka", "other")]
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ('"We were never told," said East Midlands MEP Robert Kilroy-Silk.', "official"),
+        ('"It is a mess," said local government minister Nick Raynsford.', "official"),
+        ('"He was shaken," said Sunday Telegraph journalist Robert Peston.', "media"),
+        ('"Pressure helps," said sports psychologist Hugh Richards.', "analyst"),
+        ('"We saw it," said local resident Jane Roe.', "other"),
+    ],
+)
+def test_english_lexicons_type_meps_the_press_and_scientists(text: str, kind: str) -> None:
+    quotes = [q for q in extract(text) if q.kind == "direct"]
+    assert [q.speaker.type for q in quotes if q.speaker] == [kind]
+
+
 def test_the_clergy_speak_for_their_church() -> None:
     text = (
         'The Bishop of Durham, the Rt Rev Dr Tom Wright, described the novel as a "great thriller". "The evidence '

@@ -53,8 +53,8 @@ def is_role_or_org_word(word: str) -> bool:
 def classify(role: str, organization: str, name: str = "") -> SpeakerType:
     """Type a speaker from their role and organisation: analyst, official, media, organization or other."""
     described = f"{role} {organization}".strip()
-    if _OTHER.search(described) and not _ANALYST.search(described):
-        return "other"
+    if _OTHER.search(described) and not _ANALYST.search(described) and not _OFFICIAL.search(described):
+        return "other"  # ("a local resident"; not "local government minister")
     if _ANALYST.search(described):
         return "analyst"
     if _MEDIA.search(described) or (not role and _MEDIA.search(name)):  # (or "Pearson's Financial Times")
