@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -326,12 +327,11 @@ class QuoteEngine:
         """The body the sentence before the one holding ``at``, in its paragraph, opens on ("Die Gewerkschaft Verdi
         kritisierte …", "Компания сообщила …"): its opening words up to the first in lower case, when a lexicon types
         them as an official, an organisation or an outlet; else ``None``."""
-        k = bisect.bisect_right(spans, (at, len(text) + 1)) - 1
-        p_start = (container(at, paragraphs) or (0, 0))[0]
-        if k < 1 or spans[k - 1][0] < p_start:
+        before = _sentence_before(spans, at, (container(at, paragraphs) or (0, 0))[0])
+        if before is None:
             return None
         words: list[str] = []
-        for word in text[spans[k - 1][0] : spans[k - 1][1]].split():
+        for word in text[before[0] : before[1]].split():
             if words and not word[:1].isupper():
                 break
             words.append(word.strip(",.:;"))
@@ -503,10 +503,10 @@ class QuoteEngine:
         """The person the sentence before the one starting at ``at`` opens on, when that sentence, in the same
         paragraph, names no one else and quotes nothing: a quotation opening the next sentence is theirs ("Patrick
         Dury wird später noch deutlicher. „Unser Land hatte …“")."""
-        k = bisect.bisect_right(spans, (at, len(text) + 1)) - 1
-        if k < 1 or spans[k - 1][0] < paragraph_start:
+        before = _sentence_before(spans, at, paragraph_start)
+        if before is None:
             return None
-        start, end = spans[k - 1]
+        start, end = before
         subject = _subject_mention(mentions, start, end)
         if subject is None or any(start <= m.position < end and m is not subject for m in mentions):
             return None
@@ -1692,16 +1692,27 @@ def _after_a_role(before: list[str], g: Grammar) -> bool:
     if not before:
         return False
     last = before[-1]
-    return bool(g.role.match(_unelided(last, g).strip(","))) or (last[-1:].isalpha() and _places([last, "", ""], g) > 0)
+    return bool(g.role.match(_unelided(last, g).strip(","))) or (last[-1:].isalpha() and _a_place(last, g))
+
+
+def _a_place(word: str, g: Grammar) -> bool:
+    """Whether the pack's dictionary reads ``word`` as a place or a body in an oblique case."""
+    return g.names_a_place is not None and g.names_a_place(word.strip(_NAME_STRIP))
 
 
 def _places(words: list[str], g: Grammar) -> int:
     """How many of a run's first words name a place or a body in an oblique case, by the pack's dictionary, leaving
     two at least for a name: "Турции" of "Турции Реджеп Тайип Эрдоган" (what the role before them is of)."""
     k = 0
-    while g.names_a_place is not None and len(words) - k > 2 and g.names_a_place(words[k].strip(_NAME_STRIP)):
+    while len(words) - k > 2 and _a_place(words[k], g):
         k += 1
     return k
+
+
+def _sentence_before(spans: list[tuple[int, int]], at: int, paragraph_start: int) -> tuple[int, int] | None:
+    """The sentence before the one holding ``at``, when it is in the same paragraph (from ``paragraph_start``)."""
+    k = bisect.bisect_right(spans, (at, sys.maxsize)) - 1
+    return spans[k - 1] if k >= 1 and spans[k - 1][0] >= paragraph_start else None
 
 
 def _three_word_name(words: list[str], g: Grammar) -> bool:
