@@ -159,14 +159,8 @@ class DatabaseAnalysisCache:
                 "WHERE pg_try_advisory_xact_lock(lock)"
             )
             taken = set(conn.execute(claim, {"keys": missing, "locks": [_lock(k) for k in missing]}).scalars())
-            claimed = [k for k in missing if k in taken]
-            done = _load(conn, claimed)
-            todo = [k for k in claimed if k not in done]
-            if todo:
-                made = dict(compute(todo))
-                _store(conn, made)
-                done.update(made)
-            return done  # committed as the block ends: the keys' locks go with the transaction
+            # (committed as the block ends: the keys' locks go with the transaction)
+            return _read_or_compute(conn, [k for k in missing if k in taken], compute)
 
     def _wait_and_read(
         self, waiting: list[str], compute: Callable[[Sequence[str]], Mapping[str, Analysis]]
@@ -178,13 +172,7 @@ class DatabaseAnalysisCache:
                 conn.execute(sa.text(f"SET LOCAL lock_timeout = '{WAIT_FOR_OTHERS}'"))
                 for key in waiting:
                     conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _lock(key)})
-                done = _load(conn, waiting)
-                rest = [k for k in waiting if k not in done]
-                if rest:
-                    made = dict(compute(rest))
-                    _store(conn, made)
-                    done.update(made)
-                return done
+                return _read_or_compute(conn, waiting, compute)
         except OperationalError as exc:
             if getattr(getattr(exc, "orig", None), "sqlstate", None) != "55P03":  # lock_not_available
                 raise
@@ -192,6 +180,19 @@ class DatabaseAnalysisCache:
         with self.engine.begin() as conn:
             _store(conn, made)
         return made
+
+
+def _read_or_compute(
+    conn: Connection, keys: list[str], compute: Callable[[Sequence[str]], Mapping[str, Analysis]]
+) -> dict[str, Analysis]:
+    """The analyses of ``keys`` stored already, and those of the others computed and stored now."""
+    done = _load(conn, keys)
+    todo = [k for k in keys if k not in done]
+    if todo:
+        made = dict(compute(todo))
+        _store(conn, made)
+        done.update(made)
+    return done
 
 
 def _lock(key: str) -> int:
