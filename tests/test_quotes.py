@@ -12,6 +12,7 @@ from briefing.nlp import sentences, split_paragraphs
 from briefing.pipeline import build_brief
 from briefing.quotes import RuleQuoteExtractor, parse_speaker
 from briefing.quotes.marks import find_quotations
+from briefing.quotes.mentions import find_acronyms
 from briefing.quotes.rank import DescribeAlike, key_quotes, merge_repeats
 from briefing.quotes.speakers import SpeakerBook
 from tests.conftest import EXAMPLES, SHARED, build_article
@@ -384,6 +385,48 @@ def test_a_body_s_initials_are_typed_by_what_the_article_says_they_stand_for() -
 def test_english_lexicons_type_meps_the_press_and_scientists(text: str, kind: str) -> None:
     quotes = [q for q in extract(text) if q.kind == "direct"]
     assert [q.speaker.type for q in quotes if q.speaker] == [kind]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # someone at a bank, a broker or an accountancy, quoted for their view with no post of their own
+        ('"It hit credibility," Simon Wheatley, from Goldman Sachs, told Reuters.', "analyst"),
+        ('"It could ignite interest," added Ernst and Young\'s Sanjay Mehta.', "analyst"),
+        # … but the house's officers and spokespeople speak for it
+        ('"We are pleased," said Barclays chief executive John Varley.', "organization"),
+        ('"We will not comment," said Lufthansa spokesman Michael Lamberty.', "organization"),
+        # a central bank's people are officials
+        ('"Rates may rise," said Rachel Lomax, of the Bank of England.', "official"),
+        # a spokesperson speaks for their body: a college's is the college's, a party's portfolio an official's
+        ('"Some big names are left," said Royal College of Art spokeswoman Sue Bradburn.', "organization"),
+        ('"It is a mess," said Lib Dem home affairs spokesman Mark Oaten.', "official"),
+        ('"It is a mess," said Miami Beach police spokesman Bobby Hernandez.', "official"),
+        # a peer named by title alone sits in the Lords
+        ('"The law is clear," said Lord Falconer.', "official"),
+        # a post written in capitals after the name
+        ('"It will sell," said Ken Kutaragi, Chief Operating Officer of Sony.', "organization"),
+    ],
+)
+def test_english_typing_by_the_body_someone_speaks_for(text: str, kind: str) -> None:
+    quotes = [q for q in extract(text) if q.kind == "direct"]
+    assert [q.speaker.type for q in quotes if q.speaker] == [kind]
+
+
+def test_initials_are_spelled_by_a_body_the_article_names_without_brackets() -> None:
+    text = (
+        'The National Union of Journalists said it stood behind the staff. "Managers have torn up agreed '
+        'procedures," said Jeremy Dear, NUJ General Secretary. "They have shown disregard," said NUJ official Barry '
+        "Fitzpatrick."
+    )
+    quotes = [q for q in extract(text) if q.kind == "direct"]
+    assert [(q.speaker.name, q.speaker.role, q.speaker.type) for q in quotes if q.speaker] == [
+        ("Jeremy Dear", "NUJ General Secretary", "organization"),
+        ("Barry Fitzpatrick", "NUJ official", "organization"),  # (an official of a union, shown as written)
+    ]
+    # a name that is no body's spells no initials: "US" stays a nationality
+    text = "The United States and the World Trade Organization said the US would act. The WTO agreed."
+    assert find_acronyms(text) == {"WTO": "World Trade Organization"}
 
 
 def test_the_clergy_speak_for_their_church() -> None:

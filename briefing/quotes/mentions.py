@@ -27,6 +27,19 @@ _APPOSITIVE = re.compile(
     r"|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}['’]s\s+[a-z][^,.;:“”\"]{2,60}(?=,))"
 )
 
+# … or a post written in capitals, to the end of the clause: ", NUJ General Secretary.", ", Bishop of Durham,"
+_CAPITALISED_POST = re.compile(
+    r",\s+([A-Z][\w&.'’-]*(?:\s+(?:of\s+|for\s+|the\s+)*[A-Z][\w&.'’-]*){0,5})(?=[,.;]|\s*$)"
+)
+
+
+def _capitalised_post(text: str, end: int) -> re.Match[str] | None:
+    """The capitalised description right after a name ending at ``end``, when it types its holder as a post does
+    (not another name in a list: ", Gordon Brown,")."""
+    m = _CAPITALISED_POST.match(text, end, end + 120)
+    return m if m is not None and classify(m.group(1), "") != "other" else None
+
+
 # a second name coordinated with the first, after a plural description of both
 _AND_NAME = re.compile(r"\s+and\s+[A-Z]")
 _PLURAL_END = re.compile(r"[^s']s\s*$")
@@ -75,7 +88,9 @@ def find_introductions(text: str, names: list[re.Match[str]]) -> dict[str, str]:
         elif _TITLE_ONLY.match(lead) or (_PLURAL_END.search(lead) and _AND_NAME.match(text, m.end("full"))):
             lead = ""  # (in "Hollywood stars Kevin Spacey and Kate Bosworth" neither is "Hollywood stars")
         intro = f"{lead}{m.group('full')}".strip()
-        appositive = _APPOSITIVE.match(text, m.end("full"), m.end("full") + 200)
+        appositive = _APPOSITIVE.match(text, m.end("full"), m.end("full") + 200) or _capitalised_post(
+            text, m.end("full")
+        )
         if appositive and (not lead or _first_names(lead)):
             # (a lead of given names is the name's own start: "Carlos" of "said Carlos Baez Silva, president of …")
             intro += ", " + appositive.group(1)
@@ -303,6 +318,20 @@ def find_acronyms(text: str) -> dict[str, str]:
             found.setdefault(initials, " ".join(words[first:]))
     for m in _DESCRIBED_AS.finditer(text):
         found.setdefault(m.group("initials"), m.group("what"))
+    used = {m.group() for m in _INITIALS_USED.finditer(text)} - found.keys()
+    if used:
+        # initials the article uses without defining them, spelled by a body's name it gives elsewhere: "The National
+        # Union of Journalists said …" then "NUJ official Barry Fitzpatrick" (every capitalised word, in order)
+        for m in _CAPITALISED_NAME.finditer(text):
+            tokens = m.group().split()
+            caps = [k for k, w in enumerate(tokens) if w[:1].isupper() and w != "The"]
+            # (any stretch of the run: "the United States and the World Trade Organization" holds "WTO")
+            for a, first in enumerate(caps):
+                for last in caps[a + 1 :]:
+                    words = [w for w in tokens[first : last + 1] if w[:1].isupper()]
+                    initials = "".join(w[0] for w in words)
+                    if initials in used and not _BODY_WORDS.isdisjoint(w.lower() for w in words):
+                        found.setdefault(initials, " ".join(tokens[first : last + 1]))
     return found
 
 
@@ -310,6 +339,12 @@ def find_acronyms(text: str) -> dict[str, str]:
 _BRACKETED_INITIALS = re.compile(r"\(([A-Z][A-Z&]{1,7})\)")
 #: the name before them, up to the bracket: "the Public and Commercial Services Union "
 _SPELLED_OUT = re.compile(r"(?P<name>(?:[A-Z][\w&'’.-]*\s+(?:(?:of|and|for|the|on|in|&)\s+)*){1,8})$")
+#: words that make a name a body's ("Union", "Office"; not "United States", whose "US" is a nationality)
+_BODY_WORDS = PACK.organisation_words | frozenset(PACK.body_nouns)
+#: initials as the article uses them: "NUJ"
+_INITIALS_USED = re.compile(r"\b[A-Z]{2,6}\b")
+#: a name of two or more capitalised words, with the small words a body's name holds between them
+_CAPITALISED_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|and|for|the|on|in|&)\s+)*[A-Z][\w'’.-]*)+")
 #: a body's initials, then what it is: "AARA, an association that represents …", "the EFF, a civil liberties group"
 _DESCRIBED_AS = re.compile(
     r"(?P<initials>[A-Z](?<!\w[A-Z])[A-Z&]{1,7}),\s+(?:an?|the)\s+(?P<what>(?:[\w-]+\s+){0,4}?(?:"

@@ -41,6 +41,7 @@ _ORGANIZATION = PACK.lexicons.organization.pattern()
 _OTHER = PACK.lexicons.other.pattern()
 _NON_GOVERNMENT = PACK.lexicons.non_government.pattern()
 _EXECUTIVE = PACK.lexicons.executive.pattern()
+_FINANCIAL = PACK.lexicons.financial.pattern()
 # the words that rank an officer's title ("Ryanair deputy chief executive"), which say nothing of a government
 _RANKS = re.compile(r"\b(?:deputy|vice|acting|interim|assistant|joint)\b", re.IGNORECASE)
 
@@ -55,13 +56,26 @@ def classify(role: str, organization: str, name: str = "") -> SpeakerType:
     described = f"{role} {organization}".strip()
     if _OTHER.search(described) and not _ANALYST.search(described) and not _OFFICIAL.search(described):
         return "other"  # ("a local resident"; not "local government minister")
+    body = organization or _body_before_post(role)  # ("NUJ official": an official of the NUJ)
+    if body and _SPOKESPERSON_WORD.search(role) and not _OFFICIAL.search(_SPOKESPERSON_WORD.sub(" ", role)):
+        # a spokesperson speaks for their body, never with a view of their own: a university's or an institute's
+        # is that body's, a ministry's an official's ("RCA spokeswoman", "PCS Union spokesman", "EU spokesman"; a
+        # party's "home affairs spokesman" and a "police spokesman" are officials by their own words)
+        kind = _body_type(body)
+        return "organization" if kind == "analyst" else kind
     if _ANALYST.search(described):
         return "analyst"
     if _MEDIA.search(described) or (not role and _MEDIA.search(name)):  # (or "Pearson's Financial Times")
         return "media"
+    house = bool(body) and not _OFFICIAL.search(body) and _FINANCIAL.search(body) is not None
+    if house and not _OFFICIAL.search(described) and not (role and _SPEAKS_FOR.search(role)):
+        # someone at a bank, a broker or an accountancy, quoted for no post of theirs but their view
+        return "analyst"
     officer = _EXECUTIVE.search(role) is not None
-    if _NON_GOVERNMENT.search(organization) or (
-        officer and not _OFFICIAL.search(_RANKS.sub(" ", _EXECUTIVE.sub(" ", described)))
+    if (
+        house
+        or (_NON_GOVERNMENT.search(body) and not _OFFICIAL.search(body))
+        or (officer and not _OFFICIAL.search(_RANKS.sub(" ", _EXECUTIVE.sub(" ", described))))
     ):
         # a trade union's general secretary; a company's chief executive, named or not ("general manager of
         # Toshiba's European storage device division") — an officer of no government body or party
@@ -72,9 +86,29 @@ def classify(role: str, organization: str, name: str = "") -> SpeakerType:
         return "organization"
     if not described and _OFFICIAL.search(name):
         return "official"  # a body speaking by its name alone: "the National Audit Office", "the Treasury"
-    if not described and _NON_GOVERNMENT.search(name):
-        return "organization"  # "Halvard Container Terminals", "Sony Computer Entertainment"
+    if not described and (_NON_GOVERNMENT.search(name) or _FINANCIAL.search(name)):
+        return "organization"  # "Halvard Container Terminals", "Sony Computer Entertainment", "Deutsche Bank"
+    if not described and name.split(" ", 1)[0] in PACK.surname_titles:
+        return "official"  # a peer, of the House of Lords ("Lord Nicholls", "Baroness Scotland")
     return "other"
+
+
+_SPOKESPERSON_WORD = re.compile(r"\bspokes(?:man|woman|person)\b", re.IGNORECASE)
+#: who speaks for a house rather than giving a view of their own: its officers and spokespeople
+_SPEAKS_FOR = re.compile(
+    _EXECUTIVE.pattern + r"|\b(?:spokes(?:man|woman|person)|official|president|founder|owner)\b|\b(?:chief|boss)$",
+    re.IGNORECASE,
+)
+#: a body named before someone's post: "NUJ official", "EFF lawyer", "Goldman Sachs economist"
+_BODY_THEN_POST = re.compile(
+    r"^(?P<body>[A-Z][\w&.'’-]*(?:\s+(?:(?:of|and|for|the|&)\s+)*[A-Z][\w&.'’-]*){0,5})\s+(?P<post>[a-z][a-z -]*)$"
+)
+
+
+def _body_before_post(role: str) -> str:
+    """The body a role opens on, when a lower-case post follows it ("NUJ official" → "NUJ"), else ""."""
+    m = _BODY_THEN_POST.match(role)
+    return m.group("body").strip() if m else ""
 
 
 def _is_name_token(token: str) -> bool:
@@ -151,7 +185,7 @@ def _parse_speaker(phrase: str) -> Speaker:
         role, organization = before, after
     elif appositive and not before:
         # "from the Federation of Small Businesses" is where someone works (but "from Wembley" stays their role)
-        where = _FROM_ORGANIZATION.match(appositive)
+        where = _FROM_ORGANIZATION.match(appositive) or _at_house(appositive)
         role, organization = ("", where.group(1)) if where is not None else _split_role(appositive)
     else:
         role, organization = _split_role(before)
@@ -176,6 +210,17 @@ _FROM_ORGANIZATION = re.compile(
     + "|".join(sorted(_ORG_WORDS | {"federation", "association"}))
     + r")\b[^,]*)$"
 )
+#: the same, a capitalised name after "from", "of" or "at", checked against the houses' lexicon: "from Goldman Sachs"
+_FROM_NAME = re.compile(r"(?:from|of|at)\s+(?:the\s+)?((?=[A-Z])[^,]*)$")
+
+
+def _at_house(appositive: str) -> re.Match[str] | None:
+    """``appositive`` as where someone works when it names a bank, a broker or an accountancy ("from Goldman
+    Sachs"), which no organisation word of their name says; otherwise ``None``."""
+    m = _FROM_NAME.match(appositive)
+    return m if m is not None and _FINANCIAL.search(m.group(1)) and not _OFFICIAL.search(m.group(1)) else None
+
+
 # a sentence adverb before the speaker: "Meanwhile Mark Oaten, …"
 _ADVERB_FIRST = re.compile(r"^(?:" + "|".join(map(re.escape, PACK.sentence_adverbs)) + r")\b,?\s+")
 

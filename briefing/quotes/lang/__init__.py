@@ -86,6 +86,9 @@ class SpeakerLexicons:
     other: Lexicon  # members of the public: residents, witnesses, voters
     non_government: Lexicon  # an organisation's name that is no government's: a company, a union, a charity
     executive: Lexicon  # a company's officer when no organisation is named
+    financial: (
+        Lexicon  # banks, brokers, ratings agencies, accountancies: their people, quoted without a post, are analysts
+    )
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
