@@ -250,14 +250,15 @@ class QuoteEngine:
                     # Experten der Commerzbank sehen die Lage ähnlich: „…“": the clause's subject introduces it
                     phrase = subject.phrase if subject is not None else pronoun or described
                     item = _Found(q.start, q.end, "direct", phrase, "", f"{code}.before.colon-subject")
-            if item is None and last is not None and self._continues(text, last, q, paragraphs, pending):
-                item = _Found(q.start, q.end, "direct", last.phrase, last.cue, f"{code}.continuation")
-                item.case = last.case
             if item is None and not before.strip() and not text[q.end : max(q.end, s_end)].strip(" .,;!?\u00a0"):
-                # a quotation that is a sentence of its own, right after one that opens on a person
+                # a quotation that is a sentence of its own, right after one that opens on a person — theirs, before
+                # the last speaker's going on ("„…“, ruft Nora Back. Patrick Dury wird später noch deutlicher. „…“")
                 introducer = self._introduced_by(text, spans, max(p_start, s_start), p_start, mentions)
                 if introducer is not None:
                     item = _Found(q.start, q.end, "direct", introducer, "", f"{code}.before.subject-sentence")
+            if item is None and last is not None and self._continues(text, last, q, paragraphs, pending):
+                item = _Found(q.start, q.end, "direct", last.phrase, last.cue, f"{code}.continuation")
+                item.case = last.case
             if item is not None:
                 found.append(item)
                 last = item
@@ -289,8 +290,22 @@ class QuoteEngine:
             # "Veit sieht die Wahrscheinlichkeit … als gering an: „…“", "Luke Bartholomew vom Vermögensverwalter
             # Aberdeen, erwartet …: „…“": a clause that opens on a person, the verb after them
             return _Found(q.start, q.end, "direct", named_first, m.group("cue"), f"{code}.before.normal")
-        for pattern, rule in ((p.before_normal, "before.normal"), (p.before_inverted, "before.inverted")):
-            m = pattern.search(before)
+        normal = p.before_normal.search(before)
+        inverted = p.before_inverted.search(before)
+        if inverted and not self._opens_speaker(inverted.group("speaker") or ""):
+            inverted = None  # ("… выразил свое неудовольствие … следующими словами:": what was said, not who)
+        if normal and inverted and self._plausible(inverted.group("speaker") or ""):
+            if self._opens_unnamed(normal.group("speaker") or "", named) and self._someone(
+                inverted.group("speaker") or "", named
+            ):
+                normal = (
+                    None  # "Gefragt meint Patrick Dury:", "Позже заявил Песков:": the word before the verb is no one
+                )
+        subject = self._subject_after_verb(normal.group("speaker") or "", named) if normal else ""
+        if normal and subject:
+            # "Am 18. November hatte er … betont: „…“": the subject stands after the finite verb that opens the clause
+            return _Found(q.start, q.end, "direct", subject, normal.group("cue"), f"{code}.before.inverted")
+        for m, rule in ((normal, "before.normal"), (inverted, "before.inverted")):
             if m and self._plausible(m.group("speaker") or ""):
                 return _Found(q.start, q.end, "direct", (m.group("speaker") or ""), m.group("cue"), f"{code}.{rule}")
         m = p.name_colon.search(before)
@@ -512,6 +527,8 @@ class QuoteEngine:
             return None
         if any(mark in text[start:end] for mark in _MARKS):
             return None
+        if not self.grammar.reported_mood.isdisjoint(w.lower() for w in _WORD.findall(text[start:end])):
+            return None  # ("Merkel habe das anders gesehen.": the last speaker's reported words, not Merkel's opening)
         return subject.phrase
 
     def _about_this(
@@ -703,6 +720,72 @@ class QuoteEngine:
         return f
 
     # -- speaker phrases ------------------------------------------------------------------------
+
+    def _opens_unnamed(self, phrase: str, named: frozenset[str]) -> bool:
+        """Whether ``phrase`` is one capitalised word that names no one: no pronoun, no word of a name the article
+        gives, no role and no body a lexicon knows — a sentence's first word ("Gefragt", "Später", "Позже")."""
+        words = _clean_phrase(phrase, self.grammar).split()
+        if len(words) != 1:
+            return False
+        word = words[0]
+        g = self.grammar
+        if (
+            word.lower() in g.pronouns
+            or g.role.match(_unelided(word, g))
+            or any(t.search(word) for t in g.types.values())
+        ):
+            return False
+        return not any(word in name.split() for name in named)
+
+    def _subject_after_verb(self, phrase: str, named: frozenset[str]) -> str:
+        """In a language whose finite verb comes second, the subject after the verb that follows the clause's first
+        part, when that part names no one ("Am 18. November hatte er mit Blick auf … noch betont" → "er"; "Am Montag
+        hat Ministerin Anna Huber betont" → "Ministerin Anna Huber"); otherwise ""."""
+        g = self.grammar
+        if not g.capitalised_nouns:
+            return ""
+        words = phrase.split()
+        verb = next((k for k, w in enumerate(words) if k and w.lower() in g.clause_verbs), None)
+        if verb is None or not all(self._opens_unnamed(w, named) or not w[:1].isupper() for w in words[:verb]):
+            return ""
+        subject: list[str] = []
+        for word in words[verb + 1 :]:
+            bare = word.strip(",.")
+            low = bare.lower()
+            if low in g.pronouns:
+                return bare if not subject else " ".join(subject)
+            if bare[:1].isupper() or low in g.leading or low in g.particles or g.age_noun.match(bare):
+                subject.append(bare)
+                continue
+            break
+        return " ".join(subject) if any(w[:1].isupper() for w in subject) else ""
+
+    def _someone(self, phrase: str, named: frozenset[str]) -> bool:
+        """Whether ``phrase`` opens on someone: a pronoun, a role, an age, a name the article gives, or a first name
+        and a surname ("Patrick Dury"; not "die Lage an den Märkten")."""
+        g = self.grammar
+        words = [w.strip(",.") for w in _clean_phrase(phrase, g).split()]
+        if not words:
+            return False
+        first = words[0]
+        if first.lower() in g.pronouns or g.role.match(_unelided(first, g)) or g.age_noun.match(first):
+            return True
+        if any(first in name.split() for name in named):
+            return True
+        return len(words) >= 2 and _is_name_word(first, g) and _is_name_word(words[1], g)
+
+    def _opens_speaker(self, phrase: str) -> bool:
+        """Whether the words of ``phrase`` up to its first capitalised one can open a speaker phrase: an article or
+        another leading word, a pronoun, a role or an age ("der 48-Jährige", "министр Лавров", "er")."""
+        g = self.grammar
+        for word in phrase.split():
+            bare = word.strip(",.")
+            low = bare.lower()
+            if bare[:1].isupper() or low in g.pronouns:
+                return True
+            if not (low in g.leading or g.role.match(_unelided(bare, g)) or g.age_noun.match(bare)):
+                return False
+        return True
 
     def _plausible(self, phrase: str, cue: str = "") -> bool:
         """Whether ``phrase`` can name who spoke: a pronoun, a name, or a few words with a role or a name in them
@@ -907,8 +990,10 @@ class _Patterns:
         self.before_normal = re.compile(
             rf"(?:^|[,.;]\s+)(?P<speaker>{_SPEAKER})\s+{cue}(?:\s+[^,:;«»“”„\"]{{1,60}}?)?\s*[:,]\s*{_DASH}?\s*$", flags
         )
+        # (what stands before the verb is one part of the sentence, of a few words: "Am Montag sagte X:", "Nach
+        # Details gefragt meint X:")
         self.before_inverted = re.compile(
-            rf"(?:^|[,.;]\s+)(?:\w+\s+)?{cue}\s+(?P<speaker>{_SPEAKER})\s*[:,]\s*{_DASH}?\s*$", flags
+            rf"(?:^|[,.;]\s+)(?:[\w-]+\s+){{0,5}}?{cue}\s+(?P<speaker>{_SPEAKER})\s*[:,]\s*{_DASH}?\s*$", flags
         )
         self.name_colon = re.compile(r"(?:^|[.!?]\s+|\n)(?P<speaker>[^\W\d_][\w.'’-]*(?:\s+[\w.'’-]+){0,3}):\s*$")
         self.dialogue_open = re.compile(rf"\s*{_DASH}\s*")
@@ -1457,6 +1542,7 @@ def _clean_phrase(phrase: str, g: Grammar) -> str:
     """A speaker phrase without the words that open or close it without belonging to it."""
     # (a party or a place in brackets after a name says where they belong, not who they are: "Dietmar Bartsch (Linke)")
     words = _BRACKETED.sub(" ", phrase.replace("\u00a0", " ")).translate(_INVISIBLE).split()
+    articled = bool(words) and words[0].lower().strip(",") in g.leading  # ("die Moderatorin": a noun, no surname)
     while words and words[0].lower().strip(",") in g.leading:
         words.pop(0)
     if len(words) > 1 and words[0].lower() in g.pronouns:
@@ -1519,13 +1605,16 @@ def _clean_phrase(phrase: str, g: Grammar) -> str:
                 break  # ("Ursula von der Leyen" ends on a capital; a particle closing a phrase stays)
             words.pop()
     for i in range(1, len(words) - 1):
-        if words[i].lower() in g.addressed and _addressed_after(words[:i], g):
-            # "sagte Anna Huber der APA", "sagte die 34-Jährige dem STANDARD": an outlet after someone named in full
-            # or by their age, with an article of the case of whom one speaks to, is whom they told (after a noun it
-            # may be whose the noun is: "eine Sprecherin der APA", "die Moderatorin der ARD")
-            if g.types["media"].search(" ".join(words[i + 1 :])):
-                words = words[:i]
-                break
+        if words[i].lower() not in g.addressed:
+            continue
+        # "sagte Anna Huber den Demonstranten", "sagte die 34-Jährige dem STANDARD": after someone named in full or by
+        # their age, an article of the case of whom one speaks to begins whom they told; after a surname alone, when an
+        # outlet follows ("sagte Huber der APA"); after a noun it may be whose the noun is ("eine Sprecherin der APA")
+        last = words[i - 1].strip(",")
+        surname = i == 1 and not articled and _is_name_word(last, g) and not g.role.match(last)
+        if _addressed_after(words[:i], g) or (surname and g.types["media"].search(" ".join(words[i + 1 :]))):
+            words = words[:i]
+            break
     return " ".join(words).strip(" ,.;:-–—")
 
 
