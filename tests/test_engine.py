@@ -731,3 +731,14 @@ def test_a_body_s_initials_type_its_officer_by_what_the_article_spells_them_out_
         "АТОР Майя Ломидзе."
     )
     assert [q[2:] for q in _quotes(text, "ru")] == [("Майя Ломидзе", "organization")]
+
+
+def test_a_double_surname_in_two_cases_is_one_person_shown_as_written_in_the_nominative() -> None:
+    # the description comes with the name in the instrumental; the answers carry it in the nominative
+    text = (
+        "Интервью с Каролиной Бороньской-Грыневецкой — аналитиком Польского института международных отношений.\n\n"
+        "Interia.pl: Выгоден ли выход Великобритании Путину?\n\n"
+        "Каролина Бороньска-Грыневецка: Разумеется. Любое ослабление Европы ему выгодно."
+    )
+    speakers = {(q[2], q[3]) for q in _quotes(text, "ru") if q[2]}
+    assert speakers == {("Каролина Бороньска-Грыневецка", "analyst")}

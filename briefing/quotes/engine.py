@@ -1097,6 +1097,16 @@ class _Book:
         known = self._known(speaker, position)
         if known is not None and speaker.named and len(speaker.name.split()) > len(known.name.split()):
             known = replace(known, name=speaker.name)
+        elif (
+            known is not None
+            and speaker.named
+            and case is None
+            and speaker.name.split()[-1:] != known.name.split()[-1:]
+        ):
+            # a name written in the nominative is surer than one brought to it from another case ("Каролина
+            # Бороньска-Грыневецка:" over "Бороньская-Грыневецкая", guessed from "Бороньской-Грыневецкой")
+            if len(speaker.name.split()) == len(known.name.split()):
+                known = replace(known, name=speaker.name)
         if known is None and self._a_noun(speaker):
             speaker = replace(speaker, named=False)  # ("Hebamme", "Kreisverwaltung": who or what, not whose name)
         return self._note(position, known or speaker)
@@ -1520,6 +1530,9 @@ def _same_word(a: str, b: str, *, stem: bool = False) -> bool:
     a, b = a.lower().strip(".,'’"), b.lower().strip(".,'’")
     if a == b:
         return True
+    if "-" in a and a.count("-") == b.count("-") and not stem:
+        # a double surname, each part in its case ("Бороньска-Грыневецка", "Бороньская-Грыневецкая")
+        return all(_same_word(x, y) for x, y in zip(a.split("-"), b.split("-"), strict=True))
     if stem:
         return len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5]
     short, long_ = sorted((a, b), key=len)
