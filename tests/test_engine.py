@@ -742,3 +742,12 @@ def test_a_double_surname_in_two_cases_is_one_person_shown_as_written_in_the_nom
     )
     speakers = {(q[2], q[3]) for q in _quotes(text, "ru") if q[2]}
     assert speakers == {("Каролина Бороньска-Грыневецка", "analyst")}
+
+
+def test_a_name_in_brackets_is_another_spelling_not_someone_a_pronoun_can_stand_for() -> None:
+    text = (
+        "«Это победа Путина», — написал в Twitter бывший посол США в России Майкл Макфол (Michael McFaul). А в другом "
+        "твите он пояснил, что Путин сожалел о распаде СССР и Варшавского договора."
+    )
+    speakers = [q[2] for q in _quotes(text, "ru")]
+    assert speakers == ["Майкл Макфол", "Майкл Макфол"]

@@ -1410,6 +1410,9 @@ def _mentions(text: str, g: Grammar) -> list[_Mention]:
             continue
         if text[max(0, start - 1) : start] in ("«", "„", "“", '"'):
             continue  # a name in quotation marks is a title or an organisation's
+        opened = text.rfind("(", max(0, start - 80), start)
+        if opened >= 0 and ")" not in text[opened:start]:
+            continue  # in brackets: another spelling of a name, or a title's ("Майкл Макфол (Michael McFaul)")
         if (
             len(words) == 3
             and not _three_word_name(words, g)
