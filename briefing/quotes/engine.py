@@ -241,6 +241,23 @@ class QuoteEngine:
                     )
             if item is None:
                 item = self._before(before, q, named)
+            if before.rstrip().endswith(":"):
+                # "По словам аналитика X, Крым не единственный …: «…»": the report before the colon is the speaker's
+                # the sentence opens with, and so is the quotation after it when nothing else attributes it
+                lead = before.rstrip()[:-1]
+                according = p.according_first.match(lead)
+                if (
+                    according
+                    and self._plausible(according.group("speaker"))
+                    and len(according.group("content").split()) >= 3
+                ):
+                    report = self._span(
+                        max(p_start, s_start), according, "according-first", case=self.grammar.according_case
+                    )
+                    found.append(report)
+                    if item is None:
+                        item = _Found(q.start, q.end, "direct", report.phrase, report.cue, f"{code}.before.according")
+                        item.case = report.case
             if item is None and before.rstrip().endswith(":"):
                 subject = _subject_mention(mentions, max(p_start, s_start), q.start)
                 pronoun = self._subject_pronoun(before)
