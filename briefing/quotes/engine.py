@@ -847,6 +847,10 @@ class QuoteEngine:
         verb of saying and its speaker between commas inside a sentence; the content is the sentence on both sides."""
         sentence = text[start:end]
         m = self._patterns.cue_inside.search(sentence)
+        rule = "cue-inside"
+        if m is None:
+            # "Zudem wird, wie Ökonom Stefan Veit sagte, die Zinswende dauern": the same, as X said
+            m, rule = self._patterns.as_said_inside.search(sentence), "as-said"
         if m is None or m.start() < 3 or len(sentence[m.end() :].split()) < 2:
             return None
         rest = sentence[m.end() :].split()
@@ -862,7 +866,7 @@ class QuoteEngine:
             "indirect",
             (m.group("speaker") or ""),
             m.group("cue"),
-            f"{self.grammar.code}.indirect.cue-inside",
+            f"{self.grammar.code}.indirect.{rule}",
             (first, second),
         )
 
@@ -1038,6 +1042,9 @@ class _Patterns:
         as_said = "|".join(re.escape(a) for a in g.as_said) or "(?!)"
         self.as_said_first = re.compile(
             rf"^\W*(?:{as_said})\s+(?P<speaker>{_SPEAKER})\s+{cue}(?:\s+[^,;:]{{1,40}}?)?,\s+(?P<content>.+)$", flags
+        )
+        self.as_said_inside = re.compile(
+            rf",\s+(?:{as_said})\s+(?P<speaker>{_SPEAKER})\s+{cue}(?:\s+[^,;:]{{1,40}}?)?,\s+", flags
         )
         self.as_said_last = re.compile(
             rf"^(?P<content>.+?),\s+(?:{as_said})\s+(?P<speaker>{_SPEAKER})\s+{cue}(?:\s+[^,;:]{{1,40}}?)?[.!?…]?$",
