@@ -847,10 +847,10 @@ class QuoteEngine:
         verb of saying and its speaker between commas inside a sentence; the content is the sentence on both sides."""
         sentence = text[start:end]
         m = self._patterns.cue_inside.search(sentence)
-        rule = "cue-inside"
+        rule = "indirect.cue-inside"
         if m is None:
             # "Zudem wird, wie Ökonom Stefan Veit sagte, die Zinswende dauern": the same, as X said
-            m, rule = self._patterns.as_said_inside.search(sentence), "as-said"
+            m, rule = self._patterns.as_said_inside.search(sentence), "indirect.as-said"
         if m is None or m.start() < 3 or len(sentence[m.end() :].split()) < 2:
             return None
         rest = sentence[m.end() :].split()
@@ -866,7 +866,7 @@ class QuoteEngine:
             "indirect",
             (m.group("speaker") or ""),
             m.group("cue"),
-            f"{self.grammar.code}.indirect.{rule}",
+            f"{self.grammar.code}.{rule}",
             (first, second),
         )
 
