@@ -312,6 +312,13 @@ def test_he_after_a_sentence_that_opens_on_someone_else_is_them_not_the_last_spe
     quotes = [q for q in extract(text) if q.kind == "direct"]
     assert [q.speaker.name if q.speaker else None for q in quotes] == ["David Heathcoat-Amory"]
     assert quotes[0].speaker is not None and quotes[0].speaker.type != "analyst"  # a fellow Tory is no research fellow
+    # when or where may stand before that subject
+    text = (
+        'Mr Sullivan said he had warned Bernie Ebbers. "It was wrong," Mr Sullivan said. However during the case on '
+        'Tuesday Mr Ebbers denied the allegations. "I wasn\'t advised by Scott Sullivan of anything," he told the court.'
+    )
+    quotes = [q for q in extract(text) if q.kind == "direct"]
+    assert [q.speaker.name if q.speaker else None for q in quotes] == ["Scott Sullivan", "Bernie Ebbers"]
     # a name inside a quotation opens no sentence of the writer's
     text = (
         "“We heard it all. Tom Hale said we would lose, and he was wrong,” Bozell adds.\n\n“There were some of us who "

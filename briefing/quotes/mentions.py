@@ -269,6 +269,9 @@ def find_mentions(text: str, names: list[re.Match[str]]) -> list[tuple[int, str]
 # in capitals (a party, a post: "Tory leader", "Conservative") and a few describing words ("fellow Tory")
 _BEFORE_SUBJECT = re.compile(
     r"^(?:(?:" + "|".join(map(re.escape, PACK.sentence_adverbs)) + r")\b,?\s+)?"
+    # when or where, before the subject: "However during the case on Tuesday Mr Ebbers denied …"
+    r"(?:(?i:" + "|".join(map(re.escape, PACK.time_leads)) + r")\s+(?:the\s+|a\s+|an\s+)?[A-Za-z][a-z-]*"
+    r"(?:\s+(?:" + "|".join(map(re.escape, PACK.time_leads)) + r")\s+(?:the\s+|a\s+)?[A-Z]?[a-z][\w-]*){0,2},?\s+)?"
     r"(?:(?:the|a|an|fellow|former|then|ex-|new|his|her|their)\s+|[A-Z][\w.'’-]*\s+)*$"
 )
 # a sentence's start: the text's, a paragraph's, or after a full stop or a closing quotation mark
