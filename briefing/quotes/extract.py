@@ -355,8 +355,14 @@ class RuleQuoteExtractor:
                     paragraph_start = f.start
             resolved.append((f, book.resolve(phrase, f.start, paragraph_start) if phrase else book.last))
         resolved = _fill_between(text, resolved, sentence_spans)
-        if any(_initials_described(speaker) for _, speaker in resolved):
-            acronyms = find_acronyms(text)
+        described = {
+            initials
+            for _, speaker in resolved
+            if speaker is not None
+            for initials in _INITIALS.findall(f"{speaker.role} {speaker.organization} {speaker.name}")
+        }
+        if described:
+            acronyms = find_acronyms(text, described)
             resolved = [(f, _typed_by_initials(speaker, acronyms)) for f, speaker in resolved]
         quotes: list[Quote] = []
         for f, speaker in resolved:

@@ -6,7 +6,7 @@ the X Institute"), and where each is mentioned again, by full name or surname al
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from briefing.quotes.phrases import CUES, LEADING
 from briefing.quotes.speakers import PACK, POSSESSIVE, classify, is_body, is_role_or_org_word, parse_speaker
@@ -302,11 +302,12 @@ def find_subjects(
     return frozenset(found)
 
 
-def find_acronyms(text: str) -> dict[str, str]:
+def find_acronyms(text: str, spell: Collection[str] = ()) -> dict[str, str]:
     """What the article says each body's initials stand for: "the Public and Commercial Services Union (PCS)" →
     ``{"PCS": "Public and Commercial Services Union"}``, "AARA, an association that represents …" → ``{"AARA":
     "association"}`` — so that "PCS leader" is typed by the union. The first definition of each stands; a spelled-out
-    name counts only when its capitalised words open on the initials' first letter."""
+    name counts only when its capitalised words open on the initials' first letter. Initials in ``spell`` that the
+    article never defines are spelled by a body's name it gives anywhere ("NUJ" by "National Union of Journalists")."""
     found: dict[str, str] = {}
     for bracket in _BRACKETED_INITIALS.finditer(text):
         # (the brackets first, then the name before them: a pattern that began with the name would be tried at every
@@ -321,20 +322,25 @@ def find_acronyms(text: str) -> dict[str, str]:
             found.setdefault(initials, " ".join(words[first:]))
     for m in _DESCRIBED_AS.finditer(text):
         found.setdefault(m.group("initials"), m.group("what"))
-    used = {m.group() for m in _INITIALS_USED.finditer(text)} - found.keys()
+    used = set(spell) - found.keys()
     if used:
         # initials the article uses without defining them, spelled by a body's name it gives elsewhere: "The National
-        # Union of Journalists said …" then "NUJ official Barry Fitzpatrick" (every capitalised word, in order)
-        for m in _CAPITALISED_NAME.finditer(text):
-            tokens = m.group().split()
-            caps = [k for k, w in enumerate(tokens) if w[:1].isupper() and w != "The"]
-            # (any stretch of the run: "the United States and the World Trade Organization" holds "WTO")
-            for a, first in enumerate(caps):
-                for last in caps[a + 1 :]:
-                    words = [w for w in tokens[first : last + 1] if w[:1].isupper()]
-                    initials = "".join(w[0] for w in words)
-                    if initials in used and not _BODY_WORDS.isdisjoint(w.lower() for w in words):
-                        found.setdefault(initials, " ".join(tokens[first : last + 1]))
+        # Union of Journalists said …" then "NUJ official Barry Fitzpatrick" (its capitalised words, in turn, with
+        # only a body name's small words between them)
+        by_letter: dict[str, list[str]] = {}
+        for initials in used:
+            by_letter.setdefault(initials[0], []).append(initials)
+        capitals = [(m.start(), m.end(), m.group()) for m in _CAPITALISED_WORD.finditer(text)]
+        for k, (at, _, head) in enumerate(capitals):
+            for initials in by_letter.get(head[0], ()):
+                if initials in found or k + len(initials) > len(capitals):
+                    continue
+                run = capitals[k : k + len(initials)]
+                if all(
+                    w[2][0] == letter and _BETWEEN_NAME_WORDS.fullmatch(text, prev[1], w[0])
+                    for prev, w, letter in zip(run, run[1:], initials[1:], strict=False)
+                ) and not _BODY_WORDS.isdisjoint(w[2].lower() for w in run):
+                    found[initials] = text[at : run[-1][1]]
     return found
 
 
@@ -344,10 +350,11 @@ _BRACKETED_INITIALS = re.compile(r"\(([A-Z][A-Z&]{1,7})\)")
 _SPELLED_OUT = re.compile(r"(?P<name>(?:[A-Z][\w&'’.-]*\s+(?:(?:of|and|for|the|on|in|&)\s+)*){1,8})$")
 #: words that make a name a body's ("Union", "Office"; not "United States", whose "US" is a nationality)
 _BODY_WORDS = PACK.organisation_words | frozenset(PACK.body_nouns)
-#: initials as the article uses them: "NUJ"
-_INITIALS_USED = re.compile(r"\b[A-Z]{2,6}\b")
-#: a name of two or more capitalised words, with the small words a body's name holds between them
-_CAPITALISED_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|and|for|the|on|in|&)\s+)*[A-Z][\w'’.-]*)+")
+#: a word of a name: a capital, then lower case ("National")
+_CAPITALISED_WORD = re.compile(r"[A-Z](?<!\w[A-Z])[a-z][\w'’.-]*")
+_BETWEEN_NAME_WORDS = re.compile(r"\s+(?:(?:of|and|for|the|on|in|&)\s+)*")
+
+
 #: a body's initials, then what it is: "AARA, an association that represents …", "the EFF, a civil liberties group"
 _DESCRIBED_AS = re.compile(
     r"(?P<initials>[A-Z](?<!\w[A-Z])[A-Z&]{1,7}),\s+(?:an?|the)\s+(?P<what>(?:[\w-]+\s+){0,4}?(?:"
