@@ -1,0 +1,170 @@
+"""The speaker book of one article: who was named and who has spoken, so that a pronoun, a surname or a role
+met again resolves to someone met before (:class:`_Book`)."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import replace
+
+from briefing.models import Speaker
+from briefing.quotes.engine.names import _clean_phrase, _may_be, _Mention, _parse, _same_word
+from briefing.quotes.engine.speaker_types import _author_of, _role_gender
+from briefing.quotes.grammar import Grammar
+
+
+class _Book:
+    """The people of one article and who has spoken: a pronoun, a surname or a role resolves to someone met before.
+
+    People are met as speakers and as mentions: a run of two or three capitalised words that are no role and no
+    organisation ("Андрей Казанцев"), with the role words right before it ("политолог Андрей Казанцев").
+    """
+
+    def __init__(self, grammar: Grammar, mentions: list[_Mention]) -> None:
+        self.grammar = grammar
+        self.speakers: list[tuple[int, Speaker]] = []
+        self.mentions = mentions
+        self._starts = [m.position for m in self.mentions]
+        # names written as a person's for sure: described, or inside a sentence (a sentence's first word may be
+        # any noun, "Слова Сагдеева")
+        self._named = {m.name for m in self.mentions if m.described or not m.subject}
+
+    def resolve(self, phrase: str, case: str | None, position: int) -> Speaker | None:
+        """The speaker ``phrase`` names at ``position`` (where its quote starts)."""
+        g = self.grammar
+        head, comma, description = phrase.partition(", ")
+        cleaned = _clean_phrase(head, g)  # (a description between commas after it is kept for _parse)
+        if not cleaned:
+            return None
+        if cleaned.lower() in g.plural_pronouns:
+            # a group: the last unnamed speaker, if any ("врачи … они предупреждают")
+            groups = [s for _, s in self.speakers if not s.named]
+            return self._note(position, groups[-1]) if groups else None
+        if cleaned.lower() in g.pronouns or cleaned.lower() in g.possessive_words:
+            # (a possessive stands for its owner: "по его словам", "d'après ses calculs")
+            return self._note(position, self._pronoun(position, g.pronoun_genders.get(cleaned.lower(), "")))
+        if g.age_noun.match(cleaned):
+            # "sagte die 34-Jährige": someone named before, called by their age, as a pronoun would
+            return self._note(position, self._pronoun(position, ""))
+        speaker = _parse(f"{cleaned}, {description.strip()}" if comma and description.strip() else cleaned, g, case)
+        speaker = _author_of(speaker, g)
+        known = self._known(speaker, position)
+        if known is not None and speaker.named and len(speaker.name.split()) > len(known.name.split()):
+            known = replace(known, name=speaker.name)
+        elif (
+            known is not None
+            and speaker.named
+            and case is None
+            and speaker.name.split()[-1:] != known.name.split()[-1:]
+        ):
+            # a name written in the nominative is surer than one brought to it from another case ("Каролина
+            # Бороньска-Грыневецка:" over "Бороньская-Грыневецкая", guessed from "Бороньской-Грыневецкой")
+            if len(speaker.name.split()) == len(known.name.split()):
+                known = replace(known, name=speaker.name)
+        if known is None and self._a_noun(speaker):
+            speaker = replace(speaker, named=False)  # ("Hebamme", "Kreisverwaltung": who or what, not whose name)
+        return self._note(position, known or speaker)
+
+    def _a_noun(self, speaker: Speaker) -> bool:
+        """Whether a "name" is a common noun, in a language that capitalises nouns: one word, lower case after its
+        first letter, that no one in the article is named with (a surname alone names someone named in full)."""
+        g = self.grammar
+        if not g.capitalised_nouns or not speaker.named or " " in speaker.name or not speaker.name[1:].islower():
+            return False
+        return not any(_may_be(m.name, speaker.name, full=False) for m in self.mentions)
+
+    def _note(self, position: int, speaker: Speaker | None) -> Speaker | None:
+        if speaker is not None:
+            self.speakers.append((position, speaker))
+        return speaker
+
+    def _pronoun(self, position: int, gender: str) -> Speaker | None:
+        """Whoever was last the subject of a sentence or spoke before ``position``: the later of the two; failing
+        both, the person named last (within a few sentences). A pronoun of one ``gender`` ("она") passes over
+        whoever the pack can tell is of the other; when it passes over the last speaker, the person named last
+        who fits may be the one."""
+        last = next(
+            (item for item in reversed(self.speakers) if self._fits(item[1].name, item[1].named, gender, item[1].role)),
+            None,
+        )
+        passed_over = bool(self.speakers) and last is not self.speakers[-1]
+        end = bisect.bisect_left(self._starts, position)
+        near = [
+            m
+            for m in self.mentions[max(0, end - 6) : end]
+            if position - m.position < 600 and self._fits(m.name, True, gender, m.role)
+        ]
+        subjects = [m for m in near if m.subject]
+        pick = subjects[-1] if subjects else (near[-1] if near and (last is None or passed_over) else None)
+        if pick is None and gender and last is not None and not last[1].named and self.grammar.gender is not None:
+            # "она" after a body spoke and a woman was named since ("выступила министр … Ольга Прохорова"): her
+            since = [m for m in near if m.position > last[0] and self.grammar.gender(m.name) == gender]
+            pick = since[-1] if since else None
+        if pick is not None and (last is None or pick.position > last[0]):
+            mentioned = _parse(pick.phrase, self.grammar, None)
+            return self._known(mentioned, pick.position) or mentioned
+        return last[1] if last else None
+
+    def _fits(self, name: str, named: bool, gender: str, role: str = "") -> bool:
+        """Whether a person of this name and ``role`` may be what a pronoun of ``gender`` stands for: the pack tells
+        a name's gender, or a role's ("Umweltministerin" is a woman's, "Wirtschaftsminister" a man's)."""
+        if not gender or not named:
+            return True
+        g = self.grammar
+        theirs = g.gender(name) if g.gender is not None else ""
+        return (theirs or _role_gender(role, g)) in ("", gender)
+
+    def _known(self, speaker: Speaker, position: int) -> Speaker | None:
+        """The person met before ``position`` that ``speaker`` names again, with what is known of them."""
+        if speaker.named:
+            # a first name counts only when the article names that person in full as a person (a mention), not
+            # when the words before a surname were taken for one ("Regnum Минченко")
+            full = speaker.name in self._named
+            earlier = next(
+                (e for _, e in reversed(self.speakers) if e.named and _may_be(e.name, speaker.name, full=full)), None
+            )
+            if earlier is not None and (earlier.role or speaker.role):
+                return earlier
+            mentioned = [
+                m
+                for m in reversed(self.mentions[: bisect.bisect_left(self._starts, position)])
+                if _may_be(m.name, speaker.name, full=full)
+            ]
+            described = next((m for m in mentioned if m.described), None)
+            if described is not None and not speaker.role:
+                # "die Ökonomin Christiane Neumüller …", later "sagte Neumüller": what she is, from where she was named
+                return _parse(described.phrase, self.grammar, None)
+            if earlier is not None:
+                return earlier
+            if mentioned:
+                return replace(speaker, name=mentioned[0].name)
+            return None
+        heads = [w for w in speaker.name.split() if self.grammar.role.match(w)]
+        if not heads:
+            return None
+        head = heads[0]
+        last = self.speakers[-1][1] if self.speakers else None
+        if last is not None and last.named and last.role and any(self._compound_of(w, head) for w in last.role.split()):
+            return last  # ("Gesundheitsminister Johannes Rauch …, sagte er. Der Minister betonte: …")
+        for _, earlier in reversed(self.speakers):
+            if earlier.named and earlier.role and any(_same_word(w, head, stem=True) for w in earlier.role.split()):
+                return earlier
+        for m in reversed(self.mentions[: bisect.bisect_left(self._starts, position)]):
+            if m.role and any(_same_word(w, head, stem=True) for w in m.role.split()):
+                return _parse(m.phrase, self.grammar, None)
+        return None
+
+    def _compound_of(self, word: str, head: str) -> bool:
+        """Whether ``word`` is a compound that ends on the role ``head``, in a language that writes compounds as one
+        word ("Gesundheitsminister" is a "Minister"). Taken for the last speaker only: someone named earlier with
+        such a compound is not who a later "der Mediziner" is ("Ernährungsmediziner" Pfeiffer, when Aberle spoke
+        last)."""
+        return (
+            self.grammar.capitalised_nouns
+            and len(head) >= _COMPOUND_HEAD
+            and word.lower().strip(".,").endswith(head.lower().strip(".,"))
+        )
+
+
+#: the shortest role that a compound ending on it holds ("Minister" of "Gesundheitsminister"; not "Chef" alone, which
+#: ends "Küchenchef" as well as "Parteichef")
+_COMPOUND_HEAD = 6

@@ -1,0 +1,574 @@
+"""Names and speaker phrases: the people an article names (:func:`_mentions`), a speaker phrase cleaned of the
+writer's words (:func:`_clean_phrase`) and split into name, role and organisation (:func:`_parse`), and when two
+names are one person's (:func:`_may_be`)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from briefing.models import Speaker
+from briefing.quotes.engine.speaker_types import _BY_NAME, _type
+from briefing.quotes.grammar import Grammar
+
+_OPENING_MARKS = '«“„"‹'
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    position: int
+    end: int  # where the name ends as written
+    name: str  # in its base form when the pack has one
+    role: str
+    subject: bool  # the name opens its sentence (after any leading words): the sentence is about them
+    #: where they belong, said after the name: "vom Center for Financial Studies der Universität Frankfurt"
+    affiliation: str = ""
+
+    @property
+    def phrase(self) -> str:
+        """The mention as a speaker phrase: role, name and affiliation."""
+        return " ".join(part for part in (self.role, self.name, self.affiliation) if part)
+
+    @property
+    def described(self) -> bool:
+        """Whether the article says what or where the person is, where it names them."""
+        return bool(self.role or self.affiliation)
+
+
+_NAME_WORD = re.compile(r"(?<![\w-])[^\W\d_][\w'’-]+")
+
+
+#: where a sentence may begin: the text's start, a line's, or after a sentence's end (what stands before a word)
+_OPENS = re.compile(r"(?:^|\n\s*|[.!?…][»“”\"]?\s+)$")
+
+
+def _scripts_differ(word: str, name_word: str, g: Grammar) -> bool:
+    """Whether ``word`` cannot stand before ``name_word`` in one person's name: in a language that writes people's
+    names in its own script, one is written in it and the other not ("компании Hewlett-Packard Марк Херд")."""
+    return bool(g.script) and _foreign_script(word, g.script) != _foreign_script(name_word, g.script)
+
+
+def _foreign_script(name: str, script: str) -> bool:
+    """Whether ``name`` has letters and none of them in ``script`` (a Unicode script's name: "CYRILLIC")."""
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and not any(unicodedata.name(c, "").startswith(script) for c in letters)
+
+
+def _capitalised(word: str, particles: frozenset[str]) -> bool:
+    """Whether a word is written as a name's: a capital first, or a particle joined to one ("al-Scharaa")."""
+    if word[:1].isupper():
+        return True
+    particle, hyphen, rest = word.partition("-")
+    return bool(hyphen) and particle in particles and rest[:1].isupper()
+
+
+def _capitalised_runs(text: str, particles: frozenset[str]) -> list[tuple[int, list[str]]]:
+    """Runs of two or more capitalised words with only spaces between them, in any script, with where each
+    starts. A run is taken whole: a name closes it ("министр финансов Новой Зеландии Майкл Каллен"), so cutting
+    it every three words from the left would split the name from itself."""
+    runs: list[tuple[int, list[str]]] = []
+    start, last_end = 0, -1
+    words: list[str] = []
+    for m in _NAME_WORD.finditer(text):
+        word = m.group()
+        # (the test inline, most words being in lower case and no particle joined to a name: the loop is per word)
+        capital = word[0].isupper() or ("-" in word and _capitalised(word, particles))
+        between = text[last_end : m.start()]
+        if capital and (not words or (between.isspace() and "\n" not in between)):
+            if not words:
+                start = m.start()
+            words.append(word)
+        else:
+            if len(words) >= 2:
+                runs.append((start, words))
+            start, words = m.start(), [word] if capital else []
+        last_end = m.end()
+    if len(words) >= 2:
+        runs.append((start, words))
+    return runs
+
+
+def _subject_mention(mentions: list[_Mention], start: int, end: int) -> _Mention | None:
+    """The person a sentence or clause starting at ``start`` opens on, if any, before ``end``."""
+    i = bisect.bisect_left(mentions, start, key=lambda m: m.position)
+    if i < len(mentions) and mentions[i].position < end and mentions[i].subject:
+        return mentions[i]
+    return None
+
+
+#: what follows a name between commas, up to the clause's end: "Name, director of the centre, …"
+#: the most words a description after a name between commas may have
+_APPOSITION_WORDS = 8
+
+
+_SPELLED = re.compile(r"\s*\([^()\n]{2,60}\)")
+
+
+_APPOSITION = re.compile(r"(?:,|\s[—–])\s+([^,.;:!?()«»“”„\"\n—–]{2,120}?)(?=\s*[,.;:!?()\n—–]|$)")
+
+
+def _mentions(text: str, g: Grammar) -> list[_Mention]:
+    """People named in ``text``: runs of two or three capitalised words, none a role or an organisation's word,
+    each with the role words before it, or else the description between commas after it."""
+    found: list[_Mention] = []
+    for start, words in _capitalised_runs(text, g.particles):
+        places = _places(words, g)
+        if places:
+            # the words a role is of ("премьер-министр Турции Реджеп Тайип Эрдоган"), read below as the clause
+            # before the name
+            start = text.index(words[places], start + sum(len(w) for w in words[:places]))
+            words = words[places:]
+        if len(words) > 3:
+            # the words before a name's are what it is or where from ("Новой Зеландии", "Российской Федерации"),
+            # read below as the clause before it
+            start = text.index(words[-3], start + sum(len(w) for w in words[:-3]))
+            words = words[-3:]
+        while words and (
+            words[0].lower() in g.leading
+            or words[0].lower() in g.closing  # (a preposition opening a sentence: "Vor Tagen hatte …")
+            or g.role.match(words[0])
+            or words[0].lower() in g.not_name
+            or _places(words, g)
+            or (len(words) > 1 and _scripts_differ(words[0], words[1], g))
+            or (
+                # (a word opening a sentence is capitalised whatever it is: "Поэтому Польша", "Выход Великобритании";
+                # inside one, a capital is a name's even when the dictionary knows the word otherwise: "Пак Чин")
+                g.names_no_one is not None
+                and _OPENS.search(text, max(0, start - 4), start) is not None
+                and g.names_no_one(words[0].strip(_NAME_STRIP))
+            )
+        ):
+            start = text.index(words[1], start) if len(words) > 1 else start
+            words = words[1:]
+        if len(words) < 2 or any(w.lower() in g.not_name or w.isupper() or g.role.match(w) for w in words):
+            continue
+        if text[max(0, start - 1) : start] in ("«", "„", "“", '"'):
+            continue  # a name in quotation marks is a title or an organisation's
+        opened = text.rfind("(", max(0, start - 80), start)
+        if opened >= 0 and ")" not in text[opened:start]:
+            continue  # in brackets: another spelling of a name, or a title's ("Майкл Макфол (Michael McFaul)")
+        if (
+            len(words) == 3
+            and not _three_word_name(words, g)
+            and not _after_a_role(text[max(0, start - 40) : start].split(), g)
+        ):
+            start = text.index(words[1], start)
+            words = words[1:]
+        before = text[max(0, start - 100) : start]
+        clause = re.split(r"[.!?;:,«»“”„\"()\n—–]", before)[-1].split()[-8:]
+        firsts = [k for k, w in enumerate(clause) if g.role.match(w)]
+        role_words = clause[firsts[0] :] if firsts else []
+        end = text.index(words[-1], start) + len(words[-1])
+        # (a name's other spelling in brackets may stand between it and what it is: "Йосси Альфер (Yossi Alpher),
+        # бывший аналитик …")
+        spelled = _SPELLED.match(text, end)
+        described = _APPOSITION.match(text, spelled.end() if spelled else end)
+        lead = re.split(r"[.!?;:«»“”„\"()\n—–]", before)[-1].rstrip()
+        first_in_sentence = False
+        if not role_words and lead.endswith(","):
+            # "Le député de la circonscription, Patrice Lavergne, a écrit …", "…, a écrit au ministre délégué chargé
+            # des Transports, Julien Marchetti,": what they are, said before the name and a comma
+            segment = lead[:-1].split(",")[-1].split()
+            firsts = [k for k, w in enumerate(segment) if g.role.match(_unelided(w, g).strip(".,"))]
+            if firsts and len(segment) - firsts[0] <= _APPOSITION_WORDS:
+                role_words = segment[firsts[0] :]
+                first_in_sentence = "," not in lead[:-1] and all(w.lower() in g.leading for w in segment[: firsts[0]])
+        if not role_words and spelled is not None:
+            # "Dietmar Bartsch (Linke)", "Hendrik Streeck (CDU)": a body in brackets after a name is where the person
+            # belongs, and says what they are when a lexicon knows it (a party, a ministry, a company)
+            inside = text[spelled.start() : spelled.end()].strip()[1:-1].strip()
+            if len(inside.split()) <= 3 and any(g.types[kind].search(inside) for kind in _BY_NAME[:-1]):
+                role_words = [inside]
+        affiliation = "" if role_words else _affiliation(text, spelled.end() if spelled else end, g)
+        if not role_words and not affiliation and described is not None:
+            # "Ирина Самсонова, директор Центра …": what they are, said after the name — a role among its first words
+            # and short, not a clause of the writer's that goes on ("D’après Antoine Keller, la région aurait …")
+            words_after = described.group(1).split()
+            # (one description of several joined by "и", "und": the first — "аналитиком Польского института … и
+            # сотрудницей Института …")
+            joined = next((k for k, w in enumerate(words_after) if k and w.lower() in g.leading), len(words_after))
+            words_after = [w for w in words_after[:joined] if w.lower() not in g.leading]
+            if _describes(words_after, g, first=2) and len(words_after) <= _APPOSITION_WORDS:
+                role_words = words_after
+        # the sentence opens on the person when nothing but opening words, or names that qualify the role
+        # ("Wendelstedts Bürgermeister Thomas Brinkhaus"), stands before their role and name
+        opening = not any(
+            w.lower() not in g.leading and not (role_words and w[:1].isupper())
+            for w in clause[: len(clause) - len(role_words)]
+        )
+        sentence_start = re.search(r"(?:^|[.!?]\s+|\n)\W*$", before) is not None or opening
+        if first_in_sentence:
+            sentence_start = opening = True  # (the sentence opens on their description)
+        name = " ".join(words)
+        if g.base_name is not None:
+            name = g.base_name(name, None)
+        found.append(_Mention(start, end, name, " ".join(role_words), sentence_start and opening, affiliation))
+    return found
+
+
+#: the most words an affiliation after a name may have ("vom Center for Financial Studies der Universität Frankfurt")
+_AFFILIATION_WORDS = 10
+
+
+def _affiliation(text: str, at: int, g: Grammar) -> str:
+    """Where the person named just before ``at`` belongs, when the words after the name say it: one of the pack's
+    ``affiliation`` words, then
+    capitalised words and the small words that join them, up to the first other word or the clause's end ("Volker
+    Brühl vom Center for Financial Studies der Universität Frankfurt prognostizierte …"), kept when a lexicon
+    knows what they name (a university, a ministry, a company); "" otherwise."""
+    clause = re.split(r"[,.;:!?()«»“”„\"\n—–]", text[at : at + 200], maxsplit=1)[0].split()
+    if len(clause) < 2 or clause[0] not in g.affiliation:
+        return ""
+    words = clause[:1]
+    following = clause[1 : _AFFILIATION_WORDS + 1]
+    following = [_unelided(w, g) for w in following]  # ("de l'IFRI")
+    for k, word in enumerate(following):
+        # a short word between two capitalised ones joins them ("Center for Financial Studies"); a longer one is a
+        # verb, in a language that capitalises nouns ("… Frankfurt sieht Chancen")
+        joins = len(word) <= 3 and k + 1 < len(following) and following[k + 1][:1].isupper()
+        if not (word[:1].isupper() or word.lower() in g.particles or word.lower() in g.leading or joins):
+            break
+        words.append(word)
+    while len(words) > 1 and not words[-1][:1].isupper():
+        words.pop()
+    rest = " ".join(words[1:])
+    if not rest or not any(g.types[kind].search(rest) for kind in _BY_NAME[:-1]):
+        return ""
+    return " ".join(words)
+
+
+def _may_be(one: str, other: str, *, full: bool) -> bool:
+    """Whether two names can be one person's: the same surname ("Казанцев", "Андрей Казанцева"), and, when both
+    give a first name and ``full`` says ``other``'s is one, the same first name or its initial ("Ayman Sheib
+    ad-Din" is not "Khaldun Zein ad-Din", "А. Кудрин" may be "Алексей Кудрин")."""
+    a, b = one.split(), other.split()
+    if not _same_word(a[-1], b[-1]):
+        return False
+    if not full or len(a) < 2 or len(b) < 2 or a[0] in b or b[0] in a:
+        return True  # ("Sheib ad-Din" and "Ayman Sheib ad-Din", "Тайип Эрдоган" and "Реджеп Тайип Эрдоган")
+    first, second = a[0].rstrip("."), b[0].rstrip(".")
+    if len(first) == 1 or len(second) == 1:
+        return first[0] == second[0]
+    return _same_word(first, second)
+
+
+def _unelided(word: str, g: Grammar) -> str:
+    """``word`` without an elided article written onto it ("l'élue" → "élue")."""
+    for elision in g.elisions:
+        if word.lower().startswith(elision) and len(word) > len(elision):
+            return word[len(elision) :]
+    return word
+
+
+def _same_word(a: str, b: str, *, stem: bool = False) -> bool:
+    """Whether two words can be forms of one name: equal, or one the other with a short ending
+    ("Казанцев" and "Казанцева", "Kickl" and "Kickls"); with ``stem``, whether they share their first
+    five letters (a role in two cases: "скульптор", "скульптора")."""
+    a, b = a.lower().strip(".,'’"), b.lower().strip(".,'’")
+    if a == b:
+        return True
+    if "-" in a and a.count("-") == b.count("-") and not stem:
+        # a double surname, each part in its case ("Бороньска-Грыневецка", "Бороньская-Грыневецкая")
+        return all(_same_word(x, y) for x, y in zip(a.split("-"), b.split("-"), strict=True))
+    if stem:
+        return len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5]
+    short, long_ = sorted((a, b), key=len)
+    return (
+        len(short) >= 4 and long_.startswith(short[:-1] if len(short) > 5 else short) and len(long_) - len(short) <= 3
+    )
+
+
+_BRACKETED = re.compile(r"\([^()\n]*\)")
+
+
+#: marks no reader sees, which split a name for a pattern (text read without briefing's ingest keeps them):
+#: soft hyphens, zero-width spaces, word joiners
+_INVISIBLE = str.maketrans("", "", "\u00ad\u200b\u2060\ufeff")
+
+
+#: quotation marks, left off a name written inside them ("Laut „Washington Post“ …")
+_MARKS = '«»„“”‹›"'
+
+
+#: what is left off a word when it is read as part of a name
+_NAME_STRIP = ".,'’" + _MARKS
+
+
+def _clean_phrase(phrase: str, g: Grammar) -> str:
+    """A speaker phrase without the words that open or close it without belonging to it."""
+    # (a party or a place in brackets after a name says where they belong, not who they are: "Dietmar Bartsch (Linke)")
+    words = _BRACKETED.sub(" ", phrase.replace("\u00a0", " ")).translate(_INVISIBLE).split()
+    articled = bool(words) and words[0].lower().strip(",") in g.leading  # ("die Moderatorin": a noun, no surname)
+    while words and words[0].lower().strip(",") in g.leading:
+        words.pop(0)
+    if len(words) > 1 and words[0].lower() in g.pronouns:
+        # a pronoun right after the verb is its subject, and what follows its object ("unterstreicht sie aber die
+        # Notwendigkeit …", "сказал он журналистам")
+        return words[0]
+    if words and words[0].lower() in g.relatives:
+        return ""  # ("…, который в среду посетил Белград, заявил": a relative clause; its subject stands before it)
+    if words and words[0].lower() in g.closing and not (len(words[0]) > 1 and words[0].isupper()):
+        # (a word in capitals is an outlet's initials, the speaker itself: "сообщает РИА «Новости»")
+        # "В этот же день президент США Барак Обама", "сказал в беседе с корреспондентом «Росбалта» лидер ДПНИ
+        # Александр Белов": when, where or to whom it was said, then who said it — from the first role, pronoun or
+        # name that is no object of the opening words (the word right after a preposition is its object)
+        for i in range(2, len(words)):
+            w = words[i]
+            if words[i - 1].endswith(("»", "“", '"')) and not g.role.match(w):
+                continue
+            if (
+                g.role.match(w)
+                or w.lower() in g.pronouns
+                or (_is_name_word(w, g) and i + 1 < len(words) and _is_name_word(words[i + 1], g))
+                # (or, where a capital marks a name, a surname alone right before the verb: "На заседании кабинета
+                # Нетаньяху заявил")
+                or (
+                    not g.capitalised_nouns
+                    and i == len(words) - 1
+                    and _is_name_word(w, g)
+                    and not _is_name_word(words[i - 1], g)
+                )
+            ):
+                start = i
+                while start > 2 and (g.role.match(words[start - 1]) or words[start - 1].isupper()):
+                    start -= 1
+                words = words[start:]
+                break
+        else:
+            return ""
+    if len(words) >= 3 and _is_name_word(words[0], g) and _is_name_word(words[1], g):
+        # a name first, then the writer's words ("сказал Роман Коноплев Русской службе …"): the name alone
+        run = 3 if _is_name_word(words[2], g) else 2
+        tail = [w.strip(",.") for w in words[run:]]
+        if tail and not any(_capitalised(w, g.particles) or w in g.particles or w[:1] in _OPENING_MARKS for w in tail):
+            words = words[: 3 if run == 3 and _three_word_name(words[:3], g) else 2]
+    for i, w in enumerate(words):
+        if i and w[:1] in _OPENING_MARKS and _is_name_word(words[i - 1], g):
+            words = words[:i]  # a title in quotation marks after a name is whom they told ("Рябов «Деловому вестнику»")
+            break
+        if i and (w.lower() in g.closing or w.lower() in g.separable or w.lower().strip(",") in g.cues):
+            tail = words[i + 1 :]
+            if len(tail) >= 2 and all(_is_name_word(t, g) for t in tail[-2:]) and w.lower() not in g.separable:
+                # a description with a place in it, then the name: "Глава хозяйства из Кременского района Николай …"
+                continue
+            words = words[:i]
+            break
+    if g.capitalised_nouns:
+        # a noun phrase ends on a noun, written with a capital: lower-case words after it are the writer's ("„…“,
+        # zeigte sich Ministerin Anna Huber überzeugt")
+        while len(words) > 1 and not _capitalised(words[-1].strip(_NAME_STRIP), g.particles):
+            if words[-1] in g.particles:
+                break  # ("Ursula von der Leyen" ends on a capital; a particle closing a phrase stays)
+            words.pop()
+    for i in range(1, len(words) - 1):
+        if words[i].lower() not in g.addressed:
+            continue
+        # "sagte Anna Huber den Demonstranten", "sagte die 34-Jährige dem STANDARD": after someone named in full or by
+        # their age, an article of the case of whom one speaks to begins whom they told; after a surname alone, when an
+        # outlet follows ("sagte Huber der APA"); after a noun it may be whose the noun is ("eine Sprecherin der APA")
+        last = words[i - 1].strip(",")
+        surname = i == 1 and not articled and _is_name_word(last, g) and not g.role.match(last)
+        if _addressed_after(words[:i], g) or (surname and g.types["media"].search(" ".join(words[i + 1 :]))):
+            words = words[:i]
+            break
+    return " ".join(words).strip(" ,.;:-–—")
+
+
+def _addressed_after(before: list[str], g: Grammar) -> bool:
+    """Whether the words ``before`` an article name someone in full ("Anna Huber") or by their age ("34-Jährige"), so
+    that an outlet after the article is whom they spoke to, not whose they are."""
+    last = before[-1].strip(",")
+    if g.age_noun.match(last):
+        return True
+    return len(before) >= 2 and all(_is_name_word(w, g) and not g.role.match(w) for w in before[-2:])
+
+
+def _described(m: re.Match[str]) -> str:
+    """The speaker phrase a pattern matched, with the description between commas after it when the pattern takes
+    one ("sagt Christiane Neumüller, Expertin für Zahlungsverkehr bei Capco"): :func:`_parse` keeps it only when it
+    holds a role."""
+    speaker = m.group("speaker") or ""
+    appositive = m.groupdict().get("appositive") or ""
+    return f"{speaker}, {appositive}" if speaker.strip() and appositive.strip() else speaker
+
+
+def _describes(words: list[str], g: Grammar, *, first: int) -> bool:
+    """Whether words after a name describe the person: a role among the ``first`` of them, and no verb that makes
+    them a clause of the writer's."""
+    return any(g.role.match(_unelided(w, g).strip(",.")) for w in words[:first]) and g.clause_verbs.isdisjoint(
+        w.lower().strip(",.") for w in words
+    )
+
+
+def _is_name_word(word: str, g: Grammar) -> bool:
+    bare = word.strip(".,'’")
+    return bare[:1].isupper() and not bare.isupper() and not g.role.match(bare) and bare.lower() not in g.not_name
+
+
+def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
+    """Split a speaker phrase into name, role and organisation, and type it; a description between commas after a
+    name ("Ирина Самсонова, директор Центра …") is the role and organisation when it holds a role word."""
+    head, comma, description = phrase.partition(", ")
+    if comma:
+        person = _parse(head, g, case)
+        words = description.split()
+        while words and words[0].lower() in g.leading:
+            words.pop(0)
+        if not _describes(words, g, first=6):
+            named = _parse(description, g, case)
+            if named.named and not named.role and _describes(head.split(), g, first=6):
+                # "der Fraktionsvorsitzende der Grünen im Landtag, Mathias Wagner": the description comes first
+                return _parse(f"{head} {named.name}", g, case)
+            return person
+        if not person.named:
+            return person
+        role, organization = _role_and_organization(words, g)
+        kind = _type(role, organization, person.name, g)
+        return Speaker(name=person.name, role=role, organization=organization, type=kind, named=True)
+    words = phrase.split()
+    affiliation = ""
+    for k in range(1, len(words) - 1):
+        after = words[k + 1]
+        rest = [w for w in words[k + 1 :] if w not in g.particles]
+        if (
+            words[k] in g.particles
+            and _is_name_word(words[k - 1], g)
+            and (
+                after.isupper()
+                or after.lower() in g.not_name
+                or any(t.match(after) for t in g.types.values())
+                # "… von der Deutschen Gesellschaft für Auswärtige Politik": a name's particles lead to one more
+                # word ("Ursula von der Leyen"), a body's name has more
+                or sum(w[:1].isupper() for w in rest) >= 2
+            )
+        ):
+            # "Martin Gruber vom Wifo", "Ivan Petrov de l'IFRI": what follows is where they work, not their name
+            words, affiliation = words[:k], " ".join(words[k + 1 :])
+            break
+    # the name: the run of capitalised words at the end that are not roles or organisation words
+    i = len(words)
+    while i > 0 and len(words) - i < 4:
+        w = words[i - 1]
+        bare = w.strip(_NAME_STRIP)
+        if bare in g.particles and i < len(words):
+            i -= 1
+            continue
+        unelided = _unelided(bare, g)
+        if (
+            not _capitalised(unelided, g.particles)  # ("L'économiste" opening a sentence: an article and a noun)
+            or (bare.isupper() and len(bare) > 1)
+            or g.role.match(unelided)
+            or bare.lower() in g.not_name
+            or (i < len(words) and _scripts_differ(bare, words[i], g))
+        ):
+            break
+        i -= 1
+    name_words, described = [w.strip(_MARKS) for w in words[i:]], words[:i]
+    if name_words and name_words[0] in g.particles:
+        described.append(name_words.pop(0))
+    places = _places(name_words, g)
+    described, name_words = described + name_words[:places], name_words[places:]
+    capitalised = [k for k, w in enumerate(name_words) if w not in g.particles]
+    if len(capitalised) > 3:
+        # "Dissident Ayman Sheib ad-Din": a name is at most three words besides its particles, the last ones
+        cut = capitalised[-3]
+        described += name_words[:cut]
+        name_words = name_words[cut:]
+    if len(name_words) > 2 and not _three_word_name(name_words, g) and described and not _after_a_role(described, g):
+        # (three names alone, or right after a role, are one person's: "explique Beatriz Guijarro González", "la
+        # chercheuse Beatriz Guijarro González"; a place before a name needs words before it to be one)
+        # "Новой Зеландии Питер Данн": a given name and a surname; what stands before them describes
+        described += name_words[:-2]
+        name_words = name_words[-2:]
+    if (
+        len(name_words) == 1
+        and described
+        and len(described[-1]) > 1
+        and described[-1].isupper()
+        and all(c.isascii() or 0xC0 <= ord(c) <= 0x24F for c in name_words[0])  # (Latin letters)
+    ):
+        # "SNCF Réseau", "RWTH Aachen": a word after a body's initials is more of the body's name, no one's (in the
+        # Latin script: Russian writes a surname right after a body's initials, "глава МВД Колокольцев")
+        return Speaker(name=phrase, role=phrase, type=_type(phrase, "", "", g), named=False)
+    if name_words and _speaks_for_a_body(described, g):
+        # "ein Sprecher der RWTH Aachen", "die Sprecherin von Tiktok": what follows a representative and an article
+        # is the body they speak for, not their name
+        return Speaker(name=phrase, role=phrase, type=_type(phrase, "", "", g), named=False)
+    if name_words and described and described[-1].lower() in g.of_someone and len(name_words) == 1:
+        # "пресс-служба Кадырова": the press service speaks, for its principal
+        return Speaker(name=phrase, role=phrase, type=_type(phrase, "", "", g), named=False)
+    while described and described[0].lower().strip(",") in g.leading:
+        described.pop(0)  # ("Der Politologe", "la ministre": the article is no part of the role)
+    for elision in g.elisions:
+        if described and described[0].lower().startswith(elision) and len(described[0]) > len(elision):
+            described[0] = described[0][len(elision) :]
+    role, organization = _role_and_organization(described, g)
+    organization = organization or affiliation
+    if len(name_words) == 1 and g.names_a_group is not None and g.names_a_group(name_words[0].strip(_NAME_STRIP)):
+        name_words = []  # a group opening its sentence with a capital ("Арабы заявляют"): nobody's name
+    if name_words:
+        name = " ".join(name_words)
+        if g.base_name is not None:
+            name = g.base_name(name, case)
+        kind = _type(role, organization, name, g)
+        return Speaker(name=name, role=role, organization=organization, type=kind, named=True)
+    kind = _type(role, organization, phrase, g)
+    return Speaker(name=phrase, role=role, organization=organization, type=kind, named=False)
+
+
+def _speaks_for_a_body(described: list[str], g: Grammar) -> bool:
+    """Whether the words before a name end on a representative and an article ("Sprecher der", "Sprecherin von",
+    past the body's initials: "Sprecher der RWTH"): then the name is the body's, the one they speak for."""
+    k = len(described) - 1
+    while k >= 0 and len(described[k]) > 1 and described[k].isupper():
+        k -= 1  # (initials of the body: "RWTH" Aachen, "TU" München)
+    return k >= 1 and described[k].lower() in g.particles and g.representative.search(described[k - 1]) is not None
+
+
+def _after_a_role(before: list[str], g: Grammar) -> bool:
+    """Whether the words ``before`` a name end on a role, or on the place a role is of, written right before it:
+    then a name of three words is one person's ("la chercheuse Beatriz Guijarro González", "премьер-министр Турции
+    Реджеп Тайип Эрдоган")."""
+    if not before:
+        return False
+    last = before[-1]
+    return bool(g.role.match(_unelided(last, g).strip(","))) or (last[-1:].isalpha() and _a_place(last, g))
+
+
+def _a_place(word: str, g: Grammar) -> bool:
+    """Whether the pack's dictionary reads ``word`` as a place or a body in an oblique case."""
+    return g.names_a_place is not None and g.names_a_place(word.strip(_NAME_STRIP))
+
+
+def _places(words: list[str], g: Grammar) -> int:
+    """How many of a run's first words name a place or a body in an oblique case, by the pack's dictionary, leaving
+    two at least for a name: "Турции" of "Турции Реджеп Тайип Эрдоган" (what the role before them is of)."""
+    k = 0
+    while len(words) - k > 2 and _a_place(words[k], g):
+        k += 1
+    return k
+
+
+def _three_word_name(words: list[str], g: Grammar) -> bool:
+    """Whether three capitalised words are one person's name: a patronymic in the middle, a particle, or an
+    initial."""
+    middle = words[1].strip(".,").lower()
+    return (
+        any(middle.endswith(e) for e in g.patronymic_endings)
+        or words[1] in g.particles
+        or words[2].partition("-")[0] in g.particles  # "Ayman Sheib ad-Din"
+        or any(len(w.strip(".")) == 1 for w in words[:2])
+    )
+
+
+def _role_and_organization(words: list[str], g: Grammar) -> tuple[str, str]:
+    """The role is the words up to the first capitalised word that is no role itself; the organisation the rest."""
+    for i, w in enumerate(words):
+        if i and w[:1].isupper() and not g.role.match(w):
+            head = words[:i]
+            while head and not head[-1][:1].isupper() and not g.role.match(head[-1]) and len(head) > 1:
+                head.pop()  # ("Politologe an der Universität Wien": the role is "Politologe")
+            return " ".join(head), " ".join(words[i:])
+    return " ".join(words), ""

@@ -1,0 +1,127 @@
+"""The engine's patterns, compiled once per grammar from its words (:class:`_Patterns`)."""
+
+from __future__ import annotations
+
+import re
+
+from briefing.quotes.grammar import Grammar
+
+# a speaker phrase: no clause punctuation, no quotation mark, no dash
+_SPEAKER = (
+    r"(?:[^,.;:!?«»“”„\"—–()\[\]\n]|«[^«»\n]{1,40}»|„[^„“\n]{1,40}“|\"[^\"\n]{1,40}\"|\([^()\n]{1,40}\)"
+    # (a site's address: "NEWSru.com", "Lenta.ru")
+    r"|(?<=\w)\.(?=(?:ru|com|net|org|info|ua|by|kz|de|at|ch|fr|eu|su)\b)){1,100}?"
+)
+
+
+# where a speaker phrase after its verb ends
+_SPEAKER_END = r"(?=\s*(?:[,.;:!?—–«»“”„\"()\n]|$))"
+
+
+_DASH = r"(?:[—–]|\s-\s)"
+
+
+class _Patterns:
+    """The engine's patterns, built from a grammar's words."""
+
+    def __init__(self, g: Grammar) -> None:
+        cue = rf"(?P<cue>{g.cue})(?!\w)"
+        comp = "|".join(re.escape(c) for c in g.complementizers) or "(?!)"
+        according = "|".join(r"\s+".join(map(re.escape, a.split())) for a in g.according_before) or "(?!)"
+        owner = "|".join(map(re.escape, g.possessive_words)) or "(?!)"
+        possessive = "|".join(
+            r"\s+".join(f"(?:{owner})" if w == "{}" else re.escape(w) for w in phrase.split())
+            for phrase in g.according_possessive
+        )
+        self.according_possessive = re.compile(
+            rf"^\W*(?P<cue>{possessive or '(?!)'}),?\s+(?P<content>.+)$", re.IGNORECASE
+        )
+        after_acc = "|".join(re.escape(a) for a in g.according_after) or "(?!)"
+        flags = re.IGNORECASE
+        self.after_inverted = re.compile(
+            rf"^\s*[,.!?…]?\s*{_DASH}?\s*{cue}(?:\s+(?P<speaker>{_SPEAKER}))?(?:,\s+(?P<appositive>{_SPEAKER}))?{_SPEAKER_END}",
+            flags,
+        )
+        self.after_normal = re.compile(
+            rf"^\s*[,.!?…]?\s*{_DASH}\s*(?P<speaker>{_SPEAKER})\s+{cue}{_SPEAKER_END}", flags
+        )
+        self.second_part = re.compile(rf"^\s*[,:]?\s*{_DASH}?\s*")
+        self.inside = re.compile(
+            rf"(?:[,.!?…]\s*{_DASH}|{_DASH})\s*{cue}\s+(?P<speaker>{_SPEAKER})\s*[.,]\s*{_DASH}\s*", flags
+        )
+        self.before_according = re.compile(
+            rf"(?:^|[,.;]\s+)(?P<cue>{according})\s+(?P<speaker>[^,;:«»“”„\"]{{2,100}}?),?\s*$", flags
+        )
+        self.before_normal = re.compile(
+            rf"(?:^|[,.;]\s+)(?P<speaker>{_SPEAKER})\s+{cue}(?:\s+[^,:;«»“”„\"]{{1,60}}?)?\s*[:,]\s*{_DASH}?\s*$", flags
+        )
+        # (what stands before the verb is one part of the sentence, of a few words: "Am Montag sagte X:", "Nach
+        # Details gefragt meint X:")
+        self.before_inverted = re.compile(
+            rf"(?:^|[,.;]\s+)(?:[\w-]+\s+){{0,5}}?{cue}\s+(?P<speaker>{_SPEAKER})\s*[:,]\s*{_DASH}?\s*$", flags
+        )
+        self.name_colon = re.compile(r"(?:^|[.!?]\s+|\n)(?P<speaker>[^\W\d_][\w.'’-]*(?:\s+[\w.'’-]+){0,3}):\s*$")
+        self.dialogue_open = re.compile(rf"\s*{_DASH}\s*")
+        self.dialogue_attribution = re.compile(
+            rf"[,.!?…]\s*{_DASH}?\s*{cue}(?:\s+(?P<speaker>{_SPEAKER}))?\s*(?:[.,]\s*(?P<more>{_DASH})?\s*|$)", flags
+        )
+        opening = "|".join(r"\s+".join(map(re.escape, a.split())) for a in g.according_opening)
+        first = f"{according}|{opening}" if opening else according
+        self.according_first = re.compile(
+            rf"^\W*(?P<cue>{first})\s+(?P<speaker>[^,;:]{{2,120}}?),\s+(?P<content>.+)$", flags
+        )
+        self.according_first_np = re.compile(rf"^\W*(?P<cue>{according})\s+(?P<content>.+)$", flags)
+        self.according_within = re.compile(rf"(?<=\s)(?P<cue>{according})\s+", flags)
+        between = "|".join(re.escape(b) for b in g.according_between)
+        inside = f"{according}|{between}" if between else according
+        # "…, считает эксперт, …": a verb of saying and its speaker between commas inside a sentence
+        self.cue_inside = re.compile(rf",\s+{cue}\s+(?P<speaker>{_SPEAKER}),\s+", flags)
+        self.according_inside = re.compile(rf",\s+(?P<cue>{inside})\s+(?P<speaker>[^,;:]{{2,80}}),\s+", flags)
+        self.according_last = re.compile(
+            rf"^(?P<content>.+?),?\s+(?P<cue>{according})\s+(?P<speaker>[^,;:«»“”„\"]{{2,120}}?)[.!?…]?$", flags
+        )
+        about = "|".join(r"\s+".join(map(re.escape, a.split())) for a in g.about_this) or "(?!)"
+        # "Об этом заявил X.", "Das sagte X am Montag.": a sentence that only says who said the one before it
+        self.about_this = re.compile(rf"^\W*(?:{about})\s+{cue}\s+(?P<speaker>{_SPEAKER}){_SPEAKER_END}\W*$", flags)
+        as_said = "|".join(re.escape(a) for a in g.as_said) or "(?!)"
+        self.as_said_first = re.compile(
+            rf"^\W*(?:{as_said})\s+(?P<speaker>{_SPEAKER})\s+{cue}(?:\s+[^,;:]{{1,40}}?)?,\s+(?P<content>.+)$", flags
+        )
+        self.as_said_inside = re.compile(
+            rf",\s+(?:{as_said})\s+(?P<speaker>{_SPEAKER})\s+{cue}(?:\s+[^,;:]{{1,40}}?)?,\s+", flags
+        )
+        self.as_said_last = re.compile(
+            rf"^(?P<content>.+?),\s+(?:{as_said})\s+(?P<speaker>{_SPEAKER})\s+{cue}(?:\s+[^,;:]{{1,40}}?)?[.!?…]?$",
+            flags,
+        )
+        self.according_after_first = re.compile(
+            rf"^\W*(?P<speaker>[^,;:]{{2,80}}?)\s+(?P<cue>{after_acc})\s+(?P<content>.+)$", flags
+        )
+        self.according_after_last = re.compile(
+            rf"^(?P<content>.+?),\s+(?P<speaker>[^,;:]{{2,80}}?)\s+(?P<cue>{after_acc})[.!?…]?$", flags
+        )
+        self.trailing = re.compile(
+            rf"^(?P<content>.+?)(?:,\s*{_DASH}?|\s*{_DASH})\s*{cue}(?:\s+(?P<speaker>{_SPEAKER}))?(?:,\s+(?!(?:{comp})\s)(?P<appositive>[^,;]{{2,120}}?))?\s*[.!?…]?$",
+            flags,
+        )
+        # the clause before the verb, from the sentence's start (a subject named and described: see _apposed)
+        self.that_subject = re.compile(
+            rf"^\W*(?P<speaker>[^;:«»“”„\"]{{2,200}}?)\s+{cue}(?:\s+[^,;:]{{1,60}}?)?,?\s+(?:{comp})\s+(?P<content>.+?)$",
+            flags,
+        )
+        self.before_subject = re.compile(
+            rf"^\W*(?P<speaker>[^:;«»“”„\"]{{2,200}}?)\s+{cue}(?:\s+[^,:;«»“”„\"]{{1,120}}?)?\s*[:,]\s*{_DASH}?\s*$",
+            flags,
+        )
+        self.that = re.compile(
+            rf"(?:^|[,;]\s+)(?P<speaker>{_SPEAKER})\s+{cue}(?:\s+[^,;:]{{1,60}}?)?,?\s+(?:{comp})\s+(?P<content>.+?)$",
+            flags,
+        )
+        self.inverted_that = re.compile(
+            rf"(?:^|[,;]\s+|\s){cue}\s+(?P<speaker>{_SPEAKER}),?\s+(?:{comp})\s+(?P<content>.+?)$", flags
+        )
+        # the verb within a few words after a sentence's subject: "Саеб Эрекат | призвал ООН «…»"
+        self.cue_after_subject = re.compile(rf"\s+(?:[^\s,«»“”„\"]+\s+){{0,2}}?{cue}\s*", flags)
+        self.colon = re.compile(
+            rf"^(?P<speaker>{_SPEAKER})\s+{cue}(?:\s+[^,;:]{{1,40}}?)?\s*(?P<mark>[:,])\s+(?P<content>.+?)$", flags
+        )
