@@ -757,3 +757,17 @@ def test_a_name_in_brackets_is_another_spelling_not_someone_a_pronoun_can_stand_
     )
     speakers = [q[2] for q in _quotes(text, "ru")]
     assert speakers == ["Майкл Макфол", "Майкл Макфол"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "speaker"),
+    [
+        ("ru", "Москва заявила, что не признает выборы.", "Москва"),
+        ("de", "Moskau erklärte, die Sanktionen seien illegal.", "Moskau"),
+        ("fr", "Kiev a affirmé que l'attaque avait été repoussée.", "Kiev"),
+        ("fr", "La Chine a déclaré que la visite était une provocation.", "Chine"),
+        ("de", "Peking erklärte, man werde reagieren.", "Peking"),  # (a capital of the pack's own list)
+    ],
+)
+def test_a_country_or_a_capital_that_speaks_is_its_government(language: str, text: str, speaker: str) -> None:
+    assert [(q[2], q[3]) for q in _quotes(text, language)] == [(speaker, "official")]

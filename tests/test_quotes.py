@@ -2554,3 +2554,12 @@ def test_every_quote_names_its_rule_and_carries_its_measured_confidence(seed_art
 def test_a_description_before_a_name_and_its_comma_says_who_they_are(text: str, role: str) -> None:
     quotes = extract(text)
     assert quotes and all(q.speaker is not None and q.speaker.role == role for q in quotes), quotes
+
+
+def test_a_country_or_a_capital_that_speaks_is_its_government_and_a_surname_stays_a_person() -> None:
+    text = "France said the deal was dead. Washington said the talks would resume. Palmer said the deal was dead."
+    assert [(q.speaker.name, q.speaker.type) for q in extract(text) if q.speaker] == [
+        ("France", "official"),
+        ("Washington", "official"),
+        ("Palmer", "other"),
+    ]

@@ -160,6 +160,9 @@ class Grammar:
     #: the pack's function that tells a capitalised word before a name is a place's or a body's in an oblique case,
     #: what the role before it is of ("премьер-министр Турции Реджеп Тайип Эрдоган"), if it has one
     names_a_place: Callable[[str], bool] | None
+    #: capitals no time zone is named after, by the language's names ("Pékin", "Washington"): with CLDR's countries
+    #: and cities (:mod:`briefing.quotes.places`), a place that speaks is its government
+    capitals: frozenset[str]
     #: the pack's function that tells a name's gender ("masc", "femn", "" when the name does not say), if it has one
     gender: Callable[[str], str] | None
     #: the endings of a role's feminine form ("-in" of "Ministerin"), in a language whose roles have one: a role
@@ -287,6 +290,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         base_name=_function(names.get("base_form")),
         gender=_function(names.get("gender")),
         names_a_place=_function(names.get("place")),
+        capitals=frozenset(names.get("capitals", ())),
         names_a_group=_function(names.get("group")),
         names_no_one=_function(names.get("no_one")),
         script=str(names.get("script", "")).upper(),

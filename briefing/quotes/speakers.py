@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from briefing.models import Speaker, SpeakerType
 from briefing.quotes.lang import load_pack
+from briefing.quotes.places import names_a_place
 
 __all__ = ["POSSESSIVE", "SpeakerBook", "classify", "is_body", "parse_speaker"]
 
@@ -90,6 +91,8 @@ def classify(role: str, organization: str, name: str = "") -> SpeakerType:
         return "organization"  # "Halvard Container Terminals", "Sony Computer Entertainment", "Deutsche Bank"
     if not described and name.split(" ", 1)[0] in PACK.surname_titles:
         return "official"  # a peer, of the House of Lords ("Lord Nicholls", "Baroness Scotland")
+    if not described and names_a_place(re.sub(r"^[Tt]he\s+", "", name), "en", PACK.capitals):
+        return "official"  # a country or a capital speaking is its government ("France said", "Washington warned")
     return "other"
 
 

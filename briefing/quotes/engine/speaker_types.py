@@ -6,6 +6,7 @@ import re
 
 from briefing.models import Speaker, SpeakerType
 from briefing.quotes.grammar import Grammar
+from briefing.quotes.places import names_a_place
 
 
 def _author_of(speaker: Speaker, g: Grammar) -> Speaker:
@@ -75,6 +76,8 @@ def _type(role: str, organization: str, name: str, g: Grammar) -> SpeakerType:
     for kind in _BY_NAME:
         if g.types[kind].search(name):
             return kind
+    if not described and names_a_place(name, g.code, g.capitals):
+        return "official"  # a country or a capital speaking is its government ("Москва заявила", "Kiev a affirmé")
     return "other"
 
 

@@ -128,6 +128,7 @@ class LanguagePack:
     title_abbreviations: tuple[str, ...]  # titles that may open a name: Mr, Sen, Gen
     honours: frozenset[str]  # before a given name, case kept: Sir
     surname_titles: tuple[str, ...]  # before a surname alone, case kept: Lord
+    capitals: frozenset[str]  # capitals no time zone is named after (briefing.quotes.places): Washington
     name_particles: frozenset[str]  # lower-case words inside names: van, al
     not_name_words: frozenset[str]  # capitalised words that are not a person's name
     organisation_words: frozenset[str]  # capitalised words of organisations' names
