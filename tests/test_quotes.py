@@ -14,7 +14,7 @@ from briefing.quotes import RuleQuoteExtractor, parse_speaker
 from briefing.quotes.marks import find_quotations
 from briefing.quotes.mentions import find_acronyms
 from briefing.quotes.rank import DescribeAlike, key_quotes, merge_repeats
-from briefing.quotes.speakers import SpeakerBook
+from briefing.quotes.speakers import SpeakerBook, is_body
 from tests.conftest import EXAMPLES, SHARED, build_article
 
 
@@ -2563,3 +2563,18 @@ def test_a_country_or_a_capital_that_speaks_is_its_government_and_a_surname_stay
         ("Washington", "official"),
         ("Palmer", "other"),
     ]
+
+
+def test_a_post_a_lead_ends_on_describes_the_person_the_next_sentence_names() -> None:
+    # news's lead: "…, a Home Office minister has said." then the name; a body's noun that only says whose minister
+    # does not make the minister a body
+    text = (
+        "UK Muslims should accept that they are more likely to be stopped, a Home Office minister has said.\n\n"
+        'Hazel Blears said innocent Muslims would be targeted. "It is a reality," she said.'
+    )
+    quotes = [q for q in extract(text) if q.speaker]
+    assert {(q.speaker.name, q.speaker.role, q.speaker.type) for q in quotes} == {
+        ("a Home Office minister", "", "official"),  # (the lead's own report)
+        ("Hazel Blears", "Home Office minister", "official"),
+    }
+    assert not is_body(parse_speaker("a Home Office minister")) and is_body(parse_speaker("the Home Office"))

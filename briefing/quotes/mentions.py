@@ -115,9 +115,10 @@ def _first_names(lead: str) -> bool:
 def _described_next_door(text: str, name: re.Match[str], names: list[re.Match[str]]) -> str:
     """The post a neighbouring sentence gives a person the article names bare: news names someone, then calls them
     by their post as the next sentence's subject ("Gordon Brown has addressed the conference. The Chancellor said
-    …"), or opens on the post and names them in the next sentence ("France's finance minister has said …. Herve
-    Gaymard said …"). Taken only when the person opens their sentence, no one else is named in either sentence, and
-    the post is someone's who says something there (a post of a known type, not "the company") — else ""."""
+    …"), or opens on the post, or ends on it, and names them in the next sentence ("France's finance minister has
+    said …. Herve Gaymard said …"; "…, a Home Office minister has said. Hazel Blears said …"). Taken only when the
+    person opens their sentence, no one else is named in either sentence, and the post is someone's who says
+    something there (a post of a known type, not "the company") — else ""."""
     # (the cheap tests first: most names have neither a post after their sentence nor one before it)
     following = _SENTENCE_END.search(text, name.end(), name.end() + 600)
     after = _POST_SUBJECT.match(text, following.end()) if following else None
@@ -127,7 +128,10 @@ def _described_next_door(text: str, name: re.Match[str], names: list[re.Match[st
     start, end = _sentence_around(text, name.start(), name.end())
     before_start = _sentence_around(text, max(0, start - 2), max(0, start - 2))[0] if opens and start else start
     before = _POST_SUBJECT.match(text, before_start, start) if before_start < start else None
-    if after is None and before is None:
+    trailing = (
+        _TRAILING_POST.search(text, before_start, start) if opens and before is None and before_start < start else None
+    )
+    if after is None and before is None and trailing is None:
         return ""
     if not _BEFORE_SUBJECT.match(text[start : name.start()]) or _names_between(text, names, start, end, name):
         return ""
@@ -137,6 +141,10 @@ def _described_next_door(text: str, name: re.Match[str], names: list[re.Match[st
         return ""  # (a post named before sets up the next sentence's subject, which opens on the name itself)
     if before and _names_between(text, names, before_start, start, name) == 0:
         return _as_post(before.group("post"))
+    if trailing and _names_between(text, names, before_start, start, name) == 0:
+        # "UK Muslims should accept …, a Home Office minister has said. Hazel Blears said …": news's lead gives the
+        # post, the next sentence the name
+        return _as_post(trailing.group("post"))
     return ""
 
 
@@ -199,6 +207,13 @@ _POST_SUBJECT = re.compile(
     r"(?:(?:" + "|".join(map(re.escape, PACK.sentence_adverbs)) + r"),?\s+)?"
     r"(?P<post>(?:[Tt]he|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}['’]s)(?:\s+[\w-]+){1,4}?)"
     rf"\s+(?:has\s+|had\s+|also\s+|later\s+|then\s+)?(?:{CUES})\b"
+)
+
+
+#: a sentence that ends on a post saying it: "…, a Home Office minister has said."
+_TRAILING_POST = re.compile(
+    r",\s+(?P<post>(?:[Aa]n?|[Tt]he)\s+[^,.;:“”\"]{2,60}?)\s+(?:has\s+|had\s+|have\s+)?"
+    rf"(?:{CUES})\b[^,.;:“”\"]{{0,40}}[.!?]\s*$"
 )
 
 

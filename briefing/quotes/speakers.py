@@ -401,8 +401,29 @@ def _is_post(words: str) -> bool:
 
 
 # what an organisation, a publication or a document is called when unnamed: "the company", "a report by Demos"
+#: the heads of phrases that name a person by their post ("minister" of "a Home Office minister")
+_PERSON_HEADS = (
+    "minister",
+    "secretary",
+    "chairman",
+    "chairwoman",
+    "chief",
+    "boss",
+    "head",
+    "leader",
+    "director",
+    "president",
+    "manager",
+    "executive",
+    "lawyer",
+    "adviser",
+    "governor",
+    "commissioner",
+)
 _BODY_NOUN = re.compile(
-    r"^(?:the|a|an|its|their)\s+(?:[\w&'’.-]+\s+){0,3}?(?:" + "|".join(map(re.escape, PACK.body_nouns)) + r")\b",
+    r"^(?:the|a|an|its|their)\s+(?:[\w&'’.-]+\s+){0,3}?(?:" + "|".join(map(re.escape, PACK.body_nouns)) + r")\b"
+    # (the phrase's head: not "a Home Office minister", whose body noun only says whose minister)
+    r"(?!\s+(?:" + "|".join(map(re.escape, (*PACK.group_nouns, *_PERSON_HEADS))) + r")\b)",
     re.IGNORECASE,
 )
 
