@@ -71,7 +71,12 @@ def remapped(document: dict[str, Any], where: list[int]) -> dict[str, Any]:
         return [[back[start], back[end - 1] + 1] for start, end in spans]
 
     def fixed(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return [{**item, "spans": move(item["spans"])} for item in items]
+        # (the speaker's mention, where a set gives it, moves with the quote)
+        return [
+            {**item, "spans": move(item["spans"])}
+            | ({"speaker_spans": move(item["speaker_spans"])} if item.get("speaker_spans") else {})
+            for item in items
+        ]
 
     return {
         **document,
