@@ -109,6 +109,10 @@ class Grammar:
     report_nouns: frozenset[str]
     #: relative pronouns: a speaker phrase that opens on one is a relative clause, whose subject stands before it
     relatives: frozenset[str]
+    #: words that join two verbs of one subject ("и", "und", "et")
+    conjunctions: tuple[str, ...]
+    #: the words that open an "as X said" clause ("как", "wie", "comme"), found between commas inside a sentence
+    as_words: tuple[str, ...]
     #: a word that calls someone named before by their age ("34-Jährige"): resolved as a pronoun is
     age_noun: re.Pattern[str]
     #: articles of the case of whom one speaks to ("dem", "der"): one before an outlet, after someone named or
@@ -267,6 +271,8 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         closing=frozenset(w.lower() for w in speakers.get("closing", ())),
         addressed=frozenset(w.lower() for w in speakers.get("addressed", ())),
         relatives=frozenset(w.lower() for w in speakers.get("relatives", ())),
+        conjunctions=tuple(speakers.get("conjunctions", ())),
+        as_words=tuple(according.get("as_words", ())),
         report_nouns=frozenset(w.lower() for w in speakers.get("report_nouns", ())),
         age_noun=re.compile(str(speakers.get("age_noun", "")) or "(?!)"),
         particles=frozenset(names.get("particles", ())),

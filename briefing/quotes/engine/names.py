@@ -303,6 +303,8 @@ def _clean_phrase(phrase: str, g: Grammar) -> str:
     articled = bool(words) and words[0].lower().strip(",") in g.leading  # ("die Moderatorin": a noun, no surname)
     while words and words[0].lower().strip(",") in g.leading:
         words.pop(0)
+    if len(words) > 2 and words[0].isdigit() and words[1].islower():
+        words = words[2:]  # a date before the subject: "14 апреля Владимир Путин"
     if len(words) > 1 and words[0].lower() in g.pronouns:
         # a pronoun right after the verb is its subject, and what follows its object ("unterstreicht sie aber die
         # Notwendigkeit …", "сказал он журналистам")
@@ -343,7 +345,9 @@ def _clean_phrase(phrase: str, g: Grammar) -> str:
         run = 3 if _is_name_word(words[2], g) else 2
         tail = [w.strip(",.") for w in words[run:]]
         if tail and not any(_capitalised(w, g.particles) or w in g.particles or w[:1] in _OPENING_MARKS for w in tail):
-            words = words[: 3 if run == 3 and _three_word_name(words[:3], g) else 2]
+            # (three when the third is a name's too, or when a closing word follows: "Юханнес Рибер Нурдбю не думает")
+            whole = run == 3 and (_three_word_name(words[:3], g) or tail[0].lower() in g.closing)
+            words = words[: 3 if whole else 2]
     for i, w in enumerate(words):
         if i and w[:1] in _OPENING_MARKS and _is_name_word(words[i - 1], g):
             words = words[:i]  # a title in quotation marks after a name is whom they told ("Рябов «Деловому вестнику»")

@@ -120,6 +120,17 @@ class _Patterns:
         self.inverted_that = re.compile(
             rf"(?:^|[,;]\s+|\s){cue}\s+(?P<speaker>{_SPEAKER}),?\s+(?:{comp})\s+(?P<content>.+?)$", flags
         )
+        # "— говорит Сплидбёль и подчеркивает, что …": a second verb of the same speaker, joined by "and"
+        joined = "|".join(map(re.escape, g.conjunctions)) or "(?!)"
+        self.joined_that = re.compile(
+            rf"(?:^|[,;]\s+|\s)(?:{g.cue})(?!\w)\s+(?P<speaker>{_SPEAKER})\s+(?:{joined})\s+{cue}"
+            rf"(?:\s+[^,;:]{{1,60}}?)?,?\s+(?:{comp})\s+(?P<content>.+?)$",
+            flags,
+        )
+        # a clause between commas that is no part of the sentence's own (", как сообщало агентство ТАСС,", ", которого
+        # цитирует ТАСС,"): read around when the subject and its verb stand on either side of it
+        asides = "|".join(map(re.escape, (*g.relatives, *g.as_said, *g.as_words))) or "(?!)"
+        self.aside = re.compile(rf",\s+(?:{asides})\s[^,;:«»“”„\"]{{2,100}}?,(?=\s)|\s\([^()\n]{{1,80}}\)", flags)
         # the verb within a few words after a sentence's subject: "Саеб Эрекат | призвал ООН «…»"
         self.cue_after_subject = re.compile(rf"\s+(?:[^\s,«»“”„\"]+\s+){{0,2}}?{cue}\s*", flags)
         self.colon = re.compile(

@@ -689,6 +689,14 @@ class QuoteEngine:
         m = p.that.search(sentence)
         if m and self._plausible(m.group("speaker") or "") and len(m.group("content").split()) >= 2:
             return self._span(start, m, "that")
+        # (the same, read around a clause between commas: "Путин, как сообщало агентство ТАСС, заявил, что …")
+        around = p.aside.sub(lambda aside: " " * len(aside.group()), sentence)
+        m = p.that.search(around) if around != sentence else None
+        if m and self._plausible(m.group("speaker") or "") and len(m.group("content").split()) >= 2:
+            return self._span(start, m, "that")
+        m = p.joined_that.search(sentence)
+        if m and self._plausible(m.group("speaker") or "") and len(m.group("content").split()) >= 2:
+            return self._span(start, m, "that")
         m = p.inverted_that.search(sentence)
         if m and self._plausible(m.group("speaker") or "") and len(m.group("content").split()) >= 2:
             return self._span(start, m, "inverted-that")
@@ -825,8 +833,8 @@ class QuoteEngine:
         if len(words) == 1 and (words[0].lower() in self.grammar.pronouns or self.grammar.age_noun.match(words[0])):
             return True
         return any(w.lstrip(_OPENING_MARKS)[:1].isupper() for w in words) or any(
-            self.grammar.role.match(_unelided(w, self.grammar)) for w in words
-        )
+            self.grammar.role.match(_unelided(w, self.grammar)) or w.lower() in self.grammar.of_someone for w in words
+        )  # (or someone's by their relation to another: "супруга убеждена, что …")
 
     def _according_inside(self, text: str, start: int, end: int) -> _Found | None:
         """ "…, по словам X, …", "Im Idealfall, so Neumüller, könne man …": an "according to" between commas inside
