@@ -771,3 +771,15 @@ def test_a_name_in_brackets_is_another_spelling_not_someone_a_pronoun_can_stand_
 )
 def test_a_country_or_a_capital_that_speaks_is_its_government(language: str, text: str, speaker: str) -> None:
     assert [(q[2], q[3]) for q in _quotes(text, language)] == [(speaker, "official")]
+
+
+def test_a_person_quoted_bare_before_the_article_says_what_they_are_is_described_throughout() -> None:
+    text = (
+        "«Большого прогресса ждать нельзя», — говорит Лукаш Кулеса.\n\n"
+        "«Имеет смысл вести переговоры», — говорит Мартен Мишло (Martin Michelot), сотрудник мозгового центра "
+        "German Marshall Fund.\n\n"
+        "«Страны НАТО озабочены», — говорит Лукаш Кулеса (Lukasz Kulesa), научный руководитель мозгового центра "
+        "European Leadership Network."
+    )
+    speakers = [(q[2], q[3]) for q in _quotes(text, "ru")]
+    assert speakers == [("Лукаш Кулеса", "analyst"), ("Мартен Мишло", "analyst"), ("Лукаш Кулеса", "analyst")]

@@ -122,6 +122,11 @@ class _Book:
             earlier = next(
                 (e for _, e in reversed(self.speakers) if e.named and _may_be(e.name, speaker.name, full=full)), None
             )
+            if earlier is not None and speaker.role and not earlier.role:
+                # described now, bare before: what they are, from here on ("— говорит Лукаш Кулеса, научный
+                # руководитель …" after a quote of his with his name alone)
+                longer = len(earlier.name.split()) >= len(speaker.name.split())
+                return replace(speaker, name=earlier.name) if longer else speaker
             if earlier is not None and (earlier.role or speaker.role):
                 return earlier
             mentioned = [

@@ -572,7 +572,15 @@ def _role_and_organization(words: list[str], g: Grammar) -> tuple[str, str]:
     for i, w in enumerate(words):
         if i and w[:1].isupper() and not g.role.match(w):
             head = words[:i]
-            while head and not head[-1][:1].isupper() and not g.role.match(head[-1]) and len(head) > 1:
-                head.pop()  # ("Politologe an der Universität Wien": the role is "Politologe")
+            while (
+                head
+                and not head[-1][:1].isupper()
+                and not g.role.match(head[-1])
+                and not any(t.search(head[-1]) for t in g.types.values())
+                and len(head) > 1
+            ):
+                # ("Politologe an der Universität Wien": the role is "Politologe"; but "сотрудник мозгового центра":
+                # a word a lexicon types stays)
+                head.pop()
             return " ".join(head), " ".join(words[i:])
     return " ".join(words), ""

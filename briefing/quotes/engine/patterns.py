@@ -39,7 +39,10 @@ class _Patterns:
         after_acc = "|".join(re.escape(a) for a in g.according_after) or "(?!)"
         flags = re.IGNORECASE
         self.after_inverted = re.compile(
-            rf"^\s*[,.!?…]?\s*{_DASH}?\s*{cue}(?:\s+(?P<speaker>{_SPEAKER}))?(?:,\s+(?P<appositive>{_SPEAKER}))?{_SPEAKER_END}",
+            # (a name's other spelling in brackets may stand before the description: "Мартен Мишло (Martin Michelot),
+            # сотрудник …")
+            rf"^\s*[,.!?…]?\s*{_DASH}?\s*{cue}(?:\s+(?P<speaker>{_SPEAKER}))?(?:\s*\([^()\n]{{1,60}}\))?"
+            rf"(?:,\s+(?P<appositive>{_SPEAKER}))?{_SPEAKER_END}",
             flags,
         )
         self.after_normal = re.compile(

@@ -162,7 +162,7 @@ class QuoteEngine:
                     confidence=confidence(f.rule),
                 )
             )
-        return tuple(quotes)
+        return _described_throughout(quotes)
 
     def _go_on(
         self, text: str, found: list[_Found], spans: list[tuple[int, int]], paragraphs: list[tuple[int, int]]
@@ -1076,3 +1076,22 @@ def _trim(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1] in ".!?,;:—– \n\u00a0":
         end -= 1
     return end
+
+
+def _described_throughout(quotes: list[Quote]) -> tuple[Quote, ...]:
+    """Each person quoted bare given the description the article gives them anywhere, first given first: news quotes
+    someone before it says what they are as often as after ("«…», — говорит Кулеса. … — говорит Лукаш Кулеса,
+    научный руководитель …")."""
+    described: dict[str, Speaker] = {}
+    for q in quotes:
+        if q.speaker is not None and q.speaker.named and (q.speaker.role or q.speaker.organization):
+            described.setdefault(q.speaker.name, q.speaker)
+    return tuple(
+        replace(q, speaker=described[q.speaker.name])
+        if q.speaker is not None
+        and q.speaker.named
+        and not (q.speaker.role or q.speaker.organization)
+        and q.speaker.name in described
+        else q
+        for q in quotes
+    )
