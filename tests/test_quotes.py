@@ -2578,3 +2578,16 @@ def test_a_post_a_lead_ends_on_describes_the_person_the_next_sentence_names() ->
         ("Hazel Blears", "Home Office minister", "official"),
     }
     assert not is_body(parse_speaker("a Home Office minister")) and is_body(parse_speaker("the Home Office"))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name"),
+    [
+        ("Al Breach, an economist at UBS Brunswick", "Al Breach"),  # a capitalised particle may be a first name
+        ("Ahmed al Hassan", "Ahmed al Hassan"),
+        ("Julio De Vido", "Julio De Vido"),
+        ("Louis van Gaal", "Louis van Gaal"),
+    ],
+)
+def test_a_capitalised_particle_may_open_a_name(phrase: str, name: str) -> None:
+    assert parse_speaker(phrase).name == name

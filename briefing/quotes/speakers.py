@@ -289,7 +289,10 @@ def _pick_name_run(tokens: list[str]) -> tuple[int, int] | None:
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(tokens):
-        if _is_name_token(tokens[i]) and tokens[i].strip(",.").lower() not in _PARTICLES:
+        # (a particle opens no name in lower case, "al Hassan"; capitalised it may be a first name, "Al Gore")
+        bare = tokens[i].strip(",.")
+        first_name = bare[:1].isupper() and not re.search(r"[.\u2024]", tokens[i])  # (not "Del." of a title)
+        if _is_name_token(tokens[i]) and (bare.lower() not in _PARTICLES or first_name):
             j = i + 1
             while j < len(tokens) and _is_name_token(tokens[j]) and not POSSESSIVE.search(tokens[j - 1]):
                 j += 1
