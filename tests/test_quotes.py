@@ -2591,3 +2591,13 @@ def test_a_post_a_lead_ends_on_describes_the_person_the_next_sentence_names() ->
 )
 def test_a_capitalised_particle_may_open_a_name(phrase: str, name: str) -> None:
     assert parse_speaker(phrase).name == name
+
+
+def test_he_after_a_clause_that_opens_on_someone_is_them() -> None:
+    text = (
+        "UK Foreign Secretary Jack Straw spoke to MPs. French President Jacques Chirac has called for the embargo to "
+        "be lifted. Britain has been more cautious, but on Wednesday Mr Straw said he also wanted it to end. "
+        '"I have long understood China\'s argument," he told the committee.'
+    )
+    quotes = [q for q in extract(text) if q.kind == "direct"]
+    assert [q.speaker.name if q.speaker else None for q in quotes] == ["Jack Straw"]

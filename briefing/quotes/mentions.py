@@ -289,6 +289,8 @@ _BEFORE_SUBJECT = re.compile(
     r"(?:\s+(?:" + "|".join(map(re.escape, PACK.time_leads)) + r")\s+(?:the\s+|a\s+)?[A-Z]?[a-z][\w-]*){0,2},?\s+)?"
     r"(?:(?:the|a|an|fellow|former|then|ex-|new|his|her|their)\s+|[A-Z][\w.'’-]*\s+)*$"
 )
+# a coordinated clause's start, where a subject may open it: ", but", ", and", "; "
+_CLAUSE_OPENING = re.compile(r"(?:,\s+(?:but|and|yet|while|although|though|whereas)|;)\s+")
 # a sentence's start: the text's, a paragraph's, or after a full stop or a closing quotation mark
 _SENTENCE_START = re.compile(r"(?:^|\n|[.!?][\"”’']?\s+|[\"”]\s+)(?=[^\n]*$)")
 # after the name (and a description between commas), a verb of saying: the sentence reports what they said
@@ -311,6 +313,8 @@ def find_subjects(
         start = None
         for m in _SENTENCE_START.finditer(window):
             start = m.end()
+        for m in _CLAUSE_OPENING.finditer(window, start or 0):
+            start = m.end()  # a clause of its own after a comma: "…, but on Wednesday Mr Straw said …"
         before = window[start:] if start is not None else (window if position < 80 else None)
         if before is not None and _BEFORE_SUBJECT.match(before):
             found.add(position)
