@@ -2601,3 +2601,12 @@ def test_he_after_a_clause_that_opens_on_someone_is_them() -> None:
     )
     quotes = [q for q in extract(text) if q.kind == "direct"]
     assert [q.speaker.name if q.speaker else None for q in quotes] == ["Jack Straw"]
+
+
+def test_a_passive_verb_of_saying_names_no_speaker() -> None:
+    text = (
+        '"There is a clear need for simple advice," said Home Office Minister Hazel Blears. "The purpose is to '
+        'inform users." Those signing up will only be told about the most serious threats.'
+    )
+    quotes = [q for q in extract(text) if q.speaker]
+    assert {q.speaker.name for q in quotes} == {"Hazel Blears"}

@@ -111,6 +111,10 @@ _NOT_SPEAKER_STARTS = PACK.not_speaker_starts
 FINITE_VERBS = PACK.finite_verbs
 
 
+#: a form of "be" right before a verb of saying makes it passive: its subject is told, not telling
+_PASSIVE = frozenset({"be", "been", "being", "is", "are", "was", "were"})
+
+
 def plausible_speaker(phrase: str, longest: int = 10) -> bool:
     """Whether ``phrase`` can name who spoke: a name, a pronoun, a described group ("elected officials from both
     parties"), a determined noun phrase — not a clause of the writer's, a time or a run of function words."""
@@ -119,6 +123,8 @@ def plausible_speaker(phrase: str, longest: int = 10) -> bool:
         return False
     if all(w.lower() in _FUNCTION_WORDS for w in words):
         return False
+    if words[-1].lower() in _PASSIVE:
+        return False  # "Those signing up will only be | told …": told something, not telling
     if PRONOUN.match(phrase.strip()):
         return True
     first = words[0].lower()
