@@ -2610,3 +2610,12 @@ def test_a_passive_verb_of_saying_names_no_speaker() -> None:
     )
     quotes = [q for q in extract(text) if q.speaker]
     assert {q.speaker.name for q in quotes} == {"Hazel Blears"}
+
+
+def test_a_peer_introduced_by_title_is_the_man_later_named_in_full() -> None:
+    text = (
+        "Science Minister Lord Sainsbury has made a donation to the party. David Sainsbury said he was pleased to "
+        'give cash to a party that had the "vision" to invest.'
+    )
+    quotes = [q for q in extract(text) if q.speaker and q.speaker.name == "David Sainsbury"]
+    assert quotes and all((q.speaker.role, q.speaker.type) == ("Science Minister", "official") for q in quotes)

@@ -554,6 +554,10 @@ class SpeakerBook:
                 introduced = parse_speaker(intro)
                 if introduced.named and introduced.name.split()[-len(given) :] == given:
                     speaker = introduced
+                elif introduced.named and introduced.name.split()[0] in PACK.surname_titles and len(given) == 2:
+                    # "David Sainsbury", introduced as "Science Minister Lord Sainsbury": a peer by his title
+                    if introduced.name.split()[-1] == given[-1]:
+                        speaker = replace(introduced, name=speaker.name)
         return self.note(speaker)
 
     def subject(self, phrase: str, position: int) -> Speaker | None:
