@@ -2619,3 +2619,11 @@ def test_a_peer_introduced_by_title_is_the_man_later_named_in_full() -> None:
     )
     quotes = [q for q in extract(text) if q.speaker and q.speaker.name == "David Sainsbury"]
     assert quotes and all((q.speaker.role, q.speaker.type) == ("Science Minister", "official") for q in quotes)
+
+
+def test_a_name_after_a_body_that_ends_on_its_own_noun_is_a_person() -> None:
+    speaker = parse_speaker("Chairman of the Environmental Audit Committee Peter Ainsworth MP")
+    assert (speaker.name, speaker.type) == ("Peter Ainsworth", "official")
+    # (the words after an adjective of a body's name are more of the body: no person in "The International
+    # Monetary Fund")
+    assert parse_speaker("The International Monetary Fund").name != "Monetary Fund"

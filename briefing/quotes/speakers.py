@@ -284,6 +284,12 @@ _ROLE_THEN_NAME = re.compile(
 )
 
 
+#: the nouns a body's name ends on ("Committee", "Court"), after which a name is a person's, not more of the body's
+_BODY_HEADS = frozenset(PACK.body_nouns)
+#: letters after a name that say what its holder is ("Peter Ainsworth MP")
+_POST_NOMINALS = frozenset({"MP", "MEP", "MSP", "AM", "MLA", "QC", "KC"})
+
+
 def _pick_name_run(tokens: list[str]) -> tuple[int, int] | None:
     """The span of the person's name in ``tokens``: the last capitalised run not part of an organisation."""
     runs: list[tuple[int, int]] = []
@@ -306,6 +312,15 @@ def _pick_name_run(tokens: list[str]) -> tuple[int, int] | None:
         nxt = tokens[end] if end < len(tokens) else ""
         prev_org_word = tokens[start - 1][:1].isupper() and prev.strip(",.") in _ORG_WORDS if start else False
         part_of_org = prev in _ORG_PREP or prev_org_word or (nxt[:1].isupper() and nxt.strip(",.").lower() in _NOT_NAME)
+        if (
+            prev_org_word
+            and prev.strip(",.") in _BODY_HEADS
+            and end - start >= 2
+            and all(t.strip(",.") in _POST_NOMINALS for t in tokens[end:])
+        ):
+            # the last words a person's name, after a body's that ends in its own word: "Chairman of the
+            # Environmental Audit Committee Peter Ainsworth MP"
+            part_of_org = False
         earlier = runs[k - 1] if k else None
         if earlier is not None and earlier[1] - earlier[0] >= 2 and "from" in tokens[earlier[1] : start]:
             part_of_org = True  # "Graham Cluley from anti-virus firm Sophos": where the full name before works
