@@ -2627,3 +2627,13 @@ def test_a_name_after_a_body_that_ends_on_its_own_noun_is_a_person() -> None:
     # (the words after an adjective of a body's name are more of the body: no person in "The International
     # Monetary Fund")
     assert parse_speaker("The International Monetary Fund").name != "Monetary Fund"
+
+
+def test_she_in_the_next_paragraph_is_the_unnamed_spokeswoman_who_spoke_last() -> None:
+    text = (
+        'Attorney Scott Christie said the ring was large. "It was organised," Mr Christie said. An NHTCU '
+        "spokeswoman said the investigators went undercover.\n\n"
+        "She said criminals were using the websites to traffic counterfeit cards."
+    )
+    quotes = [q for q in extract(text) if q.speaker]
+    assert quotes[-1].speaker is not None and quotes[-1].speaker.name == "An NHTCU spokeswoman"

@@ -620,8 +620,13 @@ class SpeakerBook:
             if named is not None:
                 return named
         last = self._last
-        if last is not None and not last.named and self._last_at >= paragraph_start and _SPOKESPERSON.search(last.name):
-            return last  # "…, a bank spokesman told Reuters. He estimated …": the unnamed spokesman who just spoke
+        if last is not None and not last.named and _SPOKESPERSON.search(last.name):
+            # "…, a bank spokesman told Reuters. He estimated …": the unnamed spokesman who just spoke — in this
+            # paragraph, or the one before when no one has been named since ("…, the spokesman said.¶“…,” he said")
+            after = bisect.bisect_left(self._mentions, (self._last_at + 1,))
+            named_since = position is not None and after < len(self._mentions) and self._mentions[after][0] < position
+            if self._last_at >= paragraph_start or not named_since:
+                return last
         for person in reversed(self._people):
             if person.named and (person.type not in ("media", "organization") or person.role):
                 # (someone with a post at an organisation is still someone "he" can be — Graham Cluley, senior
