@@ -70,8 +70,10 @@ class _Patterns:
         )
         opening = "|".join(r"\s+".join(map(re.escape, a.split())) for a in g.according_opening)
         first = f"{according}|{opening}" if opening else according
+        # (a conjunction or sentence adverb may open the sentence before it: "Однако, по мнению аналитиков, …")
+        lead = "|".join(map(re.escape, sorted(g.leading, key=len, reverse=True))) or "(?!)"
         self.according_first = re.compile(
-            rf"^\W*(?P<cue>{first})\s+(?P<speaker>[^,;:]{{2,120}}?),\s+(?P<content>.+)$", flags
+            rf"^\W*(?:(?:{lead}),?\s+)?(?P<cue>{first})\s+(?P<speaker>[^,;:]{{2,120}}?),\s+(?P<content>.+)$", flags
         )
         self.according_first_np = re.compile(rf"^\W*(?P<cue>{according})\s+(?P<content>.+)$", flags)
         self.according_within = re.compile(rf"(?<=\s)(?P<cue>{according})\s+", flags)
