@@ -783,3 +783,20 @@ def test_a_person_quoted_bare_before_the_article_says_what_they_are_is_described
     )
     speakers = [(q[2], q[3]) for q in _quotes(text, "ru")]
     assert speakers == [("Лукаш Кулеса", "analyst"), ("Мартен Мишло", "analyst"), ("Лукаш Кулеса", "analyst")]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "speaker"),
+    [
+        ("de", "„Wir wenden die Kriterien an“, sagt Dr. Alexander Schwarz.", "Alexander Schwarz"),
+        ("ru", "«Мы не спешим», — заявил А. Кудрин.", "А. Кудрин"),
+        (
+            "fr",
+            "Il faut des migrants, a déclaré le porte-parole du Kremlin, Dmitri Peskov. «C’est un besoin», a affirmé "
+            "M. Peskov.",
+            "Dmitri Peskov",
+        ),
+    ],
+)
+def test_a_title_s_or_an_initial_s_period_does_not_end_a_speaker(language: str, text: str, speaker: str) -> None:
+    assert [q[2] for q in _quotes(text, language)][-1] == speaker

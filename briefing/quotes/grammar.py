@@ -164,6 +164,8 @@ class Grammar:
     #: the pack's function that tells a capitalised word before a name is a place's or a body's in an oblique case,
     #: what the role before it is of ("премьер-министр Турции Реджеп Тайип Эрдоган"), if it has one
     names_a_place: Callable[[str], bool] | None
+    #: title abbreviations whose period ends no sentence ("Dr", "M", "Mme"): a speaker phrase goes on past them
+    abbreviations: frozenset[str]
     #: capitals no time zone is named after, by the language's names ("Pékin", "Washington"): with CLDR's countries
     #: and cities (:mod:`briefing.quotes.places`), a place that speaks is its government
     capitals: frozenset[str]
@@ -297,6 +299,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         gender=_function(names.get("gender")),
         names_a_place=_function(names.get("place")),
         capitals=frozenset(names.get("capitals", ())),
+        abbreviations=frozenset(names.get("abbreviations", ())),
         names_a_group=_function(names.get("group")),
         names_no_one=_function(names.get("no_one")),
         script=str(names.get("script", "")).upper(),
