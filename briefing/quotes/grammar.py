@@ -118,6 +118,8 @@ class Grammar:
     #: articles of the case of whom one speaks to ("dem", "der"): one before an outlet, after someone named or
     #: described, opens whom they told ("sagte Anna Huber dem STANDARD"), no part of the speaker
     addressed: frozenset[str]
+    #: of those, the ones that are only ever whom one speaks to, never whose ("dem"): after a surname too
+    addressed_only: frozenset[str]
     #: lower-case words that may stand inside a name ("фон", "von", "de")
     particles: frozenset[str]
     #: words that say, right after a name, where the person works ("из Института …", "vom Ifo", "bei der Bank")
@@ -272,6 +274,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         clause_verbs=frozenset(w.lower() for w in speakers.get("clause_verbs", ())),
         closing=frozenset(w.lower() for w in speakers.get("closing", ())),
         addressed=frozenset(w.lower() for w in speakers.get("addressed", ())),
+        addressed_only=frozenset(w.lower() for w in speakers.get("addressed_only", ())),
         relatives=frozenset(w.lower() for w in speakers.get("relatives", ())),
         conjunctions=tuple(speakers.get("conjunctions", ())),
         as_words=tuple(according.get("as_words", ())),

@@ -374,7 +374,8 @@ def _clean_phrase(phrase: str, g: Grammar) -> str:
         # outlet follows ("sagte Huber der APA"); after a noun it may be whose the noun is ("eine Sprecherin der APA")
         last = words[i - 1].strip(",")
         surname = i == 1 and not articled and _is_name_word(last, g) and not g.role.match(last)
-        if _addressed_after(words[:i], g) or (surname and g.types["media"].search(" ".join(words[i + 1 :]))):
+        told = g.types["media"].search(" ".join(words[i + 1 :])) or words[i].lower() in g.addressed_only
+        if _addressed_after(words[:i], g) or (surname and told):
             words = words[:i]
             break
     return " ".join(words).strip(" ,.;:-–—")

@@ -58,10 +58,10 @@ class _Patterns:
         self.before_normal = re.compile(
             rf"(?:^|[,.;]\s+)(?P<speaker>{_SPEAKER})\s+{cue}(?:\s+[^,:;«»“”„\"]{{1,60}}?)?\s*[:,]\s*{_DASH}?\s*$", flags
         )
-        # (what stands before the verb is one part of the sentence, of a few words: "Am Montag sagte X:", "Nach
+        # (what stands before the verb is one part of the sentence, of up to six words: "Am Montag sagte X:", "Nach
         # Details gefragt meint X:")
         self.before_inverted = re.compile(
-            rf"(?:^|[,.;]\s+)(?:[\w-]+\s+){{0,5}}?{cue}\s+(?P<speaker>{_SPEAKER})\s*[:,]\s*{_DASH}?\s*$", flags
+            rf"(?:^|[,.;]\s+)(?:[\w-]+\s+){{0,6}}?{cue}\s+(?P<speaker>{_SPEAKER})\s*[:,]\s*{_DASH}?\s*$", flags
         )
         self.name_colon = re.compile(r"(?:^|[.!?]\s+|\n)(?P<speaker>[^\W\d_][\w.'’-]*(?:\s+[\w.'’-]+){0,3}):\s*$")
         self.dialogue_open = re.compile(rf"\s*{_DASH}\s*")

@@ -805,6 +805,8 @@ class QuoteEngine:
         first = words[0]
         if first.lower() in g.pronouns or g.role.match(_unelided(first, g)) or g.age_noun.match(first):
             return True
+        if any(t.search(first) for t in g.types.values()):
+            return True  # a body a lexicon knows: "Kurz nach halb neun warnt die Polizei:"
         if any(first in name.split() for name in named):
             return True
         return len(words) >= 2 and _is_name_word(first, g) and _is_name_word(words[1], g)
