@@ -112,7 +112,7 @@ FINITE_VERBS = PACK.finite_verbs
 
 
 #: a form of "be" right before a verb of saying makes it passive: its subject is told, not telling
-_PASSIVE = frozenset({"be", "been", "being", "is", "are", "was", "were"})
+_PASSIVE = PACK.passive_auxiliaries
 
 
 def plausible_speaker(phrase: str, longest: int = 10) -> bool:

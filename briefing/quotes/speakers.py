@@ -287,7 +287,7 @@ _ROLE_THEN_NAME = re.compile(
 #: the nouns a body's name ends on ("Committee", "Court"), after which a name is a person's, not more of the body's
 _BODY_HEADS = frozenset(PACK.body_nouns)
 #: letters after a name that say what its holder is ("Peter Ainsworth MP")
-_POST_NOMINALS = frozenset({"MP", "MEP", "MSP", "AM", "MLA", "QC", "KC"})
+_POST_NOMINALS = PACK.post_nominals
 
 
 def _pick_name_run(tokens: list[str]) -> tuple[int, int] | None:
@@ -419,29 +419,10 @@ def _is_post(words: str) -> bool:
 
 
 # what an organisation, a publication or a document is called when unnamed: "the company", "a report by Demos"
-#: the heads of phrases that name a person by their post ("minister" of "a Home Office minister")
-_PERSON_HEADS = (
-    "minister",
-    "secretary",
-    "chairman",
-    "chairwoman",
-    "chief",
-    "boss",
-    "head",
-    "leader",
-    "director",
-    "president",
-    "manager",
-    "executive",
-    "lawyer",
-    "adviser",
-    "governor",
-    "commissioner",
-)
 _BODY_NOUN = re.compile(
     r"^(?:the|a|an|its|their)\s+(?:[\w&'’.-]+\s+){0,3}?(?:" + "|".join(map(re.escape, PACK.body_nouns)) + r")\b"
     # (the phrase's head: not "a Home Office minister", whose body noun only says whose minister)
-    r"(?!\s+(?:" + "|".join(map(re.escape, (*PACK.group_nouns, *_PERSON_HEADS))) + r")\b)",
+    r"(?!\s+(?:" + "|".join(map(re.escape, (*PACK.group_nouns, *PACK.person_heads))) + r")\b)",
     re.IGNORECASE,
 )
 
