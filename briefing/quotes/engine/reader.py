@@ -321,13 +321,15 @@ class QuoteEngine:
         inverted = p.before_inverted.search(before)
         if inverted and not self._opens_speaker(inverted.group("speaker") or ""):
             inverted = None  # ("… выразил свое неудовольствие … следующими словами:": what was said, not who)
-        if normal and inverted and self._plausible(inverted.group("speaker") or ""):
-            if self._opens_unnamed(normal.group("speaker") or "", named) and self._someone(
-                inverted.group("speaker") or "", named
-            ):
-                normal = (
-                    None  # "Gefragt meint Patrick Dury:", "Позже заявил Песков:": the word before the verb is no one
-                )
+        # "Gefragt meint Patrick Dury:", "Позже заявил Песков:": the word before the verb is no one, the subject after
+        if (
+            normal
+            and inverted
+            and self._plausible(inverted.group("speaker") or "")
+            and self._opens_unnamed(normal.group("speaker") or "", named)
+            and self._someone(inverted.group("speaker") or "", named)
+        ):
+            normal = None
         subject = self._subject_after_verb(normal.group("speaker") or "", named) if normal else ""
         if normal and subject:
             # "Am 18. November hatte er … betont: „…“": the subject stands after the finite verb that opens the clause
