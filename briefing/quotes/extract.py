@@ -26,7 +26,6 @@ from functools import partial
 
 from briefing.models import Article, Quote, QuoteKind, Sentence, Speaker
 from briefing.nlp import TITLES, mask, segment, split_paragraphs
-from briefing.quotes.calibration import confidence
 from briefing.quotes.clauses import (
     DETERMINED,
     ELIDED,
@@ -69,7 +68,7 @@ from briefing.quotes.phrases import (
     plausible_speaker,
     strip_lead,
 )
-from briefing.quotes.spans import Spans, container, outermost, paragraph_of
+from briefing.quotes.spans import Spans, container, found_quote, outermost
 from briefing.quotes.speakers import POSSESSIVE, SpeakerBook, classify, parse_speaker
 
 __all__ = ["RuleQuoteExtractor"]
@@ -366,21 +365,8 @@ class RuleQuoteExtractor:
             resolved = [(f, _typed_by_initials(speaker, acronyms)) for f, speaker in resolved]
         quotes: list[Quote] = []
         for f, speaker in resolved:
-            quotes.append(
-                Quote(
-                    text=article.text[f.start : f.end],
-                    article_id=article.id,
-                    start=f.start,
-                    end=f.end,
-                    kind="mixed" if f.kind == "indirect" and _QUOTED.search(text, f.start, f.end) else f.kind,
-                    speaker=speaker,
-                    paragraph=paragraph_of(f.start, paragraphs),
-                    cue=f.cue,
-                    parts=f.parts if len(f.parts) > 1 else (),
-                    rule=f.rule,
-                    confidence=confidence(f.rule),
-                )
-            )
+            kind: QuoteKind = "mixed" if f.kind == "indirect" and _QUOTED.search(text, f.start, f.end) else f.kind
+            quotes.append(found_quote(article, paragraphs, (f.start, f.end), kind, speaker, f.cue, f.parts, f.rule))
         return tuple(quotes)
 
     # -- quotations ---------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from briefing.quotes.cues import PACK, alternation, cue_forms
+from briefing.quotes.spans import DOT
 from briefing.quotes.speakers import parse_speaker
 
 __all__ = [
@@ -39,9 +40,8 @@ CUES = alternation([*cue_forms(manner=True), "according"])
 DAYS = "|".join(PACK.weekdays)
 
 
-# Periods that end nothing (Dr. Mr. U.S. F.) are swapped for a look-alike before the
+# Periods that end nothing (Dr. Mr. U.S. F.) are swapped for a look-alike (DOT) before the
 # patterns run, so no pattern stops a speaker phrase at "Dr."; offsets are unchanged.
-DOT = "\u2024"
 
 
 # an age between a name and its description: "Ramil Carr, 31, a photographer, said"

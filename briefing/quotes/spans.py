@@ -1,6 +1,7 @@
 """Spans of an article's text — paragraphs, sentences, found quotes — and the questions every extractor asks of
 them: which span holds a position, which paragraph a position is in, whether a range overlaps any, and which of a
-set of found items are outermost. No word of any language: the English rules and the engine share them."""
+set of found items are outermost, and the quote a found span makes. No word of any language: the English rules and
+the engine share them."""
 
 from __future__ import annotations
 
@@ -8,7 +9,14 @@ import bisect
 from collections.abc import Iterable, Sequence
 from typing import Protocol, TypeVar
 
-__all__ = ["Spans", "container", "outermost", "paragraph_of"]
+from briefing.models import Article, Quote, QuoteKind, Speaker
+from briefing.quotes.calibration import confidence
+
+__all__ = ["DOT", "Spans", "container", "found_quote", "outermost", "paragraph_of"]
+
+#: what a period that ends no sentence ("Dr.", an initial) is swapped for before patterns run: one character, so
+#: offsets hold, and no pattern stops a speaker phrase at it
+DOT = "\u2024"
 
 
 class _Item(Protocol):
@@ -75,3 +83,31 @@ def outermost(found: Iterable[_T]) -> list[_T]:
         kept.append(f)
         reach = f.end
     return kept
+
+
+def found_quote(
+    article: Article,
+    paragraphs: Sequence[tuple[int, int]],
+    span: tuple[int, int],
+    kind: QuoteKind,
+    speaker: Speaker | None,
+    cue: str,
+    parts: tuple[tuple[int, int], ...],
+    rule: str,
+) -> Quote:
+    """The quote a rule found at ``span`` of ``article``: its words as written, its paragraph (from 1), its parts
+    when it has more than one, and its rule's measured confidence."""
+    start, end = span
+    return Quote(
+        text=article.text[start:end],
+        article_id=article.id,
+        start=start,
+        end=end,
+        kind=kind,
+        speaker=speaker,
+        paragraph=paragraph_of(start, paragraphs),
+        cue=cue,
+        parts=parts if len(parts) > 1 else (),
+        rule=rule,
+        confidence=confidence(rule),
+    )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from briefing.models import Speaker
 from briefing.quotes.engine.speaker_types import _BY_NAME, _type
 from briefing.quotes.grammar import Grammar
+from briefing.quotes.spans import DOT
 
 _OPENING_MARKS = '«“„"‹'
 
@@ -299,7 +300,7 @@ _NAME_STRIP = ".,'’" + _MARKS
 def _clean_phrase(phrase: str, g: Grammar) -> str:
     """A speaker phrase without the words that open or close it without belonging to it."""
     # (a party or a place in brackets after a name says where they belong, not who they are: "Dietmar Bartsch (Linke)")
-    words = _BRACKETED.sub(" ", phrase.replace("\u00a0", " ").replace("\u2024", ".")).translate(_INVISIBLE).split()
+    words = _BRACKETED.sub(" ", phrase.replace("\u00a0", " ").replace(DOT, ".")).translate(_INVISIBLE).split()
     articled = bool(words) and words[0].lower().strip(",") in g.leading  # ("die Moderatorin": a noun, no surname)
     while words and words[0].lower().strip(",") in g.leading:
         words.pop(0)

@@ -35,7 +35,6 @@ from dataclasses import dataclass, replace
 
 from briefing.models import Article, Quote, QuoteKind, Sentence, Speaker
 from briefing.nlp import segment, split_paragraphs
-from briefing.quotes.calibration import confidence
 from briefing.quotes.engine.book import _Book
 from briefing.quotes.engine.names import (
     _APPOSITION_WORDS,
@@ -58,7 +57,7 @@ from briefing.quotes.engine.patterns import _Patterns
 from briefing.quotes.engine.speaker_types import _type
 from briefing.quotes.grammar import Grammar, load_grammar
 from briefing.quotes.marks import QuoteSpan, find_quotations
-from briefing.quotes.spans import Spans, container, outermost, paragraph_of
+from briefing.quotes.spans import DOT, Spans, container, found_quote, outermost
 
 __all__ = ["QuoteEngine"]
 
@@ -147,21 +146,7 @@ class QuoteEngine:
                 # a language that writes every person's name in its own script: a name in another alone is a
                 # title's or a brand's ("Die Welt", "NEWSru.com"), typed as the pack says
                 speaker = replace(speaker, type=self.grammar.foreign_script_type)
-            quotes.append(
-                Quote(
-                    text=article.text[f.start : f.end],
-                    article_id=article.id,
-                    start=f.start,
-                    end=f.end,
-                    kind=f.kind,
-                    speaker=speaker,
-                    paragraph=paragraph_of(f.start, paragraphs),
-                    cue=f.cue,
-                    parts=f.parts if len(f.parts) > 1 else (),
-                    rule=f.rule,
-                    confidence=confidence(f.rule),
-                )
-            )
+            quotes.append(found_quote(article, paragraphs, (f.start, f.end), f.kind, speaker, f.cue, f.parts, f.rule))
         return _described_throughout(quotes)
 
     def _go_on(
@@ -1101,10 +1086,9 @@ def _described_throughout(quotes: list[Quote]) -> tuple[Quote, ...]:
     )
 
 
-#: a period that ends no sentence, swapped for a look-alike of one character so that no pattern stops a speaker
-#: phrase at it: a title's ("Dr.", "M.") or an initial's ("А. Кудрин"), before a capitalised word
+#: a period that ends no sentence, swapped for :data:`~briefing.quotes.spans.DOT`: a title's ("Dr.", "M.") or an
+#: initial's ("А. Кудрин"), before a capitalised word
 _ABBREVIATED = re.compile(r"(?<![\w.])(?P<word>[^\W\d_]{1,4})\.(?=\s+[^\W\d_])")
-DOT = "\u2024"
 
 
 def _dotted(text: str, g: Grammar) -> str:
