@@ -99,6 +99,9 @@ class Grammar:
     plural_pronouns: frozenset[str]
     #: words that may open a speaker phrase without belonging to it ("также", "außerdem", "cependant")
     leading: frozenset[str]
+    #: articles: the words after which lower-case words before a role qualify it ("der ehemalige russische
+    #: Diplomat Boris Bondarew" opens its sentence on him)
+    articles: frozenset[str]
     #: elided articles written onto the next word ("l’"): taken off a speaker phrase's first word
     elisions: tuple[str, ...]
     #: verbs that make the words after a name a clause of the writer's, not a description ("…, la région aurait …")
@@ -134,6 +137,15 @@ class Grammar:
     publishing: frozenset[str]
     #: verb forms of reported speech that carry on a report without a verb of saying (German Konjunktiv I: "sei")
     reported_mood: frozenset[str]
+    #: the ending of any other verb's form in that mood ("erfolge", "gefährde"): a lower-case word on it right after
+    #: a subject (a capitalised word that is no article or preposition, or a pronoun), unless a word below
+    mood_ending: str
+    #: endings of words on that ending that are another tense ("sagte")
+    not_mood_endings: tuple[str, ...]
+    #: lower-case words on that ending that are no verb ("diese", "gerne", "nahe")
+    not_mood: frozenset[str]
+    #: words after which a word on that ending is an adjective ("die neue Regel", "für große Firmen")
+    mood_not_after: frozenset[str]
     #: whether a paragraph that opens with a dash is direct speech ("— Это невозможно, — сказал Чуркин.")
     dialogue_dash: bool
     #: the lexicons that type a speaker, compiled
@@ -270,6 +282,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         pronouns=frozenset(w.lower() for w in speakers.get("pronouns", ())),
         plural_pronouns=frozenset(w.lower() for w in speakers.get("plural_pronouns", ())),
         leading=frozenset(w.lower() for w in speakers.get("leading", ())),
+        articles=frozenset(w.lower() for w in speakers.get("articles", ())),
         elisions=tuple(speakers.get("elisions", ())),
         clause_verbs=frozenset(w.lower() for w in speakers.get("clause_verbs", ())),
         closing=frozenset(w.lower() for w in speakers.get("closing", ())),
@@ -286,6 +299,10 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         patronymic_endings=tuple(names.get("patronymic_endings", ())),
         of_someone=frozenset(w.lower() for w in speakers.get("of_someone", ())),
         reported_mood=frozenset(w.lower() for w in verbs.get("reported_mood", ())),
+        mood_ending=str(verbs.get("mood_ending", "")),
+        not_mood_endings=tuple(verbs.get("not_mood_endings", ())),
+        not_mood=frozenset(w.lower() for w in verbs.get("not_mood", ())),
+        mood_not_after=frozenset(w.lower() for w in verbs.get("mood_not_after", ())),
         publishing=frozenset(w.lower() for w in verbs.get("publishing", ())),
         dialogue_dash=bool(data.get("marks", {}).get("dialogue_dash", False)),
         types=types,

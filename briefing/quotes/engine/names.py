@@ -195,10 +195,17 @@ def _mentions(text: str, g: Grammar) -> list[_Mention]:
                 role_words = words_after
         # the sentence opens on the person when nothing but opening words, or names that qualify the role
         # ("Wendelstedts Bürgermeister Thomas Brinkhaus"), stands before their role and name
-        opening = not any(
-            w.lower() not in g.leading and not (role_words and w[:1].isupper())
-            for w in clause[: len(clause) - len(role_words)]
-        )
+        prefix = clause[: len(clause) - len(role_words)]
+        if role_words:
+            # words in lower case between an article and the role qualify it ("Auch der ehemalige russische Diplomat
+            # Boris Bondarew …" opens on him)
+            k = len(prefix)
+            while k > 1 and prefix[k - 1][:1].islower() and prefix[k - 1].lower() not in g.leading:
+                k -= 1
+            if k < len(prefix) and prefix[k - 1].lower() in g.articles:
+                role_words = prefix[k:] + role_words  # (they are part of it: "ehemalige" says it is over)
+                prefix = prefix[:k]
+        opening = not any(w.lower() not in g.leading and not (role_words and w[:1].isupper()) for w in prefix)
         sentence_start = re.search(r"(?:^|[.!?]\s+|\n)\W*$", before) is not None or opening
         if first_in_sentence:
             sentence_start = opening = True  # (the sentence opens on their description)

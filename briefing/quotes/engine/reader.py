@@ -505,6 +505,8 @@ class QuoteEngine:
                     item = self._carried_on(text, start, end, quoted[i][1], paragraphs)
             if item is None and previous is not None:
                 item = self._carried_on(text, start, end, previous, paragraphs)
+            if item is None and previous is None and sentence_before is not None:
+                item = self._after_view(text, start, end, sentence_before, mentions, paragraphs)
             if item is None and any(start <= s < end for s, _ in waiting):
                 item = self._subject_cue(text, start, end, mentions)
             if item is None:
@@ -541,7 +543,7 @@ class QuoteEngine:
             return None
         if any(mark in text[start:end] for mark in _MARKS):
             return None
-        if not self.grammar.reported_mood.isdisjoint(w.lower() for w in _WORD.findall(text[start:end])):
+        if self._in_reported_mood(text[start:end]):
             return None  # ("Merkel habe das anders gesehen.": the last speaker's reported words, not Merkel's opening)
         return subject.phrase
 
@@ -708,6 +710,65 @@ class QuoteEngine:
         phrase = subject.phrase
         return _Found(m.end(), content_end, "mixed", phrase, m.group("cue"), f"{self.grammar.code}.mixed.subject-cue")
 
+    def _in_reported_mood(self, sentence: str) -> bool:
+        """Whether a finite verb of ``sentence`` is in the mood of reported speech: a form the pack names ("sei",
+        "müsse"), or a lower-case word on the mood's ending right after a subject ("Die Regierung gefährde …",
+        "Neben Cyberspionage erfolge …"), which no article or preposition stands before and no noun after."""
+        g = self.grammar
+        words = [w.rstrip(".") for w in _WORD.findall(sentence)]
+        if not g.reported_mood.isdisjoint(w.lower() for w in words):
+            return True
+        if not g.mood_ending:
+            return False
+        for i in range(1, len(words)):
+            before, word, after = words[i - 1], words[i], words[i + 1] if i + 1 < len(words) else ""
+            if (
+                not after[:1].isupper()
+                and word.endswith(g.mood_ending)
+                and not word.endswith(g.not_mood_endings)
+                and word[0].islower()
+                and len(word) > 3
+                and word not in g.not_mood
+                and (before[0].isupper() or before.lower() in g.pronouns)
+                and before.lower() not in g.mood_not_after
+            ):
+                return True
+        return False
+
+    def _after_view(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        before: tuple[int, int],
+        mentions: list[_Mention],
+        paragraphs: list[tuple[int, int]],
+    ) -> _Found | None:
+        """A sentence in the mood of reported speech right after one, in the same paragraph, that opens on someone
+        and says what they think with a verb of saying, quoting nothing and naming no one else: the view goes on in
+        their words ("Bondarew kritisiert das Verhalten der Regierung. Diese wolle Russland nicht verärgern.")."""
+        b_start, b_end = before
+        if container(start, paragraphs) != container(b_start, paragraphs):
+            return None
+        if len(text[start:end].split()) < 3 or not self._in_reported_mood(text[start:end]):
+            return None
+        subject = _subject_mention(mentions, b_start, b_end)
+        if subject is None or any(b_start <= m.position < b_end and m is not subject for m in mentions):
+            return None
+        if any(mark in text[b_start:b_end] for mark in _MARKS):
+            return None
+        m = self._patterns.cue_after_subject.match(text, subject.end, b_end)
+        if m is None:
+            return None
+        return _Found(
+            start,
+            _trim(text, start, end),
+            "indirect",
+            subject.phrase,
+            m.group("cue"),
+            f"{self.grammar.code}.indirect.after-view",
+        )
+
     def _carried_on(
         self, text: str, start: int, end: int, previous: _Found, paragraphs: list[tuple[int, int]]
     ) -> _Found | None:
@@ -716,8 +777,7 @@ class QuoteEngine:
         g = self.grammar
         if not g.reported_mood or previous.kind == "mixed" or not previous.phrase:
             return None
-        words = text[start:end].lower().split()
-        if g.reported_mood.isdisjoint(w.strip(",.;:!?") for w in words) or len(words) < 3:
+        if len(text[start:end].split()) < 3 or not self._in_reported_mood(text[start:end]):
             return None
         here, there = container(start, paragraphs), container(previous.start, paragraphs)
         if here is None or there is None or (here != there and text[there[1] : here[0]].count("\n") > 2):
@@ -1089,6 +1149,9 @@ def _described_throughout(quotes: list[Quote]) -> tuple[Quote, ...]:
 #: a period that ends no sentence, swapped for :data:`~briefing.quotes.spans.DOT`: a title's ("Dr.", "M.") or an
 #: initial's ("А. Кудрин"), before a capitalised word
 _ABBREVIATED = re.compile(r"(?<![\w.])(?P<word>[^\W\d_]{1,4})\.(?=\s+[^\W\d_])")
+#: a period inside letters written with periods ("F.A.Z.", "U.S.A.", "z.B.", "т.е."): it ends no sentence (the
+#: last period of such letters is read as any other)
+_INSIDE_LETTERS = re.compile(r"(?<![\w.])[^\W\d_](?:\.[^\W\d_])+(?=\.)")
 
 
 def _dotted(text: str, g: Grammar) -> str:
@@ -1100,4 +1163,5 @@ def _dotted(text: str, g: Grammar) -> str:
         initial = len(word) == 1 and word.isupper()
         return f"{word}{DOT}" if initial or word in g.abbreviations else m.group()
 
+    text = _INSIDE_LETTERS.sub(lambda m: m.group().replace(".", DOT), text)
     return _ABBREVIATED.sub(swap, text)
