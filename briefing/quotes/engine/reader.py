@@ -610,7 +610,7 @@ class QuoteEngine:
                 # comma, and the words up to it are the report's; the noun-phrase reading below takes it)
                 np_end = _noun_phrase_end(sentence, m.end("cue"), g) if g.capitalised_nouns else m.end("speaker")
                 if len(sentence[np_end : m.end("speaker")].split()) < 2:
-                    return self._span(start, m, "according-first", case=g.according_case)
+                    return self._past_description(text, self._span(start, m, "according-first", case=g.according_case))
             m = p.according_first_np.match(sentence)
             if m and len(m.group("content").split()) >= 3:
                 speaker_end = _noun_phrase_end(sentence, m.end("cue"), g)
@@ -792,6 +792,26 @@ class QuoteEngine:
         )
         f.case = previous.case
         return f
+
+    def _past_description(self, text: str, found: _Found) -> _Found:
+        """``found`` with the description of its speaker between commas, when the content opened on it, moved to the
+        speaker ("Nach Einschätzung des Historikers Adrian Hänni, Forscher am ACIPSS, könnten …")."""
+        first = text[found.start : found.end].split(maxsplit=1)
+        if not first or not self.grammar.role.match(first[0].strip(",")):
+            return found
+        # (a name inside it may hold commas: "Forscher am Austrian Center for Intelligence, Propaganda and Security
+        # Studies (ACIPSS), könnten …" — the comma before a word in lower case ends it, when one does)
+        ends = [
+            m
+            for m in _DESCRIPTION_END.finditer(text, found.start, found.end)
+            if len(text[found.start : m.start()].split()) <= _DESCRIPTION_WORDS
+        ]
+        if not ends:
+            return found
+        m = next((e for e in ends if e.group("next")[:1].islower()), ends[0])
+        found.phrase = f"{found.phrase}, {text[found.start : m.start()]}"
+        found.start = m.end()
+        return found
 
     def _span(self, offset: int, m: re.Match[str], rule: str, *, case: str = "") -> _Found:
         start = offset + m.start("content")
@@ -1100,6 +1120,12 @@ def _sentence_before(spans: list[tuple[int, int]], at: int, paragraph_start: int
     return spans[k - 1] if k >= 1 and spans[k - 1][0] >= paragraph_start else None
 
 
+#: a comma that may end a description opening reported content, and the word after it
+_DESCRIPTION_END = re.compile(r",\s+(?=(?P<next>\w+))")
+#: the most words such a description may have
+_DESCRIPTION_WORDS = 12
+
+
 def _noun_phrase_end(sentence: str, pos: int, g: Grammar) -> int:
     """Where the noun phrase that starts at ``pos`` ends, in a language that capitalises nouns: its words up to
     the first lower-case word after a capitalised one that does not link to more of the phrase ("Laut einem
@@ -1110,6 +1136,8 @@ def _noun_phrase_end(sentence: str, pos: int, g: Grammar) -> int:
         word = m.group().strip(",;:")
         if word[:1].isupper():
             seen_head = True
+        elif seen_head and word.lower() in g.conjunctions:
+            seen_head = False  # ("des Historikers und Geheimdienstexperten Adrian Hänni": one phrase)
         elif seen_head and word.lower() not in g.particles:
             break  # (a closing word, "im", "am", "gegenüber", says when or where: the phrase has ended)
         elif seen_head:
