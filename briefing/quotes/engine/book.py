@@ -33,6 +33,8 @@ class _Book:
         g = self.grammar
         head, comma, description = phrase.partition(", ")
         cleaned = _clean_phrase(head, g)  # (a description between commas after it is kept for _parse)
+        if head.strip().lower() in g.possessive_words:
+            cleaned = head.strip()  # (one a pack also lists as a leading word: "Ihrer Ansicht nach")
         if not cleaned:
             return None
         if cleaned.lower() in g.plural_pronouns:

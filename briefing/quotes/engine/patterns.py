@@ -29,6 +29,8 @@ class _Patterns:
         comp = "|".join(re.escape(c) for c in g.complementizers) or "(?!)"
         according = "|".join(r"\s+".join(map(re.escape, a.split())) for a in g.according_before) or "(?!)"
         owner = "|".join(map(re.escape, g.possessive_words)) or "(?!)"
+        if g.possessive_names:
+            owner += r"|[^\W\d_][\w-]*s"  # a name's genitive ("nach Hännis Ansicht"; its capital is checked)
         possessive = "|".join(
             r"\s+".join(f"(?:{owner})" if w == "{}" else re.escape(w) for w in phrase.split())
             for phrase in g.according_possessive
@@ -36,6 +38,7 @@ class _Patterns:
         self.according_possessive = re.compile(
             rf"^\W*(?P<cue>{possessive or '(?!)'}),?\s+(?P<content>.+)$", re.IGNORECASE
         )
+        self.possessive_within = re.compile(rf"(?<=\s)(?P<cue>{possessive or '(?!)'})(?=[\s,])", re.IGNORECASE)
         after_acc = "|".join(re.escape(a) for a in g.according_after) or "(?!)"
         flags = re.IGNORECASE
         self.after_inverted = re.compile(

@@ -583,9 +583,9 @@ class QuoteEngine:
         lower = sentence.lower()
         words = set(_WORD.findall(lower))
         m = p.according_possessive.match(sentence) if g.according_possessive else None
-        if m and len(m.group("content").split()) >= 3:
+        owner = self._owner(m.group("cue")) if m else ""
+        if m and owner and len(m.group("content").split()) >= 3:
             # "По его словам, …": the speaker is the pronoun inside the phrase
-            owner = next(w for w in m.group("cue").split() if w.lower() in g.possessive_words)
             f = _Found(
                 start + m.start("content"),
                 _trim(text, start + m.start("content"), end),
@@ -595,6 +595,10 @@ class QuoteEngine:
                 f"{g.code}.indirect.according-first",
             )
             return f
+        if g.according_possessive:
+            found = self._possessive_within(text, start, end)
+            if found is not None:
+                return found
         according = any(a in lower for a in g.according_before) or any(
             lower.lstrip(" \t\"'«»“”„-—–").startswith(f"{a} ") for a in g.according_opening
         )
@@ -955,6 +959,44 @@ class QuoteEngine:
             m.group("cue"),
             f"{self.grammar.code}.{rule}",
             (first, second),
+        )
+
+    def _owner(self, phrase: str) -> str:
+        """Whose words an "according to" with a possessive inside gives: its pronoun ("по его словам"), or a name's
+        genitive where the pack allows one ("nach Hännis Ansicht": "Hänni"); "" when it names no one."""
+        g = self.grammar
+        for word in phrase.split():
+            if word.lower() in g.possessive_words:
+                return word
+        if g.possessive_names:
+            fixed = {w.lower() for p in g.according_possessive for w in p.split()}
+            for word in phrase.split():
+                if word[:1].isupper() and word.lower() not in fixed and len(word) > 2:
+                    return word[:-1]
+        return ""
+
+    def _possessive_within(self, text: str, start: int, end: int) -> _Found | None:
+        """An "according to" with a possessive inside a sentence ("Deshalb liegt es aus Hännis Sicht nah, dass …"):
+        the words before and after it are the report, in two parts."""
+        sentence = text[start:end]
+        m = self._patterns.possessive_within.search(sentence)
+        owner = self._owner(m.group("cue")) if m else ""
+        if m is None or not owner or sentence[: m.start()].rstrip().endswith(","):
+            return None  # (between commas it is an aside whose clause may be any: "которая, по его мнению, …")
+        rest = sentence[m.end() :]
+        head_end = start + len(sentence[: m.start()].rstrip(" ,–—-"))
+        tail_start = start + m.end() + len(rest) - len(rest.lstrip(" ,"))
+        parts = (start + len(sentence) - len(sentence.lstrip()), head_end), (tail_start, _trim(text, tail_start, end))
+        if any(len(text[a:b].split()) < 2 for a, b in parts):
+            return None
+        return _Found(
+            parts[0][0],
+            parts[1][1],
+            "indirect",
+            owner,
+            m.group("cue"),
+            f"{self.grammar.code}.indirect.according-inside",
+            parts,
         )
 
     def _according_within(self, text: str, start: int, end: int) -> _Found | None:
