@@ -142,5 +142,6 @@ class _Patterns:
         # the verb within a few words after a sentence's subject: "Саеб Эрекат | призвал ООН «…»"
         self.cue_after_subject = re.compile(rf"\s+(?:[^\s,«»“”„\"]+\s+){{0,2}}?{cue}\s*", flags)
         self.colon = re.compile(
-            rf"^(?P<speaker>{_SPEAKER})\s+{cue}(?:\s+[^,;:]{{1,40}}?)?\s*(?P<mark>[:,])\s+(?P<content>.+?)$", flags
+            rf"^(?P<speaker>{_SPEAKER})\s+{cue}(?:\s+(?P<after>[^,;:]{{1,40}}?))?\s*(?P<mark>[:,])\s+(?P<content>.+?)$",
+            flags,
         )

@@ -694,8 +694,21 @@ class QuoteEngine:
         if m and self._plausible(m.group("speaker") or "") and len(m.group("content").split()) >= 2:
             return self._span(start, m, "inverted-that")
         m = p.colon.search(sentence)
-        if m and self._plausible(m.group("speaker") or "") and len(m.group("content").split()) >= 3:
-            if m.group("mark") == ":" or g.reported_mood:
+        if m and len(m.group("content").split()) >= 3 and (m.group("mark") == ":" or g.reported_mood):
+            after = m.group("after") or ""
+            if after and self._opens_unnamed(m.group("speaker") or "", named):
+                # "Kurz nach halb neun Uhr morgens warnt die Polizei: …", "Kurz nach Mittag melden die Stromanbieter
+                # erste Erfolge, …": the first part names no one, the subject follows the verb (where nouns have
+                # capitals, its noun phrase)
+                subject = after if self._someone(after, named) else ""
+                if not subject and g.capitalised_nouns:
+                    subject = after[: _noun_phrase_end(after, 0, g)].strip()
+                    subject = subject if any(w[:1].isupper() for w in subject.split()) else ""
+                if subject:
+                    found = self._span(start, m, "colon")
+                    found.phrase = subject
+                    return found
+            if self._plausible(m.group("speaker") or ""):
                 return self._span(start, m, "colon")
         return None
 
