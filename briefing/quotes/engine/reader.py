@@ -680,8 +680,13 @@ class QuoteEngine:
             found.phrase = apposed
             return found
         m = p.that.search(sentence)
+        if m and self._in_reported_mood(m.group("speaker") or ""):
+            m = None  # ("Auch habe Karlsruhe deutlich gemacht, dass …": all of it someone's report, carried on)
         if m and self._plausible(m.group("speaker") or "") and len(m.group("content").split()) >= 2:
-            return self._span(start, m, "that")
+            found = self._span(start, m, "that")
+            # ("Auch habe Karlsruhe deutlich gemacht, dass …": the subject after the auxiliary)
+            found.phrase = self._subject_after_verb(m.group("speaker") or "", named) or found.phrase
+            return found
         # (the same, read around a clause between commas: "Путин, как сообщало агентство ТАСС, заявил, что …")
         around = p.aside.sub(lambda aside: " " * len(aside.group()), sentence)
         m = p.that.search(around) if around != sentence else None
@@ -694,6 +699,8 @@ class QuoteEngine:
         if m and self._plausible(m.group("speaker") or "") and len(m.group("content").split()) >= 2:
             return self._span(start, m, "inverted-that")
         m = p.colon.search(sentence)
+        if m and self._in_reported_mood(m.group("speaker") or ""):
+            m = None  # (as above)
         if m and len(m.group("content").split()) >= 3 and (m.group("mark") == ":" or g.reported_mood):
             after = m.group("after") or ""
             if after and self._opens_unnamed(m.group("speaker") or "", named):
@@ -865,7 +872,9 @@ class QuoteEngine:
             return ""
         words = phrase.split()
         verb = next((k for k, w in enumerate(words) if k and w.lower() in g.clause_verbs), None)
-        if verb is None or not all(self._opens_unnamed(w, named) or not w[:1].isupper() for w in words[:verb]):
+        if verb is None or not all(
+            self._opens_unnamed(w, named) or not w[:1].isupper() or w.lower() in g.leading for w in words[:verb]
+        ):
             return ""
         subject: list[str] = []
         for word in words[verb + 1 :]:
