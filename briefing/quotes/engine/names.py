@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefing.models import Speaker
 from briefing.quotes.engine.speaker_types import _BY_NAME, _type
@@ -145,11 +145,6 @@ def _mentions(text: str, g: Grammar) -> list[_Mention]:
             words = words[1:]
         if len(words) < 2 or any(w.lower() in g.not_name or w.isupper() or g.role.match(w) for w in words):
             continue
-        if text[max(0, start - 1) : start] in ("«", "„", "“", '"'):
-            continue  # a name in quotation marks is a title or an organisation's
-        opened = text.rfind("(", max(0, start - 80), start)
-        if opened >= 0 and ")" not in text[opened:start]:
-            continue  # in brackets: another spelling of a name, or a title's ("Майкл Макфол (Michael McFaul)")
         if (
             len(words) == 3
             and not _three_word_name(words, g)
@@ -157,63 +152,111 @@ def _mentions(text: str, g: Grammar) -> list[_Mention]:
         ):
             start = text.index(words[1], start)
             words = words[1:]
-        before = text[max(0, start - 100) : start]
-        clause = re.split(r"[.!?;:,«»“”„\"()\n—–]", before)[-1].split()[-8:]
-        firsts = [k for k, w in enumerate(clause) if g.role.match(w)]
-        role_words = clause[firsts[0] :] if firsts else []
-        end = text.index(words[-1], start) + len(words[-1])
-        # (a name's other spelling in brackets may stand between it and what it is: "Йосси Альфер (Yossi Alpher),
-        # бывший аналитик …")
-        spelled = _SPELLED.match(text, end)
-        described = _APPOSITION.match(text, spelled.end() if spelled else end)
-        lead = re.split(r"[.!?;:«»“”„\"()\n—–]", before)[-1].rstrip()
-        first_in_sentence = False
-        if not role_words and lead.endswith(","):
-            # "Le député de la circonscription, Patrice Lavergne, a écrit …", "…, a écrit au ministre délégué chargé
-            # des Transports, Julien Marchetti,": what they are, said before the name and a comma
-            segment = lead[:-1].split(",")[-1].split()
-            firsts = [k for k, w in enumerate(segment) if g.role.match(_unelided(w, g).strip(".,"))]
-            if firsts and len(segment) - firsts[0] <= _APPOSITION_WORDS:
-                role_words = segment[firsts[0] :]
-                first_in_sentence = "," not in lead[:-1] and all(w.lower() in g.leading for w in segment[: firsts[0]])
-        if not role_words and spelled is not None:
-            # "Dietmar Bartsch (Linke)", "Hendrik Streeck (CDU)": a body in brackets after a name is where the person
-            # belongs, and says what they are when a lexicon knows it (a party, a ministry, a company)
-            inside = text[spelled.start() : spelled.end()].strip()[1:-1].strip()
-            if len(inside.split()) <= 3 and any(g.types[kind].search(inside) for kind in _BY_NAME[:-1]):
-                role_words = [inside]
-        affiliation = "" if role_words else _affiliation(text, spelled.end() if spelled else end, g)
-        if not role_words and not affiliation and described is not None:
-            # "Ирина Самсонова, директор Центра …": what they are, said after the name — a role among its first words
-            # and short, not a clause of the writer's that goes on ("D’après Antoine Keller, la région aurait …")
-            words_after = described.group(1).split()
-            # (one description of several joined by "и", "und": the first — "аналитиком Польского института … и
-            # сотрудницей Института …")
-            joined = next((k for k, w in enumerate(words_after) if k and w.lower() in g.leading), len(words_after))
-            words_after = [w for w in words_after[:joined] if w.lower() not in g.leading]
-            if _describes(words_after, g, first=2) and len(words_after) <= _APPOSITION_WORDS:
-                role_words = words_after
-        # the sentence opens on the person when nothing but opening words, or names that qualify the role
-        # ("Wendelstedts Bürgermeister Thomas Brinkhaus"), stands before their role and name
-        prefix = clause[: len(clause) - len(role_words)]
-        if role_words:
-            # words in lower case between an article and the role qualify it ("Auch der ehemalige russische Diplomat
-            # Boris Bondarew …" opens on him)
-            k = len(prefix)
-            while k > 1 and prefix[k - 1][:1].islower() and prefix[k - 1].lower() not in g.leading:
-                k -= 1
-            if k < len(prefix) and prefix[k - 1].lower() in g.articles:
-                role_words = prefix[k:] + role_words  # (they are part of it: "ehemalige" says it is over)
-                prefix = prefix[:k]
-        opening = not any(w.lower() not in g.leading and not (role_words and w[:1].isupper()) for w in prefix)
-        sentence_start = re.search(r"(?:^|[.!?]\s+|\n)\W*$", before) is not None or opening
-        if first_in_sentence:
-            sentence_start = opening = True  # (the sentence opens on their description)
-        name = " ".join(words)
-        if g.base_name is not None:
-            name = g.base_name(name, None)
-        found.append(_Mention(start, end, name, " ".join(role_words), sentence_start and opening, affiliation))
-    return found
+        mention = _mention(text, start, words, g)
+        if mention is not None:
+            found.append(mention)
+    return _with_surnames(text, found, g)
+
+
+def _with_surnames(text: str, found: list[_Mention], g: Grammar) -> list[_Mention]:
+    """``found`` and, after each person's first mention in full, the places their surname stands alone as written
+    ("Schlachter Holland-Moritz kann …", "Hänni hält …"): mentions of them too, with what stands before."""
+    surnames: dict[str, list[_Mention]] = {}
+    for m in found:
+        parts = m.name.split()
+        if len(parts) >= 2 and parts[-1] in text[m.position : m.end]:
+            surnames.setdefault(parts[-1], []).append(m)
+    if not surnames:
+        return found
+    taken = [(m.position, m.end) for m in found]
+    more: list[_Mention] = []
+    for surname, full in surnames.items():
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w'’-])", text):
+            at = hit.start()
+            if at < full[0].end or any(a <= at < b for a, b in taken):
+                continue
+            # (the latest mention in full before it, described if one is)
+            earlier = [m for m in full if m.end <= at]
+            first = next((m for m in reversed(earlier) if m.described), earlier[-1])
+            if text[max(0, at - 1) : at] in _MARKS or _in_brackets(text, at):
+                continue
+            # (they are who they were said to be: only whether the sentence opens on them is read here — nothing
+            # but opening words and role words before them, "Schlachter Holland-Moritz kann …", "Auch Hänni …")
+            clause = re.split(r"[.!?;:«»“”„\"()\n—–]", text[max(0, at - 100) : at])[-1].split()
+            opens = all(w.lower() in g.leading or g.role.match(w.strip(",")) for w in clause)
+            more.append(replace(first, position=at, end=hit.end(), subject=opens))
+    return sorted(found + more, key=lambda m: m.position) if more else found
+
+
+def _in_brackets(text: str, at: int) -> bool:
+    """Whether ``at`` stands inside brackets opened shortly before it."""
+    opened = text.rfind("(", max(0, at - 80), at)
+    return opened >= 0 and ")" not in text[opened:at]
+
+
+def _mention(text: str, start: int, words: list[str], g: Grammar) -> _Mention | None:
+    """The person named by ``words`` at ``start``, with the role words before them, or else the description after
+    them; ``None`` when the name stands in quotation marks or brackets."""
+    if text[max(0, start - 1) : start] in ("«", "„", "“", '"'):
+        return None  # a name in quotation marks is a title or an organisation's
+    if _in_brackets(text, start):
+        return None  # in brackets: another spelling of a name, or a title's ("Майкл Макфол (Michael McFaul)")
+    before = text[max(0, start - 100) : start]
+    clause = re.split(r"[.!?;:,«»“”„\"()\n—–]", before)[-1].split()[-8:]
+    firsts = [k for k, w in enumerate(clause) if g.role.match(w)]
+    role_words = clause[firsts[0] :] if firsts else []
+    end = text.index(words[-1], start) + len(words[-1])
+    # (a name's other spelling in brackets may stand between it and what it is: "Йосси Альфер (Yossi Alpher),
+    # бывший аналитик …")
+    spelled = _SPELLED.match(text, end)
+    described = _APPOSITION.match(text, spelled.end() if spelled else end)
+    lead = re.split(r"[.!?;:«»“”„\"()\n—–]", before)[-1].rstrip()
+    first_in_sentence = False
+    if not role_words and lead.endswith(","):
+        # "Le député de la circonscription, Patrice Lavergne, a écrit …", "…, a écrit au ministre délégué chargé
+        # des Transports, Julien Marchetti,": what they are, said before the name and a comma
+        segment = lead[:-1].split(",")[-1].split()
+        firsts = [k for k, w in enumerate(segment) if g.role.match(_unelided(w, g).strip(".,"))]
+        if firsts and len(segment) - firsts[0] <= _APPOSITION_WORDS:
+            role_words = segment[firsts[0] :]
+            first_in_sentence = "," not in lead[:-1] and all(w.lower() in g.leading for w in segment[: firsts[0]])
+    if not role_words and spelled is not None:
+        # "Dietmar Bartsch (Linke)", "Hendrik Streeck (CDU)": a body in brackets after a name is where the person
+        # belongs, and says what they are when a lexicon knows it (a party, a ministry, a company)
+        inside = text[spelled.start() : spelled.end()].strip()[1:-1].strip()
+        if len(inside.split()) <= 3 and any(g.types[kind].search(inside) for kind in _BY_NAME[:-1]):
+            role_words = [inside]
+    affiliation = "" if role_words else _affiliation(text, spelled.end() if spelled else end, g)
+    if not role_words and not affiliation and described is not None:
+        # "Ирина Самсонова, директор Центра …": what they are, said after the name — a role among its first words
+        # and short, not a clause of the writer's that goes on ("D’après Antoine Keller, la région aurait …")
+        words_after = described.group(1).split()
+        # (one description of several joined by "и", "und": the first — "аналитиком Польского института … и
+        # сотрудницей Института …")
+        joined = next((k for k, w in enumerate(words_after) if k and w.lower() in g.leading), len(words_after))
+        words_after = [w for w in words_after[:joined] if w.lower() not in g.leading]
+        if _describes(words_after, g, first=2) and len(words_after) <= _APPOSITION_WORDS:
+            role_words = words_after
+    # the sentence opens on the person when nothing but opening words, or names that qualify the role
+    # ("Wendelstedts Bürgermeister Thomas Brinkhaus"), stands before their role and name
+    prefix = clause[: len(clause) - len(role_words)]
+    if role_words:
+        # words in lower case between an article and the role qualify it ("Auch der ehemalige russische Diplomat
+        # Boris Bondarew …" opens on him)
+        k = len(prefix)
+        while k > 1 and prefix[k - 1][:1].islower() and prefix[k - 1].lower() not in g.leading:
+            k -= 1
+        if k < len(prefix) and prefix[k - 1].lower() in g.articles:
+            role_words = prefix[k:] + role_words  # (they are part of it: "ehemalige" says it is over)
+            prefix = prefix[:k]
+    opening = not any(w.lower() not in g.leading and not (role_words and w[:1].isupper()) for w in prefix)
+    sentence_start = re.search(r"(?:^|[.!?]\s+|\n)\W*$", before) is not None or opening
+    if first_in_sentence:
+        sentence_start = opening = True  # (the sentence opens on their description)
+    name = " ".join(words)
+    if g.base_name is not None:
+        name = g.base_name(name, None)
+    return _Mention(start, end, name, " ".join(role_words), sentence_start and opening, affiliation)
 
 
 #: the most words an affiliation after a name may have ("vom Center for Financial Studies der Universität Frankfurt")

@@ -107,7 +107,8 @@ class QuoteEngine:
         paragraphs = split_paragraphs(text)
         spans = [(s.start, s.end) for s in sentences] or [(s, e) for _, s, e in segment(text)]
         mentions = _mentions(text, self.grammar)
-        named = frozenset(" ".join(text[m.position : m.end].split()) for m in mentions)
+        written = (" ".join(text[m.position : m.end].split()) for m in mentions)
+        named = frozenset(n for n in written if " " in n)  # (in full: a surname alone stands for one of them)
         found, pending = self._quotations(text, paragraphs, spans, mentions, named)
         if self.grammar.dialogue_dash:
             taken = Spans((f.start, f.end) for f in found)
