@@ -2580,6 +2580,41 @@ def test_a_post_a_lead_ends_on_describes_the_person_the_next_sentence_names() ->
     assert not is_body(parse_speaker("a Home Office minister")) and is_body(parse_speaker("the Home Office"))
 
 
+def test_a_post_a_sentence_opens_on_with_the_describes_the_person_the_sentence_before_is_about() -> None:
+    # news names someone bare, then calls them by their office: the subject of the sentence before, else the person
+    # it named last ("The Tory leader supports …")
+    text = (
+        "Tony Blair says his party's manifesto will be unremittingly New Labour.\n\n"
+        "The prime minister is trying to draw a line under the feud. The Cardinal backed Michael Howard's stance. "
+        "The Tory leader supports a reduction in the limit.\n\n"
+        'Mr Howard said: "The law should be changed."\n\n'
+        'Mr Blair said: "You should not criminalise a woman."'
+    )
+    speakers = {(q.speaker.name, q.speaker.role, q.speaker.type) for q in extract(text) if q.speaker}
+    assert ("Michael Howard", "Tory leader", "official") in speakers
+    assert ("Tony Blair", "prime minister", "official") in speakers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # someone the article names with the post holds it
+        'Tony Blair is to join Home Secretary David Blunkett in Sheffield. Mr Blair retorted that voters remember. '
+        'The home secretary has already admitted he was wrong. Mr Blair said: "We will win."',
+        # the sentence before names the post itself: someone else's
+        'Mr Smith met the chancellor on Monday. The chancellor said it was a fine day. Mr Smith said: "We agree."',
+        # not an office
+        'Mr Howard later added there was no truth in it. The strategist helped Australia\'s PM win. '
+        'Mr Howard said: "It is untrue."',
+        # whose wife she is says nothing of who she is
+        'Cherie Blair has been accused of criticising the president. The prime minister\'s wife is said to have '
+        'praised the court. Mrs Blair said: "I did not."',
+    ],
+)
+def test_a_post_the_article_gives_another_or_no_office_describes_no_one_named_before(text: str) -> None:
+    assert all(q.speaker is None or not q.speaker.role for q in extract(text)), extract(text)
+
+
 @pytest.mark.parametrize(
     ("phrase", "name"),
     [

@@ -5,6 +5,7 @@ the X Institute"), and where each is mentioned again, by full name or surname al
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Collection
 
@@ -99,7 +100,76 @@ def find_introductions(text: str, names: list[re.Match[str]]) -> dict[str, str]:
             if described:
                 intro += ", " + described
         intros[surname] = intro
+    if any("," not in intro for intro in intros.values()):
+        _describe_by_definite_posts(text, names, intros)
     return intros
+
+
+#: a sentence that opens on a post with "the" and goes on with its verb: "The prime minister has made it clear …",
+#: "The Tory leader supports …" (not "The prime minister's wife …": whose the wife is says nothing of who she is)
+_DEFINITE_POST = re.compile(
+    r"(?:^|\n\s*|[.!?][\"”’']?[ \t]+)(?:(?:" + "|".join(map(re.escape, PACK.sentence_adverbs)) + r"),?\s+)?"
+    r"(?P<post>The(?:\s+[A-Za-z][\w-]*){1,3}?)(?=\s+(?:has|had|is|was|will|would|also|then|later|[a-z]+s|[a-z]+ed)\b)"
+)
+
+
+#: the words a post ends on that only a person is: "leader", "secretary"
+_PERSON_HEADS = PACK.person_heads
+
+
+def _describe_by_definite_posts(text: str, names: list[re.Match[str]], intros: dict[str, str]) -> None:
+    """Give a person the article names bare the post a sentence then opens on ("Tony Blair …. The prime minister's
+    spokesman said …", "… backed Michael Howard's stance. The Tory leader supports …"): news calls the person it
+    just named by their post. The post goes to the person named last in the sentence before, when nothing describes
+    them yet, neither that sentence nor anyone the article names with it holds the post (then it is someone else's:
+    "He met the chancellor. The chancellor said …", "Home Secretary David Blunkett"), and the post is an office."""
+    mentions = find_mentions(text, names)
+    if not mentions:
+        return
+    starts = [p for p, _ in mentions]
+    for m in _DEFINITE_POST.finditer(text):
+        if m.group("post").rsplit(None, 1)[-1].lower() not in _PERSON_HEADS:
+            continue  # (the phrase ends on what a person is: "leader", "chancellor"; not "The Tories say Labour")
+        if _VERB_AFTER.match(text, m.end("post")):
+            continue  # (a post that says something is a speaker of its own, read as written: "The mayor said …")
+        post = _as_post(m.group("post"))
+        if not post or classify(post, "") != "official":
+            continue  # (an office: a strategist or a singer may be anyone the sentence before named)
+        words = post.split(None, 1)[-1].lower()
+        if any(_holds(other, words) for other in intros.values()):
+            continue  # (someone the article names with it holds it: "Home Secretary David Blunkett")
+        at = m.start("post")
+        back = len(text[:at].rstrip())  # (the sentence before may end a paragraph)
+        before_start = _sentence_around(text, max(0, back - 1), max(0, back - 1))[0]
+        if post.lower().split(None, 1)[-1] in text[before_start:at].lower():
+            continue
+        # (whom that sentence opens on, its subject, is whom the next goes on about — "Marco Rubio says the race is
+        # between himself, Donald Trump and Ted Cruz. The Florida senator …"; else the person it named last)
+        named = [k for k in range(bisect.bisect_left(starts, before_start), bisect.bisect_left(starts, at))]
+        if not named:
+            continue
+        first = named[0]
+        opens = _BEFORE_SUBJECT.match(text[before_start : starts[first]].lstrip()) is not None
+        surname = mentions[first if opens else named[-1]][1]
+        owner = POSSESSIVE.sub("", surname)
+        if owner != surname and owner not in intros:
+            # named so far only as an owner ("backed Michael Howard's stance"): the name without its "'s"
+            full = next((n.group("full") for n in names if n.group("surname") == surname), "")
+            intros[owner] = POSSESSIVE.sub("", full)
+        intro = intros.get(owner, "")
+        if intro and "," not in intro and len(intro.split()) <= 3:
+            intros[owner] = f"{intro}, {post}"
+
+
+def _holds(intro: str, post: str) -> bool:
+    """Whether an introduction gives its person ``post`` (lower case): right before the name ("Home Secretary David
+    Blunkett") or after it ("David Blunkett, the home secretary")."""
+    low = intro.lower()
+    at = low.find(post)
+    if at < 0:
+        return False
+    after = intro[at + len(post) :].split(",")[0].split()
+    return low[:at].rstrip().endswith(",") or (bool(after) and all(w[:1].isupper() for w in after))
 
 
 def _first_names(lead: str) -> bool:
