@@ -2595,6 +2595,17 @@ def test_a_post_a_sentence_opens_on_with_the_describes_the_person_the_sentence_b
     assert ("Tony Blair", "prime minister", "official") in speakers
 
 
+def test_a_capitalised_body_noun_before_a_post_is_the_body_the_article_named_in_full() -> None:
+    text = (
+        "The Commons education select committee said the project had been a waste of money.\n\n"
+        'Committee chairman Barry Sheerman said: "It was a terrible waste of public money."\n\n'
+        'Company boss Jane Roe said: "We did our best."'
+    )
+    types = {q.speaker.name: (q.speaker.role, q.speaker.type) for q in extract(text) if q.speaker}
+    assert types["Barry Sheerman"] == ("Committee chairman", "official")  # (the description stays as written)
+    assert types["Jane Roe"][1] != "official"  # ("Company" is no short name for a body)
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -48,6 +48,7 @@ from briefing.quotes.marks import QuoteSpan, find_quotations
 from briefing.quotes.mentions import (
     FULL_NAME,
     find_acronyms,
+    find_body_names,
     find_introductions,
     find_mentions,
     find_names,
@@ -363,6 +364,7 @@ class RuleQuoteExtractor:
         if described:
             acronyms = find_acronyms(text, described)
             resolved = [(f, _typed_by_initials(speaker, acronyms)) for f, speaker in resolved]
+        resolved = [(f, _typed_by_body_name(speaker, text)) for f, speaker in resolved]
         quotes: list[Quote] = []
         for f, speaker in resolved:
             kind: QuoteKind = "mixed" if f.kind == "indirect" and _QUOTED.search(text, f.start, f.end) else f.kind
@@ -1219,6 +1221,18 @@ def _initials_described(speaker: Speaker | None) -> bool:
         )
         is not None
     )
+
+
+def _typed_by_body_name(speaker: Speaker | None, text: str) -> Speaker | None:
+    """``speaker`` typed by the body a post's capitalised noun stands for in the article ("Committee chairman Barry
+    Sheerman" after "The Commons education select committee" is an official); the description shown stays."""
+    if speaker is None or not speaker.role or speaker.type not in ("organization", "other"):
+        return speaker
+    spelled = find_body_names(text, speaker.role)
+    if spelled == speaker.role:
+        return speaker
+    kind = classify(spelled, speaker.organization, speaker.name)
+    return replace(speaker, type=kind) if kind != "other" else speaker
 
 
 def _typed_by_initials(speaker: Speaker | None, acronyms: dict[str, str]) -> Speaker | None:

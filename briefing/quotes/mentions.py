@@ -12,7 +12,15 @@ from collections.abc import Callable, Collection
 from briefing.quotes.phrases import CUES, LEADING
 from briefing.quotes.speakers import PACK, POSSESSIVE, classify, is_body, is_role_or_org_word, parse_speaker
 
-__all__ = ["FULL_NAME", "find_acronyms", "find_introductions", "find_mentions", "find_names", "find_subjects"]
+__all__ = [
+    "FULL_NAME",
+    "find_acronyms",
+    "find_body_names",
+    "find_introductions",
+    "find_mentions",
+    "find_names",
+    "find_subjects",
+]
 
 
 # first name + surname, role and organisation words left out
@@ -439,6 +447,7 @@ _BRACKETED_INITIALS = re.compile(r"\(([A-Z][A-Z&]{1,7})\)")
 _SPELLED_OUT = re.compile(r"(?P<name>(?:[A-Z][\w&'’.-]*\s+(?:(?:of|and|for|the|on|in|&)\s+)*){1,8})$")
 #: words that make a name a body's ("Union", "Office"; not "United States", whose "US" is a nationality)
 _BODY_WORDS = PACK.organisation_words | frozenset(PACK.body_nouns)
+_SHORT_BODY_NAMES = PACK.short_body_names
 #: a word of a name: a capital, then lower case ("National")
 _CAPITALISED_WORD = re.compile(r"[A-Z](?<!\w[A-Z])[a-z][\w'’.-]*")
 _BETWEEN_NAME_WORDS = re.compile(r"\s+(?:(?:of|and|for|the|on|in|&)\s+)*")
@@ -450,3 +459,27 @@ _DESCRIBED_AS = re.compile(
     + "|".join(map(re.escape, PACK.body_nouns))
     + r"))\b"
 )
+
+
+#: a body's noun written with a capital at a post's start, as the article's own short name for a body it named in
+#: full before: "Committee chairman Barry Sheerman" after "The Commons education select committee"
+_NOUN_OPENING_POST = re.compile(r"^(?P<noun>[A-Z][a-z]+)\s+[a-z]")
+
+
+def find_body_names(text: str, role: str) -> str:
+    """``role`` with a body's noun that opens it ("Committee chairman") spelled by the fullest name of a body on that
+    noun the article gives whose words type it ("the Commons education select committee"): what the short name
+    stands for. ``role`` as it is when it opens on no such noun or the article names no such body."""
+    m = _NOUN_OPENING_POST.match(role)
+    if m is None or m.group("noun").lower() not in _SHORT_BODY_NAMES:
+        return role
+    noun = m.group("noun")
+    best = ""
+    for named in re.finditer(rf"((?:[\w'’&-]+\s+){{1,5}}){re.escape(noun.lower())}\b", text, re.IGNORECASE):
+        words = named.group().split()
+        while words and words[0].lower() in ("the", "a", "an", "of", "to", "told", "by"):
+            words = words[1:]
+        phrase = " ".join(words)
+        if len(words) > 1 and classify(phrase, "") != "other" and len(phrase) > len(best):
+            best = phrase
+    return f"{best}{role[m.end('noun') :]}" if best else role

@@ -137,6 +137,7 @@ class LanguagePack:
     roles_to: frozenset[str]  # roles held "to" someone: adviser to
     someone_at: frozenset[str]  # someone unnamed at a named organisation: "a Sony spokesman"
     body_nouns: tuple[str, ...]  # what an unnamed organisation or document is called: the company
+    short_body_names: frozenset[str]  # a body's noun alone, capitalised, for one the article named: Committee
     lexicons: SpeakerLexicons
 
     # the words around a speaker phrase
