@@ -2595,6 +2595,23 @@ def test_a_post_a_sentence_opens_on_with_the_describes_the_person_the_sentence_b
     assert ("Tony Blair", "prime minister", "official") in speakers
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ('BT said it would invest £10bn. "This is a big moment," BT said.', "BT", "organization"),
+        ("GE's net profits rose 18%. \"We are in great shape,\" said GE.", "GE", "organization"),
+        # a country by the name news gives it, which CLDR's names do not hold
+        ('"We will not sign," Britain said. The talks go on.', "Britain", "official"),
+        ('"The law stands," Turkey said on Monday.', "Turkey", "official"),
+        # a person the article gives a title is no body, whatever they have
+        ("Mr Wenger's board met on Monday. \"We are calm,\" said Wenger.", "Wenger", "other"),
+    ],
+)
+def test_a_name_the_article_writes_as_a_body_or_a_country_is_typed_so(text: str, name: str, kind: str) -> None:
+    speakers = {q.speaker.name: q.speaker.type for q in extract(text) if q.speaker}
+    assert speakers.get(name) == kind, speakers
+
+
 def test_a_capitalised_body_noun_before_a_post_is_the_body_the_article_named_in_full() -> None:
     text = (
         "The Commons education select committee said the project had been a waste of money.\n\n"

@@ -53,6 +53,7 @@ from briefing.quotes.mentions import (
     find_mentions,
     find_names,
     find_subjects,
+    written_as_body,
 )
 from briefing.quotes.phrases import (
     AGE,
@@ -69,8 +70,9 @@ from briefing.quotes.phrases import (
     plausible_speaker,
     strip_lead,
 )
+from briefing.quotes.places import names_a_place
 from briefing.quotes.spans import Spans, container, found_quote, outermost
-from briefing.quotes.speakers import POSSESSIVE, SpeakerBook, classify, parse_speaker
+from briefing.quotes.speakers import PACK, POSSESSIVE, SpeakerBook, classify, parse_speaker
 
 __all__ = ["RuleQuoteExtractor"]
 
@@ -365,6 +367,7 @@ class RuleQuoteExtractor:
             acronyms = find_acronyms(text, described)
             resolved = [(f, _typed_by_initials(speaker, acronyms)) for f, speaker in resolved]
         resolved = [(f, _typed_by_body_name(speaker, text)) for f, speaker in resolved]
+        resolved = [(f, _typed_as_written(speaker, text)) for f, speaker in resolved]
         quotes: list[Quote] = []
         for f, speaker in resolved:
             kind: QuoteKind = "mixed" if f.kind == "indirect" and _QUOTED.search(text, f.start, f.end) else f.kind
@@ -1221,6 +1224,24 @@ def _initials_described(speaker: Speaker | None) -> bool:
         )
         is not None
     )
+
+
+def _typed_as_written(speaker: Speaker | None, text: str) -> Speaker | None:
+    """A speaker named and nothing more, whom the article writes as a body ("BT said it …", "GE's net profits"), typed
+    as a body that no lexicon knows is: an organisation's."""
+    if speaker is None or speaker.type != "other" or speaker.role or speaker.organization:
+        return speaker
+    words = speaker.name.split()
+    if not all(w[:1].isupper() or w[:1].isdigit() or w in ("&", "of", "and") for w in words) or (
+        words[0].lower() in _NOT_A_BODY_NAME or names_a_place(speaker.name, "en", _PLACES)
+    ):
+        return speaker  # (a name only: not "The US", "Analysts", "It", "Australia's competition watchdog")
+    return replace(speaker, type="organization") if written_as_body(text, speaker.name) else speaker
+
+
+#: words a speaker's name may open on that make it no body's name: an article, a pronoun, a group
+_PLACES = PACK.capitals | PACK.country_names
+_NOT_A_BODY_NAME = frozenset({"the", "a", "an", "it", "its", "they", "their"}) | PACK.group_nouns
 
 
 def _typed_by_body_name(speaker: Speaker | None, text: str) -> Speaker | None:

@@ -20,6 +20,7 @@ __all__ = [
     "find_mentions",
     "find_names",
     "find_subjects",
+    "written_as_body",
 ]
 
 
@@ -483,3 +484,27 @@ def find_body_names(text: str, role: str) -> str:
         if len(words) > 1 and classify(phrase, "") != "other" and len(phrase) > len(best):
             best = phrase
     return f"{best}{role[m.end('noun') :]}" if best else role
+
+
+_POSSESSION = "|".join(
+    re.escape(w).replace(r"\ ", r"\s+") for w in sorted(PACK.body_possessions, key=len, reverse=True)
+)
+
+
+def written_as_body(text: str, name: str) -> bool:
+    """Whether the article writes ``name`` as a body's, not a person's: "BT said it …", "British American Tobacco,
+    which …", "BT's shares", "GE's net profits", "shares in BT" — and never with a title ("Mr Cairn")."""
+    if not name or not name[:1].isupper() or len(name) > 60:
+        return False
+    last = name.split()[-1]
+    if re.search(rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+{re.escape(last)}\b", text):
+        return False
+    written = re.escape(name)
+    return (
+        re.search(
+            rf"\b{written}(?:,?\s+which\b|\s+(?:has\s+|had\s+)?(?:said|says|added|warned|announced)\s+(?:that\s+)?it\b"
+            rf"|['’]s\s+(?:[a-z][\w-]*\s+)?(?:{_POSSESSION})\b|\s+shares\b)|\bshares\s+in\s+{written}\b",
+            text,
+        )
+        is not None
+    )

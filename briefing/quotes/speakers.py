@@ -44,6 +44,8 @@ _NON_GOVERNMENT = PACK.lexicons.non_government.pattern()
 _EXECUTIVE = PACK.lexicons.executive.pattern()
 _FINANCIAL = PACK.lexicons.financial.pattern()
 # the words that rank an officer's title ("Ryanair deputy chief executive"), which say nothing of a government
+#: the places a pack names beyond CLDR's: capitals no time zone is named after, countries by their names in the news
+_PLACES = PACK.capitals | PACK.country_names
 _RANKS = re.compile(r"\b(?:deputy|vice|acting|interim|assistant|joint)\b", re.IGNORECASE)
 
 
@@ -91,7 +93,7 @@ def classify(role: str, organization: str, name: str = "") -> SpeakerType:
         return "organization"  # "Halvard Container Terminals", "Sony Computer Entertainment", "Deutsche Bank"
     if not described and name.split(" ", 1)[0] in PACK.surname_titles:
         return "official"  # a peer, of the House of Lords ("Lord Nicholls", "Baroness Scotland")
-    if not described and names_a_place(re.sub(r"^[Tt]he\s+", "", name), "en", PACK.capitals):
+    if not described and names_a_place(re.sub(r"^[Tt]he\s+", "", name), "en", _PLACES):
         return "official"  # a country or a capital speaking is its government ("France said", "Washington warned")
     return "other"
 

@@ -129,6 +129,7 @@ class LanguagePack:
     honours: frozenset[str]  # before a given name, case kept: Sir
     surname_titles: tuple[str, ...]  # before a surname alone, case kept: Lord
     capitals: frozenset[str]  # capitals no time zone is named after (briefing.quotes.places): Washington
+    country_names: frozenset[str]  # the names news gives countries that CLDR's do not hold: Britain, Turkey
     name_particles: frozenset[str]  # lower-case words inside names: van, al
     not_name_words: frozenset[str]  # capitalised words that are not a person's name
     organisation_words: frozenset[str]  # capitalised words of organisations' names
@@ -138,6 +139,7 @@ class LanguagePack:
     someone_at: frozenset[str]  # someone unnamed at a named organisation: "a Sony spokesman"
     body_nouns: tuple[str, ...]  # what an unnamed organisation or document is called: the company
     short_body_names: frozenset[str]  # a body's noun alone, capitalised, for one the article named: Committee
+    body_possessions: tuple[str, ...]  # what only a body has: "BT's shares", "GE's net profits"
     lexicons: SpeakerLexicons
 
     # the words around a speaker phrase
