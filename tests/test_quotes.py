@@ -2595,6 +2595,15 @@ def test_a_post_a_sentence_opens_on_with_the_describes_the_person_the_sentence_b
     assert ("Tony Blair", "prime minister", "official") in speakers
 
 
+def test_the_spokesman_is_the_unnamed_spokesperson_who_spoke_before() -> None:
+    text = (
+        '"We expect to resist the charges," said a Vodafone spokesman.\n\n'
+        'The process "may go on for some time yet", the spokesman said.'
+    )
+    speakers = [(q.speaker.name, q.speaker.type) for q in extract(text) if q.speaker]
+    assert speakers[-1] == ("the spokesman", "organization"), speakers  # (called as written, typed as before)
+
+
 @pytest.mark.parametrize(
     ("text", "name", "kind"),
     [

@@ -536,6 +536,9 @@ class SpeakerBook:
         role_only = _ROLE_ONLY.match(bare)
         if role_only:
             person = self._with_role(role_only.group(1))
+            if person is not None and not person.named:
+                # (the same unnamed spokesperson, typed as before and called as written: "the spokesman")
+                return replace(person, name=phrase.strip(" ,.;:"))
             if person is not None:
                 return person
         speaker = parse_speaker(phrase)
@@ -580,12 +583,18 @@ class SpeakerBook:
         return self.resolve(phrase, position)
 
     def _with_role(self, wanted: str) -> Speaker | None:
-        """The person last noted whose role or organisation holds ``wanted`` ("the director")."""
+        """The person last noted whose role or organisation holds ``wanted`` ("the director"); else, when ``wanted``
+        is a spokesperson, the unnamed speaker last noted whose phrase ends on it ("the spokesman" after "a Vodafone
+        spokesman" spoke; not "the chancellor" after "the shadow chancellor")."""
         for person in reversed(self._people):
             if wanted in f"{person.role} {person.organization}".lower() or (
                 wanted in ("publication", "newspaper", "paper") and person.type == "media"
             ):
                 return self.note(person)
+        if " " not in wanted and _SPOKESPERSON_WORD.fullmatch(wanted):
+            for earlier in reversed(self._noted):
+                if not earlier.named and earlier.name.lower().split()[-1:] == [wanted]:
+                    return self.note(earlier)
         return None
 
     def _pronoun(self, phrase: str, position: int | None, paragraph_start: int) -> Speaker:
