@@ -2305,7 +2305,8 @@ def test_he_after_someone_with_a_post_at_a_firm_or_an_unnamed_spokesman_is_them(
         ("Atticus' David Slager", "David Slager", "", "Atticus", "other"),
         ("Scoggins' daughter, Jane Kelly Misel", "Jane Kelly Misel", "Scoggins' daughter", "", "other"),
         # a role word that opens the sentence, capitalised there, is no part of the name
-        ("Founder Stelios Haji-Ioannou", "Stelios Haji-Ioannou", "Founder", "", "other"),
+        # (a founder speaks for what he founded, as an officer does)
+        ("Founder Stelios Haji-Ioannou", "Stelios Haji-Ioannou", "Founder", "", "organization"),
         ("Striker Thierry Henry", "Thierry Henry", "Striker", "", "other"),
         # a relation to someone stays one role; a plural possessor is no organisation
         ("Lord Scarman's nephew, George Ritchie", "George Ritchie", "Lord Scarman's nephew", "", "other"),
