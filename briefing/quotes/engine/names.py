@@ -205,6 +205,9 @@ def _mention(text: str, start: int, words: list[str], g: Grammar) -> _Mention | 
     clause = re.split(r"[.!?;:,«»“”„\"()\n—–]", before)[-1].split()[-8:]
     firsts = [k for k, w in enumerate(clause) if g.role.match(w)]
     role_words = clause[firsts[0] :] if firsts else []
+    if role_words and g.script and all(_foreign_script(w, g.script) for w in words):
+        return None  # (where people's names have a script of their own, a post's body in another: "сотрудник
+        # мозгового центра German Marshall Fund")
     end = text.index(words[-1], start) + len(words[-1])
     # (a name's other spelling in brackets may stand between it and what it is: "Йосси Альфер (Yossi Alpher),
     # бывший аналитик …")

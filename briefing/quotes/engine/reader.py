@@ -498,6 +498,9 @@ class QuoteEngine:
                     continue
             if taken.overlaps(start, end):
                 previous = None
+                joined = self._joined_to_quotation(text, start, end, found)
+                if joined is not None:
+                    out.append(joined)
                 continue
             item = self._view(text, start, end, named)
             if item is None and previous is None and quoted:
@@ -702,7 +705,7 @@ class QuoteEngine:
         m = p.colon.search(sentence)
         if m and self._in_reported_mood(m.group("speaker") or ""):
             m = None  # (as above)
-        if m and len(m.group("content").split()) >= 3 and (m.group("mark") == ":" or g.reported_mood):
+        if m and len(m.group("content").split()) >= 3 and (m.group("mark") == ":" or g.mood_ending):
             after = m.group("after") or ""
             if after and self._opens_unnamed(m.group("speaker") or "", named):
                 # "Kurz nach halb neun Uhr morgens warnt die Polizei: …", "Kurz nach Mittag melden die Stromanbieter
@@ -759,6 +762,26 @@ class QuoteEngine:
             ):
                 return True
         return False
+
+    def _joined_to_quotation(self, text: str, start: int, end: int, found: Sequence[_Found]) -> _Found | None:
+        """What a quotation's speaker says next in the same sentence, with a second verb joined to the attribution
+        after it: "«…», — говорит Сплидбёль и подчеркивает, что ослабленная Европа — не в интересах России."."""
+        last = max((f for f in found if start <= f.end <= end and f.attribution_end), key=lambda f: f.end, default=None)
+        if last is None:
+            return None
+        m = self._patterns.joined_that.search(text, last.end, end)
+        if m is None or not self._plausible(m.group("speaker") or "") or len(m.group("content").split()) < 2:
+            return None
+        f = _Found(
+            m.start("content"),
+            _trim(text, m.start("content"), m.end("content")),
+            "indirect",
+            last.phrase,
+            m.group("cue"),
+            f"{self.grammar.code}.indirect.that",
+        )
+        f.case = last.case
+        return f
 
     def _after_view(
         self,
