@@ -367,7 +367,8 @@ class RuleQuoteExtractor:
             acronyms = find_acronyms(text, described)
             resolved = [(f, _typed_by_initials(speaker, acronyms)) for f, speaker in resolved]
         resolved = [(f, _typed_by_body_name(speaker, text)) for f, speaker in resolved]
-        resolved = [(f, _typed_as_written(speaker, text)) for f, speaker in resolved]
+        as_body: dict[str, bool] = {}  # (whether the article writes a name as a body's, read once per name)
+        resolved = [(f, _typed_as_written(speaker, text, as_body)) for f, speaker in resolved]
         quotes: list[Quote] = []
         for f, speaker in resolved:
             kind: QuoteKind = "mixed" if f.kind == "indirect" and _QUOTED.search(text, f.start, f.end) else f.kind
@@ -1226,7 +1227,7 @@ def _initials_described(speaker: Speaker | None) -> bool:
     )
 
 
-def _typed_as_written(speaker: Speaker | None, text: str) -> Speaker | None:
+def _typed_as_written(speaker: Speaker | None, text: str, as_body: dict[str, bool]) -> Speaker | None:
     """A speaker named and nothing more, whom the article writes as a body ("BT said it …", "GE's net profits"), typed
     as a body that no lexicon knows is: an organisation's."""
     if speaker is None or speaker.type != "other" or speaker.role or speaker.organization:
@@ -1236,7 +1237,10 @@ def _typed_as_written(speaker: Speaker | None, text: str) -> Speaker | None:
         words[0].lower() in _NOT_A_BODY_NAME or names_a_place(speaker.name, "en", _PLACES)
     ):
         return speaker  # (a name only: not "The US", "Analysts", "It", "Australia's competition watchdog")
-    return replace(speaker, type="organization") if written_as_body(text, speaker.name) else speaker
+    body = as_body.get(speaker.name)
+    if body is None:
+        body = as_body[speaker.name] = written_as_body(text, speaker.name)
+    return replace(speaker, type="organization") if body else speaker
 
 
 #: words a speaker's name may open on that make it no body's name: an article, a pronoun, a group

@@ -117,10 +117,8 @@ def find_introductions(text: str, names: list[re.Match[str]]) -> dict[str, str]:
 #: a sentence that opens on a post with "the" and goes on with its verb: "The prime minister has made it clear …",
 #: "The Tory leader supports …" (not "The prime minister's wife …": whose the wife is says nothing of who she is)
 _DEFINITE_POST = re.compile(
-    r"(?:^|\n\s*|[.!?][\"”’']?[ \t]+)(?:(?:" + "|".join(map(re.escape, PACK.sentence_adverbs)) + r"),?\s+)?"
-    r"(?P<post>The(?:\s+[A-Za-z][\w-]*){1,3}?)(?=\s+(?:has|had|is|was|will|would|also|then|later|[a-z]+s|[a-z]+ed)\b)"
+    r"\bThe(?:\s+[A-Za-z][\w-]*){1,3}?(?=\s+(?:has|had|is|was|will|would|also|then|later|[a-z]+s|[a-z]+ed)\b)"
 )
-
 
 #: the words a post ends on that only a person is: "leader", "secretary"
 _PERSON_HEADS = PACK.person_heads
@@ -132,26 +130,29 @@ def _describe_by_definite_posts(text: str, names: list[re.Match[str]], intros: d
     just named by their post. The post goes to the person named last in the sentence before, when nothing describes
     them yet, neither that sentence nor anyone the article names with it holds the post (then it is someone else's:
     "He met the chancellor. The chancellor said …", "Home Secretary David Blunkett"), and the post is an office."""
-    mentions = find_mentions(text, names)
-    if not mentions:
-        return
-    starts = [p for p, _ in mentions]
+    mentions: list[tuple[int, str]] | None = None  # (found when a post first calls for them)
+    starts: list[int] = []
     for m in _DEFINITE_POST.finditer(text):
-        if m.group("post").rsplit(None, 1)[-1].lower() not in _PERSON_HEADS:
+        if not _OPENS_SENTENCE.search(text, max(0, m.start() - 4), m.start() + 1):
+            continue  # (opening its sentence)
+        if m.group().rsplit(None, 1)[-1].lower() not in _PERSON_HEADS:
             continue  # (the phrase ends on what a person is: "leader", "chancellor"; not "The Tories say Labour")
-        if _VERB_AFTER.match(text, m.end("post")):
+        if _VERB_AFTER.match(text, m.end()):
             continue  # (a post that says something is a speaker of its own, read as written: "The mayor said …")
-        post = _as_post(m.group("post"))
+        post = _as_post(m.group())
         if not post or classify(post, "") != "official":
             continue  # (an office: a strategist or a singer may be anyone the sentence before named)
         words = post.split(None, 1)[-1].lower()
         if any(_holds(other, words) for other in intros.values()):
             continue  # (someone the article names with it holds it: "Home Secretary David Blunkett")
-        at = m.start("post")
+        at = m.start()
         back = len(text[:at].rstrip())  # (the sentence before may end a paragraph)
         before_start = _sentence_around(text, max(0, back - 1), max(0, back - 1))[0]
         if post.lower().split(None, 1)[-1] in text[before_start:at].lower():
             continue
+        if mentions is None:
+            mentions = find_mentions(text, names)
+            starts = [p for p, _ in mentions]
         # (whom that sentence opens on, its subject, is whom the next goes on about — "Marco Rubio says the race is
         # between himself, Donald Trump and Ted Cruz. The Florida senator …"; else the person it named last)
         named = [k for k in range(bisect.bisect_left(starts, before_start), bisect.bisect_left(starts, at))]
@@ -486,9 +487,15 @@ def find_body_names(text: str, role: str) -> str:
     return f"{best}{role[m.end('noun') :]}" if best else role
 
 
-_POSSESSION = "|".join(
-    re.escape(w).replace(r"\ ", r"\s+") for w in sorted(PACK.body_possessions, key=len, reverse=True)
+#: after a body's name: "…, which", "said it", "'s shares", " shares" (what only a body has: `[body_possessions]`)
+_AFTER_BODY = re.compile(
+    r",?\s+which\b|\s+(?:has\s+|had\s+)?(?:said|says|added|warned|announced)\s+(?:that\s+)?it\b|\s+shares\b"
+    r"|['’]s\s+(?:[a-z][\w-]*\s+)?(?:"
+    + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(PACK.body_possessions, key=len, reverse=True))
+    + r")\b"
 )
+_SHARES_IN = re.compile(r"\bshares\s+in\s+$")
+_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+$")
 
 
 def written_as_body(text: str, name: str) -> bool:
@@ -497,14 +504,16 @@ def written_as_body(text: str, name: str) -> bool:
     if not name or not name[:1].isupper() or len(name) > 60:
         return False
     last = name.split()[-1]
-    if re.search(rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+{re.escape(last)}\b", text):
-        return False
-    written = re.escape(name)
-    return (
-        re.search(
-            rf"\b{written}(?:,?\s+which\b|\s+(?:has\s+|had\s+)?(?:said|says|added|warned|announced)\s+(?:that\s+)?it\b"
-            rf"|['’]s\s+(?:[a-z][\w-]*\s+)?(?:{_POSSESSION})\b|\s+shares\b)|\bshares\s+in\s+{written}\b",
-            text,
-        )
-        is not None
-    )
+    at = text.find(last)
+    while at >= 0:  # (the surname alone, after a title: a person)
+        if _TITLE_BEFORE.search(text, max(0, at - 6), at):
+            return False
+        at = text.find(last, at + 1)
+    at = text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        whole = (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+        if whole and (_AFTER_BODY.match(text, end) or _SHARES_IN.search(text, max(0, at - 12), at)):
+            return True
+        at = text.find(name, at + 1)
+    return False

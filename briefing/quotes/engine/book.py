@@ -27,6 +27,7 @@ class _Book:
         # names written as a person's for sure: described, or inside a sentence (a sentence's first word may be
         # any noun, "Слова Сагдеева")
         self._named = {m.name for m in self.mentions if m.described or not m.subject}
+        self._genders: dict[str, str] = {}  # (a name's gender, read once: the pack's reading is costly)
 
     def resolve(self, phrase: str, case: str | None, position: int) -> Speaker | None:
         """The speaker ``phrase`` names at ``position`` (where its quote starts)."""
@@ -112,7 +113,9 @@ class _Book:
         if not gender or not named:
             return True
         g = self.grammar
-        theirs = g.gender(name) if g.gender is not None else ""
+        theirs = self._genders.get(name)
+        if theirs is None:
+            theirs = self._genders[name] = g.gender(name) if g.gender is not None else ""
         return (theirs or _role_gender(role, g)) in ("", gender)
 
     def _known(self, speaker: Speaker, position: int) -> Speaker | None:

@@ -168,23 +168,25 @@ def _with_surnames(text: str, found: list[_Mention], g: Grammar) -> list[_Mentio
             surnames.setdefault(parts[-1], []).append(m)
     if not surnames:
         return found
-    taken = [(m.position, m.end) for m in found]
+    starts = [m.position for m in found]  # (the mentions found are in reading order and do not overlap)
     more: list[_Mention] = []
-    for surname, full in surnames.items():
-        for hit in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w'’-])", text):
-            at = hit.start()
-            if at < full[0].end or any(a <= at < b for a, b in taken):
-                continue
-            # (the latest mention in full before it, described if one is)
-            earlier = [m for m in full if m.end <= at]
-            first = next((m for m in reversed(earlier) if m.described), earlier[-1])
-            if text[max(0, at - 1) : at] in _MARKS or _in_brackets(text, at):
-                continue
-            # (they are who they were said to be: only whether the sentence opens on them is read here — nothing
-            # but opening words and role words before them, "Schlachter Holland-Moritz kann …", "Auch Hänni …")
-            clause = re.split(r"[.!?;:«»“”„\"()\n—–]", text[max(0, at - 100) : at])[-1].split()
-            opens = all(w.lower() in g.leading or g.role.match(w.strip(",")) for w in clause)
-            more.append(replace(first, position=at, end=hit.end(), subject=opens))
+    alternatives = "|".join(map(re.escape, sorted(surnames, key=len, reverse=True)))
+    for hit in re.finditer(rf"(?<![\w-])(?:{alternatives})(?![\w'’-])", text):
+        at = hit.start()
+        full = surnames[hit.group()]
+        k = bisect.bisect_right(starts, at) - 1
+        if at < full[0].end or (k >= 0 and at < found[k].end):
+            continue
+        # (the latest mention in full before it, described if one is)
+        earlier = [m for m in full if m.end <= at]
+        first = next((m for m in reversed(earlier) if m.described), earlier[-1])
+        if text[max(0, at - 1) : at] in _MARKS or _in_brackets(text, at):
+            continue
+        # (they are who they were said to be: only whether the sentence opens on them is read here — nothing
+        # but opening words and role words before them, "Schlachter Holland-Moritz kann …", "Auch Hänni …")
+        clause = re.split(r"[.!?;:«»“”„\"()\n—–]", text[max(0, at - 100) : at])[-1].split()
+        opens = all(w.lower() in g.leading or g.role.match(w.strip(",")) for w in clause)
+        more.append(replace(first, position=at, end=hit.end(), subject=opens))
     return sorted(found + more, key=lambda m: m.position) if more else found
 
 

@@ -38,6 +38,10 @@ class _Patterns:
         self.according_possessive = re.compile(
             rf"^\W*(?P<cue>{possessive or '(?!)'}),?\s+(?P<content>.+)$", re.IGNORECASE
         )
+        # a word of each such phrase that a sentence holding it must hold ("ansicht" of "nach {} ansicht")
+        self.possessive_heads = tuple(
+            {max((w for w in phrase.lower().split() if w != "{}"), key=len) for phrase in g.according_possessive}
+        )
         self.possessive_within = re.compile(rf"(?<=\s)(?P<cue>{possessive or '(?!)'})(?=[\s,])", re.IGNORECASE)
         after_acc = "|".join(re.escape(a) for a in g.according_after) or "(?!)"
         flags = re.IGNORECASE

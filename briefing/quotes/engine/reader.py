@@ -599,7 +599,7 @@ class QuoteEngine:
                 f"{g.code}.indirect.according-first",
             )
             return f
-        if g.according_possessive:
+        if g.according_possessive and any(w in lower for w in p.possessive_heads):
             found = self._possessive_within(text, start, end)
             if found is not None:
                 return found
@@ -796,17 +796,15 @@ class QuoteEngine:
         and says what they think with a verb of saying, quoting nothing and naming no one else: the view goes on in
         their words ("Bondarew kritisiert das Verhalten der Regierung. Diese wolle Russland nicht verärgern.")."""
         b_start, b_end = before
-        if container(start, paragraphs) != container(b_start, paragraphs):
+        subject = _subject_mention(mentions, b_start, b_end)  # (the cheap tests first: most sentences fail them)
+        if subject is None or container(start, paragraphs) != container(b_start, paragraphs):
             return None
-        if len(text[start:end].split()) < 3 or not self._in_reported_mood(text[start:end]):
-            return None
-        subject = _subject_mention(mentions, b_start, b_end)
-        if subject is None or any(b_start <= m.position < b_end and m is not subject for m in mentions):
+        if any(b_start <= m.position < b_end and m is not subject for m in mentions):
             return None
         if any(mark in text[b_start:b_end] for mark in _MARKS):
             return None
         m = self._patterns.cue_after_subject.match(text, subject.end, b_end)
-        if m is None:
+        if m is None or len(text[start:end].split()) < 3 or not self._in_reported_mood(text[start:end]):
             return None
         return _Found(
             start,
