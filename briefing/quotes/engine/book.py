@@ -4,6 +4,7 @@ met again resolves to someone met before (:class:`_Book`)."""
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import replace
 
 from briefing.models import Speaker
@@ -19,8 +20,9 @@ class _Book:
     organisation ("Андрей Казанцев"), with the role words right before it ("политолог Андрей Казанцев").
     """
 
-    def __init__(self, grammar: Grammar, mentions: list[_Mention]) -> None:
+    def __init__(self, grammar: Grammar, mentions: list[_Mention], paragraphs: Sequence[tuple[int, int]] = ()) -> None:
         self.grammar = grammar
+        self._paragraph_starts = [start for start, _ in paragraphs]
         self.speakers: list[tuple[int, Speaker]] = []
         self.mentions = mentions
         self._starts = [m.position for m in self.mentions]
@@ -97,7 +99,12 @@ class _Book:
             if position - m.position < 600 and self._fits(m.name, True, gender, m.role)
         ]
         subjects = [m for m in near if m.subject]
-        pick = subjects[-1] if subjects else (near[-1] if near and (last is None or passed_over) else None)
+        # (one who spoke in an earlier paragraph is no longer whom a pronoun stands for when this paragraph has named
+        # someone since: "Mathematik in der achten Klasse, Lehrer Rejhan Nisic moderiert. „…“, erklärt er.")
+        k = bisect.bisect_right(self._paragraph_starts, position) - 1
+        paragraph = self._paragraph_starts[k] if k >= 0 else 0
+        moved_on = last is not None and last[0] < paragraph and bool(near) and near[-1].position >= paragraph
+        pick = subjects[-1] if subjects else (near[-1] if near and (last is None or passed_over or moved_on) else None)
         if pick is None and gender and last is not None and not last[1].named and self.grammar.gender is not None:
             # "она" after a body spoke and a woman was named since ("выступила министр … Ольга Прохорова"): her
             since = [m for m in near if m.position > last[0] and self.grammar.gender(m.name) == gender]

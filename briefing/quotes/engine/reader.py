@@ -117,7 +117,7 @@ class QuoteEngine:
         found += [f for f in self._interview(text, paragraphs, mentions) if not taken.overlaps(f.start, f.end)]
         found += self._reported(text, spans, paragraphs, found, pending, mentions, named)
         self._go_on(text, found, spans, paragraphs)
-        book = _Book(self.grammar, mentions)
+        book = _Book(self.grammar, mentions, paragraphs)
         quotes: list[Quote] = []
         for f in outermost(f for f in found if f.end > f.start):
             speaker = book.resolve(f.phrase, f.case, f.start) if f.phrase else None
