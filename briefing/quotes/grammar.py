@@ -131,6 +131,9 @@ class Grammar:
     affiliation: frozenset[str]
     #: capitalised words that are no part of a person's name ("МИД", "Bundes", "France")
     not_name: frozenset[str]
+    #: the endings of common nouns that no given name has ("Souveränität", "Festnahme"): a capitalised word on one
+    #: opens no person's name, where every noun has a capital
+    noun_endings: tuple[str, ...]
     #: the endings of a middle name that makes a name three words long ("Владимирович")
     patronymic_endings: tuple[str, ...]
     #: roles that make the name after them a possessor, not the speaker ("пресс-служба Кадырова")
@@ -299,6 +302,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         particles=frozenset(names.get("particles", ())),
         affiliation=frozenset(w.lower() for w in speakers.get("affiliation", ())),
         not_name=frozenset(w.lower() for w in names.get("not_name", ())),
+        noun_endings=tuple(names.get("noun_endings", ())),
         patronymic_endings=tuple(names.get("patronymic_endings", ())),
         of_someone=frozenset(w.lower() for w in speakers.get("of_someone", ())),
         reported_mood=frozenset(w.lower() for w in verbs.get("reported_mood", ())),

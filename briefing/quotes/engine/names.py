@@ -128,6 +128,7 @@ def _mentions(text: str, g: Grammar) -> list[_Mention]:
             words = words[-3:]
         while words and (
             words[0].lower() in g.leading
+            or words[0].lower().endswith(g.noun_endings or ("\0",))  # ("Souveränität Venezuelas")
             or words[0].lower() in g.closing  # (a preposition opening a sentence: "Vor Tagen hatte …")
             or g.role.match(words[0])
             or words[0].lower() in g.not_name
@@ -365,6 +366,10 @@ def _clean_phrase(phrase: str, g: Grammar) -> str:
         # a pronoun right after the verb is its subject, and what follows its object ("unterstreicht sie aber die
         # Notwendigkeit …", "сказал он журналистам")
         return words[0]
+    if g.capitalised_nouns and len(words) > 2 and words[0].islower() and words[1].lower() in g.pronouns:
+        # the same after a verb of the writer's own that opens the clause ("Zugleich verteidigte sie die Souveränität
+        # Venezuelas und betonte: …": where nouns have capitals, a word in lower case there is the verb)
+        return words[1]
     if words and words[0].lower() in g.relatives:
         return ""  # ("…, который в среду посетил Белград, заявил": a relative clause; its subject stands before it)
     if words and words[0].lower() in g.closing and not (len(words[0]) > 1 and words[0].isupper()):
