@@ -116,7 +116,7 @@ class QuoteEngine:
         taken = Spans((f.start, f.end) for f in found)
         found += [f for f in self._interview(text, paragraphs, mentions) if not taken.overlaps(f.start, f.end)]
         found += self._reported(text, spans, paragraphs, found, pending, mentions, named)
-        self._go_on(text, found, spans, paragraphs)
+        self._go_on(text, found, spans, paragraphs, mentions)
         book = _Book(self.grammar, mentions, paragraphs)
         quotes: list[Quote] = []
         for f in outermost(f for f in found if f.end > f.start):
@@ -151,7 +151,12 @@ class QuoteEngine:
         return _described_throughout(quotes)
 
     def _go_on(
-        self, text: str, found: list[_Found], spans: list[tuple[int, int]], paragraphs: list[tuple[int, int]]
+        self,
+        text: str,
+        found: list[_Found],
+        spans: list[tuple[int, int]],
+        paragraphs: list[tuple[int, int]],
+        mentions: list[_Mention],
     ) -> None:
         """A quotation no rule attributed that opens the sentence right after one that reports someone, in the
         same paragraph, goes on with them ("…, sagt der Neurologe. „Es gibt keinen Biomarker.“"); the reported
@@ -167,9 +172,20 @@ class QuoteEngine:
                 continue  # (it must open its sentence)
             before = spans[here - 1]
             last = next((a for a in reversed(attributed) if before[0] <= a.start < before[1]), None)
-            if last is None or container(f.start, paragraphs) != container(last.start, paragraphs):
+            if last is not None and container(f.start, paragraphs) == container(last.start, paragraphs):
+                f.phrase, f.cue, f.case, f.rule = last.phrase, last.cue, last.case, f"{code}.continuation"
                 continue
-            f.phrase, f.cue, f.case, f.rule = last.phrase, last.cue, last.case, f"{code}.continuation"
+            # (or further back in its paragraph, when no one has been named since: the speaker is still on)
+            paragraph = container(f.start, paragraphs)
+            last = next((a for a in reversed(attributed) if a.end <= f.start), None)
+            if (
+                last is None
+                or paragraph is None
+                or container(last.start, paragraphs) != paragraph
+                or any(max(last.end, last.attribution_end) <= m.position < f.start for m in mentions)
+            ):
+                continue
+            f.phrase, f.cue, f.case, f.rule = last.phrase, last.cue, last.case, f"{code}.continuation.paragraph"
         # a short quotation left without a speaker is a term in quotation marks, not anyone's words
         found[:] = [
             f for f in found if f.phrase or f.rule != f"{code}.unattributed" or f.end - f.start > UNATTRIBUTED_FROM
