@@ -444,9 +444,16 @@ class QuoteEngine:
         p = self._patterns
         found: list[_Found] = []
         introduced = ""
-        for start, end in paragraphs:
+        answering = False  # (inside an introduced speaker's answer, which may go on in paragraphs without a dash)
+        for k, (start, end) in enumerate(paragraphs):
             opening = p.dialogue_open.match(text, start, end)
             if opening is None:
+                follows = self._answer_goes_on(text, paragraphs, k, named) if answering else False
+                if follows:
+                    last = _trim(text, start, end)
+                    found.append(_Found(start, last, "direct", introduced, "", f"{self.grammar.code}.dash.introduced"))
+                    continue
+                answering = False
                 introduced = self._introduces(text[start:end], named)
                 continue
             speech = opening.end()
@@ -455,7 +462,9 @@ class QuoteEngine:
                 last = _trim(text, speech, end)
                 if last > speech:
                     found.append(_Found(speech, last, "direct", introduced, "", f"{self.grammar.code}.dash.introduced"))
+                    answering = True
                 continue
+            answering = False
             if m is None or not self._plausible((m.group("speaker") or ""), m.group("cue")):
                 continue
             first = (speech, _trim(text, speech, m.start()))
@@ -1084,6 +1093,19 @@ class QuoteEngine:
         f.case = g.according_case or None
         return f
 
+    def _answer_goes_on(self, text: str, paragraphs: list[tuple[int, int]], k: int, named: frozenset[str]) -> bool:
+        """Whether paragraph ``k``, which has no dash, goes on with the answer of the expert introduced before it, as
+        a panel prints them ("Лилия Шевцова, …, Москва:" / "— …" / "В этой ситуации …"): it and the paragraphs up to
+        the next headline or introduction, or to the text's end, are all the writer's full sentences and no
+        question."""
+        for i, (start, end) in enumerate(paragraphs[k:]):
+            paragraph = text[start:end].strip()
+            if self._introduces(paragraph, named) or _headline(paragraph):
+                return i > 0  # (the answer ends before a headline or the next introduction)
+            if paragraph.endswith("?") or self._patterns.dialogue_open.match(paragraph):
+                return False
+        return True
+
     def _introduces(self, paragraph: str, named: frozenset[str]) -> str:
         """The person a paragraph of their name (and what they are) ending on a colon introduces, or ""."""
         line = paragraph.strip()
@@ -1226,6 +1248,16 @@ def _sentence_before(spans: list[tuple[int, int]], at: int, paragraph_start: int
 _DESCRIPTION_END = re.compile(r",\s+(?=(?P<next>\w+))")
 #: the most words such a description may have
 _DESCRIPTION_WORDS = 12
+
+
+def _headline(paragraph: str) -> bool:
+    """Whether a paragraph is a headline: a short line without a sentence's closing stop, or a quotation alone."""
+    words = paragraph.split()
+    if not words or len(words) > 16:
+        return False
+    if paragraph[0] in '«„“"' and paragraph[-1] in '»“”"':
+        return True
+    return paragraph[-1] not in '.!?…:»“”"'
 
 
 def _noun_phrase_end(sentence: str, pos: int, g: Grammar) -> int:
