@@ -125,11 +125,12 @@ _PERSON_HEADS = PACK.person_heads
 
 
 def _describe_by_definite_posts(text: str, names: list[re.Match[str]], intros: dict[str, str]) -> None:
-    """Give a person the article names bare the post a sentence then opens on ("Tony Blair …. The prime minister's
-    spokesman said …", "… backed Michael Howard's stance. The Tory leader supports …"): news calls the person it
-    just named by their post. The post goes to the person named last in the sentence before, when nothing describes
-    them yet, neither that sentence nor anyone the article names with it holds the post (then it is someone else's:
-    "He met the chancellor. The chancellor said …", "Home Secretary David Blunkett"), and the post is an office."""
+    """Give a person the article names bare the post a sentence then opens on ("Tony Blair says …. The prime minister
+    is trying …", "… backed Michael Howard's stance. The Tory leader supports …"): news calls the person it just
+    named by their post. The post goes to the person the sentence before opens on, else to the one it named last,
+    when nothing describes them yet, neither that sentence nor anyone the article names with it holds the post (then
+    it is someone else's: "He met the chancellor. The chancellor …", "Home Secretary David Blunkett"), the post is an
+    office, and it says nothing itself ("The mayor said …" is a speaker of its own, read as written)."""
     mentions: list[tuple[int, str]] | None = None  # (found when a post first calls for them)
     starts: list[int] = []
     for m in _DEFINITE_POST.finditer(text):
@@ -450,6 +451,8 @@ _SPELLED_OUT = re.compile(r"(?P<name>(?:[A-Z][\w&'’.-]*\s+(?:(?:of|and|for|the
 #: words that make a name a body's ("Union", "Office"; not "United States", whose "US" is a nationality)
 _BODY_WORDS = PACK.organisation_words | frozenset(PACK.body_nouns)
 _SHORT_BODY_NAMES = PACK.short_body_names
+#: the verb forms that may stand before a committee's name, whom one spoke to ("told the joint committee")
+_SAID_TO = frozenset(form for verb in ("tell", "say") for form in PACK.inflect(verb) if form)
 #: a word of a name: a capital, then lower case ("National")
 _CAPITALISED_WORD = re.compile(r"[A-Z](?<!\w[A-Z])[a-z][\w'’.-]*")
 _BETWEEN_NAME_WORDS = re.compile(r"\s+(?:(?:of|and|for|the|on|in|&)\s+)*")
@@ -479,8 +482,8 @@ def find_body_names(text: str, role: str) -> str:
     best = ""
     for named in re.finditer(rf"((?:[\w'’&-]+\s+){{1,5}}){re.escape(noun.lower())}\b", text, re.IGNORECASE):
         words = named.group().split()
-        while words and words[0].lower() in ("the", "a", "an", "of", "to", "told", "by"):
-            words = words[1:]
+        while words and (words[0].lower() in PACK.function_words or words[0].lower() in _SAID_TO):
+            words = words[1:]  # ("the Commons education select committee", "told the joint committee")
         phrase = " ".join(words)
         if len(words) > 1 and classify(phrase, "") != "other" and len(phrase) > len(best):
             best = phrase
@@ -495,7 +498,7 @@ _AFTER_BODY = re.compile(
     + r")\b"
 )
 _SHARES_IN = re.compile(r"\bshares\s+in\s+$")
-_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+$")
+_TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(map(re.escape, PACK.courtesy_titles)) + r")\.?\s+$")
 
 
 def written_as_body(text: str, name: str) -> bool:
