@@ -140,10 +140,12 @@ class Grammar:
     of_someone: frozenset[str]
     #: verbs of writing, whose subject named by one word and nothing else is a publication ("пишет Khorasan")
     publishing: frozenset[str]
-    #: verb forms of reported speech that carry on a report without a verb of saying (German Konjunktiv I: "sei")
+    #: verb forms and particles of reported speech that carry on a report without a verb of saying (German
+    #: Konjunktiv I: "sei"; Russian "мол")
     reported_mood: frozenset[str]
     #: the ending of any other verb's form in that mood ("erfolge", "gefährde"): a lower-case word on it right after
-    #: a subject (a capitalised word that is no article or preposition, or a pronoun), unless a word below
+    #: a subject (a capitalised word that is no article or preposition, or a pronoun), unless a word below; a pack
+    #: with one also reads a comma after a verb of saying as opening a report ("X gab an, die Soldaten seien …")
     mood_ending: str
     #: endings of words on that ending that are another tense ("sagte")
     not_mood_endings: tuple[str, ...]

@@ -159,8 +159,9 @@ class QuoteEngine:
         mentions: list[_Mention],
     ) -> None:
         """A quotation no rule attributed that opens the sentence right after one that reports someone, in the
-        same paragraph, goes on with them ("…, sagt der Neurologe. „Es gibt keinen Biomarker.“"); the reported
-        views are found after the quotations, so this is looked at last."""
+        same paragraph, goes on with them ("…, sagt der Neurologe. „Es gibt keinen Biomarker.“"); so does one further
+        on in that paragraph when no one has been named since (``continuation.paragraph``). The reported views are
+        found after the quotations, so this is looked at last."""
         code = self.grammar.code
         starts = [s for s, _ in spans]
         attributed = sorted((f for f in found if f.phrase), key=lambda f: f.start)
