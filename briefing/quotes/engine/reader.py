@@ -529,6 +529,8 @@ class QuoteEngine:
                     out.append(joined)
                 continue
             item = self._view(text, start, end, named)
+            if item is None:
+                item = self._after_colon(text, start, end, named)
             if item is None and previous is None and quoted:
                 i = bisect.bisect_right(ends, start) - 1
                 if i >= 0 and not text[ends[i] : start].strip(' \t.,;!?\u00a0"»“”'):
@@ -788,6 +790,23 @@ class QuoteEngine:
             ):
                 return True
         return False
+
+    def _after_colon(self, text: str, start: int, end: int, named: frozenset[str]) -> _Found | None:
+        """Words after a colon that an attribution before it introduces, with no quotation marks ("Er kämpfte mit den
+        Tränen, als er sagte: Wir sind extrem traurig." — as news without its marks prints them): read as a
+        quotation there would be, by the same rules."""
+        colon = text.find(": ", start, end)
+        if colon < 0:
+            return None
+        content = colon + 2
+        last = _trim(text, content, end)
+        words = text[content:last].split()
+        if len(words) < 3 or not words[0][:1].isupper():
+            return None
+        found = self._before(text[start : colon + 1], QuoteSpan(content, last, 0, True), named)
+        if found is None or not found.cue:
+            return None  # (a verb of saying must introduce it: "Grundsätzlich gilt:", "Das Fazit:" name no one)
+        return found
 
     def _joined_to_quotation(self, text: str, start: int, end: int, found: Sequence[_Found]) -> _Found | None:
         """What a quotation's speaker says next in the same sentence, with a second verb joined to the attribution
