@@ -140,6 +140,9 @@ class Grammar:
     of_someone: frozenset[str]
     #: verbs of writing, whose subject named by one word and nothing else is a publication ("пишет Khorasan")
     publishing: frozenset[str]
+    #: the words of the first person ("ich", "wir", "unser"): a sentence with one, outside quotation marks, right
+    #: after someone's words, is theirs — news printed without its marks ("…, sagte er: Wir sind traurig. Ich …")
+    first_person: frozenset[str]
     #: verb forms and particles of reported speech that carry on a report without a verb of saying (German
     #: Konjunktiv I: "sei"; Russian "мол")
     reported_mood: frozenset[str]
@@ -308,6 +311,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         patronymic_endings=tuple(names.get("patronymic_endings", ())),
         of_someone=frozenset(w.lower() for w in speakers.get("of_someone", ())),
         reported_mood=frozenset(w.lower() for w in verbs.get("reported_mood", ())),
+        first_person=frozenset(w.lower() for w in speakers.get("first_person", ())),
         mood_ending=str(verbs.get("mood_ending", "")),
         not_mood_endings=tuple(verbs.get("not_mood_endings", ())),
         not_mood=frozenset(w.lower() for w in verbs.get("not_mood", ())),

@@ -866,9 +866,15 @@ class QuoteEngine:
         """A sentence in the mood of reported speech, with no report of its own, right after a reported view:
         the same speaker goes on ("Der Plan sei gescheitert, sagte X. Man müsse nun …")."""
         g = self.grammar
-        if not g.reported_mood or previous.kind == "mixed" or not previous.phrase:
+        if not (g.reported_mood or g.first_person) or previous.kind == "mixed" or not previous.phrase:
             return None
-        if len(text[start:end].split()) < 3 or not self._in_reported_mood(text[start:end]):
+        sentence = text[start:end]
+        if len(sentence.split()) < 3:
+            return None
+        # (the first person first: "ich werde", "wir haben" are no reported mood, though the forms are alike)
+        first = not g.first_person.isdisjoint(w.lower() for w in _WORD.findall(sentence))
+        mood = not first and self._in_reported_mood(sentence)
+        if not (mood or first):
             return None
         here, there = container(start, paragraphs), container(previous.start, paragraphs)
         if here is None or there is None or (here != there and text[there[1] : here[0]].count("\n") > 2):
@@ -876,10 +882,10 @@ class QuoteEngine:
         f = _Found(
             start,
             _trim(text, start, end),
-            "indirect",
+            "direct" if first else "indirect",
             previous.phrase,
             previous.cue,
-            f"{g.code}.indirect.reported-mood",
+            f"{g.code}.continuation.first-person" if first else f"{g.code}.indirect.reported-mood",
         )
         f.case = previous.case
         return f
