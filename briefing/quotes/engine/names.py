@@ -128,7 +128,7 @@ def _mentions(text: str, g: Grammar) -> list[_Mention]:
             words = words[-3:]
         while words and (
             words[0].lower() in g.leading
-            or words[0].lower().endswith(g.noun_endings or ("\0",))  # ("Souveränität Venezuelas")
+            or words[0].lower().endswith(g.noun_endings)  # ("Souveränität Venezuelas"; a pack with none: never)
             or words[0].lower() in g.closing  # (a preposition opening a sentence: "Vor Tagen hatte …")
             or g.role.match(words[0])
             or words[0].lower() in g.not_name
