@@ -96,16 +96,11 @@ class _Patterns:
         # "Об этом заявил X.", "Das sagte X am Montag.": a sentence that only says who said the one before it
         self.about_this = re.compile(rf"^\W*(?:{about})\s+{cue}\s+(?P<speaker>{_SPEAKER}){_SPEAKER_END}\W*$", flags)
         as_said = "|".join(re.escape(a) for a in g.as_said) or "(?!)"
-        self.as_said_first = re.compile(
-            rf"^\W*(?:{as_said})\s+(?P<speaker>{_SPEAKER})\s+{cue}(?:\s+[^,;:]{{1,40}}?)?,\s+(?P<content>.+)$", flags
-        )
-        self.as_said_inside = re.compile(
-            rf",\s+(?:{as_said})\s+(?P<speaker>{_SPEAKER})\s+{cue}(?:\s+[^,;:]{{1,40}}?)?,\s+", flags
-        )
-        self.as_said_last = re.compile(
-            rf"^(?P<content>.+?),\s+(?:{as_said})\s+(?P<speaker>{_SPEAKER})\s+{cue}(?:\s+[^,;:]{{1,40}}?)?[.!?…]?$",
-            flags,
-        )
+        # "wie X sagte", "как заявил X": the clause, wherever in the sentence it stands
+        as_said_clause = rf"(?:{as_said})\s+(?P<speaker>{_SPEAKER})\s+{cue}(?:\s+[^,;:]{{1,40}}?)?"
+        self.as_said_first = re.compile(rf"^\W*{as_said_clause},\s+(?P<content>.+)$", flags)
+        self.as_said_inside = re.compile(rf",\s+{as_said_clause},\s+", flags)
+        self.as_said_last = re.compile(rf"^(?P<content>.+?),\s+{as_said_clause}[.!?…]?$", flags)
         self.according_after_first = re.compile(
             rf"^\W*(?P<speaker>[^,;:]{{2,80}}?)\s+(?P<cue>{after_acc})\s+(?P<content>.+)$", flags
         )
