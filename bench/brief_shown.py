@@ -12,6 +12,7 @@ stories' — against the gold quotes of the same article (matched as ``briefing 
   the analyst views' quotes that match a gold quote, the share a gold analyst's (precision).
 
     python bench/brief_shown.py ~/en-bbc-check.jsonl [--json]
+    python bench/brief_shown.py ~/en-bbc-dev4.jsonl --show-errors   # each shown quote gone wrong (development sets)
 """
 
 from __future__ import annotations
@@ -65,8 +66,9 @@ def _record(quote: Quote, text: str) -> dict[str, Any]:
     return {"text": " ".join(text[s:e] for s, e in parts)}
 
 
-def score(path: Path) -> dict[str, Any]:
-    """Build the brief of the gold file's documents and score what it shows."""
+def score(path: Path, errors: list[str] | None = None) -> dict[str, Any]:
+    """Build the brief of the gold file's documents and score what it shows; each shown quote whose speaker or type
+    is wrong is described in ``errors`` when given."""
     docs = load_gold(path)
     articles = tuple(
         Article(
@@ -105,7 +107,14 @@ def score(path: Path) -> dict[str, Any]:
             matched += 1
             right = _speaker_right(g, q.speaker.name if q.speaker else None)
             speaker += right
-            typed += right and q.speaker is not None and q.speaker.type == g.get("speaker_type")
+            kind = q.speaker.type if q.speaker is not None else None
+            typed += right and kind == g.get("speaker_type")
+            if errors is not None and not (right and kind == g.get("speaker_type")):
+                where = "view" if is_view else "key"
+                errors.append(
+                    f"{q.article_id} | {where} | gold {g.get('speaker')} ({g.get('speaker_type')}) | shown"
+                    f" {q.speaker.name if q.speaker else None} ({kind}; {q.rule}) | {g.get('text', '')[:60]}"
+                )
             if is_view:
                 view_matched += 1
                 view_analyst += g.get("speaker_type") == "analyst"
@@ -133,8 +142,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("gold", type=Path, help="gold quotes with texts (JSONL)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--show-errors", action="store_true", help="list each shown quote whose speaker or type is wrong"
+    )
     args = parser.parse_args()
-    result = score(args.gold)
+    errors: list[str] | None = [] if args.show_errors else None
+    result = score(args.gold, errors)
+    for line in errors or ():
+        print(line)
     if args.json:
         print(json.dumps(result))
         return

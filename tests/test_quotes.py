@@ -2596,6 +2596,21 @@ def test_a_post_a_sentence_opens_on_with_the_describes_the_person_the_sentence_b
     assert ("Tony Blair", "prime minister", "official") in speakers
 
 
+def test_a_post_after_a_conjunction_goes_on_about_the_person_named_before_the_sentences_about_him() -> None:
+    # "But the Tory leader will …" after sentences about "he" describes the person named before them; "Meanwhile, the
+    # chancellor …" turns to someone else
+    text = (
+        'Michael Howard is to make a pitch for the ethnic vote.\n\nHe will say the party "shares the same values". '
+        "And that he wants to build a better Britain. But the Tory leader will argue against positive discrimination.\n\n"
+        '"It sets family against family," Mr Howard said.\n\n'
+        "Tony Blair is to set out the themes of the manifesto. Meanwhile, the chancellor is leaving for Africa.\n\n"
+        '"We will win," Mr Blair said.'
+    )
+    speakers = {q.speaker.name: (q.speaker.role, q.speaker.type) for q in extract(text) if q.speaker}
+    assert speakers["Michael Howard"] == ("Tory leader", "official"), speakers
+    assert speakers["Tony Blair"][0] != "chancellor", speakers
+
+
 def test_the_spokesman_is_the_unnamed_spokesperson_who_spoke_before() -> None:
     text = (
         '"We expect to resist the charges," said a Vodafone spokesman.\n\n'

@@ -117,11 +117,21 @@ def find_introductions(text: str, names: list[re.Match[str]]) -> dict[str, str]:
 #: a sentence that opens on a post with "the" and goes on with its verb: "The prime minister has made it clear …",
 #: "The Tory leader supports …" (not "The prime minister's wife …": whose the wife is says nothing of who she is)
 _DEFINITE_POST = re.compile(
-    r"\bThe(?:\s+[A-Za-z][\w-]*){1,3}?(?=\s+(?:has|had|is|was|will|would|also|then|later|[a-z]+s|[a-z]+ed)\b)"
+    # (after a conjunction or a sentence adverb: "But the Tory leader will argue …", "However, the chancellor has …")
+    # (after a conjunction that goes on about the same: "But the Tory leader will argue …"; not after "Meanwhile",
+    # "Separately", which turn to someone else)
+    r"(?:\b(?:But|And|Yet|However),?\s+(?=the\s))?"
+    r"\b(?P<post>[Tt]he(?:\s+[A-Za-z][\w-]*){1,3}?)(?=\s+(?:has|had|is|was|will|would|also|then|later|[a-z]+s|[a-z]+ed)\b)"
 )
 
 #: the words a post ends on that only a person is: "leader", "secretary"
 _PERSON_HEADS = PACK.person_heads
+
+
+#: a sentence about "he" or "she" (within its first words: "He will say …", "And that he wants …"), and how many of
+#: them a post looks back past for the person named
+_OPENS_ON_PRONOUN = re.compile(r"\s*(?:[A-Za-z]+\s+){0,3}?(?:[Hh]e|[Ss]he)\s")
+_PRONOUN_SENTENCES = 3
 
 
 def _describe_by_definite_posts(text: str, names: list[re.Match[str]], intros: dict[str, str]) -> None:
@@ -136,11 +146,11 @@ def _describe_by_definite_posts(text: str, names: list[re.Match[str]], intros: d
     for m in _DEFINITE_POST.finditer(text):
         if not _OPENS_SENTENCE.search(text, max(0, m.start() - 4), m.start() + 1):
             continue  # (opening its sentence)
-        if m.group().rsplit(None, 1)[-1].lower() not in _PERSON_HEADS:
+        if m.group("post").rsplit(None, 1)[-1].lower() not in _PERSON_HEADS:
             continue  # (the phrase ends on what a person is: "leader", "chancellor"; not "The Tories say Labour")
         if _VERB_AFTER.match(text, m.end()):
             continue  # (a post that says something is a speaker of its own, read as written: "The mayor said …")
-        post = _as_post(m.group())
+        post = _as_post(m.group("post")[:1].upper() + m.group("post")[1:])
         if not post or classify(post, "") != "official":
             continue  # (an office: a strategist or a singer may be anyone the sentence before named)
         words = post.split(None, 1)[-1].lower()
@@ -157,6 +167,17 @@ def _describe_by_definite_posts(text: str, names: list[re.Match[str]], intros: d
         # (whom that sentence opens on, its subject, is whom the next goes on about — "Marco Rubio says the race is
         # between himself, Donald Trump and Ted Cruz. The Florida senator …"; else the person it named last)
         named = [k for k in range(bisect.bisect_left(starts, before_start), bisect.bisect_left(starts, at))]
+        for _ in range(_PRONOUN_SENTENCES):
+            if named or not _OPENS_ON_PRONOUN.match(text, before_start):
+                break
+            # (a sentence about "he" goes on about the person named before it: "Michael Howard is to make a pitch
+            # …. He will say …. But the Tory leader will argue …")
+            back = len(text[:before_start].rstrip())
+            if back == 0:
+                break
+            at_before = before_start
+            before_start = _sentence_around(text, back - 1, back - 1)[0]
+            named = [k for k in range(bisect.bisect_left(starts, before_start), bisect.bisect_left(starts, at_before))]
         if not named:
             continue
         first = named[0]
