@@ -4,6 +4,7 @@ The procedure of ../quotes-en-bbc-dev3/README.md with these changes: the third s
 its README names are excluded too, the seed is 71 and the plan is politics and business only. Only the
 `source_file` names are read from the gold files (the check set's annotations are not looked at).
 """
+from __future__ import annotations
 
 import json
 import os

@@ -16,6 +16,7 @@ order drawn. ``--extra N`` then prints N replacement draws, made with the same g
 drawn (``rng.sample(sorted(rest), N)``), for articles that had to be skipped. ``--counts`` adds each text's hit
 count and, on stderr, how many texts and candidates there are.
 """
+from __future__ import annotations
 
 import sys
 
@@ -23,10 +24,10 @@ import sys
 if sys.path and sys.path[0] and __file__.startswith(sys.path[0]):
     sys.path.pop(0)
 
-import argparse  # noqa: E402
-import random  # noqa: E402
-import re  # noqa: E402
-import subprocess  # noqa: E402
+import argparse
+import random
+import re
+import subprocess
 
 SPLIT = "NEREL-v1.0/train/"
 CUES = ["по словам", "заявил", "заявила", "сказал", "сказала", "отметил", "считает", "сообщил", "по мнению", "пишет"]
