@@ -2637,6 +2637,21 @@ def test_a_name_the_article_writes_as_a_body_or_a_country_is_typed_so(text: str,
     assert speakers.get(name) == kind, speakers
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ('"We took remedial action," said US agrochemical giant Monsanto.', "Monsanto", "organization"),
+        ('"Growth remains solid," telecoms equipment supplier Ericsson said.', "Ericsson", "organization"),
+        ('"We do not discuss it," said a spokesperson for Delta Airlines.', "a spokesperson for Delta Airlines", "organization"),
+        # a noun of size before another is an adjective, and a big winger is still a player
+        ('"I started training three weeks ago," said the giant winger Joe Rokocoko.', "Joe Rokocoko", "other"),
+    ],
+)
+def test_a_company_called_by_its_trade_or_its_size_is_an_organisation(text: str, name: str, kind: str) -> None:
+    speakers = {q.speaker.name: q.speaker.type for q in extract(text) if q.speaker}
+    assert speakers.get(name) == kind, speakers
+
+
 def test_a_capitalised_body_noun_before_a_post_is_the_body_the_article_named_in_full() -> None:
     text = (
         "The Commons education select committee said the project had been a waste of money.\n\n"

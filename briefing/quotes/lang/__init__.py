@@ -44,26 +44,33 @@ class Lexicon:
     ``stems`` match as a word's beginning ("universit" for university and universities); ``words``
     only as whole words ("prof", "rand"); ``not_after`` lists, for a word, what may not stand right
     before it ("union", but not "European union"); ``with_s``: each word also with an "s" after it
-    ("resident", "residents"); ``compounds``: a stem of five letters or more also ends a compound word
-    ("Russlandexperte", "Finanzprofessor"), as in German.
+    ("resident", "residents"); ``last``: whole words (and their plurals) that count only as what the words end on,
+    a noun that is an adjective before another ("US agrochemical giant", but not "the giant winger");
+    ``compounds``: a stem of five letters or more also ends a compound word ("Russlandexperte",
+    "Finanzprofessor"), as in German.
     """
 
     stems: tuple[str, ...] = ()
     words: tuple[str, ...] = ()
     not_after: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     with_s: bool = False
+    last: tuple[str, ...] = ()
     compounds: bool = False
 
     def pattern(self) -> re.Pattern[str]:
         """The compiled pattern: a word boundary, then any stem, or any whole word."""
         plural = "s?" if self.with_s else ""
-        branches = [re.escape(s) for s in self.stems] + [
-            "".join(f"(?<!{re.escape(before)} )" for before in self.not_after.get(w, ()))
-            + re.escape(w)
-            + plural
-            + r"\b"
-            for w in self.words
-        ]
+        branches = (
+            [re.escape(s) for s in self.stems]
+            + [
+                "".join(f"(?<!{re.escape(before)} )" for before in self.not_after.get(w, ()))
+                + re.escape(w)
+                + plural
+                + r"\b"
+                for w in self.words
+            ]
+            + [re.escape(w) + r"s?\b(?=\W*$)" for w in self.last]
+        )
         inside = [re.escape(s) for s in self.stems if len(s) >= _COMPOUND_PART] if self.compounds else []
         pattern = r"\b(?:" + "|".join(branches) + ")"
         if inside:

@@ -25,6 +25,7 @@ def _pack(data: dict[str, Any]) -> LanguagePack:
             words=tuple(table.get("words", ())),
             not_after={word: tuple(before) for word, before in table.get("not_after", {}).items()},
             with_s=table.get("with_s", False),
+            last=tuple(table.get("last", ())),
         )
         for name, table in data["lexicons"].items()
     }
