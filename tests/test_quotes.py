@@ -2652,6 +2652,20 @@ def test_a_company_called_by_its_trade_or_its_size_is_an_organisation(text: str,
     assert speakers.get(name) == kind, speakers
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ('"Accounts are being monitored," bank officials said.', "organization"),
+        ('"There was a deliberate sickout," union officials said.', "organization"),
+        ('"It looks grim," said Ulf Carlsson, a Swedish trades union official.', "organization"),
+        ('"We will appeal," government officials said.', "official"),
+        ('"We will appeal," US officials said.', "official"),
+    ],
+)
+def test_officials_called_by_the_common_noun_of_a_company_or_a_union_speak_for_it(text: str, kind: str) -> None:
+    assert [q.speaker.type for q in extract(text) if q.speaker] == [kind]
+
+
 def test_a_capitalised_body_noun_before_a_post_is_the_body_the_article_named_in_full() -> None:
     text = (
         "The Commons education select committee said the project had been a waste of money.\n\n"

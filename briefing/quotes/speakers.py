@@ -83,6 +83,8 @@ def classify(role: str, organization: str, name: str = "") -> SpeakerType:
         # a trade union's general secretary; a company's chief executive, named or not ("general manager of
         # Toshiba's European storage device division") — an officer of no government body or party
         return "organization"
+    if _officials_of_a_house(described):
+        return "organization"
     if _OFFICIAL.search(described):
         return "official"
     if _ORGANIZATION.search(described) or (not described and _ORGANIZATION.search(name)):
@@ -96,6 +98,22 @@ def classify(role: str, organization: str, name: str = "") -> SpeakerType:
     if not described and names_a_place(re.sub(r"^[Tt]he\s+", "", name), "en", _PLACES):
         return "official"  # a country or a capital speaking is its government ("France said", "Washington warned")
     return "other"
+
+
+#: officials called by the common noun of their house: "bank officials", "company officials", "a union official"
+_OFFICIALS_OF = re.compile(r"\b(?P<house>[a-z][\w-]*)\s+officials?\b")
+
+
+def _officials_of_a_house(described: str) -> bool:
+    """Whether ``described`` calls someone an official of a company, a bank or another body of no government by its
+    common noun ("bank officials", "club officials"; not "government officials" nor "US officials")."""
+    m = _OFFICIALS_OF.search(described)
+    if m is None:
+        return False
+    house = m.group("house")
+    return not _OFFICIAL.search(house) and any(
+        lexicon.search(house) for lexicon in (_NON_GOVERNMENT, _FINANCIAL, _ORGANIZATION)
+    )
 
 
 _SPOKESPERSON_WORD = re.compile(r"\bspokes(?:man|woman|person)\b", re.IGNORECASE)
@@ -363,6 +381,8 @@ def _unnamed(phrase: str) -> Speaker:
         # "a Sony spokesman", "a Microsoft executive", "a Home Office spokesman": typed by whom they speak for — a
         # body no lexicon knows is a company or an organisation, a country's is its government
         return Speaker(name=phrase, type=_body_type(at.group("body")), named=False)
+    if _officials_of_a_house(phrase):
+        return Speaker(name=phrase, type="organization", named=False)
     kind: SpeakerType = "media" if _MEDIA.search(phrase) else "official" if _OFFICIAL.search(phrase) else "other"
     if kind == "other" and _BODY_NOUN.match(phrase) and _ORGANIZATION.search(phrase) and not _OTHER.search(phrase):
         kind = "organization"  # "the company", "the union" speaking
