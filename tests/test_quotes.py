@@ -2666,6 +2666,13 @@ def test_officials_called_by_the_common_noun_of_a_company_or_a_union_speak_for_i
     assert [q.speaker.type for q in extract(text) if q.speaker] == [kind]
 
 
+def test_a_post_at_a_body_named_first_describes_the_speaker_at_the_end_of_the_sentence_too() -> None:
+    # ", Foster's chief executive officer." ends the sentence as often as ", UKIP's deputy leader," goes on
+    text = '"The deal will transform the industry," said Trevor O\'Hoy, Foster\'s chief executive officer.'
+    speakers = [(q.speaker.name, q.speaker.role, q.speaker.type) for q in extract(text) if q.speaker]
+    assert speakers == [("Trevor O'Hoy", "chief executive officer", "organization")]
+
+
 def test_a_capitalised_body_noun_before_a_post_is_the_body_the_article_named_in_full() -> None:
     text = (
         "The Commons education select committee said the project had been a waste of money.\n\n"

@@ -33,8 +33,9 @@ FULL_NAME = re.compile(
 # a description right after a name: ", the director of …", ", a professor at …"
 _APPOSITIVE = re.compile(
     r",\s+((?:the\s+|a\s+|an\s+)[^,.;:“”\"]{2,100}|[a-z][^,.;:“”\"]{0,60}\b(?:of|at|for|with)\b[^,.;:“”\"]{2,80}"
-    # or a post at an organisation named first: ", UKIP's deputy leader,"
-    r"|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}['’]s\s+[a-z][^,.;:“”\"]{2,60}(?=,))"
+    # or a post at an organisation named first: ", UKIP's deputy leader,", "…, said Trevor O'Hoy, Foster's chief
+    # executive officer."
+    r"|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}['’]s\s+[a-z][^,.;:“”\"]{2,60}(?=[,.;]|\s*$))"
 )
 
 # … or a post written in capitals, to the end of the clause: ", NUJ General Secretary.", ", Bishop of Durham,"
