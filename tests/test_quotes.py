@@ -2673,6 +2673,12 @@ def test_a_post_at_a_body_named_first_describes_the_speaker_at_the_end_of_the_se
     assert speakers == [("Trevor O'Hoy", "chief executive officer", "organization")]
 
 
+def test_a_nationality_before_a_name_is_no_part_of_it_nor_a_post() -> None:
+    text = 'But Australian Lynton Crosby said: "I have never had any such conversation."'
+    assert [(q.speaker.name, q.speaker.role) for q in extract(text) if q.speaker] == [("Lynton Crosby", "")]
+    assert parse_speaker("Oliver Irish").name == "Oliver Irish"  # (a surname that is a nationality's word too)
+
+
 def test_a_capitalised_body_noun_before_a_post_is_the_body_the_article_named_in_full() -> None:
     text = (
         "The Commons education select committee said the project had been a waste of money.\n\n"

@@ -31,6 +31,7 @@ _ROLE_ONLY = re.compile(r"^the\s+([a-z][a-z -]+)$")
 # Capitalised words that belong to organisations' names ("Vienna School of International Affairs")
 _ORG_WORDS = PACK.organisation_words
 _PARTICLES = PACK.name_particles
+_DEMONYMS = PACK.demonyms
 _COURTESY = re.compile(r"(?:" + "|".join(map(re.escape, PACK.courtesy_titles)) + r")\b")
 _TITLE_PREFIX = re.compile(r"^(?:" + "|".join(map(re.escape, PACK.title_abbreviations)) + r")\.?\s+")
 
@@ -214,8 +215,10 @@ def _parse_speaker(phrase: str) -> Speaker:
         role, organization = _split_role(before)
         if not organization and appositive:
             organization = _split_role(appositive)[1] or appositive
-    if not _CLAUSE_VERBS.isdisjoint(role.lower().split()):
-        role = ""  # a clause of the writer's, not a post: "…, on his first full day in the job after X was sacked,"
+    if not _CLAUSE_VERBS.isdisjoint(role.lower().split()) or role.lower() in _DEMONYMS:
+        # a clause of the writer's, not a post: "…, on his first full day in the job after X was sacked,"; nor is a
+        # nationality alone ("Australian Lynton Crosby")
+        role = ""
     if not role and title and not _COURTESY.match(title.group()):
         role = title.group().strip()  # "Rep. Jim Jordan": the title is all the role there is
     return Speaker(name=name, role=role, organization=organization, type=classify(role, organization, name))
@@ -354,6 +357,8 @@ def _pick_name_run(tokens: list[str]) -> tuple[int, int] | None:
             honour = next((i for i in range(start + 1, end - 1) if tokens[i] in _HONOURS), None)
             if honour is not None:
                 start = honour  # "Metropolitan Police Commissioner Sir John Stevens"
+            if end - start >= 3 and tokens[start].strip(",.").lower() in _DEMONYMS:
+                start += 1  # a nationality before the name: "Australian Lynton Crosby"
             if end - start <= 4:
                 return start, end
             # "Senate Majority Leader Mitch McConnell": titles run into the name; the name is its
