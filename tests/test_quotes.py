@@ -2243,6 +2243,23 @@ def test_an_organisation_after_from_and_an_adverb_before_a_name(
     assert (speaker.name, speaker.role, speaker.organization) == (name, role, organization)
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a place or a time before the subject holds capitals of its own, which are no one's name
+        (
+            'In his New Year message the Liberal Democrat leader said the parties were "united in fear".',
+            "the Liberal Democrat leader",
+        ),
+        ('At a press conference in London the prime minister said the plan was "a disgrace".', "the prime minister"),
+        ('On the Asian tsunami he said it had been "very heartening" to see.', "he"),
+        ('On Monday the chairman of the committee said the plan was "a disgrace".', "the chairman of the committee"),
+    ],
+)
+def test_the_subject_after_an_opening_place_or_time_with_capitals_in_it(text: str, speaker: str) -> None:
+    assert [q.speaker.name for q in extract(text) if q.speaker] == [speaker]
+
+
 def test_a_participle_opening_before_he_and_a_committee_of_the_house_name_no_one() -> None:
     text = (
         "Federal Reserve chairman Alan Greenspan has warned that the deficits could have severe consequences.\n\n"

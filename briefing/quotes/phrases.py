@@ -167,7 +167,11 @@ _TRAILING_ADVERBS = re.compile(rf"(?:\s+(?:{alternation(_TRAILING_ADVERB_WORDS)}
 
 # a time or a place before the subject: "On Monday the minister", "During Tuesday night's debate, Cruz"
 _OPENING_PHRASE = re.compile(
-    r"^(?:On|At|In|During|Last|This|Earlier|Later)\s+\S+[^,]*?\s+(?=(?:the|a|an)\b|[A-Z])"
+    # (past a name inside the phrase, to the subject after it: "On the Asian tsunami he", "In his New Year message the
+    # Liberal Democrat leader", "At a press conference in London the prime minister")
+    r"^(?:On|At|In|During)\s+[^,]*?\s+(?=(?:he|she|they|we)$)"
+    r"|^(?:On|At|In|During)\s+(?:(?:the|a|an|his|her|its|their)\s+)?[^,]*?[A-Z][^,]*?\s+(?=(?:the|a|an)\s)"
+    r"|^(?:On|At|In|During|Last|This|Earlier|Later)\s+\S+[^,]*?\s+(?=(?:the|a|an)\b|[A-Z])"
     r"|^(?:On|At|In|During|After|Before|Amid|Following|Since)\s+[^,]{2,60},\s+(?=[A-Z])"
     # a participle: "Continuing to explain his perspective, Carson", "Speaking at the conference he"
     r"|^[A-Z][a-z]{2,}ing\s+[^,]{2,80},\s+(?=[A-Z])"
