@@ -2260,6 +2260,15 @@ def test_the_subject_after_an_opening_place_or_time_with_capitals_in_it(text: st
     assert [q.speaker.name for q in extract(text) if q.speaker] == [speaker]
 
 
+def test_the_houses_of_parliament_by_their_members_are_no_one_he_stands_for() -> None:
+    text = (
+        '"A clear division is emerging," said Charles Kennedy.\n\n'
+        "It was already using detention without trial, ignoring a recent Law Lords judgement that this contravenes "
+        'human rights, he said. "We are less deferential," he said.'
+    )
+    assert {q.speaker.name for q in extract(text) if q.speaker} == {"Charles Kennedy"}
+
+
 def test_a_participle_opening_before_he_and_a_committee_of_the_house_name_no_one() -> None:
     text = (
         "Federal Reserve chairman Alan Greenspan has warned that the deficits could have severe consequences.\n\n"
