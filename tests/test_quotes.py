@@ -2260,6 +2260,16 @@ def test_the_subject_after_an_opening_place_or_time_with_capitals_in_it(text: st
     assert [q.speaker.name for q in extract(text) if q.speaker] == [speaker]
 
 
+def test_a_name_that_modifies_a_plural_noun_is_no_subject_of_the_sentence_before_a_quotation() -> None:
+    # "Premiership clubs have seen …": "clubs" before "have" is a noun, not the verb of a subject "Premiership"
+    text = (
+        "Mr Dein said that television money had driven the game forward. Since the formation of the Premier League, "
+        'Premiership clubs have seen their income from television soar. "Television has been the driving force over '
+        'the past ten years, but we must constantly improve if we are to keep our supporters."'
+    )
+    assert [q.speaker.name for q in extract(text) if q.kind == "direct" and q.speaker] == ["Dein"]
+
+
 def test_the_houses_of_parliament_by_their_members_are_no_one_he_stands_for() -> None:
     text = (
         '"A clear division is emerging," said Charles Kennedy.\n\n'

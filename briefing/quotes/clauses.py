@@ -343,7 +343,11 @@ DETERMINED = r"(?:The|A|An|His|Her|Their|Its)\s+(?:[\w.\u2024'’-]+\s+){0,3}?[\
 
 _FULL_NAME_OR_PRONOUN = r"(?:[A-Z][\w.\u2024'’-]*\s+){1,3}[A-Z][\w'’-]*|He|She|They|We|I"
 
-_VERB_NEXT = r"(?=\s+(?:\w+ly\s+)?(?:has|had|is|was|were|are|will|would|also|then|again|[a-z]{2,}ed|[a-z]{2,}s)\b)"
+# (a word on "-s" before an auxiliary is a plural noun, not the verb: "Premiership clubs have seen …")
+_VERB_NEXT = (
+    r"(?=\s+(?:\w+ly\s+)?(?:has|had|is|was|were|are|will|would|also|then|again|[a-z]{2,}ed"
+    r"|[a-z]{2,}s(?!\s+(?:have|had|are|were|will|would|can|could|may|might|must|should|do|did)\b))\b)"
+)
 
 SUBJECT = re.compile(rf"^(?P<subject>{DETERMINED}|{_FULL_NAME_OR_PRONOUN}|[A-Z][\w'’-]*){_VERB_NEXT}")
 

@@ -995,7 +995,9 @@ def _previous_subject(text: str, p_start: int, s_start: int) -> str:
     """The named subject of the sentence before ``s_start`` in its paragraph ("Clinton touted her
     record. “We need …”": a quotation with no attribution of its own after it is hers), or ""."""
     subject = _subject_before(text, p_start, s_start)  # ("That means there is an urgent need …" names no one)
-    return subject if subject and parse_speaker(subject.replace(DOT, ".")).named else ""
+    speaker = parse_speaker(subject.replace(DOT, ".")) if subject else None
+    # (a name that modifies a noun is not who it is: "Premiership clubs have seen their income soar.")
+    return subject if speaker is not None and speaker.named and subject.endswith(speaker.name) else ""
 
 
 def _sentence_subject_before(text: str, p_start: int, s_start: int) -> tuple[str, int]:
