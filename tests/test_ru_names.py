@@ -11,8 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from briefing.models import Article
+from briefing.quotes import get_extractor
 from briefing.quotes.lang.ru import names
-from briefing.quotes.lang.ru.names import gender, nominative, same_person
+from briefing.quotes.lang.ru.names import gender, nominative, same_person, someone_elses
 
 
 @pytest.mark.parametrize(
@@ -302,3 +304,32 @@ def test_a_place_or_a_body_before_a_name_is_told_by_the_dictionary(word: str, pl
 )
 def test_a_plural_common_noun_is_a_group_not_a_name(word: str, group: bool) -> None:
     assert names.names_a_group(word) is group
+
+
+@pytest.mark.parametrize(
+    ("words", "whose"),
+    [
+        (["Путина", "Дмитрий", "Песков"], 1),  # Putin's press secretary Dmitry Peskov
+        (["Гаева", "Александр", "Аснис"], 1),
+        (["Медведева", "Аркадий", "Дворкович"], 1),
+        (["Реджеп", "Тайип", "Эрдоган"], 0),  # one person's three names
+        (["Путина", "Мария", "Ивановна"], 0),  # a woman's surname first, in the nominative, agreeing with her name
+        (["Владимир", "Владимирович", "Путин"], 0),
+        (["Дмитрий", "Песков"], 0),
+    ],
+)
+def test_someone_elses_name_in_the_genitive_before_a_persons_own(words: list[str], whose: int) -> None:
+    assert someone_elses(words) == whose
+
+
+def test_the_principal_in_the_genitive_is_part_of_the_post_not_of_the_name() -> None:
+    article = Article(
+        id="x", title="", text="«Это неправда», — сказал пресс-секретарь Путина Дмитрий Песков.", language="ru"
+    )
+    (quote,) = get_extractor("ru").extract(article, ())
+    assert quote.speaker is not None
+    assert (quote.speaker.name, quote.speaker.role, quote.speaker.type) == (
+        "Дмитрий Песков",
+        "пресс-секретарь Путина",
+        "official",
+    )

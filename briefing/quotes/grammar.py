@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import importlib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -180,6 +180,9 @@ class Grammar:
     #: the pack's function that tells a capitalised word is no part of any person's name ("Поэтому", "Выход"
     #: opening a sentence), if it has one
     names_no_one: Callable[[str], bool] | None
+    #: the pack's function that tells how many words opening a run of capitalised words name someone else, in an
+    #: oblique case, before a person's own name ("пресс-секретарь Путина Дмитрий Песков"), if it has one
+    someone_elses: Callable[[Sequence[str]], int] | None
     #: the Unicode script people's names are written in ("CYRILLIC"), when the language writes every person's name
     #: in it, a foreign one transliterated; "" when it does not say
     script: str
@@ -335,6 +338,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         abbreviations=frozenset(names.get("abbreviations", ())),
         names_a_group=_function(names.get("group")),
         names_no_one=_function(names.get("no_one")),
+        someone_elses=_function(names.get("someone_elses")),
         script=str(names.get("script", "")).upper(),
         foreign_script_type=_speaker_type(names.get("foreign_script_type")),
         pronoun_genders=genders,

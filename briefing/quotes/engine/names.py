@@ -204,6 +204,10 @@ def _mention(text: str, start: int, words: list[str], g: Grammar) -> _Mention | 
         return None  # a name in quotation marks is a title or an organisation's
     if _in_brackets(text, start):
         return None  # in brackets: another spelling of a name, or a title's ("Майкл Макфол (Michael McFaul)")
+    if g.someone_elses is not None and len(words) > 2 and (whose := g.someone_elses(words)):
+        # "адвокат Гаева Александр Аснис": whose lawyer is part of the role before the name
+        start = text.index(words[whose], start + sum(len(w) for w in words[:whose]))
+        words = words[whose:]
     before = text[max(0, start - 100) : start]
     clause = re.split(r"[.!?;:,«»“”„\"()\n—–]", before)[-1].split()[-8:]
     firsts = [k for k, w in enumerate(clause) if g.role.match(w)]
@@ -542,6 +546,12 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
         cut = capitalised[-3]
         described += name_words[:cut]
         name_words = name_words[cut:]
+    principal: list[str] = []
+    if g.someone_elses is not None and len(name_words) > 2 and (whose := g.someone_elses(name_words)):
+        # "пресс-секретарь Путина Дмитрий Песков": whose press secretary, then the name
+        principal = name_words[:whose]
+        described += principal
+        name_words = name_words[whose:]
     if len(name_words) > 2 and not _three_word_name(name_words, g) and described and not _after_a_role(described, g):
         # (three names alone, or right after a role, are one person's: "explique Beatriz Guijarro González", "la
         # chercheuse Beatriz Guijarro González"; a place before a name needs words before it to be one)
@@ -571,6 +581,8 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
         if described and described[0].lower().startswith(elision) and len(described[0]) > len(elision):
             described[0] = described[0][len(elision) :]
     role, organization = _role_and_organization(described, g)
+    if principal and organization == " ".join(principal):
+        role, organization = f"{role} {organization}".strip(), ""  # (whose adviser is part of the post, no body)
     organization = organization or affiliation
     if len(name_words) == 1 and g.names_a_group is not None and g.names_a_group(name_words[0].strip(_NAME_STRIP)):
         name_words = []  # a group opening its sentence with a capital ("Арабы заявляют"): nobody's name

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -490,6 +490,30 @@ def names_a_group(word: str) -> bool:
         parse.tag.POS == "NOUN" and "plur" in parse.tag.grammemes and not parse.tag.grammemes & (_PLACE | _PERSON)
         for parse in likely
     )
+
+
+def someone_elses(words: Sequence[str]) -> int:
+    """How many words that open a run of capitalised words name someone else, in an oblique case, before a person's
+    given name and surname: one in "пресс-секретарь Путина Дмитрий Песков" (Putin's press secretary) and in
+    "адвокат Гаева Александр Аснис"; none in one person's name ("Реджеп Тайип Эрдоган", "Путина Мария Ивановна").
+
+    The first word is someone else's when the dictionary reads the second as a given name in the nominative and the
+    first as a surname or a given name that is never, in the given name's gender, a nominative."""
+    if len(words) < 3:
+        return 0
+    morph = _analyzer()
+    given = [
+        parse
+        for parse in morph.parse(words[1])
+        if parse.score >= _LIKELY and {"Name", "nomn", "sing"} <= set(parse.tag.grammemes)
+    ]
+    if not given or not morph.word_is_known(words[0].lower()):
+        return 0
+    genders = {parse.tag.gender for parse in given}
+    first = [parse for parse in morph.parse(words[0]) if parse.tag.grammemes & _PERSON]
+    oblique = any(parse.tag.case not in (None, "nomn") and parse.score >= _LIKELY for parse in first)
+    agrees = any(parse.tag.case == "nomn" and parse.tag.gender in genders for parse in first)
+    return 1 if oblique and not agrees else 0
 
 
 @functools.lru_cache(maxsize=16384)
