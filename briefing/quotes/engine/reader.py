@@ -512,7 +512,10 @@ class QuoteEngine:
         out: list[_Found] = []
         previous: _Found | None = None
         before: tuple[int, int] | None = None  # the sentence before this one
+        block_end = -1  # where the paragraph a colon introduced ends (see _block_after)
         for start, end in spans:
+            if start < block_end:
+                continue
             sentence_before, before = before, (start, end)
             if sentence_before is not None and self.grammar.about_this:
                 about = self._about_this(text, start, end, sentence_before, waiting, (*found, *out))
@@ -531,6 +534,10 @@ class QuoteEngine:
             item = self._view(text, start, end, named)
             if item is None:
                 item = self._after_colon(text, start, end, named)
+            if item is None and (block := self._block_after(text, start, end, paragraphs, named)) is not None:
+                out.append(block)
+                block_end, previous = block.end, block
+                continue
             if item is None and previous is None and quoted:
                 i = bisect.bisect_right(ends, start) - 1
                 if i >= 0 and not text[ends[i] : start].strip(' \t.,;!?\u00a0"»“”'):
@@ -806,6 +813,29 @@ class QuoteEngine:
         found = self._before(text[start : colon + 1], QuoteSpan(content, last, 0, True), named)
         if found is None or not found.cue:
             return None  # (a verb of saying must introduce it: "Grundsätzlich gilt:", "Das Fazit:" name no one)
+        return found
+
+    def _block_after(
+        self, text: str, start: int, end: int, paragraphs: list[tuple[int, int]], named: frozenset[str]
+    ) -> _Found | None:
+        """The paragraph after one that ends on an attribution and a colon ("Адвокат Александр Аснис сообщил:"),
+        as a quotation: a block quotation whose setting the text lost (a page's quotation block, read as plain
+        text). A verb of saying must introduce it, and the next paragraph hold no quotation marks."""
+        if not text[start:end].rstrip().endswith(":"):
+            return None
+        here = bisect.bisect_right(paragraphs, (start, len(text) + 1)) - 1
+        if here < 0 or here + 1 >= len(paragraphs) or text[end : paragraphs[here][1]].strip():
+            return None  # (the colon must end its paragraph, and another follow)
+        p_start, p_end = paragraphs[here + 1]
+        last = _trim(text, p_start, p_end)
+        block = text[p_start:last]
+        if len(block.split()) < 3 or not block[:1].isupper() or any(mark in block for mark in _MARKS):
+            return None
+        colon = text.rindex(":", start, end)
+        found = self._before(text[start : colon + 1], QuoteSpan(p_start, last, 0, True), named)
+        if found is None or not found.cue:
+            return None  # ("Die Details:", "Итоги:" introduce no one's words)
+        found.rule = f"{self.grammar.code}.before.block"
         return found
 
     def _joined_to_quotation(self, text: str, start: int, end: int, found: Sequence[_Found]) -> _Found | None:
