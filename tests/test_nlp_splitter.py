@@ -131,6 +131,23 @@ def test_chinese_and_japanese_full_stops_end_sentences_without_a_space() -> None
     ]
 
 
+def test_a_heading_or_a_caption_on_a_line_of_its_own_is_a_paragraph_but_a_wrapped_line_is_not() -> None:
+    # a page read as text: the headline and a picture's caption, each on its line without a full stop
+    text = (
+        "Элтон Джон: я мог умереть в любой момент\n"
+        "Элтон Джон\n"
+        "Популярный британский певец Элтон Джон заявил, что ему повезло.\n\n"
+        "A paragraph wrapped at seventy-two characters goes on past the end of the\n"
+        "line, and Its next line may open on a capital without being a new one."
+    )
+    assert [text[s:e] for s, e in split_paragraphs(text, "ru")][:3] == [
+        "Элтон Джон: я мог умереть в любой момент",
+        "Элтон Джон",
+        "Популярный британский певец Элтон Джон заявил, что ему повезло.",
+    ]
+    assert len(split_paragraphs(text)) == 4
+
+
 def test_reader_comments_with_a_dash_attribution_are_paragraphs_of_their_own() -> None:
     text = (
         "“He does not answer to anyone.” ―\u00a0Christina Olidem\n"

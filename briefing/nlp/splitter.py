@@ -90,16 +90,35 @@ def split_paragraphs(text: str, language: str = DEFAULT_LANGUAGE) -> list[tuple[
     return spans
 
 
+#: the longest line without a sentence's end that is a heading or a caption of its own when it opens a paragraph and
+#: a capital opens the next ("Элтон Джон", "Stephen Spielberg at Cannes"): a wrapped line is longer
+HEADING_LINE = 60
+
+
 def _lines(text: str, start: int, end: int, out: list[tuple[int, int]], line_end: frozenset[str]) -> None:
     para_start = start
     nl = text.find("\n", start, end)
     while nl != -1:
         before = text[para_start:nl].rstrip()
-        if before and (before[-1] in line_end or _DASH_ATTRIBUTION.search(before, max(0, len(before) - 80))):
+        if before and (
+            before[-1] in line_end
+            or _DASH_ATTRIBUTION.search(before, max(0, len(before) - 80))
+            or _heading(before, text, nl + 1, end)
+        ):
             _emit(text, para_start, nl, out)
             para_start = nl + 1
         nl = text.find("\n", nl + 1, end)
     _emit(text, para_start, end, out)
+
+
+def _heading(line: str, text: str, next_start: int, end: int) -> bool:
+    """Whether a paragraph's first line, with no sentence's end, is a heading or a picture's caption on a line of its
+    own: short, opening on a capital or a digit, the next line on a capital (not a line wrapped in a paragraph)."""
+    line = line.strip()
+    if not line or len(line) > HEADING_LINE or "\n" in line or not (line[0].isupper() or line[0].isdigit()):
+        return False
+    following = text[next_start:end].lstrip(" \t")
+    return following[:1].isupper()
 
 
 def _emit(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
