@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from briefing.models import Article
 from briefing.quotes import get_extractor
 from briefing.quotes.lang.ru import names
-from briefing.quotes.lang.ru.names import gender, nominative, same_person, someone_elses
+from briefing.quotes.lang.ru.names import gender, nominative, role_in_nominative, same_person, someone_elses
 
 
 @pytest.mark.parametrize(
@@ -316,6 +316,8 @@ def test_a_plural_common_noun_is_a_group_not_a_name(word: str, group: bool) -> N
         (["Путина", "Мария", "Ивановна"], 0),  # a woman's surname first, in the nominative, agreeing with her name
         (["Владимир", "Владимирович", "Путин"], 0),
         (["Дмитрий", "Песков"], 0),
+        (["Сбербанка", "Ивана", "Петрова"], 1),  # a body's name before a person's, all in the genitive
+        (["Петрова", "Ивана", "Сергеевича"], 0),  # surname first, in one case with the given name
     ],
 )
 def test_someone_elses_name_in_the_genitive_before_a_persons_own(words: list[str], whose: int) -> None:
@@ -332,4 +334,35 @@ def test_the_principal_in_the_genitive_is_part_of_the_post_not_of_the_name() -> 
         "Дмитрий Песков",
         "пресс-секретарь Путина",
         "official",
+    )
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("бывшего главного редактора французской газеты", "бывший главный редактор французской газеты"),
+        ("главного экономиста банка", "главный экономист банка"),
+        ("военного аналитика из Академии", "военный аналитик из Академии"),
+        ("пресс-секретаря Кремля", "пресс-секретарь Кремля"),
+        ("главой МИД", "глава МИД"),
+        ("экспертов", "эксперты"),
+        ("бывшей помощницы президента", "бывшая помощница президента"),
+        # as it is: in the nominative already, or opening on a thing
+        ("ведущий исследователь Института Брукингса", "ведущий исследователь Института Брукингса"),
+        ("официальные лица", "официальные лица"),
+        ("института международных исследований и специалиста", "института международных исследований и специалиста"),
+    ],
+)
+def test_a_role_is_written_in_the_nominative_whatever_case_the_sentence_put_it_in(role: str, expected: str) -> None:
+    assert role_in_nominative(role) == expected
+
+
+def test_a_speaker_after_po_slovam_keeps_a_role_in_the_nominative() -> None:
+    text = "По словам главного экономиста Сбербанка Ивана Петрова, рост экономики в следующем году замедлится."
+    (quote,) = get_extractor("ru").extract(Article(id="x", title="", text=text, language="ru"), ())
+    assert quote.speaker is not None
+    assert (quote.speaker.name, quote.speaker.role, quote.speaker.type) == (
+        "Иван Петров",
+        "главный экономист Сбербанка",
+        "analyst",
     )

@@ -180,6 +180,9 @@ class Grammar:
     #: the pack's function that tells a capitalised word is no part of any person's name ("Поэтому", "Выход"
     #: opening a sentence), if it has one
     names_no_one: Callable[[str], bool] | None
+    #: the pack's function that writes a role in the nominative, whatever case the sentence put it in ("по словам
+    #: главного экономиста банка" → "главный экономист банка"), if it has one
+    base_role: Callable[[str], str] | None
     #: the pack's function that tells how many words opening a run of capitalised words name someone else, in an
     #: oblique case, before a person's own name ("пресс-секретарь Путина Дмитрий Песков"), if it has one
     someone_elses: Callable[[Sequence[str]], int] | None
@@ -339,6 +342,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         names_a_group=_function(names.get("group")),
         names_no_one=_function(names.get("no_one")),
         someone_elses=_function(names.get("someone_elses")),
+        base_role=_function(names.get("base_role")),
         script=str(names.get("script", "")).upper(),
         foreign_script_type=_speaker_type(names.get("foreign_script_type")),
         pronoun_genders=genders,

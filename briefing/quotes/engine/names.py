@@ -583,6 +583,8 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
     role, organization = _role_and_organization(described, g)
     if principal and organization == " ".join(principal):
         role, organization = f"{role} {organization}".strip(), ""  # (whose adviser is part of the post, no body)
+    if role and g.base_role is not None:
+        role = g.base_role(role)  # ("по словам главного экономиста банка": the role as a heading writes it)
     organization = organization or affiliation
     if len(name_words) == 1 and g.names_a_group is not None and g.names_a_group(name_words[0].strip(_NAME_STRIP)):
         name_words = []  # a group opening its sentence with a capital ("Арабы заявляют"): nobody's name

@@ -492,28 +492,100 @@ def names_a_group(word: str) -> bool:
     )
 
 
-def someone_elses(words: Sequence[str]) -> int:
-    """How many words that open a run of capitalised words name someone else, in an oblique case, before a person's
-    given name and surname: one in "пресс-секретарь Путина Дмитрий Песков" (Putin's press secretary) and in
-    "адвокат Гаева Александр Аснис"; none in one person's name ("Реджеп Тайип Эрдоган", "Путина Мария Ивановна").
+_OBLIQUE: Final = frozenset({"gent", "datv", "accs", "ablt", "loct"})
 
-    The first word is someone else's when the dictionary reads the second as a given name in the nominative and the
-    first as a surname or a given name that is never, in the given name's gender, a nominative."""
+
+@functools.lru_cache(maxsize=4096)
+def role_in_nominative(role: str) -> str:
+    """A role as a heading writes it, whatever case the sentence put it in: its first noun that is someone, and the
+    adjectives right before it, in the nominative ("по словам бывшего главного редактора французской газеты" →
+    "бывший главный редактор французской газеты"); what follows that noun (whose or what of it is) as written. A role
+    in the nominative already, or that opens on a thing ("института … и специалиста": its head was left out), is
+    returned as it is."""
+    morph = _analyzer()
+    words = role.split()
+
+    def people(word: str) -> list[Any]:
+        return [
+            parse
+            for parse in morph.parse(word.lower().strip(","))
+            if parse.score >= _LIKELY and parse.tag.POS == "NOUN" and "anim" in parse.tag.grammemes
+        ]
+
+    for k, word in enumerate(words):
+        readings = [parse for parse in morph.parse(word.lower().strip(",")) if parse.score >= _LIKELY]
+        someone = people(word)
+        if not someone:
+            if readings and all(parse.tag.POS == "NOUN" for parse in readings):
+                return role  # (a thing first: whose role it was is not in these words)
+            continue
+        head = someone[0]
+        if (
+            k
+            and any(
+                parse.tag.POS in ("ADJF", "PRTF") and parse.tag.case == "nomn"
+                for parse in morph.parse(words[k - 1].lower())
+            )
+            and any(parse.tag.case == "nomn" for parse in morph.parse(word.lower().strip(",")))
+        ):
+            return role  # ("официальные лица": an adjective in the nominative says the noun is in it too)
+        adjective = any(parse.tag.POS in ("ADJF", "PRTF") for parse in morph.parse(word.lower()))
+        if adjective and k + 1 < len(words) and any(p.tag.case == head.tag.case for p in people(words[k + 1])):
+            continue  # ("военного аналитика": an adjective before the noun that is someone)
+        if head.tag.case not in _OBLIQUE:
+            return role
+        wanted = {"nomn", head.tag.number or "sing"}
+        noun = head.inflect(wanted)
+        if noun is None:
+            return role
+        out = [_as_written(noun.word, word.strip(","))]
+        j = k - 1
+        while j >= 0:
+            before = next(
+                (
+                    parse
+                    for parse in morph.parse(words[j].lower())
+                    if parse.tag.POS in ("ADJF", "PRTF") and parse.tag.case == head.tag.case
+                ),
+                None,
+            )
+            if before is None:
+                break
+            inflected = before.inflect(wanted | ({head.tag.gender} if head.tag.number == "sing" else set()))
+            if inflected is None:
+                break
+            out.insert(0, _as_written(inflected.word, words[j]))
+            j -= 1
+        return " ".join([*words[: j + 1], *out, *words[k + 1 :]])
+    return role
+
+
+def someone_elses(words: Sequence[str]) -> int:
+    """How many words that open a run of capitalised words name someone or something else, before a person's given
+    name and surname: one in "пресс-секретарь Путина Дмитрий Песков" (Putin's press secretary), in "адвокат Гаева
+    Александр Аснис" and in "главного экономиста Сбербанка Ивана Петрова"; none in one person's name ("Реджеп Тайип
+    Эрдоган", "Путина Мария Ивановна", "Петрова Ивана Сергеевича").
+
+    The first word is another's when the dictionary reads the second as a given name and the first as nothing that
+    agrees with it as part of one name: no surname or given name in its case and gender."""
     if len(words) < 3:
         return 0
     morph = _analyzer()
     given = [
         parse
         for parse in morph.parse(words[1])
-        if parse.score >= _LIKELY and {"Name", "nomn", "sing"} <= set(parse.tag.grammemes)
+        if parse.score >= _LIKELY and {"Name", "sing"} <= set(parse.tag.grammemes)
     ]
     if not given or not morph.word_is_known(words[0].lower()):
         return 0
-    genders = {parse.tag.gender for parse in given}
-    first = [parse for parse in morph.parse(words[0]) if parse.tag.grammemes & _PERSON]
-    oblique = any(parse.tag.case not in (None, "nomn") and parse.score >= _LIKELY for parse in first)
-    agrees = any(parse.tag.case == "nomn" and parse.tag.gender in genders for parse in first)
-    return 1 if oblique and not agrees else 0
+    first = morph.parse(words[0])
+    if any(parse.tag.grammemes & _PLACE for parse in first if parse.score >= _LIKELY):
+        return 0  # (a place or a body the dictionary knows describes the person as it is: "губернатор Приморья …")
+    forms = {(parse.tag.case, parse.tag.gender) for parse in given}
+    agrees = any(
+        (parse.tag.case, parse.tag.gender) in forms for parse in morph.parse(words[0]) if parse.tag.grammemes & _PERSON
+    )
+    return 0 if agrees else 1
 
 
 @functools.lru_cache(maxsize=16384)
