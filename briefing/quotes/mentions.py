@@ -118,12 +118,30 @@ def find_introductions(text: str, names: list[re.Match[str]]) -> dict[str, str]:
 #: a sentence that opens on a post with "the" and goes on with its verb: "The prime minister has made it clear …",
 #: "The Tory leader supports …" (not "The prime minister's wife …": whose the wife is says nothing of who she is)
 _DEFINITE_POST = re.compile(
-    # (after a conjunction or a sentence adverb: "But the Tory leader will argue …", "However, the chancellor has …")
-    # (after a conjunction that goes on about the same: "But the Tory leader will argue …"; not after "Meanwhile",
-    # "Separately", which turn to someone else)
-    r"(?:\b(?:But|And|Yet|However),?\s+(?=the\s))?"
-    r"\b(?P<post>[Tt]he(?:\s+[A-Za-z][\w-]*){1,3}?)(?=\s+(?:has|had|is|was|will|would|also|then|later|[a-z]+s|[a-z]+ed)\b)"
+    r"\b(?P<post>The(?:\s+[A-Za-z][\w-]*){1,3}?)(?=\s+(?:has|had|is|was|will|would|also|then|later|[a-z]+s|[a-z]+ed)\b)"
 )
+#: … or one after a conjunction that goes on about the same ("But the Tory leader will argue …"; not after
+#: "Meanwhile", "Separately", which turn to someone else), matched where str.find finds the conjunction
+_CONJUNCTIONS = ("But the ", "And the ", "Yet the ", "However, the ")
+_DEFINITE_AFTER = re.compile(
+    r"(?:But|And|Yet|However,)\s+(?P<post>the(?:\s+[A-Za-z][\w-]*){1,3}?)"
+    r"(?=\s+(?:has|had|is|was|will|would|also|then|later|[a-z]+s|[a-z]+ed)\b)"
+)
+
+
+def _definite_posts(text: str) -> list[re.Match[str]]:
+    """The posts with "the" that open a sentence's subject, in text order (:data:`_DEFINITE_POST`,
+    :data:`_DEFINITE_AFTER`)."""
+    found = list(_DEFINITE_POST.finditer(text))
+    for conjunction in _CONJUNCTIONS:
+        at = text.find(conjunction)
+        while at >= 0:
+            m = _DEFINITE_AFTER.match(text, at)
+            if m is not None:
+                found.append(m)
+            at = text.find(conjunction, at + 1)
+    return sorted(found, key=lambda m: m.start()) if len(found) > 1 else found
+
 
 #: the words a post ends on that only a person is: "leader", "secretary"
 _PERSON_HEADS = PACK.person_heads
@@ -144,7 +162,7 @@ def _describe_by_definite_posts(text: str, names: list[re.Match[str]], intros: d
     office, and it says nothing itself ("The mayor said …" is a speaker of its own, read as written)."""
     mentions: list[tuple[int, str]] | None = None  # (found when a post first calls for them)
     starts: list[int] = []
-    for m in _DEFINITE_POST.finditer(text):
+    for m in _definite_posts(text):
         if not _OPENS_SENTENCE.search(text, max(0, m.start() - 4), m.start() + 1):
             continue  # (opening its sentence)
         if m.group("post").rsplit(None, 1)[-1].lower() not in _PERSON_HEADS:
