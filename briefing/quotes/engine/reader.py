@@ -77,6 +77,8 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d[\d.,]*")
 
 #: an unattributed quotation shorter than this is left out (a term or a title in quotation marks)
 UNATTRIBUTED_FROM = 60
+#: the most words a quotation inside a sentence may have and still be a name or a title, no one's words („Wegovy“)
+_TITLE_WORDS = 3
 
 
 @dataclass(slots=True)
@@ -580,8 +582,10 @@ class QuoteEngine:
         subject = _subject_mention(mentions, start, end)
         if subject is None or any(start <= m.position < end and m is not subject for m in mentions):
             return None
-        if any(mark in text[start:end] for mark in _MARKS):
-            return None
+        sentence = text[start:end]
+        quoted = find_quotations(sentence, [(0, len(sentence))])
+        if any(len(sentence[q.start : q.end].split()) > _TITLE_WORDS for q in quoted):
+            return None  # (a quotation of its own; a name or a title in marks is none: „Wegovy“)
         if self._in_reported_mood(text[start:end]):
             return None  # ("Merkel habe das anders gesehen.": the last speaker's reported words, not Merkel's opening)
         return subject.phrase
