@@ -116,6 +116,18 @@ def _protect(text: str) -> str:
 # where a speaker phrase after a cue ends: punctuation, or a clause that follows the name
 _END = r"(?=\s*(?:[,.;:!?—–]|$|\s+(?:who|which|adding|in\s+an?\b|on\s+\w+day|at\s+the|during|after|before|when)\b))"
 
+# whose words someone passes on: "Arab News quoted Prince Saud as saying", "Reuters cited him as telling the BBC"
+_QUOTED_AS = rf"\b(?:{alternation(PACK.quoting_verbs)})\s+(?P<speaker>{_SPEAKER})\s+as\s+(?P<cue>saying|telling)\b"
+# after the closing mark: “…,” Arab News quoted Prince Saud as saying
+_AFTER_QUOTED_AS = re.compile(rf"^\s*,?\s*[—–-]?\s*(?P<source>[^,.;:!?“”\"«»—–()]{{1,80}}?)\s+{_QUOTED_AS}")
+# before the opening mark: Arab News quoted Prince Saud as saying: “…”
+_BEFORE_QUOTED_AS = re.compile(rf"{_QUOTED_AS}\s*[:,]?\s*$")
+# a sentence: Reuters quoted Prince Saud as saying (that) the reforms had worked
+_QUOTED_AS_CONTENT = re.compile(
+    rf"^(?P<source>[^,;:“”\"«»]{{1,80}}?)\s+{_QUOTED_AS}(?:(?<=telling)\s+{TOLD_WHOM})?"
+    r",?\s+(?:that\s+)?(?P<content>.+?)[.!?]?$"
+)
+
 # after the closing mark: “…,” said X  ·  “…,” told CNN one of the locals
 _AFTER_INVERTED = re.compile(rf"^\s*,?\s*[—–-]?\s*(?P<cue>{_CUE})\s+(?P<speaker>{_SPEAKER}){_END}")
 _TOLD_RECIPIENT = re.compile(r"^(?P<recipient>(?:[A-Z][\w.&-]*\s?){1,3})\s+(?P<speaker>.+)$")
@@ -544,6 +556,9 @@ class RuleQuoteExtractor:
         capitalised "He said" after it starts a new sentence unless the attribution ends soon after,
         and after a full stop so does a described speaker ("X, the director, said …").
         """
+        m = _AFTER_QUOTED_AS.match(after)
+        if m and plausible_speaker(_subject_form(m.group("speaker"))):
+            return _subject_form(m.group("speaker")), f"quoted as {m.group('cue')}", m.end(), "en.after.quoted-as"
         m = _AFTER_NORMAL.match(after)
         if closing and m and m.group("speaker").lstrip(" ,")[:1].isupper() and _NEW_CONTENT.match(after[m.end() :]):
             return "", "", 0, ""
@@ -596,6 +611,10 @@ class RuleQuoteExtractor:
 
     def _before(self, before: str) -> tuple[str, str, str]:
         """The attribution right before a quotation: speaker phrase, cue, rule."""
+        m = _BEFORE_QUOTED_AS.search(before)
+        if m and plausible_speaker(_subject_form(m.group("speaker"))):
+            # Arab News quoted Prince Saud as saying: “…”
+            return _subject_form(m.group("speaker")), f"quoted as {m.group('cue')}", "en.before.quoted-as"
         m = _BEFORE_DESCRIBED.search(before)
         if m and parse_speaker(m.group("name").replace(DOT, ".")).named:
             # Douglas Brinkley, a historian who attended, recalled: “…”
@@ -683,6 +702,10 @@ class RuleQuoteExtractor:
         if GATE.isdisjoint(words):
             return None  # no reporting word at all: no pattern below can match
         # each pattern runs only when the words it needs are there
+        m = _QUOTED_AS_CONTENT.match(sentence) if "as" in words and not _QUOTING.isdisjoint(words) else None
+        if m and plausible_speaker(_subject_form(m.group("speaker"))) and len(m.group("content").split()) >= 3:
+            speaker = _subject_form(m.group("speaker"))
+            return _span(start, m, "content", speaker, f"quoted as {m.group('cue')}", "en.indirect.quoted-as")
         according = "according" in words
         m = _ACCORDING_START.match(sentence) if according else None
         if m and len(m.group("content").split()) >= 3:  # (not "According to MSNBC, basically.")
@@ -798,6 +821,15 @@ def _alone_in_paragraph(text: str, start: int, end: int) -> bool:
 
 
 _ANY_WORD = re.compile(r"[a-z]+")
+_QUOTING = frozenset(PACK.quoting_verbs)
+#: the object pronouns "quoted him as saying" names its speaker by, as the subject they stand for
+_SUBJECT_OF = {"him": "he", "her": "she", "them": "they"}
+
+
+def _subject_form(phrase: str) -> str:
+    """A speaker phrase as a subject: "him" of "quoted him as saying" is "he"."""
+    phrase = phrase.strip()
+    return _SUBJECT_OF.get(phrase.lower(), phrase)
 
 
 # the main clause after a subordinate one: ", he clarified", ", the campaign has …"

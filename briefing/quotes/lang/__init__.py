@@ -142,6 +142,7 @@ class LanguagePack:
     organisation_words: frozenset[str]  # capitalised words of organisations' names
     not_first_names: frozenset[str]  # capitalised words before a surname that are no first name
     demonyms: frozenset[str]  # nationalities, before a person's name and no part of it: Australian
+    quoting_verbs: tuple[str, ...]  # who passes someone's words on: "quoted X as saying"
     relatives: tuple[str, ...]  # relations to a person: father, widow
     roles_to: frozenset[str]  # roles held "to" someone: adviser to
     someone_at: frozenset[str]  # someone unnamed at a named organisation: "a Sony spokesman"
