@@ -76,6 +76,9 @@ class Grammar:
     #: the same with a possessive pronoun inside, where ``{}`` stands ("по {} словам"), and those pronouns
     according_possessive: tuple[str, ...]
     possessive_words: tuple[str, ...]
+    #: the words of an "according to" that give the clause's own subject as the speaker ("nach eigenen Angaben":
+    #: by its own account)
+    reflexive_words: tuple[str, ...]
     #: whether a name's genitive stands where those pronouns do ("nach Hännis Ansicht", "aus Moskaus Sicht")
     possessive_names: bool
     #: "wie X sagte, …": the speaker follows these, then a verb of saying
@@ -294,6 +297,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         as_said=tuple(according.get("as_said", ())),
         according_possessive=tuple(according.get("possessive", ())),
         possessive_words=tuple(according.get("possessive_words", ())),
+        reflexive_words=tuple(according.get("reflexive_words", ())),
         possessive_names=bool(according.get("possessive_names", False)),
         according_case=str(according.get("case", "")),
         pronouns=frozenset(w.lower() for w in speakers.get("pronouns", ())),

@@ -28,7 +28,7 @@ class _Patterns:
         cue = rf"(?P<cue>{g.cue})(?!\w)"
         comp = "|".join(re.escape(c) for c in g.complementizers) or "(?!)"
         according = "|".join(r"\s+".join(map(re.escape, a.split())) for a in g.according_before) or "(?!)"
-        owner = "|".join(map(re.escape, g.possessive_words)) or "(?!)"
+        owner = "|".join(map(re.escape, (*g.possessive_words, *g.reflexive_words))) or "(?!)"
         if g.possessive_names:
             owner += r"|[^\W\d_][\w-]*s"  # a name's genitive ("nach Hännis Ansicht"; its capital is checked)
         possessive = "|".join(

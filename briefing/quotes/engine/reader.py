@@ -626,7 +626,7 @@ class QuoteEngine:
         lower = sentence.lower()
         words = set(_WORD.findall(lower))
         m = p.according_possessive.match(sentence) if g.according_possessive else None
-        owner = self._owner(m.group("cue")) if m else ""
+        owner = self._owner(m.group("cue"), sentence, m.start("cue"), m.end("cue")) if m else ""
         if m and owner and len(m.group("content").split()) >= 3:
             # "По его словам, …": the speaker is the pronoun inside the phrase
             f = _Found(
@@ -1090,11 +1090,15 @@ class QuoteEngine:
             (first, second),
         )
 
-    def _owner(self, phrase: str) -> str:
-        """Whose words an "according to" with a possessive inside gives: its pronoun ("по его словам"), or a name's
-        genitive where the pack allows one ("nach Hännis Ansicht": "Hänni"); "" when it names no one."""
+    def _owner(self, phrase: str, sentence: str = "", at: int = 0, after: int = 0) -> str:
+        """Whose words an "according to" with a possessive inside gives: its pronoun ("по его словам"), a name's
+        genitive where the pack allows one ("nach Hännis Ansicht": "Hänni"), or, for "by its own account", the
+        subject of ``sentence``, whose "according to" is ``sentence[at:after]`` (:meth:`_clause_subject`); "" when it
+        names no one."""
         g = self.grammar
         for word in phrase.split():
+            if word.lower() in g.reflexive_words:
+                return self._clause_subject(sentence, at, after)
             if word.lower() in g.possessive_words:
                 return word
         if g.possessive_names:
@@ -1104,12 +1108,47 @@ class QuoteEngine:
                     return word[:-1]
         return ""
 
+    def _clause_subject(self, sentence: str, at: int, after: int) -> str:
+        """The subject of a clause whose "according to" ("nach eigenen Angaben") is ``sentence[at:after]``: the noun
+        phrase that opens it ("Israels Armee hat … nach eigenen Angaben …", "Das israelische Militär hat …"), or,
+        when the "according to" opens it, the one after its verb ("Nach eigenen Angaben hat die Armee …"); "" when
+        no noun phrase stands there. A language whose nouns all have capitals only: elsewhere a phrase's end is not
+        seen."""
+        g = self.grammar
+        if not g.capitalised_nouns:
+            return ""
+        words = sentence.split()
+        if not sentence[:at].strip(" \"'„“«»"):
+            # ("Nach eigenen Angaben hat die Armee …": past the cue and its verb)
+            rest = sentence[after:].split()
+            words = rest[1:] if rest and rest[0].islower() else []
+        phrase: list[str] = []
+        for word in words:
+            bare = word.strip(",;:")
+            if bare[:1].isupper():
+                phrase.append(bare)
+            elif phrase and any(w[:1].isupper() and w.lower() not in g.leading for w in phrase):
+                break  # (the first word in lower case after the noun: the verb)
+            elif (
+                not phrase
+                or bare.lower() in g.leading
+                or bare.lower() in g.articles
+                or phrase[-1].lower() in g.articles
+            ):
+                phrase.append(bare)  # (an article, then the adjectives before the noun)
+            else:
+                break
+            if word.endswith((",", ";", ":")) or len(phrase) > 5:
+                break
+        head = [w for w in phrase if w[:1].isupper() and w.lower() not in g.leading]
+        return " ".join(phrase) if head and len(phrase) <= 5 else ""
+
     def _possessive_within(self, text: str, start: int, end: int) -> _Found | None:
         """An "according to" with a possessive inside a sentence ("Deshalb liegt es aus Hännis Sicht nah, dass …"):
         the words before and after it are the report, in two parts."""
         sentence = text[start:end]
         m = self._patterns.possessive_within.search(sentence)
-        owner = self._owner(m.group("cue")) if m else ""
+        owner = self._owner(m.group("cue"), sentence, m.start(), m.end()) if m else ""
         if m is None or not owner or sentence[: m.start()].rstrip().endswith(","):
             return None  # (between commas it is an aside whose clause may be any: "которая, по его мнению, …")
         rest = sentence[m.end() :]
