@@ -800,3 +800,16 @@ def test_a_person_quoted_bare_before_the_article_says_what_they_are_is_described
 )
 def test_a_title_s_or_an_initial_s_period_does_not_end_a_speaker(language: str, text: str, speaker: str) -> None:
     assert [q[2] for q in _quotes(text, language)][-1] == speaker
+
+
+def test_a_german_noun_the_article_writes_after_an_article_opens_no_name() -> None:
+    # "Angaben Hälfte" in a ticker's headline is two nouns, not a person whom "die Armee" of the next lines resolves to;
+    # "Lehrer", written "die Lehrer" elsewhere, is the role before Andreas Heller's name, not his given name
+    text = (
+        "19.27 Uhr: Israels Armee hat laut eigenen Angaben Hälfte der Führungsriege getötet\n\n"
+        "Die Angaben lassen sich nicht überprüfen. Die Truppe wolle ab Sonntag Bescheide verschicken, teilte die "
+        "Armee mit.\n\n"
+        "Die Lehrer sind skeptisch. „Die GPT ist absolut anpassbar und spart uns viel Zeit“, sagt Lehrer Andreas Heller."
+    )
+    speakers = {speaker for _, _, speaker, _ in _quotes(text, "de")}
+    assert "Angaben Hälfte" not in speakers and "Andreas Heller" in speakers, speakers

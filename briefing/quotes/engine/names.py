@@ -5,6 +5,7 @@ names are one person's (:func:`_may_be`)."""
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -114,6 +115,7 @@ def _mentions(text: str, g: Grammar) -> list[_Mention]:
     """People named in ``text``: runs of two or three capitalised words, none a role or an organisation's word,
     each with the role words before it, or else the description between commas after it."""
     found: list[_Mention] = []
+    common = _articled(text, g)
     for start, words in _capitalised_runs(text, g.particles):
         places = _places(words, g)
         if places:
@@ -129,6 +131,8 @@ def _mentions(text: str, g: Grammar) -> list[_Mention]:
         while words and (
             words[0].lower() in g.leading
             or words[0].lower().endswith(g.noun_endings)  # ("Souveränität Venezuelas"; a pack with none: never)
+            # (a noun the article writes after an article: "laut eigenen Angaben Hälfte …", "Lehrer Andreas Heller")
+            or words[0].strip(_NAME_STRIP) in common
             or words[0].lower() in g.closing  # (a preposition opening a sentence: "Vor Tagen hatte …")
             or g.role.match(words[0])
             or words[0].lower() in g.not_name
@@ -157,6 +161,17 @@ def _mentions(text: str, g: Grammar) -> list[_Mention]:
         if mention is not None:
             found.append(mention)
     return _with_surnames(text, found, g)
+
+
+def _articled(text: str, g: Grammar) -> frozenset[str]:
+    """In a language whose nouns all have capitals, the capitalised words ``text`` writes right after an article
+    ("die Angaben", "der Armee"): common nouns, which no given name is; empty elsewhere."""
+    if not g.capitalised_nouns or not g.articles:
+        return frozenset()
+    words = re.findall(r"[^\W\d_][\w’'-]*", text)
+    return frozenset(
+        after for before, after in itertools.pairwise(words) if before.lower() in g.articles and after[:1].isupper()
+    )
 
 
 def _with_surnames(text: str, found: list[_Mention], g: Grammar) -> list[_Mention]:

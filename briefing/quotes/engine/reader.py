@@ -1125,6 +1125,13 @@ class QuoteEngine:
         phrase: list[str] = []
         for word in words:
             bare = word.strip(",;:")
+            if word.endswith(":") and not phrase[1:]:
+                phrase = []  # (a heading's lead before the clause: "18.20 Uhr: Israels Armee hat …")
+                continue
+            if bare[:1].isdigit():
+                if phrase:
+                    break
+                continue  # (a time or a number before a heading's colon)
             if bare[:1].isupper():
                 phrase.append(bare)
             elif phrase and any(w[:1].isupper() and w.lower() not in g.leading for w in phrase):
@@ -1178,6 +1185,8 @@ class QuoteEngine:
             return None
         speaker_end = _noun_phrase_end(sentence, m.end("cue"), g)
         speaker = sentence[m.end("cue") : speaker_end].strip()
+        if speaker.split(None, 1)[0].lower() in (*g.possessive_words, *g.reflexive_words) if speaker else False:
+            return None  # ("laut eigenen Angaben": whose account it is, the possessive rule says)
         rest = sentence[speaker_end:]
         if not any(w[:1].isupper() for w in speaker.split()) or not rest.strip(" ,.;:!?…"):
             return None  # no name or body, or nothing said after it: not a phrase this rule can bound
