@@ -343,8 +343,10 @@ class QuoteEngine:
             if m and self._plausible(m.group("speaker") or ""):
                 return _Found(q.start, q.end, "direct", (m.group("speaker") or ""), m.group("cue"), f"{code}.{rule}")
         m = p.name_colon.search(before)
-        if m and self._names_someone(m.group("speaker") or ""):
-            return _Found(q.start, q.end, "direct", (m.group("speaker") or ""), "", f"{code}.before.name-colon")
+        speaker = (m.group("speaker") or "") if m else ""
+        if m and self._names_someone(speaker) and _clean_phrase(speaker, self.grammar):
+            # (not a conjunction alone: "…“, sagt Bongartz. Und: „…“ goes on with the last speaker)
+            return _Found(q.start, q.end, "direct", speaker, "", f"{code}.before.name-colon")
         return None
 
     def _continues(
