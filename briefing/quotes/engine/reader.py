@@ -574,17 +574,20 @@ class QuoteEngine:
     def _introduced_by(
         self, text: str, spans: list[tuple[int, int]], at: int, paragraph_start: int, mentions: list[_Mention]
     ) -> str | None:
-        """The person the sentence before the one starting at ``at`` opens on, when that sentence, in the same
-        paragraph, names no one else and quotes nothing: a quotation opening the next sentence is theirs ("Patrick
-        Dury wird später noch deutlicher. „Unser Land hatte …“")."""
+        """The person the sentence before the one starting at ``at`` opens on, by name or by a pronoun, when that
+        sentence, in the same paragraph, names no one else and quotes nothing: a quotation opening the next sentence
+        is theirs ("Patrick Dury wird später noch deutlicher. „Unser Land hatte …“")."""
         before = _sentence_before(spans, at, paragraph_start)
         if before is None:
             return None
         start, end = before
+        sentence = text[start:end]
         subject = _subject_mention(mentions, start, end)
+        pronoun = self._subject_pronoun(sentence) if subject is None else ""
+        if pronoun and not any(start <= m.position < end for m in mentions) and not self._in_reported_mood(sentence):
+            return pronoun  # ("Er erhielt damals 97,84%. „Die Leitung des Aufsichtsrats …“": the pronoun's person)
         if subject is None or any(start <= m.position < end and m is not subject for m in mentions):
             return None
-        sentence = text[start:end]
         quoted = find_quotations(sentence, [(0, len(sentence))])
         if any(len(sentence[q.start : q.end].split()) > _TITLE_WORDS for q in quoted):
             return None  # (a quotation of its own; a name or a title in marks is none: „Wegovy“)
