@@ -583,7 +583,10 @@ class QuoteEngine:
         start, end = before
         sentence = text[start:end]
         subject = _subject_mention(mentions, start, end)
+        # (a pronoun the sentence opens on, after one word at most: "Er erhielt …", "Doch er …"; not one of a clause
+        # inside it, "Aber wenn sie es will, …")
         pronoun = self._subject_pronoun(sentence) if subject is None else ""
+        pronoun = pronoun if pronoun and pronoun in sentence.split()[:2] else ""
         if pronoun and not any(start <= m.position < end for m in mentions) and not self._in_reported_mood(sentence):
             return pronoun  # ("Er erhielt damals 97,84%. „Die Leitung des Aufsichtsrats …“": the pronoun's person)
         if subject is None or any(start <= m.position < end and m is not subject for m in mentions):
