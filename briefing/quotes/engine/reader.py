@@ -578,6 +578,13 @@ class QuoteEngine:
         sentence, in the same paragraph, names no one else and quotes nothing: a quotation opening the next sentence
         is theirs ("Patrick Dury wird später noch deutlicher. „Unser Land hatte …“")."""
         before = _sentence_before(spans, at, paragraph_start)
+        if before is None and at == paragraph_start:
+            # a quotation opening its paragraph, after a paragraph whose last sentence reports someone ("Auch der
+            # Ministerpräsident Irakli Kobachidse forderte die EU auf, …" ¶ "„Wir fordern die EU auf, …“")
+            k = bisect.bisect_left(spans, (at, 0)) - 1
+            previous = spans[k] if k >= 0 else None
+            if previous is not None and not _headline(text[previous[0] : previous[1]].strip()):
+                before = previous
         if before is None:
             return None
         start, end = before
