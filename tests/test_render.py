@@ -333,3 +333,14 @@ def test_a_long_thread_lists_the_stories_nearest_the_story_and_counts_the_rest(t
     assert html.count("3 more stories in this thread") == 9
     assert render_markdown(brief).count("- 3 more stories in this thread") == 9
     assert render_email_text(brief).count("  - 3 more stories in this thread") == 9
+
+
+def test_a_speakers_description_leaves_out_a_role_that_only_repeats_the_name() -> None:
+    from briefing.models import Speaker
+    from briefing.render.environment import speaker_description
+
+    unnamed = Speaker(name="эксперт", role="эксперт", type="analyst", named=False)
+    assert speaker_description(unnamed) == ""
+    named = Speaker(name="Ирина Самсонова", role="директор", organization="Центра исследований", type="analyst")
+    assert speaker_description(named) == "директор, Центра исследований"
+    assert speaker_description(Speaker(name="Jane Roe", organization="Acme")) == "Acme"

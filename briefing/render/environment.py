@@ -172,6 +172,18 @@ def css_counters(value: object) -> markupsafe.Markup:
     return markupsafe.Markup(counters(value))
 
 
+def speaker_description(value: object) -> str:
+    """What describes a speaker after their name: their role and organisation, joined by a comma, leaving out a role
+    that only repeats the name (someone unnamed is called by their description: "эксперт", not "эксперт, эксперт"):
+    ``{{ quote.speaker | description }}``; "" when nothing does."""
+    name = str(getattr(value, "name", "") or "").strip()
+    role = str(getattr(value, "role", "") or "").strip()
+    organization = str(getattr(value, "organization", "") or "").strip()
+    if role.casefold() == name.casefold():
+        role = ""
+    return ", ".join(part for part in (role, organization) if part)
+
+
 FILTERS: dict[str, Any] = {
     "md": md_escape,
     "datetime": _datetime_filter,
@@ -182,6 +194,7 @@ FILTERS: dict[str, Any] = {
     "anchor": anchor,
     "direction": direction,
     "outlet": outlet_name,
+    "description": speaker_description,
 }
 
 
