@@ -107,7 +107,7 @@ _OFFICIALS_OF = re.compile(r"\b(?P<house>[a-z][\w-]*)\s+officials?\b")
 
 def _officials_of_a_house(described: str) -> bool:
     """Whether ``described`` calls someone an official of a company, a bank or another body of no government by its
-    common noun ("bank officials", "club officials"; not "government officials" nor "US officials")."""
+    common noun ("bank officials", "union officials"; not "government officials" nor "US officials")."""
     m = _OFFICIALS_OF.search(described)
     if m is None:
         return False

@@ -575,8 +575,9 @@ class QuoteEngine:
         self, text: str, spans: list[tuple[int, int]], at: int, paragraph_start: int, mentions: list[_Mention]
     ) -> str | None:
         """The person the sentence before the one starting at ``at`` opens on, by name or by a pronoun, when that
-        sentence, in the same paragraph, names no one else and quotes nothing: a quotation opening the next sentence
-        is theirs ("Patrick Dury wird später noch deutlicher. „Unser Land hatte …“")."""
+        sentence names no one else and quotes nothing: a quotation opening the next sentence is theirs ("Patrick Dury
+        wird später noch deutlicher. „Unser Land hatte …“"). The sentence is in the same paragraph, or, for a
+        quotation that opens its paragraph, the last of the paragraph before when that is no headline."""
         before = _sentence_before(spans, at, paragraph_start)
         if before is None and at == paragraph_start:
             # a quotation opening its paragraph, after a paragraph whose last sentence reports someone ("Auch der
@@ -1200,7 +1201,7 @@ class QuoteEngine:
             return None
         speaker_end = _noun_phrase_end(sentence, m.end("cue"), g)
         speaker = sentence[m.end("cue") : speaker_end].strip()
-        if speaker.split(None, 1)[0].lower() in (*g.possessive_words, *g.reflexive_words) if speaker else False:
+        if speaker and speaker.split(None, 1)[0].lower() in (*g.possessive_words, *g.reflexive_words):
             return None  # ("laut eigenen Angaben": whose account it is, the possessive rule says)
         rest = sentence[speaker_end:]
         if not any(w[:1].isupper() for w in speaker.split()) or not rest.strip(" ,.;:!?…"):

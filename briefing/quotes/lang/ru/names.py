@@ -568,8 +568,11 @@ def someone_elses(words: Sequence[str]) -> int:
 
     The first word is another's when the dictionary reads the second as a given name and the first as nothing that
     agrees with it as part of one name: no surname or given name in its case and gender."""
-    if len(words) < 3:
-        return 0
+    return _someone_elses(tuple(words[:2])) if len(words) >= 3 else 0
+
+
+@functools.lru_cache(maxsize=16384)
+def _someone_elses(words: tuple[str, ...]) -> int:
     morph = _analyzer()
     given = [
         parse
@@ -582,9 +585,7 @@ def someone_elses(words: Sequence[str]) -> int:
     if any(parse.tag.grammemes & _PLACE for parse in first if parse.score >= _LIKELY):
         return 0  # (a place or a body the dictionary knows describes the person as it is: "губернатор Приморья …")
     forms = {(parse.tag.case, parse.tag.gender) for parse in given}
-    agrees = any(
-        (parse.tag.case, parse.tag.gender) in forms for parse in morph.parse(words[0]) if parse.tag.grammemes & _PERSON
-    )
+    agrees = any((parse.tag.case, parse.tag.gender) in forms for parse in first if parse.tag.grammemes & _PERSON)
     return 0 if agrees else 1
 
 
