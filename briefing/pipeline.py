@@ -425,15 +425,9 @@ def _threads(stories: Sequence[Story], numbers: Sequence[int]) -> tuple[list[Sto
 
 
 def _at_a_glance(stories: Sequence[Story], count: int) -> tuple[Sentence, ...]:
-    """The overview: each story's first summary sentence, most important story first; then second ones, and so on."""
-    chosen: list[Sentence] = []
-    depth = 0
-    while len(chosen) < count and any(len(s.summary.sentences) > depth for s in stories):
-        for story in stories:
-            if depth < len(story.summary.sentences) and len(chosen) < count:
-                chosen.append(story.summary.sentences[depth])
-        depth += 1
-    return tuple(chosen)
+    """The overview: one line per story, in the stories' order (most important first) — its first summary sentence —
+    for the first ``count`` stories. (A second line of a story would read as another story's.)"""
+    return tuple(story.summary.sentences[0] for story in stories if story.summary.sentences)[:count]
 
 
 def _people_quoted(

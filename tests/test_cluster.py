@@ -228,6 +228,10 @@ def test_at_a_glance_gives_each_story_its_first_sentence_in_story_order() -> Non
     small, _ = build_brief([str(EXAMPLES / "rates")], BriefConfig(overview_sentences=4), clock=lambda: FIXED_NOW)
     assert len(small.stories) == 1
     assert small.overview.sentences == ()  # one story: an overview would only repeat it
+    # fewer stories than lines asked for: still one line each, never a story's second sentence after the others
+    three, _ = build_brief([str(EXAMPLES)], BriefConfig(overview_sentences=5), clock=lambda: FIXED_NOW)
+    assert len(three.stories) == 3
+    assert three.overview.sentences == tuple(s.summary.sentences[0] for s in three.stories)
 
 
 def test_a_malformed_article_address_does_not_stop_the_run(tmp_path: Path) -> None:
