@@ -434,7 +434,14 @@ def _clean_phrase(phrase: str, g: Grammar) -> str:
             break
         if i and (w.lower() in g.closing or w.lower() in g.separable or w.lower().strip(",") in g.cues):
             tail = words[i + 1 :]
-            if len(tail) >= 2 and all(_is_name_word(t, g) for t in tail[-2:]) and w.lower() not in g.separable:
+            if (
+                len(tail) >= 2
+                and all(_is_name_word(t, g) for t in tail[-2:])
+                and w.lower() not in g.separable
+                # (where every noun has a capital, not after a name: "schrieb Trump in der Nacht … in seinem Netzwerk
+                # Truth Social"; in Russian the same test cost the development and check sets speakers, so it stays)
+                and not (g.capitalised_nouns and any(_is_name_word(x, g) for x in words[:i]))
+            ):
                 # a description with a place in it, then the name: "Глава хозяйства из Кременского района Николай …"
                 continue
             words = words[:i]
