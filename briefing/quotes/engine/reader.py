@@ -599,7 +599,7 @@ class QuoteEngine:
             return pronoun  # ("Er erhielt damals 97,84%. „Die Leitung des Aufsichtsrats …“": the pronoun's person)
         if subject is None or any(start <= m.position < end and m is not subject for m in mentions):
             return None
-        quoted = find_quotations(sentence, [(0, len(sentence))])
+        quoted = find_quotations(sentence, [(0, len(sentence))]) if any(m in sentence for m in _MARKS) else []
         if any(len(sentence[q.start : q.end].split()) > _TITLE_WORDS for q in quoted):
             return None  # (a quotation of its own; a name or a title in marks is none: „Wegovy“)
         if self._in_reported_mood(text[start:end]):
@@ -826,14 +826,19 @@ class QuoteEngine:
         if colon < 0:
             return None
         content = colon + 2
-        last = _trim(text, content, end)
+        return self._said_after_colon(text, start, colon, content, _trim(text, content, end), named)
+
+    def _said_after_colon(
+        self, text: str, start: int, colon: int, content: int, last: int, named: frozenset[str]
+    ) -> _Found | None:
+        """What the attribution from ``start`` to the colon at ``colon`` introduces, read as a quotation from
+        ``content`` to ``last`` that has no marks: three words or more opening on a capital, and a verb of saying in
+        the attribution ("Grundsätzlich gilt:", "Das Fazit:", "Итоги:" name no one); else ``None``."""
         words = text[content:last].split()
         if len(words) < 3 or not words[0][:1].isupper():
             return None
         found = self._before(text[start : colon + 1], QuoteSpan(content, last, 0, True), named)
-        if found is None or not found.cue:
-            return None  # (a verb of saying must introduce it: "Grundsätzlich gilt:", "Das Fazit:" name no one)
-        return found
+        return found if found is not None and found.cue else None
 
     def _block_after(
         self, text: str, start: int, end: int, paragraphs: list[tuple[int, int]], named: frozenset[str]
@@ -848,14 +853,11 @@ class QuoteEngine:
             return None  # (the colon must end its paragraph, and another follow)
         p_start, p_end = paragraphs[here + 1]
         last = _trim(text, p_start, p_end)
-        block = text[p_start:last]
-        if len(block.split()) < 3 or not block[:1].isupper() or any(mark in block for mark in _MARKS):
+        if any(mark in text[p_start:last] for mark in _MARKS):
             return None
-        colon = text.rindex(":", start, end)
-        found = self._before(text[start : colon + 1], QuoteSpan(p_start, last, 0, True), named)
-        if found is None or not found.cue:
-            return None  # ("Die Details:", "Итоги:" introduce no one's words)
-        found.rule = f"{self.grammar.code}.before.block"
+        found = self._said_after_colon(text, start, text.rindex(":", start, end), p_start, last, named)
+        if found is not None:
+            found.rule = f"{self.grammar.code}.before.block"
         return found
 
     def _joined_to_quotation(self, text: str, start: int, end: int, found: Sequence[_Found]) -> _Found | None:

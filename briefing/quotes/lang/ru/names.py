@@ -502,34 +502,34 @@ def role_in_nominative(role: str) -> str:
     "бывший главный редактор французской газеты"); what follows that noun (whose or what of it is) as written. A role
     in the nominative already, or that opens on a thing ("института … и специалиста": its head was left out), is
     returned as it is."""
-    morph = _analyzer()
     words = role.split()
+    parse = functools.cache(_analyzer().parse)  # (each word is read once, however many tests ask of it)
 
     def people(word: str) -> list[Any]:
         return [
-            parse
-            for parse in morph.parse(word.lower().strip(","))
-            if parse.score >= _LIKELY and parse.tag.POS == "NOUN" and "anim" in parse.tag.grammemes
+            reading
+            for reading in parse(word.lower().strip(","))
+            if reading.score >= _LIKELY and reading.tag.POS == "NOUN" and "anim" in reading.tag.grammemes
         ]
 
     for k, word in enumerate(words):
-        readings = [parse for parse in morph.parse(word.lower().strip(",")) if parse.score >= _LIKELY]
+        readings = [reading for reading in parse(word.lower().strip(",")) if reading.score >= _LIKELY]
         someone = people(word)
         if not someone:
-            if readings and all(parse.tag.POS == "NOUN" for parse in readings):
+            if readings and all(reading.tag.POS == "NOUN" for reading in readings):
                 return role  # (a thing first: whose role it was is not in these words)
             continue
         head = someone[0]
         if (
             k
             and any(
-                parse.tag.POS in ("ADJF", "PRTF") and parse.tag.case == "nomn"
-                for parse in morph.parse(words[k - 1].lower())
+                reading.tag.POS in ("ADJF", "PRTF") and reading.tag.case == "nomn"
+                for reading in parse(words[k - 1].lower())
             )
-            and any(parse.tag.case == "nomn" for parse in morph.parse(word.lower().strip(",")))
+            and any(reading.tag.case == "nomn" for reading in parse(word.lower().strip(",")))
         ):
             return role  # ("официальные лица": an adjective in the nominative says the noun is in it too)
-        adjective = any(parse.tag.POS in ("ADJF", "PRTF") for parse in morph.parse(word.lower()))
+        adjective = any(reading.tag.POS in ("ADJF", "PRTF") for reading in parse(word.lower()))
         if adjective and k + 1 < len(words) and any(p.tag.case == head.tag.case for p in people(words[k + 1])):
             continue  # ("военного аналитика": an adjective before the noun that is someone)
         if head.tag.case not in _OBLIQUE:
@@ -543,9 +543,9 @@ def role_in_nominative(role: str) -> str:
         while j >= 0:
             before = next(
                 (
-                    parse
-                    for parse in morph.parse(words[j].lower())
-                    if parse.tag.POS in ("ADJF", "PRTF") and parse.tag.case == head.tag.case
+                    reading
+                    for reading in parse(words[j].lower())
+                    if reading.tag.POS in ("ADJF", "PRTF") and reading.tag.case == head.tag.case
                 ),
                 None,
             )
