@@ -64,6 +64,7 @@ from briefing.quotes.phrases import (
     FINITE_VERBS,
     NAME_FIRST,
     PRONOUN,
+    PRONOUN_OPENS,
     RECIPIENT_OR_TIME,
     TOLD_WHOM,
     after_dateline,
@@ -349,7 +350,7 @@ class RuleQuoteExtractor:
                     resolved.append((f, body))
                     continue
             if pronoun in ("he", "she"):
-                opens = sentence_start == paragraph_start and _PRONOUN_OPENS.match(text, paragraph_start, f.start)
+                opens = sentence_start == paragraph_start and PRONOUN_OPENS.match(text, paragraph_start, f.start)
                 if opens and (before := _paragraph_before(paragraph_start, paragraphs)):
                     # "He said:" opening a paragraph: the last sentence of the paragraph before
                     subject, previous = _sentence_subject_before(text, before[0], before[1])
@@ -1054,10 +1055,6 @@ def _sentence_subject_before(text: str, p_start: int, s_start: int) -> tuple[str
         if not speaker.named or not phrase.endswith(speaker.name):
             return "", -1  # (not a name, or a name that modifies a noun: "The 1998 French Open champion")
     return phrase, opening
-
-
-# a paragraph that opens on "he" or "she" before its quotation: "He said: …", "In a speech, he called for …"
-_PRONOUN_OPENS = re.compile(r"\W*(?:[\w'’-]+,?\s+){0,3}?(?:[Hh]e|[Ss]he)\s")
 
 
 def _paragraph_before(start: int, paragraphs: Sequence[tuple[int, int]]) -> tuple[int, int] | None:

@@ -9,7 +9,7 @@ import bisect
 import re
 from collections.abc import Callable, Collection
 
-from briefing.quotes.phrases import CUES, LEADING
+from briefing.quotes.phrases import CUES, LEADING, PRONOUN_OPENS
 from briefing.quotes.speakers import PACK, POSSESSIVE, classify, is_body, is_role_or_org_word, parse_speaker
 
 __all__ = [
@@ -147,9 +147,8 @@ def _definite_posts(text: str) -> list[re.Match[str]]:
 _PERSON_HEADS = PACK.person_heads
 
 
-#: a sentence about "he" or "she" (within its first words: "He will say …", "And that he wants …"), and how many of
-#: them a post looks back past for the person named
-_OPENS_ON_PRONOUN = re.compile(r"\s*(?:[A-Za-z]+\s+){0,3}?(?:[Hh]e|[Ss]he)\s")
+#: how many sentences about "he" or "she" (:data:`~briefing.quotes.phrases.PRONOUN_OPENS`) a post looks back past for
+#: the person named
 _PRONOUN_SENTENCES = 3
 
 
@@ -187,7 +186,7 @@ def _describe_by_definite_posts(text: str, names: list[re.Match[str]], intros: d
         # between himself, Donald Trump and Ted Cruz. The Florida senator …"; else the person it named last)
         named = [k for k in range(bisect.bisect_left(starts, before_start), bisect.bisect_left(starts, at))]
         for _ in range(_PRONOUN_SENTENCES):
-            if named or not _OPENS_ON_PRONOUN.match(text, before_start):
+            if named or not PRONOUN_OPENS.match(text, before_start):
                 break
             # (a sentence about "he" goes on about the person named before it: "Michael Howard is to make a pitch
             # …. He will say …. But the Tory leader will argue …")

@@ -24,6 +24,7 @@ __all__ = [
     "LEADING",
     "NAME_FIRST",
     "PRONOUN",
+    "PRONOUN_OPENS",
     "QUANTIFIERS",
     "RECIPIENT_OR_TIME",
     "THAT_LATER",
@@ -157,6 +158,10 @@ def names_a_person(phrase: str) -> bool:
     speaker = parse_speaker(phrase.replace(DOT, "."))
     return speaker.named and len(speaker.name.split()) >= 2 and speaker.type != "media"
 
+
+#: a sentence or a paragraph that opens on "he" or "she", within its first words: "He said: …", "In a speech, he called
+#: for …", "And that he wants …"
+PRONOUN_OPENS = re.compile(r"\W*(?:[\w'’-]+,?\s+){0,3}?(?:[Hh]e|[Ss]he)\s")
 
 LEADING = re.compile(r"^(?:(?:" + "|".join(PACK.leading_words) + r")\b[\s,]*)+", re.IGNORECASE)
 
