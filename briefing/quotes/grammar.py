@@ -221,10 +221,22 @@ def _lexicon(table: Mapping[str, Any], key: str, *, compounds: bool) -> Lexicon:
 
 
 def _forms(table: Mapping[str, Any]) -> set[str]:
-    """A verb table's forms: the ``forms`` as given, and each of the ``stems`` with each of the ``endings``."""
+    """A verb table's forms: the ``forms`` as given, each of the ``stems`` with each of the ``endings``, and the forms
+    the pack's ``inflect`` function gives of each of the ``lemmas`` (a dictionary's, where the pack has one).
+
+    Raises:
+        ConfigError: the table names lemmas and no function to inflect them (a broken installation).
+    """
     forms = {f.lower() for f in table.get("forms", ())}
     for group in table.get("inflected", ()):
         forms |= {f"{stem}{ending}".lower() for stem in group["stems"] for ending in group["endings"]}
+    lemmas = table.get("lemmas", ())
+    if lemmas:
+        inflect = _function(table.get("inflect"))
+        if inflect is None:
+            raise ConfigError("a language pack names verbs by their lemmas and no function to inflect them")
+        for lemma in lemmas:
+            forms |= {str(f).lower() for f in inflect(lemma)}
     return forms
 
 
