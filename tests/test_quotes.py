@@ -2647,6 +2647,17 @@ def test_a_post_after_a_conjunction_goes_on_about_the_person_named_before_the_se
     assert speakers["Tony Blair"][0] != "chancellor", speakers
 
 
+def test_a_post_that_speaks_at_the_start_of_the_next_paragraph_is_the_person_the_lead_named() -> None:
+    # news's second paragraph calls the person its lead named by their post, and has them speak: both quotes are
+    # theirs, and the post describes them
+    text = (
+        'Voters could confound "predictions of a low turnout" at the election, Charles Kennedy has said.\n\n'
+        'The Liberal Democrat leader predicted that concerns over Iraq would "bring people out".'
+    )
+    speakers = [(q.speaker.name, q.speaker.role, q.speaker.type) for q in extract(text) if q.speaker]
+    assert speakers == [("Charles Kennedy", "Liberal Democrat leader", "official")] * 2, speakers
+
+
 def test_the_spokesman_is_the_unnamed_spokesperson_who_spoke_before() -> None:
     text = (
         '"We expect to resist the charges," said a Vodafone spokesman.\n\n'

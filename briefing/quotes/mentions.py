@@ -166,8 +166,11 @@ def _describe_by_definite_posts(text: str, names: list[re.Match[str]], intros: d
             continue  # (opening its sentence)
         if m.group("post").rsplit(None, 1)[-1].lower() not in _PERSON_HEADS:
             continue  # (the phrase ends on what a person is: "leader", "chancellor"; not "The Tories say Labour")
-        if _VERB_AFTER.match(text, m.end()):
-            continue  # (a post that says something is a speaker of its own, read as written: "The mayor said …")
+        if _VERB_AFTER.match(text, m.end()) and text[: m.start()].rstrip(" \t")[-1:] not in ("\n", ""):
+            # a post that says something within a paragraph may be anyone's ("Gordon Brown sets out … . The prime
+            # minister responds by …"); one that opens the paragraph after someone's is theirs ("…, Charles Kennedy
+            # has said.¶The Liberal Democrat leader predicted …")
+            continue
         post = _as_post(m.group("post")[:1].upper() + m.group("post")[1:])
         if not post or classify(post, "") != "official":
             continue  # (an office: a strategist or a singer may be anyone the sentence before named)
