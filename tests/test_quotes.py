@@ -2658,6 +2658,25 @@ def test_a_post_that_speaks_at_the_start_of_the_next_paragraph_is_the_person_the
     assert speakers == [("Charles Kennedy", "Liberal Democrat leader", "official")] * 2, speakers
 
 
+def test_a_plural_post_or_a_bodys_possessive_before_a_list_of_two_names_describes_both() -> None:
+    # "Tories Ken Clarke and Sir George Young": each is a Tory; "Hollywood stars" is no post, and a student at a
+    # university is no analyst; a name with its own description after "and" keeps its own
+    text = (
+        "The group, including Tories Ken Clarke and Sir George Young, Labour's Robin Cook and Tony Wright, met.\n\n"
+        'Mr Clarke said it was "vital". Mr Young said it was "overdue". Mr Wright said it was "right".\n\n'
+        "Hollywood stars Kevin Spacey and Kate Bosworth came, as did Stanford University students David Filo and "
+        'Jerry Yang. Mr Spacey said it was "great". Mr Yang said it was "fun".\n\n'
+        'Labour\'s Clare Short and Tory John Major spoke. Mr Major said it was "fine".'
+    )
+    speakers = {q.speaker.name: (q.speaker.role, q.speaker.organization, q.speaker.type) for q in extract(text) if q.speaker}
+    assert speakers["Ken Clarke"] == ("Tory", "", "official"), speakers
+    assert speakers["Sir George Young"] == ("Tory", "", "official"), speakers
+    assert speakers["Tony Wright"] == ("", "Labour", "official"), speakers
+    assert speakers["Kevin Spacey"][2] == "other", speakers
+    assert speakers["Jerry Yang"][2] == "other", speakers
+    assert speakers["John Major"] == ("Tory", "", "official"), speakers
+
+
 def test_the_spokesman_is_the_unnamed_spokesperson_who_spoke_before() -> None:
     text = (
         '"We expect to resist the charges," said a Vodafone spokesman.\n\n'

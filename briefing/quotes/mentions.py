@@ -55,6 +55,23 @@ def _capitalised_post(text: str, end: int) -> re.Match[str] | None:
 _AND_NAME = re.compile(r"\s+and\s+[A-Z]")
 _PLURAL_END = re.compile(r"[^s']s\s*$")
 
+# what stands between two names of a list: "and", and the second's title ("… and Sir George Young")
+_NEXT_IN_LIST = re.compile(r"\s+and\s+(?:(?:Sir|Dame|Lord|Lady|Dr|Prof|Mr|Mrs|Ms)\.?\s+)?")
+# a body's possessive before a name: "Labour's " of "Labour's Robin Cook and Tony Wright"
+_OWNED = re.compile(r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}['’]s")
+
+
+def _one_of(lead: str) -> str:
+    """A plural description as each of the people it describes holds it ("Tories" → "Tory", "Labour MPs" → "Labour
+    MP"), when it is a post the type lexicons know; "" for any other ("Hollywood stars")."""
+    words = lead.split()
+    if not words or not words[-1].endswith("s"):
+        return ""
+    last = words[-1]
+    one = " ".join([*words[:-1], last[:-3] + "y" if last.endswith("ies") else last[:-1]])
+    return one if classify(one, "") != "other" else ""
+
+
 # a lead that says nothing of who they are: a title alone
 _TITLE_ONLY = re.compile(r"^\s*(?:(?:Mr|Ms|Mrs|Mx|Dr|Prof)[.\u2024]?\s*)?$")
 
@@ -85,6 +102,7 @@ def find_names(text: str) -> list[re.Match[str]]:
 def find_introductions(text: str, names: list[re.Match[str]]) -> dict[str, str]:
     """The first full mention of each surname with its description, for resolving "Churkin" or "Veld"."""
     intros: dict[str, str] = {}
+    shared, shared_end = "", -1  # a plural post before a list of names, which each of them holds, and where it ends
     for m in names:
         surname = m.group("surname")
         if surname in intros:
@@ -92,12 +110,21 @@ def find_introductions(text: str, names: list[re.Match[str]]) -> dict[str, str]:
         window = text[max(0, m.start() - 120) : m.start()]
         starts = [c.end() for c in _CLAUSE_START.finditer(window)]
         lead = LEADING.sub("", window[starts[-1] :] if starts else window)  # not "But" of "But Edward Leigh"
-        if not lead.strip() and window.rstrip().endswith(","):
+        if shared and _NEXT_IN_LIST.fullmatch(text, shared_end, m.start()):
+            # ("Tories Ken Clarke and Sir George Young", "Labour's Robin Cook and Tony Wright")
+            lead = f"{shared} {lead.strip()} ".replace("  ", " ")
+        elif _OWNED.fullmatch(lead.strip()) and _AND_NAME.match(text, m.end("full")):
+            shared, shared_end = lead.strip(), m.end("full")  # (whose they both are)
+        elif not lead.strip() and window.rstrip().endswith(","):
             lead = _described_before(window.rstrip()[:-1])
             if lead and parse_speaker(f"{lead}{m.group('full')}").name != m.group("full"):
                 lead = ""  # (a description the speaker parser cannot tell from the name is left out)
         elif _TITLE_ONLY.match(lead) or (_PLURAL_END.search(lead) and _AND_NAME.match(text, m.end("full"))):
-            lead = ""  # (in "Hollywood stars Kevin Spacey and Kate Bosworth" neither is "Hollywood stars")
+            # (in "Hollywood stars Kevin Spacey and Kate Bosworth" neither is "Hollywood stars"; in "Tories Ken Clarke
+            # and Sir George Young" each is a Tory: a plural post goes to every name of the list, in the singular)
+            one = "" if _TITLE_ONLY.match(lead) else _one_of(lead)
+            lead = f"{one} " if one else ""
+            shared, shared_end = one, m.end("full")
         intro = f"{lead}{m.group('full')}".strip()
         appositive = _APPOSITIVE.match(text, m.end("full"), m.end("full") + 200) or _capitalised_post(
             text, m.end("full")

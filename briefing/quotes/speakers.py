@@ -60,6 +60,8 @@ def classify(role: str, organization: str, name: str = "") -> SpeakerType:
     described = f"{role} {organization}".strip()
     if _OTHER.search(described) and not _ANALYST.search(described) and not _OFFICIAL.search(described):
         return "other"  # ("a local resident"; not "local government minister")
+    if role.strip() and role.rsplit(None, 1)[-1].lower() in PACK.learners:
+        return "other"  # (a role that ends on a student's is no analyst's: "Stanford University student")
     body = organization or _body_before_post(role)  # ("NUJ official": an official of the NUJ)
     if body and _SPOKESPERSON_WORD.search(role) and not _OFFICIAL.search(_SPOKESPERSON_WORD.sub(" ", role)):
         # a spokesperson speaks for their body, never with a view of their own: a university's or an institute's
