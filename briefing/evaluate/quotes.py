@@ -48,10 +48,15 @@ _POSSESSIVE = re.compile(r"['\u2019]s$")
 _POSSESSIVE_IN_TEXT = re.compile(r"['\u2019]s\b")
 _PARENTHESES = re.compile(r"\([^)]*\)")
 
-#: Words that alone do not identify a speaker: pronouns and indefinite "someone".
+#: Words that alone do not identify a speaker: pronouns and indefinite "someone" — in English and, as the kit's
+#: scorer reads them, the personal pronouns of Russian, German and French ("Er sagte …": no one to check without
+#: coreference)
 _PRONOUNS = frozenset(
     "i me my we us our you your he him his she her hers it its they them their "
-    "this that these those who which one someone somebody".split()
+    "this that these those who which one someone somebody "
+    "он она они его её ее их ему ей им я мы вы ты кто который которая "
+    "er sie es ihm ihn ihr ich wir man der die dieser diese "
+    "il elle ils elles lui je nous vous on celui celle".split()
 )
 #: Left out when comparing speaker descriptions word by word.
 _FUNCTION_WORDS = frozenset("the a an of to in on for and or at by with from as s said says mr mrs ms dr".split())
