@@ -7,7 +7,7 @@ annotated: its content, speaker, cue and frame as character spans into the artic
 format of the evaluation kit (`../shared/eval/README.md`):
 
     {"doc_id", "language": "de", "title", "text",
-     "quotes": [{"text", "spans", "speaker", "speaker_spans", "cue", "kind", "source_type"}],
+     "quotes": [{"text", "spans", "speaker", "speaker_aliases", "speaker_spans", "cue", "kind", "source_type"}],
      "borderline": [{"text", "spans", "source_type"}]}
 
     # GITDIR: the git directory of a clone (bare is fine) of the repository above; its test split stays unread
@@ -24,7 +24,10 @@ What is kept and how:
   is inside „…“, »…«, “…” or "…", "mixed" when some are, else "indirect" (the dataset's own type is kept as
   ``source_type``).
 - ``speaker`` is the speaker span's text as written (a pronoun stays a pronoun: the scorer leaves pronoun speakers out
-  of speaker accuracy); the dataset links no mention to a name, so speaker figures on it are a lower bound.
+  of speaker accuracy); the dataset links no mention to a name, so speaker figures on it are a lower bound. A mention
+  with an apposition ("Bill Graham, Parteichef der Liberalen") gives each of its parts as ``speaker_aliases``: the
+  kit's name keys join a German noun after the comma to the name ("parteichef"), which no reading of the name would
+  match.
 - The title is the file name's, without its number and date ("15274 - SPD-Krise: … (2005-11-01)").
 
 Every span is checked to lie in its text and its slices to join to the quote's text; a failure stops the run.
@@ -98,11 +101,14 @@ def convert(path: Path, counts: Counter[str]) -> dict[str, Any]:
         counts[kind] += 1
         if not speaker_spans:
             counts["no speaker"] += 1
+        speaker = _joined(text, speaker_spans)
+        parts = [p.strip() for p in speaker.split(",")]
         quotes.append(
             {
                 "text": _joined(text, spans),
                 "spans": spans,
-                "speaker": _joined(text, speaker_spans),
+                "speaker": speaker,
+                "speaker_aliases": [p for p in parts if p and p != speaker] if len(parts) > 1 else [],
                 "speaker_spans": speaker_spans,
                 "cue": _joined(text, cue_spans),
                 "kind": kind,

@@ -117,6 +117,8 @@ class Grammar:
     report_nouns: frozenset[str]
     #: relative pronouns: a speaker phrase that opens on one is a relative clause, whose subject stands before it
     relatives: frozenset[str]
+    #: prepositions: a word in lower case that is one is no verb ("Kritik an Bundesregierung:" has none)
+    prepositions: frozenset[str]
     #: words that join two verbs of one subject ("и", "und", "et")
     conjunctions: tuple[str, ...]
     #: the words that open an "as X said" clause ("как", "wie", "comme"), found between commas inside a sentence
@@ -322,6 +324,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         addressed=frozenset(w.lower() for w in speakers.get("addressed", ())),
         addressed_only=frozenset(w.lower() for w in speakers.get("addressed_only", ())),
         relatives=frozenset(w.lower() for w in speakers.get("relatives", ())),
+        prepositions=frozenset(w.lower() for w in speakers.get("prepositions", ())),
         conjunctions=tuple(speakers.get("conjunctions", ())),
         as_words=tuple(according.get("as_words", ())),
         report_nouns=frozenset(w.lower() for w in speakers.get("report_nouns", ())),

@@ -277,6 +277,9 @@ class QuoteEngine:
                 subject = _subject_mention(mentions, max(p_start, s_start), q.start)
                 pronoun = self._subject_pronoun(before)
                 described = self._subject_role(before) if subject is None and not pronoun else ""
+                if subject is None and not pronoun and not described:
+                    # ("Hier sparte der Bundespräsident nicht mit Kritik:", "Thaksin begründete es mit den Worten:")
+                    described = self._subject_of_verb(text, max(p_start, s_start), q.start, mentions, named)
                 if subject is not None or pronoun or described:
                     # "Сам Александр Белов оказался более дипломатичным: «…»", "Er ist überzeugt: „…“", "Auch die
                     # Experten der Commerzbank sehen die Lage ähnlich: „…“": the clause's subject introduces it
@@ -1297,6 +1300,60 @@ class QuoteEngine:
             if not word[:1].isupper() or not g.role.match(word):
                 return ""
             return clause[m.start() : _noun_phrase_end(clause, m.start(), g)].strip(" ,")
+        return ""
+
+    def _subject_of_verb(self, text: str, start: int, end: int, mentions: list[_Mention], named: frozenset[str]) -> str:
+        """In a language that capitalises nouns, the subject of a clause (``text[start:end]``) that opens on
+        something else — an adverb, an object, a place — and has it after its verb, the first word in lower case that
+        joins nothing: a pronoun, a person the article names ("In einem Interview sagte Jon Bon Jovi, Gründer der
+        Band:"), or a role with its article ("Hier sparte der Bundespräsident nicht mit Kritik:"); or, when the clause
+        opens on a word of a name the article gives someone in full, that word ("Thaksin begründete seinen Schritt
+        mit den Worten:"). "" when none stands there."""
+        g = self.grammar
+        if not g.capitalised_nouns:
+            return ""
+        clause = text[start:end]
+        words = list(re.finditer(r"[^\s,;:]+", clause))
+        tail = clause.rsplit(",", 1)[1].split() if "," in clause else []
+        if tail and tail[0].lower() in g.prepositions | g.articles | g.relatives:
+            return ""  # (a relative clause after a comma is one of its own: "…, in dem es hieß:" is the letter's)
+        joins = g.articles | g.leading | g.closing | g.affiliation | g.prepositions | set(g.conjunctions)
+        verbs = [i for i, m in enumerate(words) if i and m.group()[:1].islower() and m.group().lower() not in joins]
+        if not verbs:
+            return ""
+        opening = [m.group() for m in words[: verbs[0]]]
+        if len(opening) == 1 and any(opening[0] in n.split() for n in named):
+            return opening[0]
+        for verb in verbs:
+            # (the first word in lower case after which a subject stands: "Für ihn und seine Mitarbeiter hofft er …"
+            # passes over "ihn", after which "und" opens no subject)
+            subject = self._subject_at(text, start, words[verb + 1 :], end, mentions)
+            if subject:
+                return subject
+        return ""
+
+    def _subject_at(self, text: str, start: int, rest: list[re.Match[str]], end: int, mentions: list[_Mention]) -> str:
+        """The subject that stands first in ``rest``, the words after a verb (their offsets from ``start``): a
+        pronoun; a person the article names, alone or after an article and a description ("der ehemalige
+        Bundesinnenminister Otto Schily"); or a role with its article ("der Bundespräsident"); "" when none does."""
+        g = self.grammar
+        if not rest:
+            return ""
+        first = rest[0].group().lower()
+        if first in g.pronouns and first not in g.plural_pronouns:
+            return rest[0].group()
+        k = 1 if first in g.articles else 0
+        while k < len(rest) and rest[k].group()[:1].islower() and rest[k].group().lower() not in g.conjunctions:
+            k += 1  # (adjectives before the noun: "der ehemalige Bundesinnenminister")
+        if k >= len(rest) or not rest[k].group()[:1].isupper():
+            return ""
+        head = start + rest[k].start()
+        phrase_end = _noun_phrase_end(text[:end], head, g)
+        mention = next((x for x in mentions if head <= x.position < max(phrase_end, head + 1)), None)
+        if mention is not None and all(w[:1].isupper() for w in text[head : mention.position].split()):
+            return mention.phrase  # ("sagte Jon Bon Jovi, Gründer der Rockband:", "… Bundesinnenminister Otto Schily")
+        if g.role.match(rest[k].group()) and (k == 0 or first in g.articles):
+            return text[head:phrase_end].strip(" ,:")
         return ""
 
     def _apposed(self, clause: str, named: frozenset[str]) -> str | None:
