@@ -151,6 +151,13 @@ class Grammar:
     #: verb forms and particles of reported speech that carry on a report without a verb of saying (German
     #: Konjunktiv I: "sei"; Russian "мол")
     reported_mood: frozenset[str]
+    #: modal verbs of hearsay: with a perfect infinitive at the sentence's end they report what others say ("Rund 800
+    #: Menschen sollen verletzt worden sein", "Er soll das Geld genommen haben")
+    hearsay_modals: frozenset[str]
+    #: the perfect infinitive's auxiliaries that close such a sentence ("sein", "haben")
+    hearsay_auxiliaries: frozenset[str]
+    #: words that open a sentence which goes on with the report before it, whatever its mood ("Demnach steht …")
+    carrying_on: frozenset[str]
     #: the ending of any other verb's form in that mood ("erfolge", "gefährde"): a lower-case word on it right after
     #: a subject (a capitalised word that is no article or preposition, or a pronoun), unless a word below; a pack
     #: with one also reads a comma after a verb of saying as opening a report ("X gab an, die Soldaten seien …")
@@ -337,6 +344,9 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         of_someone=frozenset(w.lower() for w in speakers.get("of_someone", ())),
         reported_mood=frozenset(w.lower() for w in verbs.get("reported_mood", ())),
         first_person=frozenset(w.lower() for w in speakers.get("first_person", ())),
+        hearsay_modals=frozenset(w.lower() for w in verbs.get("hearsay_modals", ())),
+        hearsay_auxiliaries=frozenset(w.lower() for w in verbs.get("hearsay_auxiliaries", ())),
+        carrying_on=frozenset(w.lower() for w in according.get("carrying_on", ())),
         mood_ending=str(verbs.get("mood_ending", "")),
         not_mood_endings=tuple(verbs.get("not_mood_endings", ())),
         not_mood=frozenset(w.lower() for w in verbs.get("not_mood", ())),

@@ -804,6 +804,13 @@ class QuoteEngine:
         words = [w.rstrip(".") for w in _WORD.findall(sentence)]
         if not g.reported_mood.isdisjoint(w.lower() for w in words):
             return True
+        if (
+            g.hearsay_modals
+            and words
+            and words[-1].lower() in g.hearsay_auxiliaries
+            and not g.hearsay_modals.isdisjoint(w.lower() for w in words)
+        ):
+            return True  # (hearsay: "Rund 800 Menschen sollen verletzt worden sein")
         if not g.mood_ending:
             return False
         for i in range(1, len(words)):
@@ -928,7 +935,8 @@ class QuoteEngine:
             return None
         # (the first person first: "ich werde", "wir haben" are no reported mood, though the forms are alike)
         first = not g.first_person.isdisjoint(w.lower() for w in _WORD.findall(sentence))
-        mood = not first and self._in_reported_mood(sentence)
+        opening = sentence.split(None, 1)[0].strip(",").lower()
+        mood = not first and (self._in_reported_mood(sentence) or opening in g.carrying_on)
         if not (mood or first):
             return None
         here, there = container(start, paragraphs), container(previous.start, paragraphs)
