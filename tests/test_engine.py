@@ -252,6 +252,36 @@ def test_a_representative_is_typed_by_the_body_they_speak_for(language: str, tex
     assert [k for _, _, _, k in found] == [kind], found
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "kind"),
+    [
+        # a compound that ends on a report noun names its source: "nach Polizeiangaben", "Armeeangaben zufolge"
+        ("Nach Polizeiangaben waren die meisten Passagiere Touristen aus Japan.", "Polizei", "official"),
+        ("Armeeangaben zufolge wurden zwei Soldaten verletzt.", "Armee", "official"),
+        ("Laut Regierungsangaben seien 40 Menschen gestorben.", "Regierung", "official"),
+        ("Nach UNHCR-Angaben sind 35.000 Menschen in der Stadt eingeschlossen.", "UNHCR", "official"),
+    ],
+)
+def test_a_report_nouns_compound_names_whose_report_it_is(text: str, speaker: str, kind: str) -> None:
+    found = _quotes(text, "de")
+    assert [(s, k) for _, _, s, k in found] == [(speaker, kind)], found
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "kind"),
+    [
+        # a body by initials no lexicon knows is an organisation; one a lexicon knows keeps its type
+        ("de", "RWE teilte mit, das Werk werde geschlossen.", "organization"),
+        ("de", "Das Verfahren sei unfair, sagte das ECCHR.", "organization"),
+        ("ru", "ГИМ сообщил, что выставка откроется в мае.", "organization"),
+        ("de", "Die Lage sei ernst, sagte die SPD.", "official"),
+    ],
+)
+def test_initials_no_lexicon_knows_are_an_organisations(language: str, text: str, kind: str) -> None:
+    found = _quotes(text, language)
+    assert [k for _, _, _, k in found] == [kind], found
+
+
 def test_a_common_noun_read_as_a_name_is_no_ones_name() -> None:
     # in German every noun is capitalised: a speaker "Hebamme" is a description, not a person for the People appendix
     text = (

@@ -156,6 +156,13 @@ class Grammar:
     hearsay_modals: frozenset[str]
     #: the perfect infinitive's auxiliaries that close such a sentence ("sein", "haben")
     hearsay_auxiliaries: frozenset[str]
+    #: report nouns that end a compound naming its source ("Polizeiangaben": the police's), and the words before
+    #: such a compound that make it an "according to" ("nach Polizeiangaben"; "laut" is one of ``according_before``)
+    according_compounds: tuple[str, ...]
+    according_compound_before: tuple[str, ...]
+    #: the endings of a compound's first part that take a linking letter, and the letter ("Regierungs-": "ungs", "s")
+    linking_endings: tuple[str, ...]
+    linking_letter: str
     #: words that open a sentence which goes on with the report before it, whatever its mood ("Demnach steht …")
     carrying_on: frozenset[str]
     #: the ending of any other verb's form in that mood ("erfolge", "gefährde"): a lower-case word on it right after
@@ -347,6 +354,10 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         hearsay_modals=frozenset(w.lower() for w in verbs.get("hearsay_modals", ())),
         hearsay_auxiliaries=frozenset(w.lower() for w in verbs.get("hearsay_auxiliaries", ())),
         carrying_on=frozenset(w.lower() for w in according.get("carrying_on", ())),
+        according_compounds=tuple(w.lower() for w in according.get("compounds", ())),
+        according_compound_before=tuple(w.lower() for w in according.get("compound_before", ())),
+        linking_endings=tuple(w.lower() for w in according.get("linking_endings", ())),
+        linking_letter=str(according.get("linking_letter", "")),
         mood_ending=str(verbs.get("mood_ending", "")),
         not_mood_endings=tuple(verbs.get("not_mood_endings", ())),
         not_mood=frozenset(w.lower() for w in verbs.get("not_mood", ())),

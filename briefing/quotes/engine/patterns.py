@@ -28,6 +28,11 @@ class _Patterns:
         cue = rf"(?P<cue>{g.cue})(?!\w)"
         comp = "|".join(re.escape(c) for c in g.complementizers) or "(?!)"
         according = "|".join(r"\s+".join(map(re.escape, a.split())) for a in g.according_before) or "(?!)"
+        if g.according_compounds and g.according_compound_before:
+            # "nach Polizeiangaben": the word before a compound whose end is a report noun
+            nouns = "|".join(map(re.escape, g.according_compounds))
+            lead_words = "|".join(map(re.escape, g.according_compound_before))
+            according += rf"|(?:{lead_words})(?=\s+[^\W\d_][\w-]*(?:{nouns})\b)"
         owner = "|".join(map(re.escape, (*g.possessive_words, *g.reflexive_words))) or "(?!)"
         if g.possessive_names:
             owner += r"|[^\W\d_][\w-]*s"  # a name's genitive ("nach Hännis Ansicht"; its capital is checked)

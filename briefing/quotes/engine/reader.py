@@ -661,8 +661,13 @@ class QuoteEngine:
             found = self._possessive_within(text, start, end)
             if found is not None:
                 return found
-        according = any(a in lower for a in g.according_before) or any(
-            lower.lstrip(" \t\"'«»“”„-—–").startswith(f"{a} ") for a in g.according_opening
+        according = (
+            any(a in lower for a in g.according_before)
+            or any(lower.lstrip(" \t\"'«»“”„-—–").startswith(f"{a} ") for a in g.according_opening)
+            or (
+                any(c in lower for c in g.according_compounds)
+                and any(f"{b} " in lower for b in g.according_compound_before)
+            )
         )
         between = not words.isdisjoint(g.according_between)
         if between and not according:

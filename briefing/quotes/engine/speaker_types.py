@@ -12,6 +12,15 @@ from briefing.quotes.places import names_a_place
 def _author_of(speaker: Speaker, g: Grammar) -> Speaker:
     """The body behind a report that speaks: "Bericht" of the BBC is the BBC's, "BBC-Recherche" too ("Laut einem
     Bericht der BBC", "по данным доклада Минфина"); any other speaker as it is."""
+    first = speaker.name.split(None, 1)[0] if speaker.name.strip() else ""
+    closed = next(
+        (first[: -len(n)] for n in g.according_compounds if first.lower().endswith(n) and len(first) - len(n) >= 3),
+        "",
+    )
+    if closed and speaker.role in ("", speaker.name):
+        # ("nach Polizeiangaben": the police; "Regierungsangaben zufolge": the government), named or not
+        body = _without_link(closed, g)
+        return Speaker(name=body, organization="", type=_type("", "", body, g), named=True)
     if not g.report_nouns or not speaker.named or speaker.role:
         return speaker
     head, hyphen, noun = speaker.name.rpartition("-")
@@ -22,6 +31,14 @@ def _author_of(speaker: Speaker, g: Grammar) -> Speaker:
     else:
         return speaker
     return Speaker(name=body, organization="", type=_type("", "", body, g), named=True)
+
+
+def _without_link(head: str, g: Grammar) -> str:
+    """A compound's first part as a word of its own: without a hyphen ("UNHCR-") or the linking letter the pack
+    names for its endings ("Regierungs" → "Regierung")."""
+    head = head.rstrip("-")
+    ending = next((e for e in g.linking_endings if head.lower().endswith(e)), "")
+    return head[: -len(g.linking_letter)] if ending and g.linking_letter else head
 
 
 def _role_gender(role: str, g: Grammar) -> str:
@@ -78,7 +95,20 @@ def _type(role: str, organization: str, name: str, g: Grammar) -> SpeakerType:
             return kind
     if not described and names_a_place(name, g.code, g.capitals):
         return "official"  # a country or a capital speaking is its government ("Москва заявила", "Kiev a affirmé")
+    if described in ("", name) and _initials(name):
+        return "organization"  # a body by initials no lexicon knows ("RWE", "MVB", "ECCHR", "ГИМ")
     return "other"
+
+
+def _initials(name: str) -> bool:
+    """Whether ``name`` is a body's initials, in any script: two to six capitals, digits or hyphens, opening on a
+    capital ("RWE", "G7", "ГИМ")."""
+    return (
+        2 <= len(name) <= 6
+        and name[0].isalpha()
+        and name[0].isupper()
+        and all(c.isupper() or c.isdigit() or c == "-" for c in name)
+    )
 
 
 def _represented(role: str, g: Grammar) -> str | None:
