@@ -2704,6 +2704,18 @@ def test_a_name_the_article_writes_as_a_body_or_a_country_is_typed_so(text: str,
 
 
 @pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a consultant comments as an analyst does; a company's commercial or technical director speaks for it
+        ('"It is a mutiny," commented Michael Boyd, an industry consultant.', "analyst"),
+        ('Miles Shipside, commercial director at Rightmove, said sellers must be "more realistic".', "organization"),
+    ],
+)
+def test_consultants_are_analysts_and_directors_of_a_company_its_voice(text: str, kind: str) -> None:
+    assert [q.speaker.type for q in extract(text) if q.speaker] == [kind]
+
+
+@pytest.mark.parametrize(
     ("text", "name", "kind"),
     [
         ('"We took remedial action," said US agrochemical giant Monsanto.', "Monsanto", "organization"),
