@@ -268,6 +268,22 @@ def test_a_report_nouns_compound_names_whose_report_it_is(text: str, speaker: st
 
 
 @pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "nach", up to two words in lower case and a noun of a report or a view: an "according to" whose source follows
+        ("Nach ersten Ermittlungen der Polizei war der Bus nach einem Überholvorgang verunglückt.", "Polizei"),
+        ("Der Abschuss rechtfertige sich nach Meinung der Umweltschutzorganisation durch die Gefahr.", "Umweltschutzorganisation"),
+        ("Nach den Worten des Parteichefs Pham Quang Nghi handelt es sich um die schwerste Katastrophe.", "Pham Quang Nghi"),
+        # … and no source when a verb follows the noun, or a possessive stands before it (the possessive rule's)
+        ("Nach damaligen Aussagen war die Technik fast bereit für die Massenproduktion.", None),
+    ],
+)
+def test_nach_and_a_noun_of_a_view_attribute_to_the_source_after_it(text: str, speaker: str | None) -> None:
+    found = _quotes(text, "de")
+    assert [s for _, _, s, _ in found] == ([speaker] if speaker else []), found
+
+
+@pytest.mark.parametrize(
     ("language", "text", "kind"),
     [
         # a body by initials no lexicon knows is an organisation; one a lexicon knows keeps its type

@@ -156,10 +156,17 @@ class Grammar:
     hearsay_modals: frozenset[str]
     #: the perfect infinitive's auxiliaries that close such a sentence ("sein", "haben")
     hearsay_auxiliaries: frozenset[str]
-    #: report nouns that end a compound naming its source ("Polizeiangaben": the police's), and the words before
-    #: such a compound that make it an "according to" ("nach Polizeiangaben"; "laut" is one of ``according_before``)
+    #: report nouns that end a compound naming its source ("Polizeiangaben": the police's)
     according_compounds: tuple[str, ...]
-    according_compound_before: tuple[str, ...]
+    #: nouns of a report or a view that, after a word of ``according_noun_before`` and up to two words in lower case,
+    #: make an "according to" whose source follows ("nach ersten Ermittlungen der Polizei", "nach Meinung der …")
+    according_view_nouns: tuple[str, ...]
+    #: the words before such a noun or such a compound that make an "according to" ("nach"; "laut" is one of
+    #: ``according_before``)
+    according_noun_before: tuple[str, ...]
+    #: the endings of an adjective's inflected forms ("israelischen", "britischer"): a word in lower case on one opens
+    #: a noun phrase, not a clause
+    adjective_endings: tuple[str, ...]
     #: the endings of a compound's first part that take a linking letter, and the letter ("Regierungs-": "ungs", "s")
     linking_endings: tuple[str, ...]
     linking_letter: str
@@ -355,7 +362,9 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         hearsay_auxiliaries=frozenset(w.lower() for w in verbs.get("hearsay_auxiliaries", ())),
         carrying_on=frozenset(w.lower() for w in according.get("carrying_on", ())),
         according_compounds=tuple(w.lower() for w in according.get("compounds", ())),
-        according_compound_before=tuple(w.lower() for w in according.get("compound_before", ())),
+        according_view_nouns=tuple(w.lower() for w in according.get("view_nouns", ())),
+        according_noun_before=tuple(w.lower() for w in according.get("noun_before", ())),
+        adjective_endings=tuple(speakers.get("adjective_endings", ())),
         linking_endings=tuple(w.lower() for w in according.get("linking_endings", ())),
         linking_letter=str(according.get("linking_letter", "")),
         mood_ending=str(verbs.get("mood_ending", "")),

@@ -28,11 +28,19 @@ class _Patterns:
         cue = rf"(?P<cue>{g.cue})(?!\w)"
         comp = "|".join(re.escape(c) for c in g.complementizers) or "(?!)"
         according = "|".join(r"\s+".join(map(re.escape, a.split())) for a in g.according_before) or "(?!)"
-        if g.according_compounds and g.according_compound_before:
+        lead_words = "|".join(map(re.escape, g.according_noun_before))
+        if g.according_compounds and lead_words:
             # "nach Polizeiangaben": the word before a compound whose end is a report noun
             nouns = "|".join(map(re.escape, g.according_compounds))
-            lead_words = "|".join(map(re.escape, g.according_compound_before))
             according += rf"|(?:{lead_words})(?=\s+[^\W\d_][\w-]*(?:{nouns})\b)"
+        if g.according_view_nouns and lead_words:
+            # "nach ersten Ermittlungen der Polizei", "nach Meinung der …": the word, up to two words in lower case
+            # (an article, an adjective), and a noun of a report or a view; its source follows
+            # (not a possessive: "nach seinen Informationen" is the possessive rule's)
+            nouns = "|".join(map(re.escape, g.according_view_nouns))
+            mine = "|".join(map(re.escape, (*g.possessive_words, *g.reflexive_words))) or "(?!)"
+            word = rf"(?-i:(?![A-Z])(?!(?:{mine})\b)[^\W\d_][\w-]*)"
+            according += rf"|(?:{lead_words})(?:\s+{word}){{0,2}}\s+(?:{nouns})\b"
         owner = "|".join(map(re.escape, (*g.possessive_words, *g.reflexive_words))) or "(?!)"
         if g.possessive_names:
             owner += r"|[^\W\d_][\w-]*s"  # a name's genitive ("nach Hännis Ansicht"; its capital is checked)

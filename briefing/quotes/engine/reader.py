@@ -665,8 +665,8 @@ class QuoteEngine:
             any(a in lower for a in g.according_before)
             or any(lower.lstrip(" \t\"'«»“”„-—–").startswith(f"{a} ") for a in g.according_opening)
             or (
-                any(c in lower for c in g.according_compounds)
-                and any(f"{b} " in lower for b in g.according_compound_before)
+                any(c in lower for c in (*g.according_compounds, *g.according_view_nouns))
+                and any(f"{b} " in lower for b in g.according_noun_before)
             )
         )
         between = not words.isdisjoint(g.according_between)
@@ -686,6 +686,14 @@ class QuoteEngine:
             if m and len(m.group("content").split()) >= 3:
                 speaker_end = _noun_phrase_end(sentence, m.end("cue"), g)
                 speaker = sentence[m.end("cue") : speaker_end].strip()
+                opening = speaker.split(None, 1)[0] if speaker else ""
+                if (
+                    g.capitalised_nouns
+                    and opening[:1].islower()
+                    and opening.lower() not in g.articles | g.affiliation | g.leading
+                    and not opening.endswith(g.adjective_endings)
+                ):
+                    speaker = ""  # ("Nach damaligen Aussagen war die Technik …": a verb, no one's name, follows)
                 if speaker and len(sentence[speaker_end:].split()) >= 3:
                     content_start = (
                         start + speaker_end + len(sentence[speaker_end:]) - len(sentence[speaker_end:].lstrip())

@@ -93,7 +93,7 @@ def _type(role: str, organization: str, name: str, g: Grammar) -> SpeakerType:
     for kind in _BY_NAME:
         if g.types[kind].search(name):
             return kind
-    if not described and names_a_place(name, g.code, g.capitals):
+    if described in ("", name) and names_a_place(name, g.code, g.capitals):
         return "official"  # a country or a capital speaking is its government ("Москва заявила", "Kiev a affirmé")
     if described in ("", name) and _initials(name):
         return "organization"  # a body by initials no lexicon knows ("RWE", "MVB", "ECCHR", "ГИМ")
