@@ -20,9 +20,9 @@ What is kept and how:
 - A quotation with content becomes a quote; one nested in another (``isNested``) is left to the outer one, as the
   project's other sets do. "Reported" speech (a speech act named without its content: "X kritisierte den Plan") is
   no quote the extractor looks for: it goes to ``borderline``, which scoring leaves out.
-- ``kind`` comes from quotation marks, as in ``spkatt_to_gold.py``: "direct" when (nearly) every word of the content
-  is inside „…“, »…«, “…” or "…", "mixed" when some are, else "indirect" (the dataset's own type is kept as
-  ``source_type``).
+- ``kind`` comes from quotation marks, by ``spkatt_to_gold.py``'s rule: "direct" when (nearly) every word of the
+  content is inside „…“, »…«, “…” or "…", "mixed" when some are, else "indirect" (the dataset's own type is kept
+  as ``source_type``).
 - ``speaker`` is the speaker span's text as written (a pronoun stays a pronoun: the scorer leaves pronoun speakers out
   of speaker accuracy); the dataset links no mention to a name, so speaker figures on it are a lower bound. A mention
   with an apposition ("Bill Graham, Parteichef der Liberalen") gives each of its parts as ``speaker_aliases``: the
@@ -43,24 +43,14 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-#: share of the content's words inside quotation marks from which it counts as direct speech
-DIRECT_SHARE = 0.9
+from spkatt_to_gold import classify  # (this folder's: bench/ is on the path of a script run from it)
+
 #: a stretch inside quotation marks, German and typographic alike
 _QUOTED = re.compile(r"„[^„“”\n]*[“”]|»[^»«\n]*«|“[^“”\n]*”|\"[^\"\n]*\"")
-_WORD = re.compile(r"\w+")
 #: "15274 - Title (2005-11-01)"
 _NAME = re.compile(r"^(?P<number>\d+) - (?P<title>.*?)(?: \((?P<date>\d{4}-\d{2}-\d{2})\))?$")
 
 Span = tuple[int, int]
-
-
-def kind_of(text: str, spans: list[Span], quoted: list[Span]) -> str:
-    """direct, mixed or indirect, by the share of the content's words inside quotation marks."""
-    words = [m.span() for start, end in spans for m in _WORD.finditer(text, start, end)]
-    inside = sum(1 for start, end in words if any(a < start and end < b for a, b in quoted))
-    if not words or not inside:
-        return "indirect"
-    return "direct" if inside >= DIRECT_SHARE * len(words) else "mixed"
 
 
 def _spans(role: Any) -> list[Span]:
@@ -97,7 +87,7 @@ def convert(path: Path, counts: Counter[str]) -> dict[str, Any]:
             continue
         speaker_spans = _spans(annotation.get("speaker"))
         cue_spans = _spans(annotation.get("cue"))
-        kind = kind_of(text, spans, quoted)
+        kind = classify(text, spans, quoted)  # (by quotation marks, as SpkAtt's converter decides it)
         counts[kind] += 1
         if not speaker_spans:
             counts["no speaker"] += 1
