@@ -54,7 +54,7 @@ from briefing.quotes.engine.names import (
     _unelided,
 )
 from briefing.quotes.engine.patterns import _Patterns
-from briefing.quotes.engine.speaker_types import _type
+from briefing.quotes.engine.speaker_types import _initials, _type
 from briefing.quotes.grammar import Grammar, load_grammar
 from briefing.quotes.marks import QuoteSpan, find_quotations
 from briefing.quotes.spans import DOT, Spans, container, found_quote, outermost
@@ -1453,11 +1453,6 @@ def _typed_by_initials(speaker: Speaker, text: str, g: Grammar) -> Speaker:
         return speaker
     kind = _type(spelled, "", speaker.name, g)
     return replace(speaker, type=kind) if kind != "other" else speaker
-
-
-def _initials(word: str) -> bool:
-    """Whether ``word`` is a body's initials: two to eight capital letters ("NAACP", in any script)."""
-    return 2 <= len(word) <= 8 and word.isalpha() and word.isupper()
 
 
 def _sentence_before(spans: list[tuple[int, int]], at: int, paragraph_start: int) -> tuple[int, int] | None:

@@ -101,10 +101,10 @@ def _type(role: str, organization: str, name: str, g: Grammar) -> SpeakerType:
 
 
 def _initials(name: str) -> bool:
-    """Whether ``name`` is a body's initials, in any script: two to six capitals, digits or hyphens, opening on a
-    capital ("RWE", "G7", "ГИМ")."""
+    """Whether ``name`` is a body's initials, in any script: two to eight capitals, digits or hyphens, opening on a
+    capital ("RWE", "G7", "NAACP", "ГИМ")."""
     return (
-        2 <= len(name) <= 6
+        2 <= len(name) <= 8
         and name[0].isalpha()
         and name[0].isupper()
         and all(c.isupper() or c.isdigit() or c == "-" for c in name)
