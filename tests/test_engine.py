@@ -270,6 +270,22 @@ def test_a_report_nouns_compound_names_whose_report_it_is(text: str, speaker: st
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
+        # a speaker named by no name is written in the nominative: its head, and the adjectives before it
+        ("Nach Angaben des Gerichts kam niemand zu Schaden.", "Gericht"),
+        ("Nach Angaben des palästinensischen Gesundheitsministeriums wurden 20 Menschen getötet.",
+         "palästinensische Gesundheitsministerium"),
+        ("Laut Vertretern der Regierung sei die Lage ruhig.", "Vertreter der Regierung"),
+        # … what follows the head keeps its case
+        ("Das sei falsch, sagte ein Sprecher des Bundestages.", "Sprecher des Bundestages"),
+    ],
+)
+def test_a_german_body_or_role_named_by_no_name_is_written_in_the_nominative(text: str, speaker: str) -> None:
+    assert [s for _, _, s, _ in _quotes(text, "de")] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
         # "nach", up to two words in lower case and a noun of a report or a view: an "according to" whose source follows
         ("Nach ersten Ermittlungen der Polizei war der Bus nach einem Überholvorgang verunglückt.", "Polizei"),
         ("Der Abschuss rechtfertige sich nach Meinung der Umweltschutzorganisation durch die Gefahr.", "Umweltschutzorganisation"),

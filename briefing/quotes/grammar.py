@@ -209,6 +209,9 @@ class Grammar:
     #: the pack's function that writes a role in the nominative, whatever case the sentence put it in ("по словам
     #: главного экономиста банка" → "главный экономист банка"), if it has one
     base_role: Callable[[str], str] | None
+    #: the pack's function that writes the phrase of a speaker named by no name (a body, a role) in the nominative
+    #: ("des Gerichts" → "Gericht"), if it has one
+    base_phrase: Callable[[str], str] | None
     #: the pack's function that tells how many words opening a run of capitalised words name someone else, in an
     #: oblique case, before a person's own name ("пресс-секретарь Путина Дмитрий Песков"), if it has one
     someone_elses: Callable[[Sequence[str]], int] | None
@@ -392,6 +395,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         names_no_one=_function(names.get("no_one")),
         someone_elses=_function(names.get("someone_elses")),
         base_role=_function(names.get("base_role")),
+        base_phrase=_function(names.get("base_phrase")),
         script=str(names.get("script", "")).upper(),
         foreign_script_type=_speaker_type(names.get("foreign_script_type")),
         pronoun_genders=genders,

@@ -616,6 +616,10 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
             name = g.base_name(name, case)
         kind = _type(role, organization, name, g)
         return Speaker(name=name, role=role, organization=organization, type=kind, named=True)
+    if g.base_phrase is not None:
+        # ("nach Angaben des Gerichts": the court; "laut Vertretern der Regierung": its representatives)
+        role = g.base_phrase(role) if role == phrase else role
+        phrase = g.base_phrase(phrase)
     kind = _type(role, organization, phrase, g)
     return Speaker(name=phrase, role=role, organization=organization, type=kind, named=False)
 
