@@ -300,6 +300,22 @@ def test_nach_and_a_noun_of_a_view_attribute_to_the_source_after_it(text: str, s
 
 
 @pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # the police by its old name, investigators, law enforcement and the rescue services are the state's
+        ("Сотрудник милиции Иван Петров заявил, что задержанный дал показания.", "official"),
+        ("Следователь Иван Петров заявил, что дело будет передано в суд.", "official"),
+        ("Представитель правоохранительных органов сообщил, что подозреваемый задержан.", "official"),
+        ("Спасатели сообщили, что из завалов извлечены три человека.", "official"),
+        # RT is a broadcaster, its head a journalist's voice
+        ("Глава RT Маргарита Симоньян заявила, что переговоры шли легко.", "media"),
+    ],
+)
+def test_russian_law_enforcement_and_rescue_services_are_officials(text: str, kind: str) -> None:
+    assert [k for _, _, _, k in _quotes(text, "ru")] == [kind]
+
+
+@pytest.mark.parametrize(
     ("language", "text", "kind"),
     [
         # a body by initials no lexicon knows is an organisation; one a lexicon knows keeps its type
