@@ -300,6 +300,22 @@ def test_nach_and_a_noun_of_a_view_attribute_to_the_source_after_it(text: str, s
 
 
 @pytest.mark.parametrize(
+    ("role", "kind"),
+    [
+        ("Ermittler", "official"),
+        ("Polizist", "official"),
+        ("Staatsanwältin", "official"),
+        ("Zollbeamte", "official"),
+        ("Außenamtssprecher", "official"),
+        ("Papst", "organization"),
+        ("Trainer", "other"),
+    ],
+)
+def test_german_roles_of_the_state_and_the_church(role: str, kind: str) -> None:
+    assert [k for _, _, _, k in _quotes(f"Das sei falsch, sagte {role} Hans Müller am Montag.", "de")] == [kind]
+
+
+@pytest.mark.parametrize(
     ("text", "kind"),
     [
         # the police by its old name, investigators, law enforcement and the rescue services are the state's
