@@ -435,6 +435,15 @@ def _clean_phrase(phrase: str, g: Grammar) -> str:
         if i and (w.lower() in g.closing or w.lower() in g.separable or w.lower().strip(",") in g.cues):
             tail = words[i + 1 :]
             if (
+                w.lower() in g.closing
+                and tail
+                and all(g.role.match(x.strip(",")) for x in words[:i])
+                and any(t.search(tail[0].strip(",.")) for t in g.types.values())
+            ):
+                # a role alone, then where it is held: a body a lexicon knows ("источник в правоохранительных
+                # органах", "собеседник в Кремле"; not "сказал в интервью")
+                continue
+            if (
                 len(tail) >= 2
                 and all(_is_name_word(t, g) for t in tail[-2:])
                 and w.lower() not in g.separable
