@@ -30,12 +30,15 @@ FULL_NAME = re.compile(
     r"(?P<surname>(?:al-|de |van |von )?[A-Z][\w’'-]+))\b"
 )
 
+# a body's name and its possessive: "UKIP's", "Foster's", "Labour's"
+_BODYS = r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}['’]s"
+
 # a description right after a name: ", the director of …", ", a professor at …"
 _APPOSITIVE = re.compile(
     r",\s+((?:the\s+|a\s+|an\s+)[^,.;:“”\"]{2,100}|[a-z][^,.;:“”\"]{0,60}\b(?:of|at|for|with)\b[^,.;:“”\"]{2,80}"
     # or a post at an organisation named first: ", UKIP's deputy leader,", "…, said Trevor O'Hoy, Foster's chief
     # executive officer."
-    r"|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}['’]s\s+[a-z][^,.;:“”\"]{2,60}(?=[,.;]|\s*$))"
+    rf"|{_BODYS}\s+[a-z][^,.;:“”\"]{{2,60}}(?=[,.;]|\s*$))"
 )
 
 # … or a post written in capitals, to the end of the clause: ", NUJ General Secretary.", ", Bishop of Durham,"
@@ -58,7 +61,7 @@ _PLURAL_END = re.compile(r"[^s']s\s*$")
 # what stands between two names of a list: "and", and the second's title ("… and Sir George Young")
 _NEXT_IN_LIST = re.compile(r"\s+and\s+(?:(?:Sir|Dame|Lord|Lady|Dr|Prof|Mr|Mrs|Ms)\.?\s+)?")
 # a body's possessive before a name: "Labour's " of "Labour's Robin Cook and Tony Wright"
-_OWNED = re.compile(r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}['’]s")
+_OWNED = re.compile(_BODYS)
 
 
 def _one_of(lead: str) -> str:

@@ -627,8 +627,8 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
         return Speaker(name=name, role=role, organization=organization, type=kind, named=True)
     if g.base_phrase is not None:
         # ("nach Angaben des Gerichts": the court; "laut Vertretern der Regierung": its representatives)
-        role = g.base_phrase(role) if role == phrase else role
-        phrase = g.base_phrase(phrase)
+        nominative = g.base_phrase(phrase)
+        role, phrase = (nominative if role == phrase else role), nominative
     kind = _type(role, organization, phrase, g)
     return Speaker(name=phrase, role=role, organization=organization, type=kind, named=False)
 

@@ -28,6 +28,10 @@ class _Patterns:
         cue = rf"(?P<cue>{g.cue})(?!\w)"
         comp = "|".join(re.escape(c) for c in g.complementizers) or "(?!)"
         according = "|".join(r"\s+".join(map(re.escape, a.split())) for a in g.according_before) or "(?!)"
+        mine = "|".join(map(re.escape, (*g.possessive_words, *g.reflexive_words))) or "(?!)"
+        # the nouns that, after a word of ``according_noun_before``, make an "according to" (a sentence holding none
+        # is not tried against it)
+        self.according_nouns = (*g.according_compounds, *g.according_view_nouns)
         lead_words = "|".join(map(re.escape, g.according_noun_before))
         if g.according_compounds and lead_words:
             # "nach Polizeiangaben": the word before a compound whose end is a report noun
@@ -38,10 +42,9 @@ class _Patterns:
             # (an article, an adjective), and a noun of a report or a view; its source follows
             # (not a possessive: "nach seinen Informationen" is the possessive rule's)
             nouns = "|".join(map(re.escape, g.according_view_nouns))
-            mine = "|".join(map(re.escape, (*g.possessive_words, *g.reflexive_words))) or "(?!)"
             word = rf"(?-i:(?![A-Z])(?!(?:{mine})\b)[^\W\d_][\w-]*)"
             according += rf"|(?:{lead_words})(?:\s+{word}){{0,2}}\s+(?:{nouns})\b"
-        owner = "|".join(map(re.escape, (*g.possessive_words, *g.reflexive_words))) or "(?!)"
+        owner = mine
         if g.possessive_names:
             owner += r"|[^\W\d_][\w-]*s"  # a name's genitive ("nach Hännis Ansicht"; its capital is checked)
         possessive = "|".join(

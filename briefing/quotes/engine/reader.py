@@ -664,10 +664,7 @@ class QuoteEngine:
         according = (
             any(a in lower for a in g.according_before)
             or any(lower.lstrip(" \t\"'«»“”„-—–").startswith(f"{a} ") for a in g.according_opening)
-            or (
-                any(c in lower for c in (*g.according_compounds, *g.according_view_nouns))
-                and any(f"{b} " in lower for b in g.according_noun_before)
-            )
+            or (any(c in lower for c in p.according_nouns) and any(f"{b} " in lower for b in g.according_noun_before))
         )
         between = not words.isdisjoint(g.according_between)
         if between and not according:

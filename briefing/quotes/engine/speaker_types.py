@@ -37,8 +37,8 @@ def _without_link(head: str, g: Grammar) -> str:
     """A compound's first part as a word of its own: without a hyphen ("UNHCR-") or the linking letter the pack
     names for its endings ("Regierungs" → "Regierung")."""
     head = head.rstrip("-")
-    ending = next((e for e in g.linking_endings if head.lower().endswith(e)), "")
-    return head[: -len(g.linking_letter)] if ending and g.linking_letter else head
+    linked = g.linking_letter and head.lower().endswith(g.linking_endings)
+    return head[: -len(g.linking_letter)] if linked else head
 
 
 def _role_gender(role: str, g: Grammar) -> str:
