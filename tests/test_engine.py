@@ -908,3 +908,33 @@ def test_a_german_noun_the_article_writes_after_an_article_opens_no_name() -> No
     )
     speakers = {speaker for _, _, speaker, _ in _quotes(text, "de")}
     assert "Angaben Hälfte" not in speakers and "Andreas Heller" in speakers, speakers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a relative clause after the verb's object: no one's words
+        "Von diesen Sensoren gibt es vier, die am großen externen Tank untergebracht sind.",
+        "Der Bericht schildert die Fehlerkette, welche schließlich zu der Tragödie führte.",
+        "Der Bürgermeister lobte das Engagement des Vereins, der die Strecke attraktiver gestaltet hatte.",
+        # a second verb of the same subject, and an indirect question of the writer's
+        "Die Regierung begrüßte die Ankündigung, aber die Opposition lehnte sie entschieden ab.",
+        "Das Dokument stellt anhand vieler Daten dar, wie sich das Klima auf der Erde langsam ändert.",
+    ],
+)
+def test_a_clause_of_the_writer_s_after_a_verb_and_a_comma_is_no_report(text: str) -> None:
+    assert [q for q in _quotes(text, "de") if q[0] == "de.indirect.colon"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # an article before a verb in the mood of reported speech opens the report itself
+        ("Die Polizei teilte mit, das sei ein Unfall gewesen.", "das sei ein Unfall gewesen"),
+        ("Palästinensische Medien berichteten, der etwa 40-Jährige sei erschossen worden.", "der etwa 40-Jährige sei"),
+        ("Das Ministerium teilte mit, die neuen Regeln gälten ab Montag.", "die neuen Regeln gälten ab Montag"),
+    ],
+)
+def test_an_article_that_opens_a_report_after_a_comma_is_not_a_relative_pronoun(text: str, quote: str) -> None:
+    found = _quotes(text, "de")
+    assert any(q[0] == "de.indirect.colon" and _normal(q[1]).startswith(quote) for q in found), found

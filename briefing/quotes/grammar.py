@@ -117,6 +117,12 @@ class Grammar:
     report_nouns: frozenset[str]
     #: relative pronouns: a speaker phrase that opens on one is a relative clause, whose subject stands before it
     relatives: frozenset[str]
+    #: articles that are also relative pronouns ("die"): one before a word in lower case that opens no noun phrase
+    #: opens a relative clause ("…, die am Tank untergebracht sind")
+    relative_articles: frozenset[str]
+    #: words that open a clause of the writer's after a verb of saying and a comma, never its report ("aber",
+    #: "nachdem": "Die Rothemden begrüßten die Ankündigung, fordern aber …")
+    not_reports: frozenset[str]
     #: prepositions: a word in lower case that is one is no verb ("Kritik an Bundesregierung:" has none)
     prepositions: frozenset[str]
     #: words that join two verbs of one subject ("и", "und", "et")
@@ -348,6 +354,8 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         addressed=frozenset(w.lower() for w in speakers.get("addressed", ())),
         addressed_only=frozenset(w.lower() for w in speakers.get("addressed_only", ())),
         relatives=frozenset(w.lower() for w in speakers.get("relatives", ())),
+        relative_articles=frozenset(w.lower() for w in speakers.get("relative_articles", ())),
+        not_reports=frozenset(w.lower() for w in verbs.get("not_reports", ())),
         prepositions=frozenset(w.lower() for w in speakers.get("prepositions", ())),
         conjunctions=tuple(speakers.get("conjunctions", ())),
         as_words=tuple(according.get("as_words", ())),

@@ -773,6 +773,8 @@ class QuoteEngine:
         m = p.colon.search(sentence)
         if m and self._in_reported_mood(m.group("speaker") or ""):
             m = None  # (as above)
+        if m and m.group("mark") == "," and self._writers_clause(m.group("content")):
+            m = None
         if m and len(m.group("content").split()) >= 3 and (m.group("mark") == ":" or g.mood_ending):
             after = m.group("after") or ""
             if after and self._opens_unnamed(m.group("speaker") or "", named):
@@ -790,6 +792,29 @@ class QuoteEngine:
             if self._plausible(m.group("speaker") or ""):
                 return self._span(start, m, "colon")
         return None
+
+    def _writers_clause(self, content: str) -> bool:
+        """Whether the words after a verb of saying and a comma are a clause of the writer's, not what was said: a
+        relative clause ("…, welche zur Tragödie führte", "…, die am Tank untergebracht sind": an article that is a
+        relative pronoun too, before a word in lower case that opens no noun phrase and is no verb, with no verb in the
+        mood of reported speech after it), or one a conjunction opens that joins no report
+        ("…, aber die Opposition …")."""
+        g = self.grammar
+        words = content.split()
+        if not words:
+            return False
+        first = words[0].lower()
+        if first in g.relatives or first in g.not_reports:
+            return True
+        if first not in g.relative_articles or len(words) < 2:
+            return False
+        second = words[1].strip(",;")
+        return (
+            second[:1].islower()
+            and (second.lower() in g.articles or not second.endswith(g.adjective_endings))
+            and second.lower() not in g.clause_verbs
+            and not self._in_reported_mood(content.split(",", 1)[0])
+        )
 
     def _subject_cue(self, text: str, start: int, end: int, mentions: list[_Mention]) -> _Found | None:
         """A sentence that opens on a person and a verb of saying, and holds a quotation: "Глава делегации Саеб
