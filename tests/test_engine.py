@@ -920,6 +920,8 @@ def test_a_german_noun_the_article_writes_after_an_article_opens_no_name() -> No
         # a second verb of the same subject, and an indirect question of the writer's
         "Die Regierung begrüßte die Ankündigung, aber die Opposition lehnte sie entschieden ab.",
         "Das Dokument stellt anhand vieler Daten dar, wie sich das Klima auf der Erde langsam ändert.",
+        # a sentence that opens on a subordinate clause names no speaker before its verb
+        "Ob die Preise im Winter so hoch bleiben, lasse sich noch nicht absehen.",
     ],
 )
 def test_a_clause_of_the_writer_s_after_a_verb_and_a_comma_is_no_report(text: str) -> None:
@@ -938,3 +940,55 @@ def test_a_clause_of_the_writer_s_after_a_verb_and_a_comma_is_no_report(text: st
 def test_an_article_that_opens_a_report_after_a_comma_is_not_a_relative_pronoun(text: str, quote: str) -> None:
     found = _quotes(text, "de")
     assert any(q[0] == "de.indirect.colon" and _normal(q[1]).startswith(quote) for q in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # an "according to" inside a subordinate clause gives that clause, not the sentence
+        (
+            "Die Hunde trafen mit Verzögerung ein, da nach Angaben der Fluggesellschaft die Genehmigung zu spät "
+            "beantragt worden war.",
+            "da … die Genehmigung zu spät beantragt worden war",
+            "Fluggesellschaft",
+        ),
+        (
+            "Katar ist ein neuer Mitspieler, der laut der Agentur Reuters mit 17 Prozent bei VW einsteigen will.",
+            "der … mit 17 Prozent bei VW einsteigen will",
+            "Agentur Reuters",
+        ),
+        # the clause goes on over its verb's own "dass"
+        (
+            "In Japan wird am Sonntag gewählt, wobei es laut Umfragen danach aussieht, dass die Regierung die "
+            "Mehrheit verliert.",
+            "wobei es … danach aussieht, dass die Regierung die Mehrheit verliert",
+            "Umfragen",
+        ),
+        # "das" before a verb opens the main clause: the sentence is the report
+        (
+            "Ob die Texte selbst verfasst wurden, das lässt sich laut dem Leseforscher Christian Dawidowski kaum "
+            "überprüfen.",
+            "Ob die Texte selbst verfasst wurden, das lässt sich … kaum überprüfen",
+            "Christian Dawidowski",
+        ),
+    ],
+)
+def test_an_according_to_inside_a_subordinate_clause_gives_that_clause(text: str, content: str, speaker: str) -> None:
+    found = [q for q in _quotes(text, "de") if q[0] == "de.indirect.according-inside"]
+    assert [(q[1], q[2]) for q in found] == [(content, speaker)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a question asks: "Ihrer Meinung nach" is the one asked, no report
+        "Inwieweit ist der Plan Ihrer Meinung nach mit dem Grundgesetz vereinbar und wer trägt die Kosten?",
+        # "so dass" and "so etwa" are no "so X,"
+        "Die Flamme wurde gelöscht, so dass die Fackel durch das Mutterfeuer, das im Bus mitfuhr, neu entzündet "
+        "werden musste.",
+        "Die Besucher hatten mit anderen Widrigkeiten zu kämpfen, so etwa den niedrigen Temperaturen, die den "
+        "ganzen Tag anhielten.",
+    ],
+)
+def test_a_question_or_a_so_that_is_no_according_to(text: str) -> None:
+    assert _quotes(text, "de") == []

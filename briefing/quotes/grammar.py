@@ -120,6 +120,9 @@ class Grammar:
     #: articles that are also relative pronouns ("die"): one before a word in lower case that opens no noun phrase
     #: opens a relative clause ("…, die am Tank untergebracht sind")
     relative_articles: frozenset[str]
+    #: conjunctions that open a subordinate clause ("da", "weil", "so dass"): an "according to" inside one gives
+    #: that clause only ("…, da nach Angaben der Fluggesellschaft die Genehmigung zu spät beantragt worden war")
+    subordinators: frozenset[str]
     #: words that open a clause of the writer's after a verb of saying and a comma, never its report ("aber",
     #: "nachdem": "Die Rothemden begrüßten die Ankündigung, fordern aber …")
     not_reports: frozenset[str]
@@ -355,6 +358,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         addressed_only=frozenset(w.lower() for w in speakers.get("addressed_only", ())),
         relatives=frozenset(w.lower() for w in speakers.get("relatives", ())),
         relative_articles=frozenset(w.lower() for w in speakers.get("relative_articles", ())),
+        subordinators=frozenset(w.lower() for w in speakers.get("subordinators", ())),
         not_reports=frozenset(w.lower() for w in verbs.get("not_reports", ())),
         prepositions=frozenset(w.lower() for w in speakers.get("prepositions", ())),
         conjunctions=tuple(speakers.get("conjunctions", ())),

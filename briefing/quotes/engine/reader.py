@@ -684,12 +684,7 @@ class QuoteEngine:
                 speaker_end = _noun_phrase_end(sentence, m.end("cue"), g)
                 speaker = sentence[m.end("cue") : speaker_end].strip()
                 opening = speaker.split(None, 1)[0] if speaker else ""
-                if (
-                    g.capitalised_nouns
-                    and opening[:1].islower()
-                    and opening.lower() not in g.articles | g.affiliation | g.leading
-                    and not opening.endswith(g.adjective_endings)
-                ):
+                if self._no_noun_phrase(opening):
                     speaker = ""  # ("Nach damaligen Aussagen war die Technik …": a verb, no one's name, follows)
                 if speaker and len(sentence[speaker_end:].split()) >= 3:
                     content_start = (
@@ -775,6 +770,8 @@ class QuoteEngine:
             m = None  # (as above)
         if m and m.group("mark") == "," and self._writers_clause(m.group("content")):
             m = None
+        if m and (m.group("speaker") or "").split()[:1] and m.group("speaker").split()[0].lower() in g.complementizers:
+            m = None  # ("Ob der Atlantik sich weiter erwärmt, lasse sich aber nicht sagen": a clause, no one)
         if m and len(m.group("content").split()) >= 3 and (m.group("mark") == ":" or g.mood_ending):
             after = m.group("after") or ""
             if after and self._opens_unnamed(m.group("speaker") or "", named):
@@ -793,11 +790,32 @@ class QuoteEngine:
                 return self._span(start, m, "colon")
         return None
 
+    def _after_between(self, words: list[str]) -> bool:
+        """Whether ``words`` after a word that attributes between commas ("so") can name a source: a noun phrase, or a
+        verb before one ("so sagt der Chef"), not a clause ("…, so dass die Tiere …", "…, so etwa den niedrigen
+        Temperaturen, …")."""
+        g = self.grammar
+        first = words[0].lower()
+        if first in g.complementizers:
+            return False
+        return len(words) < 2 or not self._no_noun_phrase(words[0]) or first in g.cues or first in g.clause_verbs
+
+    def _no_noun_phrase(self, word: str) -> bool:
+        """Whether ``word``, opening what follows an "according to", opens no noun phrase, in a language whose nouns
+        all have capitals: a word in lower case that is no article, no pronoun, no adjective and no leading word
+        ("dass", "etwa", a verb)."""
+        g = self.grammar
+        return (
+            g.capitalised_nouns
+            and word[:1].islower()
+            and word.lower() not in g.articles | g.affiliation | g.leading | g.pronouns
+            and not word.endswith(g.adjective_endings)
+        )
+
     def _writers_clause(self, content: str) -> bool:
         """Whether the words after a verb of saying and a comma are a clause of the writer's, not what was said: a
-        relative clause ("…, welche zur Tragödie führte", "…, die am Tank untergebracht sind": an article that is a
-        relative pronoun too, before a word in lower case that opens no noun phrase and is no verb, with no verb in the
-        mood of reported speech after it), or one a conjunction opens that joins no report
+        relative clause ("…, welche zur Tragödie führte", "…, die am Tank untergebracht sind", with no verb in the
+        mood of reported speech after it: :meth:`_opens_relative`), or one a conjunction opens that joins no report
         ("…, aber die Opposition …")."""
         g = self.grammar
         words = content.split()
@@ -806,15 +824,68 @@ class QuoteEngine:
         first = words[0].lower()
         if first in g.relatives or first in g.not_reports:
             return True
+        return self._opens_relative(words) and not self._in_reported_mood(content.split(",", 1)[0])
+
+    def _opens_relative(self, words: list[str]) -> bool:
+        """Whether ``words`` open a relative clause: a relative pronoun ("welche"), or an article that is one too
+        before a word that cannot stand second in a main clause, where the verb stands: an article, a preposition, a
+        pronoun or an adverb ("die am Tank untergebracht sind", "der die Strecke …"; "die neuen Regeln" and "das
+        lässt sich" open main clauses)."""
+        g = self.grammar
+        if not words:
+            return False
+        first = words[0].lower()
+        if first in g.relatives:
+            return True
         if first not in g.relative_articles or len(words) < 2:
             return False
-        second = words[1].strip(",;")
-        return (
-            second[:1].islower()
-            and (second.lower() in g.articles or not second.endswith(g.adjective_endings))
-            and second.lower() not in g.clause_verbs
-            and not self._in_reported_mood(content.split(",", 1)[0])
+        second = words[1].strip(",;").lower()
+        return second in g.articles or second in g.prepositions or second in g.pronouns or second in g.leading
+
+    def _subordinate_clause(self, sentence: str, at: int, after: int) -> tuple[int, int] | None:
+        """The bounds in ``sentence`` of the subordinate clause that an "according to" at ``sentence[at:after]``
+        stands in — from the word after the comma that opens it ("…, da nach Angaben der Fluggesellschaft …", "…, die
+        nach den bisherigen Ermittlungen …") to the next comma that opens no clause of its verb's ("…, dass …") or the
+        sentence's end — or ``None`` when it stands in the main clause: the report is that clause's, not the
+        sentence's."""
+        g = self.grammar
+        comma = sentence.rfind(",", 0, at)
+        if comma < 0:
+            return None
+        words = sentence[comma + 1 :].split()
+        if not (
+            self._opens_relative(words)
+            or (words and words[0].lower() in g.subordinators)
+            or " ".join(words[:2]).lower() in g.subordinators
+        ):
+            return None
+        close = sentence.find(",", after)
+        while (
+            close >= 0
+            and sentence[close + 1 :].split(None, 1)[:1]
+            and (sentence[close + 1 :].split(None, 1)[0].lower() in g.complementizers)
+        ):
+            close = sentence.find(
+                ",", close + 1
+            )  # (its verb's own clause goes on: "…, wobei es danach aussieht, dass …")
+        return comma + 1 + len(sentence[comma + 1 :]) - len(sentence[comma + 1 :].lstrip()), (
+            close if close >= 0 else len(sentence)
         )
+
+    def _within_clause(
+        self, text: str, start: int, parts: tuple[tuple[int, int], tuple[int, int]], at: int, after: int
+    ) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """The two parts of a report around an "according to" (``text[at:after]``) in the sentence from ``start``,
+        cut to the subordinate clause it stands in (:meth:`_subordinate_clause`); ``None`` when too little is left."""
+        sentence_end = max(parts[1][1], after)
+        clause = self._subordinate_clause(text[start:sentence_end], at - start, after - start)
+        if clause is None:
+            return parts
+        head = (max(parts[0][0], start + clause[0]), parts[0][1])
+        tail = (parts[1][0], _trim(text, parts[1][0], min(parts[1][1], start + clause[1])))
+        if len(text[tail[0] : tail[1]].split()) < 2:
+            return None
+        return head, tail
 
     def _subject_cue(self, text: str, start: int, end: int, mentions: list[_Mention]) -> _Found | None:
         """A sentence that opens on a person and a verb of saying, and holds a quotation: "Глава делегации Саеб
@@ -1096,6 +1167,8 @@ class QuoteEngine:
             return bool(cue) and self._pronoun_in_cue("", cue) != ""
         if len(words) > 12:
             return False
+        if cue.lower() in self.grammar.according_between and not self._after_between(words):
+            return False
         if len(words) == 1 and (words[0].lower() in self.grammar.pronouns or self.grammar.age_noun.match(words[0])):
             return True
         return any(w.lstrip(_OPENING_MARKS)[:1].isupper() for w in words) or any(
@@ -1110,18 +1183,25 @@ class QuoteEngine:
         m = self._patterns.according_inside.search(sentence)
         if m is None or m.start() <= 10 or len(sentence[m.end() :].split()) < 2:
             return None
-        if not self._plausible(m.group("speaker") or ""):
-            return None  # ("…, so wie früher, …": no one's words)
-        first = (start, start + m.start())
-        second = (start + m.end(), _trim(text, start + m.end(), end))
+        if not self._plausible(m.group("speaker") or "", m.group("cue")) or _asks(sentence):
+            return None  # ("…, so wie früher, …": no one's words; a question asks)
+        parts = self._within_clause(
+            text,
+            start,
+            ((start, start + m.start()), (start + m.end(), _trim(text, start + m.end(), end))),
+            start + m.start(),
+            start + m.end(),
+        )
+        if parts is None:
+            return None
         f = _Found(
-            first[0],
-            second[1],
+            parts[0][0],
+            parts[1][1],
             "indirect",
             (m.group("speaker") or ""),
             m.group("cue"),
             f"{g.code}.indirect.according-inside",
-            (first, second),
+            parts,
         )
         f.case = g.according_case or None
         return f
@@ -1238,13 +1318,14 @@ class QuoteEngine:
         sentence = text[start:end]
         m = self._patterns.possessive_within.search(sentence)
         owner = self._owner(m.group("cue"), sentence, m.start(), m.end()) if m else ""
-        if m is None or not owner or sentence[: m.start()].rstrip().endswith(","):
+        if m is None or not owner or sentence[: m.start()].rstrip().endswith(",") or _asks(sentence):
             return None  # (between commas it is an aside whose clause may be any: "которая, по его мнению, …")
         rest = sentence[m.end() :]
         head_end = start + len(sentence[: m.start()].rstrip(" ,–—-"))
         tail_start = start + m.end() + len(rest) - len(rest.lstrip(" ,"))
-        parts = (start + len(sentence) - len(sentence.lstrip()), head_end), (tail_start, _trim(text, tail_start, end))
-        if any(len(text[a:b].split()) < 2 for a, b in parts):
+        whole = (start + len(sentence) - len(sentence.lstrip()), head_end), (tail_start, _trim(text, tail_start, end))
+        parts = self._within_clause(text, start, whole, start + m.start(), start + m.end())
+        if parts is None or any(len(text[a:b].split()) < 2 for a, b in whole):
             return None
         return _Found(
             parts[0][0],
@@ -1263,7 +1344,7 @@ class QuoteEngine:
         g = self.grammar
         sentence = text[start:end]
         m = self._patterns.according_within.search(sentence)
-        if m is None or m.start() < 10:
+        if m is None or m.start() < 10 or _asks(sentence):
             return None
         speaker_end = _noun_phrase_end(sentence, m.end("cue"), g)
         speaker = sentence[m.end("cue") : speaker_end].strip()
@@ -1274,8 +1355,11 @@ class QuoteEngine:
             return None  # no name or body, or nothing said after it: not a phrase this rule can bound
         head_end = start + len(sentence[: m.start()].rstrip(" ,–—-"))
         tail_start = start + speaker_end + len(rest) - len(rest.lstrip(" ,"))
-        parts = ((start + len(sentence) - len(sentence.lstrip())), head_end), (tail_start, _trim(text, tail_start, end))
-        if sum(len(text[a:b].split()) for a, b in parts) < 4:
+        whole = ((start + len(sentence) - len(sentence.lstrip())), head_end), (tail_start, _trim(text, tail_start, end))
+        if sum(len(text[a:b].split()) for a, b in whole) < 4:
+            return None
+        parts = self._within_clause(text, start, whole, start + m.start(), start + speaker_end)
+        if parts is None:
             return None
         f = _Found(
             parts[0][0], parts[1][1], "indirect", speaker, m.group("cue"), f"{g.code}.indirect.according-inside", parts
@@ -1519,6 +1603,12 @@ def _noun_phrase_end(sentence: str, pos: int, g: Grammar) -> int:
         if m.group().endswith((",", ";", ":")):
             break
     return end
+
+
+def _asks(sentence: str) -> bool:
+    """Whether ``sentence`` is a question: it asks, it reports no one ("Welche Vorschläge sind Ihrer Meinung nach
+    verfassungswidrig?")."""
+    return sentence.rstrip(" \n\"'“”»«)").endswith("?")
 
 
 def _trim(text: str, start: int, end: int) -> int:
