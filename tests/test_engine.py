@@ -272,8 +272,10 @@ def test_a_report_nouns_compound_names_whose_report_it_is(text: str, speaker: st
     [
         # a speaker named by no name is written in the nominative: its head, and the adjectives before it
         ("Nach Angaben des Gerichts kam niemand zu Schaden.", "Gericht"),
-        ("Nach Angaben des palästinensischen Gesundheitsministeriums wurden 20 Menschen getötet.",
-         "palästinensische Gesundheitsministerium"),
+        (
+            "Nach Angaben des palästinensischen Gesundheitsministeriums wurden 20 Menschen getötet.",
+            "palästinensische Gesundheitsministerium",
+        ),
         ("Laut Vertretern der Regierung sei die Lage ruhig.", "Vertreter der Regierung"),
         # … what follows the head keeps its case
         ("Das sei falsch, sagte ein Sprecher des Bundestages.", "Sprecher des Bundestages"),
@@ -288,8 +290,14 @@ def test_a_german_body_or_role_named_by_no_name_is_written_in_the_nominative(tex
     [
         # "nach", up to two words in lower case and a noun of a report or a view: an "according to" whose source follows
         ("Nach ersten Ermittlungen der Polizei war der Bus nach einem Überholvorgang verunglückt.", "Polizei"),
-        ("Der Abschuss rechtfertige sich nach Meinung der Umweltschutzorganisation durch die Gefahr.", "Umweltschutzorganisation"),
-        ("Nach den Worten des Parteichefs Pham Quang Nghi handelt es sich um die schwerste Katastrophe.", "Pham Quang Nghi"),
+        (
+            "Der Abschuss rechtfertige sich nach Meinung der Umweltschutzorganisation durch die Gefahr.",
+            "Umweltschutzorganisation",
+        ),
+        (
+            "Nach den Worten des Parteichefs Pham Quang Nghi handelt es sich um die schwerste Katastrophe.",
+            "Pham Quang Nghi",
+        ),
         # … and no source when a verb follows the noun, or a possessive stands before it (the possessive rule's)
         ("Nach damaligen Aussagen war die Technik fast bereit für die Massenproduktion.", None),
     ],
@@ -992,3 +1000,26 @@ def test_an_according_to_inside_a_subordinate_clause_gives_that_clause(text: str
 )
 def test_a_question_or_a_so_that_is_no_according_to(text: str) -> None:
     assert _quotes(text, "de") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "kind"),
+    [
+        # a body's initials in brackets after a name: where the person belongs; one no lexicon knows is a body's
+        (
+            "Anna Kessler (VKBZ) sprach vor dem Rathaus. „Die Regierung muss sich bewegen“, sagte Anna Kessler.",
+            "de",
+            "organization",
+        ),
+        # a country's are its state's
+        ("Bill Burns (USA) reiste nach Kairo. „Wir sind nah an einer Einigung“, sagte Bill Burns.", "de", "official"),
+        (
+            "Анна Кесслер (ВКБЗ) выступила на митинге. «Правительство должно действовать», — сказала Анна Кесслер.",
+            "ru",
+            "organization",
+        ),
+    ],
+)
+def test_initials_in_brackets_after_a_name_type_the_person(text: str, language: str, kind: str) -> None:
+    found = _quotes(text, language)
+    assert found and found[-1][3] == kind, found

@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from briefing.models import Speaker
-from briefing.quotes.engine.speaker_types import _BY_NAME, _type
+from briefing.quotes.engine.speaker_types import _BY_NAME, _initials, _type
 from briefing.quotes.grammar import Grammar
 from briefing.quotes.spans import DOT
 
@@ -247,9 +247,12 @@ def _mention(text: str, start: int, words: list[str], g: Grammar) -> _Mention | 
             first_in_sentence = "," not in lead[:-1] and all(w.lower() in g.leading for w in segment[: firsts[0]])
     if not role_words and spelled is not None:
         # "Dietmar Bartsch (Linke)", "Hendrik Streeck (CDU)": a body in brackets after a name is where the person
-        # belongs, and says what they are when a lexicon knows it (a party, a ministry, a company)
+        # belongs, and says what they are when a lexicon knows it (a party, a ministry, a company) or it is a body's
+        # initials ("Nora Back (OGBL)")
         inside = text[spelled.start() : spelled.end()].strip()[1:-1].strip()
-        if len(inside.split()) <= 3 and any(g.types[kind].search(inside) for kind in _BY_NAME[:-1]):
+        if len(inside.split()) <= 3 and (
+            _initials(inside) or any(g.types[kind].search(inside) for kind in _BY_NAME[:-1])
+        ):
             role_words = [inside]
     affiliation = "" if role_words else _affiliation(text, spelled.end() if spelled else end, g)
     if not role_words and not affiliation and described is not None:

@@ -93,6 +93,9 @@ def _type(role: str, organization: str, name: str, g: Grammar) -> SpeakerType:
     for kind in _BY_NAME:
         if g.types[kind].search(name):
             return kind
+    if _initials(described):
+        # someone of a body by initials no lexicon knows ("Nora Back (OGBL)"), or of a country ("Bill Burns (USA)")
+        return "official" if names_a_place(described, g.code, g.capitals) else "organization"
     if described in ("", name) and names_a_place(name, g.code, g.capitals):
         return "official"  # a country or a capital speaking is its government ("Москва заявила", "Kiev a affirmé")
     if described in ("", name) and _initials(name):
