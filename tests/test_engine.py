@@ -1018,8 +1018,15 @@ def test_a_question_or_a_so_that_is_no_according_to(text: str) -> None:
             "ru",
             "organization",
         ),
+        # past the name's other spelling, what the brackets say the person is
+        (
+            "Ларс Хансен (Lars Hansen, Социал-демократическая партия) выступил в парламенте. «Союзу нужны реформы», "
+            "— считает Ларс Хансен.",
+            "ru",
+            "official",
+        ),
     ],
 )
-def test_initials_in_brackets_after_a_name_type_the_person(text: str, language: str, kind: str) -> None:
+def test_what_brackets_after_a_name_say_types_the_person(text: str, language: str, kind: str) -> None:
     found = _quotes(text, language)
     assert found and found[-1][3] == kind, found

@@ -249,7 +249,11 @@ def _mention(text: str, start: int, words: list[str], g: Grammar) -> _Mention | 
         # "Dietmar Bartsch (Linke)", "Hendrik Streeck (CDU)": a body in brackets after a name is where the person
         # belongs, and says what they are when a lexicon knows it (a party, a ministry, a company) or it is a body's
         # initials ("Nora Back (OGBL)")
-        inside = text[spelled.start() : spelled.end()].strip()[1:-1].strip()
+        parts = [part.strip() for part in text[spelled.start() : spelled.end()].strip()[1:-1].split(",")]
+        if len(parts) > 1 and len(parts[0].split()) == len(words) and all(w[:1].isupper() for w in parts[0].split()):
+            # ("Кристиан Йенсен (Kristian Jensen, Либеральная партия Венстре, Venstre)": past the name's spelling)
+            parts = parts[1:]
+        inside = parts[0]
         if len(inside.split()) <= 3 and (
             _initials(inside) or any(g.types[kind].search(inside) for kind in _BY_NAME[:-1])
         ):
