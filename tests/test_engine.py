@@ -1030,3 +1030,18 @@ def test_a_question_or_a_so_that_is_no_according_to(text: str) -> None:
 def test_what_brackets_after_a_name_say_types_the_person(text: str, language: str, kind: str) -> None:
     found = _quotes(text, language)
     assert found and found[-1][3] == kind, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a quotation alone in its paragraph with no closing stop is a subheading, nobody's words
+        "Die Gruppe plant, den Anbieter Payconiq International zu kaufen.\n\n„Ein zweites PayPal reicht nicht“\n\nDie "
+        "Banken wollen mehr.",
+        # the one person named in a sentence that reports another's words does not introduce the next quotation
+        "Selon elle, M. Macron a balayé l’idée d’un référendum. « Là-dessus, notre désaccord est total. »",
+    ],
+)
+def test_a_subheading_or_a_report_before_a_quotation_introduces_no_one(text: str) -> None:
+    language = "fr" if "Selon" in text else "de"
+    assert [q for q in _quotes(text, language) if q[0].endswith("before.subject-sentence")] == []

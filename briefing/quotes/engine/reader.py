@@ -289,7 +289,13 @@ class QuoteEngine:
                 # a quotation that is a sentence of its own, right after one that opens on a person — theirs, before
                 # the last speaker's going on ("„…“, ruft Nora Back. Patrick Dury wird später noch deutlicher. „…“")
                 introducer = self._introduced_by(text, spans, max(p_start, s_start), p_start, mentions)
-                if introducer is not None:
+                # (a quotation alone in its paragraph without a closing stop is a subheading: "„Zweites PayPal …“")
+                titled = (
+                    not text[p_start : q.start].strip(_MARKS + " ")
+                    and text[q.start : q.end].rstrip(_MARKS + " ")[-1:] not in ".!?…"
+                    and text[q.end : q.end + 4].lstrip(_MARKS)[:1] not in ".!?…"
+                )
+                if introducer is not None and not titled:
                     item = _Found(q.start, q.end, "direct", introducer, "", f"{code}.before.subject-sentence")
             if item is None and last is not None and self._continues(text, last, q, paragraphs, pending):
                 item = _Found(q.start, q.end, "direct", last.phrase, last.cue, f"{code}.continuation")
@@ -600,6 +606,16 @@ class QuoteEngine:
         pronoun = pronoun if pronoun and pronoun in sentence.split()[:2] else ""
         if pronoun and not any(start <= m.position < end for m in mentions) and not self._in_reported_mood(sentence):
             return pronoun  # ("Er erhielt damals 97,84%. „Die Leitung des Aufsichtsrats …“": the pronoun's person)
+        if (
+            subject is None
+            and not any(m in sentence for m in _MARKS)
+            and not any(a in sentence.lower() for a in self.grammar.according_before)
+        ):
+            # the one person a sentence names, where it does not open on them ("…, führt der Geheimdienstexperte Hänni
+            # auf die zurückhaltende Spionageabwehr zurück. „Der NDB ist …“"), unless the sentence quotes or reports
+            # someone's words ("Mais, d’après elle, M. Macron a balayé l’idée …")
+            inside = [m for m in mentions if start <= m.position < end]
+            subject = inside[0] if len(inside) == 1 else None
         if subject is None or any(start <= m.position < end and m is not subject for m in mentions):
             return None
         quoted = find_quotations(sentence, [(0, len(sentence))]) if any(m in sentence for m in _MARKS) else []
