@@ -316,10 +316,14 @@ def test_nach_and_a_noun_of_a_view_attribute_to_the_source_after_it(text: str, s
         ("Zollbeamte", "official"),
         ("Außenamtssprecher", "official"),
         ("Papst", "organization"),
+        # a company's functions and their heads speak for it
+        ("Vertriebsleiter", "organization"),
+        ("Werksleiter", "organization"),
+        ("Finanzvorstand", "organization"),
         ("Trainer", "other"),
     ],
 )
-def test_german_roles_of_the_state_and_the_church(role: str, kind: str) -> None:
+def test_german_roles_of_the_state_the_church_and_companies(role: str, kind: str) -> None:
     assert [k for _, _, _, k in _quotes(f"Das sei falsch, sagte {role} Hans Müller am Montag.", "de")] == [kind]
 
 
