@@ -316,6 +316,10 @@ def test_nach_and_a_noun_of_a_view_attribute_to_the_source_after_it(text: str, s
         ("Zollbeamte", "official"),
         ("Außenamtssprecher", "official"),
         ("Papst", "organization"),
+        # scientists and physicians of every field speak as analysts
+        ("Neurologe", "analyst"),
+        ("Endokrinologin", "analyst"),
+        ("Statistiker", "analyst"),
         # a company's functions and their heads speak for it
         ("Vertriebsleiter", "organization"),
         ("Werksleiter", "organization"),
