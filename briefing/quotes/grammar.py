@@ -117,14 +117,14 @@ class Grammar:
     report_nouns: frozenset[str]
     #: relative pronouns: a speaker phrase that opens on one is a relative clause, whose subject stands before it
     relatives: frozenset[str]
-    #: articles that are also relative pronouns ("die"): one before a word in lower case that opens no noun phrase
-    #: opens a relative clause ("…, die am Tank untergebracht sind")
+    #: articles that are also relative pronouns ("die"): one before a word that cannot stand second in a main clause
+    #: (an article, a preposition, a pronoun, an adverb) opens a relative clause ("…, die am Tank untergebracht sind")
     relative_articles: frozenset[str]
     #: conjunctions that open a subordinate clause ("da", "weil", "so dass"): an "according to" inside one gives
     #: that clause only ("…, da nach Angaben der Fluggesellschaft die Genehmigung zu spät beantragt worden war")
     subordinators: frozenset[str]
     #: words that open a clause of the writer's after a verb of saying and a comma, never its report ("aber",
-    #: "nachdem": "Die Rothemden begrüßten die Ankündigung, fordern aber …")
+    #: "nachdem": "Die Regierung begrüßte die Ankündigung, aber die Opposition …")
     not_reports: frozenset[str]
     #: prepositions: a word in lower case that is one is no verb ("Kritik an Bundesregierung:" has none)
     prepositions: frozenset[str]

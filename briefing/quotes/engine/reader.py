@@ -876,17 +876,15 @@ class QuoteEngine:
         ):
             return None
         close = sentence.find(",", after)
+        # (its verb's own clause goes on over a comma before a complementizer: "…, wobei es danach aussieht, dass …")
         while (
             close >= 0
             and sentence[close + 1 :].split(None, 1)[:1]
             and (sentence[close + 1 :].split(None, 1)[0].lower() in g.complementizers)
         ):
-            close = sentence.find(
-                ",", close + 1
-            )  # (its verb's own clause goes on: "…, wobei es danach aussieht, dass …")
-        return comma + 1 + len(sentence[comma + 1 :]) - len(sentence[comma + 1 :].lstrip()), (
-            close if close >= 0 else len(sentence)
-        )
+            close = sentence.find(",", close + 1)
+        opening = comma + 1 + len(sentence[comma + 1 :]) - len(sentence[comma + 1 :].lstrip())
+        return opening, close if close >= 0 else len(sentence)
 
     def _within_clause(
         self, text: str, start: int, parts: tuple[tuple[int, int], tuple[int, int]], at: int, after: int
