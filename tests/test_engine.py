@@ -1053,3 +1053,16 @@ def test_what_brackets_after_a_name_say_types_the_person(text: str, language: st
 def test_a_subheading_or_a_report_before_a_quotation_introduces_no_one(text: str) -> None:
     language = "fr" if "Selon" in text else "de"
     assert [q for q in _quotes(text, language) if q[0].endswith("before.subject-sentence")] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "„Das ist absurd“, protestierte die Abgeordnete Anna Huber.",
+        "„Bleiben Sie zu Hause“, rät die Ärztin Anna Huber.",
+        "„Trinken Sie viel Wasser“, empfiehlt die Ärztin Anna Huber.",
+        "„Die Schulen bleiben offen“, informierte Schulleiterin Anna Huber.",
+    ],
+)
+def test_german_verbs_of_protesting_advising_and_informing_attribute(text: str) -> None:
+    assert [q[2] for q in _quotes(text, "de")] == ["Anna Huber"]
