@@ -1066,3 +1066,9 @@ def test_a_subheading_or_a_report_before_a_quotation_introduces_no_one(text: str
 )
 def test_german_verbs_of_protesting_advising_and_informing_attribute(text: str) -> None:
     assert [q[2] for q in _quotes(text, "de")] == ["Anna Huber"]
+
+
+def test_russian_calling_something_so_is_a_verb_of_saying() -> None:
+    # "назвал X «…»": the quoted words are the subject's, a mixed quote
+    found = _quotes("Премьер-министр Японии Наото Кан назвал эту поездку «крайне прискорбной и недопустимой».", "ru")
+    assert [(q[0], q[2]) for q in found] == [("ru.mixed.subject-cue", "Наото Кан")]
