@@ -1072,3 +1072,24 @@ def test_russian_calling_something_so_is_a_verb_of_saying() -> None:
     # "назвал X «…»": the quoted words are the subject's, a mixed quote
     found = _quotes("Премьер-министр Японии Наото Кан назвал эту поездку «крайне прискорбной и недопустимой».", "ru")
     assert [(q[0], q[2]) for q in found] == [("ru.mixed.subject-cue", "Наото Кан")]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # printed without quotation marks: the first-person sentence before "…, sagt X" is the same quotation
+        (
+            "Das Team verlor knapp.\n\nWir haben alles gegeben. Am Ende hat es nicht gereicht, sagt Trainerin Anna "
+            "Huber.",
+            "Wir haben alles gegeben. Am Ende hat es nicht gereicht",
+        ),
+        # the writer's "wir" inside a clause is no speaker's
+        (
+            "Das erlebt der Mann, den wir nur Max nennen, am Morgen. Es ist alles dunkel, sagt er.",
+            "Es ist alles dunkel",
+        ),
+    ],
+)
+def test_unmarked_words_said_before_a_trailing_attribution(text: str, quote: str) -> None:
+    found = [q for q in _quotes(text, "de") if q[0] == "de.indirect.trailing"]
+    assert [_normal(q[1]) for q in found] == [quote], found

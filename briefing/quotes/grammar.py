@@ -157,6 +157,8 @@ class Grammar:
     #: the words of the first person ("ich", "wir", "unser"): a sentence with one, outside quotation marks, right
     #: after someone's words, is theirs — news printed without its marks ("…, sagte er: Wir sind traurig. Ich …")
     first_person: frozenset[str]
+    #: of those, the subject pronouns ("ich", "wir"): one among a sentence's first words makes it a speaker's own
+    first_person_subjects: frozenset[str]
     #: verb forms and particles of reported speech that carry on a report without a verb of saying (German
     #: Konjunktiv I: "sei"; Russian "мол")
     reported_mood: frozenset[str]
@@ -373,6 +375,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         of_someone=frozenset(w.lower() for w in speakers.get("of_someone", ())),
         reported_mood=frozenset(w.lower() for w in verbs.get("reported_mood", ())),
         first_person=frozenset(w.lower() for w in speakers.get("first_person", ())),
+        first_person_subjects=frozenset(w.lower() for w in speakers.get("first_person_subjects", ())),
         hearsay_modals=frozenset(w.lower() for w in verbs.get("hearsay_modals", ())),
         hearsay_auxiliaries=frozenset(w.lower() for w in verbs.get("hearsay_auxiliaries", ())),
         carrying_on=frozenset(w.lower() for w in according.get("carrying_on", ())),

@@ -568,6 +568,9 @@ class QuoteEngine:
             if held:
                 item.kind = "mixed"
                 waiting = [w for w in waiting if w not in held]
+            opening = self._said_before(text, item, spans, paragraphs, taken, out)
+            if opening < item.start:
+                item.start, item.kind = opening, "direct"
             out.append(item)
             previous = item
         # quotations no rule attributed: the long ones are kept without a speaker (they do not overlap each other)
@@ -1041,6 +1044,42 @@ class QuoteEngine:
             m.group("cue"),
             f"{self.grammar.code}.indirect.after-view",
         )
+
+    def _said_before(
+        self,
+        text: str,
+        item: _Found,
+        spans: list[tuple[int, int]],
+        paragraphs: list[tuple[int, int]],
+        taken: Spans,
+        out: list[_Found],
+    ) -> int:
+        """Where words attributed after them ("…, sagt Kluckers.") begin when news prints them without quotation
+        marks: the sentences before, in the same paragraph, whose first words hold a first-person subject ("ich",
+        "wir") and that hold no attribution or quotation of their own ("Wir haben alles gegeben. Am Ende hat es nicht
+        gereicht, sagt die Trainerin." — one quotation, as its marks would have made it); ``item.start`` otherwise."""
+        g = self.grammar
+        if not g.first_person_subjects or item.parts or not item.rule.endswith(".indirect.trailing"):
+            return item.start
+        paragraph = container(item.start, paragraphs)
+        k = bisect.bisect_right(spans, (item.start, len(text))) - 1
+        start = item.start
+        last_found = max((f.end for f in out), default=-1)
+        while k > 0 and paragraph is not None:
+            s, e = spans[k - 1]
+            if s < paragraph[0] or taken.overlaps(s, e) or last_found > s:
+                break
+            sentence = text[s:e]
+            words = {w.lower() for w in _WORD.findall(sentence)}
+            if (
+                g.first_person_subjects.isdisjoint(w.lower() for w in _WORD.findall(sentence)[:3])
+                or not g.cues.isdisjoint(words)
+                or any(m in sentence for m in _MARKS)
+                or self._in_reported_mood(sentence)
+            ):
+                break
+            start, k = s, k - 1
+        return start
 
     def _carried_on(
         self, text: str, start: int, end: int, previous: _Found, paragraphs: list[tuple[int, int]]
