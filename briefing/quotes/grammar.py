@@ -157,7 +157,7 @@ class Grammar:
     #: the words of the first person ("ich", "wir", "unser"): a sentence with one, outside quotation marks, right
     #: after someone's words, is theirs — news printed without its marks ("…, sagte er: Wir sind traurig. Ich …")
     first_person: frozenset[str]
-    #: of those, the subject pronouns ("ich", "wir"): one among a sentence's first words makes it a speaker's own
+    #: of those, the subject pronouns ("ich", "wir"): one before a sentence's first comma makes it a speaker's own
     first_person_subjects: frozenset[str]
     #: verb forms and particles of reported speech that carry on a report without a verb of saying (German
     #: Konjunktiv I: "sei"; Russian "мол")

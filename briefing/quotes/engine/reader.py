@@ -1055,9 +1055,10 @@ class QuoteEngine:
         out: list[_Found],
     ) -> int:
         """Where words attributed after them ("…, sagt Kluckers.") begin when news prints them without quotation
-        marks: the sentences before, in the same paragraph, whose first words hold a first-person subject ("ich",
-        "wir") and that hold no attribution or quotation of their own ("Wir haben alles gegeben. Am Ende hat es nicht
-        gereicht, sagt die Trainerin." — one quotation, as its marks would have made it); ``item.start`` otherwise."""
+        marks: the sentences before, in the same paragraph, whose main clause (up to the first comma) holds a
+        first-person subject ("ich", "wir") and that hold no attribution or quotation of their own ("Wir haben alles
+        gegeben. Am Ende hat es nicht gereicht, sagt die Trainerin." — one quotation, as its marks would have made
+        it); ``item.start`` otherwise."""
         g = self.grammar
         if not g.first_person_subjects or item.parts or not item.rule.endswith(".indirect.trailing"):
             return item.start
@@ -1072,7 +1073,7 @@ class QuoteEngine:
             sentence = text[s:e]
             words = {w.lower() for w in _WORD.findall(sentence)}
             if (
-                g.first_person_subjects.isdisjoint(w.lower() for w in _WORD.findall(sentence)[:3])
+                g.first_person_subjects.isdisjoint(w.lower() for w in _WORD.findall(sentence.split(",", 1)[0]))
                 or not g.cues.isdisjoint(words)
                 or any(m in sentence for m in _MARKS)
                 or self._in_reported_mood(sentence)
