@@ -1093,3 +1093,12 @@ def test_russian_calling_something_so_is_a_verb_of_saying() -> None:
 def test_unmarked_words_said_before_a_trailing_attribution(text: str, quote: str) -> None:
     found = [q for q in _quotes(text, "de") if q[0] == "de.indirect.trailing"]
     assert [_normal(q[1]) for q in found] == [quote], found
+
+
+def test_unmarked_words_after_a_colon_run_on_while_the_speaker_speaks() -> None:
+    text = (
+        "Der Trainer war wütend.\n\nYakin behauptete: Wir sind für einen Fehler bestraft worden. Ich verstehe das "
+        "nicht. Die Mannschaft reiste am Abend ab."
+    )
+    found = [q for q in _quotes(text, "de") if q[2] == "Yakin"]
+    assert [_normal(q[1]) for q in found] == ["Wir sind für einen Fehler bestraft worden. Ich verstehe das nicht"]

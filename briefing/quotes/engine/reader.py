@@ -571,6 +571,9 @@ class QuoteEngine:
             opening = self._said_before(text, item, spans, paragraphs, taken, out)
             if opening < item.start:
                 item.start, item.kind = opening, "direct"
+            closing = self._said_after(text, item, spans, paragraphs, waiting)
+            if closing > item.end:
+                item.end, item.kind, block_end = closing, "direct", closing
             out.append(item)
             previous = item
         # quotations no rule attributed: the long ones are kept without a speaker (they do not overlap each other)
@@ -1070,17 +1073,48 @@ class QuoteEngine:
             s, e = spans[k - 1]
             if s < paragraph[0] or taken.overlaps(s, e) or last_found > s:
                 break
-            sentence = text[s:e]
-            words = {w.lower() for w in _WORD.findall(sentence)}
-            if (
-                g.first_person_subjects.isdisjoint(w.lower() for w in _WORD.findall(sentence.split(",", 1)[0]))
-                or not g.cues.isdisjoint(words)
-                or any(m in sentence for m in _MARKS)
-                or self._in_reported_mood(sentence)
-            ):
+            if not self._speaker_s_own(text[s:e]):
                 break
             start, k = s, k - 1
         return start
+
+    def _speaker_s_own(self, sentence: str) -> bool:
+        """Whether a sentence printed without quotation marks reads as a speaker's own words: its main clause (up to
+        the first comma) has a first-person subject — which reported speech, in the third person, never has — and it
+        holds no verb of saying and no quotation marks ("Ich verstehe das nicht.")."""
+        g = self.grammar
+        words = {w.lower() for w in _WORD.findall(sentence)}
+        return (
+            not g.first_person_subjects.isdisjoint(w.lower() for w in _WORD.findall(sentence.split(",", 1)[0]))
+            and g.cues.isdisjoint(words)
+            and not any(m in sentence for m in _MARKS)
+        )
+
+    def _said_after(
+        self,
+        text: str,
+        item: _Found,
+        spans: list[tuple[int, int]],
+        paragraphs: list[tuple[int, int]],
+        waiting: list[tuple[int, int]],
+    ) -> int:
+        """Where words a colon introduces without quotation marks end ("Yakin behauptete: Wir sind bestraft worden.
+        Ich verstehe es nicht."): over the next sentences of the paragraph that read as the speaker's own
+        (:meth:`_speaker_s_own`); ``item.end`` when the words are no such quotation."""
+        if item.parts or text[max(0, item.start - 2) : item.start].strip() != ":":
+            return item.end
+        if self._in_reported_mood(text[item.start : item.end]) or any(
+            s < item.end and e > item.start for s, e in waiting
+        ):
+            return item.end
+        paragraph = container(item.start, paragraphs)
+        end = item.end
+        k = bisect.bisect_right(spans, (item.end, len(text)))
+        for start, stop in spans[k:]:
+            if paragraph is None or start >= paragraph[1] or not self._speaker_s_own(text[start:stop]):
+                break
+            end = _trim(text, start, stop)
+        return end
 
     def _carried_on(
         self, text: str, start: int, end: int, previous: _Found, paragraphs: list[tuple[int, int]]
