@@ -1102,3 +1102,15 @@ def test_unmarked_words_after_a_colon_run_on_while_the_speaker_speaks() -> None:
     )
     found = [q for q in _quotes(text, "de") if q[2] == "Yakin"]
     assert [_normal(q[1]) for q in found] == ["Wir sind für einen Fehler bestraft worden. Ich verstehe das nicht"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a possessive and a noun before a colon are the owner's words, not a speaker named "Fazit"
+        ("Trainer Max Huber war enttäuscht. Sein Fazit: „Wir haben verdient verloren.“", "Max Huber"),
+        ("Die Ministerin Anna Berg sprach lange. Ihre Botschaft: „Wir geben nicht auf.“", "Anna Berg"),
+    ],
+)
+def test_a_possessive_and_a_noun_before_a_colon_are_the_owner_s(text: str, speaker: str) -> None:
+    assert [q[2] for q in _quotes(text, "de")] == [speaker]

@@ -353,6 +353,10 @@ class QuoteEngine:
                 return _Found(q.start, q.end, "direct", (m.group("speaker") or ""), m.group("cue"), f"{code}.{rule}")
         m = p.name_colon.search(before)
         speaker = (m.group("speaker") or "") if m else ""
+        words = speaker.split()
+        if len(words) == 2 and words[0].lower() in self.grammar.possessive_words and words[1][:1].isupper():
+            # "Sein Fazit: „…“", "Ihre Botschaft: „…“": the possessive's owner, as a pronoun would be, not "Fazit"
+            return _Found(q.start, q.end, "direct", words[0], "", f"{code}.before.name-colon")
         if m and self._names_someone(speaker) and _clean_phrase(speaker, self.grammar):
             # (not a conjunction alone: "…“, sagt Bongartz. Und: „…“ goes on with the last speaker)
             return _Found(q.start, q.end, "direct", speaker, "", f"{code}.before.name-colon")
