@@ -100,8 +100,13 @@ class QuoteEngine:
     name = "rules"
 
     def __init__(self, language: str) -> None:
-        self.grammar = load_grammar(language)
+        self.grammar = g = load_grammar(language)
         self._patterns = _Patterns(self.grammar)
+        # the words the clause readers pass over, joined once: those that may open a noun phrase in lower case
+        # (_no_noun_phrase), join one after a name (_apposition), or join the words before a verb (_subject_of_verb)
+        self._noun_phrase_openers = g.articles | g.affiliation | g.leading | g.pronouns
+        self._apposition_joins = g.articles | g.affiliation | g.closing | set(g.conjunctions)
+        self._clause_joins = g.articles | g.leading | g.closing | g.affiliation | g.prepositions | set(g.conjunctions)
 
     def extract(self, article: Article, sentences: Sequence[Sentence]) -> tuple[Quote, ...]:
         """Return the article's quotes in reading order, each with its speaker resolved."""
@@ -834,7 +839,7 @@ class QuoteEngine:
         return (
             g.capitalised_nouns
             and word[:1].islower()
-            and word.lower() not in g.articles | g.affiliation | g.leading | g.pronouns
+            and word.lower() not in self._noun_phrase_openers
             and not word.endswith(g.adjective_endings)
         )
 
@@ -1338,7 +1343,7 @@ class QuoteEngine:
         if not g.capitalised_nouns:
             return False
         bare = [w.strip(",.;:!?") for w in words]
-        joins = g.articles | g.affiliation | g.closing | set(g.conjunctions)
+        joins = self._apposition_joins
         if all(w[:1].isupper() or w[:1].isdigit() or w.lower() in joins for w in bare if w):
             return True
         role = 1 if len(bare) > 1 and bare[0].lower() in g.articles else 0
@@ -1536,7 +1541,7 @@ class QuoteEngine:
         tail = clause.rsplit(",", 1)[1].split() if "," in clause else []
         if tail and tail[0].lower() in g.prepositions | g.articles | g.relatives:
             return ""  # (a relative clause after a comma is one of its own: "…, in dem es hieß:" is the letter's)
-        joins = g.articles | g.leading | g.closing | g.affiliation | g.prepositions | set(g.conjunctions)
+        joins = self._clause_joins
         verbs = [i for i, m in enumerate(words) if i and m.group()[:1].islower() and m.group().lower() not in joins]
         if not verbs:
             return ""
