@@ -1686,20 +1686,30 @@ def _noun_phrase_end(sentence: str, pos: int, g: Grammar) -> int:
     Bericht der Zeitung | sind …")."""
     seen_head = False
     end = pos
-    for m in re.finditer(r"\S+", sentence[pos:]):
+    words = list(re.finditer(r"\S+", sentence[pos:]))
+    for k, m in enumerate(words):
         word = m.group().strip(",;:")
         if word[:1].isupper():
             seen_head = True
         elif seen_head and word.lower() in g.conjunctions:
             seen_head = False  # ("des Historikers und Geheimdienstexperten Adrian Hänni": one phrase)
-        elif seen_head and word.lower() not in g.particles:
-            break  # (a closing word, "im", "am", "gegenüber", says when or where: the phrase has ended)
+        elif seen_head and (word.lower() not in g.particles or not _particles_to_name(words[k:], g)):
+            # (a closing word, "im", "am", "gegenüber", says when or where: the phrase has ended; so does a name's
+            # particle that leads to no name: "laut Polizei | von dem Stromausfall betroffen")
+            break
         elif seen_head:
             seen_head = False
         end = pos + m.end()
         if m.group().endswith((",", ";", ":")):
             break
     return end
+
+
+def _particles_to_name(words: Sequence[re.Match[str]], g: Grammar) -> bool:
+    """Whether a name's particle, the first of ``words``, goes on with the noun phrase: not when an article that is
+    no particle follows it ("von der Leyen", "des russischen Ministeriums"; not "von dem Stromausfall")."""
+    following = words[1].group().lower() if len(words) > 1 else ""
+    return not (following in g.articles and following not in g.particles)
 
 
 def _asks(sentence: str) -> bool:
