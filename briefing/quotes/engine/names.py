@@ -463,6 +463,7 @@ def _clean_phrase(phrase: str, g: Grammar) -> str:
             words = words[:i]
             break
     if g.capitalised_nouns:
+        words = _name_ended(words, g)
         # a noun phrase ends on a noun, written with a capital: lower-case words after it are the writer's ("„…“,
         # zeigte sich Ministerin Anna Huber überzeugt")
         while len(words) > 1 and not _capitalised(words[-1].strip(_NAME_STRIP), g.particles):
@@ -482,6 +483,36 @@ def _clean_phrase(phrase: str, g: Grammar) -> str:
             words = words[:i]
             break
     return " ".join(words).strip(" ,.;:-–—")
+
+
+def _name_ended(words: list[str], g: Grammar) -> list[str]:
+    """The phrase up to where a name in it ends, in a language that capitalises every noun: a name opens the phrase
+    or follows its role words, and the first word in lower case after it that is no particle of names ends it — an
+    adverb or a preposition ("sagt Schülerin Diba später außerhalb der Klasse"), or an article that opens the verb's
+    object ("erklärt Haustein die Eskalation im Nordatlantik"). The words of whom one speaks to ("der APA") are read
+    after, as are descriptions whose role comes after lower-case words ("Leiter der Abteilung …")."""
+    first = words[0].lower() if words else ""
+    if first in g.prepositions or first in g.subordinators or first in g.not_reports or first in g.closing:
+        return words  # (a sentence's first word, capitalised whatever it is: "Für die USA", "Da die …")
+    k = 0
+    while k < len(words) and g.role.match(words[k].strip(",")):
+        k += 1
+    name = k
+    while name < len(words) and _is_name_word(words[name], g):
+        name += 1
+    if name == k or name >= len(words) or name - k > _NAME_WORDS:
+        return words
+    word = words[name].strip(",")
+    joins = word in g.conjunctions and name + 1 < len(words) and words[name + 1][:1].isupper()
+    if _capitalised(word, g.particles) or word in g.particles or word in g.addressed or joins:
+        return words  # (a name's particle, whom one speaks to, a second name: "Italiens und Österreichs")
+    if not word[:1].isalpha() or any(g.role.match(w.strip(",")) for w in words[name:]):
+        return words  # (words in lower case before a role qualify it: "Luxemburgs ehemaliger Außenminister")
+    return words[:name]
+
+
+#: the most words a name has where :func:`_name_ended` reads it ("Marie-Agnes Strack-Zimmermann", "Pep Guardiola")
+_NAME_WORDS = 3
 
 
 def _addressed_after(before: list[str], g: Grammar) -> bool:
