@@ -1114,3 +1114,12 @@ def test_unmarked_words_after_a_colon_run_on_while_the_speaker_speaks() -> None:
 )
 def test_a_possessive_and_a_noun_before_a_colon_are_the_owner_s(text: str, speaker: str) -> None:
     assert [q[2] for q in _quotes(text, "de")] == [speaker]
+
+
+def test_a_name_opening_on_an_adjective_after_an_article_is_a_body_s() -> None:
+    # people's names take no article in German; "die Deutsche Bahn" is a company's, whichever lexicon lacks it
+    text = "Die Deutsche Bahn erwartet viele Kunden. Man rechne mit sechs Millionen Abonnenten, teilte die Deutsche Bahn mit."
+    assert [q[2:] for q in _quotes(text, "de")] == [("Deutsche Bahn", "organization")]
+    # a person named after a noun and an article stays a person ("der Soldat Andrij")
+    text = "Der Soldat Andrij ist müde. Das werde nicht passieren, sagt Soldat Andrij."
+    assert [q[3] for q in _quotes(text, "de")] == ["other"]

@@ -41,6 +41,7 @@ from briefing.quotes.engine.names import (
     _MARKS,
     _NAME_STRIP,
     _OPENING_MARKS,
+    _articled,
     _clean_phrase,
     _described,
     _describes,
@@ -125,6 +126,7 @@ class QuoteEngine:
         found += self._reported(text, spans, paragraphs, found, pending, mentions, named)
         self._go_on(text, found, spans, paragraphs, mentions)
         book = _Book(self.grammar, mentions, paragraphs)
+        articled = _articled(text, self.grammar)
         quotes: list[Quote] = []
         for f in outermost(f for f in found if f.end > f.start):
             speaker = book.resolve(f.phrase, f.case, f.start) if f.phrase else None
@@ -154,6 +156,20 @@ class QuoteEngine:
                 # a language that writes every person's name in its own script: a name in another alone is a
                 # title's or a brand's ("Die Welt", "NEWSru.com"), typed as the pack says
                 speaker = replace(speaker, type=self.grammar.foreign_script_type)
+            if (
+                speaker is not None
+                and speaker.named
+                and speaker.type == "other"
+                and not speaker.role
+                and not speaker.organization
+                and " " in speaker.name
+                and speaker.name.split()[0] in articled
+                and speaker.name.split()[0].lower().endswith(self.grammar.adjective_endings)
+                and all(w[:1].isupper() for w in speaker.name.split())
+            ):
+                # a name that opens on an adjective the article writes after an article, in a language where
+                # people's names take none: a body's ("die Deutsche Bahn", "die Europäische Payment-Initiative")
+                speaker = replace(speaker, type="organization")
             quotes.append(found_quote(article, paragraphs, (f.start, f.end), f.kind, speaker, f.cue, f.parts, f.rule))
         return _described_throughout(quotes)
 
