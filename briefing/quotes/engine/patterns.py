@@ -137,7 +137,7 @@ class _Patterns:
             flags,
         )
         self.that = re.compile(
-            rf"(?:^|[,;]\s+)(?P<speaker>{_SPEAKER})\s+{cue}(?:\s+[^,;:]{{1,60}}?)?,?\s+(?:{comp})\s+(?P<content>.+?)$",
+            rf"(?:^|[,;]\s+)(?P<speaker>{_SPEAKER})\s+{cue}(?:\s+(?P<after>[^,;:]{{1,60}}?))?,?\s+(?:{comp})\s+(?P<content>.+?)$",
             flags,
         )
         self.inverted_that = re.compile(

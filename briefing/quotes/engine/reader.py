@@ -800,6 +800,12 @@ class QuoteEngine:
             found = self._span(start, m, "that")
             # ("Auch habe Karlsruhe deutlich gemacht, dass …": the subject after the auxiliary)
             found.phrase = self._subject_after_verb(m.group("speaker") or "", named) or found.phrase
+            leading_word = ((m.group("speaker") or "").split() or [""])[0].lower()
+            subject = m.group("after") or ""
+            if g.capitalised_nouns and leading_word in g.prepositions and self._someone(subject, named):
+                # "Im Gespräch mit dem Abendblatt erzählte Koech, dass …": a clause that opens on a preposition's
+                # phrase has its subject after the verb
+                found.phrase = subject
             return found
         # (the same, read around a clause between commas: "Путин, как сообщало агентство ТАСС, заявил, что …")
         around = p.aside.sub(lambda aside: " " * len(aside.group()), sentence)
