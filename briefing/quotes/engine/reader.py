@@ -361,7 +361,10 @@ class QuoteEngine:
             normal
             and inverted
             and self._plausible(inverted.group("speaker") or "")
-            and self._opens_unnamed(normal.group("speaker") or "", named)
+            and (
+                self._opens_unnamed(normal.group("speaker") or "", named)
+                or self._opens_on_preposition(normal.group("speaker") or "")
+            )
             and self._someone(inverted.group("speaker") or "", named)
         ):
             normal = None
@@ -800,9 +803,8 @@ class QuoteEngine:
             found = self._span(start, m, "that")
             # ("Auch habe Karlsruhe deutlich gemacht, dass …": the subject after the auxiliary)
             found.phrase = self._subject_after_verb(m.group("speaker") or "", named) or found.phrase
-            leading_word = ((m.group("speaker") or "").split() or [""])[0].lower()
             subject = m.group("after") or ""
-            if g.capitalised_nouns and leading_word in g.prepositions and self._someone(subject, named):
+            if self._opens_on_preposition(m.group("speaker") or "") and self._someone(subject, named):
                 # "Im Gespräch mit dem Abendblatt erzählte Koech, dass …": a clause that opens on a preposition's
                 # phrase has its subject after the verb
                 found.phrase = subject
@@ -839,6 +841,17 @@ class QuoteEngine:
                     found = self._span(start, m, "colon")
                     found.phrase = subject
                     return found
+            if (
+                after
+                and self._opens_on_preposition(m.group("speaker") or "")
+                and self._someone(after, named)
+                and (m.group("mark") == ":" or self._in_reported_mood(m.group("content")))
+            ):
+                # "Nach dem Rennen erklärte Koech, der Wind sei …": a clause that opens on a preposition's phrase has
+                # its subject after the verb — someone, and what they said a colon's or in the reported mood
+                found = self._span(start, m, "colon")
+                found.phrase = after
+                return found
             if self._plausible(m.group("speaker") or ""):
                 return self._span(start, m, "colon")
         return None
@@ -1223,6 +1236,12 @@ class QuoteEngine:
         ):
             return False
         return not any(word in name.split() for name in named)
+
+    def _opens_on_preposition(self, phrase: str) -> bool:
+        """Whether ``phrase``, the words before a verb, opens on a preposition, in a language whose finite verb
+        comes second: its subject then follows the verb ("Im Gespräch mit dem Abendblatt erzählte Koech")."""
+        first = (phrase.split() or [""])[0].lower()
+        return self.grammar.capitalised_nouns and first in self.grammar.prepositions
 
     def _subject_after_verb(self, phrase: str, named: frozenset[str]) -> str:
         """In a language whose finite verb comes second, the subject after the verb that follows the clause's first
