@@ -804,7 +804,10 @@ class QuoteEngine:
             # ("Auch habe Karlsruhe deutlich gemacht, dass …": the subject after the auxiliary)
             found.phrase = self._subject_after_verb(m.group("speaker") or "", named) or found.phrase
             subject = m.group("after") or ""
-            if self._opens_on_preposition(m.group("speaker") or "") and self._someone(subject, named):
+            opening = m.group("speaker") or ""
+            if (self._opens_on_preposition(opening) or self._opens_unnamed(opening, named)) and self._someone(
+                subject, named
+            ):
                 # "Im Gespräch mit dem Abendblatt erzählte Koech, dass …": a clause that opens on a preposition's
                 # phrase has its subject after the verb
                 found.phrase = subject
@@ -1233,6 +1236,7 @@ class QuoteEngine:
             word.lower() in g.pronouns
             or g.role.match(_unelided(word, g))
             or any(t.search(word) for t in g.types.values())
+            or _initials(word)  # (a body by its initials: "HRW widerspricht der Darstellung:")
         ):
             return False
         return not any(word in name.split() for name in named)
