@@ -3,6 +3,8 @@ time, paired against the same command in another checkout (``--root``), so that 
 side in one run.
 
     farm-bench -n 10 --vs "python bench/quotes_loop.py ARTICLES --root OLD" -- python bench/quotes_loop.py ARTICLES
+    farm-bench -n 15 --vs "python bench/quotes_loop.py ~/ru-dev.jsonl --language ru --passes 5 --root OLD" \
+        -- python bench/quotes_loop.py ~/ru-dev.jsonl --language ru --passes 5
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from pathlib import Path
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("articles", type=Path, help='JSONL of {"id", "text"} articles (English)')
+    parser.add_argument("articles", type=Path, help='JSONL of {"id" or "doc_id", "text"} articles (a gold file does)')
+    parser.add_argument("--language", default="en", help="the articles' language, whose pack reads them (default en)")
     parser.add_argument(
         "--root", type=Path, default=Path(__file__).resolve().parent.parent, help="the checkout to time"
     )
@@ -27,9 +30,13 @@ def main() -> None:
     from briefing.quotes import get_extractor
 
     lines = [json.loads(line) for line in args.articles.read_text(encoding="utf-8").splitlines() if line.strip()]
-    articles = [Article(id=a["id"], title="", text=a["text"], source="", origin="bench", language="en") for a in lines]
+    language = args.language
+    articles = [
+        Article(id=a.get("id") or a["doc_id"], title="", text=a["text"], source="", origin="bench", language=language)
+        for a in lines
+    ]
     split = [sentences(article) for article in articles]
-    extractor = get_extractor("en")
+    extractor = get_extractor(args.language)
     for _ in range(args.passes):
         for article, its_sentences in zip(articles, split, strict=True):
             extractor.extract(article, its_sentences)
