@@ -127,6 +127,12 @@ class _Patterns:
             rf"^(?P<content>.+?)(?:,\s*{_DASH}?|\s*{_DASH})\s*{cue}(?:\s+(?P<speaker>{_SPEAKER}))?(?:,\s+(?!(?:{comp})\s)(?P<appositive>[^,;]{{2,120}}?))?\s*[.!?…]?$",
             flags,
         )
+        # the same with a description that has commas of its own ("…, sagt Jens Aberle, ärztlicher Leiter der Sektion
+        # Endokrinologie, Stoffwechsel, Diabetologie am Klinikum."), taken only when it opens on a role
+        self.trailing_described = re.compile(
+            rf"^(?P<content>.+?)(?:,\s*{_DASH}?|\s*{_DASH})\s*{cue}\s+(?P<speaker>{_SPEAKER}),\s+(?!(?:{comp})\s)(?P<appositive>[^;]{{2,200}}?)\s*[.!?…]?$",
+            flags,
+        )
         # the clause before the verb, from the sentence's start (a subject named and described: see _apposed)
         self.that_subject = re.compile(
             rf"^\W*(?P<speaker>[^;:«»“”„\"]{{2,200}}?)\s+{cue}(?:\s+[^,;:]{{1,60}}?)?,?\s+(?:{comp})\s+(?P<content>.+?)$",

@@ -780,6 +780,10 @@ class QuoteEngine:
             if found is not None:
                 return found
         m = p.trailing.match(sentence)
+        if m is None:
+            m = p.trailing_described.match(sentence)
+            if m and not _describes(m.group("appositive").split(), g, first=2):
+                m = None
         if (
             m
             and len(m.group("content").split()) >= 3
