@@ -1123,3 +1123,17 @@ def test_a_name_opening_on_an_adjective_after_an_article_is_a_body_s() -> None:
     # a person named after a noun and an article stays a person ("der Soldat Andrij")
     text = "Der Soldat Andrij ist müde. Das werde nicht passieren, sagt Soldat Andrij."
     assert [q[3] for q in _quotes(text, "de")] == ["other"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a public broadcaster by its initials, a court by its short name, a state office, a clinic's medical post
+        ("„Das war fast ein Frühstart“, sagte NDR-Sprecher Wilfried Hark.", "media"),
+        ("Das Gesetz sei verfassungswidrig, teilte das BVerfG am Dienstag mit.", "official"),
+        ("Die Preise seien gestiegen, teilte das Statistische Landesamt mit.", "official"),
+        ("Die Substanz sei bald verfügbar, sagt Jens Aberle, ärztlicher Leiter am Klinikum.", "analyst"),
+    ],
+)
+def test_german_lexicons_type_broadcasters_courts_offices_and_clinicians(text: str, kind: str) -> None:
+    assert [q[3] for q in _quotes(text, "de")] == [kind]
