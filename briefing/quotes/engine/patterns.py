@@ -149,6 +149,8 @@ class _Patterns:
         self.inverted_that = re.compile(
             rf"(?:^|[,;]\s+|\s){cue}\s+(?P<speaker>{_SPEAKER}),?\s+(?:{comp})\s+(?P<content>.+?)$", flags
         )
+        # any verb of saying, anywhere: a sentence holding one may report someone else
+        self.any_cue = re.compile(rf"(?<!\w)(?:{g.cue})(?!\w)", flags)
         # "— говорит Сплидбёль и подчеркивает, что …": a second verb of the same speaker, joined by "and"
         joined = "|".join(map(re.escape, g.conjunctions)) or "(?!)"
         self.joined_that = re.compile(

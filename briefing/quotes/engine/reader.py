@@ -552,6 +552,8 @@ class QuoteEngine:
         ends = [e for e, _ in quoted]
         out: list[_Found] = []
         previous: _Found | None = None
+        reporting: _Found | None = None  # the last report found, which a sentence further on may carry on
+        reported_until = -1  # where the sentence of that report ends
         before: tuple[int, int] | None = None  # the sentence before this one
         block_end = -1  # where the paragraph a colon introduced ends (see _block_after)
         for start, end in spans:
@@ -585,6 +587,8 @@ class QuoteEngine:
                     item = self._carried_on(text, start, end, quoted[i][1], paragraphs)
             if item is None and previous is not None:
                 item = self._carried_on(text, start, end, previous, paragraphs)
+            if item is None and previous is None and reporting is not None:
+                item = self._carried_further(text, (start, end), reporting, reported_until, paragraphs, mentions)
             if item is None and previous is None and sentence_before is not None:
                 item = self._after_view(text, start, end, sentence_before, mentions, paragraphs)
             if item is None and any(start <= s < end for s, _ in waiting):
@@ -604,6 +608,8 @@ class QuoteEngine:
                 item.end, item.kind, block_end = closing, "direct", closing
             out.append(item)
             previous = item
+            if item.phrase:
+                reporting, reported_until = item, max(end, item.end)
         # quotations no rule attributed: the long ones are kept without a speaker (they do not overlap each other)
         reported = Spans((f.start, f.end) for f in out)
         starts = [a for a, _ in spans]
@@ -1197,6 +1203,34 @@ class QuoteEngine:
         )
         f.case = previous.case
         return f
+
+    def _carried_further(
+        self,
+        text: str,
+        sentence: tuple[int, int],
+        reporting: _Found,
+        reported_until: int,
+        paragraphs: list[tuple[int, int]],
+        mentions: list[_Mention],
+    ) -> _Found | None:
+        """A sentence in the mood of reported speech further on in the paragraph of a report, past sentences of
+        other moods, when no one has been named since: the same speaker goes on ("…, führt der Experte Hänni auf
+        die Abwehr zurück. Der NDB ist klein. Die Mitarbeiter seien auch mit Terrorismus beschäftigt.")."""
+        start, end = sentence
+        here = container(start, paragraphs)
+        if here is None or here != container(reporting.start, paragraphs):
+            return None
+        since = max(reporting.end, reporting.attribution_end, reported_until)
+        if (
+            any(since <= m.position < end for m in mentions)
+            or self._patterns.any_cue.search(text, since, end) is not None
+            or not self._in_reported_mood(text[start:end])
+        ):
+            # (someone named since, or a verb of saying that may report someone else: "Gegner des Gesetzes verweisen
+            # auf …"; "Demnach …" carries on only the sentence before it)
+            return None
+        found = self._carried_on(text, start, end, reporting, paragraphs)
+        return found if found is not None and found.kind == "indirect" else None
 
     def _past_description(self, text: str, found: _Found) -> _Found:
         """``found`` with the description of its speaker between commas, when the content opened on it, moved to the
