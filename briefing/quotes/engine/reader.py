@@ -1222,9 +1222,9 @@ class QuoteEngine:
             return None
         since = max(reporting.end, reporting.attribution_end, reported_until)
         if (
-            any(since <= m.position < end for m in mentions)
+            not self._in_reported_mood(text[start:end])
+            or any(since <= m.position < end for m in mentions)
             or self._patterns.any_cue.search(text, since, end) is not None
-            or not self._in_reported_mood(text[start:end])
         ):
             # (someone named since, or a verb of saying that may report someone else: "Gegner des Gesetzes verweisen
             # auf …"; "Demnach …" carries on only the sentence before it)
