@@ -818,8 +818,8 @@ class QuoteEngine:
             if (self._opens_on_preposition(opening) or self._opens_unnamed(opening, named)) and self._someone(
                 subject, named
             ):
-                # "Im Gespräch mit dem Abendblatt erzählte Koech, dass …": a clause that opens on a preposition's
-                # phrase has its subject after the verb
+                # "Im Gespräch mit dem Abendblatt erzählte Koech, dass …", "Dabei betonte die Ministerin, dass …": a
+                # clause that opens on a preposition's phrase or a word that names no one has its subject after the verb
                 found.phrase = subject
             return found
         # (the same, read around a clause between commas: "Путин, как сообщало агентство ТАСС, заявил, что …")
