@@ -434,6 +434,7 @@ def _analyses(name: str) -> tuple[list[_Analysis], int]:
     return analyses, words
 
 
+@functools.lru_cache(maxsize=65536)
 def nominative(name: str, case: str | None = None) -> str:
     """A person's name, written in any case, in the nominative: "Андрея Казанцева" → "Андрей Казанцев".
 
