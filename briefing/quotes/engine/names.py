@@ -111,11 +111,11 @@ _SPELLED = re.compile(r"\s*\([^()\n]{2,60}\)")
 _APPOSITION = re.compile(r"(?:,|\s[—–])\s+([^,.;:!?()«»“”„\"\n—–]{2,120}?)(?=\s*[,.;:!?()\n—–]|$)")
 
 
-def _mentions(text: str, g: Grammar) -> list[_Mention]:
+def _mentions(text: str, g: Grammar, common: frozenset[str]) -> list[_Mention]:
     """People named in ``text``: runs of two or three capitalised words, none a role or an organisation's word,
-    each with the role words before it, or else the description between commas after it."""
+    each with the role words before it, or else the description between commas after it. ``common``: the words the
+    text writes after an article (:func:`_articled`), which no given name is."""
     found: list[_Mention] = []
-    common = _articled(text, g)
     for start, words in _capitalised_runs(text, g.particles):
         places = _places(words, g)
         if places:

@@ -114,7 +114,8 @@ class QuoteEngine:
         text = _dotted(article.text, self.grammar)  # (what the patterns read; quotes are sliced from article.text)
         paragraphs = split_paragraphs(text)
         spans = [(s.start, s.end) for s in sentences] or [(s, e) for _, s, e in segment(text)]
-        mentions = _mentions(text, self.grammar)
+        articled = _articled(text, self.grammar)
+        mentions = _mentions(text, self.grammar, articled)
         written = (" ".join(text[m.position : m.end].split()) for m in mentions)
         named = frozenset(n for n in written if " " in n)  # (in full: a surname alone stands for one of them)
         found, pending = self._quotations(text, paragraphs, spans, mentions, named)
@@ -126,7 +127,6 @@ class QuoteEngine:
         found += self._reported(text, spans, paragraphs, found, pending, mentions, named)
         self._go_on(text, found, spans, paragraphs, mentions)
         book = _Book(self.grammar, mentions, paragraphs)
-        articled = _articled(text, self.grammar)
         quotes: list[Quote] = []
         for f in outermost(f for f in found if f.end > f.start):
             speaker = book.resolve(f.phrase, f.case, f.start) if f.phrase else None
