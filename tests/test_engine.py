@@ -1137,3 +1137,35 @@ def test_a_name_opening_on_an_adjective_after_an_article_is_a_body_s() -> None:
 )
 def test_german_lexicons_type_broadcasters_courts_offices_and_clinicians(text: str, kind: str) -> None:
     assert [q[3] for q in _quotes(text, "de")] == [kind]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "role"),
+    [
+        # a clause of the writer's after the speaker's comma — a conjunction of time, a relative clause — is neither
+        # part of their words nor who they are
+        (
+            "Wir sind sehr zufrieden, sagte Ministerin Maria Berger, nachdem der Landtag das Gesetz beschlossen hatte.",
+            "Wir sind sehr zufrieden",
+            "Ministerin",
+        ),
+        (
+            "Das war ein schwerer Tag, sagte Bürgermeister Jan Roth, der die Feuerwehr am Abend besuchte.",
+            "Das war ein schwerer Tag",
+            "Bürgermeister",
+        ),
+        # but a clause in the speaker's mood goes on with their words
+        (
+            "Der Vorschlag komme zu spät, sagte Botschafterin Eva Roth, da er an der Lage nichts mehr ändern könne.",
+            "Der Vorschlag komme zu spät … da er an der Lage nichts mehr ändern könne",
+            "Botschafterin",
+        ),
+    ],
+)
+def test_a_writers_clause_after_a_german_speaker_is_no_part_of_their_words_nor_their_role(
+    text: str, content: str, role: str
+) -> None:
+    article = Article(id="t", title="", text=text, source="", origin="test", language="de")
+    (quote,) = get_extractor("de").extract(article, sentences(article))
+    assert quote.speaker is not None
+    assert (quote.content, quote.speaker.role) == (content, role)

@@ -533,11 +533,31 @@ def _described(m: re.Match[str]) -> str:
     return f"{speaker}, {appositive}" if speaker.strip() and appositive.strip() else speaker
 
 
+def _opens_relative(words: list[str], g: Grammar) -> bool:
+    """Whether ``words`` open a relative clause: a relative pronoun ("welche"), or an article that is one too before a
+    word that cannot stand second in a main clause, where the verb stands: an article, a preposition, a pronoun or an
+    adverb ("die am Tank untergebracht sind", "der die Strecke …"; "die neuen Regeln" and "das lässt sich" open main
+    clauses)."""
+    if not words:
+        return False
+    first = words[0].lower()
+    if first in g.relatives:
+        return True
+    if first not in g.relative_articles or len(words) < 2:
+        return False
+    second = words[1].strip(",;").lower()
+    return second in g.articles or second in g.prepositions or second in g.pronouns or second in g.leading
+
+
 def _describes(words: list[str], g: Grammar, *, first: int) -> bool:
     """Whether words after a name describe the person: a role among the ``first`` of them, and no verb that makes
-    them a clause of the writer's."""
-    return any(g.role.match(_unelided(w, g).strip(",.")) for w in words[:first]) and g.clause_verbs.isdisjoint(
-        w.lower().strip(",.") for w in words
+    them a clause of the writer's — a verb of saying among them too ("…, Bundestrainer Joachim Löw bezeichnete …") —
+    nor a relative clause ("…, sagte Jan Roth, der die Feuerwehr besuchte")."""
+    return (
+        any(g.role.match(_unelided(w, g).strip(",.")) for w in words[:first])
+        and g.clause_verbs.isdisjoint(w.lower().strip(",.") for w in words)
+        and g.cues.isdisjoint(w.lower().strip(",.") for w in words)
+        and not _opens_relative(words, g)
     )
 
 
@@ -553,9 +573,10 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
     if comma:
         person = _parse(head, g, case)
         words = description.split()
+        clause = _opens_relative(words, g)
         while words and words[0].lower() in g.leading:
             words.pop(0)
-        if not _describes(words, g, first=6):
+        if clause or not _describes(words, g, first=6):
             named = _parse(description, g, case)
             if named.named and not named.role and _describes(head.split(), g, first=6):
                 # "der Fraktionsvorsitzende der Grünen im Landtag, Mathias Wagner": the description comes first

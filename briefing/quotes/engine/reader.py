@@ -50,6 +50,7 @@ from briefing.quotes.engine.names import (
     _may_be,
     _Mention,
     _mentions,
+    _opens_relative,
     _parse,
     _subject_mention,
     _unelided,
@@ -894,7 +895,7 @@ class QuoteEngine:
     def _writers_clause(self, content: str) -> bool:
         """Whether the words after a verb of saying and a comma are a clause of the writer's, not what was said: a
         relative clause ("…, welche zur Tragödie führte", "…, die am Tank untergebracht sind", with no verb in the
-        mood of reported speech after it: :meth:`_opens_relative`), or one a conjunction opens that joins no report
+        mood of reported speech after it: :func:`_opens_relative`), or one a conjunction opens that joins no report
         ("…, aber die Opposition …")."""
         g = self.grammar
         words = content.split()
@@ -903,23 +904,7 @@ class QuoteEngine:
         first = words[0].lower()
         if first in g.relatives or first in g.not_reports:
             return True
-        return self._opens_relative(words) and not self._in_reported_mood(content.split(",", 1)[0])
-
-    def _opens_relative(self, words: list[str]) -> bool:
-        """Whether ``words`` open a relative clause: a relative pronoun ("welche"), or an article that is one too
-        before a word that cannot stand second in a main clause, where the verb stands: an article, a preposition, a
-        pronoun or an adverb ("die am Tank untergebracht sind", "der die Strecke …"; "die neuen Regeln" and "das
-        lässt sich" open main clauses)."""
-        g = self.grammar
-        if not words:
-            return False
-        first = words[0].lower()
-        if first in g.relatives:
-            return True
-        if first not in g.relative_articles or len(words) < 2:
-            return False
-        second = words[1].strip(",;").lower()
-        return second in g.articles or second in g.prepositions or second in g.pronouns or second in g.leading
+        return _opens_relative(words, self.grammar) and not self._in_reported_mood(content.split(",", 1)[0])
 
     def _subordinate_clause(self, sentence: str, at: int, after: int) -> tuple[int, int] | None:
         """The bounds in ``sentence`` of the subordinate clause that an "according to" at ``sentence[at:after]``
@@ -933,7 +918,7 @@ class QuoteEngine:
             return None
         words = sentence[comma + 1 :].split()
         if not (
-            self._opens_relative(words)
+            _opens_relative(words, self.grammar)
             or (words and words[0].lower() in g.subordinators)
             or " ".join(words[:2]).lower() in g.subordinators
         ):
@@ -1402,6 +1387,10 @@ class QuoteEngine:
             return None  # (", sagte der Zeitung, dass …": its subject stands before; ", …, Mathias Wagner,": a name)
         if self._apposition(rest):
             return None  # ("…, sagt Sabine Mistler, Vorsitzende des Verbands.": who she is; "trailing" reads it)
+        if self._writers_clause(" ".join(rest)) and not self._in_reported_mood(sentence[m.end() :]):
+            # ("…, sagte Franke, nachdem er …", "…, sagte Usyk, der seinen Sieg …": the writer's again; but "…, sagte
+            # X, da sie die Tür … öffne" goes on in the speaker's mood)
+            return None
         if not self._plausible(m.group("speaker") or "", m.group("cue")):
             return None
         first = (start, start + m.start())
@@ -1674,12 +1663,12 @@ class QuoteEngine:
         g = self.grammar
         for name, description in (parts, parts[::-1]):
             words = name.split()
-            if (
-                " ".join(words) in named
-                and not any(g.role.match(w) or w.lower() in g.leading for w in words)
-                and _describes(description.split(), g, first=3)
-            ):
+            if " ".join(words) not in named or any(g.role.match(w) or w.lower() in g.leading for w in words):
+                continue
+            if _describes(description.split(), g, first=3):
                 return f"{name}, {description}"
+            if name == parts[0] and _opens_relative(description.split(), g):
+                return name  # ("Robert Chow, der die Allianz … führt, erinnerte daran, dass …": an aside on them)
         return None
 
     def _names_someone(self, phrase: str) -> bool:
