@@ -1169,3 +1169,24 @@ def test_a_writers_clause_after_a_german_speaker_is_no_part_of_their_words_nor_t
     (quote,) = get_extractor("de").extract(article, sentences(article))
     assert quote.speaker is not None
     assert (quote.content, quote.speaker.role) == (content, role)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        # sport's posts are roles before a name, and whom the speaker told stays out of it
+        ("„Das wird schwer“, sagte Trainerin Maria Berger dem Sender.", "Maria Berger", "Trainerin"),
+        ("„Das wird schwer“, sagte Nationalspieler Roth dem Portal sport.de.", "Roth", "Nationalspieler"),
+        # and the text names them by it again
+        (
+            "Trainer Jan Roth hat Grund zur Freude. Der Trainer freut sich: „Ich bin froh, dass es wieder läuft.“",
+            "Jan Roth",
+            "Trainer",
+        ),
+    ],
+)
+def test_german_sport_posts_are_roles(text: str, speaker: str, role: str) -> None:
+    article = Article(id="t", title="", text=text, source="", origin="test", language="de")
+    (quote,) = get_extractor("de").extract(article, sentences(article))
+    assert quote.speaker is not None
+    assert (quote.speaker.name, quote.speaker.role) == (speaker, role)

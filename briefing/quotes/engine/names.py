@@ -516,12 +516,16 @@ _NAME_WORDS = 3
 
 
 def _addressed_after(before: list[str], g: Grammar) -> bool:
-    """Whether the words ``before`` an article name someone in full ("Anna Huber") or by their age ("34-Jährige"), so
-    that an outlet after the article is whom they spoke to, not whose they are."""
+    """Whether the words ``before`` an article name someone in full ("Anna Huber"), by a role and a name ("Trainer
+    Krickau") or by their age ("34-Jährige"), so that an outlet after the article is whom they spoke to, not whose
+    they are."""
     last = before[-1].strip(",")
     if g.age_noun.match(last):
         return True
-    return len(before) >= 2 and all(_is_name_word(w, g) and not g.role.match(w) for w in before[-2:])
+    if len(before) < 2 or not _is_name_word(last, g) or g.role.match(last):
+        return False
+    previous = before[-2].strip(",")
+    return (_is_name_word(previous, g) and not g.role.match(previous)) or bool(g.role.match(previous))
 
 
 def _described(m: re.Match[str]) -> str:
