@@ -1190,3 +1190,13 @@ def test_german_sport_posts_are_roles(text: str, speaker: str, role: str) -> Non
     (quote,) = get_extractor("de").extract(article, sentences(article))
     assert quote.speaker is not None
     assert (quote.speaker.name, quote.speaker.role) == (speaker, role)
+
+
+def test_demnach_after_a_semicolon_points_inside_its_own_sentence() -> None:
+    # "demnach" in a sentence's first clause carries the report before it on; after a semicolon, what it points to
+    # is in the same sentence, not the speaker before
+    text = (
+        "Die Firma teilte mit, sie werde Berufung einlegen. Dem Portal liegt das Urteil vor; demnach muss die Firma "
+        "zahlen."
+    )
+    assert [content for _, content, _, _ in _quotes(text, "de")] == ["sie werde Berufung einlegen"]

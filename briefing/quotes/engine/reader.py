@@ -1171,8 +1171,11 @@ class QuoteEngine:
             return None
         # (the first person first: "ich werde", "wir haben" are no reported mood, though the forms are alike)
         first = not g.first_person.isdisjoint(w.lower() for w in _WORD.findall(sentence))
-        opening = sentence.split(None, 1)[0].strip(",").lower()
-        mood = not first and (self._in_reported_mood(sentence) or opening in g.carrying_on)
+        # a word that says "by that account" in the sentence's first clause ("Demnach steht …", "Unter den Opfern
+        # waren demnach …"; after a semicolon it points inside the sentence: "Heise liegt das Urteil vor; demnach …")
+        first_clause = re.split(r"[;:]", sentence, maxsplit=1)[0]
+        carried = not g.carrying_on.isdisjoint(w.lower() for w in _WORD.findall(first_clause))
+        mood = not first and (self._in_reported_mood(sentence) or carried)
         if not (mood or first):
             return None
         here, there = container(start, paragraphs), container(previous.start, paragraphs)
