@@ -1200,3 +1200,44 @@ def test_demnach_after_a_semicolon_points_inside_its_own_sentence() -> None:
         "zahlen."
     )
     assert [content for _, content, _, _ in _quotes(text, "de")] == ["sie werde Berufung einlegen"]
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "kind"),
+    [
+        # two posts of one person joined by "и", a study's author, a ratings agency
+        (
+            "«Это случается очень редко», — сказал директор музея и археолог Иван Петров.",
+            "директор музея и археолог",
+            "analyst",
+        ),
+        (
+            "Автор исследования Брайан Приман отметил, что сегодня можно говорить о депрессии.",
+            "Автор исследования",
+            "analyst",
+        ),
+        (
+            "Рейтинговое агентство Fitch отметило, что банк может не выплатить долги.",
+            "Рейтинговое агентство Fitch",
+            "analyst",
+        ),
+        # who they are, before a clause between commas that parts it from their name
+        (
+            "Руководитель пресс-службы «Новой газеты», где работала Политковская, Анна Смирнова отметила, что дата "
+            "процесса не случайна.",
+            "Руководитель пресс-службы «Новой газеты»",
+            "media",
+        ),
+        # and after a dash
+        (
+            "Это сделает Кембридж, если Россия откажется, считает Таня Марш — профессор университета Уэйк Форест.",
+            "профессор университета",
+            "analyst",
+        ),
+    ],
+)
+def test_russian_descriptions_type_analysts_and_outlets(text: str, role: str, kind: str) -> None:
+    article = Article(id="t", title="", text=text, source="", origin="test", language="ru")
+    (quote,) = get_extractor("ru").extract(article, sentences(article))
+    assert quote.speaker is not None
+    assert (quote.speaker.role, quote.speaker.type) == (role, kind)

@@ -442,6 +442,13 @@ def _clean_phrase(phrase: str, g: Grammar) -> str:
         if i and (w.lower() in g.closing or w.lower() in g.separable or w.lower().strip(",") in g.cues):
             tail = words[i + 1 :]
             if (
+                w.lower() in g.conjunctions
+                and tail
+                and g.role.match(words[0].strip(","))
+                and (g.role.match(tail[0].strip(",.")) or any(t.match(tail[0].strip(",.")) for t in g.types.values()))
+            ):
+                continue  # two posts of one person ("директор музея и археолог"), not a second verb of theirs
+            if (
                 w.lower() in g.closing
                 and tail
                 and all(g.role.match(x.strip(",")) for x in words[:i])

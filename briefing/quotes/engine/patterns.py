@@ -128,9 +128,10 @@ class _Patterns:
             flags,
         )
         # the same with a description that has commas of its own ("…, sagt Jens Aberle, ärztlicher Leiter der Sektion
-        # Endokrinologie, Stoffwechsel, Diabetologie am Klinikum."), taken only when it opens on a role
+        # Endokrinologie, Stoffwechsel, Diabetologie am Klinikum."), taken only when it opens on a role; or one after a
+        # dash ("…, считает Таня Марш — профессор Университета Уэйк Форест.")
         self.trailing_described = re.compile(
-            rf"^(?P<content>.+?)(?:,\s*{_DASH}?|\s*{_DASH})\s*{cue}\s+(?P<speaker>{_SPEAKER}),\s+(?!(?:{comp})\s)(?P<appositive>[^;]{{2,200}}?)\s*[.!?…]?$",
+            rf"^(?P<content>.+?)(?:,\s*{_DASH}?|\s*{_DASH})\s*{cue}\s+(?P<speaker>{_SPEAKER})(?:,|\s+[—–])\s+(?!(?:{comp})\s)(?P<appositive>[^;]{{2,200}}?)\s*[.!?…]?$",
             flags,
         )
         # the clause before the verb, from the sentence's start (a subject named and described: see _apposed)

@@ -810,6 +810,18 @@ class QuoteEngine:
         m = p.that.search(sentence)
         if m and self._in_reported_mood(m.group("speaker") or ""):
             m = None  # ("Auch habe Karlsruhe deutlich gemacht, dass …": all of it someone's report, carried on)
+        around = p.aside.sub(lambda aside: " " * len(aside.group()), sentence)
+        if m and around != sentence:
+            # a clause between commas right before the speaker's name parts it from the words that describe them
+            # ("Руководитель пресс-службы «Новой газеты», где работала Политковская, Надежда Прусенкова отметила, что")
+            whole = p.that.search(around)
+            if (
+                whole is not None
+                and whole.start("speaker") < m.start("speaker")
+                and whole.start("cue") == m.start("cue")
+                and self._plausible(whole.group("speaker") or "")
+            ):
+                m = whole
         if m and self._plausible(m.group("speaker") or "") and len(m.group("content").split()) >= 2:
             found = self._span(start, m, "that")
             # ("Auch habe Karlsruhe deutlich gemacht, dass …": the subject after the auxiliary)
@@ -824,7 +836,6 @@ class QuoteEngine:
                 found.phrase = subject
             return found
         # (the same, read around a clause between commas: "Путин, как сообщало агентство ТАСС, заявил, что …")
-        around = p.aside.sub(lambda aside: " " * len(aside.group()), sentence)
         m = p.that.search(around) if around != sentence else None
         if m and self._plausible(m.group("speaker") or "") and len(m.group("content").split()) >= 2:
             return self._span(start, m, "that")
