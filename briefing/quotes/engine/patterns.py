@@ -136,7 +136,7 @@ class _Patterns:
         )
         # the clause before the verb, from the sentence's start (a subject named and described: see _apposed)
         self.that_subject = re.compile(
-            rf"^\W*(?P<speaker>[^;:«»“”„\"]{{2,200}}?)\s+{cue}(?:\s+[^,;:]{{1,60}}?)?,?\s+(?:{comp})\s+(?P<content>.+?)$",
+            rf"^\W*(?P<speaker>[^;:«»“”„\"]{{2,200}}?)\s+{cue}(?:\s+[^,;:]{{1,60}}?)?,?\s+(?:{comp}),?\s+(?P<content>.+?)$",
             flags,
         )
         self.before_subject = re.compile(
@@ -144,11 +144,11 @@ class _Patterns:
             flags,
         )
         self.that = re.compile(
-            rf"(?:^|[,;]\s+)(?P<speaker>{_SPEAKER})\s+{cue}(?:\s+(?P<after>[^,;:]{{1,60}}?))?,?\s+(?:{comp})\s+(?P<content>.+?)$",
+            rf"(?:^|[,;]\s+)(?P<speaker>{_SPEAKER})\s+{cue}(?:\s+(?P<after>[^,;:]{{1,60}}?))?,?\s+(?:{comp}),?\s+(?P<content>.+?)$",
             flags,
         )
         self.inverted_that = re.compile(
-            rf"(?:^|[,;]\s+|\s){cue}\s+(?P<speaker>{_SPEAKER}),?\s+(?:{comp})\s+(?P<content>.+?)$", flags
+            rf"(?:^|[,;]\s+|\s){cue}\s+(?P<speaker>{_SPEAKER}),?\s+(?:{comp}),?\s+(?P<content>.+?)$", flags
         )
         # any verb of saying, anywhere: a sentence holding one may report someone else
         self.any_cue = re.compile(rf"(?<!\w)(?:{g.cue})(?!\w)", flags)
@@ -156,7 +156,7 @@ class _Patterns:
         joined = "|".join(map(re.escape, g.conjunctions)) or "(?!)"
         self.joined_that = re.compile(
             rf"(?:^|[,;]\s+|\s)(?:{g.cue})(?!\w)\s+(?P<speaker>{_SPEAKER})\s+(?:{joined})\s+{cue}"
-            rf"(?:\s+[^,;:]{{1,60}}?)?,?\s+(?:{comp})\s+(?P<content>.+?)$",
+            rf"(?:\s+[^,;:]{{1,60}}?)?,?\s+(?:{comp}),?\s+(?P<content>.+?)$",
             flags,
         )
         # a clause between commas that is no part of the sentence's own (", как сообщало агентство ТАСС,", ", которого
