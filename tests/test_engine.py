@@ -1241,3 +1241,29 @@ def test_russian_descriptions_type_analysts_and_outlets(text: str, role: str, ki
     (quote,) = get_extractor("ru").extract(article, sentences(article))
     assert quote.speaker is not None
     assert (quote.speaker.role, quote.speaker.type) == (role, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "second"),
+    [
+        # a text that prints no quotation marks: the sentence between two speakers' words is the second's
+        (
+            "Das Spiel war hart, sagte Anna Berger. Das Finale ist ein großes Ziel. Am Ende fehlte die Kraft, sagte "
+            "Maria Roth.",
+            "Das Finale ist ein großes Ziel. Am Ende fehlte die Kraft",
+        ),
+        # but not one that speaks of someone in the third person, nor in a text that marks its quotations
+        (
+            "Das Spiel war hart, sagte Anna Berger. Die Trainerin ist seit Mai im Amt. Am Ende fehlte die Kraft, "
+            "sagte Maria Roth.",
+            "Am Ende fehlte die Kraft",
+        ),
+        (
+            "„Das Spiel war hart“, sagte Anna Berger. Das Finale ist ein großes Ziel. Am Ende fehlte die Kraft, "
+            "sagte Maria Roth.",
+            "Am Ende fehlte die Kraft",
+        ),
+    ],
+)
+def test_unmarked_words_between_two_attributions_are_the_second_speakers(text: str, second: str) -> None:
+    assert [content for _, content, _, _ in _quotes(text, "de")][-1] == second

@@ -601,7 +601,7 @@ class QuoteEngine:
             if held:
                 item.kind = "mixed"
                 waiting = [w for w in waiting if w not in held]
-            opening = self._said_before(text, item, spans, paragraphs, taken, out)
+            opening = self._said_before(text, item, spans, paragraphs, taken, out, mentions)
             if opening < item.start:
                 item.start, item.kind = opening, "direct"
             closing = self._said_after(text, item, spans, paragraphs, waiting)
@@ -1109,27 +1109,54 @@ class QuoteEngine:
         paragraphs: list[tuple[int, int]],
         taken: Spans,
         out: list[_Found],
+        mentions: list[_Mention],
     ) -> int:
         """Where words attributed after them ("…, sagt Kluckers.") begin when news prints them without quotation
         marks: the sentences before, in the same paragraph, whose main clause (up to the first comma) holds a
         first-person subject ("ich", "wir") and that hold no attribution or quotation of their own ("Wir haben alles
         gegeben. Am Ende hat es nicht gereicht, sagt die Trainerin." — one quotation, as its marks would have made
-        it); ``item.start`` otherwise."""
+        it); in a text that prints no quotation marks at all, also the one sentence between someone else's
+        attributed words and these (:meth:`_between`); ``item.start`` otherwise."""
         g = self.grammar
         if not g.first_person_subjects or item.parts or not item.rule.endswith(".indirect.trailing"):
             return item.start
         paragraph = container(item.start, paragraphs)
         k = bisect.bisect_right(spans, (item.start, len(text))) - 1
         start = item.start
-        last_found = max((f.end for f in out), default=-1)
+        last_found = max((max(f.end, f.attribution_end) for f in out), default=-1)
         while k > 0 and paragraph is not None:
             s, e = spans[k - 1]
             if s < paragraph[0] or taken.overlaps(s, e) or last_found > s:
                 break
             if not self._speaker_s_own(text[s:e]):
+                if (
+                    k > 1
+                    and paragraph[0] <= spans[k - 2][0] < last_found
+                    and not any(m in text for m in _MARKS)
+                    and not any(s <= m.position < e for m in mentions)
+                    and self._between(text[s:e])
+                ):
+                    start = s  # (between two people's attributed words: "A, sagte X. B. C, sagte Y." — B is Y's)
                 break
             start, k = s, k - 1
         return start
+
+    def _between(self, sentence: str) -> bool:
+        """Whether a sentence printed without quotation marks, right after someone's attributed words and right before
+        someone else's, reads as the second speaker's: it holds no verb of saying, no one in the third person, no
+        question and no reported mood (which would carry on the first)."""
+        g = self.grammar
+        words = _WORD.findall(sentence)
+        lower = {w.lower() for w in words}
+        return (
+            g.cues.isdisjoint(lower)
+            # (no one in the third person, by a pronoun or a role: "In der Ausbildung hat auch er gelernt", "Der
+            # Jurist ist beim ECCHR …" are the writer's)
+            and lower.isdisjoint(g.pronouns)
+            and not any(g.role.match(w) for w in words)
+            and not sentence.rstrip().endswith("?")
+            and not self._in_reported_mood(sentence)
+        )
 
     def _speaker_s_own(self, sentence: str) -> bool:
         """Whether a sentence printed without quotation marks reads as a speaker's own words: its main clause (up to
