@@ -1267,3 +1267,30 @@ def test_russian_descriptions_type_analysts_and_outlets(text: str, role: str, ki
 )
 def test_unmarked_words_between_two_attributions_are_the_second_speakers(text: str, second: str) -> None:
     assert [content for _, content, _, _ in _quotes(text, "de")][-1] == second
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "organization", "kind"),
+    [
+        # what the sentence that opens on a name says the person is types them when they speak later
+        (
+            "Steffen Kauert leitet die Außenstelle Magdeburg der Autobahn GmbH. Die Schäden seien groß, sagte Kauert.",
+            "Leiter",
+            "Außenstelle Magdeburg der Autobahn GmbH",
+            "organization",
+        ),
+        (
+            "Anna Roth ist seit Mai Sprecherin der Polizei. „Wir ermitteln“, sagte Roth.",
+            "Sprecherin der Polizei",
+            "",
+            "official",
+        ),
+        # a verb that says no role describes no one
+        ("Anna Roth ist seit Mai in Berlin. „Wir ermitteln“, sagte Roth.", "", "", "other"),
+    ],
+)
+def test_a_german_predicate_says_who_someone_is(text: str, role: str, organization: str, kind: str) -> None:
+    article = Article(id="t", title="", text=text, source="", origin="test", language="de")
+    (quote,) = get_extractor("de").extract(article, sentences(article))
+    assert quote.speaker is not None
+    assert (quote.speaker.role, quote.speaker.organization, quote.speaker.type) == (role, organization, kind)

@@ -143,6 +143,10 @@ class Grammar:
     particles: frozenset[str]
     #: words that say, right after a name, where the person works ("из Института …", "vom Ifo", "bei der Bank")
     affiliation: frozenset[str]
+    #: verbs that say, right after a name that opens a sentence, what the person is: each with the role its
+    #: subject holds ("leitet" → "Leiter": "Steffen Kauert leitet die Außenstelle …"), or "" when the role follows
+    #: ("ist": "Anna Roth ist Sprecherin der Polizei")
+    predicates: Mapping[str, str]
     #: capitalised words that are no part of a person's name ("МИД", "Bundes", "France")
     not_name: frozenset[str]
     #: the endings of common nouns that no given name has ("Souveränität", "Festnahme"): a capitalised word on one
@@ -369,6 +373,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         age_noun=re.compile(str(speakers.get("age_noun", "")) or "(?!)"),
         particles=frozenset(names.get("particles", ())),
         affiliation=frozenset(w.lower() for w in speakers.get("affiliation", ())),
+        predicates={str(k).lower(): str(v) for k, v in dict(speakers.get("predicates", {})).items()},
         not_name=frozenset(w.lower() for w in names.get("not_name", ())),
         noun_endings=tuple(names.get("noun_endings", ())),
         patronymic_endings=tuple(names.get("patronymic_endings", ())),

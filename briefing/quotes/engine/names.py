@@ -27,16 +27,20 @@ class _Mention:
     subject: bool  # the name opens its sentence (after any leading words): the sentence is about them
     #: where they belong, said after the name: "vom Center for Financial Studies der Universität Frankfurt"
     affiliation: str = ""
+    #: what the sentence they open says they are: "Leiter Außenstelle Magdeburg der Autobahn GmbH" (:func:`_predicate`)
+    description: str = ""
 
     @property
     def phrase(self) -> str:
-        """The mention as a speaker phrase: role, name and affiliation."""
+        """The mention as a speaker phrase: role, name and affiliation, or name and description."""
+        if self.description:
+            return f"{self.name}, {self.description}"
         return " ".join(part for part in (self.role, self.name, self.affiliation) if part)
 
     @property
     def described(self) -> bool:
         """Whether the article says what or where the person is, where it names them."""
-        return bool(self.role or self.affiliation)
+        return bool(self.role or self.affiliation or self.description)
 
 
 _NAME_WORD = re.compile(r"(?<![\w-])[^\W\d_][\w'’-]+")
@@ -288,7 +292,37 @@ def _mention(text: str, start: int, words: list[str], g: Grammar) -> _Mention | 
     name = " ".join(words)
     if g.base_name is not None:
         name = g.base_name(name, None)
-    return _Mention(start, end, name, " ".join(role_words), sentence_start and opening, affiliation)
+    subject = sentence_start and opening
+    predicate = (
+        _predicate(text, spelled.end() if spelled else end, g) if subject and not (role_words or affiliation) else ""
+    )
+    return _Mention(start, end, name, " ".join(role_words), subject, affiliation, predicate)
+
+
+#: a verb right after a name, and what follows it up to the clause's end
+_PREDICATE = re.compile(r"\s+(?P<verb>[^\W\d_]+)\s+(?P<rest>[^,.;:!?()«»“”„\"\n—–]{2,160}?)(?=\s*[,.;:!?()\n—–]|$)")
+
+
+def _predicate(text: str, at: int, g: Grammar) -> str:
+    """What a sentence that opens on a person's name says they are, when a verb of the pack's ``predicates`` follows
+    the name at ``at``: the role the verb gives and its object ("Steffen Kauert leitet die Außenstelle Magdeburg der
+    Autobahn GmbH." → "Leiter Außenstelle Magdeburg der Autobahn GmbH"), or the role words after it ("Anna Roth ist
+    seit Mai Sprecherin der Polizei." → "Sprecherin der Polizei"); "" when it says no role."""
+    m = _PREDICATE.match(text, at)
+    if m is None or m.group("verb").lower() not in g.predicates:
+        return ""
+    noun = g.predicates[m.group("verb").lower()]
+    rest = m.group("rest").split()
+    if noun:
+        while rest and rest[0].lower() in g.articles:
+            rest = rest[1:]
+        words = [noun, *rest]
+    else:
+        firsts = [k for k, w in enumerate(rest[:4]) if g.role.match(w)]
+        words = rest[firsts[0] :] if firsts else []
+    if not words or len(words) > _APPOSITION_WORDS + 2 or not _describes(words, g, first=2):
+        return ""
+    return " ".join(words)
 
 
 #: the most words an affiliation after a name may have ("vom Center for Financial Studies der Universität Frankfurt")
