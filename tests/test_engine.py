@@ -1294,3 +1294,9 @@ def test_a_german_predicate_says_who_someone_is(text: str, role: str, organizati
     (quote,) = get_extractor("de").extract(article, sentences(article))
     assert quote.speaker is not None
     assert (quote.speaker.role, quote.speaker.organization, quote.speaker.type) == (role, organization, kind)
+
+
+def test_a_german_adverb_on_weise_is_no_reported_mood() -> None:
+    # "teilweise" ends as the reported mood's verbs do; the sentence is the writer's, not the speaker's carried on
+    text = "Die Kosten seien hoch, sagt Anna Roth. Bei Paypal zahlen die Händler die Gebühren, geben ihre Kosten teilweise weiter."
+    assert [content for _, content, _, _ in _quotes(text, "de")] == ["Die Kosten seien hoch"]

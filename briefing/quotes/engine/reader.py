@@ -1243,13 +1243,21 @@ class QuoteEngine:
         other moods, when no one has been named since: the same speaker goes on ("…, führt der Experte Hänni auf
         die Abwehr zurück. Der NDB ist klein. Die Mitarbeiter seien auch mit Terrorismus beschäftigt.")."""
         start, end = sentence
-        here = container(start, paragraphs)
-        if here is None or here != container(reporting.start, paragraphs):
+        here, there = container(start, paragraphs), container(reporting.start, paragraphs)
+        if here is None or there is None:
+            return None
+        if here != there and not (
+            # (or opening the next paragraph: "…, liegt es aus Hännis Sicht nah, dass …" ¶ "Als UN-Sitz … habe sich
+            # die Stadt zu einer Spionagedrehscheibe entwickelt.")
+            paragraphs.index(there) + 1 < len(paragraphs)
+            and paragraphs[paragraphs.index(there) + 1] == here
+            and not text[here[0] : start].strip()
+        ):
             return None
         since = max(reporting.end, reporting.attribution_end, reported_until)
         if (
             not self._in_reported_mood(text[start:end])
-            or any(since <= m.position < end for m in mentions)
+            or any(since <= m.position < end and m.subject for m in mentions)
             or self._patterns.any_cue.search(text, since, end) is not None
         ):
             # (someone named since, or a verb of saying that may report someone else: "Gegner des Gesetzes verweisen
