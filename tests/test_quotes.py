@@ -2845,3 +2845,29 @@ def test_she_in_the_next_paragraph_is_the_unnamed_spokeswoman_who_spoke_last() -
     )
     quotes = [q for q in extract(text) if q.speaker]
     assert quotes[-1].speaker is not None and quotes[-1].speaker.name == "An NHTCU spokeswoman"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # someone the article gives a party is a party politician
+        (
+            'Charles Kennedy spoke in Harrogate. Mr Kennedy also outlined his party\'s plan for pensions. "People want '
+            'a credible party," said Charles Kennedy.',
+            "official",
+        ),
+        # a party of another kind says nothing of the sort, nor does a party no sentence of theirs gives them
+        (
+            'Jane Roe threw her birthday party on Friday. "It was a wonderful night," said Jane Roe.',
+            "other",
+        ),
+        (
+            'John Doe met Mary Major in May. Mary Major defended her party on Monday. "We met for an hour," said John '
+            "Doe.",
+            "other",
+        ),
+    ],
+)
+def test_a_person_the_article_gives_a_party_is_an_official(text: str, kind: str) -> None:
+    speakers = {q.speaker.name: q.speaker.type for q in extract(text) if q.speaker}
+    assert set(speakers.values()) == {kind}, speakers

@@ -382,6 +382,8 @@ class RuleQuoteExtractor:
         resolved = [(f, _typed_by_body_name(speaker, text)) for f, speaker in resolved]
         as_body: dict[str, bool] = {}  # (whether the article writes a name as a body's, read once per name)
         resolved = [(f, _typed_as_written(speaker, text, as_body)) for f, speaker in resolved]
+        if _PARTY.search(text):
+            resolved = [(f, _typed_by_party(speaker, text)) for f, speaker in resolved]
         quotes: list[Quote] = []
         for f, speaker in resolved:
             kind: QuoteKind = "mixed" if f.kind == "indirect" and _QUOTED.search(text, f.start, f.end) else f.kind
@@ -1277,6 +1279,27 @@ def _typed_as_written(speaker: Speaker | None, text: str, as_body: dict[str, boo
 #: words a speaker's name may open on that make it no body's name: an article, a pronoun, a group
 _PLACES = PACK.capitals | PACK.country_names
 _NOT_A_BODY_NAME = frozenset({"the", "a", "an", "it", "its", "they", "their"}) | PACK.group_nouns
+
+
+#: what a party politician has: "his party" (the pack's ``party_possessives``)
+_PARTY = re.compile(
+    r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in PACK.party_possessives) + r")\b", re.IGNORECASE
+)
+
+
+def _typed_by_party(speaker: Speaker | None, text: str) -> Speaker | None:
+    """A person named and nothing more whom a sentence of the article gives a party ("Mr Kennedy also outlined his
+    party's plan to …") typed as a party politician: an official."""
+    if speaker is None or speaker.type != "other" or speaker.role or speaker.organization or not speaker.named:
+        return speaker
+    words = speaker.name.split()
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return speaker  # (a person's name in full: "It", "Analysts" and bodies are not read so)
+    surname = words[-1]
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if re.search(rf"\b{re.escape(surname)}\b", sentence) and _PARTY.search(sentence):
+            return replace(speaker, type="official")
+    return speaker
 
 
 def _typed_by_body_name(speaker: Speaker | None, text: str) -> Speaker | None:

@@ -149,6 +149,7 @@ class LanguagePack:
     body_nouns: tuple[str, ...]  # what an unnamed organisation or document is called: the company
     short_body_names: frozenset[str]  # a body's noun alone, capitalised, for one the article named: Committee
     body_possessions: tuple[str, ...]  # what only a body has: "BT's shares", "GE's net profits"
+    party_possessives: tuple[str, ...]  # what only a party politician has: "his party", "her own party"
     lexicons: SpeakerLexicons
 
     # the words around a speaker phrase
