@@ -1300,3 +1300,18 @@ def test_a_german_adverb_on_weise_is_no_reported_mood() -> None:
     # "teilweise" ends as the reported mood's verbs do; the sentence is the writer's, not the speaker's carried on
     text = "Die Kosten seien hoch, sagt Anna Roth. Bei Paypal zahlen die Händler die Gebühren, geben ihre Kosten teilweise weiter."
     assert [content for _, content, _, _ in _quotes(text, "de")] == ["Die Kosten seien hoch"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a representative of a body no lexicon knows, written in Latin letters: a company by its own name
+        ("«Мы будем развивать стратегию», — сказал глава HP Дейв Донателли.", "organization"),
+        ("«Нам нужно лучше понять рынок», — сказал представитель Philips.", "organization"),
+        # a body a lexicon knows keeps its type, and one in Cyrillic no lexicon knows stays nobody's in particular
+        ("«Мы будем развивать стратегию», — сказал глава МИД Иван Орлов.", "official"),
+        ("«Мы будем развивать стратегию», — сказал представитель семьи Иван Орлов.", "other"),
+    ],
+)
+def test_a_russian_representative_of_a_body_in_latin_letters_speaks_for_a_company(text: str, kind: str) -> None:
+    assert [q[3] for q in _quotes(text, "ru")] == [kind]

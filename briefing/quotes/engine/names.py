@@ -7,11 +7,10 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 
 from briefing.models import Speaker
-from briefing.quotes.engine.speaker_types import _BY_NAME, _initials, _type
+from briefing.quotes.engine.speaker_types import _BY_NAME, _foreign_script, _initials, _type
 from briefing.quotes.grammar import Grammar
 from briefing.quotes.spans import DOT
 
@@ -54,12 +53,6 @@ def _scripts_differ(word: str, name_word: str, g: Grammar) -> bool:
     """Whether ``word`` cannot stand before ``name_word`` in one person's name: in a language that writes people's
     names in its own script, one is written in it and the other not ("компании Hewlett-Packard Марк Херд")."""
     return bool(g.script) and _foreign_script(word, g.script) != _foreign_script(name_word, g.script)
-
-
-def _foreign_script(name: str, script: str) -> bool:
-    """Whether ``name`` has letters and none of them in ``script`` (a Unicode script's name: "CYRILLIC")."""
-    letters = [c for c in name if c.isalpha()]
-    return bool(letters) and not any(unicodedata.name(c, "").startswith(script) for c in letters)
 
 
 def _capitalised(word: str, particles: frozenset[str]) -> bool:

@@ -45,7 +45,6 @@ from briefing.quotes.engine.names import (
     _clean_phrase,
     _described,
     _describes,
-    _foreign_script,
     _is_name_word,
     _may_be,
     _Mention,
@@ -56,7 +55,7 @@ from briefing.quotes.engine.names import (
     _unelided,
 )
 from briefing.quotes.engine.patterns import _Patterns
-from briefing.quotes.engine.speaker_types import _initials, _type
+from briefing.quotes.engine.speaker_types import _foreign_script, _initials, _type
 from briefing.quotes.grammar import Grammar, load_grammar
 from briefing.quotes.marks import QuoteSpan, find_quotations
 from briefing.quotes.spans import DOT, Spans, container, found_quote, outermost

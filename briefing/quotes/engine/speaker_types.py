@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from briefing.models import Speaker, SpeakerType
 from briefing.quotes.grammar import Grammar
@@ -81,6 +82,10 @@ def _type(role: str, organization: str, name: str, g: Grammar) -> SpeakerType:
         by_body: SpeakerType | None = next((k for k in _BY_DESCRIPTION[:-1] if body and g.types[k].search(body)), None)
         if by_body is not None:
             return by_body
+        if g.script and _foreign_script(body, g.script):
+            # a body no lexicon knows, written in the letters of another language: a company by its own name ("глава
+            # HP", "представитель Philips"), where the press writes authorities' names in its own
+            return "organization"
         # a body no lexicon knows: the representative's own word types them when the pack says so ("глава района" is
         # an official; "представитель фирмы X" no one in particular)
         words = role.lower().split()
@@ -101,6 +106,12 @@ def _type(role: str, organization: str, name: str, g: Grammar) -> SpeakerType:
     if described in ("", name) and _initials(name):
         return "organization"  # a body by initials no lexicon knows ("RWE", "MVB", "ECCHR", "ГИМ")
     return "other"
+
+
+def _foreign_script(name: str, script: str) -> bool:
+    """Whether ``name`` has letters and none of them in ``script`` (a Unicode script's name: "CYRILLIC")."""
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and not any(unicodedata.name(c, "").startswith(script) for c in letters)
 
 
 def _initials(name: str) -> bool:
