@@ -1133,6 +1133,8 @@ def test_a_name_opening_on_an_adjective_after_an_article_is_a_body_s() -> None:
         ("Das Gesetz sei verfassungswidrig, teilte das BVerfG am Dienstag mit.", "official"),
         ("Die Preise seien gestiegen, teilte das Statistische Landesamt mit.", "official"),
         ("Die Substanz sei bald verfügbar, sagt Jens Aberle, ärztlicher Leiter am Klinikum.", "analyst"),
+        ("Der Lauf sei ein Erfolg gewesen, teilte der Veranstalter mit.", "organization"),
+        ("Die Preise seien zu hoch, sagte ein Sprecher der Verbraucherzentrale.", "organization"),
     ],
 )
 def test_german_lexicons_type_broadcasters_courts_offices_and_clinicians(text: str, kind: str) -> None:
