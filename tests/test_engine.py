@@ -1135,6 +1135,10 @@ def test_a_name_opening_on_an_adjective_after_an_article_is_a_body_s() -> None:
         ("Die Substanz sei bald verfügbar, sagt Jens Aberle, ärztlicher Leiter am Klinikum.", "analyst"),
         ("Der Lauf sei ein Erfolg gewesen, teilte der Veranstalter mit.", "organization"),
         ("Die Preise seien zu hoch, sagte ein Sprecher der Verbraucherzentrale.", "organization"),
+        # a spokesperson of a body no lexicon knows, by its initials or its own name before a hyphen
+        ("„Wir prüfen das“, sagte eine Tiktok-Sprecherin.", "organization"),
+        ("„Wir prüfen das“, sagte ein Sprecher der RWTH Aachen.", "organization"),
+        ("„Wir prüfen das“, sagte Pressesprecher Tim Stein.", "other"),
     ],
 )
 def test_german_lexicons_type_broadcasters_courts_offices_and_clinicians(text: str, kind: str) -> None:

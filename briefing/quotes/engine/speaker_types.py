@@ -89,9 +89,15 @@ def _type(role: str, organization: str, name: str, g: Grammar) -> SpeakerType:
         # a body no lexicon knows: the representative's own word types them when the pack says so ("глава района" is
         # an official; "представитель фирмы X" no one in particular)
         words = role.lower().split()
-        return next(
-            (t for stem, t in g.representative_types.items() if any(w.startswith(stem) for w in words)), "other"
-        )
+        own = next((t for stem, t in g.representative_types.items() if any(w.startswith(stem) for w in words)), None)
+        if own is not None:
+            return own
+        named = [w.strip("-,.") for w in body.split() if w[:1].isupper()]
+        if any(_initials(w) for w in named) or (len(named) == 1 and body.endswith("-")):
+            # else, one by its initials or by its own name before a hyphen ("Sprecher der RWTH Aachen", "RWE-Sprecher",
+            # "eine Tiktok-Sprecherin"): a company's or an institution's, or a country's government
+            return "official" if names_a_place(" ".join(named), g.code, g.capitals) else "organization"
+        return "other"
     for kind in _BY_DESCRIPTION:
         if described and g.types[kind].search(described):
             return kind
