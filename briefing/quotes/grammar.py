@@ -71,6 +71,8 @@ class Grammar:
     separable: frozenset[str]
     #: the words that open reported content after a verb: "что", "dass", "que"
     complementizers: tuple[str, ...]
+    #: verbs of saying as adverbial participles, whose speaker is the clause's subject: "…, пояснив, что …"
+    gerunds: tuple[str, ...]
     #: "по словам X, …", "laut X …", "selon X, …": the speaker follows these
     according_before: tuple[str, ...]
     #: the same with a possessive pronoun inside, where ``{}`` stands ("по {} словам"), and those pronouns
@@ -341,6 +343,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         multiword_cues=tuple(sorted(f for f in forms if " " in f)),
         separable=separable,
         complementizers=tuple(verbs.get("complementizers", ())),
+        gerunds=tuple(verbs.get("gerunds", ())),
         according_before=tuple(according.get("before", ())),
         according_after=tuple(according.get("after", ())),
         according_between=tuple(according.get("between", ())),

@@ -150,6 +150,11 @@ class _Patterns:
         self.inverted_that = re.compile(
             rf"(?:^|[,;]\s+|\s){cue}\s+(?P<speaker>{_SPEAKER}),?\s+(?:{comp}),?\s+(?P<content>.+?)$", flags
         )
+        # "…, пояснив, что …": a verb of saying as an adverbial participle; its speaker is the clause's subject
+        gerunds = "|".join(r"\s+".join(map(re.escape, w.split())) for w in g.gerunds) or "(?!)"
+        self.gerund = re.compile(
+            rf",\s+(?P<cue>{gerunds})(?:\s+[^,;:«»“”„\"]{{1,30}}?)?,?\s+(?:{comp}),?\s+(?P<content>.+?)$", flags
+        )
         # any verb of saying, anywhere: a sentence holding one may report someone else
         self.any_cue = re.compile(rf"(?<!\w)(?:{g.cue})(?!\w)", flags)
         # "— говорит Сплидбёль и подчеркивает, что …": a second verb of the same speaker, joined by "and"

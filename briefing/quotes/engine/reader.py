@@ -576,6 +576,8 @@ class QuoteEngine:
                 continue
             item = self._view(text, start, end, named)
             if item is None:
+                item = self._gerund(text, start, end, mentions)
+            if item is None:
                 item = self._after_colon(text, start, end, named)
             if item is None and (block := self._block_after(text, start, end, paragraphs, named)) is not None:
                 out.append(block)
@@ -1139,6 +1141,28 @@ class QuoteEngine:
                 break
             start, k = s, k - 1
         return start
+
+    def _gerund(self, text: str, start: int, end: int, mentions: list[_Mention]) -> _Found | None:
+        """ "Наталья Тимакова опровергла заявление, пояснив, что у него истёк контракт": a verb of saying as an
+        adverbial participle after a clause that opens on a person, who is its speaker."""
+        if not self.grammar.gerunds:
+            return None
+        m = self._patterns.gerund.search(text, start, end)
+        if m is None or len(m.group("content").split()) < 2:
+            return None
+        subject = _subject_mention(mentions, start, m.start())
+        if subject is None:
+            return None
+        content_start = m.start("content")
+        f = _Found(
+            content_start,
+            _trim(text, content_start, end),
+            "indirect",
+            subject.phrase,
+            m.group("cue"),
+            f"{self.grammar.code}.indirect.gerund",
+        )
+        return f
 
     def _between(self, sentence: str) -> bool:
         """Whether a sentence printed without quotation marks, right after someone's attributed words and right before
