@@ -2871,3 +2871,22 @@ def test_she_in_the_next_paragraph_is_the_unnamed_spokeswoman_who_spoke_last() -
 def test_a_person_the_article_gives_a_party_is_an_official(text: str, kind: str) -> None:
     speakers = {q.speaker.name: q.speaker.type for q in extract(text) if q.speaker}
     assert set(speakers.values()) == {kind}, speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        # the object of a preposition a clause opens on, with no comma before the name, describes no one
+        ('Speaking in Harrogate Mr Kennedy said: "People want a credible party."', ""),
+        # a description inside a preposition's object further on does
+        (
+            'The meeting was shown in a BBC film on ex-UKIP MEP Robert Kilroy-Silk. Mr Kilroy-Silk said: "I was '
+            'trying to be helpful."',
+            "ex-UKIP MEP",
+        ),
+    ],
+)
+def test_a_prepositions_object_before_a_name_is_no_role(text: str, role: str) -> None:
+    (quote,) = extract(text)
+    assert quote.speaker is not None
+    assert quote.speaker.role == role

@@ -291,7 +291,28 @@ def _role_before_name(before: str) -> str:
         if i == len(tokens) and token[:1].islower() and word.endswith("ing") and len(word) > 4:
             break  # a participle right before the name: "the controversy surrounding David Blunkett"
         i -= 1
+    k = i - 1
+    if k >= 0 and tokens[k].lower() in ("the", "a", "an"):
+        k -= 1
+    opens = k == 0 or (k == 1 and tokens[0][:1].isupper() and tokens[0].lower().endswith("ing"))
+    if opens and tokens[k].strip(",;:").lower() in _OBJECT_AFTER:
+        # the object of a preposition the clause opens on: "Speaking in Harrogate Mr Kennedy said", "In the
+        # Cosmopolitan interview Mr Howard said" (not "a BBC film on ex-UKIP MEP Robert Kilroy-Silk")
+        return ""
     return " ".join(tokens[i:])
+
+
+#: prepositions whose object stands right before a name when a clause opens on them without a comma ("Speaking in
+#: Harrogate Mr Kennedy said", "In the Cosmopolitan interview Mr Howard said"): their object describes no one
+_OBJECT_AFTER = (frozenset(PACK.prepositions) | frozenset(PACK.time_leads) | {"from", "into", "after", "before"}) - {
+    "earlier",
+    "early",
+    "last",
+    "late",
+    "later",
+    "next",
+    "this",
+}
 
 
 # who someone unnamed is at an organisation named before them: "a Sony spokesman"
