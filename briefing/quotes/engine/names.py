@@ -559,7 +559,7 @@ def _addressed_after(before: list[str], g: Grammar) -> bool:
     if len(before) < 2 or not _is_name_word(last, g) or g.role.match(last):
         return False
     previous = before[-2].strip(",")
-    return (_is_name_word(previous, g) and not g.role.match(previous)) or bool(g.role.match(previous))
+    return _is_name_word(previous, g) or bool(g.role.match(previous))  # (a name word is never a role)
 
 
 def _described(m: re.Match[str]) -> str:

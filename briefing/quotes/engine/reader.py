@@ -1154,7 +1154,7 @@ class QuoteEngine:
         if subject is None:
             return None
         content_start = m.start("content")
-        f = _Found(
+        return _Found(
             content_start,
             _trim(text, content_start, end),
             "indirect",
@@ -1162,7 +1162,6 @@ class QuoteEngine:
             m.group("cue"),
             f"{self.grammar.code}.indirect.gerund",
         )
-        return f
 
     def _between(self, sentence: str) -> bool:
         """Whether a sentence printed without quotation marks, right after someone's attributed words and right before
