@@ -382,8 +382,9 @@ class RuleQuoteExtractor:
         resolved = [(f, _typed_by_body_name(speaker, text)) for f, speaker in resolved]
         as_body: dict[str, bool] = {}  # (whether the article writes a name as a body's, read once per name)
         resolved = [(f, _typed_as_written(speaker, text, as_body)) for f, speaker in resolved]
-        if _PARTY.search(text):
-            resolved = [(f, _typed_by_party(speaker, text)) for f, speaker in resolved]
+        partisan = [text[s:e] for s, e in sentence_bounds if _PARTY.search(text, s, e)]
+        if partisan:
+            resolved = [(f, _typed_by_party(speaker, partisan)) for f, speaker in resolved]
         quotes: list[Quote] = []
         for f, speaker in resolved:
             kind: QuoteKind = "mixed" if f.kind == "indirect" and _QUOTED.search(text, f.start, f.end) else f.kind
@@ -1287,19 +1288,17 @@ _PARTY = re.compile(
 )
 
 
-def _typed_by_party(speaker: Speaker | None, text: str) -> Speaker | None:
+def _typed_by_party(speaker: Speaker | None, partisan: Sequence[str]) -> Speaker | None:
     """A person named and nothing more whom a sentence of the article gives a party ("Mr Kennedy also outlined his
-    party's plan to …") typed as a party politician: an official."""
+    party's plan to …") typed as a party politician: an official. ``partisan``: the article's sentences that give
+    someone a party."""
     if speaker is None or speaker.type != "other" or speaker.role or speaker.organization or not speaker.named:
         return speaker
     words = speaker.name.split()
     if len(words) < 2 or not all(w[:1].isupper() for w in words):
         return speaker  # (a person's name in full: "It", "Analysts" and bodies are not read so)
-    surname = words[-1]
-    for sentence in re.split(r"(?<=[.!?])\s+", text):
-        if re.search(rf"\b{re.escape(surname)}\b", sentence) and _PARTY.search(sentence):
-            return replace(speaker, type="official")
-    return speaker
+    surname = re.compile(rf"\b{re.escape(words[-1])}\b")
+    return replace(speaker, type="official") if any(surname.search(s) for s in partisan) else speaker
 
 
 def _typed_by_body_name(speaker: Speaker | None, text: str) -> Speaker | None:
