@@ -305,9 +305,8 @@ def test_eval_quotes_by_rule_and_calibrate(
     assert all(0 < value < 1 for value in written["rules"].values())  # none trusted blindly on one article
 
 
-def test_a_confidence_table_is_written_for_the_language_of_its_gold(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def _russian_gold(tmp_path: Path) -> Path:
+    """A gold file of one Russian article with a quotation and a reported view."""
     text = "«Мы не сдадимся», — сказала Анна Ковач. Политолог Иван Орлов считает, что переговоры затянутся."
     document = {
         "doc_id": "ru-1",
@@ -325,16 +324,28 @@ def test_a_confidence_table_is_written_for_the_language_of_its_gold(
     }
     gold = tmp_path / "ru.jsonl"
     gold.write_text(json.dumps(document, ensure_ascii=False) + "\n", encoding="utf-8")
+    return gold
+
+
+def test_a_confidence_table_is_written_for_the_language_of_its_gold(tmp_path: Path) -> None:
+    gold = _russian_gold(tmp_path)
     table = tmp_path / "confidence.toml"
     assert main(["eval", "quotes", str(gold), "--calibrate", str(table), "-q"]) == 0
     written = tomllib.loads(table.read_text(encoding="utf-8"))
     assert set(written["rules"]) == {"ru.after.inverted", "ru.indirect.that"}  # (an English table had none)
+
+
+def test_calibrating_refuses_gold_in_several_languages(
+    tmp_path: Path, seed_article: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # (the seed article, from ../shared, is the English half; without it the test is skipped, as the others are)
+    gold = _russian_gold(tmp_path)
+    table = tmp_path / "confidence.toml"
     mixed = tmp_path / "mixed.jsonl"
     seed = json.loads((SHARED / "fixtures" / "seed-gold.json").read_text(encoding="utf-8"))
-    article = (SHARED / "fixtures" / "seed-article.txt").read_text(encoding="utf-8")
+    article = seed_article.read_text(encoding="utf-8")
     seed_doc = {"doc_id": "seed", "language": "en", "text": article, "quotes": seed["quotes"]}
     mixed.write_text(gold.read_text(encoding="utf-8") + json.dumps(seed_doc) + "\n", encoding="utf-8")
-    capsys.readouterr()
     assert main(["eval", "quotes", str(mixed), "--calibrate", str(table)]) == 2
     assert "calibrate on gold in one language at a time" in capsys.readouterr().err
 
