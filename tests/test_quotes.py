@@ -488,6 +488,54 @@ def test_a_post_in_the_next_sentence_describes_a_person_named_bare(text: str, ro
     assert (quotes[0].speaker.role, quotes[0].speaker.type) == (role, kind)
 
 
+def test_a_post_a_later_paragraph_calls_the_last_speaker_by_describes_all_their_quotes() -> None:
+    text = (
+        "Voters will have a clear choice between fear and hope, said Charles Kennedy.\n\n"
+        'In his New Year message the Liberal Democrat leader said the government was "relying on fear".\n\n'
+        'Mr Kennedy said: "We are ready."'
+    )
+    quotes = extract(text)
+    assert [(q.speaker.name, q.speaker.role, q.speaker.type) for q in quotes if q.speaker] == [
+        ("Charles Kennedy", "Liberal Democrat leader", "official"),
+        # (the quote the post is said of keeps it as its speaker, as the sentence calls them)
+        ("the Liberal Democrat leader", "", "official"),
+        ("Charles Kennedy", "Liberal Democrat leader", "official"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # within a paragraph, a post may be anyone's
+        'Gordon Brown said: "Growth is strong." On Monday the prime minister said the economy was "in good '
+        'hands".\n\nMr Brown said: "We will not cut."',
+        # someone else named since the last speaker spoke may hold it
+        'Gordon Brown said: "Growth is strong."\n\nTony Blair met union leaders on Monday.\n\n'
+        'On Tuesday the prime minister said the economy was "in good hands".\n\nMr Brown said: "We will not cut."',
+        # a quote that names the last speaker is someone else's
+        'Gordon Brown said: "Growth is strong."\n\nOn Saturday, the party leader said it was "a shame" that Mr '
+        'Brown missed the vote.\n\nMr Brown said: "We will not cut."',
+        # a spokesman speaks for someone, and is not them
+        'Gordon Brown said: "Growth is strong."\n\nOn Saturday, the spokesman said the economy was "in good '
+        'hands".\n\nMr Brown said: "We will not cut."',
+    ],
+)
+def test_a_post_is_not_the_last_speaker_s_when_it_may_be_someone_else_s(text: str) -> None:
+    brown = [q.speaker for q in extract(text) if q.speaker and q.speaker.name == "Gordon Brown"]
+    assert brown and all((s.role, s.type) == ("", "other") for s in brown)
+
+
+def test_a_person_quoted_bare_before_the_article_describes_them_is_described_throughout() -> None:
+    text = (
+        'Voters will have a clear choice, said Charles Kennedy.\n\nLiberal Democrat leader Charles Kennedy said '
+        'Labour was "wrong".'
+    )
+    assert [(q.speaker.role, q.speaker.type) for q in extract(text) if q.speaker] == [
+        ("Liberal Democrat leader", "official"),
+        ("Liberal Democrat leader", "official"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "speaker", "role", "kind"),
     [

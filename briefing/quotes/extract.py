@@ -72,7 +72,7 @@ from briefing.quotes.phrases import (
     strip_lead,
 )
 from briefing.quotes.places import names_a_place
-from briefing.quotes.spans import Spans, container, found_quote, outermost
+from briefing.quotes.spans import Spans, container, described_throughout, found_quote, outermost
 from briefing.quotes.speakers import PACK, POSSESSIVE, SpeakerBook, classify, parse_speaker
 
 __all__ = ["RuleQuoteExtractor"]
@@ -368,7 +368,7 @@ class RuleQuoteExtractor:
                 if _ASKED.match(text, sentence_start):
                     # "Asked if Mr Blunkett could return, he replied: …": who was asked, not whom the question names
                     paragraph_start = f.start
-            resolved.append((f, book.resolve(phrase, f.start, paragraph_start) if phrase else book.last))
+            resolved.append((f, book.resolve(phrase, f.start, paragraph_start, f.end) if phrase else book.last))
         resolved = _fill_between(text, resolved, sentence_spans)
         described = {
             initials
@@ -389,7 +389,7 @@ class RuleQuoteExtractor:
         for f, speaker in resolved:
             kind: QuoteKind = "mixed" if f.kind == "indirect" and _QUOTED.search(text, f.start, f.end) else f.kind
             quotes.append(found_quote(article, paragraphs, (f.start, f.end), kind, speaker, f.cue, f.parts, f.rule))
-        return tuple(quotes)
+        return described_throughout(quotes)
 
     # -- quotations ---------------------------------------------------------------------------
 

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Protocol, TypeVar
 
 from briefing.models import Article, Quote, QuoteKind, Speaker
 from briefing.quotes.calibration import confidence
 
-__all__ = ["DOT", "Spans", "container", "found_quote", "outermost", "paragraph_of"]
+__all__ = ["DOT", "Spans", "container", "described_throughout", "found_quote", "outermost", "paragraph_of"]
 
 #: what a period that ends no sentence ("Dr.", an initial) is swapped for before patterns run: one character, so
 #: offsets hold, and no pattern stops a speaker phrase at it
@@ -110,4 +111,23 @@ def found_quote(
         parts=parts if len(parts) > 1 else (),
         rule=rule,
         confidence=confidence(rule),
+    )
+
+
+def described_throughout(quotes: Sequence[Quote]) -> tuple[Quote, ...]:
+    """Each person quoted bare given the description the article gives them anywhere, first given first: news quotes
+    someone before it says what they are as often as after ("«…», — говорит Кулеса. … — говорит Лукаш Кулеса,
+    научный руководитель …")."""
+    described: dict[str, Speaker] = {}
+    for q in quotes:
+        if q.speaker is not None and q.speaker.named and (q.speaker.role or q.speaker.organization):
+            described.setdefault(q.speaker.name, q.speaker)
+    return tuple(
+        replace(q, speaker=described[q.speaker.name])
+        if q.speaker is not None
+        and q.speaker.named
+        and not (q.speaker.role or q.speaker.organization)
+        and q.speaker.name in described
+        else q
+        for q in quotes
     )

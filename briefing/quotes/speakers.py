@@ -22,6 +22,7 @@ __all__ = ["POSSESSIVE", "SpeakerBook", "classify", "is_body", "parse_speaker"]
 #: the language whose words are read (the engine is English-shaped for now; a pack will be passed in)
 PACK = load_pack("en")
 
+_PERSON_HEADS = frozenset(PACK.person_heads)
 _PRONOUNS = PACK.speaker_pronouns  # ("I" and "we" outside a quotation are the writer)
 # Words that are capitalised in a speaker phrase without being part of a person's name.
 _NOT_NAME = PACK.not_name_words
@@ -523,6 +524,8 @@ class SpeakerBook:
         self._subjects: frozenset[int] | None = None
         self._last_at = -1  # where the last speaker was attributed
         self._pronoun_at = -1  # where a pronoun was last resolved
+        #: people whose post the article gives only by calling them by it ("the Liberal Democrat leader")
+        self._called_by_post: set[str] = set()
 
     @property
     def last(self) -> Speaker | None:
@@ -570,15 +573,19 @@ class SpeakerBook:
                 return self.note(speaker)
         return next((noted for noted in reversed(self._noted) if is_body(noted)), None)
 
-    def resolve(self, phrase: str, position: int | None = None, paragraph_start: int = 0) -> Speaker:
+    def resolve(
+        self, phrase: str, position: int | None = None, paragraph_start: int = 0, end: int | None = None
+    ) -> Speaker:
         """Turn a speaker phrase into a speaker, resolving pronouns, surnames and role mentions.
 
-        ``position`` (an offset into the article) lets a pronoun resolve to the person
-        mentioned last before it, even when that mention was not a quote.
+        ``position`` (an offset into the article, where the quote starts) lets a pronoun resolve to the person
+        mentioned last before it, even when that mention was not a quote; ``end``, where the quote ends, keeps a post
+        from naming someone the quote itself speaks of.
         """
         bare = phrase.strip(" ,.;:").lower()
         if bare in _PRONOUNS:
             return self._pronoun(phrase, position, paragraph_start)
+        since = self._last_at
         if position is not None:
             self._last_at = position
         role_only = _ROLE_ONLY.match(bare)
@@ -587,6 +594,11 @@ class SpeakerBook:
             if person is not None and not person.named:
                 # (the same unnamed spokesperson, typed as before and called as written: "the spokesman")
                 return replace(person, name=phrase.strip(" ,.;:"))
+            if person is not None and person.name in self._called_by_post:
+                return Speaker(name=phrase.strip(" ,.;:"), type=person.type, named=False)
+            if person is None and position is not None and since < paragraph_start:
+                quote_end = position if end is None else end
+                person = self._described_as(phrase.strip(" ,.;:"), (since, paragraph_start, position, quote_end))
             if person is not None:
                 return person
         speaker = parse_speaker(phrase)
@@ -644,6 +656,47 @@ class SpeakerBook:
                 if not earlier.named and earlier.name.lower().split()[-1:] == [wanted]:
                     return self.note(earlier)
         return None
+
+    def _described_as(self, phrase: str, where: tuple[int, int, int, int]) -> Speaker | None:
+        """The person a post names when news calls them by it for variety in the paragraph after they spoke ("…,
+        said Charles Kennedy.¶In his New Year message the Liberal Democrat leader said …"; within a paragraph the
+        post may be anyone's: "Gordon Brown said …. The prime minister said …") — the last speaker, when they were
+        named without a post of their own, no one else was named since, the quote (``position`` to ``end``) does not
+        name them ("the Lib Dem chief executive said it was "just a cock-up" that Mr Kennedy …" is someone else), and
+        the description is a post one person holds ("leader", "minister"; not "the spokesman", who speaks for
+        someone, nor "the firm"); ``None`` otherwise. ``where``: where the last speaker was attributed, where the
+        post's paragraph starts, and where its quote starts and ends."""
+        since, paragraph_start, position, end = where
+        last = self._last
+        words = phrase.split()[1:]
+        if (
+            last is None
+            or not last.named
+            or last.role
+            or last.organization
+            or last.type in ("media", "organization")
+            or len(last.name.split()) < 2
+            or not any(w.lower() in _PERSON_HEADS and not _SPOKESPERSON_WORD.fullmatch(w) for w in words)
+        ):
+            return None
+        surname = last.name.split()[-1]
+        mentions = self._mentions
+        first, here, said = (bisect.bisect_left(mentions, (at,)) for at in (since, paragraph_start, position))
+        if any(mentioned != surname for _, mentioned in mentions[first:here]):
+            return None  # (someone else named since they spoke may be who the post is)
+        if self._subjects is None:
+            self._subjects = self._find_subjects()
+        for at, mentioned in mentions[here:said]:
+            if mentioned != surname and (at in self._subjects or self._find_by_name(mentioned) is not None):
+                return None  # (nor someone the post's own paragraph is about, or who spoke)
+        if any(mentioned == surname for _, mentioned in mentions[said : bisect.bisect_left(mentions, (end,))]):
+            return None  # (the quote speaks of them)
+        role = " ".join(words)
+        kind = classify(role, "", last.name)
+        self._called_by_post.add(self.note(replace(last, role=role, type=kind)).name)
+        # (a quote the post is said of keeps it as its speaker, as the sentence calls them; the person's own quotes
+        # take it as their description)
+        return Speaker(name=phrase, type=kind, named=False)
 
     def _pronoun(self, phrase: str, position: int | None, paragraph_start: int) -> Speaker:
         # "he" is the last speaker when they spoke in this paragraph; otherwise the person

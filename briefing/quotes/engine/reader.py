@@ -58,7 +58,7 @@ from briefing.quotes.engine.patterns import _Patterns
 from briefing.quotes.engine.speaker_types import _foreign_script, _initials, _type
 from briefing.quotes.grammar import Grammar, load_grammar
 from briefing.quotes.marks import QuoteSpan, find_quotations
-from briefing.quotes.spans import DOT, Spans, container, found_quote, outermost
+from briefing.quotes.spans import DOT, Spans, container, described_throughout, found_quote, outermost
 
 __all__ = ["QuoteEngine"]
 
@@ -171,7 +171,7 @@ class QuoteEngine:
                 # people's names take none: a body's ("die Deutsche Bahn", "die Europäische Payment-Initiative")
                 speaker = replace(speaker, type="organization")
             quotes.append(found_quote(article, paragraphs, (f.start, f.end), f.kind, speaker, f.cue, f.parts, f.rule))
-        return _described_throughout(quotes)
+        return described_throughout(quotes)
 
     def _go_on(
         self,
@@ -1866,25 +1866,6 @@ def _trim(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1] in ".!?,;:—– \n\u00a0":
         end -= 1
     return end
-
-
-def _described_throughout(quotes: list[Quote]) -> tuple[Quote, ...]:
-    """Each person quoted bare given the description the article gives them anywhere, first given first: news quotes
-    someone before it says what they are as often as after ("«…», — говорит Кулеса. … — говорит Лукаш Кулеса,
-    научный руководитель …")."""
-    described: dict[str, Speaker] = {}
-    for q in quotes:
-        if q.speaker is not None and q.speaker.named and (q.speaker.role or q.speaker.organization):
-            described.setdefault(q.speaker.name, q.speaker)
-    return tuple(
-        replace(q, speaker=described[q.speaker.name])
-        if q.speaker is not None
-        and q.speaker.named
-        and not (q.speaker.role or q.speaker.organization)
-        and q.speaker.name in described
-        else q
-        for q in quotes
-    )
 
 
 #: a period that ends no sentence, swapped for :data:`~briefing.quotes.spans.DOT`: a title's ("Dr.", "M.") or an
