@@ -938,10 +938,18 @@ def test_a_german_noun_the_article_writes_after_an_article_opens_no_name() -> No
         "Das Dokument stellt anhand vieler Daten dar, wie sich das Klima auf der Erde langsam ändert.",
         # a sentence that opens on a subordinate clause names no speaker before its verb
         "Ob die Preise im Winter so hoch bleiben, lasse sich noch nicht absehen.",
+        # nor when a verb of saying ends the subordinate clause: the main clause after it is the writer's
+        "Wenn der Internationale Währungsfonds Sparmaßnahmen fordert, gehorcht der kenianische Staat.",
+        "Als der Minister erklärte, man werde sparen, brach im Saal Jubel aus.",
     ],
 )
 def test_a_clause_of_the_writer_s_after_a_verb_and_a_comma_is_no_report(text: str) -> None:
     assert [q for q in _quotes(text, "de") if q[0] == "de.indirect.colon"] == []
+
+
+def test_a_word_that_opens_subordinate_clauses_may_be_a_preposition_before_the_main_verb() -> None:
+    text = "Während der Sitzung sagte Merkel, man werde im Herbst sparen."
+    assert [(q[1], q[2]) for q in _quotes(text, "de")] == [("man werde im Herbst sparen", "Merkel")]
 
 
 @pytest.mark.parametrize(

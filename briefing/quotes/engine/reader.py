@@ -851,8 +851,8 @@ class QuoteEngine:
             m = None  # (as above)
         if m and m.group("mark") == "," and self._writers_clause(m.group("content")):
             m = None
-        if m and (m.group("speaker") or "").split()[:1] and m.group("speaker").split()[0].lower() in g.complementizers:
-            m = None  # ("Ob der Atlantik sich weiter erwärmt, lasse sich aber nicht sagen": a clause, no one)
+        if m and self._subordinate(m.group("speaker") or "", m.group("after") or ""):
+            m = None
         if m and len(m.group("content").split()) >= 3 and (m.group("mark") == ":" or g.mood_ending):
             after = m.group("after") or ""
             if after and self._opens_unnamed(m.group("speaker") or "", named):
@@ -881,6 +881,16 @@ class QuoteEngine:
             if self._plausible(m.group("speaker") or ""):
                 return self._span(start, m, "colon")
         return None
+
+    def _subordinate(self, clause: str, after: str) -> bool:
+        """Whether ``clause``, what stands before a verb of saying and its comma or colon (``after`` the words between
+        them), is a subordinate clause, whose verb introduces no one's words: it opens on a complementizer ("Ob der
+        Atlantik sich weiter erwärmt, lasse sich nicht sagen"), or on a subordinating conjunction with the verb at its
+        end ("Wenn der IWF Sparmaßnahmen fordert, gehorcht der Staat"; not "Während der Sitzung sagte Merkel, …",
+        where the word is a preposition and the verb the main clause's, before its subject)."""
+        g = self.grammar
+        first = clause.split()[0].lower() if clause.split() else ""
+        return first in g.complementizers or (first in g.subordinators and not after.strip())
 
     def _after_between(self, words: list[str]) -> bool:
         """Whether ``words`` after a word that attributes between commas ("so") can name a source: a noun phrase, or a
