@@ -504,6 +504,8 @@ def _clean_phrase(phrase: str, g: Grammar) -> str:
             if words[-1] in g.particles:
                 break  # ("Ursula von der Leyen" ends on a capital; a particle closing a phrase stays)
             words.pop()
+        if len(words) > 2 and words[-1] in g.particles and _is_name_word(words[-2], g):
+            words.pop()  # (but not one after a name, which begins the writer's words: "hält Karsten Haustein für …")
     for i in range(1, len(words) - 1):
         if words[i].lower() not in g.addressed:
             continue
