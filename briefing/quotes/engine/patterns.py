@@ -14,6 +14,10 @@ _SPEAKER = (
 )
 
 
+# a body's name in quotation marks inside a description ("советник президента фонда «Сколково»")
+_NAMED = r"«[^«»\n]{1,40}»|„[^„“\n]{1,40}“"
+
+
 # where a speaker phrase after its verb ends
 _SPEAKER_END = r"(?=\s*(?:[,.;:!?—–«»“”„\"()\n]|$))"
 
@@ -136,7 +140,8 @@ class _Patterns:
         )
         # the clause before the verb, from the sentence's start (a subject named and described: see _apposed)
         self.that_subject = re.compile(
-            rf"^\W*(?P<speaker>[^;:«»“”„\"]{{2,200}}?)\s+{cue}(?:\s+[^,;:]{{1,60}}?)?,?\s+(?:{comp}),?\s+(?P<content>.+?)$",
+            rf"^\W*(?P<speaker>(?:[^;:«»“”„\"]|{_NAMED}){{2,200}}?)\s+{cue}(?:\s+[^,;:]{{1,60}}?)?,?\s+(?:{comp}),?\s+"
+            rf"(?P<content>.+?)$",
             flags,
         )
         self.before_subject = re.compile(
