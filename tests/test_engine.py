@@ -831,6 +831,8 @@ def test_a_verb_and_speaker_between_commas_is_not_taken_before_a_that_clause_or_
         ("«Мы не отступим», — сказал глава МИД Сергей Лавров.", "official"),
         # a body no lexicon knows: the head of it is an official, as the pack says
         ("«Мы не отступим», — сказал глава района Иван Петров.", "official"),
+        # "главный" is any post's adjective, no head of anything; a coach is a role of sport's
+        ("«Мы не отступим», — сказал главный тренер клуба Иван Петров.", "other"),
     ],
 )
 def test_a_russian_head_is_typed_by_the_body_he_heads(text: str, kind: str) -> None:
