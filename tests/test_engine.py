@@ -839,6 +839,27 @@ def test_a_russian_head_is_typed_by_the_body_he_heads(text: str, kind: str) -> N
     assert [q[3] for q in _quotes(text, "ru")] == [kind]
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "speaker", "kind"),
+    [
+        # a body's name in quotation marks between a post and a name is the post's body, not the name's first word
+        ("Генеральный директор компании «Газпром» Алексей Миллер заявил, что цены вырастут.", "ru", "Алексей Миллер", "organization"),
+        ("Вечером главный редактор радиостанции «Эхо Москвы» Алексей Венедиктов сообщил, что пострадали двое.", "ru", "Алексей Венедиктов", "media"),
+        # and part of the post a later surname takes
+        ("Так депутат Госдумы от «Справедливой России» Илья Пономарёв назвал её ударом. «Это удар», — сказал Пономарёв.", "ru", "Илья Пономарёв", "official"),
+        # a name that is all in quotation marks stays whole
+        ("Laut „Washington Post“ hat sie bei vielen Pressekonferenzen eine führende Rolle gespielt.", "de", "Washington Post", "media"),
+        # of two lexicon entries that share words, the longer types: a general director is a company's officer,
+        # whatever centre they direct
+        ("«Она уедет», — сказал генеральный директор центра спорта «Самбо-70» Ренат Лайшев.", "ru", "Ренат Лайшев", "organization"),
+    ],
+)
+def test_a_body_s_name_in_quotation_marks_before_a_person_s_is_their_post_s(
+    text: str, language: str, speaker: str, kind: str
+) -> None:
+    assert [q[2:] for q in _quotes(text, language)] == [(speaker, kind)]
+
+
 def test_a_pronoun_with_no_person_before_it_is_the_body_the_sentence_before_opened_on() -> None:
     text = "Die Gewerkschaft Verdi kritisierte den Plan. „Das ist unsozial“, sagte sie."
     assert [q[2:] for q in _quotes(text, "de")] == [("Verdi", "organization")]
@@ -1241,7 +1262,7 @@ def test_demnach_after_a_semicolon_points_inside_its_own_sentence() -> None:
         (
             "Руководитель пресс-службы «Новой газеты», где работала Политковская, Анна Смирнова отметила, что дата "
             "процесса не случайна.",
-            "Руководитель пресс-службы «Новой газеты»",
+            "Руководитель пресс-службы",  # (of «Новой газеты», the organisation, as any body's name after a post)
             "media",
         ),
         # and after a dash

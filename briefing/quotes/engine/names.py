@@ -209,6 +209,13 @@ def _in_brackets(text: str, at: int) -> bool:
     return opened >= 0 and ")" not in text[opened:at]
 
 
+#: a body's name or a title in quotation marks right before a name: short, on one line, no clause punctuation
+_QUOTED_NAME_BEFORE = re.compile(r"(?:«[^«»\n.!?;:,]{1,40}»|„[^„“\n.!?;:,]{1,40}“)\s+$")
+#: its quotation marks swapped for characters of the Private Use Area (one each, so offsets hold), and back
+_UNMARKED = str.maketrans("«»„“", "\ue000\ue001\ue002\ue003")
+_REMARKED = str.maketrans("\ue000\ue001\ue002\ue003", "«»„“")
+
+
 def _mention(text: str, start: int, words: list[str], g: Grammar) -> _Mention | None:
     """The person named by ``words`` at ``start``, with the role words before them, or else the description after
     them; ``None`` when the name stands in quotation marks or brackets."""
@@ -221,7 +228,12 @@ def _mention(text: str, start: int, words: list[str], g: Grammar) -> _Mention | 
         start = text.index(words[whose], start + sum(len(w) for w in words[:whose]))
         words = words[whose:]
     before = text[max(0, start - 100) : start]
-    clause = re.split(r"[.!?;:,«»“”„\"()\n—–]", before)[-1].split()[-8:]
+    # (a body's name in quotation marks right before the name is part of the role: "координатор движения
+    # «Архнадзор» Константин Михайлов")
+    quoted = _QUOTED_NAME_BEFORE.search(before)
+    if quoted is not None:
+        before = before[: quoted.start()] + quoted.group().translate(_UNMARKED)
+    clause = [w.translate(_REMARKED) for w in re.split(r"[.!?;:,«»“”„\"()\n—–]", before)[-1].split()[-8:]]
     firsts = [k for k, w in enumerate(clause) if g.role.match(w)]
     role_words = clause[firsts[0] :] if firsts else []
     if role_words and g.script and all(_foreign_script(w, g.script) for w in words):
@@ -400,6 +412,7 @@ _INVISIBLE = str.maketrans("", "", "\u00ad\u200b\u2060\ufeff")
 
 #: quotation marks, left off a name written inside them ("Laut „Washington Post“ …")
 _MARKS = '«»„“”‹›"'
+_CLOSING_MARKS = '»“”›"'
 
 
 #: what is left off a word when it is read as part of a name
@@ -662,10 +675,16 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
             or g.role.match(unelided)
             or bare.lower() in g.not_name
             or (i < len(words) and _scripts_differ(bare, words[i], g))
+            # (a word that closes a quotation is a body's name or a title's, before the person's: "директор
+            # компании «Газпром» Алексей Миллер")
+            or (i < len(words) and w.rstrip(".,")[-1:] in _CLOSING_MARKS)
         ):
             break
         i -= 1
     name_words, described = [w.strip(_MARKS) for w in words[i:]], words[:i]
+    closed = [k for k, w in enumerate(described) if w.rstrip(".,")[-1:] in _CLOSING_MARKS]
+    if closed and not any(w[:1] in _OPENING_MARKS for w in described[: closed[-1] + 1]):
+        described = described[closed[-1] + 1 :]  # (the end of a title cut from its start: "Америки» Абдинур")
     if name_words and name_words[0] in g.particles:
         described.append(name_words.pop(0))
     places = _places(name_words, g)
@@ -778,9 +797,10 @@ def _three_word_name(words: list[str], g: Grammar) -> bool:
 
 
 def _role_and_organization(words: list[str], g: Grammar) -> tuple[str, str]:
-    """The role is the words up to the first capitalised word that is no role itself; the organisation the rest."""
+    """The role is the words up to the first capitalised word that is no role itself (or a name in quotation marks,
+    "радиостанции «Эхо Москвы»"); the organisation the rest."""
     for i, w in enumerate(words):
-        if i and w[:1].isupper() and not g.role.match(w):
+        if i and w.lstrip(_OPENING_MARKS)[:1].isupper() and not g.role.match(w):
             head = words[:i]
             while (
                 head

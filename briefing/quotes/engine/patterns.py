@@ -18,8 +18,12 @@ _SPEAKER = (
 _NAMED = r"«[^«»\n]{1,40}»|„[^„“\n]{1,40}“"
 
 
-# where a speaker phrase after its verb ends
-_SPEAKER_END = r"(?=\s*(?:[,.;:!?—–«»“”„\"()\n]|$))"
+# capital letters of the Latin, Greek and Cyrillic scripts, for a pattern's character class
+_CAPITALS = re.escape("".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper()))
+
+# where a speaker phrase after its verb ends: at clause punctuation or a quotation mark — but not at a body's name in
+# quotation marks before a person's ("заявил координатор движения «Архнадзор» Константин Михайлов")
+_SPEAKER_END = rf"(?=\s*(?:(?!(?-i:«[{_CAPITALS}][^«»\n]{{0,39}}»\s+[{_CAPITALS}]))[,.;:!?—–«»“”„\"()\n]|$))"
 
 
 _DASH = r"(?:[—–]|\s-\s)"

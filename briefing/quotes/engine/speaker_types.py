@@ -98,9 +98,20 @@ def _type(role: str, organization: str, name: str, g: Grammar) -> SpeakerType:
             # "eine Tiktok-Sprecherin"): a company's or an institution's, or a country's government
             return "official" if names_a_place(" ".join(named), g.code, g.capitals) else "organization"
         return "other"
-    for kind in _BY_DESCRIPTION:
-        if described and g.types[kind].search(described):
-            return kind
+    found = [(kind, m) for kind in _BY_DESCRIPTION if described and (m := g.types[kind].search(described))]
+    if found:
+        kind, first = found[0]
+        # (of two entries that share words, the longer says more: "генеральный директор" is a company's officer,
+        # whatever centre they direct — not an analyst's "директор центра")
+        longer = next(
+            (
+                k
+                for k, m in found[1:]
+                if m.start() < first.end() and first.start() < m.end() and len(m.group()) > len(first.group())
+            ),
+            None,
+        )
+        return longer or kind
     for kind in _BY_NAME:
         if g.types[kind].search(name):
             return kind
