@@ -380,6 +380,23 @@ def test_a_body_s_initials_are_typed_by_what_the_article_says_they_stand_for() -
 
 
 @pytest.mark.parametrize(
+    ("text", "speaker", "kind"),
+    [
+        # a party speaking as a body, by its name or through an unnamed spokesperson, is an organisation
+        ('The Liberal Democrats said the plan was "a disgrace".', "The Liberal Democrats", "organization"),
+        ('"We will not stand aside," said UKIP.', "UKIP", "organization"),
+        ('"We will win," said a Tory spokesman.', "a Tory spokesman", "organization"),
+        ('"It is wrong," a senior party spokesman said.', "a senior party spokesman", "organization"),
+        # its politicians are officials, and so is a spokesman for a portfolio
+        ('"We will win," said Tory MP John Smith.', "John Smith", "official"),
+        ('"Crime is up," said Tory home affairs spokesman David Davis.', "David Davis", "official"),
+    ],
+)
+def test_a_party_speaking_is_an_organisation_and_its_politicians_officials(text: str, speaker: str, kind: str) -> None:
+    assert [(q.speaker.name, q.speaker.type) for q in extract(text) if q.speaker] == [(speaker, kind)]
+
+
+@pytest.mark.parametrize(
     ("text", "kind"),
     [
         ('"We were never told," said East Midlands MEP Robert Kilroy-Silk.', "official"),

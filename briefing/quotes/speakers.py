@@ -44,6 +44,7 @@ _ORGANIZATION = PACK.lexicons.organization.pattern()
 _OTHER = PACK.lexicons.other.pattern()
 _NON_GOVERNMENT = PACK.lexicons.non_government.pattern()
 _EXECUTIVE = PACK.lexicons.executive.pattern()
+_PARTIES = PACK.lexicons.parties.pattern()
 _FINANCIAL = PACK.lexicons.financial.pattern()
 # the words that rank an officer's title ("Ryanair deputy chief executive"), which say nothing of a government
 #: the places a pack names beyond CLDR's: capitals no time zone is named after, countries by their names in the news
@@ -93,6 +94,8 @@ def classify(role: str, organization: str, name: str = "") -> SpeakerType:
         return "official"
     if _ORGANIZATION.search(described) or (not described and _ORGANIZATION.search(name)):
         return "organization"
+    if not described and _a_party(name):
+        return "organization"  # a party speaking as a body ("the Conservatives"); its politicians are officials
     if not described and _OFFICIAL.search(name):
         return "official"  # a body speaking by its name alone: "the National Audit Office", "the Treasury"
     if not described and (_NON_GOVERNMENT.search(name) or _FINANCIAL.search(name)):
@@ -102,6 +105,19 @@ def classify(role: str, organization: str, name: str = "") -> SpeakerType:
     if not described and names_a_place(re.sub(r"^[Tt]he\s+", "", name), "en", _PLACES):
         return "official"  # a country or a capital speaking is its government ("France said", "Washington warned")
     return "other"
+
+
+def _a_party(phrase: str) -> bool:
+    """Whether ``phrase`` is a party's name and nothing else ("the Conservatives", "UKIP", "the Liberal Democrats")."""
+    bare = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.IGNORECASE)
+    m = _PARTIES.match(bare)
+    return m is not None and m.end() == len(bare)
+
+
+#: an unnamed spokesperson of a party ("a Tory spokesman", "a senior party spokeswoman"): the party speaking
+_PARTY_SPOKESPERSON = re.compile(
+    r"^(?:an?|the)\s+(?:senior\s+|top\s+|chief\s+)?(?P<party>.+?)\s+spokes(?:man|woman|person)$", re.IGNORECASE
+)
 
 
 #: officials called by the common noun of their house: "bank officials", "company officials", "a union official"
@@ -174,6 +190,8 @@ def _parse_speaker(phrase: str) -> Speaker:
     )
     phrase = re.split(r"\s+(?:who|which|whose)\b(?!.*\b(?:as|named)\s+[A-Z])", phrase)[0]
     phrase = _ADVERB_FIRST.sub("", phrase)
+    if _a_party(phrase):
+        return _unnamed(phrase)  # (a party by its name, whole: "The Liberal Democrats", not "Liberal" Democrats)
     head, _, appositive = phrase.partition(",")
     role_first = _ROLE_THEN_NAME.match(phrase)
     if role_first and _pick_name_run(head.split()) is None:
@@ -405,6 +423,9 @@ def _unnamed(phrase: str) -> Speaker:
             runs = [m.group() for m in _CAPITALISED_RUN.finditer(name) if m.start() > 0]
             name = runs[0] if runs else name
         return Speaker(name=name, type=classify("", "", phrase), named=True)
+    spokesperson = _PARTY_SPOKESPERSON.match(phrase)
+    if spokesperson is not None and _a_party(spokesperson.group("party")):
+        return Speaker(name=phrase, type="organization", named=False)  # (the party speaking, as by its name)
     at = _SOMEONE_AT_BODY.match(phrase)
     if at is not None and at.group("who").lower().rstrip("s") in _SOMEONE_AT:
         # "a Sony spokesman", "a Microsoft executive", "a Home Office spokesman": typed by whom they speak for — a
@@ -412,6 +433,8 @@ def _unnamed(phrase: str) -> Speaker:
         return Speaker(name=phrase, type=_body_type(at.group("body")), named=False)
     if _officials_of_a_house(phrase):
         return Speaker(name=phrase, type="organization", named=False)
+    if _a_party(phrase):
+        return Speaker(name=phrase, type="organization", named=False)  # (a party speaking as a body)
     kind: SpeakerType = "media" if _MEDIA.search(phrase) else "official" if _OFFICIAL.search(phrase) else "other"
     if kind == "other" and _BODY_NOUN.match(phrase) and _ORGANIZATION.search(phrase) and not _OTHER.search(phrase):
         kind = "organization"  # "the company", "the union" speaking

@@ -96,6 +96,7 @@ class SpeakerLexicons:
     financial: (
         Lexicon  # banks, brokers, ratings agencies, accountancies: their people, quoted without a post, are analysts
     )
+    parties: Lexicon = field(default_factory=Lexicon)  # a party by its name: speaking as a body, an organisation
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
