@@ -355,7 +355,7 @@ def test_russian_law_enforcement_and_rescue_services_are_officials(text: str, ki
         ("de", "RWE teilte mit, das Werk werde geschlossen.", "organization"),
         ("de", "Das Verfahren sei unfair, sagte das ECCHR.", "organization"),
         ("ru", "ГИМ сообщил, что выставка откроется в мае.", "organization"),
-        ("de", "Die Lage sei ernst, sagte die SPD.", "official"),
+        ("de", "Die Lage sei ernst, sagte das BKA.", "official"),
     ],
 )
 def test_initials_no_lexicon_knows_are_an_organisations(language: str, text: str, kind: str) -> None:
@@ -855,6 +855,23 @@ def test_a_russian_head_is_typed_by_the_body_he_heads(text: str, kind: str) -> N
     ],
 )
 def test_a_body_s_name_in_quotation_marks_before_a_person_s_is_their_post_s(
+    text: str, language: str, speaker: str, kind: str
+) -> None:
+    assert [q[2:] for q in _quotes(text, language)] == [(speaker, kind)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "speaker", "kind"),
+    [
+        # a party speaking as a body is an organisation; its politicians are officials
+        ("Die Sozialdemokraten teilten mit, man werde zustimmen.", "de", "Sozialdemokraten", "organization"),
+        ("Die SPD erklärte, der Plan sei gut.", "de", "SPD", "organization"),
+        ("SPD-Chef Lars Klingbeil sagte, man werde zustimmen.", "de", "Lars Klingbeil", "official"),
+        ("КПРФ заявила, что выборы были нечестными.", "ru", "КПРФ", "organization"),
+        ("Депутат от КПРФ Иван Петров заявил, что выборы были нечестными.", "ru", "Иван Петров", "official"),
+    ],
+)
+def test_a_party_speaking_is_an_organisation_and_its_politicians_officials(
     text: str, language: str, speaker: str, kind: str
 ) -> None:
     assert [q[2:] for q in _quotes(text, language)] == [(speaker, kind)]

@@ -210,6 +210,9 @@ class Grammar:
     representative: re.Pattern[str]
     #: the type of a representative whose body no lexicon knows, by the representative's word ("глав" → official)
     representative_types: Mapping[str, SpeakerType]
+    #: parties by their names ("SPD", "die Grünen", "КПРФ"): one speaking as a body is an organisation, its
+    #: politicians officials (the official lexicon knows the same names in a description); ``None``: no such list
+    parties: re.Pattern[str] | None
     #: words that make a post a past one ("ehemaliger", "бывший", "ancien", "Ex-"): its holder speaks for no body
     former: re.Pattern[str]
     #: whether the language capitalises every noun (German): a capital then says nothing of a name, and a noun
@@ -408,6 +411,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
             if (kind := _speaker_type(name)) is not None
         },
         former=former,
+        parties=_lexicon(data, "parties", compounds=False).pattern() if "parties" in data else None,
         capitalised_nouns=bool(names.get("capitalised_nouns", False)),
         base_name=_function(names.get("base_form")),
         gender=_function(names.get("gender")),
