@@ -102,20 +102,19 @@ def _type(role: str, organization: str, name: str, g: Grammar) -> SpeakerType:
             # "eine Tiktok-Sprecherin"): a company's or an institution's, or a country's government
             return "official" if names_a_place(" ".join(named), g.code, g.capitals) else "organization"
         return "other"
-    found = [(kind, m) for kind in _BY_DESCRIPTION if described and (m := g.types[kind].search(described))]
-    if found:
-        kind, first = found[0]
-        # (of two entries that share words, the longer says more: "генеральный директор" is a company's officer,
-        # whatever centre they direct — not an analyst's "директор центра")
-        longer = next(
-            (
-                k
-                for k, m in found[1:]
-                if m.start() < first.end() and first.start() < m.end() and len(m.group()) > len(first.group())
-            ),
-            None,
-        )
-        return longer or kind
+    for i, kind in enumerate(_BY_DESCRIPTION if described else ()):
+        first = g.types[kind].search(described)
+        if first is None:
+            continue
+        if kind == "analyst" and " " in first.group():
+            # (tried first, an analyst's entry of several words yields to a longer one of another lexicon that shares
+            # its words: "генеральный директор" is a company's officer, whatever centre they direct — not an
+            # analyst's "директор центра")
+            for later in _BY_DESCRIPTION[i + 1 :]:
+                m = g.types[later].search(described)
+                if m and m.start() < first.end() and first.start() < m.end() and len(m.group()) > len(first.group()):
+                    return later
+        return kind
     for kind in _BY_NAME:
         if g.types[kind].search(name):
             return kind
@@ -131,11 +130,13 @@ def _type(role: str, organization: str, name: str, g: Grammar) -> SpeakerType:
 
 def _a_party(text: str, g: Grammar) -> bool:
     """Whether ``text`` is a party's name (the pack's ``parties``) and nothing else, but an article before it."""
+    if g.parties is None or not text or g.parties.search(text) is None:
+        return False  # (most names hold none: one search says so)
     words = text.strip(_QUOTATION + " ").split()
     while words and words[0].lower() in g.articles:
         words.pop(0)
     bare = " ".join(w.strip(_QUOTATION) for w in words)
-    m = g.parties.match(bare) if g.parties is not None and bare else None
+    m = g.parties.match(bare) if bare else None
     return m is not None and m.end() == len(bare)
 
 
