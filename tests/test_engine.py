@@ -877,6 +877,23 @@ def test_a_party_speaking_is_an_organisation_and_its_politicians_officials(
     assert [q[2:] for q in _quotes(text, language)] == [(speaker, kind)]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "kind"),
+    [
+        # a given name's initials are part of the name, and the post before it says what they are when the words
+        # after it do not
+        ("„Ein wenig, ja“, sagt US-Luftwaffengeneral C.Q. Brown, Vorsitzender der Vereinigten Stabschefs.", "C.Q. Brown", "official"),
+        # "Vereinte Nationen" are no club ("Verein") and no one's name
+        ("Die Lage sei ernst, sagte ein Sprecher der Vereinten Nationen.", "Sprecher der Vereinten Nationen", "official"),
+        # a body's name and then a person's: the person
+        ("„Das ist richtig“, sagt der Sprecher der Bahn Peter Müller.", "Peter Müller", "other"),
+        ("Die Lage sei ernst, sagte ein Sprecher des Vereins.", "Sprecher des Vereins", "organization"),
+    ],
+)
+def test_initials_in_a_name_and_a_body_s_adjectives_before_it(text: str, speaker: str, kind: str) -> None:
+    assert [q[2:] for q in _quotes(text, "de")] == [(speaker, kind)]
+
+
 def test_a_pronoun_with_no_person_before_it_is_the_body_the_sentence_before_opened_on() -> None:
     text = "Die Gewerkschaft Verdi kritisierte den Plan. „Das ist unsozial“, sagte sie."
     assert [q[2:] for q in _quotes(text, "de")] == [("Verdi", "organization")]

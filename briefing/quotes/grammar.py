@@ -263,7 +263,8 @@ def _lexicon(table: Mapping[str, Any], key: str, *, compounds: bool) -> Lexicon:
     # the longest stems first, so that a match is the longest entry that fits where it starts ("pressesprecher"
     # before "presse"): the engine weighs lexicons by how much of a role they match
     stems = tuple(sorted(entry.get("stems", ()), key=len, reverse=True))
-    return Lexicon(stems=stems, words=tuple(entry.get("words", ())), compounds=compounds)
+    not_continued = {str(k): tuple(v) for k, v in entry.get("not_continued", {}).items()}
+    return Lexicon(stems=stems, words=tuple(entry.get("words", ())), compounds=compounds, not_continued=not_continued)
 
 
 def _forms(table: Mapping[str, Any]) -> set[str]:

@@ -415,6 +415,10 @@ _MARKS = '«»„“”‹›"'
 _CLOSING_MARKS = '»“”›"'
 
 
+#: a given name's initials, each a capital and a period (or the engine's stand-in for one): "C.Q.", "A."
+_INITIALS = re.compile(r"(?:[^\W\d_][.\u2024])+")
+
+
 #: what is left off a word when it is read as part of a name
 _NAME_STRIP = ".,'’" + _MARKS
 
@@ -639,6 +643,10 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
             return person
         role, organization = _role_and_organization(words, g)
         kind = _type(role, organization, person.name, g)
+        if kind == "other" and person.role and person.type != "other":
+            # the post before the name says what they are, where the one after it does not ("US-Luftwaffengeneral
+            # C.Q. Brown, Vorsitzender der Vereinigten Stabschefs")
+            return person
         return Speaker(name=person.name, role=role, organization=organization, type=kind, named=True)
     words = phrase.split()
     affiliation = ""
@@ -669,6 +677,9 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
             i -= 1
             continue
         unelided = _unelided(bare, g)
+        if i < len(words) and _INITIALS.fullmatch(w.strip(",")):
+            i -= 1  # (a given name's initials, "C.Q. Brown", "J. K. Rowling": no body's letters)
+            continue
         if (
             not _capitalised(unelided, g.particles)  # ("L'économiste" opening a sentence: an article and a noun)
             or (bare.isupper() and len(bare) > 1)
@@ -717,6 +728,9 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
         # "SNCF Réseau", "RWTH Aachen": a word after a body's initials is more of the body's name, no one's (in the
         # Latin script: Russian writes a surname right after a body's initials, "глава МВД Колокольцев")
         return Speaker(name=phrase, role=phrase, type=_type(phrase, "", "", g), named=False)
+    if name_words and described and _a_body_s_name(described[-1], name_words, g):
+        # "ein Sprecher der Vereinten Nationen": the "name" ends a body's a lexicon knows, no one's
+        return Speaker(name=phrase, role=phrase, type=_type(phrase, "", "", g), named=False)
     if name_words and _speaks_for_a_body(described, g):
         # "ein Sprecher der RWTH Aachen", "die Sprecherin von Tiktok": what follows a representative and an article
         # is the body they speak for, not their name
@@ -749,6 +763,17 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
         role, phrase = (nominative if role == phrase else role), nominative
     kind = _type(role, organization, phrase, g)
     return Speaker(name=phrase, role=role, organization=organization, type=kind, named=False)
+
+
+def _a_body_s_name(before: str, name_words: list[str], g: Grammar) -> bool:
+    """Whether the word ``before`` a name and the name are together, and wholly, a body's name a type lexicon
+    knows ("Vereinten" + "Nationen"), rather than a body's word and a person's name ("Kremlin" + "Dmitri Peskov")."""
+    words = " ".join([before, *name_words])
+    for pattern in g.types.values():
+        m = pattern.match(words)
+        if m is not None and m.end() == len(words):
+            return True
+    return False
 
 
 def _speaks_for_a_body(described: list[str], g: Grammar) -> bool:

@@ -47,7 +47,8 @@ class Lexicon:
     ("resident", "residents"); ``last``: whole words (and their plurals) that count only as what the words end on,
     a noun that is an adjective before another ("US agrochemical giant", but not "the giant winger");
     ``compounds``: a stem of five letters or more also ends a compound word ("Russlandexperte",
-    "Finanzprofessor"), as in German.
+    "Finanzprofessor"), as in German; ``not_continued`` lists, for a stem, what may not follow it in the word
+    ("verein", but not "vereinigt" nor "vereint": the United States and the United Nations are no club).
     """
 
     stems: tuple[str, ...] = ()
@@ -56,12 +57,18 @@ class Lexicon:
     with_s: bool = False
     last: tuple[str, ...] = ()
     compounds: bool = False
+    not_continued: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def pattern(self) -> re.Pattern[str]:
         """The compiled pattern: a word boundary, then any stem, or any whole word."""
         plural = "s?" if self.with_s else ""
+
+        def stem(s: str) -> str:
+            after = self.not_continued.get(s, ())
+            return re.escape(s) + (f"(?!{'|'.join(map(re.escape, after))})" if after else "")
+
         branches = (
-            [re.escape(s) for s in self.stems]
+            [stem(s) for s in self.stems]
             + [
                 "".join(f"(?<!{re.escape(before)} )" for before in self.not_after.get(w, ()))
                 + re.escape(w)
@@ -71,7 +78,7 @@ class Lexicon:
             ]
             + [re.escape(w) + r"s?\b(?=\W*$)" for w in self.last]
         )
-        inside = [re.escape(s) for s in self.stems if len(s) >= _COMPOUND_PART] if self.compounds else []
+        inside = [stem(s) for s in self.stems if len(s) >= _COMPOUND_PART] if self.compounds else []
         pattern = r"\b(?:" + "|".join(branches) + ")"
         if inside:
             pattern += r"|\B(?:" + "|".join(inside) + ")"
