@@ -25,7 +25,7 @@ from briefing.errors import BriefingError, ConfigError
 
 if TYPE_CHECKING:
     from briefing.config import BriefConfig
-    from briefing.models import Article
+    from briefing.models import Article, Quote
     from briefing.progress import Progress
 
 __all__ = ["main"]
@@ -927,25 +927,28 @@ def _quotes(args: argparse.Namespace) -> int:
     from briefing.languages import tools_for
     from briefing.nlp.language import check_language
     from briefing.people import read_people
+    from briefing.quotes.rank import DescribeAlike
     from briefing.quotes.records import quote_record
 
     # quotes reads no settings (building them would load the summarizers' stemmer): --language and --people only
     language = check_language(args.language) if args.language else ""
     people = read_people(args.people or ())
     articles = _read(args.inputs, language=language)
-    documents: list[dict[str, Any]] = []
+    found: list[Sequence[Quote]] = []
     for article in articles:
         tools = tools_for(article)
-        found = tools.quotes.extract(article, tools.sentences(article))
-        quotes = people.apply(found, article.published)
-        documents.append(
-            {
-                "id": article.id,
-                "title": article.title,
-                "language": article.language,
-                "quotes": [quote_record(q) for q in quotes],
-            }
-        )
+        found.append(people.apply(tools.quotes.extract(article, tools.sentences(article)), article.published))
+    # a person named bare in one article is described as the run's other articles describe them, as in a brief
+    alike = DescribeAlike(found)
+    documents: list[dict[str, Any]] = [
+        {
+            "id": article.id,
+            "title": article.title,
+            "language": article.language,
+            "quotes": [quote_record(alike(q)) for q in quotes],
+        }
+        for article, quotes in zip(articles, found, strict=True)
+    ]
     out = sys.stdout
     if args.jsonl:
         for doc in documents:

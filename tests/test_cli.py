@@ -201,6 +201,24 @@ def test_a_quote_split_by_its_attribution_lists_its_parts(tmp_path: Path, capsys
     assert quote["text"] == text[quote["start"] : quote["end"]]
 
 
+def test_a_person_named_bare_in_one_article_is_described_as_the_run_s_others_describe_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.txt").write_text(
+        'Budget row\n"We will cut taxes," said Prime Minister Tony Blair on Monday.\n', encoding="utf-8"
+    )
+    (tmp_path / "b.txt").write_text('Poll\n"The election is wide open," said Tony Blair.\n', encoding="utf-8")
+    code, out, _ = run(["quotes", str(tmp_path / "b.txt"), "--jsonl"], capsys)
+    assert code == 0
+    assert [(q["speaker"], q["role"], q["speaker_type"]) for q in json.loads(out)["quotes"]] == [
+        ("Tony Blair", "", "other")
+    ]
+    code, out, _ = run(["quotes", str(tmp_path), "--jsonl"], capsys)
+    assert code == 0
+    speakers = {(q["speaker"], q["role"], q["speaker_type"]) for line in out.splitlines() for q in json.loads(line)["quotes"]}
+    assert speakers == {("Tony Blair", "Prime Minister", "official")}
+
+
 def test_quotes_json_lists_the_seed_analysts(seed_article: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["quotes", str(seed_article), "--json"], capsys)
     assert code == 0

@@ -27,9 +27,12 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefing.errors import InputError
+
+if TYPE_CHECKING:
+    from briefing.models import Quote
 
 __all__ = [
     "GoldDocument",
@@ -246,19 +249,26 @@ def predict(documents: Iterable[GoldDocument], extractor: Any = None) -> dict[st
     the attribution that stands between them, which is what annotators mark.
 
     Each document is read with its language's extractor (the gold's ``language``, else the one detected from its
-    text), unless ``extractor`` is given."""
+    text), unless ``extractor`` is given; and, as ``briefing quotes`` reads a run, a person named bare in one document
+    is described as the others describe them most often."""
     from briefing.languages import tools_for
     from briefing.models import Article
     from briefing.nlp.language import detect_language
+    from briefing.quotes.rank import DescribeAlike
     from briefing.quotes.records import quote_record
 
-    out: dict[str, list[dict[str, Any]]] = {}
+    found: list[tuple[GoldDocument, Sequence[Quote]]] = []
     for doc in documents:
         language = doc.language or detect_language(doc.text, title=doc.title)
         article = Article(id=doc.doc_id, title=doc.title, text=doc.text, source="", origin="gold", language=language)
         tools = tools_for(article)
         reader = extractor or tools.quotes
-        records = [quote_record(q) for q in reader.extract(article, tools.sentences(article))]
+        found.append((doc, reader.extract(article, tools.sentences(article))))
+    # (as `briefing quotes` reads a run: a person named bare in one article described as the others describe them)
+    alike = DescribeAlike(quotes for _, quotes in found)
+    out: dict[str, list[dict[str, Any]]] = {}
+    for doc, quotes in found:
+        records = [quote_record(alike(q)) for q in quotes]
         for record in records:
             if len(record["parts"]) > 1:
                 record["text"] = " ".join(doc.text[start:end] for start, end in record["parts"])
