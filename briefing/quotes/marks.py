@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["QuoteSpan", "find_quotations"]
+__all__ = ["QUOTATION_MARKS", "QuoteSpan", "find_quotations"]
 
 # opening mark -> the closing marks that may end it
 _CLOSERS: dict[str, str] = {
@@ -57,7 +57,9 @@ class QuoteSpan:
     closed: bool
 
 
-_MARKS = re.compile('[“”„«»"‹›]')
+#: every quotation mark the pairing reads, opening or closing, in any language's convention
+QUOTATION_MARKS = '“”„«»"‹›'
+_MARKS = re.compile(f"[{QUOTATION_MARKS}]")
 
 
 def _around(text: str, i: int) -> tuple[str, str]:

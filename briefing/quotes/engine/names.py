@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from briefing.models import Speaker
 from briefing.quotes.engine.speaker_types import _BY_NAME, _foreign_script, _initials, _type
 from briefing.quotes.grammar import Grammar
+from briefing.quotes.marks import QUOTATION_MARKS
 from briefing.quotes.spans import DOT
 
 _OPENING_MARKS = '«“„"‹'
@@ -411,7 +412,7 @@ _INVISIBLE = str.maketrans("", "", "\u00ad\u200b\u2060\ufeff")
 
 
 #: quotation marks, left off a name written inside them ("Laut „Washington Post“ …")
-_MARKS = '«»„“”‹›"'
+_MARKS = QUOTATION_MARKS
 _CLOSING_MARKS = '»“”›"'
 
 

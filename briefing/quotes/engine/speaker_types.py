@@ -7,6 +7,7 @@ import unicodedata
 
 from briefing.models import Speaker, SpeakerType
 from briefing.quotes.grammar import Grammar
+from briefing.quotes.marks import QUOTATION_MARKS
 from briefing.quotes.places import names_a_place
 
 
@@ -132,16 +133,12 @@ def _a_party(text: str, g: Grammar) -> bool:
     """Whether ``text`` is a party's name (the pack's ``parties``) and nothing else, but an article before it."""
     if g.parties is None or not text or g.parties.search(text) is None:
         return False  # (most names hold none: one search says so)
-    words = text.strip(_QUOTATION + " ").split()
+    words = text.strip(QUOTATION_MARKS + " ").split()
     while words and words[0].lower() in g.articles:
         words.pop(0)
-    bare = " ".join(w.strip(_QUOTATION) for w in words)
+    bare = " ".join(w.strip(QUOTATION_MARKS) for w in words)
     m = g.parties.match(bare) if bare else None
     return m is not None and m.end() == len(bare)
-
-
-#: quotation marks around a party's name ("„Die Mitte“")
-_QUOTATION = '«»„“”"‹›'
 
 
 def _foreign_script(name: str, script: str) -> bool:
