@@ -52,11 +52,17 @@ def test_each_rule_finds_its_examples(rule: Rule, index: int) -> None:
     assert match[2] == example.speaker
 
 
-def test_every_rule_the_engine_names_is_listed_by_a_pack_and_every_listed_rule_is_the_engines() -> None:
+def engine_rule_names() -> set[str]:
+    """The rules the engine names, without their language: "after.inverted", "indirect.that", …"""
     source = (ENGINE / "reader.py").read_text(encoding="utf-8")
     named = set(re.findall(r'\{(?:code|g\.code|self\.grammar\.code)\}\.([a-z]+(?:\.[a-z-]+)?)"', source))
     named |= {f"indirect.{name}" for name in re.findall(r'self\._span\(\s*\w+,\s*m,\s*"([a-z-]+)"', source)}
     named |= set(re.findall(r'"((?:before|indirect)\.[a-z-]+)"', source))  # (written out whole)
+    return named
+
+
+def test_every_rule_the_engine_names_is_listed_by_a_pack_and_every_listed_rule_is_the_engines() -> None:
+    named = engine_rule_names()
     listed: set[str] = set()
     for language in LANGUAGES:
         ids = [rule.id for rule in load_rules(language)]
@@ -64,7 +70,10 @@ def test_every_rule_the_engine_names_is_listed_by_a_pack_and_every_listed_rule_i
         assert all(i.startswith(f"{language}.") for i in ids)
         listed |= {i.partition(".")[2] for i in ids}
     assert listed <= named, f"listed but never produced: {sorted(listed - named)}"
-    assert named <= listed, f"produced but listed by no pack: {sorted(named - listed)}"
+    # (a rule the engine has for English alone is listed, with its examples, by the English rules it takes over:
+    # tests/test_engine_english.py runs them on the engine)
+    english = {rule.id.partition(".")[2] for rule in load_rules("en")}
+    assert named <= listed | english, f"produced but listed by no pack: {sorted(named - listed - english)}"
 
 
 def test_the_engine_holds_no_word_of_any_language() -> None:
@@ -103,7 +112,7 @@ def test_packs_on_the_engine_load_their_grammar_and_english_keeps_its_own_rules(
     with pytest.raises(ConfigError, match="no quote extractor"):
         get_extractor("es")
     with pytest.raises(ConfigError, match="no grammar"):
-        load_grammar("en")
+        load_grammar("xx")
 
 
 def test_russian_speakers_are_resolved_across_a_text() -> None:

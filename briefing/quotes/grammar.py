@@ -109,6 +109,9 @@ class Grammar:
     #: articles: the words after which lower-case words before a role qualify it ("der ehemalige russische
     #: Diplomat Boris Bondarew" opens its sentence on him)
     articles: frozenset[str]
+    #: whether a speaker named by no name keeps the article it was written with ("the statistics office", "a
+    #: spokeswoman"), as English prints one
+    article_kept: bool
     #: elided articles written onto the next word ("l’"): taken off a speaker phrase's first word
     elisions: tuple[str, ...]
     #: verbs that make the words after a name a clause of the writer's, not a description ("…, la région aurait …")
@@ -201,6 +204,28 @@ class Grammar:
     mood_not_after: frozenset[str]
     #: whether a paragraph that opens with a dash is direct speech ("— Это невозможно, — сказал Чуркин.")
     dialogue_dash: bool
+    #: whether reported content may follow a verb of saying with no word opening it, as in English ("Pavel Drozd said
+    #: the deal was fair"): such content must hold a verb of its own (``finite``)
+    bare_content: bool
+    #: whether the speaker may stand before the verb after what they said, as English writes ("…, the statistics
+    #: office said."); German and Russian put the verb first there ("…, sagte X"), where a subject before it opens a
+    #: clause of the writer's
+    subject_first_after: bool
+    #: finite verbs ("was", "would", "came"), and ``finite_endings`` (the past's "-ed"): one of them within the first
+    #: words makes what follows a verb of saying a clause, reported content, not its object ("announced a plan")
+    finite: frozenset[str]
+    finite_endings: tuple[str, ...]
+    #: words right after a verb of saying that make it report nothing ("added to the uncertainty", "called off")
+    not_reporting_after: tuple[str, ...]
+    #: forms of the verbs whose object, whom one speaks to, stands between them and what is said ("told MPs the …"),
+    #: and the words such an object may be, besides a run of capitalised words: "reporters", "him"; and the nouns
+    #: that may end such a run ("the BBC News website")
+    addressing: frozenset[str]
+    addressees: tuple[str, ...]
+    addressee_nouns: tuple[str, ...]
+    #: whether a quotation's own comma, inside its closing mark, parts it from a speaker and a verb after it, as
+    #: English writes ('"It works," Mr Letwin said.'), where other languages put a comma or a dash after the mark
+    comma_inside: bool
     #: the lexicons that type a speaker, compiled
     types: Mapping[str, re.Pattern[str]]
     #: words that are roles, not names: any lexicon stem or word may begin (or, with ``compounds``, end) them
@@ -243,6 +268,8 @@ class Grammar:
     #: the pack's function that tells a capitalised word before a name is a place's or a body's in an oblique case,
     #: what the role before it is of ("премьер-министр Турции Реджеп Тайип Эрдоган"), if it has one
     names_a_place: Callable[[str], bool] | None
+    #: titles that say nothing of a post ("Mr", "Mrs", "Dr"): before a name they are no part of its holder's role
+    courtesy: frozenset[str]
     #: title abbreviations whose period ends no sentence ("Dr", "M", "Mme"): a speaker phrase goes on past them
     abbreviations: frozenset[str]
     #: capitals no time zone is named after, by the language's names ("Pékin", "Washington"): with CLDR's countries
@@ -264,12 +291,78 @@ def _lexicon(table: Mapping[str, Any], key: str, *, compounds: bool) -> Lexicon:
     # before "presse"): the engine weighs lexicons by how much of a role they match
     stems = tuple(sorted(entry.get("stems", ()), key=len, reverse=True))
     not_continued = {str(k): tuple(v) for k, v in entry.get("not_continued", {}).items()}
-    return Lexicon(stems=stems, words=tuple(entry.get("words", ())), compounds=compounds, not_continued=not_continued)
+    return Lexicon(
+        stems=stems,
+        words=tuple(entry.get("words", ())),
+        compounds=compounds,
+        not_continued=not_continued,
+        not_after={str(k): tuple(v) for k, v in entry.get("not_after", {}).items()},
+        with_s=bool(entry.get("with_s", False)),
+        last=tuple(entry.get("last", ())),
+    )
+
+
+def _resolve(code: str, value: Any, files: dict[str, Mapping[str, Any]]) -> Any:
+    """``value`` with every reference to another of the pack's files replaced by what it names: a table written
+    ``{ from = "words.toml:lexicons.analyst" }`` is the table or list at that dotted path of that file (``from`` a
+    list of paths: their lists or tables joined; ``with``: a list or table of the grammar's own joined to them), so a
+    pack keeps each list once (English keeps its words in ``words.toml`` for its own rules and the engine alike).
+
+    Raises:
+        ConfigError: the reference names a file or a path the pack does not have (a broken installation).
+    """
+    if isinstance(value, list):
+        return [_resolve(code, v, files) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if "from" in value and set(value) <= {"from", "with"}:
+        sources = value["from"] if isinstance(value["from"], list) else [value["from"]]
+        own = [value["with"]] if "with" in value else []
+        return _merged([_referred(code, str(source), files) for source in sources] + own)
+    return {k: _resolve(code, v, files) for k, v in value.items()}
+
+
+def _referred(code: str, reference: str, files: dict[str, Mapping[str, Any]]) -> Any:
+    """What ``reference`` ("words.toml:lexicons.analyst") names in another of the pack's files."""
+    name, _, path = reference.partition(":")
+    if name not in files:
+        found = pack_data(code, name)
+        if found is None:
+            raise ConfigError(f"the language pack {code!r} refers to {name}, which it does not have")
+        files[name] = found
+    target: Any = files[name]
+    for key in path.split(".") if path else ():
+        if not isinstance(target, dict) or key not in target:
+            raise ConfigError(f"the language pack {code!r} refers to {reference}, which {name} does not hold")
+        target = target[key]
+    return target
+
+
+def _merged(parts: list[Any]) -> Any:
+    """Several referred lists as one, or several tables as one, their lists joined key by key ("from" a list of
+    references: the organisation lexicon and the executives' words, which type a speaker alike)."""
+    if len(parts) == 1:
+        return parts[0]
+    if all(isinstance(p, list) for p in parts):
+        return [w for p in parts for w in p]
+    if not all(isinstance(p, dict) for p in parts):
+        raise ConfigError("a language pack joins a list and a table in one reference")
+    out: dict[str, Any] = {}
+    for part in parts:
+        for key, item in part.items():
+            if isinstance(item, list) and isinstance(out.get(key), list):
+                out[key] = [*out[key], *item]
+            elif isinstance(item, dict) and isinstance(out.get(key), dict):
+                out[key] = {**out[key], **item}
+            else:
+                out.setdefault(key, item)
+    return out
 
 
 def _forms(table: Mapping[str, Any]) -> set[str]:
     """A verb table's forms: the ``forms`` as given, each of the ``stems`` with each of the ``endings``, and the forms
-    the pack's ``inflect`` function gives of each of the ``lemmas`` (a dictionary's, where the pack has one).
+    the pack's ``inflect`` function gives of each of the ``lemmas`` (a dictionary's, where the pack has one), but the
+    ``not_forms``.
 
     Raises:
         ConfigError: the table names lemmas and no function to inflect them (a broken installation).
@@ -284,7 +377,8 @@ def _forms(table: Mapping[str, Any]) -> set[str]:
             raise ConfigError("a language pack names verbs by their lemmas and no function to inflect them")
         for lemma in lemmas:
             forms |= {str(f).lower() for f in inflect(lemma)}
-    return forms
+    # (forms more often something else: English "states", "comments" are more often plural nouns)
+    return forms - {f.lower() for f in table.get("not_forms", ())}
 
 
 def _speaker_type(value: object) -> SpeakerType | None:
@@ -365,6 +459,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         leading=frozenset(w.lower() for w in speakers.get("leading", ())),
         articles=frozenset(w.lower() for w in speakers.get("articles", ())),
         elisions=tuple(speakers.get("elisions", ())),
+        article_kept=bool(speakers.get("article_kept", False)),
         clause_verbs=frozenset(w.lower() for w in speakers.get("clause_verbs", ())),
         closing=frozenset(w.lower() for w in speakers.get("closing", ())),
         addressed=frozenset(w.lower() for w in speakers.get("addressed", ())),
@@ -403,6 +498,15 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         mood_not_after=frozenset(w.lower() for w in verbs.get("mood_not_after", ())),
         publishing=frozenset(w.lower() for w in verbs.get("publishing", ())),
         dialogue_dash=bool(data.get("marks", {}).get("dialogue_dash", False)),
+        comma_inside=bool(data.get("marks", {}).get("comma_inside", False)),
+        bare_content=bool(verbs.get("bare_content", False)),
+        subject_first_after=bool(verbs.get("subject_first_after", False)),
+        finite=frozenset(w.lower() for w in verbs.get("finite", ())),
+        finite_endings=tuple(verbs.get("finite_endings", ())),
+        not_reporting_after=tuple(verbs.get("not_reporting_after", ())),
+        addressing=frozenset(w.lower() for w in verbs.get("addressing", ())),
+        addressees=tuple(speakers.get("addressees", ())),
+        addressee_nouns=tuple(speakers.get("addressee_nouns", ())),
         types=types,
         role=role,
         representative=representative,
@@ -419,6 +523,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         names_a_place=_function(names.get("place")),
         capitals=frozenset(names.get("capitals", ())),
         abbreviations=frozenset(names.get("abbreviations", ())),
+        courtesy=frozenset(w.lower() for w in names.get("courtesy", ())),
         names_a_group=_function(names.get("group")),
         names_no_one=_function(names.get("no_one")),
         someone_elses=_function(names.get("someone_elses")),
@@ -442,4 +547,4 @@ def load_grammar(code: str) -> Grammar:
     data = pack_data(code, "grammar.toml")
     if data is None:
         raise ConfigError(f"the language pack {code!r} has no grammar for the quote engine", field="language")
-    return _build(code, data)
+    return _build(code, _resolve(code, data, {}))

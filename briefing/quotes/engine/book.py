@@ -67,6 +67,8 @@ class _Book:
                 known = replace(known, name=speaker.name)
         if known is None and self._a_noun(speaker):
             speaker = replace(speaker, named=False)  # ("Hebamme", "Kreisverwaltung": who or what, not whose name)
+        if known is None and not speaker.named and g.article_kept:
+            speaker = replace(speaker, name=_with_article(head, speaker.name, g))
         return self._note(position, known or speaker)
 
     def _a_noun(self, speaker: Speaker) -> bool:
@@ -180,6 +182,20 @@ class _Book:
             and len(head) >= _COMPOUND_HEAD
             and word.lower().strip(".,").endswith(head.lower().strip(".,"))
         )
+
+
+def _with_article(head: str, name: str, g: Grammar) -> str:
+    """``name`` with the article that opens the phrase ``head`` it was read from, among the words that open a phrase
+    without belonging to it ("but the statistics office" → "the statistics office")."""
+    article = ""
+    for word in head.split():
+        if word.lower() not in g.leading:
+            break
+        if word.lower() in g.articles:
+            article = word.lower()
+    if not article or name.lower().startswith(f"{article} "):
+        return name
+    return f"{article} {name}"
 
 
 #: the shortest role that a compound ending on it holds ("Minister" of "Gesundheitsminister"; not "Chef" alone, which

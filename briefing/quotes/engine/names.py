@@ -741,6 +741,8 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
         return Speaker(name=phrase, role=phrase, type=_type(phrase, "", "", g), named=False)
     while described and described[0].lower().strip(",") in g.leading:
         described.pop(0)  # ("Der Politologe", "la ministre": the article is no part of the role)
+    while name_words and described and described[-1].lower().rstrip(".") in g.courtesy:
+        described.pop()  # ("Mr Blair": a courtesy title says nothing of what he is)
     for elision in g.elisions:
         if described and described[0].lower().startswith(elision) and len(described[0]) > len(elision):
             described[0] = described[0][len(elision) :]

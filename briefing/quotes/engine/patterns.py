@@ -79,6 +79,33 @@ class _Patterns:
         self.after_normal = re.compile(
             rf"^\s*[,.!?…]?\s*{_DASH}\s*(?P<speaker>{_SPEAKER})\s+{cue}{_SPEAKER_END}", flags
         )
+        # '"…," Mr Letwin said on Friday.', '"…," Thomas Dawson, an IMF director, said.': the speaker and the verb after
+        # a quotation that ends on its own comma (``comma_inside``), when and where it was said after the verb
+        self.after_comma_inside = re.compile(
+            rf"^\s*(?P<speaker>{_SPEAKER})(?:,\s+(?P<appositive>{_SPEAKER}),)?\s+{cue}"
+            rf"(?:\s+[^,.;:!?«»“”„\"—–()\n]{{1,60}}?)?{_SPEAKER_END}",
+            flags,
+        )
+        # "Pavel Drozd said the deal was fair", "He told MPs the plan was dead": a subject, a verb of saying, whom it
+        # was said to, and content with no word opening it (``bare_content``: the reader checks it is a clause)
+        whom = "|".join(map(re.escape, g.addressees)) or "(?!)"
+        nouns = "|".join(map(re.escape, g.addressee_nouns)) or "(?!)"
+        capitalised = rf"(?-i:[{_CAPITALS}][\w.&’'-]*)"
+        addressee = (
+            rf"(?:{whom})\b|(?:(?:the)\s+)?{capitalised}(?:\s+{capitalised}){{0,3}}(?:[’']s)?(?:\s+(?:{nouns})\b)?"
+        )
+        not_after = "|".join(map(re.escape, g.not_reporting_after)) or "(?!)"
+        bare = rf"{cue}(?!\s+(?:{not_after})\b)(?:\s+(?P<object>{addressee}))?\s+(?P<content>\S.+?)$"
+        # "Exports fell for the third month running, the statistics office said on Friday.": the speaker before the verb
+        # after the content, and when, where or to whom it was said after it
+        closing = "|".join(map(re.escape, sorted(g.closing, key=len, reverse=True))) or "(?!)"
+        self.trailing_normal = re.compile(
+            rf"^(?P<content>.+?),\s*(?P<speaker>{_SPEAKER})\s+{cue}(?:\s+(?:{addressee}))?"
+            rf"(?:\s+(?:{closing})\b[^,.;:!?«»“”„\"]{{0,60}}?)?\s*[.!?…]?$",
+            flags,
+        )
+        self.clause = re.compile(rf"(?:^|[,;]\s+)(?P<speaker>{_SPEAKER})\s+{bare}", flags)
+        self.clause_subject = re.compile(rf"^\W*(?P<speaker>(?:[^;:«»“”„\"]|{_NAMED}){{2,200}}?)\s+{bare}", flags)
         self.second_part = re.compile(rf"^\s*[,:]?\s*{_DASH}?\s*")
         self.inside = re.compile(
             rf"(?:[,.!?…]\s*{_DASH}|{_DASH})\s*{cue}\s+(?P<speaker>{_SPEAKER})\s*[.,]\s*{_DASH}\s*", flags

@@ -80,6 +80,13 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d[\d.,]*")
 UNATTRIBUTED_FROM = 60
 #: the most words a quotation inside a sentence may have and still be a name or a title, no one's words („Wegovy“)
 _TITLE_WORDS = 3
+#: the fewest words reported content with no word opening it has, and how many of its first words must hold its verb
+_CLAUSE_WORDS = 3
+_CLAUSE_HEAD = 8
+#: the shortest word a finite ending ("-ed") tells is a verb ("red", "bed" are not)
+_SHORTEST_ENDED = 4
+#: the marks a quotation ends on, inside its closing mark, before its attribution ('"…," she said', '"…?" he asked')
+_OWN_COMMA = frozenset(",?!")
 
 
 @dataclass(slots=True)
@@ -252,6 +259,13 @@ class QuoteEngine:
                 item = _Found(
                     q.start, q.end, "direct", (m.group("speaker") or ""), m.group("cue"), f"{code}.after.normal"
                 )
+            elif (
+                self.grammar.comma_inside
+                and text[q.end - 2 : q.end - 1] in _OWN_COMMA
+                and (m := p.after_comma_inside.match(after))
+                and self._plausible(m.group("speaker") or "")
+            ):
+                item = _Found(q.start, q.end, "direct", _described(m), m.group("cue"), f"{code}.after.normal")
             if item is not None and m is not None:
                 item.phrase = self._pronoun_in_cue(item.phrase, item.cue)
                 parts = [(q.start, q.end)]
@@ -701,7 +715,8 @@ class QuoteEngine:
         g = self.grammar
         sentence = text[start:end]
         lower = sentence.lower()
-        words = set(_WORD.findall(lower))
+        # (a word's period ends the sentence: "…, the statistics office said.")
+        words = {w.rstrip(".") for w in _WORD.findall(lower)}
         m = p.according_possessive.match(sentence) if g.according_possessive else None
         owner = self._owner(m.group("cue"), sentence, m.start("cue"), m.end("cue")) if m else ""
         if m and owner and len(m.group("content").split()) >= 3:
@@ -801,6 +816,14 @@ class QuoteEngine:
             and not (m.group("speaker") and _media_only(m.group("speaker"), g) and p.that.search(m.group("content")))
         ):
             return self._span(start, m, "trailing")
+        m = p.trailing_normal.match(sentence) if g.subject_first_after else None
+        if (
+            m
+            and len(m.group("content").split()) >= 3
+            and self._plausible(m.group("speaker") or "")
+            and not self._a_clause(m.group("speaker") or "")
+        ):
+            return self._span(start, m, "trailing")
         m = p.that_subject.match(sentence)
         apposed = self._apposed(m.group("speaker"), named) if m else None
         if m and apposed and len(m.group("content").split()) >= 2:
@@ -846,6 +869,10 @@ class QuoteEngine:
         m = p.inverted_that.search(sentence)
         if m and self._plausible(m.group("speaker") or "") and len(m.group("content").split()) >= 2:
             return self._span(start, m, "inverted-that")
+        if g.bare_content:
+            found = self._bare_clause(text, start, end, named)
+            if found is not None:
+                return found
         m = p.colon.search(sentence)
         if m and self._in_reported_mood(m.group("speaker") or ""):
             m = None  # (as above)
@@ -881,6 +908,42 @@ class QuoteEngine:
             if self._plausible(m.group("speaker") or ""):
                 return self._span(start, m, "colon")
         return None
+
+    def _bare_clause(self, text: str, start: int, end: int, named: frozenset[str]) -> _Found | None:
+        """Reported content right after a verb of saying and whom it was said to, with no word opening it ("Pavel Drozd
+        said the deal was fair", "He told MPs the plan was dead"), where the grammar allows it: taken only when the
+        words after the verb make a clause (a finite verb among the first of them), not the verb's object ("Drozd
+        announced a plan")."""
+        p = self._patterns
+        g = self.grammar
+        sentence = text[start:end]
+        m = p.clause_subject.match(sentence)
+        phrase = self._apposed(m.group("speaker"), named) if m else None
+        if m is None or phrase is None:
+            m = p.clause.search(sentence)
+            if m is None or not self._plausible(m.group("speaker") or ""):
+                return None
+            phrase = m.group("speaker") or ""
+        at = m.start("content")
+        if m.group("object") and m.group("cue").lower() not in g.addressing:
+            at = m.start("object")  # (no one is told: "said Tony Blair was wrong" reports that Blair was)
+        content = sentence[at:]
+        if len(content.split()) < _CLAUSE_WORDS or not self._a_clause(content):
+            return None
+        rule = f"{g.code}.indirect.clause"
+        return _Found(start + at, _trim(text, start + at, end), "indirect", phrase, m.group("cue"), rule)
+
+    def _a_clause(self, words: str) -> bool:
+        """Whether ``words`` open a clause: a finite verb among the first of them after the first (its subject's),
+        before a comma, and not after a conjunction."""
+        g = self.grammar
+        head = [w.strip(".;:!?\"'“”").lower() for w in words.split(",", 1)[0].split()[:_CLAUSE_HEAD]]
+        return any(
+            (w in g.finite or (bool(g.finite_endings) and len(w) > _SHORTEST_ENDED and w.endswith(g.finite_endings)))
+            # (a verb after "and" is the subject's second, no clause's: "welcomed the decision and thanked …")
+            and head[k - 1] not in g.conjunctions
+            for k, w in enumerate(head[1:], start=1)
+        )
 
     def _subordinate(self, clause: str, after: str) -> bool:
         """Whether ``clause``, what stands before a verb of saying and its comma or colon (``after`` the words between

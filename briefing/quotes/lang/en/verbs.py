@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefing.quotes.lang import VerbForms
 
-__all__ = ["IRREGULAR", "inflect"]
+__all__ = ["IRREGULAR", "inflect", "reported_forms"]
 
 #: lemma → its forms, for the reporting verbs the rules below would get wrong
 IRREGULAR: dict[str, VerbForms] = {
@@ -37,3 +37,11 @@ def inflect(lemma: str) -> VerbForms:
     else:
         third = lemma + "s"
     return VerbForms(lemma, third, past, ing)
+
+
+def reported_forms(lemma: str) -> tuple[str, ...]:
+    """The forms of ``lemma`` a report is written in, for the quote engine (``[cues] lemmas`` in ``grammar.toml``):
+    the present of the third person, the past and the past participle ("warn" → warns, warned; "write" → writes,
+    wrote, written)."""
+    forms = inflect(lemma)
+    return tuple(dict.fromkeys(f for f in (forms.present, forms.past, forms.participle) if f))
