@@ -115,6 +115,24 @@ def test_a_pack_refers_to_its_other_files_by_path_and_a_wrong_path_is_a_clear_er
             '"The Argentine authorities should be proud," Thomas Dawson, an IMF director, said earlier this month.',
             [("en.after.normal", "The Argentine authorities should be proud", "Thomas Dawson")],
         ),
+        # the comma before a closing mark of a quotation inside it
+        (
+            "“You say you ‘accept responsibility,’” Jeff Merkley said.",
+            [("en.after.normal", "You say you ‘accept responsibility,’", "Jeff Merkley")],
+        ),
+        # a name after a dash, as a panel's voices are printed
+        (
+            "“He represents our greatest shame.” ― Sonya Herridge\n\n“I cannot believe it.” ― Jacklyn Ashley",
+            [
+                ("en.after.dash", "He represents our greatest shame.", "Sonya Herridge"),
+                ("en.after.dash", "I cannot believe it.", "Jacklyn Ashley"),
+            ],
+        ),
+        # an unnamed speaker with its article, but no clause of the writer's
+        (
+            "“Why didn’t Donald Trump pay his?” a narrator in the Clinton ad asks.",
+            [("en.after.normal", "Why didn’t Donald Trump pay his?", "a narrator")],
+        ),
         # content with no "that", after whom it was told
         (
             "Telegraph executive Murdoch MacLennan told reporters the papers would add colour pages.",
@@ -146,6 +164,8 @@ def test_english_constructions_the_engine_reads(text: str, expected: list[tuple[
         "Pavel Drozd announced a new plan for the harbour on Monday.",  # an object, no clause
         "The strike added to the uncertainty over the port's future.",  # "added to": no report
         "Anna Roth welcomed the decision and thanked the unions for their patience.",  # no finite verb after "welcomed"
+        "These claims could take up to two years to resolve.",  # a verb's form after a determiner is a noun
+        "The figures come hot on the heels of new data that suggested prices would fall.",  # no one: a clause
     ],
 )
 def test_a_verb_of_saying_with_an_object_and_no_clause_reports_nothing(text: str) -> None:

@@ -217,6 +217,8 @@ class Grammar:
     finite_endings: tuple[str, ...]
     #: words right after a verb of saying that make it report nothing ("added to the uncertainty", "called off")
     not_reporting_after: tuple[str, ...]
+    #: determiners ("these", "his"): a verb of saying's form right after one is a noun ("These claims could take …")
+    determiners: frozenset[str]
     #: forms of the verbs whose object, whom one speaks to, stands between them and what is said ("told MPs the …"),
     #: and the words such an object may be, besides a run of capitalised words: "reporters", "him"; and the nouns
     #: that may end such a run ("the BBC News website")
@@ -505,6 +507,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         finite_endings=tuple(verbs.get("finite_endings", ())),
         not_reporting_after=tuple(verbs.get("not_reporting_after", ())),
         addressing=frozenset(w.lower() for w in verbs.get("addressing", ())),
+        determiners=frozenset(w.lower() for w in speakers.get("determiners", ())),
         addressees=tuple(speakers.get("addressees", ())),
         addressee_nouns=tuple(speakers.get("addressee_nouns", ())),
         types=types,

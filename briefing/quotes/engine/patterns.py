@@ -106,6 +106,13 @@ class _Patterns:
         )
         self.clause = re.compile(rf"(?:^|[,;]\s+)(?P<speaker>{_SPEAKER})\s+{bare}", flags)
         self.clause_subject = re.compile(rf"^\W*(?P<speaker>(?:[^;:«»“”„\"]|{_NAMED}){{2,200}}?)\s+{bare}", flags)
+        # '“…” ― Sonya Herridge', '“…” — Oleg Marchenko, at the border crossing.': a name after a dash, with nothing
+        # after it but a description, before the paragraph's end or the next quotation (a panel's voices, a caption)
+        self.after_dash = re.compile(
+            rf"^\s*[,.]?\s*(?:{_DASH}|―)\s*(?P<speaker>(?-i:[{_CAPITALS}])[^,.;:!?«»“”„\"—–―()\n]{{1,60}}?)"
+            rf"(?:,\s+(?P<appositive>[^.;:!?«»“”„\"\n]{{1,100}}?))?\s*\.?\s*(?=[«“„\"”]|$)",
+            flags,
+        )
         self.second_part = re.compile(rf"^\s*[,:]?\s*{_DASH}?\s*")
         self.inside = re.compile(
             rf"(?:[,.!?…]\s*{_DASH}|{_DASH})\s*{cue}\s+(?P<speaker>{_SPEAKER})\s*[.,]\s*{_DASH}\s*", flags

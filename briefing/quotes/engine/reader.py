@@ -38,6 +38,7 @@ from briefing.nlp import segment, split_paragraphs
 from briefing.quotes.engine.book import _Book
 from briefing.quotes.engine.names import (
     _APPOSITION_WORDS,
+    _CLOSING_MARKS,
     _MARKS,
     _NAME_STRIP,
     _OPENING_MARKS,
@@ -261,11 +262,13 @@ class QuoteEngine:
                 )
             elif (
                 self.grammar.comma_inside
-                and text[q.end - 2 : q.end - 1] in _OWN_COMMA
+                and text[q.start : q.end - 1].rstrip(_CLOSING_MARKS + "’ ")[-1:] in _OWN_COMMA
                 and (m := p.after_comma_inside.match(after))
                 and self._plausible(m.group("speaker") or "")
             ):
                 item = _Found(q.start, q.end, "direct", _described(m), m.group("cue"), f"{code}.after.normal")
+            elif (m := p.after_dash.match(after)) and self._names_someone(m.group("speaker") or ""):
+                item = _Found(q.start, q.end, "direct", _described(m), "", f"{code}.after.dash")
             if item is not None and m is not None:
                 item.phrase = self._pronoun_in_cue(item.phrase, item.cue)
                 parts = [(q.start, q.end)]
@@ -924,6 +927,8 @@ class QuoteEngine:
             if m is None or not self._plausible(m.group("speaker") or ""):
                 return None
             phrase = m.group("speaker") or ""
+        if phrase.split()[-1:] and phrase.split()[-1].lower() in g.determiners:
+            return None  # (a verb's form after a determiner is a noun: "These claims could take …")
         at = m.start("content")
         if m.group("object") and m.group("cue").lower() not in g.addressing:
             at = m.start("object")  # (no one is told: "said Tony Blair was wrong" reports that Blair was)
@@ -1480,9 +1485,27 @@ class QuoteEngine:
             return False
         if len(words) == 1 and (words[0].lower() in self.grammar.pronouns or self.grammar.age_noun.match(words[0])):
             return True
+        if (
+            self.grammar.article_kept
+            and self._articled(phrase)
+            and not self._a_clause(" ".join(words))
+            and not any(c in phrase for c in _MARKS)
+        ):
+            # a noun phrase with its article, where a language keeps it ("a narrator in the Clinton ad"), but no clause
+            # ("The figures come hot on the heels of …") and no one's words ('the plans "stink"')
+            return True
         return any(w.lstrip(_OPENING_MARKS)[:1].isupper() for w in words) or any(
             self.grammar.role.match(_unelided(w, self.grammar)) or w.lower() in self.grammar.of_someone for w in words
         )  # (or someone's by their relation to another: "супруга убеждена, что …")
+
+    def _articled(self, phrase: str) -> bool:
+        """Whether ``phrase`` opens on an article, past the words that may open a phrase without belonging to it."""
+        for word in phrase.split():
+            if word.lower() in self.grammar.articles:
+                return True
+            if word.lower() not in self.grammar.leading:
+                return False
+        return False
 
     def _according_inside(self, text: str, start: int, end: int) -> _Found | None:
         """ "…, по словам X, …", "Im Idealfall, so Neumüller, könne man …": an "according to" between commas inside
