@@ -130,6 +130,14 @@ def test_russian_speakers_are_resolved_across_a_text() -> None:
     ]
 
 
+def test_a_name_described_between_commas_before_the_verb_is_the_speaker_whatever_the_description() -> None:
+    # (no role word in "seit zehn Jahren im Ort": the commas around it after a person's name say it describes them)
+    found = _quotes("Gabi Schwab, seit zehn Jahren im Ort, sagte, dass die Schule im Sommer schließt.", "de")
+    assert [(rule, content, speaker) for rule, content, speaker, _ in found] == [
+        ("de.indirect.that", "die Schule im Sommer schließt", "Gabi Schwab")
+    ]
+
+
 def test_german_reported_speech_goes_on_in_konjunktiv_until_the_writer_speaks() -> None:
     text = (
         "Der Plan sei gescheitert, sagte der Ökonom Martin Gruber vom Wifo. Man müsse nun neu verhandeln. "

@@ -147,6 +147,22 @@ def test_a_pack_refers_to_its_other_files_by_path_and_a_wrong_path_is_a_clear_er
             "Herve Gaymard said Tony Blair was wrong about the currency.",
             [("en.indirect.clause", "Tony Blair was wrong about the currency", "Herve Gaymard")],
         ),
+        # a name described between commas before the verb, whatever the description's words; or a description
+        # ending on a role before the name
+        (
+            "Ian Pearson, BT's futurologist, told the BBC News website that the closure was a real shame.",
+            [("en.indirect.that", "the closure was a real shame", "Ian Pearson")],
+        ),
+        (
+            "The Scottish National Party's Holyrood leader, Nicola Sturgeon, welcomed the move but added that the "
+            "public should be consulted.",
+            [("en.indirect.that", "the public should be consulted", "Nicola Sturgeon")],
+        ),
+        # the progressive after its auxiliary
+        (
+            "Donald Trump is telling a veterans group that the military is depleted.",
+            [("en.indirect.that", "the military is depleted", "Donald Trump")],
+        ),
         # the speaker before the verb after the content
         (
             "Exports fell for the third month running, the statistics office said on Friday.",

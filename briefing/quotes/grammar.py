@@ -207,6 +207,9 @@ class Grammar:
     #: whether reported content may follow a verb of saying with no word opening it, as in English ("Pavel Drozd said
     #: the deal was fair"): such content must hold a verb of its own (``finite``)
     bare_content: bool
+    #: whether the speaker may follow the verb before what they said ("Am Montag sagte X, dass …", "заявил министр,
+    #: что …"); English does so only after a quotation or the content ("…, said X")
+    inverted_reports: bool
     #: whether the speaker may stand before the verb after what they said, as English writes ("…, the statistics
     #: office said."); German and Russian put the verb first there ("…, sagte X"), where a subject before it opens a
     #: clause of the writer's
@@ -503,6 +506,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         comma_inside=bool(data.get("marks", {}).get("comma_inside", False)),
         bare_content=bool(verbs.get("bare_content", False)),
         subject_first_after=bool(verbs.get("subject_first_after", False)),
+        inverted_reports=bool(verbs.get("inverted_reports", True)),
         finite=frozenset(w.lower() for w in verbs.get("finite", ())),
         finite_endings=tuple(verbs.get("finite_endings", ())),
         not_reporting_after=tuple(verbs.get("not_reporting_after", ())),

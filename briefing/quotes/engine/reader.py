@@ -81,6 +81,8 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d[\d.,]*")
 UNATTRIBUTED_FROM = 60
 #: the most words a quotation inside a sentence may have and still be a name or a title, no one's words („Wegovy“)
 _TITLE_WORDS = 3
+#: the most words of a description between commas after a name, before the verb, that no role word need mark
+_APPOSED_WORDS = 8
 #: the fewest words reported content with no word opening it has, and how many of its first words must hold its verb
 _CLAUSE_WORDS = 3
 _CLAUSE_HEAD = 8
@@ -814,6 +816,8 @@ class QuoteEngine:
             m
             and len(m.group("content").split()) >= 3
             and self._plausible((m.group("speaker") or ""), m.group("cue"))
+            # (what follows the verb is a clause, not who spoke: "…, told the BBC News website that the closure …")
+            and not any(w.lower() in g.complementizers for w in (m.group("speaker") or "").split())
             # (a report inside, passed on by an outlet, is its own speaker's: "Министр заверил, что …, сообщает
             # РИА «Новости»" is the minister's)
             and not (m.group("speaker") and _media_only(m.group("speaker"), g) and p.that.search(m.group("content")))
@@ -866,10 +870,10 @@ class QuoteEngine:
         m = p.that.search(around) if around != sentence else None
         if m and self._plausible(m.group("speaker") or "") and len(m.group("content").split()) >= 2:
             return self._span(start, m, "that")
-        m = p.joined_that.search(sentence)
+        m = p.joined_that.search(sentence) if g.inverted_reports else None
         if m and self._plausible(m.group("speaker") or "") and len(m.group("content").split()) >= 2:
             return self._span(start, m, "that")
-        m = p.inverted_that.search(sentence)
+        m = p.inverted_that.search(sentence) if g.inverted_reports else None
         if m and self._plausible(m.group("speaker") or "") and len(m.group("content").split()) >= 2:
             return self._span(start, m, "inverted-that")
         if g.bare_content:
@@ -1832,7 +1836,14 @@ class QuoteEngine:
             words = name.split()
             if " ".join(words) not in named or any(g.role.match(w) or w.lower() in g.leading for w in words):
                 continue
-            if _describes(description.split(), g, first=3):
+            if (
+                _describes(description.split(), g, first=3)
+                # (a description before the name may end on its role: "The SNP's Holyrood leader, Nicola Sturgeon,")
+                or (description == parts[0] and g.role.match(_unelided(description.split()[-1], g)))
+                # (and one after it, between commas before the verb, is one whatever its words: "Ian Pearson, BT's
+                # futurologist, told …")
+                or (name == parts[0] and clause.rstrip().endswith(",") and len(description.split()) <= _APPOSED_WORDS)
+            ):
                 return f"{name}, {description}"
             if name == parts[0] and _opens_relative(description.split(), g):
                 return name  # ("Robert Chow, der die Allianz … führt, erinnerte daran, dass …": an aside on them)

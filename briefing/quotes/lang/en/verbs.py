@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefing.quotes.lang import VerbForms
 
-__all__ = ["IRREGULAR", "inflect", "reported_forms"]
+__all__ = ["IRREGULAR", "PROGRESSIVE_AUXILIARIES", "inflect", "reported_forms"]
 
 #: lemma → its forms, for the reporting verbs the rules below would get wrong
 IRREGULAR: dict[str, VerbForms] = {
@@ -39,9 +39,15 @@ def inflect(lemma: str) -> VerbForms:
     return VerbForms(lemma, third, past, ing)
 
 
+#: the auxiliaries of the progressive a report is written in: "is telling", "are saying", "was warning"
+PROGRESSIVE_AUXILIARIES = ("is", "are", "was", "were", "been")
+
+
 def reported_forms(lemma: str) -> tuple[str, ...]:
     """The forms of ``lemma`` a report is written in, for the quote engine (``[cues] lemmas`` in ``grammar.toml``):
     the present of the third person, the past and the past participle ("warn" → warns, warned; "write" → writes,
-    wrote, written)."""
+    wrote, written), and the progressive after its auxiliary ("is warning", "were saying"; alone, "warning" is as
+    often an adjective or a noun)."""
     forms = inflect(lemma)
-    return tuple(dict.fromkeys(f for f in (forms.present, forms.past, forms.participle) if f))
+    progressive = [f"{aux} {forms.progressive}" for aux in PROGRESSIVE_AUXILIARIES]
+    return tuple(dict.fromkeys(f for f in (forms.present, forms.past, forms.participle, *progressive) if f))
