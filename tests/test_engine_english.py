@@ -188,6 +188,18 @@ def test_a_verb_of_saying_with_an_object_and_no_clause_reports_nothing(text: str
     assert _quotes(text) == []
 
 
+def test_the_words_before_a_name_describe_it_only_past_the_last_verb_of_a_clause() -> None:
+    text = (
+        "The museum director has denied a report claiming he warned Michael Howard about the plan.\n\n"
+        '"It is a mistake," said Michael Howard.'
+    )
+    found = [q for q in _quotes(text) if q[0] == "en.after.inverted"]
+    article = Article(id="t", title="", text=text, source="", origin="test", language="en")
+    (quote,) = [q for q in ENGINE.extract(article, sentences(article)) if q.rule == "en.after.inverted"]
+    assert found and quote.speaker is not None and quote.speaker.name == "Michael Howard"
+    assert quote.speaker.role == ""  # (not "director has denied a report claiming he warned")
+
+
 def test_a_courtesy_title_is_no_role_and_a_description_met_before_types_the_person() -> None:
     text = (
         "Finance minister Herve Gaymard spoke in Paris on Monday.\n\n"

@@ -161,6 +161,13 @@ def _mentions(text: str, g: Grammar, common: frozenset[str]) -> list[_Mention]:
     return _with_surnames(text, found, g)
 
 
+def _clause_word(word: str, g: Grammar) -> bool:
+    """Whether ``word`` belongs to a clause of the writer's, not to a description before a name: a finite verb, a verb
+    of saying or the word that opens reported content."""
+    w = word.lower().strip(".,")
+    return w in g.finite or w in g.cues or w in g.complementizers
+
+
 def _articled(text: str, g: Grammar) -> frozenset[str]:
     """In a language whose nouns all have capitals, the capitalised words ``text`` writes right after an article
     ("die Angaben", "der Armee"): common nouns, which no given name is; empty elsewhere."""
@@ -235,6 +242,11 @@ def _mention(text: str, start: int, words: list[str], g: Grammar) -> _Mention | 
     if quoted is not None:
         before = before[: quoted.start()] + quoted.group().translate(_UNMARKED)
     clause = [w.translate(_REMARKED) for w in re.split(r"[.!?;:,«»“”„\"()\n—–]", before)[-1].split()[-8:]]
+    # (past the last word of a clause of the writer's: a verb — "director has denied a report claiming he warned
+    # Michael Howard" describes no one)
+    breaks = [k for k, w in enumerate(clause) if _clause_word(w, g)]
+    if breaks:
+        clause = clause[breaks[-1] + 1 :]
     firsts = [k for k, w in enumerate(clause) if g.role.match(w)]
     role_words = clause[firsts[0] :] if firsts else []
     if role_words and g.script and all(_foreign_script(w, g.script) for w in words):

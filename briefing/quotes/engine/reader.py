@@ -816,8 +816,10 @@ class QuoteEngine:
             m
             and len(m.group("content").split()) >= 3
             and self._plausible((m.group("speaker") or ""), m.group("cue"))
-            # (what follows the verb is a clause, not who spoke: "…, told the BBC News website that the closure …")
+            # (what follows the verb is a clause, not who spoke: "…, told the BBC News website that the closure …",
+            # "X, chief economist at Y, said the decision was justified")
             and not any(w.lower() in g.complementizers for w in (m.group("speaker") or "").split())
+            and not self._a_clause(m.group("speaker") or "")
             # (a report inside, passed on by an outlet, is its own speaker's: "Министр заверил, что …, сообщает
             # РИА «Новости»" is the minister's)
             and not (m.group("speaker") and _media_only(m.group("speaker"), g) and p.that.search(m.group("content")))
