@@ -138,6 +138,22 @@ def test_a_name_described_between_commas_before_the_verb_is_the_speaker_whatever
     ]
 
 
+def test_a_person_named_right_after_a_verb_of_saying_is_its_subject_whom_a_pronoun_then_stands_for() -> None:
+    # (where the verb may come first: "warnte der Ökonom Paul Berger" opens on the verb, Berger is its subject)
+    text = (
+        "Der Minister Peter Roth lobte den Plan. Am Abend warnte der Ökonom Paul Berger vor den Kosten. "
+        "Er forderte, »die Pläne sofort zu stoppen«."
+    )
+    assert [(speaker, kind) for _, _, speaker, kind in _quotes(text, "de")] == [("Paul Berger", "analyst")]
+    # a quotation right after the attribution of one before goes on with it, though the attribution names its
+    # speaker as a sentence's subject
+    found = _quotes("«Мы не отступим», — заявила Анна Петрова. «Квоты останутся».", "ru")
+    assert [(rule, speaker) for rule, _, speaker, _ in found] == [
+        ("ru.after.inverted", "Анна Петрова"),
+        ("ru.continuation", "Анна Петрова"),
+    ]
+
+
 def test_german_reported_speech_goes_on_in_konjunktiv_until_the_writer_speaks() -> None:
     text = (
         "Der Plan sei gescheitert, sagte der Ökonom Martin Gruber vom Wifo. Man müsse nun neu verhandeln. "

@@ -245,9 +245,8 @@ def _mention(text: str, start: int, words: list[str], g: Grammar) -> _Mention | 
     # (past the last word of a clause of the writer's: a verb — "director has denied a report claiming he warned
     # Michael Howard" describes no one)
     breaks = [k for k, w in enumerate(clause) if _clause_word(w, g)]
-    if breaks:
-        clause = clause[breaks[-1] + 1 :]
-    firsts = [k for k, w in enumerate(clause) if g.role.match(w)]
+    past = breaks[-1] + 1 if breaks else 0
+    firsts = [k for k, w in enumerate(clause) if k >= past and g.role.match(w)]
     role_words = clause[firsts[0] :] if firsts else []
     if role_words and g.script and all(_foreign_script(w, g.script) for w in words):
         return None  # (where people's names have a script of their own, a post's body in another: "сотрудник
@@ -307,6 +306,16 @@ def _mention(text: str, start: int, words: list[str], g: Grammar) -> _Mention | 
     sentence_start = re.search(r"(?:^|[.!?]\s+|\n)\W*$", before) is not None or opening
     if first_in_sentence:
         sentence_start = opening = True  # (the sentence opens on their description)
+    if (
+        g.inverted_reports
+        and breaks
+        and past <= len(prefix)
+        and not any(w.lower() not in g.leading and not (role_words and w[:1].isupper()) for w in prefix[past:])
+    ):
+        # where the verb may come first, a person named right after a verb of saying or the word opening reported
+        # content, with nothing but their role between, is the subject of that clause ("…, sagte die Politologin
+        # Anna Roth", "заявил министр Иван Петров", "что Иван Петров …"): whom a pronoun after it stands for
+        sentence_start = opening = True
     name = " ".join(words)
     if g.base_name is not None:
         name = g.base_name(name, None)

@@ -325,7 +325,17 @@ class QuoteEngine:
                     # Experten der Commerzbank sehen die Lage ähnlich: „…“": the clause's subject introduces it
                     phrase = subject.phrase if subject is not None else pronoun or described
                     item = _Found(q.start, q.end, "direct", phrase, "", f"{code}.before.colon-subject")
-            if item is None and not before.strip() and not text[q.end : max(q.end, s_end)].strip(" .,;!?\u00a0"):
+            # (a quotation right after the attribution of the one before, with nothing between, goes on with it:
+            # "«…», — заявила Анна Петрова. «…»", below)
+            right_after = (
+                last is not None and last.attribution_end > 0 and not text[last.attribution_end : q.start].strip(" .")
+            )
+            if (
+                item is None
+                and not right_after
+                and not before.strip()
+                and not text[q.end : max(q.end, s_end)].strip(" .,;!?\u00a0")
+            ):
                 # a quotation that is a sentence of its own, right after one that opens on a person — theirs, before
                 # the last speaker's going on ("„…“, ruft Nora Back. Patrick Dury wird später noch deutlicher. „…“")
                 introducer = self._introduced_by(text, spans, max(p_start, s_start), p_start, mentions)
