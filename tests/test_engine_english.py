@@ -24,8 +24,6 @@ ENGINE = QuoteEngine("en")
 
 #: English rules' examples the engine does not find yet, with why: (rule id, example index) → reason
 NOT_YET = {
-    ("en.after.normal", 2): "a quotation after its attribution's sentence is its own quote on the engine, the "
-    "second part of one on the rules",
     ("en.unattributed", 0): "the engine gives a quotation opening a paragraph to the subject of the sentence before",
 }
 
@@ -162,6 +160,32 @@ def test_a_pack_refers_to_its_other_files_by_path_and_a_wrong_path_is_a_clear_er
         (
             "Donald Trump is telling a veterans group that the military is depleted.",
             [("en.indirect.that", "the military is depleted", "Donald Trump")],
+        ),
+        # a second statement as a participle: its own quote, the report ending before it; a quotation inside makes
+        # either mixed
+        (
+            'Sir John said "substantial progress" had been made, adding that this was "only the beginning".',
+            [
+                # (a quote's content is shown without the marks around it)
+                ("en.indirect.clause", 'substantial progress" had been made', "Sir John"),
+                ("en.indirect.gerund", 'this was "only the beginning"', "Sir John"),
+            ],
+        ),
+        (
+            'Tony Blair has launched an attack on Tory spending plans, saying they are a "ludicrous improbability".',
+            [("en.indirect.gerund", 'they are a "ludicrous improbability"', "Tony Blair")],
+        ),
+        (
+            '"We do not see a link to terrorism," the mayor said, adding that it would take "more hours" to know.',
+            [
+                ("en.after.normal", "We do not see a link to terrorism", "the mayor"),
+                ("en.indirect.gerund", 'it would take "more hours" to know', "the mayor"),
+            ],
+        ),
+        # a quotation right after its attribution's sentence is the same statement's second part
+        (
+            '"We expect a long winter," Karin Lund said. "The quotas stay."',
+            [("en.after.normal", "We expect a long winter … The quotas stay.", "Karin Lund")],
         ),
         # the speaker before the verb after the content
         (

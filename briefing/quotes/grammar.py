@@ -228,6 +228,10 @@ class Grammar:
     addressing: frozenset[str]
     addressees: tuple[str, ...]
     addressee_nouns: tuple[str, ...]
+    #: whether a quotation right after its attribution's sentence, in the same paragraph, is the same statement's
+    #: second part ('“We will not be blackmailed,” Pavel Drozd said. “The quotas stay.”'), as English news prints
+    #: one statement around its attribution
+    joins_after_sentence: bool
     #: whether a quotation's own comma, inside its closing mark, parts it from a speaker and a verb after it, as
     #: English writes ('"It works," Mr Letwin said.'), where other languages put a comma or a dash after the mark
     comma_inside: bool
@@ -504,6 +508,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         publishing=frozenset(w.lower() for w in verbs.get("publishing", ())),
         dialogue_dash=bool(data.get("marks", {}).get("dialogue_dash", False)),
         comma_inside=bool(data.get("marks", {}).get("comma_inside", False)),
+        joins_after_sentence=bool(data.get("marks", {}).get("joins_after_sentence", False)),
         bare_content=bool(verbs.get("bare_content", False)),
         subject_first_after=bool(verbs.get("subject_first_after", False)),
         inverted_reports=bool(verbs.get("inverted_reports", True)),

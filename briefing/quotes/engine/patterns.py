@@ -113,7 +113,9 @@ class _Patterns:
             rf"(?:,\s+(?P<appositive>[^.;:!?«»“”„\"\n]{{1,100}}?))?\s*\.?\s*(?=[«“„\"”]|$)",
             flags,
         )
-        self.second_part = re.compile(rf"^\s*[,:]?\s*{_DASH}?\s*")
+        # (or, where a statement goes on after its attribution's sentence, past that sentence's stop: "… X said. “…”")
+        stop = "[,.:]" if g.joins_after_sentence else "[,:]"
+        self.second_part = re.compile(rf"^\s*{stop}?\s*{_DASH}?\s*")
         self.inside = re.compile(
             rf"(?:[,.!?…]\s*{_DASH}|{_DASH})\s*{cue}\s+(?P<speaker>{_SPEAKER})\s*[.,]\s*{_DASH}\s*", flags
         )
@@ -198,6 +200,10 @@ class _Patterns:
         self.gerund = re.compile(
             rf",\s+(?P<cue>{gerunds})(?:\s+[^,;:«»“”„\"]{{1,30}}?)?,?\s+(?:{comp}),?\s+(?P<content>.+?)$", flags
         )
+        # "…, adding that …", "…, saying they were …": a second statement of a report's speaker inside its content
+        # (with no word opening it where ``bare_content`` allows)
+        opener = rf"(?:{comp}),?\s+" if not g.bare_content else rf"(?:(?:{comp}),?\s+)?"
+        self.gerund_within = re.compile(rf",\s+(?P<cue>{gerunds})\s+{opener}(?P<content>\S.+?)$", flags)
         # any verb of saying, anywhere: a sentence holding one may report someone else
         self.any_cue = re.compile(rf"(?<!\w)(?:{g.cue})(?!\w)", flags)
         # "— говорит Сплидбёль и подчеркивает, что …": a second verb of the same speaker, joined by "and"

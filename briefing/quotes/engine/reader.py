@@ -601,6 +601,11 @@ class QuoteEngine:
                 previous = None
                 joined = self._joined_to_quotation(text, start, end, found)
                 if joined is not None:
+                    held = [(s, e) for s, e in waiting if joined.start <= s and e <= joined.end + 1]
+                    if held or any(joined.start <= f.start and f.end <= joined.end + 1 for f in found):
+                        # (a quotation inside, waiting or taken as the last one's going on, makes it mixed)
+                        joined.kind = "mixed"
+                        waiting = [w for w in waiting if w not in held]
                     out.append(joined)
                 continue
             item = self._view(text, start, end, named)
@@ -627,6 +632,13 @@ class QuoteEngine:
             if item is None:
                 previous = None
                 continue
+            second = self._statement_after(text, item) if item.kind != "direct" else None
+            if second is not None:
+                held = [(s, e) for s, e in waiting if second.start <= s and e <= second.end + 1]
+                if held:
+                    second.kind = "mixed"
+                    waiting = [w for w in waiting if w not in held]
+                out.append(second)
             held = [(s, e) for s, e in waiting if item.start <= s and e <= item.end + 1]
             if held:
                 item.kind = "mixed"
@@ -1146,10 +1158,28 @@ class QuoteEngine:
 
     def _joined_to_quotation(self, text: str, start: int, end: int, found: Sequence[_Found]) -> _Found | None:
         """What a quotation's speaker says next in the same sentence, with a second verb joined to the attribution
-        after it: "«…», — говорит Сплидбёль и подчеркивает, что ослабленная Европа — не в интересах России."."""
+        after it: "«…», — говорит Сплидбёль и подчеркивает, что ослабленная Европа — не в интересах России.", or a
+        verb of saying as a participle right after it ('"…," the mayor said, adding that it would take "more
+        hours"')."""
         last = max((f for f in found if start <= f.end <= end and f.attribution_end), key=lambda f: f.end, default=None)
         if last is None:
             return None
+        gerund = self._patterns.gerund_within.search(text, last.attribution_end, end) if self.grammar.gerunds else None
+        if gerund is not None and not text[last.attribution_end : gerund.start()].strip(" \u00a0"):
+            # '"…," the mayor said, adding that it would take "more hours"': a participle right after the attribution
+            content = gerund.group("content")
+            opened = text[gerund.start("content") :].lower().startswith(self.grammar.complementizers)
+            if len(content.split()) >= _CLAUSE_WORDS and (opened or self._a_clause(content)):
+                f = _Found(
+                    gerund.start("content"),
+                    _trim(text, gerund.start("content"), gerund.end("content")),
+                    "indirect",
+                    last.phrase,
+                    gerund.group("cue"),
+                    f"{self.grammar.code}.indirect.gerund",
+                )
+                f.case = last.case
+                return f
         m = self._patterns.joined_that.search(text, last.end, end)
         if m is None or not self._plausible(m.group("speaker") or "") or len(m.group("content").split()) < 2:
             return None
@@ -1236,12 +1266,37 @@ class QuoteEngine:
             start, k = s, k - 1
         return start
 
+    def _statement_after(self, text: str, item: _Found) -> _Found | None:
+        """A second statement of a report's speaker inside its content, opened by a verb of saying as an adverbial
+        participle ("Sir John said progress had been made, adding that this was only the beginning"): the report
+        ends before it, and the statement is the speaker's own quote."""
+        g = self.grammar
+        if not g.gerunds:
+            return None
+        m = self._patterns.gerund_within.search(text, item.start, item.end)
+        if m is None or len(m.group("content").split()) < _CLAUSE_WORDS:
+            return None
+        if g.bare_content and not text[m.start("content") :].lower().startswith(g.complementizers):
+            if not self._a_clause(m.group("content")):
+                return None  # ("…, saying goodbye to the staff": no statement)
+        if len(text[item.start : m.start()].split()) < _CLAUSE_WORDS:
+            return None
+        content_start, end = m.start("content"), item.end
+        item.end = _trim(text, item.start, m.start())
+        item.parts = tuple((s, min(e, item.end)) for s, e in item.parts if s < item.end) if item.parts else item.parts
+        return _Found(content_start, end, "indirect", item.phrase, m.group("cue"), f"{g.code}.indirect.gerund")
+
     def _gerund(self, text: str, start: int, end: int, mentions: list[_Mention]) -> _Found | None:
         """ "Наталья Тимакова опровергла заявление, пояснив, что у него истёк контракт": a verb of saying as an
         adverbial participle after a clause that opens on a person, who is its speaker."""
         if not self.grammar.gerunds:
             return None
         m = self._patterns.gerund.search(text, start, end)
+        if m is None and self.grammar.bare_content:
+            # (with no word opening the content where the language allows it: "…, saying they are a “ludicrous
+            # improbability”", when it is a clause)
+            m = self._patterns.gerund_within.search(text, start, end)
+            m = m if m is not None and self._a_clause(m.group("content")) else None
         if m is None or len(m.group("content").split()) < 2:
             return None
         subject = _subject_mention(mentions, start, m.start())
