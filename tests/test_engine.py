@@ -154,6 +154,11 @@ def test_a_person_named_right_after_a_verb_of_saying_is_its_subject_whom_a_prono
     ]
 
 
+def test_a_person_quoted_bare_takes_the_description_the_article_gives_them_later() -> None:
+    text = "„Wir bleiben hier“, sagte Anna Roth am Montag.\n\nDie Ökonomin Anna Roth forscht seit Jahren zur Region."
+    assert [(speaker, kind) for _, _, speaker, kind in _quotes(text, "de")] == [("Anna Roth", "analyst")]
+
+
 def test_german_reported_speech_goes_on_in_konjunktiv_until_the_writer_speaks() -> None:
     text = (
         "Der Plan sei gescheitert, sagte der Ökonom Martin Gruber vom Wifo. Man müsse nun neu verhandeln. "

@@ -234,3 +234,35 @@ def test_a_courtesy_title_is_no_role_and_a_description_met_before_types_the_pers
     article = Article(id="t", title="", text='"We will act," Mr Gaymard said.', source="", origin="test", language="en")
     (bare,) = ENGINE.extract(article, sentences(article))
     assert bare.speaker is not None and bare.speaker.role == "" and bare.speaker.name == "Gaymard"
+
+
+def test_a_post_in_a_later_paragraph_describes_the_last_speaker_named_bare() -> None:
+    text = (
+        '"Voters have a clear choice," said Charles Kennedy.\n\n'
+        "In his New Year message the Liberal Democrat leader said his party was ready for a poll."
+    )
+    article = Article(id="t", title="", text=text, source="", origin="test", language="en")
+    first, second = ENGINE.extract(article, sentences(article))
+    assert first.speaker is not None and (first.speaker.name, first.speaker.role, first.speaker.type) == (
+        "Charles Kennedy",
+        "Liberal Democrat leader",
+        "official",
+    )
+    # (the quote the post says keeps the post as its speaker, as the sentence calls them)
+    assert second.speaker is not None and second.speaker.name == "the Liberal Democrat leader"
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "A Labour MP said the party was ready for a poll.",  # someone new
+        "The Tories said the party was ready for a poll.",  # a party
+        "The spokesman said the party was ready for a poll.",  # someone else's voice
+        "Mr Blair met him. The prime minister said the party was ready for a poll.",  # someone else named since
+    ],
+)
+def test_a_post_describes_no_one_when_it_may_be_someone_else(later: str) -> None:
+    text = f'"Voters have a clear choice," said Charles Kennedy.\n\n{later}'
+    article = Article(id="t", title="", text=text, source="", origin="test", language="en")
+    first = ENGINE.extract(article, sentences(article))[0]
+    assert first.speaker is not None and first.speaker.name == "Charles Kennedy" and first.speaker.role == ""

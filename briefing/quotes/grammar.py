@@ -109,6 +109,13 @@ class Grammar:
     #: articles: the words after which lower-case words before a role qualify it ("der ehemalige russische
     #: Diplomat Boris Bondarew" opens its sentence on him)
     articles: frozenset[str]
+    #: whether a post that speaks, naming no one met before, describes the last speaker named bare, when it is in a
+    #: later paragraph and no one else was named since ("…, said Charles Kennedy.¶In his New Year message the Liberal
+    #: Democrat leader said …": Kennedy is the Liberal Democrat leader), as English news calls someone again
+    post_describes_last: bool
+    #: the definite articles: a post opening on one calls someone met before ("the prime minister"), one with another
+    #: someone new ("a Labour MP")
+    definite: frozenset[str]
     #: whether a speaker named by no name keeps the article it was written with ("the statistics office", "a
     #: spokeswoman"), as English prints one
     article_kept: bool
@@ -469,6 +476,8 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         articles=frozenset(w.lower() for w in speakers.get("articles", ())),
         elisions=tuple(speakers.get("elisions", ())),
         article_kept=bool(speakers.get("article_kept", False)),
+        post_describes_last=bool(speakers.get("post_describes_last", False)),
+        definite=frozenset(w.lower() for w in speakers.get("definite", ())),
         clause_verbs=frozenset(w.lower() for w in speakers.get("clause_verbs", ())),
         closing=frozenset(w.lower() for w in speakers.get("closing", ())),
         addressed=frozenset(w.lower() for w in speakers.get("addressed", ())),

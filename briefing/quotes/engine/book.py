@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from briefing.models import Speaker
 from briefing.quotes.engine.names import _clean_phrase, _may_be, _Mention, _parse, _same_word
-from briefing.quotes.engine.speaker_types import _author_of, _role_gender
+from briefing.quotes.engine.speaker_types import _a_party, _author_of, _role_gender
 from briefing.quotes.grammar import Grammar
 
 
@@ -30,6 +30,8 @@ class _Book:
         # any noun, "Слова Сагдеева")
         self._named = {m.name for m in self.mentions if m.described or not m.subject}
         self._genders: dict[str, str] = {}  # (a name's gender, read once: the pack's reading is costly)
+        #: people named bare, described by a post met later (``post_describes_last``): name → the speaker described
+        self.learned: dict[str, Speaker] = {}
 
     def resolve(self, phrase: str, case: str | None, position: int) -> Speaker | None:
         """The speaker ``phrase`` names at ``position`` (where its quote starts)."""
@@ -67,9 +69,40 @@ class _Book:
                 known = replace(known, name=speaker.name)
         if known is None and self._a_noun(speaker):
             speaker = replace(speaker, named=False)  # ("Hebamme", "Kreisverwaltung": who or what, not whose name)
+        if (
+            known is None
+            and not speaker.named
+            and speaker.role
+            and g.post_describes_last
+            and _with_article(head, speaker.name, g).split(None, 1)[0].lower() in g.definite
+        ):
+            self._describe_last(speaker, head, position)
         if known is None and not speaker.named and g.article_kept:
             speaker = replace(speaker, name=_with_article(head, speaker.name, g))
         return self._note(position, known or speaker)
+
+    def _describe_last(self, post: Speaker, phrase: str, position: int) -> None:
+        """Learn that ``post`` (written with a definite article, in ``phrase``) describes the last speaker named bare,
+        when they spoke in an earlier paragraph and no one else was named since (a spokesman's post describes no
+        one, nor a party's name)."""
+        g = self.grammar
+        if (
+            not self.speakers
+            or any(w.lower().strip(".,") in g.of_someone for w in post.role.split())
+            or _a_party(post.role, g)
+        ):
+            return  # (a spokesman speaks for someone else; "the Tories" are a party)
+        at, last = self.speakers[-1]
+        if not last.named or last.role or last.organization or last.name in self.learned:
+            return
+        k = bisect.bisect_right(self._paragraph_starts, position) - 1
+        if k < 0 or at >= self._paragraph_starts[k]:
+            return
+        between = self.mentions[bisect.bisect_right(self._starts, at) : bisect.bisect_left(self._starts, position)]
+        # (a name inside the post's own phrase is none: "In his New Year message the Liberal Democrat leader")
+        if any(not _may_be(m.name, last.name, full=False) and m.name not in phrase for m in between):
+            return
+        self.learned[last.name] = replace(last, role=post.role, organization=post.organization, type=post.type)
 
     def _a_noun(self, speaker: Speaker) -> bool:
         """Whether a "name" is a common noun, in a language that capitalises nouns: one word, lower case after its
@@ -149,6 +182,17 @@ class _Book:
                 if _may_be(m.name, speaker.name, full=full)
             ]
             described = next((m for m in mentioned if m.described), None)
+            if described is None and not speaker.role:
+                # (or where the article describes them later: "…, said Mr Kennedy." … "Liberal Democrat leader Charles
+                # Kennedy, who backs the constitution, …")
+                later = [
+                    m
+                    for m in self.mentions[bisect.bisect_left(self._starts, position) :]
+                    if m.described and _may_be(m.name, speaker.name, full=full)
+                ]
+                # (one person: a surname shared by two people named later says neither — "John Howard")
+                if len({m.name for m in later}) == 1:
+                    described = later[0]
             if described is not None and not speaker.role:
                 # "die Ökonomin Christiane Neumüller …", later "sagte Neumüller": what she is, from where she was named
                 return _parse(described.phrase, self.grammar, None)

@@ -126,6 +126,7 @@ def _mentions(text: str, g: Grammar, common: frozenset[str]) -> list[_Mention]:
             # read below as the clause before it
             start = text.index(words[-3], start + sum(len(w) for w in words[:-3]))
             words = words[-3:]
+        courteous = False  # (whether the word last taken off is a courtesy title: "Mr")
         while words and (
             words[0].lower() in g.leading
             or words[0].lower().endswith(g.noun_endings)  # ("Souveränität Venezuelas"; a pack with none: never)
@@ -144,8 +145,17 @@ def _mentions(text: str, g: Grammar, common: frozenset[str]) -> list[_Mention]:
                 and g.names_no_one(words[0].strip(_NAME_STRIP))
             )
         ):
+            courteous = words[0].lower().rstrip(".") in g.courtesy
             start = text.index(words[1], start) if len(words) > 1 else start
             words = words[1:]
+        if courteous and len(words) == 1 and _is_name_word(words[0], g) and not g.role.match(words[0]):
+            # a surname after a courtesy title names a person ("Mr Blair"), as two names do: the one named in full
+            # before with it, if any
+            mention = _mention(text, start, words, g)
+            full = next((m.name for m in reversed(found) if m.name.split()[-1:] == words), None)
+            if mention is not None:
+                found.append(replace(mention, name=full) if full else mention)
+            continue
         if len(words) < 2 or any(w.lower() in g.not_name or w.isupper() or g.role.match(w) for w in words):
             continue
         if (
@@ -468,7 +478,16 @@ def _clean_phrase(phrase: str, g: Grammar) -> str:
         # (a word in capitals is an outlet's initials, the speaker itself: "сообщает РИА «Новости»")
         # "В этот же день президент США Барак Обама", "сказал в беседе с корреспондентом «Росбалта» лидер ДПНИ
         # Александр Белов": when, where or to whom it was said, then who said it — from the first role, pronoun or
-        # name that is no object of the opening words (the word right after a preposition is its object)
+        # name that is no object of the opening words (the word right after a preposition is its object); where a
+        # language keeps a speaker's article, from the last article that a role follows ("In his New Year message
+        # the Liberal Democrat leader")
+        posts = [
+            i
+            for i in range(2, len(words) - 1)
+            if g.article_kept and words[i].lower() in g.articles and any(g.role.match(w) for w in words[i + 1 :])
+        ]
+        if posts:
+            return " ".join(words[posts[-1] :])
         for i in range(2, len(words)):
             w = words[i]
             if words[i - 1].endswith(("»", "“", '"')) and not g.role.match(w):

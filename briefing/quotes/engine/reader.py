@@ -181,6 +181,14 @@ class QuoteEngine:
                 # people's names take none: a body's ("die Deutsche Bahn", "die Europäische Payment-Initiative")
                 speaker = replace(speaker, type="organization")
             quotes.append(found_quote(article, paragraphs, (f.start, f.end), f.kind, speaker, f.cue, f.parts, f.rule))
+        if book.learned:
+            # (people named bare that a post met later describes: "the Liberal Democrat leader" is Kennedy)
+            quotes = [
+                replace(q, speaker=book.learned[q.speaker.name])
+                if q.speaker is not None and q.speaker.named and not q.speaker.role and q.speaker.name in book.learned
+                else q
+                for q in quotes
+            ]
         return described_throughout(quotes)
 
     def _go_on(
