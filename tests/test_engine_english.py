@@ -16,6 +16,7 @@ from briefing.models import Article
 from briefing.nlp import sentences
 from briefing.quotes import get_extractor
 from briefing.quotes.engine import QuoteEngine
+from briefing.quotes.engine.speaker_types import _type
 from briefing.quotes.grammar import _merged, _resolve, load_grammar
 from briefing.quotes.rules import Rule, load_rules
 from tests.test_engine import engine_rule_names
@@ -84,6 +85,10 @@ def test_the_english_grammar_keeps_its_lists_once_in_the_pack_s_words() -> None:
     # the executives' words type as the organisation lexicon does
     assert g.types["organization"].search("general manager") and g.types["organization"].search("airline")
     assert g.types["analyst"].search("economist") and g.parties is not None
+    # a spokesman is typed by the body they speak for: a company when no lexicon knows it
+    assert g.types["official"].search("spokesman") is None
+    assert _type("Vodafone spokesman", "", "", g) == "organization"
+    assert _type("government spokesman", "", "", g) == "official"
 
 
 def test_a_pack_refers_to_its_other_files_by_path_and_a_wrong_path_is_a_clear_error() -> None:
@@ -93,6 +98,9 @@ def test_a_pack_refers_to_its_other_files_by_path_and_a_wrong_path_is_a_clear_er
         "k": ["x", "y", "z"]
     }
     assert _merged([{"stems": ["a"]}, {"stems": ["b"], "words": ["c"]}]) == {"stems": ["a", "b"], "words": ["c"]}
+    assert _resolve("en", {"k": {"from": "words.toml:t", "without": ["s"]}}, files) == {
+        "k": {"stems": [], "with_s": True}
+    }
     with pytest.raises(ConfigError, match="does not hold"):
         _resolve("en", {"k": {"from": "words.toml:nothing.words"}}, files)
     with pytest.raises(ConfigError, match="does not have"):

@@ -321,8 +321,9 @@ def _lexicon(table: Mapping[str, Any], key: str, *, compounds: bool) -> Lexicon:
 def _resolve(code: str, value: Any, files: dict[str, Mapping[str, Any]]) -> Any:
     """``value`` with every reference to another of the pack's files replaced by what it names: a table written
     ``{ from = "words.toml:lexicons.analyst" }`` is the table or list at that dotted path of that file (``from`` a
-    list of paths: their lists or tables joined; ``with``: a list or table of the grammar's own joined to them), so a
-    pack keeps each list once (English keeps its words in ``words.toml`` for its own rules and the engine alike).
+    list of paths: their lists or tables joined; ``with``: a list or table of the grammar's own joined to them;
+    ``without``: words taken out of them), so a pack keeps each list once (English keeps its words in
+    ``words.toml`` for its own rules and the engine alike).
 
     Raises:
         ConfigError: the reference names a file or a path the pack does not have (a broken installation).
@@ -331,11 +332,23 @@ def _resolve(code: str, value: Any, files: dict[str, Mapping[str, Any]]) -> Any:
         return [_resolve(code, v, files) for v in value]
     if not isinstance(value, dict):
         return value
-    if "from" in value and set(value) <= {"from", "with"}:
+    if "from" in value and set(value) <= {"from", "with", "without"}:
         sources = value["from"] if isinstance(value["from"], list) else [value["from"]]
         own = [value["with"]] if "with" in value else []
-        return _merged([_referred(code, str(source), files) for source in sources] + own)
+        merged = _merged([_referred(code, str(source), files) for source in sources] + own)
+        return _without(merged, frozenset(value.get("without", ())))
     return {k: _resolve(code, v, files) for k, v in value.items()}
+
+
+def _without(value: Any, left_out: frozenset[str]) -> Any:
+    """``value`` with the words ``left_out`` taken out of its lists (and of its tables' lists)."""
+    if not left_out:
+        return value
+    if isinstance(value, list):
+        return [w for w in value if w not in left_out]
+    if isinstance(value, dict):
+        return {k: _without(v, left_out) if isinstance(v, list) else v for k, v in value.items()}
+    return value
 
 
 def _referred(code: str, reference: str, files: dict[str, Mapping[str, Any]]) -> Any:
