@@ -195,6 +195,21 @@ def test_a_pack_refers_to_its_other_files_by_path_and_a_wrong_path_is_a_clear_er
             '"We expect a long winter," Karin Lund said. "The quotas stay."',
             [("en.after.normal", "We expect a long winter … The quotas stay.", "Karin Lund")],
         ),
+        # "it" is a body: the one a sentence before opens on, an organisation when no lexicon says more
+        (
+            "Multiplex will have to win legal claims against subcontractors. These claims could take up to two "
+            'years to resolve. "Multiplex believes its claims are sound," it said.',
+            [("en.after.normal", "Multiplex believes its claims are sound", "Multiplex")],
+        ),
+        # a quotation attributed to someone else right after it is no second part of the one before
+        (
+            '"This cannot be good news for the margin," said Ian Hunter. "We have new price points," said the M&S '
+            "spokesman.",
+            [
+                ("en.after.inverted", "This cannot be good news for the margin", "Ian Hunter"),
+                ("en.after.inverted", "We have new price points", "the M&S spokesman"),
+            ],
+        ),
         # the speaker before the verb after the content
         (
             "Exports fell for the third month running, the statistics office said on Friday.",

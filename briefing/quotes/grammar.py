@@ -102,6 +102,8 @@ class Grammar:
     according_case: str
     #: personal pronouns that stand for someone named before ("он", "er", "il")
     pronouns: frozenset[str]
+    #: pronouns that stand for a body, never for a person ("it" of "it said"): the body the sentence before opens on
+    body_pronouns: frozenset[str]
     #: of those, the ones that stand for a group, never for one named person ("они", "ils")
     plural_pronouns: frozenset[str]
     #: words that may open a speaker phrase without belonging to it ("также", "außerdem", "cependant")
@@ -485,6 +487,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         according_case=str(according.get("case", "")),
         pronouns=frozenset(w.lower() for w in speakers.get("pronouns", ())),
         plural_pronouns=frozenset(w.lower() for w in speakers.get("plural_pronouns", ())),
+        body_pronouns=frozenset(w.lower() for w in speakers.get("body_pronouns", ())),
         leading=frozenset(w.lower() for w in speakers.get("leading", ())),
         articles=frozenset(w.lower() for w in speakers.get("articles", ())),
         elisions=tuple(speakers.get("elisions", ())),

@@ -139,7 +139,17 @@ class QuoteEngine:
         book = _Book(self.grammar, mentions, paragraphs)
         quotes: list[Quote] = []
         for f in outermost(f for f in found if f.end > f.start):
-            speaker = book.resolve(f.phrase, f.case, f.start) if f.phrase else None
+            if f.phrase and _clean_phrase(f.phrase, self.grammar).lower() in self.grammar.body_pronouns:
+                # ('"…," it said.'): the body a sentence before opens on — a body, so an organisation when no lexicon
+                # says more — or the pronoun as it is
+                body = self._body_before(text, f.start, spans, paragraphs, named=True)
+                speaker = (
+                    (replace(body, type="organization") if body.type == "other" else body)
+                    if body is not None
+                    else book.resolve(f.phrase, f.case, f.start)
+                )
+            else:
+                speaker = book.resolve(f.phrase, f.case, f.start) if f.phrase else None
             if speaker is not None and speaker.type == "other" and (speaker.role or speaker.organization):
                 speaker = _typed_by_initials(speaker, text, self.grammar)
             pronoun = _clean_phrase(f.phrase, self.grammar).lower() if speaker is None and f.phrase else ""
@@ -284,7 +294,12 @@ class QuoteEngine:
                 parts = [(q.start, q.end)]
                 rest = after[m.end() :]
                 second = p.second_part.match(rest)
-                if second and i + 1 < len(outer) and outer[i + 1].start == q.end + m.end() + second.end():
+                if (
+                    second
+                    and i + 1 < len(outer)
+                    and outer[i + 1].start == q.end + m.end() + second.end()
+                    and not self._said_by_another(text, outer[i + 1], p_end, item.phrase)
+                ):
                     i += 1
                     parts.append((outer[i].start, outer[i].end))
                 item.end = parts[-1][1]
@@ -423,6 +438,26 @@ class QuoteEngine:
             return _Found(q.start, q.end, "direct", speaker, "", f"{code}.before.name-colon")
         return None
 
+    def _said_by_another(self, text: str, q: QuoteSpan, paragraph_end: int, phrase: str) -> bool:
+        """Whether quotation ``q`` has an attribution of its own right after it, in its paragraph, naming someone
+        other than ``phrase``: then it is no second part of the one before ('"…," it said. "…," said the M&S
+        spokesman.'; but '"…," Mr Bush said. "…," he added.' is one statement)."""
+        p = self._patterns
+        after = text[q.end : paragraph_end]
+        m = p.after_inverted.match(after)
+        if (
+            m is None
+            and self.grammar.comma_inside
+            and text[q.start : q.end - 1].rstrip(_CLOSING_MARKS + "’ ")[-1:] in _OWN_COMMA
+        ):
+            m = p.after_comma_inside.match(after)
+        if m is None or not self._plausible(m.group("speaker") or "", m.group("cue")):
+            return False
+        own = _clean_phrase(m.group("speaker") or "", self.grammar)
+        if not own or own.lower() in self.grammar.pronouns:
+            return False
+        return own.split()[-1:] != _clean_phrase(phrase, self.grammar).split()[-1:]
+
     def _continues(
         self, text: str, last: _Found, q: QuoteSpan, paragraphs: list[tuple[int, int]], waiting: list[QuoteSpan]
     ) -> bool:
@@ -447,14 +482,38 @@ class QuoteEngine:
     # -- dialogue ------------------------------------------------------------------------------
 
     def _body_before(
-        self, text: str, at: int, spans: list[tuple[int, int]], paragraphs: list[tuple[int, int]]
+        self,
+        text: str,
+        at: int,
+        spans: list[tuple[int, int]],
+        paragraphs: list[tuple[int, int]],
+        *,
+        named: bool = False,
     ) -> Speaker | None:
         """The body the sentence before the one holding ``at``, in its paragraph, opens on ("Die Gewerkschaft Verdi
         kritisierte …", "Компания сообщила …"): its opening words up to the first in lower case, when a lexicon types
-        them as an official, an organisation or an outlet; else ``None``."""
-        before = _sentence_before(spans, at, (container(at, paragraphs) or (0, 0))[0])
+        them as an official, an organisation or an outlet; else ``None``. With ``named``, for a pronoun only a body
+        stands for: also a name of one word no lexicon knows ("Multiplex will have to win …"), or the sentence before
+        that one's (in its paragraph or the one before)."""
+        paragraph = (container(at, paragraphs) or (0, 0))[0]
+        before = _sentence_before(spans, at, paragraph)
+        if named:
+            # (up to three sentences back, across one paragraph's end: "Multiplex will have to win legal claims. These
+            # claims could take two years. "…," it said.")
+            at_most, tried = 3, before or _sentence_before(spans, paragraph, 0)
+            while tried is not None and at_most:
+                found = self._body_opening(text, tried, named=True)
+                if found is not None:
+                    return found
+                at_most -= 1
+                tried = _sentence_before(spans, tried[0], 0)
+            return None
         if before is None:
             return None
+        return self._body_opening(text, before, named=False)
+
+    def _body_opening(self, text: str, before: tuple[int, int], *, named: bool) -> Speaker | None:
+        """The body the sentence ``before`` opens on (see :meth:`_body_before`)."""
         words: list[str] = []
         for word in text[before[0] : before[1]].split():
             if words and not word[:1].isupper():
@@ -466,6 +525,13 @@ class QuoteEngine:
         speaker = _parse(phrase, self.grammar, None)
         if speaker.named and len(speaker.name.split()) > 1:
             return None  # (a person named in full: one the pronoun did not take, for its own reasons)
+        if (
+            named
+            and speaker.named
+            and phrase.lower() not in self.grammar.not_name
+            and _is_name_word(phrase, self.grammar)
+        ):
+            return speaker
         return speaker if speaker.type in ("official", "organization", "media") else None
 
     def _interview(self, text: str, paragraphs: list[tuple[int, int]], mentions: list[_Mention]) -> list[_Found]:
@@ -1562,7 +1628,11 @@ class QuoteEngine:
             return False
         if cue.lower() in self.grammar.according_between and not self._after_between(words):
             return False
-        if len(words) == 1 and (words[0].lower() in self.grammar.pronouns or self.grammar.age_noun.match(words[0])):
+        if len(words) == 1 and (
+            words[0].lower() in self.grammar.pronouns
+            or words[0].lower() in self.grammar.body_pronouns
+            or self.grammar.age_noun.match(words[0])
+        ):
             return True
         if (
             self.grammar.article_kept
