@@ -227,6 +227,8 @@ class Grammar:
     #: words makes what follows a verb of saying a clause, reported content, not its object ("announced a plan")
     finite: frozenset[str]
     finite_endings: tuple[str, ...]
+    #: the words of a clause of the writer's, which describe no one: ``finite``, ``cues`` and ``complementizers``
+    clause_words: frozenset[str]
     #: words right after a verb of saying that make it report nothing ("added to the uncertainty", "called off")
     not_reporting_after: tuple[str, ...]
     #: determiners ("these", "his"): a verb of saying's form right after one is a noun ("These claims could take …")
@@ -538,6 +540,9 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         subject_first_after=bool(verbs.get("subject_first_after", False)),
         inverted_reports=bool(verbs.get("inverted_reports", True)),
         finite=frozenset(w.lower() for w in verbs.get("finite", ())),
+        clause_words=frozenset(
+            {w.lower() for w in verbs.get("finite", ())} | forms | {w.lower() for w in verbs.get("complementizers", ())}
+        ),
         finite_endings=tuple(verbs.get("finite_endings", ())),
         not_reporting_after=tuple(verbs.get("not_reporting_after", ())),
         addressing=frozenset(w.lower() for w in verbs.get("addressing", ())),

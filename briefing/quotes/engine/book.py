@@ -29,6 +29,11 @@ class _Book:
         # names written as a person's for sure: described, or inside a sentence (a sentence's first word may be
         # any noun, "Слова Сагдеева")
         self._named = {m.name for m in self.mentions if m.described or not m.subject}
+        # the described mentions by the last word of their name, for a description given later (see _known)
+        self._described: dict[str, list[_Mention]] = {}
+        for m in self.mentions:
+            if m.described and m.name:
+                self._described.setdefault(m.name.split()[-1], []).append(m)
         self._genders: dict[str, str] = {}  # (a name's gender, read once: the pack's reading is costly)
         #: people named bare, described by a post met later (``post_describes_last``): name → the speaker described
         self.learned: dict[str, Speaker] = {}
@@ -187,8 +192,8 @@ class _Book:
                 # Kennedy, who backs the constitution, …")
                 later = [
                     m
-                    for m in self.mentions[bisect.bisect_left(self._starts, position) :]
-                    if m.described and _may_be(m.name, speaker.name, full=full)
+                    for m in self._described.get(speaker.name.split()[-1], ())
+                    if m.position >= position and _may_be(m.name, speaker.name, full=full)
                 ]
                 # (one person: a surname shared by two people named later says neither — "John Howard")
                 if len({m.name for m in later}) == 1:

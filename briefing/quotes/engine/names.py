@@ -44,6 +44,18 @@ class _Mention:
 
 
 _NAME_WORD = re.compile(r"(?<![\w-])[^\W\d_][\w'’-]+")
+#: the capitals of every script in the Basic Multilingual Plane, for a pattern's character class (all of them are in
+#: these blocks: the alphabets to Glagolitic and Coptic, Cyrillic and Latin extensions, the fullwidth Latin letters)
+_UPPER = re.escape(
+    "".join(filter(str.isupper, map(chr, itertools.chain(range(0x2D00), range(0xA640, 0xA800), range(0xFF21, 0xFF3B)))))
+)
+#: a word as :data:`_NAME_WORD` reads one that may be capitalised: a capital first, or a hyphen inside ("al-Scharaa")
+_MAY_BE_CAPITAL = rf"(?:[{_UPPER}][\w'’-]+|[^\W\d_][\w'’]*-[\w'’-]*)"
+#: two or more such words with only spaces between them, no line's end
+_MAY_BE_RUN = re.compile(
+    # (not inside a word of :data:`_NAME_WORD`'s either: "l'Atlantique Nord" is one, "'Das Thema" two after a mark)
+    rf"(?<![\w-])(?<![\w-]['’]){_MAY_BE_CAPITAL}(?:[^\S\n]+{_MAY_BE_CAPITAL})+(?![\w'’-])"
+)
 
 
 #: where a sentence may begin: the text's start, a line's, or after a sentence's end (what stands before a word)
@@ -69,24 +81,23 @@ def _capitalised_runs(text: str, particles: frozenset[str]) -> list[tuple[int, l
     starts. A run is taken whole: a name closes it ("министр финансов Новой Зеландии Майкл Каллен"), so cutting
     it every three words from the left would split the name from itself."""
     runs: list[tuple[int, list[str]]] = []
-    start, last_end = 0, -1
-    words: list[str] = []
-    for m in _NAME_WORD.finditer(text):
-        word = m.group()
-        # (the test inline, most words being in lower case and no particle joined to a name: the loop is per word)
-        capital = word[0].isupper() or ("-" in word and _capitalised(word, particles))
-        between = text[last_end : m.start()]
-        if capital and (not words or (between.isspace() and "\n" not in between)):
-            if not words:
-                start = m.start()
-            words.append(word)
-        else:
+    # (one search finds the stretches of words that may be capitalised, most words being in lower case; each word of
+    # one is then tested as a name's — a capital first, or a particle joined to one, "al-Scharaa")
+    for stretch in _MAY_BE_RUN.finditer(text):
+        start = stretch.start()
+        words: list[str] = []
+        for m in _NAME_WORD.finditer(stretch.group()):
+            word = m.group()
+            if word[0].isupper() or _capitalised(word, particles):
+                if not words:
+                    start = stretch.start() + m.start()
+                words.append(word)
+                continue
             if len(words) >= 2:
                 runs.append((start, words))
-            start, words = m.start(), [word] if capital else []
-        last_end = m.end()
-    if len(words) >= 2:
-        runs.append((start, words))
+            words = []
+        if len(words) >= 2:
+            runs.append((start, words))
     return runs
 
 
@@ -145,7 +156,7 @@ def _mentions(text: str, g: Grammar, common: frozenset[str]) -> list[_Mention]:
                 and g.names_no_one(words[0].strip(_NAME_STRIP))
             )
         ):
-            courteous = words[0].lower().rstrip(".") in g.courtesy
+            courteous = bool(g.courtesy) and words[0].lower().rstrip(".") in g.courtesy
             start = text.index(words[1], start) if len(words) > 1 else start
             words = words[1:]
         if courteous and len(words) == 1 and _is_name_word(words[0], g) and not g.role.match(words[0]):
@@ -169,13 +180,6 @@ def _mentions(text: str, g: Grammar, common: frozenset[str]) -> list[_Mention]:
         if mention is not None:
             found.append(mention)
     return _with_surnames(text, found, g)
-
-
-def _clause_word(word: str, g: Grammar) -> bool:
-    """Whether ``word`` belongs to a clause of the writer's, not to a description before a name: a finite verb, a verb
-    of saying or the word that opens reported content."""
-    w = word.lower().strip(".,")
-    return w in g.finite or w in g.cues or w in g.complementizers
 
 
 def _articled(text: str, g: Grammar) -> frozenset[str]:
@@ -254,7 +258,8 @@ def _mention(text: str, start: int, words: list[str], g: Grammar) -> _Mention | 
     clause = [w.translate(_REMARKED) for w in re.split(r"[.!?;:,«»“”„\"()\n—–]", before)[-1].split()[-8:]]
     # (past the last word of a clause of the writer's: a verb — "director has denied a report claiming he warned
     # Michael Howard" describes no one)
-    breaks = [k for k, w in enumerate(clause) if _clause_word(w, g)]
+    clause_words = g.clause_words
+    breaks = [k for k, w in enumerate(clause) if w.lower().strip(".,") in clause_words]
     past = breaks[-1] + 1 if breaks else 0
     firsts = [k for k, w in enumerate(clause) if k >= past and g.role.match(w)]
     role_words = clause[firsts[0] :] if firsts else []

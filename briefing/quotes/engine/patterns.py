@@ -29,6 +29,11 @@ _SPEAKER_END = rf"(?=\s*(?:(?!(?-i:«[{_CAPITALS}][^«»\n]{{0,39}}»\s+[{_CAPIT
 _DASH = r"(?:[—–]|\s-\s)"
 
 
+def _compiled(used: bool, pattern: str, flags: re.RegexFlag) -> re.Pattern[str]:
+    """``pattern`` compiled when a grammar ``used`` it; else one that never matches (and costs nothing to build)."""
+    return re.compile(pattern if used else "(?!)", flags)
+
+
 class _Patterns:
     """The engine's patterns, built from a grammar's words."""
 
@@ -81,7 +86,10 @@ class _Patterns:
         )
         # '"…," Mr Letwin said on Friday.', '"…," Thomas Dawson, an IMF director, said.': the speaker and the verb after
         # a quotation that ends on its own comma (``comma_inside``), when and where it was said after the verb
-        self.after_comma_inside = re.compile(
+        # (the patterns of one language's constructions are compiled for the grammars that have them: a verb of
+        # saying's every form is in each, which makes them costly to build)
+        self.after_comma_inside = _compiled(
+            g.comma_inside,
             rf"^\s*(?P<speaker>{_SPEAKER})(?:,\s+(?P<appositive>{_SPEAKER}),)?\s+{cue}"
             rf"(?:\s+[^,.;:!?«»“”„\"—–()\n]{{1,60}}?)?{_SPEAKER_END}",
             flags,
@@ -99,13 +107,16 @@ class _Patterns:
         # "Exports fell for the third month running, the statistics office said on Friday.": the speaker before the verb
         # after the content, and when, where or to whom it was said after it
         closing = "|".join(map(re.escape, sorted(g.closing, key=len, reverse=True))) or "(?!)"
-        self.trailing_normal = re.compile(
+        self.trailing_normal = _compiled(
+            g.subject_first_after,
             rf"^(?P<content>.+?),\s*(?P<speaker>{_SPEAKER})\s+{cue}(?:\s+(?:{addressee}))?"
             rf"(?:\s+(?:{closing})\b[^,.;:!?«»“”„\"]{{0,60}}?)?\s*[.!?…]?$",
             flags,
         )
-        self.clause = re.compile(rf"(?:^|[,;]\s+)(?P<speaker>{_SPEAKER})\s+{bare}", flags)
-        self.clause_subject = re.compile(rf"^\W*(?P<speaker>(?:[^;:«»“”„\"]|{_NAMED}){{2,200}}?)\s+{bare}", flags)
+        self.clause = _compiled(g.bare_content, rf"(?:^|[,;]\s+)(?P<speaker>{_SPEAKER})\s+{bare}", flags)
+        self.clause_subject = _compiled(
+            g.bare_content, rf"^\W*(?P<speaker>(?:[^;:«»“”„\"]|{_NAMED}){{2,200}}?)\s+{bare}", flags
+        )
         # '“…” ― Sonya Herridge', '“…” — Oleg Marchenko, at the border crossing.': a name after a dash, with nothing
         # after it but a description, before the paragraph's end or the next quotation (a panel's voices, a caption)
         self.after_dash = re.compile(

@@ -83,6 +83,8 @@ UNATTRIBUTED_FROM = 60
 _TITLE_WORDS = 3
 #: the most words of a description between commas after a name, before the verb, that no role word need mark
 _APPOSED_WORDS = 8
+#: the most characters between an attribution and a quotation right after it (a stop and spaces)
+_RIGHT_AFTER = 4
 #: the fewest words reported content with no word opening it has, and how many of its first words must hold its verb
 _CLAUSE_WORDS = 3
 _CLAUSE_HEAD = 8
@@ -139,7 +141,11 @@ class QuoteEngine:
         book = _Book(self.grammar, mentions, paragraphs)
         quotes: list[Quote] = []
         for f in outermost(f for f in found if f.end > f.start):
-            if f.phrase and _clean_phrase(f.phrase, self.grammar).lower() in self.grammar.body_pronouns:
+            if (
+                f.phrase
+                and self.grammar.body_pronouns
+                and _clean_phrase(f.phrase, self.grammar).lower() in self.grammar.body_pronouns
+            ):
                 # ('"…," it said.'): the body a sentence before opens on — a body, so an organisation when no lexicon
                 # says more — or the pronoun as it is
                 body = self._body_before(text, f.start, spans, paragraphs, named=True)
@@ -351,7 +357,9 @@ class QuoteEngine:
             # (a quotation right after the attribution of the one before, with nothing between, goes on with it:
             # "«…», — заявила Анна Петрова. «…»", below)
             right_after = (
-                last is not None and last.attribution_end > 0 and not text[last.attribution_end : q.start].strip(" .")
+                last is not None
+                and 0 < last.attribution_end <= q.start <= last.attribution_end + _RIGHT_AFTER
+                and not text[last.attribution_end : q.start].strip(" .")
             )
             if (
                 item is None
@@ -816,8 +824,8 @@ class QuoteEngine:
         g = self.grammar
         sentence = text[start:end]
         lower = sentence.lower()
-        # (a word's period ends the sentence: "…, the statistics office said.")
-        words = {w.rstrip(".") for w in _WORD.findall(lower)}
+        # (a sentence's period is no part of its last word: "…, the statistics office said.")
+        words = set(_WORD.findall(lower.rstrip(" .\n")))
         m = p.according_possessive.match(sentence) if g.according_possessive else None
         owner = self._owner(m.group("cue"), sentence, m.start("cue"), m.end("cue")) if m else ""
         if m and owner and len(m.group("content").split()) >= 3:
