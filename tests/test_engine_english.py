@@ -190,6 +190,18 @@ def test_a_pack_refers_to_its_other_files_by_path_and_a_wrong_path_is_a_clear_er
                 ("en.indirect.gerund", 'it would take "more hours" to know', "the mayor"),
             ],
         ),
+        # a quotation right after the word opening reported content is part of that content: a mixed quote
+        (
+            "Spokeswoman Jessica Ditto said via email that, “Of course Mr. Trump is going to defend himself” against "
+            "the attacks.",
+            [
+                (
+                    "en.indirect.that",
+                    "Of course Mr. Trump is going to defend himself” against the attacks",
+                    "Jessica Ditto",
+                )
+            ],
+        ),
         # a quotation right after its attribution's sentence is the same statement's second part
         (
             '"We expect a long winter," Karin Lund said. "The quotas stay."',

@@ -323,7 +323,10 @@ class QuoteEngine:
                         f"{code}.inside.dashes",
                         ((q.start, inside.start()), (inside.end(), q.end)),
                     )
-            if item is None:
+            # a quotation right after the word that opens reported content is part of that content, the sentence's
+            # report a mixed quote ("Ditto said via email that, “Of course …” against …"): left to reported speech
+            reported = item is None and self._opens_content(before)
+            if item is None and not reported:
                 item = self._before(before, q, named)
             if before.rstrip().endswith(":"):
                 # "По словам аналитика X, Крым не единственный …: «…»": the report before the colon is the speaker's
@@ -378,7 +381,12 @@ class QuoteEngine:
                 )
                 if introducer is not None and not titled:
                     item = _Found(q.start, q.end, "direct", introducer, "", f"{code}.before.subject-sentence")
-            if item is None and last is not None and self._continues(text, last, q, paragraphs, pending):
+            if (
+                item is None
+                and not reported
+                and last is not None
+                and self._continues(text, last, q, paragraphs, pending)
+            ):
                 item = _Found(q.start, q.end, "direct", last.phrase, last.cue, f"{code}.continuation")
                 item.case = last.case
             if item is not None:
@@ -445,6 +453,12 @@ class QuoteEngine:
             # (not a conjunction alone: "…“, sagt Bongartz. Und: „…“ goes on with the last speaker)
             return _Found(q.start, q.end, "direct", speaker, "", f"{code}.before.name-colon")
         return None
+
+    def _opens_content(self, before: str) -> bool:
+        """Whether the words before a quotation end on the word that opens reported content ("… said that", "…
+        заявил, что"), a comma after it or not."""
+        words = before.rstrip(" ,\u00a0").rsplit(None, 1)
+        return bool(words) and words[-1].lower() in self.grammar.complementizers
 
     def _said_by_another(self, text: str, q: QuoteSpan, paragraph_end: int, phrase: str) -> bool:
         """Whether quotation ``q`` has an attribution of its own right after it, in its paragraph, naming someone
