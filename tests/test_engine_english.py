@@ -301,3 +301,11 @@ def test_a_post_describes_no_one_when_it_may_be_someone_else(later: str) -> None
     article = Article(id="t", title="", text=text, source="", origin="test", language="en")
     first = ENGINE.extract(article, sentences(article))[0]
     assert first.speaker is not None and first.speaker.name == "Charles Kennedy" and first.speaker.role == ""
+
+
+def test_a_pronoun_in_a_new_paragraph_passes_over_a_name_that_neither_opens_a_sentence_nor_is_described() -> None:
+    text = (
+        '"We will win the league," said Nicolas Anelka.\n\n'
+        'He played for Arsenal and Real Madrid before that. "I am in talks to sign an extension," he said.'
+    )
+    assert [speaker for _, _, speaker, _ in _quotes(text)] == ["Nicolas Anelka", "Nicolas Anelka"]

@@ -143,7 +143,13 @@ class _Book:
         # someone since: "Mathematik in der achten Klasse, Lehrer Rejhan Nisic moderiert. „…“, erklärt er.")
         k = bisect.bisect_right(self._paragraph_starts, position) - 1
         paragraph = self._paragraph_starts[k] if k >= 0 else 0
-        moved_on = last is not None and last[0] < paragraph and bool(near) and near[-1].position >= paragraph
+        moved_on = (
+            last is not None
+            and last[0] < paragraph
+            and bool(near)
+            and near[-1].position >= paragraph
+            and (near[-1].subject or near[-1].described)
+        )
         pick = subjects[-1] if subjects else (near[-1] if near and (last is None or passed_over or moved_on) else None)
         if pick is None and gender and last is not None and not last[1].named and self.grammar.gender is not None:
             # "она" after a body spoke and a woman was named since ("выступила министр … Ольга Прохорова"): her
