@@ -89,6 +89,10 @@ def test_the_english_grammar_keeps_its_lists_once_in_the_pack_s_words() -> None:
     assert g.types["official"].search("spokesman") is None
     assert _type("Vodafone spokesman", "", "", g) == "organization"
     assert _type("government spokesman", "", "", g) == "official"
+    # an official's entry yields to a longer one of a later lexicon that shares its words
+    assert _type("vice president", "Ask Jeeves", "", g) == "organization"
+    assert _type("general secretary", "", "", g) == "organization"
+    assert _type("president", "", "", g) == "official"
 
 
 def test_a_pack_refers_to_its_other_files_by_path_and_a_wrong_path_is_a_clear_error() -> None:

@@ -107,10 +107,11 @@ def _type(role: str, organization: str, name: str, g: Grammar) -> SpeakerType:
         first = g.types[kind].search(described)
         if first is None:
             continue
-        if kind == "analyst" and " " in first.group():
+        if (kind == "analyst" and " " in first.group()) or kind == "official":
             # (tried first, an analyst's entry of several words yields to a longer one of another lexicon that shares
             # its words: "генеральный директор" is a company's officer, whatever centre they direct — not an
-            # analyst's "директор центра")
+            # analyst's "директор центра"; and an official's: "vice president", "general secretary" are a company's
+            # or a union's officers before "president" or "secretary" is anyone's)
             for later in _BY_DESCRIPTION[i + 1 :]:
                 m = g.types[later].search(described)
                 if m and m.start() < first.end() and first.start() < m.end() and len(m.group()) > len(first.group()):
