@@ -217,6 +217,11 @@ def test_a_pack_refers_to_its_other_files_by_path_and_a_wrong_path_is_a_clear_er
             'years to resolve. "Multiplex believes its claims are sound," it said.',
             [("en.after.normal", "Multiplex believes its claims are sound", "Multiplex")],
         ),
+        # a name of one word no one in the article is named with, nothing said of it, is a body's
+        (
+            'Shares fell by a third. "Profits will recover next year," Southcorp said.',
+            [("en.after.normal", "Profits will recover next year", "Southcorp")],
+        ),
         # a quotation attributed to someone else right after it is no second part of the one before
         (
             '"This cannot be good news for the margin," said Ian Hunter. "We have new price points," said the M&S '
@@ -313,3 +318,10 @@ def test_a_pronoun_in_a_new_paragraph_passes_over_a_name_that_neither_opens_a_se
         'He played for Arsenal and Real Madrid before that. "I am in talks to sign an extension," he said.'
     )
     assert [speaker for _, _, speaker, _ in _quotes(text)] == ["Nicolas Anelka", "Nicolas Anelka"]
+
+
+def test_one_word_no_one_is_named_with_is_a_body_and_a_surname_of_someone_named_in_full_is_the_person() -> None:
+    (body,) = _quotes('Shares fell by a third. "Profits will recover next year," Southcorp said.')
+    assert body[3] == "organization"
+    person = _quotes('Anna Roth runs the port. "Profits will recover next year," Roth said.')
+    assert [(speaker, kind) for _, _, speaker, kind in person] == [("Anna Roth", "other")]

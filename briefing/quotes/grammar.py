@@ -115,6 +115,10 @@ class Grammar:
     #: later paragraph and no one else was named since ("…, said Charles Kennedy.¶In his New Year message the Liberal
     #: Democrat leader said …": Kennedy is the Liberal Democrat leader), as English news calls someone again
     post_describes_last: bool
+    #: whether a speaker named by one word no one in the article is named with, nothing said of it, is a body
+    #: ("Southcorp said"), as where news names a person in full before it calls them by their surname (English; not
+    #: Russian, which writes "заявил Песков" of someone it never named in full)
+    one_word_bodies: bool
     #: the definite articles: a post opening on one calls someone met before ("the prime minister"), one with another
     #: someone new ("a Labour MP")
     definite: frozenset[str]
@@ -496,6 +500,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         article_kept=bool(speakers.get("article_kept", False)),
         post_describes_last=bool(speakers.get("post_describes_last", False)),
         definite=frozenset(w.lower() for w in speakers.get("definite", ())),
+        one_word_bodies=bool(names.get("one_word_bodies", False)),
         clause_verbs=frozenset(w.lower() for w in speakers.get("clause_verbs", ())),
         closing=frozenset(w.lower() for w in speakers.get("closing", ())),
         addressed=frozenset(w.lower() for w in speakers.get("addressed", ())),

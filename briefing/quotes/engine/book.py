@@ -74,6 +74,18 @@ class _Book:
                 known = replace(known, name=speaker.name)
         if known is None and self._a_noun(speaker):
             speaker = replace(speaker, named=False)  # ("Hebamme", "Kreisverwaltung": who or what, not whose name)
+        elif (
+            known is None
+            and g.one_word_bodies
+            and speaker.named
+            and speaker.type == "other"
+            and not speaker.role
+            and " " not in speaker.name
+            and not any(_may_be(m.name, speaker.name, full=False) for m in self.mentions)
+        ):
+            # one word no one in the article is named with, and nothing said of it: a body's name ("Southcorp said"),
+            # where news names a person in full before it calls them by their surname
+            speaker = replace(speaker, type="organization")
         if (
             known is None
             and not speaker.named
