@@ -143,6 +143,11 @@ def test_a_pack_refers_to_its_other_files_by_path_and_a_wrong_path_is_a_clear_er
             "“Why didn’t Donald Trump pay his?” a narrator in the Clinton ad asks.",
             [("en.after.normal", "Why didn’t Donald Trump pay his?", "a narrator")],
         ),
+        # the description's closing comma left out, but no clause of the writer's joined on (", but said")
+        (
+            '"There is a whiff of a sweetener in there," Anais Faraj, an analyst at Nomura told the BBC.',
+            [("en.after.normal", "There is a whiff of a sweetener in there", "Anais Faraj")],
+        ),
         # content with no "that", after whom it was told
         (
             "Telegraph executive Murdoch MacLennan told reporters the papers would add colour pages.",
@@ -325,3 +330,11 @@ def test_one_word_no_one_is_named_with_is_a_body_and_a_surname_of_someone_named_
     assert body[3] == "organization"
     person = _quotes('Anna Roth runs the port. "Profits will recover next year," Roth said.')
     assert [(speaker, kind) for _, _, speaker, kind in person] == [("Anna Roth", "other")]
+
+
+def test_a_clause_joined_on_after_a_quotation_is_no_description_of_a_speaker() -> None:
+    text = (
+        'Anne Weyman asked: "What is the benefit of forcing a woman to have a baby?" Anti-abortion group the '
+        'Pro-Life Alliance "congratulated" Mr Howard on his stance, but said it did not go far enough.'
+    )
+    assert [speaker for rule, _, speaker, _ in _quotes(text) if rule.startswith("en.before")] == ["Anne Weyman"]

@@ -90,7 +90,8 @@ class _Patterns:
         # saying's every form is in each, which makes them costly to build)
         self.after_comma_inside = _compiled(
             g.comma_inside,
-            rf"^\s*(?P<speaker>{_SPEAKER})(?:,\s+(?P<appositive>{_SPEAKER}),)?\s+{cue}"
+            # (the description's closing comma is often left out: "…," Anais Faraj, an analyst at Nomura told the BBC.)
+            rf"^\s*(?P<speaker>{_SPEAKER})(?:,\s+(?P<appositive>{_SPEAKER}),?)?\s+{cue}"
             rf"(?:\s+[^,.;:!?«»“”„\"—–()\n]{{1,60}}?)?{_SPEAKER_END}",
             flags,
         )

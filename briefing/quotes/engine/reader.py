@@ -291,6 +291,11 @@ class QuoteEngine:
                 and text[q.start : q.end - 1].rstrip(_CLOSING_MARKS + "’ ")[-1:] in _OWN_COMMA
                 and (m := p.after_comma_inside.match(after))
                 and self._plausible(m.group("speaker") or "")
+                # (no clause of the writer's joined on, ", but said": a description opens on an article or a noun)
+                and not any(
+                    w.lower() in self.grammar.leading and w.lower() not in self.grammar.articles
+                    for w in (m.group("appositive") or "").split()[:1]
+                )
             ):
                 item = _Found(q.start, q.end, "direct", _described(m), m.group("cue"), f"{code}.after.normal")
             elif (m := p.after_dash.match(after)) and self._names_someone(m.group("speaker") or ""):
