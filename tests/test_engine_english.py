@@ -222,6 +222,11 @@ def test_a_pack_refers_to_its_other_files_by_path_and_a_wrong_path_is_a_clear_er
             'years to resolve. "Multiplex believes its claims are sound," it said.',
             [("en.after.normal", "Multiplex believes its claims are sound", "Multiplex")],
         ),
+        # a title's period ends no speaker phrase
+        (
+            '"This is a waste of time," said Del. Stacey Plaskett.',
+            [("en.after.inverted", "This is a waste of time", "Stacey Plaskett")],
+        ),
         # a name of one word no one in the article is named with, nothing said of it, is a body's
         (
             'Shares fell by a third. "Profits will recover next year," Southcorp said.',
