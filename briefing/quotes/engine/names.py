@@ -735,6 +735,8 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
             # (a word that closes a quotation is a body's name or a title's, before the person's: "директор
             # компании «Газпром» Алексей Миллер")
             or (i < len(words) and w.rstrip(".,")[-1:] in _CLOSING_MARKS)
+            # (a title abbreviated with its period before a name is no part of it: "Del. Stacey Plaskett")
+            or (i < len(words) and w.endswith((".", DOT)) and bare in g.abbreviations)
         ):
             break
         i -= 1
