@@ -93,6 +93,9 @@ def test_the_english_grammar_keeps_its_lists_once_in_the_pack_s_words() -> None:
     assert _type("vice president", "Ask Jeeves", "", g) == "organization"
     assert _type("general secretary", "", "", g) == "organization"
     assert _type("president", "", "", g) == "official"
+    # a deputy is typed by the post they deputise in
+    assert _type("deputy managing director", "Blackwatch Petroleum Services", "", g) == "organization"
+    assert _type("deputy prime minister", "", "", g) == "official"
 
 
 def test_a_pack_refers_to_its_other_files_by_path_and_a_wrong_path_is_a_clear_error() -> None:
