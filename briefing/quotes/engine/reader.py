@@ -1271,26 +1271,21 @@ class QuoteEngine:
             content = gerund.group("content")
             opened = text[gerund.start("content") :].lower().startswith(self.grammar.complementizers)
             if len(content.split()) >= _CLAUSE_WORDS and (opened or self._a_clause(content)):
-                f = _Found(
-                    gerund.start("content"),
-                    _trim(text, gerund.start("content"), gerund.end("content")),
-                    "indirect",
-                    last.phrase,
-                    gerund.group("cue"),
-                    f"{self.grammar.code}.indirect.gerund",
-                )
-                f.case = last.case
-                return f
+                return self._said_next(text, gerund, last, "gerund")
         m = self._patterns.joined_that.search(text, last.end, end)
         if m is None or not self._plausible(m.group("speaker") or "") or len(m.group("content").split()) < 2:
             return None
+        return self._said_next(text, m, last, "that")
+
+    def _said_next(self, text: str, m: re.Match[str], last: _Found, rule: str) -> _Found:
+        """The content ``m`` matched, said next by the speaker of ``last`` (``rule``: the reported-speech rule)."""
         f = _Found(
             m.start("content"),
             _trim(text, m.start("content"), m.end("content")),
             "indirect",
             last.phrase,
             m.group("cue"),
-            f"{self.grammar.code}.indirect.that",
+            f"{self.grammar.code}.indirect.{rule}",
         )
         f.case = last.case
         return f
