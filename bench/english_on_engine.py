@@ -7,6 +7,7 @@ from ``briefing/quotes/lang/en/grammar.toml``. This scores both on annotated gol
 
     python bench/english_on_engine.py ~/en-bbc-dev.jsonl ~/polnear-dev.jsonl
     python bench/english_on_engine.py ~/en-bbc-dev.jsonl --lost 20     # what the rules find and the engine does not
+    python bench/english_on_engine.py ~/polnear/dev.jsonl --by-rule     # each of the engine's rules on English
 
 ``--lost`` prints gold quotes the rules get right (span and speaker) that the engine misses or misattributes, with
 their context: use it on development sets only.
@@ -22,7 +23,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefing.evaluate.quotes import _match, _speaker_right, load_gold, predict, score  # noqa: E402
+from briefing.evaluate.quotes import _match, _speaker_right, format_report, load_gold, predict, score  # noqa: E402
 from briefing.models import Article  # noqa: E402
 from briefing.nlp import sentences  # noqa: E402
 from briefing.quotes.engine import QuoteEngine  # noqa: E402
@@ -98,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("gold", nargs="*", type=Path, help="gold JSONL files with texts")
     parser.add_argument("--kinds", default="direct,mixed", help="quote kinds scored (default: direct,mixed)")
     parser.add_argument("--lost", type=int, default=0, metavar="N", help="print N quotes the engine loses")
+    parser.add_argument(
+        "--by-rule", action="store_true", help="the engine's figures rule by rule, as briefing eval quotes --by-rule"
+    )
     args = parser.parse_args(argv)
     kinds = set(args.kinds.split(","))
     rules, engine = RuleQuoteExtractor(), QuoteEngine("en")
@@ -108,6 +112,13 @@ def main(argv: list[str] | None = None) -> int:
     for path in args.gold:
         if args.lost:
             _lost(path, kinds, args.lost, rules, engine)
+            continue
+        if args.by_rule:
+            docs = load_gold(path)
+            by_rule = score(docs, predict(docs, engine), kinds=sorted(kinds), by_rule=True)
+            report = format_report(by_rule)
+            print(f"\n{path.name}, the engine by rule ({args.kinds})")
+            print(report[report.index("\nrule") :] if "\nrule" in report else report)
             continue
         docs = load_gold(path)
         print(f"\n{path.name} ({args.kinds})")
