@@ -346,3 +346,16 @@ def test_a_clause_joined_on_after_a_quotation_is_no_description_of_a_speaker() -
         'Pro-Life Alliance "congratulated" Mr Howard on his stance, but said it did not go far enough.'
     )
     assert [speaker for rule, _, speaker, _ in _quotes(text) if rule.startswith("en.before")] == ["Anne Weyman"]
+
+
+def test_a_quotation_opening_the_paragraph_after_an_attribution_goes_on_with_its_speaker() -> None:
+    text = (
+        '"Naturally, people may have security concerns," said Chris Clark, chief executive of the service.\n\n'
+        '"But wi-fi networks are no more vulnerable than any other means of going online." He said the service was '
+        "secure."
+    )
+    found = _quotes(text)
+    assert [(rule, speaker) for rule, _, speaker, _ in found][:2] == [
+        ("en.after.inverted", "Chris Clark"),
+        ("en.continuation", "Chris Clark"),
+    ]

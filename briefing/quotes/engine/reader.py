@@ -500,7 +500,13 @@ class QuoteEngine:
         if here < 0 or there < 0:
             return False
         if here != there:
-            if here != there + 1 or text[q.end : paragraphs[here][1]].strip(" .,\n"):
+            if here != there + 1:
+                return False
+            opens = not text[paragraphs[here][0] : q.start].strip(" \n")
+            ended = not text[max(last.end, last.attribution_end) : paragraphs[there][1]].strip(" .,\n")
+            # (the whole of the next paragraph; or a quotation opening it, right after a paragraph that ends on the
+            # last one's attribution: '"…," said Chris Clark, chief executive.¶"But wi-fi networks …" He said …')
+            if text[q.end : paragraphs[here][1]].strip(" .,\n") and not (opens and ended):
                 return False
             between = text[since : paragraphs[there][1]]
         words = _WORD.findall(between)
