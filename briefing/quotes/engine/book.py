@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from briefing.models import Speaker
-from briefing.quotes.engine.names import _clean_phrase, _may_be, _Mention, _parse, _same_word
+from briefing.quotes.engine.names import _clean_phrase, _may_be, _Mention, _opening_article, _parse, _same_word
 from briefing.quotes.engine.speaker_types import _a_party, _author_of, _role_gender
 from briefing.quotes.grammar import Grammar
 
@@ -86,16 +86,12 @@ class _Book:
             # one word no one in the article is named with, and nothing said of it: a body's name ("Southcorp said"),
             # where news names a person in full before it calls them by their surname
             speaker = replace(speaker, type="organization")
-        if (
-            known is None
-            and not speaker.named
-            and speaker.role
-            and g.post_describes_last
-            and _with_article(head, speaker.name, g).split(None, 1)[0].lower() in g.definite
-        ):
-            self._describe_last(speaker, head, position)
-        if known is None and not speaker.named and g.article_kept:
-            speaker = replace(speaker, name=_with_article(head, speaker.name, g))
+        if known is None and not speaker.named and (g.post_describes_last or g.article_kept):
+            written = _with_article(head, speaker.name, g)  # (the name as the phrase writes it, with its article)
+            if speaker.role and g.post_describes_last and written.split(None, 1)[0].lower() in g.definite:
+                self._describe_last(speaker, head, position)
+            if g.article_kept:
+                speaker = replace(speaker, name=written)
         return self._note(position, known or speaker)
 
     def _describe_last(self, post: Speaker, phrase: str, position: int) -> None:
@@ -254,12 +250,7 @@ class _Book:
 def _with_article(head: str, name: str, g: Grammar) -> str:
     """``name`` with the article that opens the phrase ``head`` it was read from, among the words that open a phrase
     without belonging to it ("but the statistics office" → "the statistics office")."""
-    article = ""
-    for word in head.split():
-        if word.lower() not in g.leading:
-            break
-        if word.lower() in g.articles:
-            article = word.lower()
+    article = _opening_article(head, g)
     if not article or name.lower().startswith(f"{article} "):
         return name
     return f"{article} {name}"

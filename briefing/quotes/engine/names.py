@@ -182,6 +182,18 @@ def _mentions(text: str, g: Grammar, common: frozenset[str]) -> list[_Mention]:
     return _with_surnames(text, found, g)
 
 
+def _opening_article(phrase: str, g: Grammar) -> str:
+    """The article among the words that open ``phrase`` without belonging to it (the last such article, in lower
+    case: "but the statistics office" → "the"); "" when none."""
+    article = ""
+    for word in phrase.split():
+        if word.lower() not in g.leading:
+            break
+        if word.lower() in g.articles:
+            article = word.lower()
+    return article
+
+
 def _articled(text: str, g: Grammar) -> frozenset[str]:
     """In a language whose nouns all have capitals, the capitalised words ``text`` writes right after an article
     ("die Angaben", "der Armee"): common nouns, which no given name is; empty elsewhere."""

@@ -50,6 +50,7 @@ from briefing.quotes.engine.names import (
     _may_be,
     _Mention,
     _mentions,
+    _opening_article,
     _opens_relative,
     _parse,
     _subject_mention,
@@ -288,7 +289,7 @@ class QuoteEngine:
                 )
             elif (
                 self.grammar.comma_inside
-                and text[q.start : q.end - 1].rstrip(_CLOSING_MARKS + "’ ")[-1:] in _OWN_COMMA
+                and _ends_on_own_comma(text, q)
                 and (m := p.after_comma_inside.match(after))
                 and self._plausible(m.group("speaker") or "")
                 # (no clause of the writer's joined on, ", but said": a description opens on an article or a noun)
@@ -472,11 +473,7 @@ class QuoteEngine:
         p = self._patterns
         after = text[q.end : paragraph_end]
         m = p.after_inverted.match(after)
-        if (
-            m is None
-            and self.grammar.comma_inside
-            and text[q.start : q.end - 1].rstrip(_CLOSING_MARKS + "’ ")[-1:] in _OWN_COMMA
-        ):
+        if m is None and self.grammar.comma_inside and _ends_on_own_comma(text, q):
             m = p.after_comma_inside.match(after)
         if m is None or not self._plausible(m.group("speaker") or "", m.group("cue")):
             return False
@@ -708,7 +705,7 @@ class QuoteEngine:
                 previous = None
                 joined = self._joined_to_quotation(text, start, end, found)
                 if joined is not None:
-                    held = [(s, e) for s, e in waiting if joined.start <= s and e <= joined.end + 1]
+                    held = _held(waiting, joined.start, joined.end)
                     if held or any(joined.start <= f.start and f.end <= joined.end + 1 for f in found):
                         # (a quotation inside, waiting or taken as the last one's going on, makes it mixed)
                         joined.kind = "mixed"
@@ -741,12 +738,12 @@ class QuoteEngine:
                 continue
             second = self._statement_after(text, item) if item.kind != "direct" else None
             if second is not None:
-                held = [(s, e) for s, e in waiting if second.start <= s and e <= second.end + 1]
+                held = _held(waiting, second.start, second.end)
                 if held:
                     second.kind = "mixed"
                     waiting = [w for w in waiting if w not in held]
                 out.append(second)
-            held = [(s, e) for s, e in waiting if item.start <= s and e <= item.end + 1]
+            held = _held(waiting, item.start, item.end)
             if held:
                 item.kind = "mixed"
                 waiting = [w for w in waiting if w not in held]
@@ -832,7 +829,7 @@ class QuoteEngine:
         if m is None or not self._plausible(m.group("speaker")) or "\n" in text[before[1] : start]:
             return []  # ("this" is the sentence before it in its paragraph)
         phrase, cue, code = m.group("speaker"), m.group("cue"), self.grammar.code
-        held = [(s, e) for s, e in waiting if before[0] <= s and e <= before[1] + 1]
+        held = _held(waiting, before[0], before[1])
         if held:
             return [_Found(s, e, "direct", phrase, cue, f"{code}.after.about-this") for s, e in held]
         if any(f.start < before[1] and f.end > before[0] for f in found):
@@ -1664,7 +1661,7 @@ class QuoteEngine:
             return True
         if (
             self.grammar.article_kept
-            and self._articled(phrase)
+            and _opening_article(phrase, self.grammar)
             and not self._a_clause(" ".join(words))
             and not any(c in phrase for c in _MARKS)
         ):
@@ -1674,15 +1671,6 @@ class QuoteEngine:
         return any(w.lstrip(_OPENING_MARKS)[:1].isupper() for w in words) or any(
             self.grammar.role.match(_unelided(w, self.grammar)) or w.lower() in self.grammar.of_someone for w in words
         )  # (or someone's by their relation to another: "супруга убеждена, что …")
-
-    def _articled(self, phrase: str) -> bool:
-        """Whether ``phrase`` opens on an article, past the words that may open a phrase without belonging to it."""
-        for word in phrase.split():
-            if word.lower() in self.grammar.articles:
-                return True
-            if word.lower() not in self.grammar.leading:
-                return False
-        return False
 
     def _according_inside(self, text: str, start: int, end: int) -> _Found | None:
         """ "…, по словам X, …", "Im Idealfall, so Neumüller, könne man …": an "according to" between commas inside
@@ -2079,6 +2067,17 @@ def _typed_by_initials(speaker: Speaker, text: str, g: Grammar) -> Speaker:
         return speaker
     kind = _type(spelled, "", speaker.name, g)
     return replace(speaker, type=kind) if kind != "other" else speaker
+
+
+def _ends_on_own_comma(text: str, q: QuoteSpan) -> bool:
+    """Whether quotation ``q`` ends on its own comma (or question or exclamation mark) inside its closing mark, past
+    the closing marks of a quotation inside it ('"…," she said', '"… ‘accept responsibility,’" Merkley said')."""
+    return text[q.start : q.end - 1].rstrip(_CLOSING_MARKS + "’ ")[-1:] in _OWN_COMMA
+
+
+def _held(waiting: Sequence[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The quotations of ``waiting`` that a report from ``start`` to ``end`` holds (its closing stop past it too)."""
+    return [(s, e) for s, e in waiting if start <= s and e <= end + 1]
 
 
 def _sentence_before(spans: list[tuple[int, int]], at: int, paragraph_start: int) -> tuple[int, int] | None:
