@@ -214,8 +214,9 @@ class _Patterns:
         )
         # "…, adding that …", "…, saying they were …": a second statement of a report's speaker inside its content
         # (with no word opening it where ``bare_content`` allows)
-        opener = rf"(?:{comp}),?\s+" if not g.bare_content else rf"(?:(?:{comp}),?\s+)?"
-        self.gerund_within = re.compile(rf",\s+(?P<cue>{gerunds})\s+{opener}(?P<content>\S.+?)$", flags)
+        # (a comma may stand before the word that opens it: "…, пояснив, что …")
+        opener = rf",?\s+(?:{comp}),?\s+" if not g.bare_content else rf"(?:,?\s+(?:{comp}),?\s+|\s+)"
+        self.gerund_within = re.compile(rf",\s+(?P<cue>{gerunds}){opener}(?P<content>\S.+?)$", flags)
         # any verb of saying, anywhere: a sentence holding one may report someone else
         self.any_cue = re.compile(rf"(?<!\w)(?:{g.cue})(?!\w)", flags)
         # "— говорит Сплидбёль и подчеркивает, что …": a second verb of the same speaker, joined by "and"

@@ -1268,11 +1268,13 @@ class QuoteEngine:
         last = max((f for f in found if start <= f.end <= end and f.attribution_end), key=lambda f: f.end, default=None)
         if last is None:
             return None
-        gerund = self._patterns.gerund_within.search(text, last.attribution_end, end) if self.grammar.gerunds else None
+        gerund = self._patterns.gerund_within.search(text, last.end, end) if self.grammar.gerunds else None
         if gerund is not None and not text[last.attribution_end : gerund.start()].strip(" \u00a0"):
             # '"…," the mayor said, adding that it would take "more hours"': a participle right after the attribution
+            # (or taken into it as a description, "— сказал Петров, пояснив, что …": it begins before its end)
             content = gerund.group("content")
-            opened = text[gerund.start("content") :].lower().startswith(self.grammar.complementizers)
+            # (a word opening the content: "adding that …", "пояснив, что …" — the pattern's opener, before the content)
+            opened = bool(text[gerund.end("cue") : gerund.start("content")].strip(" ,\u00a0"))
             if len(content.split()) >= _CLAUSE_WORDS and (opened or self._a_clause(content)):
                 return self._said_next(text, gerund, last, "gerund")
         m = self._patterns.joined_that.search(text, last.end, end)
