@@ -359,3 +359,22 @@ def test_a_quotation_opening_the_paragraph_after_an_attribution_goes_on_with_its
         ("en.after.inverted", "Chris Clark"),
         ("en.continuation", "Chris Clark"),
     ]
+
+
+def test_a_pronoun_stands_for_the_person_a_sentence_opens_on_after_a_courtesy_title() -> None:
+    # "Mr Snow who is … has applauded …": the sentence opens on him, whom "he" stands for — not the group that spoke before
+    text = (
+        'Policy makers in Europe have said the slide was "brutal" and have blamed the euro.\n\n'
+        "Mr Snow who is in Dublin for talks has applauded Ireland's lower taxes. "
+        '"The eurozone is growing below its potential," he said.'
+    )
+    assert [speaker for _, _, speaker, _ in _quotes(text)][-1] == "Snow"
+
+
+def test_a_person_named_right_before_a_quotation_is_its_subject_not_its_speaker() -> None:
+    text = (
+        "Former chief Bernie Ebbers denied the claims.\n\n"
+        "Speaking in court, Mr Ebbers rejected allegations he pressured ex-finance chief Scott Sullivan. "
+        'Mr Sullivan "made accounting decisions," he told the federal court.'
+    )
+    assert [speaker for _, _, speaker, _ in _quotes(text)][-1] == "Bernie Ebbers"

@@ -146,7 +146,9 @@ class _Book:
             for m in self.mentions[max(0, end - 6) : end]
             if position - m.position < 600 and self._fits(m.name, True, gender, m.role)
         ]
-        subjects = [m for m in near if m.subject]
+        # (a person named right before the quotation is the subject of its words, not who says them: 'Mr Sullivan
+        # "made accounting decisions," he told the court' is Mr Ebbers's)
+        subjects = [m for m in near if m.subject and not 0 <= position - m.end <= 1]
         # (one who spoke in an earlier paragraph is no longer whom a pronoun stands for when this paragraph has named
         # someone since: "Mathematik in der achten Klasse, Lehrer Rejhan Nisic moderiert. „…“, erklärt er.")
         k = bisect.bisect_right(self._paragraph_starts, position) - 1

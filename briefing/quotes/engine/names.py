@@ -329,6 +329,8 @@ def _mention(text: str, start: int, words: list[str], g: Grammar) -> _Mention | 
         if k < len(prefix) and prefix[k - 1].lower() in g.articles:
             role_words = prefix[k:] + role_words  # (they are part of it: "ehemalige" says it is over)
             prefix = prefix[:k]
+    while prefix and prefix[-1].lower().rstrip(".") in g.courtesy:
+        prefix = prefix[:-1]  # ("Mr Snow, who is in Dublin, has applauded …": a courtesy title opens on him too)
     opening = not any(w.lower() not in g.leading and not (role_words and w[:1].isupper()) for w in prefix)
     sentence_start = re.search(r"(?:^|[.!?]\s+|\n)\W*$", before) is not None or opening
     if first_in_sentence:
