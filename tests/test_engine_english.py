@@ -378,3 +378,20 @@ def test_a_person_named_right_before_a_quotation_is_its_subject_not_its_speaker(
         'Mr Sullivan "made accounting decisions," he told the federal court.'
     )
     assert [speaker for _, _, speaker, _ in _quotes(text)][-1] == "Bernie Ebbers"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # a pronoun right before the verb is its subject, whatever opens the clause
+        (
+            'In a letter to his constituency chairman he wrote: "It is in the country\'s best interest."',
+            "Robert Jackson",
+        ),
+        # a courtesy title and a name right before the verb are its subject, past a participle's phrase
+        ('Speaking in Harrogate Mr Kennedy said: "People want a credible party."', "Charles Kennedy"),
+    ],
+)
+def test_the_subject_right_before_a_verb_of_saying_is_the_speaker(sentence: str, speaker: str) -> None:
+    text = f"Robert Jackson and Charles Kennedy spoke on Monday.\n\n{sentence}"
+    assert [name for rule, _, name, _ in _quotes(text) if rule == "en.before.normal"] == [speaker]

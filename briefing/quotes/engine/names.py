@@ -483,6 +483,15 @@ def _clean_phrase(phrase: str, g: Grammar) -> str:
         words.pop(0)
     if len(words) > 2 and words[0].isdigit() and words[1].islower():
         words = words[2:]  # a date before the subject: "14 апреля Владимир Путин"
+    if len(words) > 2 and words[-1].lower() in g.pronouns:
+        # a pronoun right before the verb is its subject, whatever opens the clause ("In a letter to his constituency
+        # chairman he", "When asked whether he thought so, he"; one word before it may make it a subordinate clause's,
+        # "While he acknowledged …")
+        return words[-1]
+    titled = [i for i, w in enumerate(words[:-1]) if w.lower().rstrip(".") in g.courtesy]
+    if titled and titled[-1] > 0 and all(_is_name_word(w, g) for w in words[titled[-1] + 1 :]):
+        # a courtesy title and a name right before the verb are its subject ("Speaking in Harrogate Mr Kennedy")
+        words = words[titled[-1] :]
     if len(words) > 1 and words[0].lower() in g.pronouns:
         # a pronoun right after the verb is its subject, and what follows its object ("unterstreicht sie aber die
         # Notwendigkeit …", "сказал он журналистам")
