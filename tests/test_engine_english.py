@@ -395,3 +395,38 @@ def test_a_person_named_right_before_a_quotation_is_its_subject_not_its_speaker(
 def test_the_subject_right_before_a_verb_of_saying_is_the_speaker(sentence: str, speaker: str) -> None:
     text = f"Robert Jackson and Charles Kennedy spoke on Monday.\n\n{sentence}"
     assert [name for rule, _, name, _ in _quotes(text) if rule == "en.before.normal"] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "role"),
+    [
+        # an age between commas, then the description
+        (
+            'Robert Jackson, 58, MP for Wantage, said he was disillusioned with its "dangerous" views on Europe.',
+            "Robert Jackson",
+            "MP",
+        ),
+        # a courtesy title and an age
+        ('Mr Hague, 43, told the Daily Telegraph he would find politics too "boring" now.', "William Hague", ""),
+        # an aside in a relative clause
+        (
+            'Mr Cook, who gave evidence to the inquiry, told the BBC it was "not fair" to blame the public.',
+            "Robin Cook",
+            "",
+        ),
+    ],
+)
+def test_a_subject_set_off_by_an_age_or_an_aside_reports_what_follows(sentence: str, speaker: str, role: str) -> None:
+    text = f"William Hague and Robin Cook spoke on Monday.\n\n{sentence}"
+    article = Article(id="t", title="", text=text, source="", origin="test", language="en")
+    (quote,) = [q for q in ENGINE.extract(article, sentences(article)) if q.rule == "en.indirect.clause"]
+    assert quote.speaker is not None and (quote.speaker.name, quote.speaker.role) == (speaker, role)
+
+
+def test_a_name_after_a_comma_that_ends_a_clause_is_no_subject_a_pronoun_stands_for() -> None:
+    text = (
+        "Lord Butler has criticised the government.\n\n"
+        "The reason is that it would have weakened the case for war, Lord Butler said in an interview, which was "
+        'conducted by the editor, Conservative MP Boris Johnson. He said: "The evidence is pretty thin."'
+    )
+    assert [speaker for rule, _, speaker, _ in _quotes(text) if rule == "en.before.normal"] == ["Lord Butler"]

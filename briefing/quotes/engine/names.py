@@ -237,6 +237,11 @@ def _with_surnames(text: str, found: list[_Mention], g: Grammar) -> list[_Mentio
     return sorted(found + more, key=lambda m: m.position) if more else found
 
 
+def _words_of(text: str) -> set[str]:
+    """The words of ``text`` in lower case, without the punctuation around them."""
+    return {w.lower().strip(".,;:!?\"'’“”«»„()") for w in text.split()}
+
+
 def _in_brackets(text: str, at: int) -> bool:
     """Whether ``at`` stands inside brackets opened shortly before it."""
     opened = text.rfind("(", max(0, at - 80), at)
@@ -332,6 +337,11 @@ def _mention(text: str, start: int, words: list[str], g: Grammar) -> _Mention | 
     while prefix and prefix[-1].lower().rstrip(".") in g.courtesy:
         prefix = prefix[:-1]  # ("Mr Snow, who is in Dublin, has applauded …": a courtesy title opens on him too)
     opening = not any(w.lower() not in g.leading and not (role_words and w[:1].isupper()) for w in prefix)
+    if opening and "," in lead and not clause_words.isdisjoint(_words_of(lead[: lead.rfind(",")])):
+        # after a comma that ends a clause, not an opening phrase ("On Monday, …", "Speaking in court, …"), a name is
+        # in a list or an apposition, not the subject: "Anelka has earned a reputation … after spells at Arsenal, Real
+        # Madrid and Paris St Germain", "… which was conducted by the magazine's editor, Conservative MP Boris Johnson"
+        opening = False
     sentence_start = re.search(r"(?:^|[.!?]\s+|\n)\W*$", before) is not None or opening
     if first_in_sentence:
         sentence_start = opening = True  # (the sentence opens on their description)

@@ -1992,12 +1992,22 @@ class QuoteEngine:
         Norbert Salcher," — as "name, description". The name must be one the article writes as a person's (``named``,
         its mentions): in German every noun is capitalised."""
         parts = [part.strip() for part in clause.strip().rstrip(",").split(",")]
-        if len(parts) != 2 or not all(parts):
+        if not all(parts):
             return None
         g = self.grammar
+        aside = len(parts) > 1 and _opens_relative(parts[-1].split(), g)
+        if aside:
+            parts.pop()  # ("The Lord Chief Justice, Lord Woolf, who is the most senior judge, said …": an aside)
+        # (a person's age between commas says nothing of what they are: "Robert Jackson, 58, MP for Wantage")
+        aged = [part for k, part in enumerate(parts) if not (k and part.isdigit())]
+        if (aside or len(aged) < len(parts)) and len(aged) == 1 and self._written_as_named(aged[0], named):
+            return aged[0]  # ("Mr Cook, who is giving evidence to the inquiry, told …", "Mr Hague, 43, told …")
+        parts = aged
+        if len(parts) != 2:
+            return None
         for name, description in (parts, parts[::-1]):
             words = name.split()
-            if " ".join(words) not in named or any(g.role.match(w) or w.lower() in g.leading for w in words):
+            if not self._written_as_named(name, named) or any(g.role.match(w) for w in words):
                 continue
             if (
                 _describes(description.split(), g, first=3)
@@ -2011,6 +2021,16 @@ class QuoteEngine:
             if name == parts[0] and _opens_relative(description.split(), g):
                 return name  # ("Robert Chow, der die Allianz … führt, erinnerte daran, dass …": an aside on them)
         return None
+
+    def _written_as_named(self, name: str, named: frozenset[str]) -> bool:
+        """Whether ``name`` is written as the article writes a person's: in full as one of its mentions (``named``), or
+        a courtesy title and a surname ("Mr Hague"); an opening word of a phrase makes it none ("Der Schulleiter")."""
+        words = name.split()
+        if any(w.lower() in self.grammar.leading for w in words):
+            return False
+        if len(words) == 2 and words[0].lower().rstrip(".") in self.grammar.courtesy and words[1][:1].isupper():
+            return True
+        return " ".join(words) in named
 
     def _names_someone(self, phrase: str) -> bool:
         words = phrase.split()
