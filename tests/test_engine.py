@@ -154,6 +154,34 @@ def test_a_person_named_right_after_a_verb_of_saying_is_its_subject_whom_a_prono
     ]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # a reflexive pronoun between the verb and its subject
+        (
+            "Nicht gegen die Ehrung, wohl aber gegen die Eskalationspolitik der Bundesregierung sprach sich Hannes "
+            "Gnauck (AfD) aus. Er forderte, »die größte Katastrophe zu verhindern«.",
+            "Hannes Gnauck",
+        ),
+        # a description given after the name: the words before the name are all read as they stand
+        (
+            "Einen direkten Zusammenhang zwischen den hohen Meerestemperaturen und den Wetterextremen sieht Marc Olefs, "
+            "Leiter der Abteilung Klimaforschung bei Geosphere Austria: „Wenn die Ozeane überhitzt sind, führt das zu "
+            "einer Erwärmung“, sagte er.",
+            "Marc Olefs",
+        ),
+    ],
+)
+def test_a_subject_after_the_verb_with_a_reflexive_between_or_a_description_after_it(
+    sentence: str, speaker: str
+) -> None:
+    text = (
+        "Der Klimaforscher Helge Gößling sprach von Hitze.\n\nVerteidigungsminister Boris Pistorius (SPD) nannte den Tag "
+        f"ein »Zeichen der Wertschätzung«. {sentence}"
+    )
+    assert [name for _, _, name, _ in _quotes(text, "de")] == ["Boris Pistorius", speaker]
+
+
 def test_a_person_quoted_bare_takes_the_description_the_article_gives_them_later() -> None:
     text = "„Wir bleiben hier“, sagte Anna Roth am Montag.\n\nDie Ökonomin Anna Roth forscht seit Jahren zur Region."
     assert [(speaker, kind) for _, _, speaker, kind in _quotes(text, "de")] == [("Anna Roth", "analyst")]
@@ -884,15 +912,40 @@ def test_a_russian_head_is_typed_by_the_body_he_heads(text: str, kind: str) -> N
     ("text", "language", "speaker", "kind"),
     [
         # a body's name in quotation marks between a post and a name is the post's body, not the name's first word
-        ("Генеральный директор компании «Газпром» Алексей Миллер заявил, что цены вырастут.", "ru", "Алексей Миллер", "organization"),
-        ("Вечером главный редактор радиостанции «Эхо Москвы» Алексей Венедиктов сообщил, что пострадали двое.", "ru", "Алексей Венедиктов", "media"),
+        (
+            "Генеральный директор компании «Газпром» Алексей Миллер заявил, что цены вырастут.",
+            "ru",
+            "Алексей Миллер",
+            "organization",
+        ),
+        (
+            "Вечером главный редактор радиостанции «Эхо Москвы» Алексей Венедиктов сообщил, что пострадали двое.",
+            "ru",
+            "Алексей Венедиктов",
+            "media",
+        ),
         # and part of the post a later surname takes
-        ("Так депутат Госдумы от «Справедливой России» Илья Пономарёв назвал её ударом. «Это удар», — сказал Пономарёв.", "ru", "Илья Пономарёв", "official"),
+        (
+            "Так депутат Госдумы от «Справедливой России» Илья Пономарёв назвал её ударом. «Это удар», — сказал Пономарёв.",
+            "ru",
+            "Илья Пономарёв",
+            "official",
+        ),
         # a name that is all in quotation marks stays whole
-        ("Laut „Washington Post“ hat sie bei vielen Pressekonferenzen eine führende Rolle gespielt.", "de", "Washington Post", "media"),
+        (
+            "Laut „Washington Post“ hat sie bei vielen Pressekonferenzen eine führende Rolle gespielt.",
+            "de",
+            "Washington Post",
+            "media",
+        ),
         # of two lexicon entries that share words, the longer types: a general director is a company's officer,
         # whatever centre they direct
-        ("«Она уедет», — сказал генеральный директор центра спорта «Самбо-70» Ренат Лайшев.", "ru", "Ренат Лайшев", "organization"),
+        (
+            "«Она уедет», — сказал генеральный директор центра спорта «Самбо-70» Ренат Лайшев.",
+            "ru",
+            "Ренат Лайшев",
+            "organization",
+        ),
     ],
 )
 def test_a_body_s_name_in_quotation_marks_before_a_person_s_is_their_post_s(
@@ -923,9 +976,17 @@ def test_a_party_speaking_is_an_organisation_and_its_politicians_officials(
     [
         # a given name's initials are part of the name, and the post before it says what they are when the words
         # after it do not
-        ("„Ein wenig, ja“, sagt US-Luftwaffengeneral C.Q. Brown, Vorsitzender der Vereinigten Stabschefs.", "C.Q. Brown", "official"),
+        (
+            "„Ein wenig, ja“, sagt US-Luftwaffengeneral C.Q. Brown, Vorsitzender der Vereinigten Stabschefs.",
+            "C.Q. Brown",
+            "official",
+        ),
         # "Vereinte Nationen" are no club ("Verein") and no one's name
-        ("Die Lage sei ernst, sagte ein Sprecher der Vereinten Nationen.", "Sprecher der Vereinten Nationen", "official"),
+        (
+            "Die Lage sei ernst, sagte ein Sprecher der Vereinten Nationen.",
+            "Sprecher der Vereinten Nationen",
+            "official",
+        ),
         # a body's name and then a person's: the person
         ("„Das ist richtig“, sagt der Sprecher der Bahn Peter Müller.", "Peter Müller", "other"),
         ("Die Lage sei ernst, sagte ein Sprecher des Vereins.", "Sprecher des Vereins", "organization"),

@@ -181,6 +181,8 @@ class Grammar:
     first_person: frozenset[str]
     #: of those, the subject pronouns ("ich", "wir"): one before a sentence's first comma makes it a speaker's own
     first_person_subjects: frozenset[str]
+    #: reflexive pronouns, which may stand between a verb and the subject after it ("sprach sich Hannes Gnauck aus")
+    reflexives: frozenset[str]
     #: verb forms and particles of reported speech that carry on a report without a verb of saying (German
     #: Konjunktiv I: "sei"; Russian "мол")
     reported_mood: frozenset[str]
@@ -524,6 +526,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         reported_mood=frozenset(w.lower() for w in verbs.get("reported_mood", ())),
         first_person=frozenset(w.lower() for w in speakers.get("first_person", ())),
         first_person_subjects=frozenset(w.lower() for w in speakers.get("first_person_subjects", ())),
+        reflexives=frozenset(w.lower() for w in speakers.get("reflexives", ())),
         hearsay_modals=frozenset(w.lower() for w in verbs.get("hearsay_modals", ())),
         hearsay_auxiliaries=frozenset(w.lower() for w in verbs.get("hearsay_auxiliaries", ())),
         carrying_on=frozenset(w.lower() for w in according.get("carrying_on", ())),

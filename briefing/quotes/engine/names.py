@@ -280,6 +280,7 @@ def _mention(text: str, start: int, words: list[str], g: Grammar) -> _Mention | 
     past = breaks[-1] + 1 if breaks else 0
     firsts = [k for k, w in enumerate(clause) if k >= past and g.role.match(w)]
     role_words = clause[firsts[0] :] if firsts else []
+    in_clause = len(role_words)  # (how many of the clause's last words are the role; others are read after the name)
     if role_words and g.script and all(_foreign_script(w, g.script) for w in words):
         return None  # (where people's names have a script of their own, a post's body in another: "сотрудник
         # мозгового центра German Marshall Fund")
@@ -324,8 +325,8 @@ def _mention(text: str, start: int, words: list[str], g: Grammar) -> _Mention | 
             role_words = words_after
     # the sentence opens on the person when nothing but opening words, or names that qualify the role
     # ("Wendelstedts Bürgermeister Thomas Brinkhaus"), stands before their role and name
-    prefix = clause[: len(clause) - len(role_words)]
-    if role_words:
+    prefix = clause[: len(clause) - in_clause]
+    if in_clause:
         # words in lower case between an article and the role qualify it ("Auch der ehemalige russische Diplomat
         # Boris Bondarew …" opens on him)
         k = len(prefix)
@@ -349,7 +350,10 @@ def _mention(text: str, start: int, words: list[str], g: Grammar) -> _Mention | 
         g.inverted_reports
         and breaks
         and past <= len(prefix)
-        and not any(w.lower() not in g.leading and not (role_words and w[:1].isupper()) for w in prefix[past:])
+        and not any(
+            w.lower() not in g.leading and w.lower() not in g.reflexives and not (role_words and w[:1].isupper())
+            for w in prefix[past:]
+        )
     ):
         # where the verb may come first, a person named right after a verb of saying or the word opening reported
         # content, with nothing but their role between, is the subject of that clause ("…, sagte die Politologin
