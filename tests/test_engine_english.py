@@ -430,3 +430,14 @@ def test_a_name_after_a_comma_that_ends_a_clause_is_no_subject_a_pronoun_stands_
         'conducted by the editor, Conservative MP Boris Johnson. He said: "The evidence is pretty thin."'
     )
     assert [speaker for rule, _, speaker, _ in _quotes(text) if rule == "en.before.normal"] == ["Lord Butler"]
+
+
+def test_the_words_before_a_trailing_attribution_are_what_was_said_not_a_description() -> None:
+    text = (
+        'The Liberal Democrats will present themselves as "the real alternative" in the forthcoming general election '
+        "campaign, Charles Kennedy has said.\n\n"
+        'Unveiling the slogan at the party\'s spring conference, he said there was no "glass ceiling" to its ambitions.'
+    )
+    article = Article(id="t", title="", text=text, source="", origin="test", language="en")
+    (quote,) = ENGINE.extract(article, sentences(article))
+    assert quote.speaker is not None and (quote.speaker.name, quote.speaker.role) == ("Charles Kennedy", "")

@@ -117,6 +117,10 @@ _APPOSITION_WORDS = 8
 _SPELLED = re.compile(r"\s*\([^()\n]{2,60}\)")
 
 
+#: up to three words after a name that end its sentence ("… has said.")
+_TRAILING = re.compile(r"\s+((?:[^\W\d_]+\s+){0,2}[^\W\d_]+)\s*[.!?](?:\s|$)")
+
+
 _APPOSITION = re.compile(r"(?:,|\s[—–])\s+([^,.;:!?()«»“”„\"\n—–]{2,120}?)(?=\s*[,.;:!?()\n—–]|$)")
 
 
@@ -296,9 +300,14 @@ def _mention(text: str, start: int, words: list[str], g: Grammar) -> _Mention | 
         # des Transports, Julien Marchetti,": what they are, said before the name and a comma
         segment = lead[:-1].split(",")[-1].split()
         firsts = [k for k, w in enumerate(segment) if g.role.match(_unelided(w, g).strip(".,"))]
-        if firsts and len(segment) - firsts[0] <= _APPOSITION_WORDS:
+        opens = "," not in lead[:-1] and all(w.lower() in g.leading for w in segment[: firsts[0]]) if firsts else False
+        # (not before an attribution that ends the sentence: before "…, Charles Kennedy has said." the words are
+        # what he said, "in the forthcoming general election campaign", not what he is)
+        trailing = _TRAILING.match(text, spelled.end() if spelled else end)
+        reports = trailing is not None and not g.cues.isdisjoint(w.lower() for w in trailing.group(1).split())
+        if firsts and len(segment) - firsts[0] <= _APPOSITION_WORDS and (opens or not reports):
             role_words = segment[firsts[0] :]
-            first_in_sentence = "," not in lead[:-1] and all(w.lower() in g.leading for w in segment[: firsts[0]])
+            first_in_sentence = opens
     if not role_words and spelled is not None:
         # "Dietmar Bartsch (Linke)", "Hendrik Streeck (CDU)": a body in brackets after a name is where the person
         # belongs, and says what they are when a lexicon knows it (a party, a ministry, a company) or it is a body's
