@@ -16,6 +16,8 @@ from briefing.models import Article
 from briefing.nlp import sentences
 from briefing.quotes import get_extractor
 from briefing.quotes.engine import QuoteEngine
+from briefing.quotes.engine.names import _capitalised_runs
+from briefing.quotes.engine.reader import _dotted
 from briefing.quotes.engine.speaker_types import _type
 from briefing.quotes.grammar import _merged, _resolve, load_grammar
 from briefing.quotes.rules import Rule, load_rules
@@ -441,3 +443,10 @@ def test_the_words_before_a_trailing_attribution_are_what_was_said_not_a_descrip
     article = Article(id="t", title="", text=text, source="", origin="test", language="en")
     (quote,) = ENGINE.extract(article, sentences(article))
     assert quote.speaker is not None and (quote.speaker.name, quote.speaker.role) == ("Charles Kennedy", "")
+
+
+def test_a_given_names_initial_is_part_of_the_name_a_regnal_number_and_a_title_are_not() -> None:
+    found = _quotes('US president George W Bush spoke on Monday.\n\n"We will halve the deficit," Mr Bush said.')
+    assert [(speaker, kind) for _, _, speaker, kind in found] == [("George W Bush", "official")]
+    text = _dotted("Laut Papst Coelestin V. und Direktor B.N. Suresh sagte M. Peskov es.", load_grammar("fr"))
+    assert [words[-1] for _, words in _capitalised_runs(text, frozenset())] == ["Coelestin", "Suresh", "Peskov"]

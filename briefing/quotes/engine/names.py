@@ -43,14 +43,17 @@ class _Mention:
         return bool(self.role or self.affiliation or self.description)
 
 
-_NAME_WORD = re.compile(r"(?<![\w-])[^\W\d_][\w'’-]+")
+_NAME_WORD = re.compile(rf"(?<![\w-])(?:[^\W\d_](?:[\w'’-]+|(?=[^\S\n]+[^\W\d_][\w'’-]))|(?:[^\W\d_]{DOT})+)")
 #: the capitals of every script in the Basic Multilingual Plane, for a pattern's character class (all of them are in
 #: these blocks: the alphabets to Glagolitic and Coptic, Cyrillic and Latin extensions, the fullwidth Latin letters)
 _UPPER = re.escape(
     "".join(filter(str.isupper, map(chr, itertools.chain(range(0x2D00), range(0xA640, 0xA800), range(0xFF21, 0xFF3B)))))
 )
-#: a word as :data:`_NAME_WORD` reads one that may be capitalised: a capital first, or a hyphen inside ("al-Scharaa")
-_MAY_BE_CAPITAL = rf"(?:[{_UPPER}][\w'’-]+|[^\W\d_][\w'’]*-[\w'’-]*)"
+#: a word as :data:`_NAME_WORD` reads one that may be capitalised: a capital first, or a hyphen inside ("al-Scharaa"),
+#: or an initial — a capital and its period ("В. Путин"), or a capital alone before another ("George W Bush")
+_MAY_BE_CAPITAL = (
+    rf"(?:[{_UPPER}][\w'’-]+|[^\W\d_][\w'’]*-[\w'’-]*|(?:[{_UPPER}]{DOT})+|[{_UPPER}](?=[^\S\n]+[{_UPPER}][\w'’-]))"
+)
 #: two or more such words with only spaces between them, no line's end
 _MAY_BE_RUN = re.compile(
     # (not inside a word of :data:`_NAME_WORD`'s either: "l'Atlantique Nord" is one, "'Das Thema" two after a mark)
@@ -60,6 +63,13 @@ _MAY_BE_RUN = re.compile(
 
 #: where a sentence may begin: the text's start, a line's, or after a sentence's end (what stands before a word)
 _OPENS = re.compile(r"(?:^|\n\s*|[.!?…][»“”\"]?\s+)$")
+
+
+def _initial(word: str) -> bool:
+    """Whether ``word`` is a given name's initials: capitals, each with its period, or one alone ("W", "В.",
+    "B.N.")."""
+    letters = word.replace(DOT, ".").split(".")
+    return bool(word) and all(len(x) == 1 and x.isupper() for x in (letters[:-1] if word[-1] in "." + DOT else letters))
 
 
 def _scripts_differ(word: str, name_word: str, g: Grammar) -> bool:
@@ -88,17 +98,26 @@ def _capitalised_runs(text: str, particles: frozenset[str]) -> list[tuple[int, l
         words: list[str] = []
         for m in _NAME_WORD.finditer(stretch.group()):
             word = m.group()
+            if len(word) == 1 and not words:
+                continue  # (a capital alone opens no name: "A Labour MP", "I Think")
             if word[0].isupper() or _capitalised(word, particles):
                 if not words:
                     start = stretch.start() + m.start()
                 words.append(word)
                 continue
-            if len(words) >= 2:
-                runs.append((start, words))
+            _close(runs, start, words)
             words = []
-        if len(words) >= 2:
-            runs.append((start, words))
+        _close(runs, start, words)
     return runs
+
+
+def _close(runs: list[tuple[int, list[str]]], start: int, words: list[str]) -> None:
+    """Add a run of ``words`` from ``start`` to ``runs`` when two or more are left past the initials that end it (a
+    regnal number's: "Papst Coelestin V.")."""
+    while words and _initial(words[-1]):
+        words.pop()
+    if len(words) >= 2:
+        runs.append((start, words))
 
 
 def _subject_mention(mentions: list[_Mention], start: int, end: int) -> _Mention | None:
@@ -150,6 +169,8 @@ def _mentions(text: str, g: Grammar, common: frozenset[str]) -> list[_Mention]:
             or words[0].lower() in g.closing  # (a preposition opening a sentence: "Vor Tagen hatte …")
             or g.role.match(words[0])
             or words[0].lower() in g.not_name
+            # (a title's abbreviation, its period swapped: "M. Peskov", "Dr. Roth")
+            or (words[0].endswith(DOT) and words[0].rstrip(DOT) in g.abbreviations)
             or _places(words, g)
             or (len(words) > 1 and _scripts_differ(words[0], words[1], g))
             or (
@@ -171,7 +192,9 @@ def _mentions(text: str, g: Grammar, common: frozenset[str]) -> list[_Mention]:
             if mention is not None:
                 found.append(replace(mention, name=full) if full else mention)
             continue
-        if len(words) < 2 or any(w.lower() in g.not_name or w.isupper() or g.role.match(w) for w in words):
+        if len(words) < 2 or any(
+            w.lower() in g.not_name or (w.isupper() and not _initial(w)) or g.role.match(w) for w in words
+        ):
             continue
         if (
             len(words) == 3
@@ -368,7 +391,7 @@ def _mention(text: str, start: int, words: list[str], g: Grammar) -> _Mention | 
         # content, with nothing but their role between, is the subject of that clause ("…, sagte die Politologin
         # Anna Roth", "заявил министр Иван Петров", "что Иван Петров …"): whom a pronoun after it stands for
         sentence_start = opening = True
-    name = " ".join(words)
+    name = " ".join(words).replace(DOT, ".")  # (an initial's period, swapped for the patterns: "В. Путин")
     if g.base_name is not None:
         name = g.base_name(name, None)
     subject = sentence_start and opening
@@ -913,7 +936,7 @@ def _three_word_name(words: list[str], g: Grammar) -> bool:
         any(middle.endswith(e) for e in g.patronymic_endings)
         or words[1] in g.particles
         or words[2].partition("-")[0] in g.particles  # "Ayman Sheib ad-Din"
-        or any(len(w.strip(".")) == 1 for w in words[:2])
+        or any(_initial(w) for w in words[:2])
     )
 
 
