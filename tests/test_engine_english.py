@@ -450,3 +450,17 @@ def test_a_given_names_initial_is_part_of_the_name_a_regnal_number_and_a_title_a
     assert [(speaker, kind) for _, _, speaker, kind in found] == [("George W Bush", "official")]
     text = _dotted("Laut Papst Coelestin V. und Direktor B.N. Suresh sagte M. Peskov es.", load_grammar("fr"))
     assert [words[-1] for _, words in _capitalised_runs(text, frozenset())] == ["Coelestin", "Suresh", "Peskov"]
+
+
+def test_honours_are_part_of_a_name_and_a_peer_is_an_official() -> None:
+    text = (
+        'Auditor General Sir John Bourn said: "Higher levels of literacy will benefit England."\n\n'
+        'Sir John added: "It is good."\n\nLord Butler said: "It was thin."'
+    )
+    article = Article(id="t", title="", text=text, source="", origin="test", language="en")
+    found = [q.speaker for q in ENGINE.extract(article, sentences(article)) if q.rule == "en.before.normal"]
+    assert [(s.name, s.role, s.type) for s in found if s is not None] == [
+        ("Sir John Bourn", "Auditor General", "official"),
+        ("Sir John Bourn", "Auditor General", "official"),
+        ("Lord Butler", "", "official"),
+    ]

@@ -296,6 +296,12 @@ class Grammar:
     names_a_place: Callable[[str], bool] | None
     #: titles that say nothing of a post ("Mr", "Mrs", "Dr"): before a name they are no part of its holder's role
     courtesy: frozenset[str]
+    #: honours that stand before a given name and are part of how a person is named ("Sir John Bourn", later "Sir
+    #: John"), in lower case
+    honours: frozenset[str]
+    #: titles before a surname that type a person named by them alone ("Lord Woolf", a peer: an official), in lower
+    #: case
+    title_types: Mapping[str, SpeakerType]
     #: title abbreviations whose period ends no sentence ("Dr", "M", "Mme"): a speaker phrase goes on past them
     abbreviations: frozenset[str]
     #: capitals no time zone is named after, by the language's names ("Pékin", "Washington"): with CLDR's countries
@@ -574,6 +580,12 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         capitals=frozenset(names.get("capitals", ())),
         abbreviations=frozenset(names.get("abbreviations", ())),
         courtesy=frozenset(w.lower() for w in names.get("courtesy", ())),
+        honours=frozenset(w.lower() for w in names.get("honours", ())),
+        title_types={
+            str(title).lower(): kind
+            for title, name in names.get("title_types", {}).items()
+            if (kind := _speaker_type(name)) is not None
+        },
         names_a_group=_function(names.get("group")),
         names_no_one=_function(names.get("no_one")),
         someone_elses=_function(names.get("someone_elses")),

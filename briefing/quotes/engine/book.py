@@ -183,6 +183,20 @@ class _Book:
 
     def _known(self, speaker: Speaker, position: int) -> Speaker | None:
         """The person met before ``position`` that ``speaker`` names again, with what is known of them."""
+        if speaker.named and self.grammar.honours:
+            given = speaker.name.split()
+            if len(given) == 2 and given[0].lower() in self.grammar.honours:
+                # "Sir John": the person named in full with the honour and the given name before ("Sir John Bourn")
+                honoured = next(
+                    (
+                        m
+                        for m in reversed(self.mentions[: bisect.bisect_left(self._starts, position)])
+                        if m.name.split()[:2] == given and len(m.name.split()) > 2
+                    ),
+                    None,
+                )
+                if honoured is not None:
+                    return _parse(honoured.phrase, self.grammar, None)
         if speaker.named:
             # a first name counts only when the article names that person in full as a person (a mention), not
             # when the words before a surname were taken for one ("Regnum Минченко")

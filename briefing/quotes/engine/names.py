@@ -192,6 +192,13 @@ def _mentions(text: str, g: Grammar, common: frozenset[str]) -> list[_Mention]:
             if mention is not None:
                 found.append(replace(mention, name=full) if full else mention)
             continue
+        if len(words) == 2 and words[0].lower() in g.honours and _is_name_word(words[1], g):
+            # an honour and a given name ("Sir John"): the one named in full with them before, if any
+            mention = _mention(text, start, words, g)
+            full = next((m.name for m in reversed(found) if m.name.split()[:2] == words), None)
+            if mention is not None:
+                found.append(replace(mention, name=full) if full else mention)
+            continue
         if len(words) < 2 or any(
             w.lower() in g.not_name or (w.isupper() and not _initial(w)) or g.role.match(w) for w in words
         ):
@@ -929,11 +936,12 @@ def _places(words: list[str], g: Grammar) -> int:
 
 
 def _three_word_name(words: list[str], g: Grammar) -> bool:
-    """Whether three capitalised words are one person's name: a patronymic in the middle, a particle, or an
-    initial."""
+    """Whether three capitalised words are one person's name: a patronymic in the middle, a particle, an initial, or
+    an honour first ("Sir John Bourn")."""
     middle = words[1].strip(".,").lower()
     return (
-        any(middle.endswith(e) for e in g.patronymic_endings)
+        words[0].lower() in g.honours
+        or any(middle.endswith(e) for e in g.patronymic_endings)
         or words[1] in g.particles
         or words[2].partition("-")[0] in g.particles  # "Ayman Sheib ad-Din"
         or any(_initial(w) for w in words[:2])
@@ -943,6 +951,9 @@ def _three_word_name(words: list[str], g: Grammar) -> bool:
 def _role_and_organization(words: list[str], g: Grammar) -> tuple[str, str]:
     """The role is the words up to the first capitalised word that is no role itself (or a name in quotation marks,
     "радиостанции «Эхо Москвы»"); the organisation the rest."""
+    joined = " ".join(words)
+    if len(words) > 1 and any((m := t.match(joined)) and m.end() == len(joined) for t in g.types.values()):
+        return joined, ""  # (a post a lexicon knows in several words is one role, capitals and all: "Auditor General")
     for i, w in enumerate(words):
         if i and w.lstrip(_OPENING_MARKS)[:1].isupper() and not g.role.match(w):
             head = words[:i]

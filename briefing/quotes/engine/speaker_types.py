@@ -120,6 +120,9 @@ def _type(role: str, organization: str, name: str, g: Grammar) -> SpeakerType:
     for kind in _BY_NAME:
         if g.types[kind].search(name):
             return kind
+    titled = g.title_types.get(name.split(None, 1)[0].lower()) if " " in name.strip() else None
+    if titled is not None and not described:
+        return titled  # ("Lord Woolf", "Baroness Scotland": a peer, by the title alone)
     if _initials(described):
         # someone of a body by initials no lexicon knows ("Nora Back (OGBL)"), or of a country ("Bill Burns (USA)")
         return "official" if names_a_place(described, g.code, g.capitals) else "organization"
