@@ -464,3 +464,17 @@ def test_honours_are_part_of_a_name_and_a_peer_is_an_official() -> None:
         ("Sir John Bourn", "Auditor General", "official"),
         ("Lord Butler", "", "official"),
     ]
+
+
+def test_a_participle_s_phrase_describes_no_one_and_names_before_a_post_are_part_of_it() -> None:
+    text = (
+        "Voters are being misled on tax, Lib Dem leader Charles Kennedy has said.\n\n"
+        "Speaking at the Commonwealth Club, Mr Kennedy said it was critical for a party to have credibility.\n\n"
+        "John Gill, managing director of the insurer's pensions division, said the recovery had only partly helped."
+    )
+    article = Article(id="t", title="", text=text, source="", origin="test", language="en")
+    found = [q.speaker for q in ENGINE.extract(article, sentences(article)) if q.rule == "en.indirect.clause"]
+    assert [(s.name, s.role, s.type) for s in found if s is not None] == [
+        ("Charles Kennedy", "Lib Dem leader", "official"),
+        ("John Gill", "managing director of the insurer's pensions division", "organization"),
+    ]

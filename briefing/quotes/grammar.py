@@ -299,6 +299,9 @@ class Grammar:
     #: honours that stand before a given name and are part of how a person is named ("Sir John Bourn", later "Sir
     #: John"), in lower case
     honours: frozenset[str]
+    #: the endings of participles ("-ing"): a phrase opening on one ("Speaking at the Commonwealth Club, Mr Kennedy
+    #: said") is the writer's adverbial, no description of the person after it
+    participle_endings: tuple[str, ...]
     #: titles before a surname that type a person named by them alone ("Lord Woolf", a peer: an official), in lower
     #: case
     title_types: Mapping[str, SpeakerType]
@@ -581,6 +584,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         abbreviations=frozenset(names.get("abbreviations", ())),
         courtesy=frozenset(w.lower() for w in names.get("courtesy", ())),
         honours=frozenset(w.lower() for w in names.get("honours", ())),
+        participle_endings=tuple(names.get("participle_endings", ())),
         title_types={
             str(title).lower(): kind
             for title, name in names.get("title_types", {}).items()

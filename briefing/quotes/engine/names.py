@@ -65,6 +65,18 @@ _MAY_BE_RUN = re.compile(
 _OPENS = re.compile(r"(?:^|\n\s*|[.!?…][»“”\"]?\s+)$")
 
 
+def _participial(words: list[str], g: Grammar) -> bool:
+    """Whether ``words`` open on a participle (a word on one of the pack's ``participle_endings``, longer than its
+    ending by three letters at least, that opens no post a lexicon knows): the writer's adverbial phrase ("Speaking
+    at the Commonwealth Club", "Unveiling the slogan"), no description of a person."""
+    first = words[0].lower().strip(",") if words else ""
+    if not any(first.endswith(e) and len(first) >= len(e) + 3 for e in g.participle_endings):
+        return False
+    # (not one a post opens on: "managing director", "acting chairman")
+    phrase = " ".join(words)
+    return not g.role.match(first) and not any(t.match(phrase) for t in g.types.values())
+
+
 def _initial(word: str) -> bool:
     """Whether ``word`` is a given name's initials: capitals, each with its period, or one alone ("W", "В.",
     "B.N.")."""
@@ -335,7 +347,12 @@ def _mention(text: str, start: int, words: list[str], g: Grammar) -> _Mention | 
         # what he said, "in the forthcoming general election campaign", not what he is)
         trailing = _TRAILING.match(text, spelled.end() if spelled else end)
         reports = trailing is not None and not g.cues.isdisjoint(w.lower() for w in trailing.group(1).split())
-        if firsts and len(segment) - firsts[0] <= _APPOSITION_WORDS and (opens or not reports):
+        if (
+            firsts
+            and len(segment) - firsts[0] <= _APPOSITION_WORDS
+            and (opens or not reports)
+            and not _participial(segment, g)
+        ):
             role_words = segment[firsts[0] :]
             first_in_sentence = opens
     if not role_words and spelled is not None:
@@ -373,6 +390,16 @@ def _mention(text: str, start: int, words: list[str], g: Grammar) -> _Mention | 
             k -= 1
         if k < len(prefix) and prefix[k - 1].lower() in g.articles:
             role_words = prefix[k:] + role_words  # (they are part of it: "ehemalige" says it is over)
+            prefix = prefix[:k]
+        # names right before the role say whose post it is, and type it: "Lib Dem leader", "Tory leader" (two at most,
+        # past the opening words)
+        k = len(prefix)
+        while (
+            k > max(0, len(prefix) - 2) and _is_name_word(prefix[k - 1], g) and prefix[k - 1].lower() not in g.leading
+        ):
+            k -= 1
+        if k < len(prefix) and k >= past:
+            role_words = prefix[k:] + role_words
             prefix = prefix[:k]
     while prefix and prefix[-1].lower().rstrip(".") in g.courtesy:
         prefix = prefix[:-1]  # ("Mr Snow, who is in Dublin, has applauded …": a courtesy title opens on him too)
@@ -734,6 +761,7 @@ def _describes(words: list[str], g: Grammar, *, first: int) -> bool:
     nor a relative clause ("…, sagte Jan Roth, der die Feuerwehr besuchte")."""
     return (
         any(g.role.match(_unelided(w, g).strip(",.")) for w in words[:first])
+        and not _participial(words, g)
         and g.clause_verbs.isdisjoint(w.lower().strip(",.") for w in words)
         and g.cues.isdisjoint(w.lower().strip(",.") for w in words)
         and not _opens_relative(words, g)
@@ -757,7 +785,12 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
             words.pop(0)
         if clause or not _describes(words, g, first=6):
             named = _parse(description, g, case)
-            if named.named and not named.role and _describes(head.split(), g, first=6):
+            before = head.split()
+            while before and before[0].lower() in g.leading:
+                before.pop(0)
+            # (what comes first describes them when it opens on the role: not "Speaking at the Commonwealth Club, Mr
+            # Kennedy said")
+            if named.named and not named.role and _describes(before, g, first=2):
                 # "der Fraktionsvorsitzende der Grünen im Landtag, Mathias Wagner": the description comes first
                 return _parse(f"{head} {named.name}", g, case)
             return person
@@ -954,8 +987,11 @@ def _role_and_organization(words: list[str], g: Grammar) -> tuple[str, str]:
     joined = " ".join(words)
     if len(words) > 1 and any((m := t.match(joined)) and m.end() == len(joined) for t in g.types.values()):
         return joined, ""  # (a post a lexicon knows in several words is one role, capitals and all: "Auditor General")
+    # (names before the first role word say whose post it is, and are part of it: "Lib Dem leader", "Trade and
+    # Industry Secretary")
+    first = next((k for k, w in enumerate(words) if g.role.match(w)), 0)
     for i, w in enumerate(words):
-        if i and w.lstrip(_OPENING_MARKS)[:1].isupper() and not g.role.match(w):
+        if i > first and w.lstrip(_OPENING_MARKS)[:1].isupper() and not g.role.match(w):
             head = words[:i]
             while (
                 head

@@ -53,6 +53,7 @@ from briefing.quotes.engine.names import (
     _opening_article,
     _opens_relative,
     _parse,
+    _participial,
     _subject_mention,
     _unelided,
 )
@@ -2012,7 +2013,11 @@ class QuoteEngine:
             if (
                 _describes(description.split(), g, first=3)
                 # (a description before the name may end on its role: "The SNP's Holyrood leader, Nicola Sturgeon,")
-                or (description == parts[0] and g.role.match(_unelided(description.split()[-1], g)))
+                or (
+                    description == parts[0]
+                    and g.role.match(_unelided(description.split()[-1], g))
+                    and not _participial(description.split(), g)
+                )
                 # (and one after it, between commas before the verb, is one whatever its words: "Ian Pearson, BT's
                 # futurologist, told …")
                 or (name == parts[0] and clause.rstrip().endswith(",") and len(description.split()) <= _APPOSED_WORDS)
