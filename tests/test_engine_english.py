@@ -478,3 +478,11 @@ def test_a_participle_s_phrase_describes_no_one_and_names_before_a_post_are_part
         ("Charles Kennedy", "Lib Dem leader", "official"),
         ("John Gill", "managing director of the insurer's pensions division", "organization"),
     ]
+
+
+def test_a_finite_verb_after_a_name_ends_the_speaker_phrase() -> None:
+    text = (
+        "Lib Dem leader Charles Kennedy spoke on Monday.\n\n"
+        'A day ahead of the report, Mr Kennedy used a speech to say his party faced up to "painful realities".'
+    )
+    assert [(speaker, kind) for _, _, speaker, kind in _quotes(text)] == [("Charles Kennedy", "official")]

@@ -77,6 +77,16 @@ def _participial(words: list[str], g: Grammar) -> bool:
     return not g.role.match(first) and not any(t.match(phrase) for t in g.types.values())
 
 
+def _finite(word: str, g: Grammar) -> bool:
+    """Whether ``word``, in lower case, is a finite verb the pack names, or ends as its finite forms do ("used")."""
+    w = word.strip(",.")
+    return w.islower() and (w in g.finite or (len(w) > _SHORTEST_FINITE and w.endswith(g.finite_endings or ("\0",))))
+
+
+#: the shortest word read as finite by its ending alone is one letter longer ("used", not "red")
+_SHORTEST_FINITE = 3
+
+
 def _initial(word: str) -> bool:
     """Whether ``word`` is a given name's initials: capitals, each with its period, or one alone ("W", "В.",
     "B.N.")."""
@@ -632,7 +642,9 @@ def _clean_phrase(phrase: str, g: Grammar) -> str:
         if i and w[:1] in _OPENING_MARKS and _is_name_word(words[i - 1], g):
             words = words[:i]  # a title in quotation marks after a name is whom they told ("Рябов «Деловому вестнику»")
             break
-        if i and (w.lower() in g.closing or w.lower() in g.separable or w.lower().strip(",") in g.cues):
+        # (a finite verb right after a name ends the name's phrase: "Mr Kennedy used a speech to say …")
+        finite = _is_name_word(words[i - 1], g) and _finite(w, g) if i else False
+        if i and (w.lower() in g.closing or w.lower() in g.separable or w.lower().strip(",") in g.cues or finite):
             tail = words[i + 1 :]
             if (
                 w.lower() in g.conjunctions
