@@ -1488,3 +1488,11 @@ def test_a_german_adverb_on_weise_is_no_reported_mood() -> None:
 )
 def test_a_russian_representative_of_a_body_in_latin_letters_speaks_for_a_company(text: str, kind: str) -> None:
     assert [q[3] for q in _quotes(text, "ru")] == [kind]
+
+
+def test_a_description_after_a_name_may_open_on_two_words_before_its_role() -> None:
+    text = (
+        "Марк Тоунер, исполняющий обязанности официального представителя Госдепартамента США, выступил сегодня со "
+        "специальным заявлением: «Соединенные Штаты осуждают приговор»."
+    )
+    assert [(speaker, kind) for _, _, speaker, kind in _quotes(text, "ru")] == [("Марк Тоунер", "official")]

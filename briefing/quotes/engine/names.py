@@ -387,7 +387,7 @@ def _mention(text: str, start: int, words: list[str], g: Grammar) -> _Mention | 
         # сотрудницей Института …")
         joined = next((k for k, w in enumerate(words_after) if k and w.lower() in g.leading), len(words_after))
         words_after = [w for w in words_after[:joined] if w.lower() not in g.leading]
-        if _describes(words_after, g, first=2) and len(words_after) <= _APPOSITION_WORDS:
+        if _describes(words_after, g, first=3) and len(words_after) <= _APPOSITION_WORDS:
             role_words = words_after
     # the sentence opens on the person when nothing but opening words, or names that qualify the role
     # ("Wendelstedts Bürgermeister Thomas Brinkhaus"), stands before their role and name
