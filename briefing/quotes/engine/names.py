@@ -52,7 +52,7 @@ _UPPER = re.escape(
 #: a word as :data:`_NAME_WORD` reads one that may be capitalised: a capital first, or a hyphen inside ("al-Scharaa"),
 #: or an initial — a capital and its period ("В. Путин"), or a capital alone before another ("George W Bush")
 _MAY_BE_CAPITAL = (
-    rf"(?:[{_UPPER}][\w'’-]+|[^\W\d_][\w'’]*-[\w'’-]*|(?:[{_UPPER}]{DOT})+|[{_UPPER}](?=[^\S\n]+[{_UPPER}][\w'’-]))"
+    rf"(?:[{_UPPER}](?:[\w'’-]+|{DOT}(?:[{_UPPER}]{DOT})*|(?=[^\S\n]+[{_UPPER}][\w'’-]))|[^\W\d_][\w'’]*-[\w'’-]*)"
 )
 #: two or more such words with only spaces between them, no line's end
 _MAY_BE_RUN = re.compile(
@@ -79,6 +79,8 @@ def _participial(words: list[str], g: Grammar) -> bool:
 
 def _finite(word: str, g: Grammar) -> bool:
     """Whether ``word``, in lower case, is a finite verb the pack names, or ends as its finite forms do ("used")."""
+    if not g.finite:
+        return False
     w = word.strip(",.")
     return w.islower() and (w in g.finite or (len(w) > _SHORTEST_FINITE and w.endswith(g.finite_endings or ("\0",))))
 
@@ -136,7 +138,7 @@ def _capitalised_runs(text: str, particles: frozenset[str]) -> list[tuple[int, l
 def _close(runs: list[tuple[int, list[str]]], start: int, words: list[str]) -> None:
     """Add a run of ``words`` from ``start`` to ``runs`` when two or more are left past the initials that end it (a
     regnal number's: "Papst Coelestin V.")."""
-    while words and _initial(words[-1]):
+    while words and (len(words[-1]) == 1 or words[-1][-1] == DOT) and _initial(words[-1]):
         words.pop()
     if len(words) >= 2:
         runs.append((start, words))
@@ -355,7 +357,7 @@ def _mention(text: str, start: int, words: list[str], g: Grammar) -> _Mention | 
         opens = "," not in lead[:-1] and all(w.lower() in g.leading for w in segment[: firsts[0]]) if firsts else False
         # (not before an attribution that ends the sentence: before "…, Charles Kennedy has said." the words are
         # what he said, "in the forthcoming general election campaign", not what he is)
-        trailing = _TRAILING.match(text, spelled.end() if spelled else end)
+        trailing = _TRAILING.match(text, spelled.end() if spelled else end) if firsts and not opens else None
         reports = trailing is not None and not g.cues.isdisjoint(w.lower() for w in trailing.group(1).split())
         if (
             firsts
@@ -643,7 +645,7 @@ def _clean_phrase(phrase: str, g: Grammar) -> str:
             words = words[:i]  # a title in quotation marks after a name is whom they told ("Рябов «Деловому вестнику»")
             break
         # (a finite verb right after a name ends the name's phrase: "Mr Kennedy used a speech to say …")
-        finite = _is_name_word(words[i - 1], g) and _finite(w, g) if i else False
+        finite = bool(i) and _finite(w, g) and _is_name_word(words[i - 1], g)
         if i and (w.lower() in g.closing or w.lower() in g.separable or w.lower().strip(",") in g.cues or finite):
             tail = words[i + 1 :]
             if (
@@ -996,14 +998,14 @@ def _three_word_name(words: list[str], g: Grammar) -> bool:
 def _role_and_organization(words: list[str], g: Grammar) -> tuple[str, str]:
     """The role is the words up to the first capitalised word that is no role itself (or a name in quotation marks,
     "радиостанции «Эхо Москвы»"); the organisation the rest."""
-    joined = " ".join(words)
-    if len(words) > 1 and any((m := t.match(joined)) and m.end() == len(joined) for t in g.types.values()):
-        return joined, ""  # (a post a lexicon knows in several words is one role, capitals and all: "Auditor General")
     # (names before the first role word say whose post it is, and are part of it: "Lib Dem leader", "Trade and
     # Industry Secretary")
     first = next((k for k, w in enumerate(words) if g.role.match(w)), 0)
     for i, w in enumerate(words):
         if i > first and w.lstrip(_OPENING_MARKS)[:1].isupper() and not g.role.match(w):
+            joined = " ".join(words)
+            if any((m := t.match(joined)) and m.end() == len(joined) for t in g.types.values()):
+                return joined, ""  # (a post a lexicon knows whole is one role, capitals and all: "Auditor General")
             head = words[:i]
             while (
                 head
