@@ -486,3 +486,8 @@ def test_a_finite_verb_after_a_name_ends_the_speaker_phrase() -> None:
         'A day ahead of the report, Mr Kennedy used a speech to say his party faced up to "painful realities".'
     )
     assert [(speaker, kind) for _, _, speaker, kind in _quotes(text)] == [("Charles Kennedy", "official")]
+
+
+def test_a_word_of_affiliation_after_a_name_leads_to_where_they_are_from_not_to_their_name() -> None:
+    found = _quotes('"Republicans want a photo op," said Rep. Elijah Cummings of Maryland, the panel\'s top Democrat.')
+    assert [(speaker, kind) for _, _, speaker, kind in found] == [("Elijah Cummings", "official")]

@@ -837,6 +837,16 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
             # "Martin Gruber vom Wifo", "Ivan Petrov de l'IFRI": what follows is where they work, not their name
             words, affiliation = words[:k], " ".join(words[k + 1 :])
             break
+        if (
+            words[k] in g.affiliation
+            and words[k] not in g.particles
+            and _is_name_word(words[k - 1], g)
+            and _capitalised(words[k + 1], g.particles)
+        ):
+            # "Rep. Elijah Cummings of Maryland", "Simon Wheatley from Goldman Sachs": a word that is no name's
+            # particle leads to where they are from or work
+            words, affiliation = words[:k], " ".join(words[k + 1 :])
+            break
     # the name: the run of capitalised words at the end that are not roles or organisation words
     i = len(words)
     while i > 0 and len(words) - i < 4:
