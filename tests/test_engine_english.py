@@ -491,3 +491,8 @@ def test_a_finite_verb_after_a_name_ends_the_speaker_phrase() -> None:
 def test_a_word_of_affiliation_after_a_name_leads_to_where_they_are_from_not_to_their_name() -> None:
     found = _quotes('"Republicans want a photo op," said Rep. Elijah Cummings of Maryland, the panel\'s top Democrat.')
     assert [(speaker, kind) for _, _, speaker, kind in found] == [("Elijah Cummings", "official")]
+
+
+def test_one_who_reports_that_another_told_them_is_not_the_speaker() -> None:
+    text = 'The News of the World reports that Nicolas Anelka told a French magazine: "I want to win titles."'
+    assert [speaker for _, _, speaker, _ in _quotes(text)] == ["Nicolas Anelka"]

@@ -428,6 +428,14 @@ class QuoteEngine:
             # Aberdeen, erwartet …: „…“": a clause that opens on a person, the verb after them
             return _Found(q.start, q.end, "direct", named_first, m.group("cue"), f"{code}.before.normal")
         normal = p.before_normal.search(before)
+        if normal is not None:
+            # one who reports that another told them: the other is the speaker ("The News of the World reports that
+            # Anelka told a French magazine: …")
+            words = before[normal.end("cue") :].split(None, 1)
+            if len(words) == 2 and words[0].lower().strip(",") in self.grammar.complementizers:
+                inner = p.before_normal.search(words[1])
+                if inner is not None and self._plausible(inner.group("speaker") or ""):
+                    normal = inner
         inverted = p.before_inverted.search(before)
         if inverted and not self._opens_speaker(inverted.group("speaker") or ""):
             inverted = None  # ("… выразил свое неудовольствие … следующими словами:": what was said, not who)
