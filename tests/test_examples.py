@@ -39,9 +39,7 @@ WRONG_SPEAKERS: dict[str, dict[tuple[str, str], tuple[str, str]]] = {
         ("region-info-dopolnitelnaya-kvota", "Так что Ломакин получил"): ("Глеб Ушаков", "эксперт"),
     },
     "de": {},
-    "fr": {
-        ("echo-territoires-test-politique", "Quand l’un des deux"): ("Nathalie Brossard", "l’économiste"),
-    },
+    "fr": {},
 }
 #: analysts of the lists whom the brief's Analyst views leave out (their quotes are typed as no analyst's)
 ANALYSTS_NOT_SHOWN: dict[str, set[str]] = {
