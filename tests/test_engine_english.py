@@ -39,6 +39,13 @@ def _quotes(text: str) -> list[tuple[str, str, str, str]]:
     ]
 
 
+def _described(text: str, rule: str = "") -> list[tuple[str, str, str]]:
+    """The speakers of the engine's quotes of ``text`` (by ``rule`` alone, if given): name, role and type."""
+    article = Article(id="t", title="", text=text, source="", origin="test", language="en")
+    found = ENGINE.extract(article, sentences(article))
+    return [(q.speaker.name, q.speaker.role, q.speaker.type) for q in found if q.speaker and rule in ("", q.rule)]
+
+
 def _normal(text: str) -> str:
     return " ".join(text.split()).strip(" .,")
 
@@ -420,9 +427,7 @@ def test_the_subject_right_before_a_verb_of_saying_is_the_speaker(sentence: str,
 )
 def test_a_subject_set_off_by_an_age_or_an_aside_reports_what_follows(sentence: str, speaker: str, role: str) -> None:
     text = f"William Hague and Robin Cook spoke on Monday.\n\n{sentence}"
-    article = Article(id="t", title="", text=text, source="", origin="test", language="en")
-    (quote,) = [q for q in ENGINE.extract(article, sentences(article)) if q.rule == "en.indirect.clause"]
-    assert quote.speaker is not None and (quote.speaker.name, quote.speaker.role) == (speaker, role)
+    assert [(name, post) for name, post, _ in _described(text, "en.indirect.clause")] == [(speaker, role)]
 
 
 def test_a_name_after_a_comma_that_ends_a_clause_is_no_subject_a_pronoun_stands_for() -> None:
@@ -440,9 +445,7 @@ def test_the_words_before_a_trailing_attribution_are_what_was_said_not_a_descrip
         "campaign, Charles Kennedy has said.\n\n"
         'Unveiling the slogan at the party\'s spring conference, he said there was no "glass ceiling" to its ambitions.'
     )
-    article = Article(id="t", title="", text=text, source="", origin="test", language="en")
-    (quote,) = ENGINE.extract(article, sentences(article))
-    assert quote.speaker is not None and (quote.speaker.name, quote.speaker.role) == ("Charles Kennedy", "")
+    assert [(name, post) for name, post, _ in _described(text)] == [("Charles Kennedy", "")]
 
 
 def test_a_given_names_initial_is_part_of_the_name_a_regnal_number_and_a_title_are_not() -> None:
@@ -457,9 +460,7 @@ def test_honours_are_part_of_a_name_and_a_peer_is_an_official() -> None:
         'Auditor General Sir John Bourn said: "Higher levels of literacy will benefit England."\n\n'
         'Sir John added: "It is good."\n\nLord Butler said: "It was thin."'
     )
-    article = Article(id="t", title="", text=text, source="", origin="test", language="en")
-    found = [q.speaker for q in ENGINE.extract(article, sentences(article)) if q.rule == "en.before.normal"]
-    assert [(s.name, s.role, s.type) for s in found if s is not None] == [
+    assert _described(text, "en.before.normal") == [
         ("Sir John Bourn", "Auditor General", "official"),
         ("Sir John Bourn", "Auditor General", "official"),
         ("Lord Butler", "", "official"),
@@ -472,9 +473,7 @@ def test_a_participle_s_phrase_describes_no_one_and_names_before_a_post_are_part
         "Speaking at the Commonwealth Club, Mr Kennedy said it was critical for a party to have credibility.\n\n"
         "John Gill, managing director of the insurer's pensions division, said the recovery had only partly helped."
     )
-    article = Article(id="t", title="", text=text, source="", origin="test", language="en")
-    found = [q.speaker for q in ENGINE.extract(article, sentences(article)) if q.rule == "en.indirect.clause"]
-    assert [(s.name, s.role, s.type) for s in found if s is not None] == [
+    assert _described(text, "en.indirect.clause") == [
         ("Charles Kennedy", "Lib Dem leader", "official"),
         ("John Gill", "managing director of the insurer's pensions division", "organization"),
     ]
