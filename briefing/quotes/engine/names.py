@@ -89,6 +89,18 @@ def _finite(word: str, g: Grammar) -> bool:
 _SHORTEST_FINITE = 3
 
 
+def _courteous(word: str, g: Grammar) -> bool:
+    """Whether ``word`` is one of the pack's courtesy titles ("Mr", "Mrs."), which say nothing of a post."""
+    return word.lower().rstrip(".") in g.courtesy
+
+
+def _add_mention(found: list[_Mention], mention: _Mention | None, full: str | None) -> None:
+    """Add ``mention`` to ``found``, named ``full`` when the article named the person so before ("Mr Blair" after
+    "Tony Blair", "Sir John" after "Sir John Bourn")."""
+    if mention is not None:
+        found.append(replace(mention, name=full) if full else mention)
+
+
 def _initial(word: str) -> bool:
     """Whether ``word`` is a given name's initials: capitals, each with its period, or one alone ("W", "В.",
     "B.N.")."""
@@ -205,23 +217,19 @@ def _mentions(text: str, g: Grammar, common: frozenset[str]) -> list[_Mention]:
                 and g.names_no_one(words[0].strip(_NAME_STRIP))
             )
         ):
-            courteous = bool(g.courtesy) and words[0].lower().rstrip(".") in g.courtesy
+            courteous = _courteous(words[0], g)
             start = text.index(words[1], start) if len(words) > 1 else start
             words = words[1:]
         if courteous and len(words) == 1 and _is_name_word(words[0], g) and not g.role.match(words[0]):
             # a surname after a courtesy title names a person ("Mr Blair"), as two names do: the one named in full
             # before with it, if any
-            mention = _mention(text, start, words, g)
             full = next((m.name for m in reversed(found) if m.name.split()[-1:] == words), None)
-            if mention is not None:
-                found.append(replace(mention, name=full) if full else mention)
+            _add_mention(found, _mention(text, start, words, g), full)
             continue
         if len(words) == 2 and words[0].lower() in g.honours and _is_name_word(words[1], g):
             # an honour and a given name ("Sir John"): the one named in full with them before, if any
-            mention = _mention(text, start, words, g)
             full = next((m.name for m in reversed(found) if m.name.split()[:2] == words), None)
-            if mention is not None:
-                found.append(replace(mention, name=full) if full else mention)
+            _add_mention(found, _mention(text, start, words, g), full)
             continue
         if len(words) < 2 or any(
             w.lower() in g.not_name or (w.isupper() and not _initial(w)) or g.role.match(w) for w in words
@@ -413,7 +421,7 @@ def _mention(text: str, start: int, words: list[str], g: Grammar) -> _Mention | 
         if k < len(prefix) and k >= past:
             role_words = prefix[k:] + role_words
             prefix = prefix[:k]
-    while prefix and prefix[-1].lower().rstrip(".") in g.courtesy:
+    while prefix and _courteous(prefix[-1], g):
         prefix = prefix[:-1]  # ("Mr Snow, who is in Dublin, has applauded …": a courtesy title opens on him too)
     opening = not any(w.lower() not in g.leading and not (role_words and w[:1].isupper()) for w in prefix)
     if opening and "," in lead and not clause_words.isdisjoint(_words_of(lead[: lead.rfind(",")])):
@@ -580,7 +588,7 @@ def _clean_phrase(phrase: str, g: Grammar) -> str:
         # chairman he", "When asked whether he thought so, he"; one word before it may make it a subordinate clause's,
         # "While he acknowledged …")
         return words[-1]
-    titled = [i for i, w in enumerate(words[:-1]) if w.lower().rstrip(".") in g.courtesy]
+    titled = [i for i, w in enumerate(words[:-1]) if _courteous(w, g)]
     if titled and titled[-1] > 0 and all(_is_name_word(w, g) for w in words[titled[-1] + 1 :]):
         # a courtesy title and a name right before the verb are its subject ("Speaking in Harrogate Mr Kennedy")
         words = words[titled[-1] :]
@@ -921,7 +929,7 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
         return Speaker(name=phrase, role=phrase, type=_type(phrase, "", "", g), named=False)
     while described and described[0].lower().strip(",") in g.leading:
         described.pop(0)  # ("Der Politologe", "la ministre": the article is no part of the role)
-    while name_words and described and described[-1].lower().rstrip(".") in g.courtesy:
+    while name_words and described and _courteous(described[-1], g):
         described.pop()  # ("Mr Blair": a courtesy title says nothing of what he is)
     for elision in g.elisions:
         if described and described[0].lower().startswith(elision) and len(described[0]) > len(elision):

@@ -44,6 +44,7 @@ from briefing.quotes.engine.names import (
     _OPENING_MARKS,
     _articled,
     _clean_phrase,
+    _courteous,
     _described,
     _describes,
     _is_name_word,
@@ -2041,7 +2042,7 @@ class QuoteEngine:
         words = name.split()
         if any(w.lower() in self.grammar.leading for w in words):
             return False
-        if len(words) == 2 and words[0].lower().rstrip(".") in self.grammar.courtesy and words[1][:1].isupper():
+        if len(words) == 2 and _courteous(words[0], self.grammar) and words[1][:1].isupper():
             return True
         return " ".join(words) in named
 
