@@ -28,6 +28,13 @@ _SPEAKER_END = rf"(?=\s*(?:(?!(?-i:«[{_CAPITALS}][^«»\n]{{0,39}}»\s+[{_CAPIT
 
 _DASH = r"(?:[—–]|\s-\s)"
 
+# a number that opens a date or a time (a word in lower case after it: "8 февраля", "10.30 utc"; not an age,
+# "51-Jährige", nor part of a name, "Bayer 04 Leverkusen")
+_DATED = rf"(?=\d[\d.:]*\s+(?-i:(?![{_CAPITALS}])\w))"
+
+# the writer's words that may follow a speaker phrase to a clause's end (when and where it was said)
+_WRITERS = r"[^,.;:!?«»“”„\"—–()\[\]\n]{1,200}?"
+
 
 def _compiled(used: bool, pattern: str, flags: re.RegexFlag) -> re.Pattern[str]:
     """``pattern`` compiled when a grammar ``used`` it; else one that never matches (and costs nothing to build)."""
@@ -77,7 +84,10 @@ class _Patterns:
         self.after_inverted = re.compile(
             # (a name's other spelling in brackets may stand before the description: "Мартен Мишло (Martin Michelot),
             # сотрудник …")
-            rf"^\s*[,.!?…]?\s*{_DASH}?\s*{cue}(?:\s+(?P<speaker>{_SPEAKER}))?(?:\s*\([^()\n]{{1,60}}\))?"
+            # (and the date it was said on after the name, however long the writer's words after it: "— сказал
+            # Медведев 8 февраля на встрече с …")
+            rf"^\s*[,.!?…]?\s*{_DASH}?\s*{cue}(?:\s+(?P<speaker>{_SPEAKER})(?:\s+{_DATED}{_WRITERS})?)?"
+            rf"(?:\s*\([^()\n]{{1,60}}\))?"
             rf"(?:,\s+(?P<appositive>{_SPEAKER}))?{_SPEAKER_END}",
             flags,
         )
