@@ -495,3 +495,12 @@ def test_a_word_of_affiliation_after_a_name_leads_to_where_they_are_from_not_to_
 def test_one_who_reports_that_another_told_them_is_not_the_speaker() -> None:
     text = 'The News of the World reports that Nicolas Anelka told a French magazine: "I want to win titles."'
     assert [speaker for _, _, speaker, _ in _quotes(text)] == ["Nicolas Anelka"]
+
+
+def test_a_description_set_off_that_opens_on_a_word_of_affiliation_is_where_they_work() -> None:
+    text = 'Brad Adams, from the UK\'s Human Rights Watch, said: "This is a huge political signal from Europe."'
+    article = Article(id="t", title="", text=text, source="", origin="test", language="en")
+    found = ENGINE.extract(article, sentences(article))
+    assert [(q.speaker.name, q.speaker.organization, q.speaker.type) for q in found if q.speaker] == [
+        ("Brad Adams", "the UK's Human Rights Watch", "organization")
+    ]

@@ -805,6 +805,18 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
         clause = _opens_relative(words, g)
         while words and words[0].lower() in g.leading:
             words.pop(0)
+        if (
+            not clause
+            and person.named
+            and not person.role
+            and len(words) > 1
+            and words[0].lower() in g.affiliation
+            and any(_capitalised(w, g.particles) for w in words[1:])
+        ):
+            # "Brad Adams, from the UK's Human Rights Watch,": where they work, set off as a description of its own
+            organization = " ".join(words[1:])
+            kind = _type("", organization, person.name, g)
+            return Speaker(name=person.name, role="", organization=organization, type=kind, named=True)
         if clause or not _describes(words, g, first=6):
             named = _parse(description, g, case)
             before = head.split()
