@@ -504,3 +504,20 @@ def test_a_description_set_off_that_opens_on_a_word_of_affiliation_is_where_they
     assert [(q.speaker.name, q.speaker.organization, q.speaker.type) for q in found if q.speaker] == [
         ("Brad Adams", "the UK's Human Rights Watch", "organization")
     ]
+
+
+def test_a_post_in_the_first_paragraph_is_the_person_the_next_paragraph_names() -> None:
+    text = (
+        "Plans to extend paid leave should be in the manifesto, the Trade and Industry Secretary has said.\n\n"
+        'Patricia Hewitt said the cost was being evaluated.\n\n"We will act," she said.'
+    )
+    assert _described(text) == [("Patricia Hewitt", "Trade and Industry Secretary", "official")] * 2
+
+
+def test_a_post_after_someone_named_is_no_one_the_next_paragraph_names() -> None:
+    text = (
+        '"It tells you who is a candidate of the establishment," Sanders remarked.\n\n'
+        '"That would be me, yes," the senator said.\n\n'
+        "Later, Claire McCaskill said Sanders had pushed the former secretary of state."
+    )
+    assert ("Claire McCaskill", "", "other") in _described(text)

@@ -115,6 +115,11 @@ class Grammar:
     #: later paragraph and no one else was named since ("…, said Charles Kennedy.¶In his New Year message the Liberal
     #: Democrat leader said …": Kennedy is the Liberal Democrat leader), as English news calls someone again
     post_describes_last: bool
+    #: the words a post ends on that only a person holds ("secretary", "chancellor"): a post so written that speaks, in
+    #: the paragraph right before one that opens on a name met there first, is that person's ("…, the Trade and
+    #: Industry Secretary has said.¶Patricia Hewitt said …"), as news names someone its first paragraph called by
+    #: their post (none: the post names no one next)
+    person_heads: frozenset[str]
     #: whether a speaker named by one word no one in the article is named with, nothing said of it, is a body
     #: ("Southcorp said"), as where news names a person in full before it calls them by their surname (English; not
     #: Russian, which writes "заявил Песков" of someone it never named in full)
@@ -510,6 +515,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         elisions=tuple(speakers.get("elisions", ())),
         article_kept=bool(speakers.get("article_kept", False)),
         post_describes_last=bool(speakers.get("post_describes_last", False)),
+        person_heads=frozenset(w.lower() for w in speakers.get("person_heads", ())),
         definite=frozenset(w.lower() for w in speakers.get("definite", ())),
         one_word_bodies=bool(names.get("one_word_bodies", False)),
         clause_verbs=frozenset(w.lower() for w in speakers.get("clause_verbs", ())),

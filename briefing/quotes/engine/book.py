@@ -4,6 +4,7 @@ met again resolves to someone met before (:class:`_Book`)."""
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -20,7 +21,9 @@ class _Book:
     organisation ("Андрей Казанцев"), with the role words right before it ("политолог Андрей Казанцев").
     """
 
-    def __init__(self, grammar: Grammar, mentions: list[_Mention], paragraphs: Sequence[tuple[int, int]] = ()) -> None:
+    def __init__(
+        self, grammar: Grammar, mentions: list[_Mention], paragraphs: Sequence[tuple[int, int]] = (), text: str = ""
+    ) -> None:
         self.grammar = grammar
         self._paragraph_starts = [start for start, _ in paragraphs]
         self.speakers: list[tuple[int, Speaker]] = []
@@ -37,6 +40,10 @@ class _Book:
         self._genders: dict[str, str] = {}  # (a name's gender, read once: the pack's reading is costly)
         #: people named bare, described by a post met later (``post_describes_last``): name → the speaker described
         self.learned: dict[str, Speaker] = {}
+        #: posts that spoke naming no one and that the person named next holds (``person_heads``): the post as its
+        #: quotations were given it → that person
+        self.named_next: dict[Speaker, Speaker] = {}
+        self.text = text
 
     def resolve(self, phrase: str, case: str | None, position: int) -> Speaker | None:
         """The speaker ``phrase`` names at ``position`` (where its quote starts)."""
@@ -92,7 +99,60 @@ class _Book:
                 self._describe_last(speaker, head, position)
             if g.article_kept:
                 speaker = replace(speaker, name=written)
+        elif speaker.named and not speaker.role and not speaker.organization and g.person_heads and self.text:
+            bare = known is None or not (known.role or known.organization)
+            post = self._post_naming(known.name if known is not None else speaker.name, position) if bare else None
+            if post is not None:
+                person = replace(known or speaker, role=post.role, organization=post.organization, type=post.type)
+                self.learned[person.name] = person
+                for _, spoke in self.speakers:
+                    if not spoke.named and spoke.role == post.role:
+                        self.named_next[spoke] = person  # (the post's own quotations are the person's)
+                return self._note(position, person)
         return self._note(position, known or speaker)
+
+    def _post_naming(self, name: str, position: int) -> Speaker | None:
+        """The post that ``name`` holds when news calls the person by it first: in the paragraph right before the one
+        ``name`` is first met in, with no one named between, a definite article and up to four more words ending on a
+        word only a person holds (the pack's ``person_heads``), the subject of a verb of saying ("…, the Trade and
+        Industry Secretary has said.¶Patricia Hewitt said …"), with no one named before: the first paragraph of a news
+        report calls the person by their post, the next names them. A spokesman's post is someone else's."""
+        g = self.grammar
+        first = next((m for m in self.mentions if _may_be(m.name, name, full=False)), None)
+        at = first.position if first is not None and first.position <= position else position
+        k = bisect.bisect_right(self._paragraph_starts, at) - 1
+        if k < 1:
+            return None
+        start, end = self._paragraph_starts[k - 1], self._paragraph_starts[k]
+        words = list(_WORD.finditer(self.text, start, end))
+        found: tuple[int, str] | None = None
+        for i, article in enumerate(words):
+            if article.group().lower() not in g.definite:
+                continue
+            for j in range(i + 1, min(i + 6, len(words))):
+                if any(c in ",;:()" for c in self.text[words[j - 1].end() : words[j].start()]):
+                    break
+                if words[j].group().lower().strip(".") not in g.person_heads:
+                    continue
+                verbs = [w.group().lower().strip(".") for w in words[j + 1 : j + 3]]
+                if any(v in g.cues for v in verbs) and self.text[words[j].end() : words[j].end() + 1].isspace():
+                    found = (article.start(), self.text[article.start() : words[j].end()])
+                break
+        if found is None:
+            return None
+        where, phrase = found
+        post = _parse(_clean_phrase(phrase, g), g, None)
+        if (
+            post.named
+            or not post.role
+            or any(w.lower().strip(".,") in g.of_someone for w in post.role.split())
+            # (no one named or heard before it either: a post after someone named may call them again — "…, Sanders
+            # remarked.¶…, the senator said.¶Sen. Claire McCaskill …")
+            or self.mentions[: bisect.bisect_left(self._starts, at)]
+            or any(spoke.named and p < where for p, spoke in self.speakers)
+        ):
+            return None
+        return post
 
     def _describe_last(self, post: Speaker, phrase: str, position: int) -> None:
         """Learn that ``post`` (written with a definite article, in ``phrase``) describes the last speaker named bare,
@@ -270,6 +330,10 @@ def _with_article(head: str, name: str, g: Grammar) -> str:
     if not article or name.lower().startswith(f"{article} "):
         return name
     return f"{article} {name}"
+
+
+#: a word, for reading a paragraph word by word
+_WORD = re.compile(r"[\w’'.-]+")
 
 
 #: the shortest role that a compound ending on it holds ("Minister" of "Gesundheitsminister"; not "Chef" alone, which

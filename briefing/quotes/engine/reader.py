@@ -141,7 +141,7 @@ class QuoteEngine:
         found += [f for f in self._interview(text, paragraphs, mentions) if not taken.overlaps(f.start, f.end)]
         found += self._reported(text, spans, paragraphs, found, pending, mentions, named)
         self._go_on(text, found, spans, paragraphs, mentions)
-        book = _Book(self.grammar, mentions, paragraphs)
+        book = _Book(self.grammar, mentions, paragraphs, text)
         quotes: list[Quote] = []
         for f in outermost(f for f in found if f.end > f.start):
             if (
@@ -201,10 +201,13 @@ class QuoteEngine:
                 speaker = replace(speaker, type="organization")
             quotes.append(found_quote(article, paragraphs, (f.start, f.end), f.kind, speaker, f.cue, f.parts, f.rule))
         if book.learned:
-            # (people named bare that a post met later describes: "the Liberal Democrat leader" is Kennedy)
+            # (people named bare that a post met later describes: "the Liberal Democrat leader" is Kennedy; and posts
+            # the person named next holds: "the Trade and Industry Secretary" is Patricia Hewitt)
             quotes = [
                 replace(q, speaker=book.learned[q.speaker.name])
                 if q.speaker is not None and q.speaker.named and not q.speaker.role and q.speaker.name in book.learned
+                else replace(q, speaker=book.named_next[q.speaker])
+                if q.speaker is not None and q.speaker in book.named_next
                 else q
                 for q in quotes
             ]
