@@ -1496,3 +1496,17 @@ def test_a_description_after_a_name_may_open_on_two_words_before_its_role() -> N
         "специальным заявлением: «Соединенные Штаты осуждают приговор»."
     )
     assert [(speaker, kind) for _, _, speaker, kind in _quotes(text, "ru")] == [("Марк Тоунер", "official")]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "kind"),
+    [
+        ("de", "Carsten Brzeski von der Direktbank ING erklärt dazu: „Die Zinsen steigen wieder.“", "analyst"),
+        ("ru", "«Рубль укрепится», — сказал Антон Табах из рейтингового агентства «Эксперт РА».", "analyst"),
+        ("ru", "«Ставка останется прежней», — сказала Ксения Юдаева из Банка России.", "official"),
+    ],
+)
+def test_someone_at_a_bank_or_a_broker_with_no_post_of_their_own_is_an_analyst(
+    language: str, text: str, kind: str
+) -> None:
+    assert [t for _, _, _, t in _quotes(text, language)] == [kind]

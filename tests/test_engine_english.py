@@ -521,3 +521,16 @@ def test_a_post_after_someone_named_is_no_one_the_next_paragraph_names() -> None
         "Later, Claire McCaskill said Sanders had pushed the former secretary of state."
     )
     assert ("Claire McCaskill", "", "other") in _described(text)
+
+
+def test_someone_at_a_bank_or_a_broker_with_no_post_of_their_own_is_an_analyst_and_its_officers_speak_for_it() -> None:
+    text = (
+        '"The market is weak," said Ian Hunter of Goodbody Stockbrokers.\n\n'
+        '"We will grow," said John Smith, chief executive of Barclays.\n\n'
+        '"Rates will rise," said Mervyn King of the Bank of England.'
+    )
+    assert [(name, kind) for name, _, kind in _described(text)] == [
+        ("Ian Hunter", "analyst"),
+        ("John Smith", "organization"),
+        ("Mervyn King", "official"),
+    ]

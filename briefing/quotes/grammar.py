@@ -269,6 +269,10 @@ class Grammar:
     #: parties by their names ("SPD", "die Grünen", "КПРФ"): one speaking as a body is an organisation, its
     #: politicians officials (the official lexicon knows the same names in a description); ``None``: no such list
     parties: re.Pattern[str] | None
+    #: houses whose people, quoted for no post of their own, give a view as analysts do: banks, brokers, fund managers,
+    #: ratings agencies, accountancies ("Simon Wheatley from Goldman Sachs", "Carsten Brzeski von der Direktbank
+    #: ING"); their officers and spokespeople speak for the house (None: the pack names none)
+    houses: re.Pattern[str] | None
     #: words that make a post a past one ("ehemaliger", "бывший", "ancien", "Ex-"): its holder speaks for no body
     former: re.Pattern[str]
     #: whether the language capitalises every noun (German): a capital then says nothing of a name, and a noun
@@ -582,6 +586,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         },
         former=former,
         parties=_lexicon(data, "parties", compounds=False).pattern() if "parties" in data else None,
+        houses=_lexicon(data, "houses", compounds=compounds).pattern() if "houses" in data else None,
         capitalised_nouns=bool(names.get("capitalised_nouns", False)),
         base_name=_function(names.get("base_form")),
         gender=_function(names.get("gender")),

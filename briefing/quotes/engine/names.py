@@ -644,7 +644,13 @@ def _clean_phrase(phrase: str, g: Grammar) -> str:
         # a name first, then the writer's words ("сказал Роман Коноплев Русской службе …"): the name alone
         run = 3 if _is_name_word(words[2], g) else 2
         tail = [w.strip(",.") for w in words[run:]]
-        if tail and not any(_capitalised(w, g.particles) or w in g.particles or w[:1] in _OPENING_MARKS for w in tail):
+        # (not where they work, after a word of affiliation: "Антон Табах из рейтингового агентства")
+        works = len(tail) > 1 and tail[0].lower() in g.affiliation and _a_body(" ".join(tail[1:4]), g)
+        if (
+            tail
+            and not works
+            and not any(_capitalised(w, g.particles) or w in g.particles or w[:1] in _OPENING_MARKS for w in tail)
+        ):
             # (three when the third is a name's too, or when a closing word follows: "Юханнес Рибер Нурдбю не думает")
             whole = run == 3 and (_three_word_name(words[:3], g) or tail[0].lower() in g.closing)
             words = words[: 3 if whole else 2]
@@ -672,6 +678,13 @@ def _clean_phrase(phrase: str, g: Grammar) -> str:
                 # a role alone, then where it is held: a body a lexicon knows ("источник в правоохранительных
                 # органах", "собеседник в Кремле"; not "сказал в интервью")
                 continue
+            if (
+                w.lower() in g.affiliation
+                and _is_name_word(words[i - 1], g)
+                and tail
+                and (tail[0][:1] in _OPENING_MARKS or _a_body(" ".join(tail[:3]), g))
+            ):
+                continue  # where the person named works ("Андрей Шенк из «Инвесткафе»", "… из рейтингового агентства")
             if (
                 len(tail) >= 2
                 and all(_is_name_word(t, g) for t in tail[-2:])
@@ -777,6 +790,11 @@ def _opens_relative(words: list[str], g: Grammar) -> bool:
     return second in g.articles or second in g.prepositions or second in g.pronouns or second in g.leading
 
 
+def _a_body(text: str, g: Grammar) -> bool:
+    """Whether ``text`` names a body that a lexicon of the pack knows (a type's, or its houses')."""
+    return any(t.search(text) for t in g.types.values()) or (g.houses is not None and g.houses.search(text) is not None)
+
+
 def _describes(words: list[str], g: Grammar, *, first: int) -> bool:
     """Whether words after a name describe the person: a role among the ``first`` of them, and no verb that makes
     them a clause of the writer's — a verb of saying among them too ("…, Bundestrainer Joachim Löw bezeichnete …") —
@@ -861,10 +879,15 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
             words[k] in g.affiliation
             and words[k] not in g.particles
             and _is_name_word(words[k - 1], g)
-            and _capitalised(words[k + 1], g.particles)
+            and (
+                _capitalised(words[k + 1], g.particles)
+                or words[k + 1][:1] in _OPENING_MARKS
+                or _a_body(" ".join(words[k + 1 : k + 4]), g)
+            )
         ):
-            # "Rep. Elijah Cummings of Maryland", "Simon Wheatley from Goldman Sachs": a word that is no name's
-            # particle leads to where they are from or work
+            # "Rep. Elijah Cummings of Maryland", "Simon Wheatley from Goldman Sachs", "Андрей Шенк из «Инвесткафе»",
+            # "Антон Табах из рейтингового агентства …": a word that is no name's particle leads to where they are
+            # from or work — a name, a title, or a body a lexicon knows
             words, affiliation = words[:k], " ".join(words[k + 1 :])
             break
     # the name: the run of capitalised words at the end that are not roles or organisation words

@@ -103,6 +103,8 @@ def _type(role: str, organization: str, name: str, g: Grammar) -> SpeakerType:
             # "eine Tiktok-Sprecherin"): a company's or an institution's, or a country's government
             return "official" if names_a_place(" ".join(named), g.code, g.capitals) else "organization"
         return "other"
+    if _at_a_house(role, organization, g):
+        return "analyst"  # someone at a bank or a broker, quoted for their view and no post ("Simon Wheatley from …")
     for i, kind in enumerate(_BY_DESCRIPTION if described else ()):
         first = g.types[kind].search(described)
         if first is None:
@@ -131,6 +133,20 @@ def _type(role: str, organization: str, name: str, g: Grammar) -> SpeakerType:
     if described in ("", name) and _initials(name):
         return "organization"  # a body by initials no lexicon knows ("RWE", "MVB", "ECCHR", "ГИМ")
     return "other"
+
+
+def _at_a_house(role: str, organization: str, g: Grammar) -> bool:
+    """Whether a description places someone at one of the pack's ``houses`` (a bank, a broker, an accountancy) with no
+    post of theirs that speaks for it — none of an organisation's lexicon nor a representative's ("chief executive",
+    "spokesman") — and names no authority ("Bank of England", "Bundesbank" are officials')."""
+    if g.houses is None or not organization:
+        return False
+    described = f"{role} {organization}"
+    return (
+        g.houses.search(organization) is not None
+        and g.types["official"].search(described) is None
+        and not (role and (g.types["organization"].search(role) or g.representative.search(role)))
+    )
 
 
 def _a_party(text: str, g: Grammar) -> bool:
