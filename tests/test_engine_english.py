@@ -534,3 +534,12 @@ def test_someone_at_a_bank_or_a_broker_with_no_post_of_their_own_is_an_analyst_a
         ("John Smith", "organization"),
         ("Mervyn King", "official"),
     ]
+
+
+def test_a_dash_between_spaces_after_a_name_sets_off_a_description_as_a_comma_does() -> None:
+    text = (
+        "German Chancellor Gerhard Schroeder spoke in Berlin.\n\n"
+        '"The pact will work better," Mr Schroeder - a staunch supporter of the pact - said.\n\n'
+        'In May 2013 - four months later - the State Department said that "no records were located."'
+    )
+    assert [name for name, _, _ in _described(text)][:1] == ["Gerhard Schroeder"]

@@ -48,7 +48,9 @@ class _Book:
     def resolve(self, phrase: str, case: str | None, position: int) -> Speaker | None:
         """The speaker ``phrase`` names at ``position`` (where its quote starts)."""
         g = self.grammar
-        head, comma, description = phrase.partition(", ")
+        # (a dash between spaces sets off a description as a comma does: "Mr Schroeder - a staunch supporter of the
+        # pact - said")
+        head, comma, description = _dashes_as_commas(phrase).partition(", ")
         cleaned = _clean_phrase(head, g)  # (a description between commas after it is kept for _parse)
         if head.strip().lower() in g.possessive_words:
             cleaned = head.strip()  # (one a pack also lists as a leading word: "Ihrer Ansicht nach")
@@ -330,6 +332,23 @@ def _with_article(head: str, name: str, g: Grammar) -> str:
     if not article or name.lower().startswith(f"{article} "):
         return name
     return f"{article} {name}"
+
+
+#: a dash between spaces, which may set off a description
+_SPACED_DASH = re.compile(r"\s+[-–—]\s+")
+
+
+def _dashes_as_commas(phrase: str) -> str:
+    """``phrase`` with the dashes between spaces that set off a description — after a name, opening on a word in lower
+    case — read as commas ("Mr Schroeder - a staunch supporter of the pact"; not a dateline's, "LONDON - Donald
+    Trump")."""
+    first = _SPACED_DASH.search(phrase)
+    if first is None or not phrase[first.end() : first.end() + 1].islower():
+        return phrase
+    before = phrase[: first.start()].split()
+    if not before or not before[-1][:1].isupper() or not before[-1][1:].islower():
+        return phrase  # (after a name only: not "In May 2013 - four months after …", "drew Trump's ire - he called")
+    return _SPACED_DASH.sub(", ", phrase)
 
 
 #: a word, for reading a paragraph word by word
