@@ -543,3 +543,11 @@ def test_a_dash_between_spaces_after_a_name_sets_off_a_description_as_a_comma_do
         'In May 2013 - four months later - the State Department said that "no records were located."'
     )
     assert [name for name, _, _ in _described(text)][:1] == ["Gerhard Schroeder"]
+
+
+def test_a_subject_after_a_conjunction_that_opens_a_subordinate_clause_is_the_speaker() -> None:
+    text = (
+        "Intro.\n\nThe US dollar's slide against the euro and yen has halted after US Treasury Secretary John Snow said "
+        'a strong dollar was "in America\'s interest".'
+    )
+    assert _described(text) == [("John Snow", "US Treasury Secretary", "official")]

@@ -146,6 +146,10 @@ class Grammar:
     #: conjunctions that open a subordinate clause ("da", "weil", "so dass"): an "according to" inside one gives
     #: that clause only ("…, da nach Angaben der Fluggesellschaft die Genehmigung zu spät beantragt worden war")
     subordinators: frozenset[str]
+    #: conjunctions after which the words before a verb of saying are a subordinate clause's, its subject the speaker
+    #: ("The dollar's slide has halted after US Treasury Secretary John Snow said …"); none where a subordinate
+    #: clause puts its verb last (German)
+    clause_openers: frozenset[str]
     #: words that open a clause of the writer's after a verb of saying and a comma, never its report ("aber",
     #: "nachdem": "Die Regierung begrüßte die Ankündigung, aber die Opposition …")
     not_reports: frozenset[str]
@@ -529,6 +533,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         relatives=frozenset(w.lower() for w in speakers.get("relatives", ())),
         relative_articles=frozenset(w.lower() for w in speakers.get("relative_articles", ())),
         subordinators=frozenset(w.lower() for w in speakers.get("subordinators", ())),
+        clause_openers=frozenset(w.lower() for w in speakers.get("clause_openers", ())),
         not_reports=frozenset(w.lower() for w in verbs.get("not_reports", ())),
         prepositions=frozenset(w.lower() for w in speakers.get("prepositions", ())),
         conjunctions=tuple(speakers.get("conjunctions", ())),

@@ -583,6 +583,11 @@ def _clean_phrase(phrase: str, g: Grammar) -> str:
         words.pop(0)
     if len(words) > 2 and words[0].isdigit() and words[1].islower():
         words = words[2:]  # a date before the subject: "14 апреля Владимир Путин"
+    opening = [i for i, w in enumerate(words[:-1]) if i and w.lower().strip(",") in g.clause_openers]
+    if opening:
+        # a clause the subject opens after a conjunction that subordinates it: "The US dollar's slide has halted after
+        # US Treasury Secretary John Snow (said …)"
+        words = words[opening[-1] + 1 :]
     if len(words) > 2 and words[-1].lower() in g.pronouns:
         # a pronoun right before the verb is its subject, whatever opens the clause ("In a letter to his constituency
         # chairman he", "When asked whether he thought so, he"; one word before it may make it a subordinate clause's,
