@@ -1510,3 +1510,8 @@ def test_someone_at_a_bank_or_a_broker_with_no_post_of_their_own_is_an_analyst(
     language: str, text: str, kind: str
 ) -> None:
     assert [t for _, _, _, t in _quotes(text, language)] == [kind]
+
+
+def test_a_person_named_and_described_before_the_verb_is_no_trailing_report() -> None:
+    text = "Lars Schauer, Manager von Energie Cottbus, kritisierte die Entscheidung des Verbandes scharf."
+    assert [rule for rule, _, _, _ in _quotes(text, "de")] == []

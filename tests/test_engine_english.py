@@ -551,3 +551,17 @@ def test_a_subject_after_a_conjunction_that_opens_a_subordinate_clause_is_the_sp
         'a strong dollar was "in America\'s interest".'
     )
     assert _described(text) == [("John Snow", "US Treasury Secretary", "official")]
+
+
+def test_a_subject_named_and_described_between_commas_says_the_quoted_words_after_its_verb() -> None:
+    text = (
+        "Shares rose.\n\nCharles A Blixt, executive vice-president of RJ Reynolds Tobacco, said the ruling "
+        '"dramatically transforms" the lawsuit.\n\n'
+        'Trevor Phillips, chair of the Commission for Racial Equality, praised Lord Scarman\'s "ability to listen".'
+    )
+    found = _quotes(text)
+    assert [(rule, speaker, kind) for rule, _, speaker, kind in found] == [
+        ("en.mixed.subject-cue", "Charles A Blixt", "organization"),
+        ("en.mixed.subject-cue", "Trevor Phillips", "official"),
+    ]
+    assert found[0][1] == 'the ruling "dramatically transforms" the lawsuit'

@@ -232,7 +232,11 @@ def _mentions(text: str, g: Grammar, common: frozenset[str]) -> list[_Mention]:
             _add_mention(found, _mention(text, start, words, g), full)
             continue
         if len(words) < 2 or any(
-            w.lower() in g.not_name or (w.isupper() and not _initial(w)) or g.role.match(w) for w in words
+            # (an initial inside a name is one whatever else the letter is: "Charles A Blixt")
+            (w.lower() in g.not_name and not (0 < k < len(words) - 1 and _initial(w)))
+            or (w.isupper() and not _initial(w))
+            or g.role.match(w)
+            for k, w in enumerate(words)
         ):
             continue
         if (

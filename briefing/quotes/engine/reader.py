@@ -37,6 +37,7 @@ from briefing.models import Article, Quote, QuoteKind, Sentence, Speaker
 from briefing.nlp import segment, split_paragraphs
 from briefing.quotes.engine.book import _Book
 from briefing.quotes.engine.names import (
+    _APPOSITION,
     _APPOSITION_WORDS,
     _CLOSING_MARKS,
     _MARKS,
@@ -959,6 +960,9 @@ class QuoteEngine:
             # "X, chief economist at Y, said the decision was justified")
             and not any(w.lower() in g.complementizers for w in (m.group("speaker") or "").split())
             and not self._a_clause(m.group("speaker") or "")
+            # (nor is a person named and described before the verb what was said: "Charles A Blixt, executive
+            # vice-president of RJ Reynolds Tobacco, said the ruling “dramatically transforms” the lawsuit")
+            and not self._described_person(m.group("content"))
             # (a report inside, passed on by an outlet, is its own speaker's: "Министр заверил, что …, сообщает
             # РИА «Новости»" is the minister's)
             and not (m.group("speaker") and _media_only(m.group("speaker"), g) and p.that.search(m.group("content")))
@@ -1190,13 +1194,19 @@ class QuoteEngine:
         subject = _subject_mention(mentions, start, end)
         if subject is None:
             return None
-        m = self._patterns.cue_after_subject.match(text, subject.end, end)
+        at, phrase = subject.end, subject.phrase
+        apposed = _APPOSITION.match(text, at, end)
+        if apposed is not None and text.startswith(",", apposed.end()):
+            description = apposed.group(1)
+            if _describes(description.split(), self.grammar, first=3):
+                # (set off between commas: "Charles A Blixt, executive vice-president of RJ Reynolds Tobacco, said …")
+                at, phrase = apposed.end() + 1, f"{subject.name}, {description}"
+        m = self._patterns.cue_after_subject.match(text, at, end)
         if m is None:
             return None
         content_end = _trim(text, m.end(), end)
         if len(text[m.end() : content_end].split()) < 3:
             return None
-        phrase = subject.phrase
         return _Found(m.end(), content_end, "mixed", phrase, m.group("cue"), f"{self.grammar.code}.mixed.subject-cue")
 
     def _in_reported_mood(self, sentence: str) -> bool:
@@ -2043,11 +2053,17 @@ class QuoteEngine:
         """Whether ``name`` is written as the article writes a person's: in full as one of its mentions (``named``), or
         a courtesy title and a surname ("Mr Hague"); an opening word of a phrase makes it none ("Der Schulleiter")."""
         words = name.split()
-        if any(w.lower() in self.grammar.leading for w in words):
-            return False
+        if words and words[0].lower() in self.grammar.leading:
+            return False  # (an opening word, not an initial inside the name: "Charles A Blixt")
         if len(words) == 2 and _courteous(words[0], self.grammar) and words[1][:1].isupper():
             return True
         return " ".join(words) in named
+
+    def _described_person(self, phrase: str) -> bool:
+        """Whether ``phrase`` is a name and a description after it, and nothing else ("Charles A Blixt, executive
+        vice-president of RJ Reynolds Tobacco"): a subject, not what someone said."""
+        name, comma, description = phrase.partition(",")
+        return bool(comma) and self._names_someone(name) and _describes(description.split(), self.grammar, first=3)
 
     def _names_someone(self, phrase: str) -> bool:
         words = phrase.split()
