@@ -576,3 +576,15 @@ def test_a_quotation_after_a_verb_of_saying_makes_the_words_after_it_a_report_bu
     assert [(rule, content, speaker) for rule, content, speaker, _ in _quotes(text)] == [
         ("en.indirect.clause", 'Conservatives "share the same values" as the UK\'s minorities', "Michael Howard")
     ]
+
+
+def test_a_relative_clause_after_the_subject_is_no_report_and_parts_the_subject_from_its_verb() -> None:
+    text = (
+        "Tony Blair spoke in London.\n\n"
+        'Mr Blair, who last year denied he planned to join the Catholic faith, said abortion was a "difficult issue".'
+        '\n\nThe Tory leader, who argues he is ensuring honesty, said: "We do not say one thing in private."'
+    )
+    found = _quotes(text)
+    assert [(content, speaker) for _, content, speaker, _ in found][:1] == [
+        ('abortion was a "difficult issue"', "Tony Blair")
+    ]

@@ -239,6 +239,9 @@ class _Patterns:
         # a clause between commas that is no part of the sentence's own (", как сообщало агентство ТАСС,", ", которого
         # цитирует ТАСС,"): read around when the subject and its verb stand on either side of it
         asides = "|".join(map(re.escape, (*g.relatives, *g.as_said, *g.as_words))) or "(?!)"
+        relatives = "|".join(map(re.escape, g.relatives)) or "(?!)"
+        # (a relative clause between commas right after a name or a noun: ", who last year denied …,")
+        self.relative_aside = re.compile(rf"(?<=\w),\s+(?:{relatives})\s[^,;:.!?«»“”„\"\n]{{2,160}}?,(?=\s)", flags)
         self.aside = re.compile(rf",\s+(?:{asides})\s[^,;:«»“”„\"]{{2,100}}?,(?=\s)|\s\([^()\n]{{1,80}}\)", flags)
         # the verb within a few words after a sentence's subject: "Саеб Эрекат | призвал ООН «…»"
         self.cue_after_subject = re.compile(rf"\s+(?:[^\s,«»“”„\"]+\s+){{0,2}}?{cue}\s*", flags)

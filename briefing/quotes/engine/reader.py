@@ -91,6 +91,8 @@ _APPOSED_WORDS = 8
 _RIGHT_AFTER = 4
 #: the fewest words reported content with no word opening it has, and how many of its first words must hold its verb
 _CLAUSE_WORDS = 3
+#: the most words a sentence's subject has before a relative clause set off after it ("The Tory leader, who …")
+_SUBJECT_WORDS = 5
 _CLAUSE_HEAD = 8
 #: the shortest word a finite ending ("-ed") tells is a verb ("red", "bed" are not)
 _SHORTEST_ENDED = 4
@@ -693,6 +695,10 @@ class QuoteEngine:
     ) -> list[_Found]:
         taken = Spans((f.start, f.end) for f in found)
         waiting = sorted((q.start, q.end) for q in pending)
+        # the text with a relative clause set off between commas after a sentence's subject blanked out, for reading
+        # views: a verb of saying in one is the clause's, not the sentence's ("Mr Blair, who last year denied he
+        # planned to …, said abortion was …"); the blanks keep every position
+        asides = self._subjects_asides_blanked(text, spans)
         # attributed quotations by where their attribution ends: a sentence in the mood of reported speech right
         # after one carries it on ("„…“, warnte Streeck. Gerade für junge Menschen sei das riskant.")
         quoted = sorted(((max(f.end, f.attribution_end), f) for f in found if f.phrase), key=lambda item: item[0])
@@ -726,7 +732,7 @@ class QuoteEngine:
                         waiting = [w for w in waiting if w not in held]
                     out.append(joined)
                 continue
-            item = self._view(text, start, end, named)
+            item = self._view(asides, start, end, named)
             if item is None:
                 item = self._gerund(text, start, end, mentions)
             if item is None:
@@ -1191,6 +1197,21 @@ class QuoteEngine:
         if len(text[tail[0] : tail[1]].split()) < 2:
             return None
         return head, tail
+
+    def _subjects_asides_blanked(self, text: str, spans: list[tuple[int, int]]) -> str:
+        """``text`` with each sentence's relative clause between commas blanked out where it follows the sentence's
+        first few words, its subject ("Mr Blair, who last year denied …, said …"); one further on may be part of what
+        was said ("… по зданию МВД, где проходило …, сообщили …"), and stays."""
+        pattern = self._patterns.relative_aside
+        parts: list[str] = []
+        at = 0
+        for start, end in spans:
+            m = pattern.search(text, start, end)
+            if m is None or len(text[start : m.start()].split()) > _SUBJECT_WORDS:
+                continue
+            parts += [text[at : m.start()], " " * (m.end() - m.start())]
+            at = m.end()
+        return "".join(parts) + text[at:] if parts else text
 
     def _subject_cue(self, text: str, start: int, end: int, mentions: list[_Mention]) -> _Found | None:
         """A sentence that opens on a person and a verb of saying, and holds a quotation: "Глава делегации Саеб
