@@ -585,6 +585,7 @@ def test_a_relative_clause_after_the_subject_is_no_report_and_parts_the_subject_
         '\n\nThe Tory leader, who argues he is ensuring honesty, said: "We do not say one thing in private."'
     )
     found = _quotes(text)
-    assert [(content, speaker) for _, content, speaker, _ in found][:1] == [
-        ('abortion was a "difficult issue"', "Tony Blair")
+    assert [(content, speaker) for _, content, speaker, _ in found] == [
+        ('abortion was a "difficult issue"', "Tony Blair"),
+        ("We do not say one thing in private.", "the Tory leader"),
     ]
