@@ -590,3 +590,15 @@ def test_a_relative_clause_after_the_subject_is_no_report_and_parts_the_subject_
         ('abortion was a "difficult issue"', "Tony Blair"),
         ("We do not say one thing in private and another thing in public.", "the Tory leader"),
     ]
+
+
+def test_when_or_where_it_was_said_between_commas_after_the_verb_leaves_the_report_after_it() -> None:
+    text = (
+        "Shares rose.\n\n"
+        'Altria Group said, in a statement, the government now "must not only prove that the companies have engaged'
+        ' in fraud".\n\nCost estimates, he added, were "based on a prototype detention facility."'
+    )
+    assert [(content, speaker) for _, content, speaker, _ in _quotes(text)][:1] == [
+        ('the government now "must not only prove that the companies have engaged in fraud"', "Altria Group")
+    ]
+    assert "Cost" not in [speaker for _, _, speaker, _ in _quotes(text)]

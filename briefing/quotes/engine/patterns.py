@@ -110,11 +110,20 @@ class _Patterns:
         whom = "|".join(map(re.escape, g.addressees)) or "(?!)"
         nouns = "|".join(map(re.escape, g.addressee_nouns)) or "(?!)"
         capitalised = rf"(?-i:[{_CAPITALS}][\w.&’'-]*)"
+        definite = "|".join(map(re.escape, g.definite)) or "(?!)"
         addressee = (
-            rf"(?:{whom})\b|(?:(?:the)\s+)?{capitalised}(?:\s+{capitalised}){{0,3}}(?:[’']s)?(?:\s+(?:{nouns})\b)?"
+            rf"(?:{whom})\b|(?:(?:{definite})\s+)?{capitalised}(?:\s+{capitalised}){{0,3}}(?:[’']s)?"
+            rf"(?:\s+(?:{nouns})\b)?"
         )
         not_after = "|".join(map(re.escape, g.not_reporting_after)) or "(?!)"
-        bare = rf"{cue}(?!\s+(?:{not_after})\b)(?:\s+(?P<object>{addressee}))?\s+(?P<content>\S.+?)$"
+        # (when or where it was said may stand between commas after the verb, opening on a preposition: "Altria Group
+        # said, in a statement, the government now “must …”")
+        # (a word of when, where or to whom: the pack's closing words and prepositions)
+        prepositions = "|".join(map(re.escape, sorted(g.closing | g.prepositions, key=len, reverse=True))) or "(?!)"
+        bare = (
+            rf"{cue}(?:,\s+(?:{prepositions})\s[^,;:«»“”„\"]{{2,40}}?,)?(?!\s+(?:{not_after})\b)"
+            rf"(?:\s+(?P<object>{addressee}))?\s+(?P<content>\S.+?)$"
+        )
         # "Exports fell for the third month running, the statistics office said on Friday.": the speaker before the verb
         # after the content, and when, where or to whom it was said after it
         closing = "|".join(map(re.escape, sorted(g.closing, key=len, reverse=True))) or "(?!)"
