@@ -99,6 +99,24 @@ def _assert_no_word_of_any_language(tree: ast.Module) -> None:
             letters = [c for c in node.value if c.isalpha() and not c.isascii()]
             assert not letters, f"a word of a language in the engine: {node.value!r}"
             assert all(unicodedata.category(c)[0] != "L" or c.isascii() for c in node.value)
+            unknown = set(re.findall(r"[A-Za-z]{3,}", node.value)) - _ENGINE_VOCABULARY
+            assert not unknown, f"a word of a language in the engine: {sorted(unknown)} in {node.value!r}"
+
+
+#: the runs of three or more letters the engine's strings may hold, none a word read in an article: its regular
+#: expressions' group names, its rules' ids, quote kinds, speaker types and genders, and the web's top-level domains a
+#: site's address ends on ("NEWSru.com")
+_ENGINE_VOCABULARY = frozenset(
+    # group names
+    "speaker content cue appositive after before mark more next object label rest verb word name".split()
+    # rule ids (their parts), quote kinds, speaker types, genders
+    + "QuoteEngine about according answer block clause colon continuation continued dash dashes dialogue direct"
+    " first gerund indirect inside interview introduced inverted last mixed mood normal paragraph person reported"
+    " rules said sentence subject that this trailing unattributed view".split()
+    + "analyst media official organization other femn masc".split()
+    # top-level domains
+    + "com net org info".split()
+)
 
 
 def test_packs_on_the_engine_load_their_grammar_and_english_keeps_its_own_rules() -> None:
