@@ -173,7 +173,11 @@ class _Book:
         k = bisect.bisect_right(self._paragraph_starts, position) - 1
         if k < 0 or at >= self._paragraph_starts[k]:
             return
-        between = self.mentions[bisect.bisect_right(self._starts, at) : bisect.bisect_left(self._starts, position)]
+        # (since they were last named: a report's content before its speaker names others — "… on the Law Lords'
+        # ruling …, Mary Robinson has said.")
+        named = [m.position for m in self.mentions[: bisect.bisect_left(self._starts, position)] if m.name == last.name]
+        since = max(at, named[-1]) if named else at
+        between = self.mentions[bisect.bisect_right(self._starts, since) : bisect.bisect_left(self._starts, position)]
         # (a name inside the post's own phrase is none: "In his New Year message the Liberal Democrat leader")
         if any(not _may_be(m.name, last.name, full=False) and m.name not in phrase for m in between):
             return

@@ -111,8 +111,10 @@ class _Patterns:
         nouns = "|".join(map(re.escape, g.addressee_nouns)) or "(?!)"
         capitalised = rf"(?-i:[{_CAPITALS}][\w.&’'-]*)"
         definite = "|".join(map(re.escape, g.definite)) or "(?!)"
+        # (a name's later words may be numbers: "Radio 4's Today", "Channel 4 News")
+        later = rf"(?:{capitalised}|\d[\w’']*)"
         addressee = (
-            rf"(?:{whom})\b|(?:(?:{definite})\s+)?{capitalised}(?:\s+{capitalised}){{0,3}}(?:[’']s)?"
+            rf"(?:{whom})\b|(?:(?:{definite})\s+)?{capitalised}(?:\s+{later}){{0,3}}(?:[’']s)?"
             rf"(?:\s+(?:{nouns})\b)?"
         )
         not_after = "|".join(map(re.escape, g.not_reporting_after)) or "(?!)"

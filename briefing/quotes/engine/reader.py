@@ -982,7 +982,10 @@ class QuoteEngine:
             m
             and len(m.group("content").split()) >= 3
             and self._plausible(m.group("speaker") or "")
-            and not self._a_clause(m.group("speaker") or "")
+            # (an auxiliary of the verb's is no clause of the subject's: "…, Mary Robinson has said."; but a passive's
+            # subject said nothing: "…, researchers from Birkbeck College were told.")
+            and not self._a_clause(_without_auxiliaries(m.group("speaker") or "", g))
+            and not _passive(m.group("speaker") or "", g)
         ):
             return self._span(start, m, "trailing")
         m = p.that_subject.match(sentence)
@@ -1087,7 +1090,7 @@ class QuoteEngine:
             phrase = m.group("speaker") or ""
         if phrase.split()[-1:] and phrase.split()[-1].lower() in g.determiners:
             return None  # (a verb's form after a determiner is a noun: "These claims could take …")
-        if (m.group("speaker") or "").split()[-1:] and (m.group("speaker") or "").split()[-1].lower() in g.passive:
+        if _passive(m.group("speaker") or "", g):
             return None  # (a passive's subject said nothing: "The scheme has been branded a “waste” by MPs")
         at = m.start("content")
         if m.group("object") and m.group("cue").lower() not in g.addressing:
@@ -2105,6 +2108,22 @@ class QuoteEngine:
             if word in self.grammar.pronouns:
                 return word
         return phrase
+
+
+def _passive(phrase: str, g: Grammar) -> bool:
+    """Whether the words before a verb of saying end on an auxiliary of the passive ("were told"): their subject
+    said nothing."""
+    words = phrase.split()
+    return bool(words) and words[-1].lower() in g.passive
+
+
+def _without_auxiliaries(phrase: str, g: Grammar) -> str:
+    """``phrase`` without the words of when or how a verb was said that close it ("Mary Robinson has" → "Mary
+    Robinson"): the pack's closing words, its auxiliaries among them."""
+    words = phrase.split()
+    while len(words) > 1 and words[-1].lower() in g.closing:
+        words.pop()
+    return " ".join(words)
 
 
 def _quoting(words: str) -> bool:
