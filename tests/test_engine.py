@@ -111,7 +111,7 @@ _ENGINE_VOCABULARY = frozenset(
     "speaker content cue appositive after before mark more next object label rest verb word name".split()
     # rule ids (their parts), quote kinds, speaker types, genders
     + "QuoteEngine about according answer block clause colon continuation continued dash dashes dialogue direct"
-    " first gerund indirect inside interview introduced inverted last mixed mood normal paragraph person reported"
+    " first gerund indirect inside interview introduced inverted joined last mixed mood normal paragraph person reported"
     " rules said sentence subject that this trailing unattributed view".split()
     + "analyst media official organization other femn masc".split()
     # top-level domains

@@ -617,3 +617,18 @@ def test_a_report_closed_by_a_name_and_an_auxiliary_is_theirs_and_a_post_next_de
         ("The government must act quickly on the Law Lords' ruling on detention", "Mary Robinson", "official"),
         ("the response would be scrutinised", "the former UN commissioner for human rights", "official"),
     ]
+
+
+def test_a_second_verb_of_saying_joined_by_and_ends_the_report_and_opens_the_speakers_next_statement() -> None:
+    text = (
+        'Intro.\n\nThe minister accused the Lib Dems of offering "false promises" to women and said their sums did'
+        ' not add up.\n\nSenator Warren called Wells Fargo\'s behavior "outrageous" and called for compensation to be'
+        ' "clawed back" for executives.'
+    )
+    found = [(rule, content) for rule, content, _, _ in _quotes(text)]
+    assert found == [
+        ("en.indirect.clause", 'the Lib Dems of offering "false promises" to women'),
+        ("en.indirect.joined", "their sums did not add up"),
+        ("en.indirect.clause", 'Wells Fargo\'s behavior "outrageous"'),
+        ("en.indirect.joined", 'for compensation to be "clawed back" for executives'),
+    ]

@@ -21,7 +21,8 @@ def test_every_rule_the_engine_names_is_listed_once_and_every_listed_rule_is_use
     named = set(re.findall(r'"(en\.[a-z]+(?:\.[a-z]+(?:-[a-z]+)*)?)"', ENGINE.read_text(encoding="utf-8")))
     listed = [rule.id for rule in RULES]
     assert len(listed) == len(set(listed)), "a rule is listed twice"
-    assert set(listed) == named
+    # (a rule the quote engine alone reads is listed with English's, its examples run on the engine)
+    assert {rule.id for rule in RULES if not rule.engine_only} == named
 
 
 def test_rules_have_examples_and_a_description() -> None:
@@ -46,7 +47,7 @@ def _normal(text: str) -> str:
 
 @pytest.mark.parametrize(
     ("rule", "index"),
-    [(rule, i) for rule in RULES for i in range(len(rule.examples))],
+    [(rule, i) for rule in RULES if not rule.engine_only for i in range(len(rule.examples))],
     ids=lambda value: value.id if isinstance(value, Rule) else str(value),
 )
 def test_each_rule_finds_its_examples(rule: Rule, index: int) -> None:

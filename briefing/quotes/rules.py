@@ -32,6 +32,9 @@ class Rule:
     id: str
     reads: str
     examples: tuple[RuleExample, ...]
+    #: whether only the quote engine reads it: a rule of English's list that the English rules have no twin of, its
+    #: examples run on the engine alone
+    engine_only: bool = False
 
     @property
     def stage(self) -> str:
@@ -57,7 +60,8 @@ def load_rules(language: str) -> tuple[Rule, ...]:
     for entry in data.get("rule", []):
         try:
             examples = tuple(RuleExample(e["text"], e["quote"], e.get("speaker", "")) for e in entry["examples"])
-            rules.append(Rule(id=entry["id"], reads=entry["reads"], examples=examples))
+            engine_only = bool(entry.get("engine", False))
+            rules.append(Rule(id=entry["id"], reads=entry["reads"], examples=examples, engine_only=engine_only))
         except (KeyError, TypeError) as exc:
             raise ConfigError(f"{path}: a rule lacks {exc}", field="rule") from None
     return tuple(rules)

@@ -247,6 +247,12 @@ class _Patterns:
             rf"(?:\s+[^,;:]{{1,60}}?)?,?\s+(?:{comp}),?\s+(?P<content>.+?)$",
             flags,
         )
+        # "… was “disgusting” and encouraged Americans to “check out” …": a second verb of saying of the report's
+        # speaker, joined by "and" inside its content (an adverb may stand before it: "and also called")
+        self.joined_within = re.compile(
+            rf",?\s+(?:{joined})\s+(?:[^\W\d_]+\s+)?(?P<cue>{g.cue})(?!\w)(?:,?\s+(?:{comp}))?,?\s+(?P<content>\S.+?)$",
+            flags,
+        )
         # a clause between commas that is no part of the sentence's own (", как сообщало агентство ТАСС,", ", которого
         # цитирует ТАСС,"): read around when the subject and its verb stand on either side of it
         asides = "|".join(map(re.escape, (*g.relatives, *g.as_said, *g.as_words))) or "(?!)"

@@ -1429,6 +1429,8 @@ class QuoteEngine:
         if not g.gerunds:
             return None
         m = self._patterns.gerund_within.search(text, item.start, item.end)
+        if m is None and g.bare_content:
+            return self._joined_statement(text, item)
         if m is None or len(m.group("content").split()) < _CLAUSE_WORDS:
             return None
         if g.bare_content and not text[m.start("content") :].lower().startswith(g.complementizers):
@@ -1440,6 +1442,21 @@ class QuoteEngine:
         item.end = _trim(text, item.start, m.start())
         item.parts = tuple((s, min(e, item.end)) for s, e in item.parts if s < item.end) if item.parts else item.parts
         return _Found(content_start, end, "indirect", item.phrase, m.group("cue"), f"{g.code}.indirect.gerund")
+
+    def _joined_statement(self, text: str, item: _Found) -> _Found | None:
+        """A second statement of a report's speaker inside its content, joined by "and" and a verb of saying ("Trump
+        said Machado was “disgusting” and “a con” and encouraged Americans to “check out” …"): the report ends before
+        it, and the statement is the speaker's own quote when it holds a quotation or a clause."""
+        g = self.grammar
+        m = self._patterns.joined_within.search(text, item.start, item.end)
+        if m is None or len(text[item.start : m.start()].split()) < _CLAUSE_WORDS:
+            return None
+        content, end = m.group("content"), item.end
+        item.end = _trim(text, item.start, m.start())
+        item.parts = tuple((s, min(e, item.end)) for s, e in item.parts if s < item.end) if item.parts else item.parts
+        if len(content.split()) < _CLAUSE_WORDS or not (_quoting(f"_ {content}") or self._a_clause(content)):
+            return None
+        return _Found(m.start("content"), end, "indirect", item.phrase, m.group("cue"), f"{g.code}.indirect.joined")
 
     def _gerund(self, text: str, start: int, end: int, mentions: list[_Mention]) -> _Found | None:
         """ "Наталья Тимакова опровергла заявление, пояснив, что у него истёк контракт": a verb of saying as an
