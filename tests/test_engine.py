@@ -108,7 +108,7 @@ def _assert_no_word_of_any_language(tree: ast.Module) -> None:
 #: site's address ends on ("NEWSru.com")
 _ENGINE_VOCABULARY = frozenset(
     # group names
-    "speaker content cue appositive after before mark more next object label rest verb word name".split()
+    "speaker content cue appositive after before mark more next object label rest verb word second name".split()
     # rule ids (their parts), quote kinds, speaker types, genders
     + "QuoteEngine about according answer block clause colon continuation continued dash dashes dialogue direct"
     " first gerund indirect inside interview introduced inverted joined last mixed mood normal paragraph person reported"

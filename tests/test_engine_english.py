@@ -632,3 +632,15 @@ def test_a_second_verb_of_saying_joined_by_and_ends_the_report_and_opens_the_spe
         ("en.indirect.clause", 'Wells Fargo\'s behavior "outrageous"'),
         ("en.indirect.joined", 'for compensation to be "clawed back" for executives'),
     ]
+
+
+def test_a_report_that_quotes_ends_where_the_writer_goes_on_after_its_last_quotation() -> None:
+    text = (
+        'Intro.\n\nThe mayor described the incident as a "terrible situation," but stopped short of blaming anyone.\n\n'
+        'The president said he would consider it a "personal insult" if they did not vote, implicitly putting his name'
+        " on the line."
+    )
+    assert [content for _, content, _, _ in _quotes(text)] == [
+        'the incident as a "terrible situation,"',
+        'he would consider it a "personal insult" if they did not vote',
+    ]

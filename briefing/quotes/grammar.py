@@ -150,6 +150,10 @@ class Grammar:
     #: ("The dollar's slide has halted after US Treasury Secretary John Snow said …"); none where a subordinate
     #: clause puts its verb last (German)
     clause_openers: frozenset[str]
+    #: words that, after a comma following a report's last quotation, open the writer's own words ("but", "which",
+    #: "while"): the report ends there (with a participle, a dash or a semicolon); none: a report runs to its
+    #: sentence's end
+    content_enders: frozenset[str]
     #: the auxiliaries of the passive: a verb of saying right after one has no subject before it ("The EU's move was
     #: welcomed by Beijing, which described …", "The scheme has been branded a “disgraceful waste” by MPs")
     passive: frozenset[str]
@@ -537,6 +541,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         relative_articles=frozenset(w.lower() for w in speakers.get("relative_articles", ())),
         subordinators=frozenset(w.lower() for w in speakers.get("subordinators", ())),
         clause_openers=frozenset(w.lower() for w in speakers.get("clause_openers", ())),
+        content_enders=frozenset(w.lower() for w in speakers.get("content_enders", ())),
         passive=frozenset(w.lower() for w in speakers.get("passive", ())),
         not_reports=frozenset(w.lower() for w in verbs.get("not_reports", ())),
         prepositions=frozenset(w.lower() for w in speakers.get("prepositions", ())),

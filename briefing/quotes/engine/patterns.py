@@ -253,6 +253,11 @@ class _Patterns:
             rf",?\s+(?:{joined})\s+(?:[^\W\d_]+\s+)?(?P<cue>{g.cue})(?!\w)(?:,?\s+(?:{comp}))?,?\s+(?P<content>\S.+?)$",
             flags,
         )
+        # where the writer may go on after a report's last quotation: a comma (inside the closing mark or after it) and
+        # a word, which the reader checks; a dash between spaces; a semicolon
+        self.writers_after = re.compile(
+            r"(?:,[”\"’»]?|(?<=,[”\"’»]))\s+(?P<word>[^\W\d_]+)(?:\s+(?P<second>[^\W\d_]+))?|\s+[—–]\s+|;\s+"
+        )
         # a clause between commas that is no part of the sentence's own (", как сообщало агентство ТАСС,", ", которого
         # цитирует ТАСС,"): read around when the subject and its verb stand on either side of it
         asides = "|".join(map(re.escape, (*g.relatives, *g.as_said, *g.as_words))) or "(?!)"

@@ -760,6 +760,9 @@ class QuoteEngine:
                 previous = None
                 continue
             second = self._statement_after(text, item) if item.kind != "direct" else None
+            if item.kind != "direct":
+                # (after the speaker's second statement is parted from it: ", adding that …" is theirs)
+                self._end_quoted_report(text, item, waiting)
             if second is not None:
                 held = _held(waiting, second.start, second.end)
                 if held:
@@ -1442,6 +1445,38 @@ class QuoteEngine:
         item.end = _trim(text, item.start, m.start())
         item.parts = tuple((s, min(e, item.end)) for s, e in item.parts if s < item.end) if item.parts else item.parts
         return _Found(content_start, end, "indirect", item.phrase, m.group("cue"), f"{g.code}.indirect.gerund")
+
+    def _end_quoted_report(self, text: str, item: _Found, waiting: list[tuple[int, int]]) -> None:
+        """End a report that quotes someone where the writer goes on after its last quotation: at a comma before one
+        of the pack's ``content_enders`` or a participle, a dash between spaces, or a semicolon ("… a “terrible
+        situation,” but stopped short of …", "… a “personal insult” …, implicitly putting his name on the line")."""
+        g = self.grammar
+        if not g.content_enders:
+            return
+        inside = [e for s, e in waiting if item.start <= s and e <= item.end]
+        if not inside:
+            return
+        m = self._patterns.writers_after.search(text, max(inside), item.end)
+        while m is not None and m.group("word") and not self._ends_content(m.group("word"), m.group("second") or ""):
+            m = self._patterns.writers_after.search(text, m.end("word"), item.end)
+        if m is not None:
+            item.end = _trim(text, item.start, m.start())
+
+    def _ends_content(self, word: str, second: str) -> bool:
+        """Whether ``word`` (and the ``second`` after it), after a comma that follows a report's last quotation, open
+        the writer's words: one of the pack's ``content_enders``, or a participle (a word on one of its
+        ``participle_endings``), maybe after a word of its own ("implicitly putting")."""
+        return (
+            word.lower() in self.grammar.content_enders
+            or self._participle(word)
+            or (word.islower() and self._participle(second))
+        )
+
+    def _participle(self, word: str) -> bool:
+        lower = word.lower()
+        return word[:1].islower() and any(
+            lower.endswith(e) and len(lower) >= len(e) + 3 for e in self.grammar.participle_endings
+        )
 
     def _joined_statement(self, text: str, item: _Found) -> _Found | None:
         """A second statement of a report's speaker inside its content, joined by "and" and a verb of saying ("Trump
