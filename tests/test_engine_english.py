@@ -644,3 +644,13 @@ def test_a_report_that_quotes_ends_where_the_writer_goes_on_after_its_last_quota
         'the incident as a "terrible situation,"',
         'he would consider it a "personal insult" if they did not vote',
     ]
+
+
+def test_a_verb_of_saying_with_no_speaker_before_it_gives_way_to_the_next_one_in_the_sentence() -> None:
+    text = (
+        'Intro.\n\nIn a Facebook message posted Friday, Cruz said he has had "areas of significant disagreement" with'
+        " Trump."
+    )
+    assert [(content, speaker) for _, content, speaker, _ in _quotes(text)] == [
+        ('he has had "areas of significant disagreement" with Trump', "Cruz")
+    ]

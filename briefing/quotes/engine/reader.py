@@ -1087,8 +1087,11 @@ class QuoteEngine:
         m = p.clause_subject.match(sentence)
         phrase = self._apposed(m.group("speaker"), named) if m else None
         if m is None or phrase is None:
+            # (the first verb of saying may be no report's: "In a Facebook message posted Friday, Cruz said …")
             m = p.clause.search(sentence)
-            if m is None or not self._plausible(m.group("speaker") or ""):
+            while m is not None and not self._plausible(m.group("speaker") or ""):
+                m = p.clause.search(sentence, m.end("cue"))
+            if m is None:
                 return None
             phrase = m.group("speaker") or ""
         if phrase.split()[-1:] and phrase.split()[-1].lower() in g.determiners:
