@@ -346,6 +346,8 @@ def _dashes_as_commas(phrase: str) -> str:
     """``phrase`` with the dashes between spaces that set off a description — after a name, opening on a word in lower
     case — read as commas ("Mr Schroeder - a staunch supporter of the pact"; not a dateline's, "LONDON - Donald
     Trump")."""
+    if "-" not in phrase and "–" not in phrase and "—" not in phrase:
+        return phrase
     first = _SPACED_DASH.search(phrase)
     if first is None or not phrase[first.end() : first.end() + 1].islower():
         return phrase

@@ -1218,6 +1218,8 @@ class QuoteEngine:
         parts: list[str] = []
         at = 0
         for start, end in spans:
+            if text.count(",", start, end) < 2:
+                continue  # (an aside between commas needs two)
             m = pattern.search(text, start, end)
             if m is None or len(text[start : m.start()].split()) > _SUBJECT_WORDS:
                 continue
