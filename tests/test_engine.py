@@ -1533,3 +1533,16 @@ def test_someone_at_a_bank_or_a_broker_with_no_post_of_their_own_is_an_analyst(
 def test_a_person_named_and_described_before_the_verb_is_no_trailing_report() -> None:
     text = "Lars Schauer, Manager von Energie Cottbus, kritisierte die Entscheidung des Verbandes scharf."
     assert [rule for rule, _, _, _ in _quotes(text, "de")] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Как отмечает директор Центра политической информации Алексей Мухин, власти готовятся к выборам.",
+        "Как говорит политолог Алексей Мухин, власти готовятся к выборам.",
+    ],
+)
+def test_kak_and_any_form_of_a_verb_of_saying_opens_an_according_to(text: str) -> None:
+    assert [(content, speaker) for _, content, speaker, _ in _quotes(text, "ru")] == [
+        ("власти готовятся к выборам", "Алексей Мухин")
+    ]

@@ -75,6 +75,9 @@ class Grammar:
     gerunds: tuple[str, ...]
     #: "по словам X, …", "laut X …", "selon X, …": the speaker follows these
     according_before: tuple[str, ...]
+    #: words that, before any form of a verb of saying, open an "as X said" clause that the speaker then follows ("Как
+    #: отмечает директор центра X, …"): each form of every verb, not only those ``according_before`` lists
+    according_as_cue: tuple[str, ...]
     #: the same with a possessive pronoun inside, where ``{}`` stands ("по {} словам"), and those pronouns
     according_possessive: tuple[str, ...]
     possessive_words: tuple[str, ...]
@@ -511,6 +514,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         complementizers=tuple(verbs.get("complementizers", ())),
         gerunds=tuple(verbs.get("gerunds", ())),
         according_before=tuple(according.get("before", ())),
+        according_as_cue=tuple(according.get("as_cue", ())),
         according_after=tuple(according.get("after", ())),
         according_between=tuple(according.get("between", ())),
         about_this=tuple(according.get("about_this", ())),

@@ -48,6 +48,9 @@ class _Patterns:
         cue = rf"(?P<cue>{g.cue})(?!\w)"
         comp = "|".join(re.escape(c) for c in g.complementizers) or "(?!)"
         according = "|".join(r"\s+".join(map(re.escape, a.split())) for a in g.according_before) or "(?!)"
+        if g.according_as_cue:
+            # ("Как отмечает X, …": the word and any form of a verb of saying)
+            according += rf"|(?:{'|'.join(map(re.escape, g.according_as_cue))})\s+(?:{g.cue})(?!\w)"
         mine = "|".join(map(re.escape, (*g.possessive_words, *g.reflexive_words))) or "(?!)"
         # the nouns that, after a word of ``according_noun_before``, make an "according to" (a sentence holding none
         # is not tried against it)

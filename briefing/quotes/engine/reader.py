@@ -893,6 +893,11 @@ class QuoteEngine:
                 return found
         according = (
             any(a in lower for a in g.according_before)
+            # ("Как отмечает X, …": opening the sentence)
+            or (
+                any(lower.lstrip(" \t\"'«»“”„-—–").startswith(f"{a} ") for a in g.according_as_cue)
+                and not words.isdisjoint(g.cues)
+            )
             or any(lower.lstrip(" \t\"'«»“”„-—–").startswith(f"{a} ") for a in g.according_opening)
             or (any(c in lower for c in p.according_nouns) and any(f"{b} " in lower for b in g.according_noun_before))
         )
