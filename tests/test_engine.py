@@ -326,8 +326,9 @@ def test_a_name_closes_a_long_run_of_capitalised_words_and_two_people_may_share_
         ("ru", "«Погибших нет», — сообщил представитель ГИБДД Олег Петров.", "official"),
         ("ru", "«Выплаты начнутся в мае», — сказал руководитель департамента Иван Орлов.", "official"),
         ("fr", "« Nous ne fermerons pas », a déclaré la porte-parole de la préfecture.", "official"),
-        # … and the word alone says nothing of the body: a press officer's "presse" is not the press
-        ("de", "Die Züge führen wieder, sagte Pressesprecher Tim Kohl.", "other"),
+        # … and the word alone says nothing of the body: a press officer's "presse" is not the press (one who names
+        # no body speaks for a company or an organisation: `representative_alone`)
+        ("de", "Die Züge führen wieder, sagte Pressesprecher Tim Kohl.", "organization"),
         ("ru", "«Мы готовы к переговорам», — сказал генеральный директор компании Павел Зуев.", "organization"),
     ],
 )
@@ -1323,7 +1324,9 @@ def test_a_name_opening_on_an_adjective_after_an_article_is_a_body_s() -> None:
         # a spokesperson of a body no lexicon knows, by its initials or its own name before a hyphen
         ("„Wir prüfen das“, sagte eine Tiktok-Sprecherin.", "organization"),
         ("„Wir prüfen das“, sagte ein Sprecher der RWTH Aachen.", "organization"),
-        ("„Wir prüfen das“, sagte Pressesprecher Tim Stein.", "other"),
+        ("„Wir prüfen das“, sagte Pressesprecher Tim Stein.", "organization"),
+        # (but one who names a body no lexicon knows is nobody's in particular)
+        ("„Wir prüfen das“, sagte ein Sprecher der Familie.", "other"),
     ],
 )
 def test_german_lexicons_type_broadcasters_courts_offices_and_clinicians(text: str, kind: str) -> None:

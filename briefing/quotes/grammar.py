@@ -280,6 +280,9 @@ class Grammar:
     representative: re.Pattern[str]
     #: the type of a representative whose body no lexicon knows, by the representative's word ("глав" → official)
     representative_types: Mapping[str, SpeakerType]
+    #: the same for a representative who names no body at all, by their word ("eine Sprecherin": a company's or an
+    #: organisation's, where "Sprecher der Familie" is nobody's in particular)
+    representative_alone: Mapping[str, SpeakerType]
     #: parties by their names ("SPD", "die Grünen", "КПРФ"): one speaking as a body is an organisation, its
     #: politicians officials (the official lexicon knows the same names in a description); ``None``: no such list
     parties: re.Pattern[str] | None
@@ -600,6 +603,11 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         representative_types={
             str(stem): kind
             for stem, name in roles.get("representative_types", {}).items()
+            if (kind := _speaker_type(name)) is not None
+        },
+        representative_alone={
+            str(stem): kind
+            for stem, name in roles.get("representative_alone", {}).items()
             if (kind := _speaker_type(name)) is not None
         },
         former=former,

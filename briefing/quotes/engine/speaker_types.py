@@ -94,7 +94,8 @@ def _type(role: str, organization: str, name: str, g: Grammar) -> SpeakerType:
         # a body no lexicon knows: the representative's own word types them when the pack says so ("глава района" is
         # an official; "представитель фирмы X" no one in particular)
         words = role.lower().split()
-        own = next((t for stem, t in g.representative_types.items() if any(w.startswith(stem) for w in words)), None)
+        types = {**g.representative_types, **g.representative_alone} if not body else g.representative_types
+        own = next((t for stem, t in types.items() if any(w.startswith(stem) for w in words)), None)
         if own is not None:
             return own
         named = [w.strip("-,.") for w in body.split() if w[:1].isupper()]
