@@ -1327,6 +1327,9 @@ def test_a_name_opening_on_an_adjective_after_an_article_is_a_body_s() -> None:
         ("„Wir prüfen das“, sagte Pressesprecher Tim Stein.", "organization"),
         # (but one who names a body no lexicon knows is nobody's in particular)
         ("„Wir prüfen das“, sagte ein Sprecher der Familie.", "other"),
+        # schools, museums and theatres speak through their heads
+        ("„Wir prüfen das“, sagte Norbert Salcher, Schulleiter der Volksschule Tristach.", "organization"),
+        ("„Wir prüfen das“, sagte Jörg Morré, Direktor des Museums Berlin-Karlshorst.", "organization"),
     ],
 )
 def test_german_lexicons_type_broadcasters_courts_offices_and_clinicians(text: str, kind: str) -> None:
