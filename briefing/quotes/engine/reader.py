@@ -1489,8 +1489,8 @@ class QuoteEngine:
         )
 
     def _joined_statement(self, text: str, item: _Found) -> _Found | None:
-        """A second statement of a report's speaker inside its content, joined by "and" and a verb of saying ("Trump
-        said Machado was “disgusting” and “a con” and encouraged Americans to “check out” …"): the report ends before
+        """A second statement of a report's speaker inside its content, joined by "and" and a verb of saying ("Warren
+        called the bank's behavior “outrageous” and called for bonuses to be “clawed back”"): the report ends before
         it, and the statement is the speaker's own quote when it holds a quotation or a clause."""
         g = self.grammar
         m = self._patterns.joined_within.search(text, item.start, item.end)
@@ -1499,7 +1499,8 @@ class QuoteEngine:
         content, end = m.group("content"), item.end
         item.end = _trim(text, item.start, m.start())
         item.parts = tuple((s, min(e, item.end)) for s, e in item.parts if s < item.end) if item.parts else item.parts
-        if len(content.split()) < _CLAUSE_WORDS or not (_quoting(f"_ {content}") or self._a_clause(content)):
+        quoting = any(mark in content for mark in _OPENING_MARKS)
+        if len(content.split()) < _CLAUSE_WORDS or not (quoting or self._a_clause(content)):
             return None
         return _Found(m.start("content"), end, "indirect", item.phrase, m.group("cue"), f"{g.code}.indirect.joined")
 
