@@ -654,3 +654,13 @@ def test_a_verb_of_saying_with_no_speaker_before_it_gives_way_to_the_next_one_in
     assert [(content, speaker) for _, content, speaker, _ in _quotes(text)] == [
         ('he has had "areas of significant disagreement" with Trump', "Cruz")
     ]
+
+
+def test_a_quotation_inside_a_sentence_with_its_own_verb_of_saying_does_not_go_on_with_the_last_speaker() -> None:
+    text = (
+        'The New York Times reports:\n\n"Mrs. Clinton is being made to continue with an aggressive calendar of'
+        ' fund-raisers with rich donors."\n\nAt a recent fundraising gig in New York, Clinton called half of Donald'
+        " Trump's supporters “deplorables.”"
+    )
+    found = _quotes(text)
+    assert (found[-1][0], found[-1][2]) == ("en.indirect.clause", "Clinton")

@@ -524,6 +524,12 @@ class QuoteEngine:
             # last one's attribution: '"…," said Chris Clark, chief executive.¶"But wi-fi networks …" He said …')
             if text[q.end : paragraphs[here][1]].strip(" .,\n") and not (opens and ended):
                 return False
+            opening = text[paragraphs[here][0] : q.start]
+            sentence = _SENTENCE_BREAK.split(opening)[-1]
+            if any(w.lower() in self.grammar.cues for w in _WORD.findall(sentence)):
+                # (a quotation inside a sentence with a verb of saying of its own is that sentence's report: "…,
+                # Clinton called half of Donald Trump's supporters “deplorables.”")
+                return False
             between = text[since : paragraphs[there][1]]
         words = _WORD.findall(between)
         return len(words) <= 12 and not any(w.lower() in self.grammar.cues for w in words)
@@ -2171,6 +2177,10 @@ class QuoteEngine:
             if word in self.grammar.pronouns:
                 return word
         return phrase
+
+
+#: where a sentence ends inside a paragraph: its closing stop and the space after it
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"”’»]?\s+")
 
 
 def _passive(phrase: str, g: Grammar) -> bool:
