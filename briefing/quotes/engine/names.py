@@ -587,7 +587,11 @@ def _clean_phrase(phrase: str, g: Grammar) -> str:
         words.pop(0)
     if len(words) > 2 and words[0].isdigit() and words[1].islower():
         words = words[2:]  # a date before the subject: "14 апреля Владимир Путин"
-    opening = [i for i, w in enumerate(words[:-1]) if i and w.lower().strip(",") in g.clause_openers]
+    opening = (
+        [i for i, w in enumerate(words[:-1]) if i and w.lower().strip(",") in g.clause_openers]
+        if g.clause_openers
+        else []
+    )
     if opening:
         # a clause the subject opens after a conjunction that subordinates it: "The US dollar's slide has halted after
         # US Treasury Secretary John Snow (said …)"

@@ -48,9 +48,10 @@ class _Patterns:
         cue = rf"(?P<cue>{g.cue})(?!\w)"
         comp = "|".join(re.escape(c) for c in g.complementizers) or "(?!)"
         according = "|".join(r"\s+".join(map(re.escape, a.split())) for a in g.according_before) or "(?!)"
-        if g.according_as_cue:
-            # ("Как отмечает X, …": the word and any form of a verb of saying)
-            according += rf"|(?:{'|'.join(map(re.escape, g.according_as_cue))})\s+(?:{g.cue})(?!\w)"
+        # ("Как отмечает X, …": the word and any form of a verb of saying, opening a sentence)
+        as_cue = (
+            rf"(?:{'|'.join(map(re.escape, g.according_as_cue))})\s+(?:{g.cue})(?!\w)" if g.according_as_cue else ""
+        )
         mine = "|".join(map(re.escape, (*g.possessive_words, *g.reflexive_words))) or "(?!)"
         # the nouns that, after a word of ``according_noun_before``, make an "according to" (a sentence holding none
         # is not tried against it)
@@ -172,7 +173,7 @@ class _Patterns:
             rf"[,.!?…]\s*{_DASH}?\s*{cue}(?:\s+(?P<speaker>{_SPEAKER}))?\s*(?:[.,]\s*(?P<more>{_DASH})?\s*|$)", flags
         )
         opening = "|".join(r"\s+".join(map(re.escape, a.split())) for a in g.according_opening)
-        first = f"{according}|{opening}" if opening else according
+        first = "|".join(part for part in (according, opening, as_cue) if part)
         # (a conjunction or sentence adverb may open the sentence before it: "Однако, по мнению аналитиков, …")
         lead = "|".join(map(re.escape, sorted(g.leading, key=len, reverse=True))) or "(?!)"
         self.according_first = re.compile(

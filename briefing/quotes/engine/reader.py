@@ -421,7 +421,8 @@ class QuoteEngine:
         code = self.grammar.code
         # (a relative clause after the subject is no part of the attribution: "The Tory leader, who argues he is
         # ensuring honesty, said: “…”")
-        before = self._subjects_asides_blanked(before, [(0, len(before))])
+        if before.count(",") >= 2:
+            before = self._subjects_asides_blanked(before, [(0, len(before))])
         m = p.before_according.search(before)
         if m:
             f = _Found(q.start, q.end, "direct", (m.group("speaker") or ""), m.group("cue"), f"{code}.before.according")

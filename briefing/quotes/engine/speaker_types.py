@@ -116,6 +116,8 @@ def _type(role: str, organization: str, name: str, g: Grammar) -> SpeakerType:
             # analyst's "директор центра"; and an official's: "vice president", "general secretary" are a company's
             # or a union's officers before "president" or "secretary" is anyone's)
             for later in _BY_DESCRIPTION[i + 1 :]:
+                if g.types[later].search(described) is None:
+                    continue
                 # (any of its entries, not only its first: "executive vice-president" holds two)
                 for m in g.types[later].finditer(described):
                     if m.start() < first.end() and first.start() < m.end() and len(m.group()) > len(first.group()):
