@@ -251,8 +251,9 @@ class _Patterns:
             rf"(?:\s+[^,;:]{{1,60}}?)?,?\s+(?:{comp}),?\s+(?P<content>.+?)$",
             flags,
         )
-        # "… was “disgusting” and encouraged Americans to “check out” …": a second verb of saying of the report's
-        # speaker, joined by "and" inside its content (an adverb may stand before it: "and also called")
+        # "… called the bank's behavior “outrageous” and called for bonuses to be “clawed back”": a second verb of
+        # saying of the report's speaker, joined by "and" inside its content (an adverb may stand before it: "and also
+        # said")
         self.joined_within = re.compile(
             rf",?\s+(?:{joined})\s+(?:[^\W\d_]+\s+)?(?P<cue>{g.cue})(?!\w)(?:,?\s+(?:{comp}))?,?\s+(?P<content>\S.+?)$",
             flags,
