@@ -455,6 +455,11 @@ def _forms(table: Mapping[str, Any]) -> set[str]:
     return forms - {f.lower() for f in table.get("not_forms", ())}
 
 
+def _types_by_word(table: Mapping[str, Any]) -> dict[str, SpeakerType]:
+    """A table of words and the speaker types they give, the types a pack may not name left out."""
+    return {str(stem): kind for stem, name in table.items() if (kind := _speaker_type(name)) is not None}
+
+
 def _speaker_type(value: object) -> SpeakerType | None:
     """A speaker type a pack names, or ``None`` when it names none.
 
@@ -600,16 +605,8 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         types=types,
         role=role,
         representative=representative,
-        representative_types={
-            str(stem): kind
-            for stem, name in roles.get("representative_types", {}).items()
-            if (kind := _speaker_type(name)) is not None
-        },
-        representative_alone={
-            str(stem): kind
-            for stem, name in roles.get("representative_alone", {}).items()
-            if (kind := _speaker_type(name)) is not None
-        },
+        representative_types=_types_by_word(roles.get("representative_types", {})),
+        representative_alone=_types_by_word(roles.get("representative_alone", {})),
         former=former,
         parties=_lexicon(data, "parties", compounds=False).pattern() if "parties" in data else None,
         houses=_lexicon(data, "houses", compounds=compounds).pattern() if "houses" in data else None,

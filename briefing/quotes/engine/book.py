@@ -9,7 +9,15 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from briefing.models import Speaker
-from briefing.quotes.engine.names import _clean_phrase, _may_be, _Mention, _opening_article, _parse, _same_word
+from briefing.quotes.engine.names import (
+    _WORD,
+    _clean_phrase,
+    _may_be,
+    _Mention,
+    _opening_article,
+    _parse,
+    _same_word,
+)
 from briefing.quotes.engine.speaker_types import _a_party, _author_of, _role_gender
 from briefing.quotes.grammar import Grammar
 
@@ -355,10 +363,6 @@ def _dashes_as_commas(phrase: str) -> str:
     if not before or not before[-1][:1].isupper() or not before[-1][1:].islower():
         return phrase  # (after a name only: not "In May 2013 - four months after …", "drew Trump's ire - he called")
     return _SPACED_DASH.sub(", ", phrase)
-
-
-#: a word, for reading a paragraph word by word
-_WORD = re.compile(r"[\w’'.-]+")
 
 
 #: the shortest role that a compound ending on it holds ("Minister" of "Gesundheitsminister"; not "Chef" alone, which

@@ -65,12 +65,22 @@ _MAY_BE_RUN = re.compile(
 _OPENS = re.compile(r"(?:^|\n\s*|[.!?…][»“”\"]?\s+)$")
 
 
+#: a word of running text, or a number
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d[\d.,]*")
+
+
+def _participle(word: str, g: Grammar) -> bool:
+    """Whether ``word`` ends on one of the pack's ``participle_endings`` and is longer than it by three letters at
+    least ("speaking", not "king")."""
+    lower = word.lower()
+    return any(lower.endswith(e) and len(lower) >= len(e) + 3 for e in g.participle_endings)
+
+
 def _participial(words: list[str], g: Grammar) -> bool:
-    """Whether ``words`` open on a participle (a word on one of the pack's ``participle_endings``, longer than its
-    ending by three letters at least, that opens no post a lexicon knows): the writer's adverbial phrase ("Speaking
-    at the Commonwealth Club", "Unveiling the slogan"), no description of a person."""
+    """Whether ``words`` open on a participle (:func:`_participle`) that opens no post a lexicon knows: the writer's
+    adverbial phrase ("Speaking at the Commonwealth Club", "Unveiling the slogan"), no description of a person."""
     first = words[0].lower().strip(",") if words else ""
-    if not any(first.endswith(e) and len(first) >= len(e) + 3 for e in g.participle_endings):
+    if not _participle(first, g):
         return False
     # (not one a post opens on: "managing director", "acting chairman")
     phrase = " ".join(words)
@@ -658,7 +668,7 @@ def _clean_phrase(phrase: str, g: Grammar) -> str:
         run = 3 if _is_name_word(words[2], g) else 2
         tail = [w.strip(",.") for w in words[run:]]
         # (not where they work, after a word of affiliation: "Антон Табах из рейтингового агентства")
-        works = len(tail) > 1 and tail[0].lower() in g.affiliation and _a_body(" ".join(tail[1:4]), g)
+        works = bool(tail) and tail[0].lower() in g.affiliation and _workplace(tail[1:], g)
         if (
             tail
             and not works
@@ -691,12 +701,7 @@ def _clean_phrase(phrase: str, g: Grammar) -> str:
                 # a role alone, then where it is held: a body a lexicon knows ("источник в правоохранительных
                 # органах", "собеседник в Кремле"; not "сказал в интервью")
                 continue
-            if (
-                w.lower() in g.affiliation
-                and _is_name_word(words[i - 1], g)
-                and tail
-                and (tail[0][:1] in _OPENING_MARKS or _a_body(" ".join(tail[:3]), g))
-            ):
+            if w.lower() in g.affiliation and _is_name_word(words[i - 1], g) and _workplace(tail, g):
                 continue  # where the person named works ("Андрей Шенк из «Инвесткафе»", "… из рейтингового агентства")
             if (
                 len(tail) >= 2
@@ -808,6 +813,12 @@ def _a_body(text: str, g: Grammar) -> bool:
     return any(t.search(text) for t in g.types.values()) or (g.houses is not None and g.houses.search(text) is not None)
 
 
+def _workplace(after: list[str], g: Grammar) -> bool:
+    """Whether the words after a word of affiliation lead to where someone works: a title in quotation marks, or a
+    body a lexicon knows among the first three ("из «Инвесткафе»", "из рейтингового агентства …")."""
+    return bool(after) and (after[0][:1] in _OPENING_MARKS or _a_body(" ".join(after[:3]), g))
+
+
 def _describes(words: list[str], g: Grammar, *, first: int) -> bool:
     """Whether words after a name describe the person: a role among the ``first`` of them, and no verb that makes
     them a clause of the writer's — a verb of saying among them too ("…, Bundestrainer Joachim Löw bezeichnete …") —
@@ -892,11 +903,7 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
             words[k] in g.affiliation
             and words[k] not in g.particles
             and _is_name_word(words[k - 1], g)
-            and (
-                _capitalised(words[k + 1], g.particles)
-                or words[k + 1][:1] in _OPENING_MARKS
-                or _a_body(" ".join(words[k + 1 : k + 4]), g)
-            )
+            and (_capitalised(words[k + 1], g.particles) or _workplace(words[k + 1 :], g))
         ):
             # "Rep. Elijah Cummings of Maryland", "Simon Wheatley from Goldman Sachs", "Андрей Шенк из «Инвесткафе»",
             # "Антон Табах из рейтингового агентства …": a word that is no name's particle leads to where they are

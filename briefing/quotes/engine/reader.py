@@ -43,6 +43,7 @@ from briefing.quotes.engine.names import (
     _MARKS,
     _NAME_STRIP,
     _OPENING_MARKS,
+    _WORD,
     _articled,
     _clean_phrase,
     _courteous,
@@ -56,6 +57,7 @@ from briefing.quotes.engine.names import (
     _opens_relative,
     _parse,
     _participial,
+    _participle,
     _subject_mention,
     _unelided,
 )
@@ -76,9 +78,6 @@ def _names_something(quoted: str) -> bool:
         and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
         and not any(c in quoted for c in ".!?")
     )
-
-
-_WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d[\d.,]*")
 
 
 #: an unattributed quotation shorter than this is left out (a term or a title in quotation marks)
@@ -1459,8 +1458,7 @@ class QuoteEngine:
         if len(text[item.start : m.start()].split()) < _CLAUSE_WORDS:
             return None
         content_start, end = m.start("content"), item.end
-        item.end = _trim(text, item.start, m.start())
-        item.parts = tuple((s, min(e, item.end)) for s, e in item.parts if s < item.end) if item.parts else item.parts
+        _end_before(text, item, m.start())
         return _Found(content_start, end, "indirect", item.phrase, m.group("cue"), f"{g.code}.indirect.gerund")
 
     def _end_quoted_report(self, text: str, item: _Found, waiting: list[tuple[int, int]]) -> None:
@@ -1485,14 +1483,8 @@ class QuoteEngine:
         ``participle_endings``), maybe after a word of its own ("implicitly putting")."""
         return (
             word.lower() in self.grammar.content_enders
-            or self._participle(word)
-            or (word.islower() and self._participle(second))
-        )
-
-    def _participle(self, word: str) -> bool:
-        lower = word.lower()
-        return word[:1].islower() and any(
-            lower.endswith(e) and len(lower) >= len(e) + 3 for e in self.grammar.participle_endings
+            or (word[:1].islower() and _participle(word, self.grammar))
+            or (word.islower() and second[:1].islower() and _participle(second, self.grammar))
         )
 
     def _joined_statement(self, text: str, item: _Found) -> _Found | None:
@@ -1504,8 +1496,7 @@ class QuoteEngine:
         if m is None or len(text[item.start : m.start()].split()) < _CLAUSE_WORDS:
             return None
         content, end = m.group("content"), item.end
-        item.end = _trim(text, item.start, m.start())
-        item.parts = tuple((s, min(e, item.end)) for s, e in item.parts if s < item.end) if item.parts else item.parts
+        _end_before(text, item, m.start())
         quoting = any(mark in content for mark in _OPENING_MARKS)
         if len(content.split()) < _CLAUSE_WORDS or not (quoting or self._a_clause(content)):
             return None
@@ -2182,6 +2173,13 @@ class QuoteEngine:
 
 #: where a sentence ends inside a paragraph: its closing stop and the space after it
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"”’»]?\s+")
+
+
+def _end_before(text: str, item: _Found, at: int) -> None:
+    """End ``item`` before ``at`` (where a second statement or the writer's words begin), its parts with it."""
+    item.end = _trim(text, item.start, at)
+    if item.parts:
+        item.parts = tuple((s, min(e, item.end)) for s, e in item.parts if s < item.end)
 
 
 def _passive(phrase: str, g: Grammar) -> bool:
