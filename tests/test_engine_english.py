@@ -318,6 +318,18 @@ def test_a_post_in_a_later_paragraph_describes_the_last_speaker_named_bare() -> 
     assert second.speaker is not None and second.speaker.name == "the Liberal Democrat leader"
 
 
+def test_what_a_post_says_of_a_surname_describes_the_full_name_too() -> None:
+    text = (
+        "Mr Brown said that it was vital to invest in science.\n\n"
+        "The chancellor said that the new rules would force a surplus.\n\n"
+        '"The conditions for entry are unchanged," Gordon Brown said.'
+    )
+    article = Article(id="t", title="", text=text, source="", origin="test", language="en")
+    last = ENGINE.extract(article, sentences(article))[-1]
+    assert last.speaker is not None
+    assert (last.speaker.name, last.speaker.role, last.speaker.type) == ("Gordon Brown", "chancellor", "official")
+
+
 @pytest.mark.parametrize(
     "later",
     [

@@ -206,8 +206,11 @@ class QuoteEngine:
             # (people named bare that a post met later describes: "the Liberal Democrat leader" is Kennedy; and posts
             # the person named next holds: "the Trade and Industry Secretary" is Patricia Hewitt)
             quotes = [
-                replace(q, speaker=book.learned[q.speaker.name])
-                if q.speaker is not None and q.speaker.named and not q.speaker.role and q.speaker.name in book.learned
+                replace(q, speaker=learned)
+                if q.speaker is not None
+                and q.speaker.named
+                and not q.speaker.role
+                and (learned := _learned(book.learned, q.speaker)) is not None
                 else replace(q, speaker=book.named_next[q.speaker])
                 if q.speaker is not None and q.speaker in book.named_next
                 else q
@@ -2346,3 +2349,16 @@ def _dotted(text: str, g: Grammar) -> str:
 
     text = _INSIDE_LETTERS.sub(lambda m: m.group().replace(".", DOT), text)
     return _ABBREVIATED.sub(swap, text)
+
+
+def _learned(learned: dict[str, Speaker], speaker: Speaker) -> Speaker | None:
+    """What was learned of the person ``speaker`` names bare, by the same name or another form of it ("Brown" learned
+    a chancellor, later called "Gordon Brown": his); with the fuller name. ``None`` when nothing, or when two people
+    learned of could be the one."""
+    if speaker.name in learned:
+        return learned[speaker.name]
+    alike = [person for name, person in learned.items() if _may_be(name, speaker.name, full=False)]
+    if len(alike) != 1:
+        return None
+    person = alike[0]
+    return replace(person, name=speaker.name) if len(speaker.name.split()) > len(person.name.split()) else person
