@@ -318,6 +318,19 @@ def test_a_post_in_a_later_paragraph_describes_the_last_speaker_named_bare() -> 
     assert second.speaker is not None and second.speaker.name == "the Liberal Democrat leader"
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Mr Brown vigorously denied claims that he had fiddled the figures.", "Brown"),
+        ("Company officials reportedly said that the plant would close.", "Company officials"),
+        ("The Smith family said that they were happy.", "the Smith family"),  # (a noun on the adverbs' ending)
+    ],
+)
+def test_an_adverb_between_a_subject_and_its_verb_is_none_of_the_speaker(text: str, speaker: str) -> None:
+    (quote,) = _quotes(text)
+    assert quote[2] == speaker
+
+
 def test_what_a_post_says_of_a_surname_describes_the_full_name_too() -> None:
     text = (
         "Mr Brown said that it was vital to invest in science.\n\n"

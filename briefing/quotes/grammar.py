@@ -139,6 +139,11 @@ class Grammar:
     clause_verbs: frozenset[str]
     #: words after which a speaker phrase has ended: to whom or when it was said ("журналистам", "gegenüber", "lors")
     closing: frozenset[str]
+    #: endings of adverbs, which may stand between a subject and its verb: a word in lower case on one, after a
+    #: speaker's words, ends them ("Mr Brown vigorously denied …"), unless it is one of ``adverb_nouns``
+    adverb_endings: tuple[str, ...]
+    #: nouns on an adverb's ending that end a speaker phrase as its head ("the Smith family said")
+    adverb_nouns: frozenset[str]
     #: what a body publishes ("Bericht", "доклад", "rapport"): one that speaks is its author's ("Bericht der BBC")
     report_nouns: frozenset[str]
     #: relative pronouns: a speaker phrase that opens on one is a relative clause, whose subject stands before it
@@ -547,6 +552,8 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         one_word_bodies=bool(names.get("one_word_bodies", False)),
         clause_verbs=frozenset(w.lower() for w in speakers.get("clause_verbs", ())),
         closing=frozenset(w.lower() for w in speakers.get("closing", ())),
+        adverb_endings=tuple(speakers.get("adverb_endings", ())),
+        adverb_nouns=frozenset(w.lower() for w in speakers.get("adverb_nouns", ())),
         addressed=frozenset(w.lower() for w in speakers.get("addressed", ())),
         addressed_only=frozenset(w.lower() for w in speakers.get("addressed_only", ())),
         relatives=frozenset(w.lower() for w in speakers.get("relatives", ())),

@@ -526,6 +526,16 @@ def _affiliation(text: str, at: int, g: Grammar) -> str:
     return " ".join(words)
 
 
+def _adverb(word: str, g: Grammar) -> bool:
+    """Whether ``word`` is an adverb by the pack's ``adverb_endings``: in lower case, longer than its ending by three
+    letters or more, and none of the pack's ``adverb_nouns`` ("vigorously", "reportedly"; not "family")."""
+    return (
+        word.islower()
+        and any(word.endswith(e) and len(word) >= len(e) + 3 for e in g.adverb_endings)
+        and word not in g.adverb_nouns
+    )
+
+
 def _may_be(one: str, other: str, *, full: bool) -> bool:
     """Whether two names can be one person's: the same surname ("Казанцев", "Андрей Казанцева"), and, when both
     give a first name and ``full`` says ``other``'s is one, the same first name or its initial ("Ayman Sheib
@@ -683,7 +693,8 @@ def _clean_phrase(phrase: str, g: Grammar) -> str:
             break
         # (a finite verb right after a name ends the name's phrase: "Mr Kennedy used a speech to say …")
         finite = bool(i) and _finite(w, g) and _is_name_word(words[i - 1], g)
-        if i and (w.lower() in g.closing or w.lower() in g.separable or w.lower().strip(",") in g.cues or finite):
+        ended = w.lower() in g.closing or w.lower() in g.separable or w.lower().strip(",") in g.cues
+        if i and (ended or finite or _adverb(w, g)):
             tail = words[i + 1 :]
             if (
                 w.lower() in g.conjunctions
