@@ -331,6 +331,20 @@ def test_an_adverb_between_a_subject_and_its_verb_is_none_of_the_speaker(text: s
     assert quote[2] == speaker
 
 
+@pytest.mark.parametrize(
+    ("speaker", "kind"),
+    [
+        ("a Tory spokesman", "organization"),  # a party speaking, through someone it does not name
+        ("a senior party spokesman", "organization"),
+        ("Lib Dem home affairs spokesman Mark Oaten", "official"),  # named: a politician
+        ("a Kremlin spokesman", "official"),
+    ],
+)
+def test_a_party_s_spokesperson_named_by_no_name_is_the_party_speaking(speaker: str, kind: str) -> None:
+    (quote,) = _quotes(f'"We will see what happens next," {speaker} said.')
+    assert quote[3] == kind
+
+
 def test_what_a_post_says_of_a_surname_describes_the_full_name_too() -> None:
     text = (
         "Mr Brown said that it was vital to invest in science.\n\n"

@@ -288,6 +288,9 @@ class Grammar:
     #: the same for a representative who names no body at all, by their word ("eine Sprecherin": a company's or an
     #: organisation's, where "Sprecher der Familie" is nobody's in particular)
     representative_alone: Mapping[str, SpeakerType]
+    #: the words of those who only voice their body ("spokesman"): one a party's, named by no name, is the party
+    #: speaking, an organisation ("a Tory spokesman"; named, a politician: "Tory spokesman Mark Oaten")
+    spokespeople: frozenset[str]
     #: parties by their names ("SPD", "die Grünen", "КПРФ"): one speaking as a body is an organisation, its
     #: politicians officials (the official lexicon knows the same names in a description); ``None``: no such list
     parties: re.Pattern[str] | None
@@ -614,6 +617,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         representative=representative,
         representative_types=_types_by_word(roles.get("representative_types", {})),
         representative_alone=_types_by_word(roles.get("representative_alone", {})),
+        spokespeople=frozenset(w.lower() for w in roles.get("spokespeople", ())),
         former=former,
         parties=_lexicon(data, "parties", compounds=False).pattern() if "parties" in data else None,
         houses=_lexicon(data, "houses", compounds=compounds).pattern() if "houses" in data else None,

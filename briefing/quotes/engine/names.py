@@ -1019,7 +1019,19 @@ def _parse(phrase: str, g: Grammar, case: str | None) -> Speaker:
         nominative = g.base_phrase(phrase)
         role, phrase = (nominative if role == phrase else role), nominative
     kind = _type(role, organization, phrase, g)
+    if kind == "official" and _for_a_party(role, organization, g):
+        kind = "organization"  # (a party speaking as a body, through someone it does not name: "a Tory spokesman")
     return Speaker(name=phrase, role=role, organization=organization, type=kind, named=False)
+
+
+def _for_a_party(role: str, organization: str, g: Grammar) -> bool:
+    """Whether a role is a party's spokesperson's (the pack's ``spokespeople``: "Tory spokesman", "senior party
+    spokesman"): unnamed, they are the party speaking."""
+    return (
+        g.parties is not None
+        and any(w.lower().strip(".,") in g.spokespeople for w in role.split())
+        and g.parties.search(f"{role} {organization}") is not None
+    )
 
 
 def _a_body_s_name(before: str, name_words: list[str], g: Grammar) -> bool:
