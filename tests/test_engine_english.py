@@ -345,6 +345,25 @@ def test_a_party_s_spokesperson_named_by_no_name_is_the_party_speaking(speaker: 
     assert quote[3] == kind
 
 
+def test_a_role_after_a_hyphen_heads_its_word() -> None:
+    (quote,) = _quotes('But US Treasury Under-Secretary John Taylor said the US could not support the "legislative process".')
+    assert quote[2:] == ("John Taylor", "official")
+
+
+@pytest.mark.parametrize(
+    ("speaker", "kind"),
+    [
+        ("the Palestinian leader Mahmoud Abbas", "official"),
+        ("a French spokesman", "official"),
+        ("Russia's leader", "official"),
+        ("a Sony spokesman", "organization"),  # (a body no lexicon knows, and no country)
+    ],
+)
+def test_a_representative_of_a_country_alone_is_an_official(speaker: str, kind: str) -> None:
+    (quote,) = _quotes(f'"We will see what happens next," said {speaker}.')
+    assert quote[3] == kind
+
+
 def test_what_a_post_says_of_a_surname_describes_the_full_name_too() -> None:
     text = (
         "Mr Brown said that it was vital to invest in science.\n\n"

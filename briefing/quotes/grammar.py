@@ -344,6 +344,9 @@ class Grammar:
     #: capitals no time zone is named after, by the language's names ("Pékin", "Washington"): with CLDR's countries
     #: and cities (:mod:`briefing.quotes.places`), a place that speaks is its government
     capitals: frozenset[str]
+    #: the adjectives of countries ("Palestinian", "French"): a representative of one alone is its government's, an
+    #: official ("the Palestinian leader", "a French spokesman"), as a country that speaks is
+    demonyms: frozenset[str]
     #: the pack's function that tells a name's gender ("masc", "femn", "" when the name does not say), if it has one
     gender: Callable[[str], str] | None
     #: the endings of a role's feminine form ("-in" of "Ministerin"), in a language whose roles have one: a role
@@ -515,6 +518,8 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
     if compounds:  # a role ends a compound ("Innenminister", "HTS-Chef"): stems long enough not to be found anywhere
         inner = [re.escape(w) for w in role_words if len(w) >= _ROLE_IN_COMPOUND]
         branches.append(rf"^[\w-]+(?:{'|'.join(inner) or '(?!)'})")
+    elif roles.get("hyphenated", False):  # a role after a hyphen heads its word ("Under-Secretary", "co-founder")
+        branches.append(rf"^\w+-(?:{'|'.join(re.escape(w) for w in role_words) or '(?!)'})")
     role = WordTest(re.compile("|".join(branches), re.IGNORECASE))
     names = data.get("names", {})
     genders = {w.lower(): "masc" for w in data.get("speakers", {}).get("masculine", ())}
@@ -626,6 +631,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         gender=_function(names.get("gender")),
         names_a_place=_function(names.get("place")),
         capitals=frozenset(names.get("capitals", ())),
+        demonyms=frozenset(w.lower() for w in names.get("demonyms", ())),
         abbreviations=frozenset(names.get("abbreviations", ())),
         courtesy=frozenset(w.lower() for w in names.get("courtesy", ())),
         honours=frozenset(w.lower() for w in names.get("honours", ())),

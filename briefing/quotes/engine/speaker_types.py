@@ -87,6 +87,10 @@ def _type(role: str, organization: str, name: str, g: Grammar) -> SpeakerType:
         by_body: SpeakerType | None = next((k for k in _BY_DESCRIPTION[:-1] if body and g.types[k].search(body)), None)
         if by_body is not None:
             return by_body
+        # (a possessive's apostrophe and ending left off: "Russia's leader")
+        country = " ".join(re.sub(r"['’]\w?$", "", w) for w in body.split() if w.lower() not in g.articles)
+        if country and (country.lower() in g.demonyms or names_a_place(country, g.code, g.capitals)):
+            return "official"  # a country's alone: its government's ("the Palestinian leader", "a French spokesman")
         if g.script and _foreign_script(body, g.script):
             # a body no lexicon knows, written in the letters of another language: a company by its own name ("глава
             # HP", "представитель Philips"), where the press writes authorities' names in its own
