@@ -1552,3 +1552,21 @@ def test_kak_and_any_form_of_a_verb_of_saying_opens_an_according_to(text: str) -
     assert [(content, speaker) for _, content, speaker, _ in _quotes(text, "ru")] == [
         ("власти готовятся к выборам", "Алексей Мухин")
     ]
+
+
+@pytest.mark.parametrize(
+    ("block", "found"),
+    [
+        # a title in marks inside the block is no quotation of its own
+        ("Для этого города я подготовил выставку «Витамин Б». В экспозицию включены живописные серии.", True),
+        # a quotation inside it is someone's words: the block is not read as one
+        ("Для этого города я подготовил выставку, о которой критики писали: «это лучшая выставка года». Вот так.", False),
+        ("«Для этого города я подготовил выставку», — добавил он.", False),
+    ],
+)
+def test_a_paragraph_a_colon_introduces_is_a_block_quotation_when_it_quotes_no_one(block: str, found: bool) -> None:
+    text = f"После официальной части все поднялись в зал.\n\nКирилл Бородин сказал:\n{block}\n\nИ работы наполнили зал.\n"
+    blocks = [q for q in _quotes(text, "ru") if q[0] == "ru.before.block"]
+    assert bool(blocks) is found
+    if found:
+        assert blocks[0][2] == "Кирилл Бородин"

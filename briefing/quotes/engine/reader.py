@@ -707,6 +707,7 @@ class QuoteEngine:
     ) -> list[_Found]:
         taken = Spans((f.start, f.end) for f in found)
         waiting = sorted((q.start, q.end) for q in pending)
+        marked = sorted([*waiting, *((f.start, f.end) for f in found)])  # (every quotation, attributed or not)
         # the text with a relative clause set off between commas after a sentence's subject blanked out, for reading
         # views: a verb of saying in one is the clause's, not the sentence's ("Mr Blair, who last year denied he
         # planned to …, said abortion was …"); the blanks keep every position
@@ -749,7 +750,8 @@ class QuoteEngine:
                 item = self._gerund(text, start, end, mentions)
             if item is None:
                 item = self._after_colon(text, start, end, named)
-            if item is None and (block := self._block_after(text, start, end, paragraphs, named)) is not None:
+            block = self._block_after(text, start, end, paragraphs, marked, named) if item is None else None
+            if block is not None:
                 out.append(block)
                 block_end, previous = block.end, block
                 continue
@@ -1317,11 +1319,18 @@ class QuoteEngine:
         return found if found is not None and found.cue else None
 
     def _block_after(
-        self, text: str, start: int, end: int, paragraphs: list[tuple[int, int]], named: frozenset[str]
+        self,
+        text: str,
+        start: int,
+        end: int,
+        paragraphs: list[tuple[int, int]],
+        quotations: Sequence[tuple[int, int]],
+        named: frozenset[str],
     ) -> _Found | None:
         """The paragraph after one that ends on an attribution and a colon ("Адвокат Александр Аснис сообщил:"),
         as a quotation: a block quotation whose setting the text lost (a page's quotation block, read as plain
-        text). A verb of saying must introduce it, and the next paragraph hold no quotation marks."""
+        text). A verb of saying must introduce it, and the next paragraph hold no quotation of its own — none
+        opening it, none longer than a name or a title («Витамин Б»)."""
         if not text[start:end].rstrip().endswith(":"):
             return None
         here = bisect.bisect_right(paragraphs, (start, len(text) + 1)) - 1
@@ -1329,7 +1338,9 @@ class QuoteEngine:
             return None  # (the colon must end its paragraph, and another follow)
         p_start, p_end = paragraphs[here + 1]
         last = _trim(text, p_start, p_end)
-        if any(mark in text[p_start:last] for mark in _MARKS):
+        if text[p_start:last][:1] in _MARKS or any(
+            len(text[s:e].split()) > _TITLE_WORDS for s, e in quotations if p_start <= s < last
+        ):
             return None
         found = self._said_after_colon(text, start, text.rindex(":", start, end), p_start, last, named)
         if found is not None:
