@@ -2955,3 +2955,19 @@ def test_a_prepositions_object_before_a_name_is_no_role(text: str, role: str) ->
     (quote,) = extract(text)
     assert quote.speaker is not None
     assert quote.speaker.role == role
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name", "kind"),
+    [
+        ("the Palestinian leader", "the Palestinian leader", "official"),  # a country's, by its adjective
+        ("Russia's leader", "Russia's leader", "official"),  # or by its name
+        ("US Treasury Under-Secretary John Taylor", "John Taylor", "official"),  # a title after a hyphen is no name
+        ("Anne-Marie Smith", "Anne-Marie Smith", "other"),
+    ],
+)
+def test_a_country_s_representative_is_an_official_and_a_hyphenated_title_no_name(
+    phrase: str, name: str, kind: str
+) -> None:
+    speaker = parse_speaker(phrase)
+    assert (speaker.name, speaker.type) == (name, kind)

@@ -57,6 +57,22 @@ def is_role_or_org_word(word: str) -> bool:
     return word.strip(",.").lower() in _NOT_NAME or word.strip(",.").lower() in _ORG_WORDS
 
 
+#: a country's representative by the country alone: its adjective or its name's possessive, then the post ("the
+#: Palestinian leader", "Russia's president", "a French spokesman")
+_COUNTRY_S = re.compile(
+    r"^(?:(?:the|an?)\s+)?(?P<country>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)(?:['’]s)?\s+(?P<post>[a-z][a-z -]*)$"
+)
+
+
+def _a_country_s(described: str) -> bool:
+    """Whether ``described`` is a post of a country's alone ("the Palestinian leader", "Russia's president")."""
+    m = _COUNTRY_S.match(described.strip())
+    if m is None or m.group("post") not in PACK.representative_posts:
+        return False
+    country = m.group("country")
+    return country.lower() in _DEMONYMS or names_a_place(country, "en", _PLACES)
+
+
 def classify(role: str, organization: str, name: str = "") -> SpeakerType:
     """Type a speaker from their role and organisation: analyst, official, media, organization or other."""
     described = f"{role} {organization}".strip()
@@ -104,6 +120,8 @@ def classify(role: str, organization: str, name: str = "") -> SpeakerType:
         return "official"  # a peer, of the House of Lords ("Lord Nicholls", "Baroness Scotland")
     if not described and names_a_place(re.sub(r"^[Tt]he\s+", "", name), "en", _PLACES):
         return "official"  # a country or a capital speaking is its government ("France said", "Washington warned")
+    if _a_country_s(described or name):
+        return "official"  # one who speaks for a country alone ("the Palestinian leader", "a French spokesman")
     return "other"
 
 
@@ -162,7 +180,10 @@ def _is_name_token(token: str) -> bool:
         return True
     if len(bare) == 1 and bare.isupper() and token.rstrip(",;:").endswith("."):
         return True  # an initial: Jane F. Roe, Paul D. Ryan
-    return bare[0].isupper() and not bare.isupper() and bare.lower() not in _NOT_NAME
+    low = bare.lower()
+    # (a title after a hyphen heads its word: "Under-Secretary" is no name's)
+    titled = "-" in low and low.rsplit("-", 1)[1] in _NOT_NAME
+    return bare[0].isupper() and not bare.isupper() and low not in _NOT_NAME and not titled
 
 
 _ORG_PREP = PACK.org_prepositions
@@ -435,6 +456,8 @@ def _unnamed(phrase: str) -> Speaker:
         return Speaker(name=phrase, type="organization", named=False)
     if _a_party(phrase):
         return Speaker(name=phrase, type="organization", named=False)  # (a party speaking as a body)
+    if _a_country_s(phrase):
+        return Speaker(name=phrase, type="official", named=False)  # ("the Palestinian leader", "Russia's president")
     kind: SpeakerType = "media" if _MEDIA.search(phrase) else "official" if _OFFICIAL.search(phrase) else "other"
     if kind == "other" and _BODY_NOUN.match(phrase) and _ORGANIZATION.search(phrase) and not _OTHER.search(phrase):
         kind = "organization"  # "the company", "the union" speaking
