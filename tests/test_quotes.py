@@ -2971,3 +2971,12 @@ def test_a_country_s_representative_is_an_official_and_a_hyphenated_title_no_nam
 ) -> None:
     speaker = parse_speaker(phrase)
     assert (speaker.name, speaker.type) == (name, kind)
+
+
+def test_where_someone_works_after_their_name_describes_them() -> None:
+    text = (
+        '"Mother Nature is going to be huge in the next several weeks," said Kyle Cooper, at Citigroup Global Markets.'
+    )
+    (quote,) = RuleQuoteExtractor().extract(build_article(text), sentences(build_article(text)))
+    assert quote.speaker is not None
+    assert (quote.speaker.organization, quote.speaker.type) == ("Citigroup Global Markets", "analyst")

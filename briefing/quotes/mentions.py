@@ -38,7 +38,9 @@ _APPOSITIVE = re.compile(
     r",\s+((?:the\s+|a\s+|an\s+)[^,.;:“”\"]{2,100}|[a-z][^,.;:“”\"]{0,60}\b(?:of|at|for|with)\b[^,.;:“”\"]{2,80}"
     # or a post at an organisation named first: ", UKIP's deputy leader,", "…, said Trevor O'Hoy, Foster's chief
     # executive officer."
-    rf"|{_BODYS}\s+[a-z][^,.;:“”\"]{{2,60}}(?=[,.;]|\s*$))"
+    rf"|{_BODYS}\s+[a-z][^,.;:“”\"]{{2,60}}(?=[,.;]|\s*$)"
+    # or where they work, with no post: ", at Citigroup Global Markets", ", from Goldman Sachs"
+    r"|(?:at|from)\s+(?:the\s+)?[A-Z][^,.;:“”\"]{1,80}(?=[,.;]|\s*$))"
 )
 
 # … or a post written in capitals, to the end of the clause: ", NUJ General Secretary.", ", Bishop of Durham,"
