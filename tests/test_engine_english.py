@@ -364,6 +364,15 @@ def test_a_representative_of_a_country_alone_is_an_official(speaker: str, kind: 
     assert quote[3] == kind
 
 
+def test_a_post_before_a_name_and_a_comma_keeps_the_names_that_say_whose_post_it_is() -> None:
+    text = (
+        "Mr Blair held talks with his Israeli counterpart, Ariel Sharon, and the Palestinian leader, Mahmoud Abbas.\n\n"
+        'At a news conference, Mr Abbas said Britain was "in a unique position to help us progress".'
+    )
+    (quote,) = _quotes(text)
+    assert quote[2:] == ("Mahmoud Abbas", "official")
+
+
 def test_what_a_post_says_of_a_surname_describes_the_full_name_too() -> None:
     text = (
         "Mr Brown said that it was vital to invest in science.\n\n"

@@ -387,7 +387,16 @@ def _mention(text: str, start: int, words: list[str], g: Grammar) -> _Mention | 
             and (opens or not reports)
             and not _participial(segment, g)
         ):
-            role_words = segment[firsts[0] :]
+            # (with the names right before the role that say whose post it is, "the Palestinian leader, Mahmoud
+            # Abbas" — not the word a sentence opens on, capitalised whatever it is: "If newspaper endorsements …")
+            k = firsts[0]
+            while (
+                k > max(1, firsts[0] - 2)
+                and _is_name_word(segment[k - 1], g)
+                and segment[k - 1].lower() not in g.leading
+            ):
+                k -= 1
+            role_words = segment[k:]
             first_in_sentence = opens
     if not role_words and spelled is not None:
         # "Dietmar Bartsch (Linke)", "Hendrik Streeck (CDU)": a body in brackets after a name is where the person
