@@ -2980,3 +2980,15 @@ def test_where_someone_works_after_their_name_describes_them() -> None:
     (quote,) = RuleQuoteExtractor().extract(build_article(text), sentences(build_article(text)))
     assert quote.speaker is not None
     assert (quote.speaker.organization, quote.speaker.type) == ("Citigroup Global Markets", "analyst")
+
+
+def test_a_definite_post_with_a_possessive_describes_the_person_the_sentence_before_opens_on() -> None:
+    text = (
+        "Vincent Cable says one in eight households already struggle with debt. The Lib Dems' Treasury spokesman is "
+        'unveiling a policy aimed at the issue.\n\n"Banks are very aggressively promoting debt," Mr Cable told BBC News.'
+    )
+    article = build_article(text)
+    quote = RuleQuoteExtractor().extract(article, sentences(article))[-1]
+    assert quote.speaker is not None
+    assert (quote.speaker.name, quote.speaker.type) == ("Vincent Cable", "official")
+    assert "Treasury spokesman" in quote.speaker.role

@@ -150,7 +150,7 @@ def find_introductions(text: str, names: list[re.Match[str]]) -> dict[str, str]:
 #: a sentence that opens on a post with "the" and goes on with its verb: "The prime minister has made it clear …",
 #: "The Tory leader supports …" (not "The prime minister's wife …": whose the wife is says nothing of who she is)
 _DEFINITE_POST = re.compile(
-    r"\b(?P<post>The(?:\s+[A-Za-z][\w-]*){1,3}?)(?=\s+(?:has|had|is|was|will|would|also|then|later|[a-z]+s|[a-z]+ed)\b)"
+    r"\b(?P<post>The(?:\s+[A-Za-z][\w'’-]*){1,4}?)(?=\s+(?:has|had|is|was|will|would|also|then|later|[a-z]+s|[a-z]+ed)\b)"
 )
 #: … or one after a conjunction that goes on about the same ("But the Tory leader will argue …"; not after
 #: "Meanwhile", "Separately", which turn to someone else), matched where str.find finds the conjunction
