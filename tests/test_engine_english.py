@@ -373,6 +373,26 @@ def test_a_post_before_a_name_and_a_comma_keeps_the_names_that_say_whose_post_it
     assert quote[2:] == ("Mahmoud Abbas", "official")
 
 
+@pytest.mark.parametrize(
+    ("post", "described"),
+    [
+        ("The Lib Dems' Treasury spokesman is unveiling a policy aimed at the issue.", True),
+        ("The senator is unveiling a policy aimed at the issue.", False),  # (whose post it is, unsaid: anyone's)
+        ("The prime minister's spokesman is unveiling a policy aimed at the issue.", False),  # (someone else's)
+    ],
+)
+def test_a_sentence_opening_on_a_post_calls_by_it_the_person_the_sentence_before_opens_on(
+    post: str, described: bool
+) -> None:
+    text = (
+        f"Vincent Cable says one in eight households already struggle with debt. {post}\n\n"
+        '"Banks are very aggressively promoting debt," Mr Cable told BBC News.'
+    )
+    (quote,) = _quotes(text)
+    assert quote[2] == "Vincent Cable"
+    assert (quote[3] == "official") is described
+
+
 def test_what_a_post_says_of_a_surname_describes_the_full_name_too() -> None:
     text = (
         "Mr Brown said that it was vital to invest in science.\n\n"

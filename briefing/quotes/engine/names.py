@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from briefing.models import Speaker
@@ -187,6 +188,70 @@ _TRAILING = re.compile(r"\s+((?:[^\W\d_]+\s+){0,2}[^\W\d_]+)\s*[.!?](?:\s|$)")
 
 
 _APPOSITION = re.compile(r"(?:,|\s[—–])\s+([^,.;:!?()«»“”„\"\n—–]{2,120}?)(?=\s*[,.;:!?()\n—–]|$)")
+
+
+#: the most words of a post a sentence opens on after its definite article (:func:`_posts_described`)
+_POST_WORDS = 5
+
+
+def _posts_described(
+    text: str, spans: Sequence[tuple[int, int]], mentions: list[_Mention], g: Grammar
+) -> list[_Mention]:
+    """``mentions`` with those that a post adds: a sentence that opens on a definite article and a post (up to five
+    words, the last one only a person holds: the pack's ``person_heads``) and goes on with a verb that is no verb of
+    saying calls by it the person the sentence before opens on, else the one it names last ("Vincent Cable says ….
+    The Lib Dems' Treasury spokesman is unveiling a policy …") — when the post is an official's and names whose it is
+    (a capitalised word: "the senator" alone may be anyone's), nothing describes that person yet, the sentence before
+    does not name the post itself, and no one the article names holds it."""
+    if not g.definite or not g.person_heads or not mentions:
+        return mentions
+    starts = [m.position for m in mentions]
+    added: list[_Mention] = []
+    for (before_start, before_end), (start, end) in itertools.pairwise(spans):
+        words = list(itertools.islice(_WORD.finditer(text, start, end), _POST_WORDS + 2))
+        if len(words) < 3 or words[0].group().lower() not in g.definite:
+            continue
+        head = next(
+            (k for k in range(1, min(len(words) - 1, _POST_WORDS + 1)) if words[k].group().lower() in g.person_heads),
+            None,
+        )
+        if head is None or any(c in ",;:()" for c in text[words[0].end() : words[head].end()]):
+            continue
+        verb = words[head + 1].group()
+        if (
+            verb.lower() in g.cues
+            or not (verb.lower() in g.closing or _finite(verb, g))
+            or not text[words[head].end() : words[head + 1].start()].isspace()
+        ):
+            # (a verb must follow, an auxiliary or a finite form, and no verb of saying: a post that speaks is a
+            # speaker of its own, and one that goes on, "the commissioner for human rights told", may be; "the
+            # minister's aide" is someone else)
+            continue
+        inside = [w.group() for w in words[1:head]]
+        if any(
+            w.lower() in g.prepositions or w.lower() in g.articles or (w[:1].islower() and w.endswith(("'s", "’s")))
+            for w in inside
+        ):
+            continue  # (a post of one phrase, nobody else's: not "the prime minister's spokesman", "the victory for …")
+        if not any(w[:1].isupper() for w in inside):
+            continue  # (one that names whose post it is: "the Florida senator"; "the senator" may be anyone's)
+        post = text[words[1].start() : words[head].end()]
+        if _type(post, "", "", g) != "official" or words[head].group().lower() in text[before_start:before_end].lower():
+            continue
+        if any(m.role and words[head].group().lower() in m.role.lower() for m in mentions):
+            continue  # (someone the article names holds it: "Home Secretary David Blunkett")
+        named = mentions[bisect.bisect_left(starts, before_start) : bisect.bisect_left(starts, before_end)]
+        if not named:
+            continue
+        person = named[0] if named[0].subject else named[-1]
+        if (
+            person.name.endswith(("'s", "’s"))
+            or person.described
+            or any(m.name == person.name and m.described for m in mentions)
+        ):
+            continue
+        added.append(_Mention(words[0].start(), words[head].end(), person.name, post, True))
+    return sorted([*mentions, *added], key=lambda m: m.position) if added else mentions
 
 
 def _mentions(text: str, g: Grammar, common: frozenset[str]) -> list[_Mention]:

@@ -58,6 +58,7 @@ from briefing.quotes.engine.names import (
     _parse,
     _participial,
     _participle,
+    _posts_described,
     _subject_mention,
     _unelided,
 )
@@ -132,7 +133,7 @@ class QuoteEngine:
         paragraphs = split_paragraphs(text)
         spans = [(s.start, s.end) for s in sentences] or [(s, e) for _, s, e in segment(text)]
         articled = _articled(text, self.grammar)
-        mentions = _mentions(text, self.grammar, articled)
+        mentions = _posts_described(text, spans, _mentions(text, self.grammar, articled), self.grammar)
         written = (" ".join(text[m.position : m.end].split()) for m in mentions)
         named = frozenset(n for n in written if " " in n)  # (in full: a surname alone stands for one of them)
         found, pending = self._quotations(text, paragraphs, spans, mentions, named)
