@@ -374,9 +374,10 @@ def test_a_body_s_initials_are_typed_by_what_the_article_says_they_stand_for() -
         ("Carlos Baez Silva", "organization"),
     ]
     assert quotes[0].speaker is not None and quotes[0].speaker.role == "PCS leader"  # (shown as written)
-    # initials the article does not spell out type no one
+    # initials the article does not spell out, and no lexicon knows, are a body of no government's: a post held at
+    # one is an organisation's, as a company's or a charity's is
     quotes = [q for q in extract('"We will strike," said XYZ leader Mark Serwotka.') if q.kind == "direct"]
-    assert [(q.speaker.name, q.speaker.type) for q in quotes if q.speaker] == [("Mark Serwotka", "other")]
+    assert [(q.speaker.name, q.speaker.type) for q in quotes if q.speaker] == [("Mark Serwotka", "organization")]
 
 
 @pytest.mark.parametrize(
@@ -2992,3 +2993,20 @@ def test_a_definite_post_with_a_possessive_describes_the_person_the_sentence_bef
     assert quote.speaker is not None
     assert (quote.speaker.name, quote.speaker.type) == ("Vincent Cable", "official")
     assert "Treasury spokesman" in quote.speaker.role
+
+
+@pytest.mark.parametrize(
+    ("role", "organization", "kind"),
+    [
+        ("Oxfam senior policy adviser", "", "organization"),  # a post at a body no lexicon knows
+        ("", "ONGC", "organization"),  # someone of a body by its initials
+        ("Former WorldCom chief", "", "other"),  # a past post at a company speaks for no one
+        ("Wales fly-half", "", "other"),  # no post a body holds
+        ("", "III", "other"),  # a numeral after a name
+        ("Labour MP", "", "official"),
+    ],
+)
+def test_a_post_at_a_body_no_lexicon_knows_is_an_organisation_s(role: str, organization: str, kind: str) -> None:
+    from briefing.quotes.speakers import classify
+
+    assert classify(role, organization, "Jane Roe") == kind

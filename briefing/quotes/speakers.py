@@ -122,7 +122,41 @@ def classify(role: str, organization: str, name: str = "") -> SpeakerType:
         return "official"  # a country or a capital speaking is its government ("France said", "Washington warned")
     if _a_country_s(described or name):
         return "official"  # one who speaks for a country alone ("the Palestinian leader", "a French spokesman")
+    if (
+        role
+        and role.rsplit(None, 1)[-1].lower() in _PERSON_HEADS
+        and not _FORMER.search(role)
+        and _an_unknown_body(body)
+    ):
+        # a post at a body no lexicon knows, held now: a company's, a charity's ("Oxfam senior policy adviser"; a
+        # former company chief speaks for no one: "Former WorldCom chief")
+        return "organization"
+    if (
+        not role
+        and _an_unknown_body(organization)
+        and _INITIALS.fullmatch(organization)
+        and not _NUMERAL.fullmatch(organization)
+    ):
+        return "organization"  # someone of a body by initials no lexicon knows ("Subir Raha of ONGC")
     return "other"
+
+
+#: a past post: "former", "ex-"
+_FORMER = re.compile(r"\b(?:former|ex-)", re.IGNORECASE)
+#: a Roman numeral after a name, no body's initials ("Brent Bozell III")
+_NUMERAL = re.compile(r"[IVX]+")
+#: a body's initials: two to eight capitals and digits ("ONGC", "G7")
+_INITIALS = re.compile(r"[A-Z][A-Z0-9&-]{1,7}")
+
+
+def _an_unknown_body(body: str) -> bool:
+    """Whether ``body`` is a body's name (capitalised) that no lexicon types and no place or country names."""
+    bare = body.strip()
+    if not bare or not bare[:1].isupper() or POSSESSIVE.search(bare) or bare.lower() in _DEMONYMS:
+        return False
+    if names_a_place(bare, "en", _PLACES):
+        return False
+    return not any(lexicon.search(bare) for lexicon in (_ANALYST, _OFFICIAL, _MEDIA, _ORGANIZATION, _OTHER, _PARTIES))
 
 
 def _a_party(phrase: str) -> bool:
