@@ -44,6 +44,7 @@ from briefing.quotes.clauses import (
     reporting_clause,
 )
 from briefing.quotes.cues import alternation, past_and_present
+from briefing.quotes.field import field_of, typed_by_field
 from briefing.quotes.marks import QuoteSpan, find_quotations
 from briefing.quotes.mentions import (
     FULL_NAME,
@@ -76,6 +77,14 @@ from briefing.quotes.spans import Spans, container, described_throughout, found_
 from briefing.quotes.speakers import PACK, POSSESSIVE, SpeakerBook, classify, parse_speaker
 
 __all__ = ["RuleQuoteExtractor"]
+
+#: the lexicons an article's field is read from (:mod:`briefing.quotes.field`): government's, and organisations'
+_OFFICIAL_TYPES = PACK.lexicons.official.pattern()
+_ORGANIZATION_TYPES = (
+    PACK.lexicons.organization.pattern(),
+    PACK.lexicons.executive.pattern(),
+    PACK.lexicons.financial.pattern(),
+)
 
 _CUE = rf"(?:{CUES})"
 # a speaker phrase: no clause punctuation (abbreviation periods are protected beforehand)
@@ -389,7 +398,10 @@ class RuleQuoteExtractor:
         for f, speaker in resolved:
             kind: QuoteKind = "mixed" if f.kind == "indirect" and _QUOTED.search(text, f.start, f.end) else f.kind
             quotes.append(found_quote(article, paragraphs, (f.start, f.end), kind, speaker, f.cue, f.parts, f.rule))
-        return described_throughout(quotes)
+        # (someone quoted and described nowhere: typed as the article's field leans — a report about government's
+        # people, or a company's)
+        field = field_of(masked, _OFFICIAL_TYPES, _ORGANIZATION_TYPES)
+        return typed_by_field(described_throughout(quotes), field)
 
     # -- quotations ---------------------------------------------------------------------------
 

@@ -298,6 +298,10 @@ class Grammar:
     #: ratings agencies, accountancies ("Simon Wheatley from Goldman Sachs", "Carsten Brzeski von der Direktbank
     #: ING"); their officers and spokespeople speak for the house (None: the pack names none)
     houses: re.Pattern[str] | None
+    #: whether someone quoted and described nowhere takes the type the article's field leans to (official in a report
+    #: about government, organisation in one about companies: :mod:`briefing.quotes.field`); none where the annotated
+    #: news of a language quotes many people in their own right undescribed (Russian, German sport and local news)
+    typed_by_field: bool
     #: words that make a post a past one ("ehemaliger", "бывший", "ancien", "Ex-"): its holder speaks for no body
     former: re.Pattern[str]
     #: whether the language capitalises every noun (German): a capital then says nothing of a name, and a noun
@@ -626,6 +630,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         former=former,
         parties=_lexicon(data, "parties", compounds=False).pattern() if "parties" in data else None,
         houses=_lexicon(data, "houses", compounds=compounds).pattern() if "houses" in data else None,
+        typed_by_field=bool(speakers.get("typed_by_field", False)),
         capitalised_nouns=bool(names.get("capitalised_nouns", False)),
         base_name=_function(names.get("base_form")),
         gender=_function(names.get("gender")),

@@ -64,6 +64,7 @@ from briefing.quotes.engine.names import (
 )
 from briefing.quotes.engine.patterns import _Patterns
 from briefing.quotes.engine.speaker_types import _foreign_script, _initials, _type
+from briefing.quotes.field import field_of, typed_by_field
 from briefing.quotes.grammar import Grammar, load_grammar
 from briefing.quotes.marks import QuoteSpan, find_quotations
 from briefing.quotes.spans import DOT, Spans, container, described_throughout, found_quote, outermost
@@ -217,7 +218,12 @@ class QuoteEngine:
                 else q
                 for q in quotes
             ]
-        return described_throughout(quotes)
+        quotes = list(described_throughout(quotes))
+        if self.grammar.typed_by_field:
+            # (someone quoted and described nowhere: typed as the article's field leans)
+            g = self.grammar
+            return typed_by_field(quotes, field_of(text, g.types["official"], (g.types["organization"], g.houses)))
+        return tuple(quotes)
 
     def _go_on(
         self,
