@@ -6,7 +6,6 @@ from briefing.models import Article
 from briefing.nlp import sentences
 from briefing.quotes import get_extractor
 from briefing.quotes.engine import QuoteEngine
-from briefing.quotes.field import field_of
 from briefing.quotes.grammar import load_grammar
 
 GOVERNMENT = (
@@ -42,14 +41,14 @@ def test_a_described_person_keeps_their_own_type() -> None:
 
 
 def test_the_field_leans_only_by_far() -> None:
-    g = load_grammar("en")
-    official, organization = g.types["official"], (g.types["organization"], g.houses)
-    assert field_of(GOVERNMENT, official, organization) == "official"
-    assert field_of(BUSINESS, official, organization) == "organization"
-    assert field_of(GOVERNMENT + " " + BUSINESS, official, organization) is None  # (both: no lean)
-    assert field_of("The minister spoke.", official, organization) is None  # (too few)
+    field = load_grammar("en").field
+    assert field is not None
+    assert field.lean(GOVERNMENT) == "official"
+    assert field.lean(BUSINESS) == "organization"
+    assert field.lean(GOVERNMENT + " " + BUSINESS) is None  # (both: no lean)
+    assert field.lean("The minister spoke.") is None  # (too few)
 
 
 def test_packs_whose_news_quotes_people_in_their_own_right_type_no_one_by_the_field() -> None:
-    assert not load_grammar("de").typed_by_field and not load_grammar("ru").typed_by_field
-    assert load_grammar("en").typed_by_field
+    assert load_grammar("de").field is None and load_grammar("ru").field is None
+    assert load_grammar("en").field is not None

@@ -44,7 +44,7 @@ from briefing.quotes.clauses import (
     reporting_clause,
 )
 from briefing.quotes.cues import alternation, past_and_present
-from briefing.quotes.field import field_of, typed_by_field
+from briefing.quotes.field import Field, typed_by_field
 from briefing.quotes.marks import QuoteSpan, find_quotations
 from briefing.quotes.mentions import (
     FULL_NAME,
@@ -78,12 +78,13 @@ from briefing.quotes.speakers import PACK, POSSESSIVE, SpeakerBook, classify, pa
 
 __all__ = ["RuleQuoteExtractor"]
 
-#: the lexicons an article's field is read from (:mod:`briefing.quotes.field`): government's, and organisations'
-_OFFICIAL_TYPES = PACK.lexicons.official.pattern()
-_ORGANIZATION_TYPES = (
-    PACK.lexicons.organization.pattern(),
-    PACK.lexicons.executive.pattern(),
-    PACK.lexicons.financial.pattern(),
+#: the lexicons an article's field is read with (:mod:`briefing.quotes.field`): government's, and organisations'
+_FIELD = Field(
+    [(PACK.lexicons.official.stems, PACK.lexicons.official.words)],
+    [
+        (lexicon.stems, lexicon.words)
+        for lexicon in (PACK.lexicons.organization, PACK.lexicons.executive, PACK.lexicons.financial)
+    ],
 )
 
 _CUE = rf"(?:{CUES})"
@@ -400,8 +401,7 @@ class RuleQuoteExtractor:
             quotes.append(found_quote(article, paragraphs, (f.start, f.end), kind, speaker, f.cue, f.parts, f.rule))
         # (someone quoted and described nowhere: typed as the article's field leans — a report about government's
         # people, or a company's)
-        field = field_of(masked, _OFFICIAL_TYPES, _ORGANIZATION_TYPES)
-        return typed_by_field(described_throughout(quotes), field)
+        return typed_by_field(described_throughout(quotes), _FIELD, masked)
 
     # -- quotations ---------------------------------------------------------------------------
 

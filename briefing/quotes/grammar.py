@@ -20,6 +20,7 @@ from typing import Any, cast
 from briefing.errors import ConfigError
 from briefing.models import SpeakerType
 from briefing.quotes.alternation import alternation
+from briefing.quotes.field import Field
 from briefing.quotes.lang import Lexicon, pack_data
 
 __all__ = ["Grammar", "WordTest", "load_grammar"]
@@ -298,10 +299,11 @@ class Grammar:
     #: ratings agencies, accountancies ("Simon Wheatley from Goldman Sachs", "Carsten Brzeski von der Direktbank
     #: ING"); their officers and spokespeople speak for the house (None: the pack names none)
     houses: re.Pattern[str] | None
-    #: whether someone quoted and described nowhere takes the type the article's field leans to (official in a report
-    #: about government, organisation in one about companies: :mod:`briefing.quotes.field`); none where the annotated
-    #: news of a language quotes many people in their own right undescribed (Russian, German sport and local news)
-    typed_by_field: bool
+    #: with ``[speakers] typed_by_field``, the lexicons an article's field is read with (the official one, and the
+    #: organisations' and the houses': :class:`~briefing.quotes.field.Field`), whose lean types someone quoted and
+    #: described nowhere (official in a report about government, organisation in one about companies); None where
+    #: the annotated news of a language quotes many people in their own right undescribed (Russian, German)
+    field: Field | None
     #: words that make a post a past one ("ehemaliger", "бывший", "ancien", "Ex-"): its holder speaks for no body
     former: re.Pattern[str]
     #: whether the language capitalises every noun (German): a capital then says nothing of a name, and a noun
@@ -359,6 +361,12 @@ class Grammar:
     common_role_endings: tuple[str, ...]
     #: the gender a pronoun stands for ("она" → "femn"); a pronoun not listed stands for anyone
     pronoun_genders: Mapping[str, str]
+
+
+def _entries(table: Mapping[str, Any], key: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A lexicon's stems and words, as an article's field reads them (:class:`~briefing.quotes.field.Field`)."""
+    entry = table.get(key, {})
+    return tuple(entry.get("stems", ())), tuple(entry.get("words", ()))
 
 
 def _lexicon(table: Mapping[str, Any], key: str, *, compounds: bool) -> Lexicon:
@@ -630,7 +638,14 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         former=former,
         parties=_lexicon(data, "parties", compounds=False).pattern() if "parties" in data else None,
         houses=_lexicon(data, "houses", compounds=compounds).pattern() if "houses" in data else None,
-        typed_by_field=bool(speakers.get("typed_by_field", False)),
+        field=(
+            Field(
+                [_entries(lexicons, "official")],
+                [_entries(table, key) for table, key in ((lexicons, "organization"), (data, "houses")) if key in table],
+            )
+            if speakers.get("typed_by_field", False)
+            else None
+        ),
         capitalised_nouns=bool(names.get("capitalised_nouns", False)),
         base_name=_function(names.get("base_form")),
         gender=_function(names.get("gender")),

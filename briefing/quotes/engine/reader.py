@@ -64,7 +64,7 @@ from briefing.quotes.engine.names import (
 )
 from briefing.quotes.engine.patterns import _Patterns
 from briefing.quotes.engine.speaker_types import _foreign_script, _initials, _type
-from briefing.quotes.field import field_of, typed_by_field
+from briefing.quotes.field import typed_by_field
 from briefing.quotes.grammar import Grammar, load_grammar
 from briefing.quotes.marks import QuoteSpan, find_quotations
 from briefing.quotes.spans import DOT, Spans, container, described_throughout, found_quote, outermost
@@ -219,10 +219,9 @@ class QuoteEngine:
                 for q in quotes
             ]
         quotes = list(described_throughout(quotes))
-        if self.grammar.typed_by_field:
+        if self.grammar.field is not None:
             # (someone quoted and described nowhere: typed as the article's field leans)
-            g = self.grammar
-            return typed_by_field(quotes, field_of(text, g.types["official"], (g.types["organization"], g.houses)))
+            return typed_by_field(quotes, self.grammar.field, text)
         return tuple(quotes)
 
     def _go_on(
