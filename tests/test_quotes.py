@@ -3010,3 +3010,16 @@ def test_a_post_at_a_body_no_lexicon_knows_is_an_organisation_s(role: str, organ
     from briefing.quotes.speakers import classify
 
     assert classify(role, organization, "Jane Roe") == kind
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name", "role", "kind"),
+    [
+        ("Judge David Sentelle", "David Sentelle", "Judge", "official"),  # a title before a name is no part of it
+        ("City Attorney Brad Holm", "Brad Holm", "City Attorney", "official"),
+        ("her lawyer Jane Roe", "Jane Roe", "lawyer", "other"),
+    ],
+)
+def test_a_court_s_or_a_city_s_title_before_a_name_is_a_role(phrase: str, name: str, role: str, kind: str) -> None:
+    speaker = parse_speaker(phrase)
+    assert (speaker.name, speaker.role, speaker.type) == (name, role, kind)
