@@ -218,11 +218,11 @@ class QuoteEngine:
                 else q
                 for q in quotes
             ]
-        quotes = list(described_throughout(quotes))
+        described = described_throughout(quotes)
         if self.grammar.field is not None:
             # (someone quoted and described nowhere: typed as the article's field leans)
-            return typed_by_field(quotes, self.grammar.field, text)
-        return tuple(quotes)
+            return typed_by_field(described, self.grammar.field, text)
+        return described
 
     def _go_on(
         self,
