@@ -751,3 +751,23 @@ def test_a_quotation_inside_a_sentence_with_its_own_verb_of_saying_does_not_go_o
     )
     found = _quotes(text)
     assert (found[-1][0], found[-1][2]) == ("en.indirect.clause", "Clinton")
+
+
+@pytest.mark.parametrize(
+    ("speaker", "kind"),
+    [
+        ("Vice President Joe Biden", "official"),  # a state's title, capitalised alone before a name
+        ("U.S. Vice President Joe Biden", "official"),
+        ("Google Vice President Jane Roe", "organization"),  # a company's, which it names
+        ("Jane Roe, vice president of Google", "organization"),
+    ],
+)
+def test_a_state_s_title_a_company_s_officers_share_is_the_state_s_when_it_names_no_company(
+    speaker: str, kind: str
+) -> None:
+    text = f'"We will see what happens next," said {speaker}.'
+    (quote,) = _quotes(text)
+    assert quote[3] == kind
+    article = Article(id="t", title="", text=text, source="", origin="test", language="en")
+    (rules,) = get_extractor("en").extract(article, sentences(article))  # (the English rules, as briefs read)
+    assert rules.speaker is not None and rules.speaker.type == kind

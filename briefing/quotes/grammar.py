@@ -292,6 +292,9 @@ class Grammar:
     #: the words of those who only voice their body ("spokesman"): one a party's, named by no name, is the party
     #: speaking, an organisation ("a Tory spokesman"; named, a politician: "Tory spokesman Mark Oaten")
     spokespeople: frozenset[str]
+    #: a state's titles a company's officers share, as written capitalised alone before a name (after "former" or a
+    #: country at most): the state's office, an official's ("Vice President Joe Biden")
+    state_titles: frozenset[str]
     #: parties by their names ("SPD", "die Grünen", "КПРФ"): one speaking as a body is an organisation, its
     #: politicians officials (the official lexicon knows the same names in a description); ``None``: no such list
     parties: re.Pattern[str] | None
@@ -635,6 +638,7 @@ def _build(code: str, data: Mapping[str, Any]) -> Grammar:
         representative_types=_types_by_word(roles.get("representative_types", {})),
         representative_alone=_types_by_word(roles.get("representative_alone", {})),
         spokespeople=frozenset(w.lower() for w in roles.get("spokespeople", ())),
+        state_titles=frozenset(roles.get("state_titles", ())),
         former=former,
         parties=_lexicon(data, "parties", compounds=False).pattern() if "parties" in data else None,
         houses=_lexicon(data, "houses", compounds=compounds).pattern() if "houses" in data else None,

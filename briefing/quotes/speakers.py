@@ -16,6 +16,7 @@ from dataclasses import replace
 from briefing.models import Speaker, SpeakerType
 from briefing.quotes.lang import load_pack
 from briefing.quotes.places import names_a_place
+from briefing.quotes.spans import DOT
 
 __all__ = ["POSSESSIVE", "SpeakerBook", "classify", "is_body", "parse_speaker"]
 
@@ -64,6 +65,18 @@ _COUNTRY_S = re.compile(
 )
 
 
+def _a_state_s_title(role: str) -> bool:
+    """Whether ``role`` is one of a state's titles a company's officers share (words.toml's ``state_titles``), as
+    written, alone or after "former" or a country ("U.S. Vice President")."""
+    words = role.split()
+    while words:
+        first = words[0].replace(".", "").replace(DOT, "")
+        if first.lower() != "former" and first.lower() not in _DEMONYMS and not names_a_place(first, "en", _PLACES):
+            break
+        words.pop(0)
+    return " ".join(words) in PACK.state_titles
+
+
 def _a_country_s(described: str) -> bool:
     """Whether ``described`` is a post of a country's alone ("the Palestinian leader", "Russia's president")."""
     m = _COUNTRY_S.match(described.strip())
@@ -75,6 +88,8 @@ def _a_country_s(described: str) -> bool:
 
 def classify(role: str, organization: str, name: str = "") -> SpeakerType:
     """Type a speaker from their role and organisation: analyst, official, media, organization or other."""
+    if not organization and _a_state_s_title(role):
+        return "official"  # ("Vice President Joe Biden", "U.S. Vice President": not a company's, which it names)
     described = f"{role} {organization}".strip()
     if _OTHER.search(described) and not _ANALYST.search(described) and not _OFFICIAL.search(described):
         return "other"  # ("a local resident"; not "local government minister")

@@ -71,6 +71,8 @@ def _type(role: str, organization: str, name: str, g: Grammar) -> SpeakerType:
     official's, "официальный представитель" too). (Taking an unknown body for a company's or an association's
     typed more development quotes right and fewer of the held-out check sets: docs/evaluation.md.)
     """
+    if g.state_titles and not organization and _a_state_s_title(role, g):
+        return "official"  # ("Vice President Joe Biden", "U.S. Vice President": not a company's, which it names)
     described = f"{role} {organization}".strip()
     if g.parties is not None and _a_party(name, g) and (not described or _a_party(described, g)):
         # a party speaking as a body, by its name ("die Sozialdemokraten", "die Partei „Die Mitte“"): an organisation,
@@ -141,6 +143,18 @@ def _type(role: str, organization: str, name: str, g: Grammar) -> SpeakerType:
     if described in ("", name) and _initials(name):
         return "organization"  # a body by initials no lexicon knows ("RWE", "MVB", "ECCHR", "ГИМ")
     return "other"
+
+
+def _a_state_s_title(role: str, g: Grammar) -> bool:
+    """Whether ``role`` is one of the pack's ``state_titles`` as written, alone or after a word of a past post or a
+    country's name or adjective ("former Vice President", "U.S. Vice President")."""
+    words = role.split()
+    while words:
+        first = words[0].replace(".", "").replace("\u2024", "")
+        if not (g.former.match(first) or first.lower() in g.demonyms or names_a_place(first, g.code, g.capitals)):
+            break
+        words.pop(0)
+    return " ".join(words) in g.state_titles
 
 
 def _at_a_house(role: str, organization: str, g: Grammar) -> bool:

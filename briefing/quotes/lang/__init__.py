@@ -165,6 +165,7 @@ class LanguagePack:
     learners: frozenset[str]  # who study, members of the public wherever they study: student, pupil
     person_heads: tuple[str, ...]  # posts that head a phrase naming a person: "minister" of "a Home Office minister"
     representative_posts: frozenset[str]  # posts that speak for the body they are named with: "the Iraqi leader"
+    state_titles: frozenset[str]  # a state's titles a company's officers share, capitalised alone: "Vice President"
     post_nominals: frozenset[str]  # letters after a name that say what its holder is, case kept: MP, QC
     passive_auxiliaries: frozenset[str]  # a verb of saying after one is passive: "be", "was" (told)
     function_words: frozenset[str]  # a phrase of only these names no one
