@@ -10,11 +10,12 @@ territory by its name in the language and in English, and the cities the world's
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Collection
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
-__all__ = ["names_a_place", "place_names"]
+__all__ = ["names_a_place", "place_names", "state_title"]
 
 #: the regions whose time zones' cities are taken: the Americas' and Oceania's zones are named after many a city that
 #: is also a name ("Darwin", "Phoenix", "Regina"), and news speaks of few of them as of a government (their capitals
@@ -45,3 +46,13 @@ def place_names(language: str, extra: frozenset[str] = frozenset()) -> frozenset
 def names_a_place(name: str, language: str, extra: frozenset[str] = frozenset()) -> bool:
     """Whether ``name`` (an article before it left off) is a country's, a territory's or a city's."""
     return " ".join(name.split()).casefold() in place_names(language, extra)
+
+
+def state_title(role: str, titles: Collection[str], qualifier: Callable[[str], bool]) -> bool:
+    """Whether ``role`` is one of a state's ``titles`` as written, alone or after words that only qualify it — a
+    country's name or adjective, a past post's word, as ``qualifier`` says of each, read without its periods ("U.S.
+    Vice President")."""
+    words = role.split()
+    while words and qualifier(words[0].replace(".", "").replace("\u2024", "")):
+        words.pop(0)
+    return " ".join(words) in titles

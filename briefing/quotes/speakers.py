@@ -15,8 +15,7 @@ from dataclasses import replace
 
 from briefing.models import Speaker, SpeakerType
 from briefing.quotes.lang import load_pack
-from briefing.quotes.places import names_a_place
-from briefing.quotes.spans import DOT
+from briefing.quotes.places import names_a_place, state_title
 
 __all__ = ["POSSESSIVE", "SpeakerBook", "classify", "is_body", "parse_speaker"]
 
@@ -67,14 +66,12 @@ _COUNTRY_S = re.compile(
 
 def _a_state_s_title(role: str) -> bool:
     """Whether ``role`` is one of a state's titles a company's officers share (words.toml's ``state_titles``), as
-    written, alone or after "former" or a country ("U.S. Vice President")."""
-    words = role.split()
-    while words:
-        first = words[0].replace(".", "").replace(DOT, "")
-        if first.lower() != "former" and first.lower() not in _DEMONYMS and not names_a_place(first, "en", _PLACES):
-            break
-        words.pop(0)
-    return " ".join(words) in PACK.state_titles
+    written, alone or after "former" or a country ("U.S. Vice President": :func:`.places.state_title`)."""
+    return state_title(
+        role,
+        PACK.state_titles,
+        lambda w: w.lower() == "former" or w.lower() in _DEMONYMS or names_a_place(w, "en", _PLACES),
+    )
 
 
 def _a_country_s(described: str) -> bool:

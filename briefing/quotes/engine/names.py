@@ -70,11 +70,15 @@ _OPENS = re.compile(r"(?:^|\n\s*|[.!?…][»“”\"]?\s+)$")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d[\d.,]*")
 
 
+def _ends_on(word: str, endings: tuple[str, ...]) -> bool:
+    """Whether ``word`` (as written) ends on one of ``endings`` and is longer than it by three letters at least."""
+    return any(word.endswith(e) and len(word) >= len(e) + 3 for e in endings)
+
+
 def _participle(word: str, g: Grammar) -> bool:
-    """Whether ``word`` ends on one of the pack's ``participle_endings`` and is longer than it by three letters at
-    least ("speaking", not "king")."""
-    lower = word.lower()
-    return any(lower.endswith(e) and len(lower) >= len(e) + 3 for e in g.participle_endings)
+    """Whether ``word`` ends on one of the pack's ``participle_endings`` (:func:`_ends_on`: "speaking", not
+    "king")."""
+    return _ends_on(word.lower(), g.participle_endings)
 
 
 def _participial(words: list[str], g: Grammar) -> bool:
@@ -603,11 +607,7 @@ def _affiliation(text: str, at: int, g: Grammar) -> str:
 def _adverb(word: str, g: Grammar) -> bool:
     """Whether ``word`` is an adverb by the pack's ``adverb_endings``: in lower case, longer than its ending by three
     letters or more, and none of the pack's ``adverb_nouns`` ("vigorously", "reportedly"; not "family")."""
-    return (
-        word.islower()
-        and any(word.endswith(e) and len(word) >= len(e) + 3 for e in g.adverb_endings)
-        and word not in g.adverb_nouns
-    )
+    return word.islower() and _ends_on(word, g.adverb_endings) and word not in g.adverb_nouns
 
 
 def _may_be(one: str, other: str, *, full: bool) -> bool:

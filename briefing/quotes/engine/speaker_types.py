@@ -8,7 +8,7 @@ import unicodedata
 from briefing.models import Speaker, SpeakerType
 from briefing.quotes.grammar import Grammar
 from briefing.quotes.marks import QUOTATION_MARKS
-from briefing.quotes.places import names_a_place
+from briefing.quotes.places import names_a_place, state_title
 
 
 def _author_of(speaker: Speaker, g: Grammar) -> Speaker:
@@ -147,14 +147,12 @@ def _type(role: str, organization: str, name: str, g: Grammar) -> SpeakerType:
 
 def _a_state_s_title(role: str, g: Grammar) -> bool:
     """Whether ``role`` is one of the pack's ``state_titles`` as written, alone or after a word of a past post or a
-    country's name or adjective ("former Vice President", "U.S. Vice President")."""
-    words = role.split()
-    while words:
-        first = words[0].replace(".", "").replace("\u2024", "")
-        if not (g.former.match(first) or first.lower() in g.demonyms or names_a_place(first, g.code, g.capitals)):
-            break
-        words.pop(0)
-    return " ".join(words) in g.state_titles
+    country's name or adjective ("U.S. Vice President": :func:`~briefing.quotes.places.state_title`)."""
+    return state_title(
+        role,
+        g.state_titles,
+        lambda w: bool(g.former.match(w)) or w.lower() in g.demonyms or names_a_place(w, g.code, g.capitals),
+    )
 
 
 def _at_a_house(role: str, organization: str, g: Grammar) -> bool:
